@@ -1,0 +1,66 @@
+package i386mon.machine.clock;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Guest time, counted in retired instructions so that every run is reproducible. One instruction
+ * lasts {@link #nanosPerInstruction()} virtual nanoseconds (default 1, a 1 GHz one-IPC CPU).
+ * A halted CPU skips ahead to the next timer event instead of spinning ({@link #skipTo}).
+ */
+public final class VirtualClock {
+    public static final long DEFAULT_NANOS_PER_INSTRUCTION = 1;
+
+    private final long nanosPerInstruction;
+    private long instructions;
+    private long idleNanos;
+    private final List<TimerSource> sources = new ArrayList<>();
+
+    public VirtualClock() { this(DEFAULT_NANOS_PER_INSTRUCTION); }
+
+    public VirtualClock(long nanosPerInstruction) {
+        if (nanosPerInstruction < 1) throw new IllegalArgumentException("nanosPerInstruction < 1");
+        this.nanosPerInstruction = nanosPerInstruction;
+    }
+
+    public long nanosPerInstruction() { return nanosPerInstruction; }
+
+    /** Instructions retired so far. */
+    public long instructions() { return instructions; }
+
+    /** Called by the CPU's run loop after a slice of instructions. */
+    public void retire(long n) { instructions += n; }
+
+    /** Virtual time in nanoseconds since power-on. */
+    public long nanos() { return instructions * nanosPerInstruction + idleNanos; }
+
+    /** Jumps virtual time forward (while halted) to {@code nanos}, if that is in the future. */
+    public void skipTo(long nanos) {
+        long now = nanos();
+        if (nanos > now) idleNanos += nanos - now;
+    }
+
+    public void addSource(TimerSource s) { sources.add(s); }
+
+    /** The earliest time any source needs attention, or {@link Long#MAX_VALUE}. */
+    public long nextEventNanos() {
+        long next = Long.MAX_VALUE;
+        for (TimerSource s : sources) next = Math.min(next, s.nextEventNanos());
+        return next;
+    }
+
+    /** Brings every source up to the current time (raising the IRQs that fell due). */
+    public void sync() {
+        long now = nanos();
+        for (TimerSource s : sources) s.advanceTo(now);
+    }
+
+    /** How many instructions may run before the next event is due (at least 1). */
+    public long instructionsUntilNextEvent() {
+        long next = nextEventNanos();
+        if (next == Long.MAX_VALUE) return Long.MAX_VALUE;
+        long delta = next - nanos();
+        if (delta <= 0) return 1;
+        return Math.max(1, (delta + nanosPerInstruction - 1) / nanosPerInstruction);
+    }
+}

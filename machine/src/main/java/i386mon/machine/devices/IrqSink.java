@@ -1,0 +1,13 @@
+package i386mon.machine.devices;
+
+/** Where devices drive their interrupt request lines (the PIC pair). */
+public interface IrqSink {
+    /** Sets the level of ISA IRQ line {@code irq} (0-15). The PIC latches rising edges. */
+    void setIrq(int irq, boolean high);
+
+    /** A rising then falling edge on the line. */
+    default void pulseIrq(int irq) {
+        setIrq(irq, true);
+        setIrq(irq, false);
+    }
+}

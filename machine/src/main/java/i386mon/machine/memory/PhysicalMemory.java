@@ -1,0 +1,204 @@
+package i386mon.machine.memory;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The physical address space of the PC: RAM from 0, the legacy hole 0xA0000-0xBFFFF (of which the
+ * VGA text window 0xB8000-0xBFFFF is RAM-backed), read-only ROM 0xC0000-0xFFFFF, and memory-mapped
+ * device regions. Reads of nothing return all ones, writes to nothing are dropped.
+ *
+ * <p>Pages that hold decoded instructions are flagged by the CPU's code cache; a write to such a
+ * page notifies the {@link CodeWriteListener} so stale decodes are never executed.
+ */
+public final class PhysicalMemory {
+    public static final int PAGE_SHIFT = 12;
+    public static final int VGA_HOLE_START = 0xA0000;
+    public static final int VGA_TEXT_START = 0xB8000;
+    public static final int ROM_START = 0xC0000;
+    public static final int ROM_END = 0x100000;
+
+    /** Page kinds, one byte per 4 KiB physical page below the end of RAM. */
+    public static final byte RAM = 0, ROM = 1, NONE = 2;
+
+    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final byte[] ram;
+    private final int ramSize;
+    private final byte[] pageKind;
+    /** Non-zero for pages holding cached decoded instructions. */
+    private final byte[] codePage;
+    private final List<MmioRegion> mmio = new ArrayList<>();
+    private CodeWriteListener codeListener = page -> { };
+
+    public PhysicalMemory(int ramSize) {
+        if (ramSize < (2 << 20) || (ramSize & 0xFFF) != 0 || Integer.compareUnsigned(ramSize, 0xC000_0000) > 0) {
+            throw new IllegalArgumentException("RAM size must be a multiple of 4 KiB between 2 MiB and 3 GiB");
+        }
+        this.ramSize = ramSize;
+        this.ram = new byte[ramSize];
+        int pages = ramSize >>> PAGE_SHIFT;
+        this.pageKind = new byte[pages];
+        this.codePage = new byte[pages];
+        for (int p = VGA_HOLE_START >>> PAGE_SHIFT; p < VGA_TEXT_START >>> PAGE_SHIFT; p++) pageKind[p] = NONE;
+        for (int p = ROM_START >>> PAGE_SHIFT; p < ROM_END >>> PAGE_SHIFT; p++) pageKind[p] = ROM;
+    }
+
+    public int ramSize() { return ramSize; }
+
+    /** The backing array, for the MMU's fast path and the code cache; index = physical address. */
+    public byte[] ram() { return ram; }
+
+    /** Kind of the page holding {@code paddr}: RAM, ROM or NONE (device regions are NONE too). */
+    public byte pageKind(long paddr) {
+        if (paddr < 0 || paddr >= ramSize) return NONE;
+        return pageKind[(int) (paddr >>> PAGE_SHIFT)];
+    }
+
+    /** True if {@code paddr} is plain writable RAM with no device and no cached code on its page. */
+    public boolean isPlainRam(int paddr) {
+        if (Integer.compareUnsigned(paddr, ramSize) >= 0) return false;
+        int p = paddr >>> PAGE_SHIFT;
+        return pageKind[p] == RAM && codePage[p] == 0;
+    }
+
+    public void setCodeWriteListener(CodeWriteListener l) { this.codeListener = l; }
+
+    /** Marks a page as holding cached code; writes to it will be reported. */
+    public void markCodePage(int paddr) {
+        if (Integer.compareUnsigned(paddr, ramSize) < 0) codePage[paddr >>> PAGE_SHIFT] = 1;
+    }
+
+    public boolean isCodePage(int paddr) {
+        return Integer.compareUnsigned(paddr, ramSize) < 0 && codePage[paddr >>> PAGE_SHIFT] != 0;
+    }
+
+    private void codeWritten(int paddr) {
+        int p = paddr >>> PAGE_SHIFT;
+        if (codePage[p] != 0) {
+            codePage[p] = 0;
+            codeListener.codePageWritten(p << PAGE_SHIFT);
+        }
+    }
+
+    /** Adds a memory-mapped device region (above RAM or in the legacy hole). */
+    public void addMmio(long base, long size, MmioDevice device) {
+        mmio.add(new MmioRegion(base, size, device));
+    }
+
+    private MmioRegion findMmio(long paddr) {
+        for (MmioRegion r : mmio) if (paddr >= r.base && paddr - r.base < r.size) return r;
+        return null;
+    }
+
+    // ---- guest accesses (physical). Addresses are unsigned; values beyond 4 GiB (PAE) are longs.
+
+    public int read8(long paddr) {
+        if (paddr >= 0 && paddr < ramSize && pageKind[(int) (paddr >>> PAGE_SHIFT)] != NONE) return ram[(int) paddr] & 0xFF;
+        MmioRegion r = findMmio(paddr);
+        return r != null ? r.device.read(paddr - r.base, 1) & 0xFF : 0xFF;
+    }
+
+    public int read16(long paddr) {
+        if ((paddr & 0xFFF) <= 0xFFE && fastRead(paddr)) return (short) I16.get(ram, (int) paddr) & 0xFFFF;
+        return read8(paddr) | read8(paddr + 1) << 8;
+    }
+
+    public int read32(long paddr) {
+        if ((paddr & 0xFFF) <= 0xFFC && fastRead(paddr)) return (int) I32.get(ram, (int) paddr);
+        return read16(paddr) | read16(paddr + 2) << 16;
+    }
+
+    public long read64(long paddr) {
+        if ((paddr & 0xFFF) <= 0xFF8 && fastRead(paddr)) return (long) I64.get(ram, (int) paddr);
+        return (read32(paddr) & 0xFFFF_FFFFL) | (long) read32(paddr + 4) << 32;
+    }
+
+    private boolean fastRead(long paddr) {
+        return paddr >= 0 && paddr < ramSize && pageKind[(int) (paddr >>> PAGE_SHIFT)] != NONE;
+    }
+
+    public void write8(long paddr, int value) {
+        if (paddr >= 0 && paddr < ramSize) {
+            int p = (int) (paddr >>> PAGE_SHIFT);
+            if (pageKind[p] == RAM) {
+                if (codePage[p] != 0) codeWritten((int) paddr);
+                ram[(int) paddr] = (byte) value;
+                return;
+            }
+            if (pageKind[p] == ROM) return;
+        }
+        MmioRegion r = findMmio(paddr);
+        if (r != null) r.device.write(paddr - r.base, 1, value & 0xFF);
+    }
+
+    public void write16(long paddr, int value) {
+        if ((paddr & 0xFFF) <= 0xFFE && fastWrite(paddr)) { I16.set(ram, (int) paddr, (short) value); return; }
+        write8(paddr, value);
+        write8(paddr + 1, value >>> 8);
+    }
+
+    public void write32(long paddr, int value) {
+        if ((paddr & 0xFFF) <= 0xFFC && fastWrite(paddr)) { I32.set(ram, (int) paddr, value); return; }
+        write16(paddr, value);
+        write16(paddr + 2, value >>> 16);
+    }
+
+    public void write64(long paddr, long value) {
+        write32(paddr, (int) value);
+        write32(paddr + 4, (int) (value >>> 32));
+    }
+
+    private boolean fastWrite(long paddr) {
+        if (paddr < 0 || paddr >= ramSize) return false;
+        int p = (int) (paddr >>> PAGE_SHIFT);
+        if (pageKind[p] != RAM) return false;
+        if (codePage[p] != 0) codeWritten((int) paddr);
+        return true;
+    }
+
+    // ---- loader and monitor access: ignores ROM protection, never touches devices.
+
+    /** Copies bytes into RAM or ROM (as a loader or firmware would). Returns false if out of RAM. */
+    public boolean load(long paddr, byte[] data, int off, int len) {
+        if (paddr < 0 || paddr + len > ramSize) return false;
+        for (int i = 0; i < len; i += 4096) codeWritten((int) paddr + i);
+        if (len > 0) codeWritten((int) paddr + len - 1);
+        System.arraycopy(data, off, ram, (int) paddr, len);
+        return true;
+    }
+
+    /** Zero-fills RAM (BSS). Returns false if out of RAM. */
+    public boolean fill(long paddr, int len, byte value) {
+        if (paddr < 0 || paddr + len > ramSize) return false;
+        for (int i = 0; i < len; i += 4096) codeWritten((int) paddr + i);
+        if (len > 0) codeWritten((int) paddr + len - 1);
+        java.util.Arrays.fill(ram, (int) paddr, (int) paddr + len, value);
+        return true;
+    }
+
+    /**
+     * Reads for inspection: no device side effects. Returns false (and leaves {@code out} partly
+     * filled) when a byte lies outside RAM/ROM.
+     */
+    public boolean peek(long paddr, byte[] out, int off, int len) {
+        for (int i = 0; i < len; i++) {
+            long a = paddr + i;
+            if (a < 0 || a >= ramSize || pageKind[(int) (a >>> PAGE_SHIFT)] == NONE) return false;
+            out[off + i] = ram[(int) a];
+        }
+        return true;
+    }
+
+    /** True if the byte at {@code paddr} is backed by RAM or ROM (inspectable). */
+    public boolean isBacked(long paddr) {
+        return paddr >= 0 && paddr < ramSize && pageKind[(int) (paddr >>> PAGE_SHIFT)] != NONE;
+    }
+
+    private record MmioRegion(long base, long size, MmioDevice device) { }
+}

@@ -1,0 +1,2 @@
+/** Physical memory: RAM, ROM, the legacy VGA hole and memory-mapped device regions. */
+package i386mon.machine.memory;
