@@ -2,6 +2,7 @@ package i386mon.machine.mmu;
 
 import static i386mon.machine.mmu.PageBits.*;
 
+import i386mon.machine.memory.PhysicalMemory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +21,19 @@ final class MappingLister {
     private long curLin = -1, curPhys, curLen;
     private int curSize, curAttrs;
 
-    MappingLister(PageWalker reader) { this.reader = reader; }
+    private final PhysicalMemory mem;
+    private final byte[] ram;
+
+    MappingLister(PageWalker reader, PhysicalMemory mem) {
+        this.reader = reader;
+        this.mem = mem;
+        this.ram = mem.ram();
+    }
+
+    /** A little-endian entry straight from the RAM array: the listing reads up to a million of them. */
+    private long ram32(int a) {
+        return (ram[a] & 0xFFL) | (ram[a + 1] & 0xFFL) << 8 | (ram[a + 2] & 0xFFL) << 16 | (ram[a + 3] & 0xFFL) << 24;
+    }
 
     List<Mapping> list(int cr0, int cr3, int cr4, long efer, long[] pdptes) {
         if ((cr0 & Mmu.CR0_PG) == 0) return List.of();
@@ -42,8 +55,9 @@ final class MappingLister {
                 continue;
             }
             long pt = pde & 0xFFFF_F000L;
+            boolean direct = mem.isBacked(pt);   // a whole 4 KiB table: backing is per page
             for (int j = 0; j < 1024; j++) {
-                long pte = reader.read32(pt + 4L * j);
+                long pte = direct ? ram32((int) pt + 4 * j) : reader.read32(pt + 4L * j);
                 if ((pte & P) != 0) emit(lin | (long) j << 12, pte & 0xFFFF_F000L, 4096, attrs(pde & pte, pte, false));
             }
         }

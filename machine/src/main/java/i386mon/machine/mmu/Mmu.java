@@ -125,7 +125,11 @@ public final class Mmu {
         if ((tlbEntries[page] & need) != 0) return tlb.frame(page) | (lin & 0xFFF);
         WalkState s = walkState;
         walker.walk(cr0, cr3, cr4, efer, pdptes, lin, access, asUser, s);
-        if (!s.ok()) throw CpuException.pageFault(lin, s.errorCode);
+        if (!s.ok()) {
+            // SDM vol. 3, 4.10.4.1: a page fault invalidates the TLB entries for the faulting page.
+            tlb.invalidate(lin);
+            throw CpuException.pageFault(lin, s.errorCode);
+        }
         boolean write = access == Access.WRITE;
         // SDM 4.8: A in every entry the translation used (PDPTE registers have none), D in the
         // entry that maps the page on a write.
@@ -280,12 +284,12 @@ public final class Mmu {
 
     /** All valid translations under the current CR3, merged into ranges. */
     public List<Mapping> mappings() {
-        return new MappingLister(walker).list(cr0, cr3, cr4, efer, pdptes);
+        return new MappingLister(walker, mem).list(cr0, cr3, cr4, efer, pdptes);
     }
 
     /** All valid translations under {@code cr3} (current paging mode), merged into ranges. */
     public List<Mapping> mappings(int cr3) {
-        return new MappingLister(walker).list(cr0 | CR0_PG, cr3, cr4, efer, cr3 == this.cr3 && paging ? pdptes : null);
+        return new MappingLister(walker, mem).list(cr0 | CR0_PG, cr3, cr4, efer, cr3 == this.cr3 && paging ? pdptes : null);
     }
 
     /** The TLB's valid entries. */

@@ -30,7 +30,7 @@ public record Walk(int linear, Access access, boolean user, List<Step> steps, Fa
 
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder(String.format("%s 0x%08x (%s%s):", access, linear, user ? "user" : "supervisor", ""));
+        StringBuilder b = new StringBuilder(String.format("%s 0x%08x (%s):", access, linear, user ? "user" : "supervisor"));
         for (Step s : steps) b.append("\n  ").append(s);
         if (ok()) {
             b.append(String.format("%n  -> 0x%x (%s page, %s %s%s%s)", physical, sizeName(pageSize),

@@ -201,4 +201,12 @@ class TlbRulesTest {
         assertEquals(0x4433, t.mem.read16(NEW));
         assertEquals(0x44332211, m.read32(LIN + 0xFFE));
     }
+
+    @Test
+    void pageFaultInvalidatesStaleEntryOfFaultingPage() {
+        Mmu m = mappedAndCached(0, P | RW);                 // cached by a read: no write permission yet
+        t.setPte(LIN, 0);
+        assertThrows(CpuException.class, () -> m.write32(LIN, 1));
+        assertThrows(CpuException.class, () -> m.read32(LIN));
+    }
 }
