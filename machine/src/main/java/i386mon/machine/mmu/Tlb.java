@@ -32,9 +32,12 @@ public final class Tlb {
     private final boolean[] listed = new boolean[PAGES];
     private int filledCount;
     private byte[] high;
+    /** True once a large-page entry was cached since the last full flush (INVLPG must then scan). */
+    private boolean hasLarge;
 
     void fill(int page, int entry, long frame) {
         entries[page] = entry;
+        if ((entry & SIZE_MASK) != 0) hasLarge = true;
         if ((entry & HIGH) != 0) {
             if (high == null) high = new byte[PAGES];
             high[page] = (byte) (frame >>> 32);
@@ -69,6 +72,7 @@ public final class Tlb {
             listed[p] = false;
         }
         filledCount = 0;
+        hasLarge = false;
     }
 
     /** Drops the non-global entries (a CR3 load; global ones survive, SDM vol. 3, 4.10.2.4). */
@@ -90,6 +94,7 @@ public final class Tlb {
     public void invalidate(int linear) {
         int page = linear >>> 12;
         entries[page] = 0;
+        if (!hasLarge) return;
         // Large-page entries are cached per 4 KiB page; clear every one that belongs to a large page
         // containing this address (the 4 MiB-aligned block covers both 2 MiB and 4 MiB pages).
         int base = page & ~0x3FF;

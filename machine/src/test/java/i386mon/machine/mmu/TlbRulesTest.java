@@ -209,4 +209,32 @@ class TlbRulesTest {
         assertThrows(CpuException.class, () -> m.write32(LIN, 1));
         assertThrows(CpuException.class, () -> m.read32(LIN));
     }
+
+    @Test
+    void togglingPagingFlushesEverything() {
+        Mmu m = mappedAndCached(Mmu.CR4_PGE, P | RW | G);
+        m.setControl(m.cr0() & ~Mmu.CR0_PG, m.cr3(), m.cr4(), 0);
+        assertTrue(m.tlbEntries().isEmpty());
+        m.setControl(m.cr0() | Mmu.CR0_PG, m.cr3(), m.cr4(), 0);
+        assertEquals(0x2E3, m.read32(LIN));
+    }
+
+    @Test
+    void changingNxeFlushesEverything() {
+        Mmu m = mappedAndCached(Mmu.CR4_PGE, P | RW | G);
+        m.setControl(m.cr0(), m.cr3(), m.cr4(), Mmu.EFER_NXE);
+        assertEquals(0x2E3, m.read32(LIN));
+    }
+
+    @Test
+    void invlpgAfterFullFlushOfLargePageStillWorks() {
+        t.setPde(0x0080_0000, PS | P | RW);
+        Mmu m = t.mmu(Mmu.CR4_PSE);
+        m.read32(0x0080_1000);
+        m.flushAll();
+        t.map(0x0040_0000, OLD, P | RW);
+        m.read32(0x0040_0000);
+        m.invlpg(0x0040_0000);
+        assertTrue(m.tlbEntries().isEmpty());
+    }
 }
