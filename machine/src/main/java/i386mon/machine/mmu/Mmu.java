@@ -261,7 +261,8 @@ public final class Mmu {
         return mem.isBacked(p) ? p : -1;
     }
 
-    // ---- inspection: never sets Accessed/Dirty, never touches the TLB
+    // ---- inspection: never sets Accessed/Dirty, never touches the TLB. Meant for the monitor while
+    // the CPU is paused; the methods share one scratch walk, so call them from one thread.
 
     private long[] registerPdptes() { return pdptes.clone(); }
 
