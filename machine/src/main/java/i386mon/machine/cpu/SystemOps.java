@@ -104,7 +104,10 @@ final class SystemOps {
         switch (n) {
             case 0: writeCr0(c, v); return;
             case 2: c.cr2 = v; return;
-            case 3: applyControl(c, c.cr0, v, c.cr4); return;
+            case 3:
+                c.mmu.writeCr3(v); // throws #GP(0) with nothing changed on a bad PAE PDPTE
+                c.cr3 = v;
+                return;
             case 4:
                 if ((v & ~CR4_VALID) != 0) throw CpuException.gp(0);
                 applyControl(c, c.cr0, c.cr3, v);

@@ -55,14 +55,13 @@ public final class Mmu {
     /**
      * Called whenever CR0, CR3, CR4 or EFER is written; applies the TLB flush rules (SDM vol. 3,
      * 4.10.4.1): a change of CR0.PG/WP, CR4.PSE/PGE/PAE or EFER.NXE flushes everything; a changed
-     * CR3, or a call that changes nothing (taken as MOV CR3 with the same value), flushes the
-     * non-global entries. With PAE paging the PDPTEs are (re)loaded when CR3 is written or
+     * CR3 flushes the non-global entries (MOV to CR3 itself, even with the same value, is
+     * {@link #writeCr3}). With PAE paging the PDPTEs are (re)loaded when CR3 is written or
      * CR0.PG/CD/NW or CR4.PAE/PSE/PGE change (4.4.1); a present PDPTE with a reserved bit set
      * throws #GP(0) and leaves every register and the TLB unchanged.
      */
     public void setControl(int cr0, int cr3, int cr4, long efer) {
-        boolean unchanged = cr0 == this.cr0 && cr3 == this.cr3 && cr4 == this.cr4 && efer == this.efer;
-        boolean cr3Load = unchanged || cr3 != this.cr3;
+        boolean cr3Load = cr3 != this.cr3;
         boolean modeChange = ((cr0 ^ this.cr0) & (CR0_PG | CR0_WP)) != 0
                 || ((cr4 ^ this.cr4) & (CR4_PSE | CR4_PGE | CR4_PAE)) != 0
                 || ((efer ^ this.efer) & EFER_NXE) != 0;

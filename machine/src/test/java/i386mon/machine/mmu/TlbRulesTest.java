@@ -45,8 +45,15 @@ class TlbRulesTest {
     @Test
     void cr3ReloadWithSameValueFlushesNonGlobalEntries() {
         Mmu m = mappedAndCached(0, P | RW);
-        m.setControl(m.cr0(), m.cr3(), m.cr4(), m.efer());
+        m.writeCr3(m.cr3());
         assertEquals(0x2E3, m.read32(LIN));
+    }
+
+    @Test
+    void unchangedControlRegistersKeepTheTlb() {
+        Mmu m = mappedAndCached(0, P | RW);
+        m.setControl(m.cr0(), m.cr3(), m.cr4(), m.efer());
+        assertEquals(0x01D, m.read32(LIN));
     }
 
     @Test
