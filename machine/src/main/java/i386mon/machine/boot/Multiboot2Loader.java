@@ -48,8 +48,8 @@ public final class Multiboot2Loader {
     static Header find(byte[] image) {
         Header bad = null;
         long badSum = 0;
-        int limit = Math.min(image.length, SEARCH_LIMIT);
-        for (int off = 0; off + 4 <= limit; off += 8) {
+        // The header must lie completely within the first 32 KiB (section 3.1.1).
+        for (int off = 0; off + 16 <= SEARCH_LIMIT && off + 4 <= image.length; off += 8) {
             if (KernelSegments.u32(image, off) != (HEADER_MAGIC & 0xFFFF_FFFFL)) continue;
             if (off + 16 > image.length) {
                 throw BootException.format("truncated kernel: the multiboot 2 header at offset 0x%X is cut off by the end of the file", off);

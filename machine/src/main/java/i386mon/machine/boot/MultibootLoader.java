@@ -36,8 +36,8 @@ public final class MultibootLoader {
      */
     static Header find(byte[] image) {
         Header bad = null;
-        int limit = Math.min(image.length, SEARCH_LIMIT);
-        for (int off = 0; off + 4 <= limit; off += 4) {
+        // The 12 mandatory bytes must lie within the first 8 KiB (section 3.1.1).
+        for (int off = 0; off + 12 <= SEARCH_LIMIT && off + 4 <= image.length; off += 4) {
             if (KernelSegments.u32(image, off) != (HEADER_MAGIC & 0xFFFF_FFFFL)) continue;
             if (off + 12 > image.length) {
                 throw BootException.format("truncated kernel: the multiboot header at offset 0x%X is cut off by the end of the file", off);
