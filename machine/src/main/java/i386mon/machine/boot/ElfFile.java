@@ -142,6 +142,9 @@ public final class ElfFile {
     private List<SectionHeader> nameSections(List<long[]> raw) {
         List<SectionHeader> list = new ArrayList<>(raw.size());
         long[] names = raw.isEmpty() ? null : raw.get(shstrndx);
+        if (names != null && shstrndx != 0 && names[0] != SHT_STRTAB) {
+            throw BootException.format("ELF section name table (section %d) is not a string table", shstrndx);
+        }
         for (int i = 0; i < raw.size(); i++) {
             long[] f = raw.get(i);
             String name = "";

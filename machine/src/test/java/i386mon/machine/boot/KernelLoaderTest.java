@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,5 +166,37 @@ class KernelLoaderTest {
         // The kernel's page, then its .symtab, .strtab and .shstrtab pages, then the module.
         assertEquals("module 0 at 0x00104000-0x01003FFF lies outside RAM (RAM ends at 0x01000000; give the machine more memory)",
                 e.getMessage());
+    }
+
+    @Test
+    void corruptedKernelsAreRefusedOnlyWithBootExceptions() {
+        byte[] kludge = TestElfBuilder.concat(TestElfBuilder.multiboot1Header(MultibootLoader.FLAG_ADDRESSES,
+                0x100000, 0x100000, 0x100020, 0x101000, 0x10001C), CODE, new byte[4]);
+        byte[] address2 = TestElfBuilder.concat(TestElfBuilder.multiboot2Header(
+                TestElfBuilder.tag(2, 0, 0x100000, 0x100000, 0, 0x102000), TestElfBuilder.tag(3, 0, 0x100000),
+                TestElfBuilder.tag(1, 0, 4, 6)), CODE);
+        Random random = new Random(86);
+        for (byte[] kernel : List.of(MB1, MB2, BOTH, kludge, address2)) {
+            KernelLoader.load(new PhysicalMemory(4 << 20), kernel, "", List.of()); // bootable as built
+            for (int round = 0; round < 2000; round++) {
+                byte[] bad = kernel.clone();
+                for (int k = 0; k < 3; k++) bad[random.nextInt(bad.length)] = (byte) random.nextInt(256);
+                int cut = random.nextInt(4) == 0 ? random.nextInt(bad.length + 1) : bad.length;
+                try {
+                    KernelLoader.load(new PhysicalMemory(4 << 20), Arrays.copyOf(bad, cut), "x", List.of());
+                } catch (BootException expected) {
+                    assertTrue(!expected.getMessage().isEmpty() && expected.getMessage().indexOf('\n') < 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void refusesASectionNameTableThatIsNotAStringTable() {
+        byte[] kernel = MB1.clone();
+        ElfFile elf = ElfFile.parse(kernel);
+        int shoff = (int) KernelSegments.u32(kernel, 32);
+        TestElfBuilder.put32(kernel, shoff + 40 * elf.sectionNameIndex() + 4, ElfFile.SHT_NOBITS);
+        assertEquals("ELF section name table (section " + elf.sectionNameIndex() + ") is not a string table", refusal(kernel));
     }
 }
