@@ -159,37 +159,37 @@ public final class Multiboot2Loader {
         }
         Tags tags = readTags(kernel, h);
         BootLayout layout = new BootLayout(memory);
-        long entry;
-        SymbolTable symbols;
-        ElfFile elf = null;
-        byte[] sectionTable = null;
-        String format;
-        if (tags.address != null) {
-            if (tags.entry < 0) throw new BootException("the multiboot 2 header has an address tag but no entry address tag");
-            long headerAddr = tags.address[0];
-            long loadAddr = tags.address[1];
-            // load_addr -1: the text segment starts at the beginning of the file (section 3.1.5).
-            if (loadAddr == 0xFFFF_FFFFL) loadAddr = headerAddr - h.offset;
-            entry = tags.entry;
-            KernelSegments.planAddressed("multiboot 2", kernel, h.offset, headerAddr, loadAddr, tags.address[2],
-                    tags.address[3], entry, layout);
-            symbols = KernelSegments.symbolsIfElf(kernel);
-            format = "multiboot 2, address tag";
-        } else {
-            if (!ElfFile.hasElfMagic(kernel)) {
-                throw new BootException("the multiboot 2 kernel is not an ELF file and its header has no address tag");
-            }
-            elf = ElfFile.parse(kernel);
-            entry = KernelSegments.planElf(elf, layout);
-            if (tags.entry >= 0) entry = tags.entry;
-            symbols = SymbolTable.fromElf(elf);
-            if (!elf.sectionHeaders().isEmpty()) sectionTable = KernelSegments.placeSymbolSections(elf, layout);
-            format = "multiboot 2, ELF32";
-        }
+        PlannedKernel k = plan(kernel, h, tags, layout);
         long[] moduleAddr = new long[modules.size()];
         for (int i = 0; i < modules.size(); i++) moduleAddr[i] = layout.place("module " + i, modules.get(i).data());
 
         InfoBuffer info = new InfoBuffer(BootLayout.INFO_BASE);
+        long start = buildInfo(info, k, cmdline, modules, moduleAddr, memory.ramSize());
+        layout.commit(info, "multiboot 2 information");
+        String format = k.format() + String.format(", entry 0x%08X", k.entry());
+        return new BootImage(format, (int) k.entry(), BOOTLOADER_MAGIC, (int) start, layout.ranges(), k.symbols());
+    }
+
+    private static PlannedKernel plan(byte[] kernel, Header h, Tags tags, BootLayout layout) {
+        if (tags.address == null) {
+            if (!ElfFile.hasElfMagic(kernel)) {
+                throw new BootException("the multiboot 2 kernel is not an ELF file and its header has no address tag");
+            }
+            return PlannedKernel.elf(kernel, layout, tags.entry, "multiboot 2");
+        }
+        if (tags.entry < 0) throw new BootException("the multiboot 2 header has an address tag but no entry address tag");
+        long headerAddr = tags.address[0];
+        long loadAddr = tags.address[1];
+        // load_addr -1: the text segment starts at the beginning of the file (section 3.1.5).
+        if (loadAddr == 0xFFFF_FFFFL) loadAddr = headerAddr - h.offset;
+        KernelSegments.planAddressed("multiboot 2", kernel, h.offset, headerAddr, loadAddr, tags.address[2],
+                tags.address[3], tags.entry, layout);
+        return PlannedKernel.addressed(kernel, tags.entry, "multiboot 2, address tag");
+    }
+
+    /** Writes the fixed part and the tags (section 3.6); returns the structure's address. */
+    private static long buildInfo(InfoBuffer info, PlannedKernel k, String cmdline, List<BootModule> modules,
+                                  long[] moduleAddr, long ramSize) {
         long start = info.reserve(8); // total_size, reserved
         if (cmdline != null) {
             long t = beginTag(info, IT_CMDLINE);
@@ -208,32 +208,30 @@ public final class Multiboot2Loader {
         }
         t = beginTag(info, IT_BASIC_MEMINFO);
         info.append32(BiosMemoryMap.lowerKiB());
-        info.append32(BiosMemoryMap.upperKiB(memory.ramSize()));
+        info.append32(BiosMemoryMap.upperKiB(ramSize));
         endTag(info, t);
         t = beginTag(info, IT_MMAP);
         info.append32(MMAP_ENTRY_SIZE);
         info.append32(0); // entry_version
-        for (BiosMemoryMap.Entry e : BiosMemoryMap.entries(memory.ramSize())) {
+        for (BiosMemoryMap.Entry e : BiosMemoryMap.entries(ramSize)) {
             info.append64(e.base());
             info.append64(e.length());
             info.append32(e.type());
             info.append32(0);
         }
         endTag(info, t);
-        if (sectionTable != null) {
+        if (k.sectionTable() != null) {
             t = beginTag(info, IT_ELF_SECTIONS);
-            info.append32(elf.sectionHeaders().size());
-            info.append32(elf.sectionHeaderEntrySize());
-            info.append32(elf.sectionNameIndex());
-            info.putBytes(sectionTable);
+            info.append32(k.elf().sectionHeaders().size());
+            info.append32(k.elf().sectionHeaderEntrySize());
+            info.append32(k.elf().sectionNameIndex());
+            info.putBytes(k.sectionTable());
             endTag(info, t);
         }
         t = beginTag(info, IT_END);
         endTag(info, t);
         info.set32(start, info.length());
-        layout.commit(info, "multiboot 2 information");
-        format += String.format(", entry 0x%08X", entry);
-        return new BootImage(format, (int) entry, BOOTLOADER_MAGIC, (int) start, layout.ranges(), symbols);
+        return start;
     }
 
     /** Starts a tag at an 8-byte boundary (section 3.6.1); its size is filled in by {@link #endTag}. */

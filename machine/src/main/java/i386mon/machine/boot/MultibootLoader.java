@@ -68,45 +68,44 @@ public final class MultibootLoader {
             throw BootException.format("the multiboot header requires features this loader does not know (flags 0x%04X)", unknown);
         }
         BootLayout layout = new BootLayout(memory);
-        long entry;
-        SymbolTable symbols;
-        byte[] sectionTable = null;
-        int shnum = 0, shentsize = 0, shstrndx = 0;
-        String format;
-        if ((h.flags & FLAG_ADDRESSES) != 0) {
-            int o = h.offset;
-            if (o + 32 > kernel.length) {
-                throw BootException.format("truncated kernel: the multiboot header at offset 0x%X has flag 16 but its address fields are cut off", o);
-            }
-            entry = KernelSegments.u32(kernel, o + 28);
-            KernelSegments.planAddressed("multiboot", kernel, o, KernelSegments.u32(kernel, o + 12),
-                    KernelSegments.u32(kernel, o + 16), KernelSegments.u32(kernel, o + 20),
-                    KernelSegments.u32(kernel, o + 24), entry, layout);
-            symbols = KernelSegments.symbolsIfElf(kernel);
-            format = "multiboot 1, a.out kludge";
-        } else {
+        PlannedKernel k = plan(kernel, h, layout);
+        long[] moduleAddr = new long[modules.size()];
+        for (int i = 0; i < modules.size(); i++) moduleAddr[i] = layout.place("module " + i, modules.get(i).data());
+        InfoBuffer info = new InfoBuffer(BootLayout.INFO_BASE);
+        long mbi = buildInfo(info, k, cmdline, modules, moduleAddr, memory.ramSize());
+        layout.commit(info, "multiboot information");
+
+        String format = k.format();
+        if ((h.flags & FLAG_VIDEO_MODE) != 0) format += " (video mode request ignored: VGA text)";
+        format += String.format(", entry 0x%08X", k.entry());
+        return new BootImage(format, (int) k.entry(), BOOTLOADER_MAGIC, (int) mbi, layout.ranges(), k.symbols());
+    }
+
+    private static PlannedKernel plan(byte[] kernel, Header h, BootLayout layout) {
+        if ((h.flags & FLAG_ADDRESSES) == 0) {
             if (!ElfFile.hasElfMagic(kernel)) {
                 throw new BootException("the multiboot kernel is not an ELF file and its header has no load addresses (flag 16, the a.out kludge)");
             }
-            ElfFile elf = ElfFile.parse(kernel);
-            entry = KernelSegments.planElf(elf, layout);
-            symbols = SymbolTable.fromElf(elf);
-            if (!elf.sectionHeaders().isEmpty()) {
-                sectionTable = KernelSegments.placeSymbolSections(elf, layout);
-                shnum = elf.sectionHeaders().size();
-                shentsize = elf.sectionHeaderEntrySize();
-                shstrndx = elf.sectionNameIndex();
-            }
-            format = "multiboot 1, ELF32";
+            return PlannedKernel.elf(kernel, layout, -1, "multiboot 1");
         }
-        long[] moduleAddr = new long[modules.size()];
-        for (int i = 0; i < modules.size(); i++) moduleAddr[i] = layout.place("module " + i, modules.get(i).data());
+        int o = h.offset;
+        if (o + 32 > kernel.length) {
+            throw BootException.format("truncated kernel: the multiboot header at offset 0x%X has flag 16 but its address fields are cut off", o);
+        }
+        long entry = KernelSegments.u32(kernel, o + 28);
+        KernelSegments.planAddressed("multiboot", kernel, o, KernelSegments.u32(kernel, o + 12),
+                KernelSegments.u32(kernel, o + 16), KernelSegments.u32(kernel, o + 20),
+                KernelSegments.u32(kernel, o + 24), entry, layout);
+        return PlannedKernel.addressed(kernel, entry, "multiboot 1, a.out kludge");
+    }
 
-        InfoBuffer info = new InfoBuffer(BootLayout.INFO_BASE);
+    /** Writes the info block and everything it points to (section 3.3); returns the block's address. */
+    private static long buildInfo(InfoBuffer info, PlannedKernel k, String cmdline, List<BootModule> modules,
+                                  long[] moduleAddr, long ramSize) {
         long mbi = info.reserve(INFO_SIZE);
         int flags = INFO_MEMORY | INFO_MODS | INFO_MEM_MAP | INFO_LOADER_NAME;
         info.set32(mbi + 4, BiosMemoryMap.lowerKiB());
-        info.set32(mbi + 8, BiosMemoryMap.upperKiB(memory.ramSize()));
+        info.set32(mbi + 8, BiosMemoryMap.upperKiB(ramSize));
         info.set32(mbi + 64, info.putString(LOADER_NAME));
         if (cmdline != null) {
             flags |= INFO_CMDLINE;
@@ -124,7 +123,7 @@ public final class MultibootLoader {
         }
         info.align(4);
         long mmap = info.here();
-        for (BiosMemoryMap.Entry e : BiosMemoryMap.entries(memory.ramSize())) {
+        for (BiosMemoryMap.Entry e : BiosMemoryMap.entries(ramSize)) {
             info.append32(20); // size of the entry, not counting this field (section 3.3)
             info.append64(e.base());
             info.append64(e.length());
@@ -132,18 +131,14 @@ public final class MultibootLoader {
         }
         info.set32(mbi + 44, info.here() - mmap);
         info.set32(mbi + 48, mmap);
-        if (sectionTable != null) {
+        if (k.sectionTable() != null) {
             flags |= INFO_ELF_SHDR;
-            info.set32(mbi + 28, shnum);
-            info.set32(mbi + 32, shentsize);
-            info.set32(mbi + 36, info.putBytes(sectionTable));
-            info.set32(mbi + 40, shstrndx);
+            info.set32(mbi + 28, k.elf().sectionHeaders().size());
+            info.set32(mbi + 32, k.elf().sectionHeaderEntrySize());
+            info.set32(mbi + 36, info.putBytes(k.sectionTable()));
+            info.set32(mbi + 40, k.elf().sectionNameIndex());
         }
         info.set32(mbi, flags);
-        layout.commit(info, "multiboot information");
-
-        if ((h.flags & FLAG_VIDEO_MODE) != 0) format += " (video mode request ignored: VGA text)";
-        format += String.format(", entry 0x%08X", entry);
-        return new BootImage(format, (int) entry, BOOTLOADER_MAGIC, (int) mbi, layout.ranges(), symbols);
+        return mbi;
     }
 }

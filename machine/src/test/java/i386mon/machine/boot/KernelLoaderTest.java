@@ -176,14 +176,15 @@ class KernelLoaderTest {
                 TestElfBuilder.tag(2, 0, 0x100000, 0x100000, 0, 0x102000), TestElfBuilder.tag(3, 0, 0x100000),
                 TestElfBuilder.tag(1, 0, 4, 6)), CODE);
         Random random = new Random(86);
+        PhysicalMemory small = new PhysicalMemory(4 << 20);
         for (byte[] kernel : List.of(MB1, MB2, BOTH, kludge, address2)) {
-            KernelLoader.load(new PhysicalMemory(4 << 20), kernel, "", List.of()); // bootable as built
+            KernelLoader.load(small, kernel, "", List.of()); // bootable as built
             for (int round = 0; round < 2000; round++) {
                 byte[] bad = kernel.clone();
                 for (int k = 0; k < 3; k++) bad[random.nextInt(bad.length)] = (byte) random.nextInt(256);
                 int cut = random.nextInt(4) == 0 ? random.nextInt(bad.length + 1) : bad.length;
                 try {
-                    KernelLoader.load(new PhysicalMemory(4 << 20), Arrays.copyOf(bad, cut), "x", List.of());
+                    KernelLoader.load(small, Arrays.copyOf(bad, cut), "x", List.of());
                 } catch (BootException expected) {
                     assertTrue(!expected.getMessage().isEmpty() && expected.getMessage().indexOf('\n') < 0);
                 }
