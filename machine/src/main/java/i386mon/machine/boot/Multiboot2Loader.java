@@ -221,6 +221,7 @@ public final class Multiboot2Loader {
         }
         endTag(info, t);
         if (k.sectionTable() != null) {
+            // num, entsize, shndx as 32-bit fields, as GRUB writes them and kernels read them.
             t = beginTag(info, IT_ELF_SECTIONS);
             info.append32(k.elf().sectionHeaders().size());
             info.append32(k.elf().sectionHeaderEntrySize());

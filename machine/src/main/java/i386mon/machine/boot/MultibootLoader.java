@@ -9,6 +9,11 @@ import java.util.List;
  * "a.out kludge" addresses of header flag 16) and its modules, and builds the multiboot information
  * in low memory at 0x9000: the info block (section 3.3), then the boot loader name, the command line,
  * the module list and module strings, the memory map and the copy of the ELF section header table.
+ *
+ * <p>Header flag 16 takes precedence over the ELF headers, as in GRUB and QEMU (so a 64-bit ELF with
+ * the address fields boots as a flat image). Flag 2 (video mode) is accepted and ignored, as QEMU
+ * does: the machine stays in VGA text mode. Other unknown flags in bits 0-15 are refused (section
+ * 3.1.2). Modules are always page-aligned; memory information is always provided.
  */
 public final class MultibootLoader {
     public static final int HEADER_MAGIC = 0x1BADB002;
