@@ -207,6 +207,21 @@ class MultibootLoaderTest {
         assertTrue(image.format().contains("a.out kludge"));
     }
 
+    @Test
+    void videoModeRequestIsAcceptedAndNoted() {
+        byte[] kernel = new TestElfBuilder().entry(0x10000C)
+                .segment(".text", 0x100000, text(MultibootLoader.FLAG_VIDEO_MODE), 16).build();
+        BootImage image = MultibootLoader.load(memory, kernel, null, List.of());
+        assertTrue(image.format().contains("video mode request ignored"), image.format());
+    }
+
+    @Test
+    void addressFieldsLetA64BitElfBootAsAFlatImage() {
+        byte[] kernel = kludgeKernel(0);
+        kernel[0] = 0x7F; kernel[1] = 'E'; kernel[2] = 'L'; kernel[3] = 'F'; kernel[4] = 2; // ELFCLASS64 lookalike
+        assertEquals(0x200040, MultibootLoader.load(memory, kernel, null, List.of()).eip());
+    }
+
     // ---- refusals
 
     @Test
