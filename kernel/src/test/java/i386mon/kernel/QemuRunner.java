@@ -123,12 +123,35 @@ final class QemuRunner {
         }
     }
 
-    /** Boots {@code image} (128 MiB of RAM, no display, COM1 on stdout) until it exits or the timeout. */
-    static Result boot(Path image, String append, Duration timeout) {
-        List<String> command = List.of(qemu().toString(),
+    /** Starts {@code image} in the background with a QMP socket, for tests that interact with the guest. */
+    static Session start(Path image, String append) {
+        return Session.start(image, append);
+    }
+
+    /** Stages a bundled image in target/ and starts it in the background. */
+    static Session startBundled(String image, String append) {
+        try {
+            Path dir = Files.createDirectories(Paths.get("target", "qemu-images"));
+            Path file = dir.resolve(image);
+            Files.write(file, KernelImages.bytes(image));
+            return Session.start(file, append);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage " + image + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<String> command(Path image, String append, String... extra) {
+        List<String> command = new ArrayList<>(List.of(qemu().toString(),
                 "-kernel", image.toString(), "-append", append, "-m", "128",
                 "-nographic", "-serial", "stdio", "-monitor", "none", "-display", "none",
-                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-no-reboot");
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-no-reboot"));
+        command.addAll(List.of(extra));
+        return command;
+    }
+
+    /** Boots {@code image} (128 MiB of RAM, no display, COM1 on stdout) until it exits or the timeout. */
+    static Result boot(Path image, String append, Duration timeout) {
+        List<String> command = command(image, append);
         Path out = null;
         try {
             out = Files.createTempFile("qemu-serial", ".txt");
