@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,11 +114,22 @@ final class QemuRunner {
     }
 
     static Result bootBundled(String image, String append, Duration timeout) {
+        return boot(stage(image), append, timeout);
+    }
+
+    /**
+     * Copies a bundled image to target/qemu-images for QEMU to read. The copy is written under a
+     * unique name and moved into place, so concurrent tests never see a half-written file.
+     */
+    static Path stage(String image) {
+        byte[] bytes = KernelImages.bytes(image);
         try {
             Path dir = Files.createDirectories(Paths.get("target", "qemu-images"));
             Path file = dir.resolve(image);
-            Files.write(file, KernelImages.bytes(image));
-            return boot(file, append, timeout);
+            Path tmp = Files.createTempFile(dir, image, ".tmp");
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage " + image + ": " + e.getMessage(), e);
         }
@@ -130,14 +142,7 @@ final class QemuRunner {
 
     /** Stages a bundled image in target/ and starts it in the background. */
     static Session startBundled(String image, String append) {
-        try {
-            Path dir = Files.createDirectories(Paths.get("target", "qemu-images"));
-            Path file = dir.resolve(image);
-            Files.write(file, KernelImages.bytes(image));
-            return Session.start(file, append);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stage " + image + ": " + e.getMessage(), e);
-        }
+        return Session.start(stage(image), append);
     }
 
     static List<String> command(Path image, String append, String... extra) {
