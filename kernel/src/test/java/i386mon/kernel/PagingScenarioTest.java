@@ -24,6 +24,14 @@ class PagingScenarioTest {
     }
 
     @Test
+    void identity4mOnACpuWithoutPseFailsWithAReason() {
+        QemuRunner.Result r = QemuRunner.bootBundled(KernelImages.DEFAULT, "scenario=identity-4m exit",
+                java.time.Duration.ofSeconds(60), "-cpu", "qemu32,-pse");
+        assertEquals(0x11, r.debugExitCode(), r::toString);
+        assertTrue(r.hasLine("paging: CPU lacks PSE (no CPUID, or CPUID.1:EDX bit 3 clear)"), r::toString);
+    }
+
+    @Test
     void identityAllTranslatesKnownAddressesInC() {
         QemuRunner.Result r = run("identity-all");
         assertEquals(0x10, r.debugExitCode(), r::toString);

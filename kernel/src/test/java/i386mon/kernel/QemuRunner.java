@@ -117,6 +117,11 @@ final class QemuRunner {
         return boot(stage(image), append, timeout);
     }
 
+    /** Boots a bundled image with extra QEMU arguments, e.g. {@code "-cpu", "qemu32,-pse"}. */
+    static Result bootBundled(String image, String append, Duration timeout, String... qemuArgs) {
+        return boot(stage(image), append, timeout, qemuArgs);
+    }
+
     /**
      * Copies a bundled image to target/qemu-images for QEMU to read. The copy is written under a
      * unique name and moved into place, so concurrent tests never see a half-written file.
@@ -154,9 +159,12 @@ final class QemuRunner {
         return command;
     }
 
-    /** Boots {@code image} (128 MiB of RAM, no display, COM1 on stdout) until it exits or the timeout. */
-    static Result boot(Path image, String append, Duration timeout) {
-        List<String> command = command(image, append);
+    /**
+     * Boots {@code image} (128 MiB of RAM, no display, COM1 on stdout, plus {@code qemuArgs}) until it
+     * exits or the timeout.
+     */
+    static Result boot(Path image, String append, Duration timeout, String... qemuArgs) {
+        List<String> command = command(image, append, qemuArgs);
         Path out = null;
         try {
             out = Files.createTempFile("qemu-serial", ".txt");
