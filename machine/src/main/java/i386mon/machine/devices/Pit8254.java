@@ -112,21 +112,30 @@ public final class Pit8254 extends ByteIoDevice implements TimerSource {
 
     /** Sets a channel's GATE input (channel 2's is port 0x61 bit 0; 0 and 1 are tied high). */
     public void setGate(int channel, boolean high) {
+        Channel c = channel(channel);
         long tick = now();
-        channels[channel].setGate(high, tick);
+        c.setGate(high, tick);
         refreshIrq(tick);
     }
 
     /** The OUT level of {@code channel} now. */
-    public boolean out(int channel) { return channels[channel].out(now()); }
+    public boolean out(int channel) { return channel(channel).out(now()); }
 
     /** The counting element of {@code channel} now, as the guest would read it (BCD if set). */
-    public int count(int channel) { return channels[channel].countValue(now()); }
+    public int count(int channel) { return channel(channel).countValue(now()); }
 
-    public int mode(int channel) { return channels[channel].mode; }
+    public int mode(int channel) { return channel(channel).mode; }
 
     /** The programmed initial count (1-65536, or 1-10000 in BCD), 0 if none written. */
-    public int initialCount(int channel) { return channels[channel].armed ? channels[channel].n : 0; }
+    public int initialCount(int channel) {
+        Channel c = channel(channel);
+        return c.armed ? c.n : 0;
+    }
+
+    private Channel channel(int channel) {
+        if (channel < 0 || channel > 2) throw new IllegalArgumentException("PIT channel out of range 0-2: " + channel);
+        return channels[channel];
+    }
 
     /** PIT ticks completed by now (for port 0x61's refresh toggle). */
     long ticksNow() { return now(); }

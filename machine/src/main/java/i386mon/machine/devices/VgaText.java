@@ -118,7 +118,10 @@ public final class VgaText extends ByteIoDevice {
 
     public int miscOutput() { return misc; }
 
-    public int crtcRegister(int index) { return crtc[index]; }
+    public int crtcRegister(int index) {
+        if (index < 0 || index >= crtc.length) throw new IllegalArgumentException("CRTC register out of range 0-0x18: " + index);
+        return crtc[index];
+    }
 
     /** The 2000 visible cells, row-major: character in bits 0-7, attribute in bits 8-15. */
     public short[] cells() {

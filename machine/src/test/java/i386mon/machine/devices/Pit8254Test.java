@@ -216,4 +216,10 @@ class Pit8254Test {
         assertEquals(tick, PitTime.ticksAt(ns, Pit8254.FREQUENCY_HZ));
         assertEquals(tick - 1, PitTime.ticksAt(ns - 1, Pit8254.FREQUENCY_HZ));
     }
+
+    @Test
+    void badChannelIsRejected() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> pit.setGate(3, true));
+        assertEquals("PIT channel out of range 0-2: 3", e.getMessage());
+    }
 }

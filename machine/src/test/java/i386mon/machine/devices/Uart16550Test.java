@@ -177,4 +177,15 @@ class Uart16550Test {
         assertEquals(0x11, bus.in(COM1 + 6, 1));
         assertEquals(0x10, bus.in(COM1 + 6, 1));
     }
+
+    @Test
+    void lineStatusErrorOutranksReceivedData() {
+        init();
+        bus.out(COM1 + 1, 1, 0x05);
+        bus.out(COM1 + 4, 1, 0x10);
+        for (int i = 0; i < 17; i++) bus.out(COM1, 1, i);
+        assertEquals(0x06, bus.in(COM1 + 2, 1) & 0x0F);
+        bus.in(COM1 + 5, 1);
+        assertEquals(0x04, bus.in(COM1 + 2, 1) & 0x0F);
+    }
 }
