@@ -9,8 +9,10 @@ import java.util.function.LongSupplier;
  * reached through port 0x61 ({@link SystemControlPortB}).
  *
  * <p>Counters are computed from the tick at which they were loaded rather than stepped, so any
- * virtual time can be read in O(1). Simplification: a new count takes effect when written (the
- * datasheet delays it one CLK, and to the end of the current period in modes 2 and 3).
+ * virtual time can be read in O(1). As the datasheet says, a new count written while modes 2 and 3
+ * are counting takes effect at the end of the current period. Simplifications: a count is loaded
+ * on the CLK it is written (the datasheet loads it on the next one), and in mode 3 an odd count
+ * reads as if it were stepped by two from the odd value.
  */
 public final class Pit8254 extends ByteIoDevice implements TimerSource {
     public static final long FREQUENCY_HZ = 1_193_182;
@@ -151,6 +153,8 @@ public final class Pit8254 extends ByteIoDevice implements TimerSource {
         boolean triggered;       // modes 1 and 5: gate rising edge seen
         boolean gate;
         long loadTick;
+        int pendingN;            // modes 2 and 3: count written while counting, loaded at pendingTick
+        long pendingTick;
         long frozenElapsed;      // elapsed ticks at which counting stopped (gate low)
         boolean nullCount = true;
         boolean writeHigh;
@@ -180,6 +184,7 @@ public final class Pit8254 extends ByteIoDevice implements TimerSource {
             bcd = (v & 1) != 0;
             armed = false;
             triggered = false;
+            pendingN = 0;
             nullCount = true;
             writeHigh = false;
             readHigh = false;
@@ -206,15 +211,37 @@ public final class Pit8254 extends ByteIoDevice implements TimerSource {
 
         private void load(int raw, long tick) {
             int value = bcd ? fromBcd(raw) : raw;
-            n = value == 0 ? modulus() : value;
+            int count = value == 0 ? modulus() : value;
+            if (armed && (mode == 2 || mode == 3) && gate) {
+                // Datasheet modes 2/3: "the present period is not affected"; reload at its end.
+                long p = period();
+                pendingN = count;
+                pendingTick = loadTick + ((tick - loadTick) / p + 1) * p;
+                nullCount = true; // written but not yet in the counting element
+                return;
+            }
+            n = count;
+            pendingN = 0;
             armed = true;
             nullCount = false;
             loadTick = tick;
             frozenElapsed = 0;
         }
 
+        /** Moves a deferred count into the counting element once its period boundary has passed. */
+        void resolve(long tick) {
+            if (pendingN != 0 && tick >= pendingTick) {
+                n = pendingN;
+                loadTick = pendingTick;
+                pendingN = 0;
+                nullCount = false;
+            }
+        }
+
         void setGate(boolean high, long tick) {
+            resolve(tick);
             if (high == gate) return;
+            if (high && pendingN != 0) { n = pendingN; pendingN = 0; nullCount = false; }
             if (!high) {
                 frozenElapsed = tick - loadTick;
             } else if (mode == 0 || mode == 4) {
@@ -227,6 +254,7 @@ public final class Pit8254 extends ByteIoDevice implements TimerSource {
         }
 
         boolean out(long tick) {
+            resolve(tick);
             if (!counting()) return mode != 0;
             long d = elapsed(tick);
             return switch (mode) {
@@ -239,6 +267,7 @@ public final class Pit8254 extends ByteIoDevice implements TimerSource {
 
         /** The first tick after {@code tick} at which OUT changes, or MAX_VALUE. */
         long nextTransition(long tick) {
+            resolve(tick);
             if (!counting() || (!gate && mode != 1 && mode != 5)) return Long.MAX_VALUE;
             long d = tick - loadTick;
             switch (mode) {
@@ -266,6 +295,7 @@ public final class Pit8254 extends ByteIoDevice implements TimerSource {
 
         /** The counting element in decimal/binary terms (not yet BCD-encoded). */
         int rawCount(long tick) {
+            resolve(tick);
             if (!counting()) return armed ? n % modulus() : 0;
             long d = elapsed(tick);
             long c = switch (mode) {
@@ -289,6 +319,7 @@ public final class Pit8254 extends ByteIoDevice implements TimerSource {
         }
 
         void latchStatus(long tick) {
+            resolve(tick);
             if (statusLatched) return;
             statusLatched = true;
             latchedStatus = (out(tick) ? 0x80 : 0) | (nullCount ? 0x40 : 0) | rw << 4 | mode << 1

@@ -222,4 +222,17 @@ class Pit8254Test {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> pit.setGate(3, true));
         assertEquals("PIT channel out of range 0-2: 3", e.getMessage());
     }
+
+    @Test
+    void newCountInMode2WaitsForEndOfCurrentPeriod() {
+        program(0x40, 0x34, 1000);
+        clock.skipTo(at(250));
+        bus.out(0x40, 1, 500 & 0xFF);
+        bus.out(0x40, 1, 500 >> 8);
+        clock.skipTo(at(600));
+        assertEquals(400, latchedCount(0));
+        clock.skipTo(at(1100));
+        assertEquals(400, latchedCount(0));
+        assertEquals(at(1499), pit.nextEventNanos()); // the new period's OUT low clock
+    }
 }
