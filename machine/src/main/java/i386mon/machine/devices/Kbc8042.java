@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
  * port 0x60, status/command port 0x64. The controller has a one-byte output buffer; its own
  * replies go first, then bytes from the keyboard (which buffers its own). With translation on
  * (command byte bit 6) the keyboard speaks scancode set 1, which is what the host side produces.
+ * With translation off the keyboard's own set is visible: set 2 codes (converted from the host's
+ * set 1) or set 1 as it is; set 3 is not modelled and gives set 2 codes.
  * IRQ1 is high while the output buffer holds keyboard data and command byte bit 0 is set.
  * There is no PS/2 mouse: aux commands are accepted but the aux device never answers.
  */
@@ -14,7 +16,6 @@ public final class Kbc8042 extends ByteIoDevice {
     public static final int DATA_PORT = 0x60;
     public static final int STATUS_PORT = 0x64;
     private static final int IRQ = 1;
-    private static final int KEYBOARD_BUFFER = 16;
 
     private static final int CB_KBD_INT = 0x01, CB_KBD_DISABLED = 0x10, CB_AUX_DISABLED = 0x20,
             CB_TRANSLATE = 0x40;
@@ -52,16 +53,34 @@ public final class Kbc8042 extends ByteIoDevice {
     /** Presses and releases a QEMU-named key or combination ({@code "a"}, {@code "ctrl-alt-delete"}). */
     public void pressKey(String combo) { typeScancodes(ScancodeSet1.combination(combo)); }
 
-    /** Queues raw scancodes as if the keyboard sent them (dropped while scanning is disabled). */
+    /**
+     * Queues set 1 scancodes as the keyboard would send them (as set 2 when translation is off
+     * and the keyboard uses set 2); dropped while scanning is disabled.
+     */
     public void typeScancodes(int... codes) {
-        if (!scanning) return;
         for (int c : codes) {
             if (c < 0 || c > 0xFF) throw new IllegalArgumentException("scancode out of range 0-255: " + c);
-            if (keyboardBytes.size() < KEYBOARD_BUFFER) keyboardBytes.add(c);
-            else keyboardBytes.add(0x00); // the keyboard's buffer-overrun code in set 1 is 0x00
+        }
+        if (!scanning) return;
+        boolean raw = translating() || scancodeSet == 1;
+        int[] buf = new int[3];
+        boolean extended = false;
+        for (int c : codes) {
+            if (raw) {
+                keyboardByte(c);
+            } else if (c == 0xE0) {
+                extended = true;
+            } else {
+                int n = ScancodeSet2.convert(c, extended, buf, 0);
+                for (int i = 0; i < n; i++) keyboardByte(buf[i]);
+                extended = false;
+            }
         }
         refill();
     }
+
+    /** Host keystrokes queue without limit (the real keyboard's 16-byte buffer would overrun). */
+    private void keyboardByte(int b) { keyboardBytes.add(b); }
 
     // ---- ports -------------------------------------------------------------------------------------
 

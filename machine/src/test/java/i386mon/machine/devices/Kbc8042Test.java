@@ -182,4 +182,41 @@ class Kbc8042Test {
         assertEquals(0x55, read());
         assertEquals(0x9E, read());
     }
+
+    @Test
+    void translationOffDeliversSet2WithF0BreakPrefix() {
+        bus.out(0x64, 1, 0x60);
+        bus.out(0x60, 1, 0x01);
+        kbc.pressKey("a");
+        assertEquals(0x1C, read());
+        assertEquals(0xF0, read());
+        assertEquals(0x1C, read());
+    }
+
+    @Test
+    void translationOffExtendedKeyKeepsE0BeforeF0() {
+        bus.out(0x64, 1, 0x60);
+        bus.out(0x60, 1, 0x01);
+        kbc.pressKey("left");
+        assertArrayEquals(new int[] { 0xE0, 0x6B, 0xE0, 0xF0, 0x6B },
+                new int[] { read(), read(), read(), read(), read() });
+    }
+
+    @Test
+    void translationOffWithSet1SelectedDeliversSet1() {
+        bus.out(0x64, 1, 0x60);
+        bus.out(0x60, 1, 0x01);
+        bus.out(0x60, 1, 0xF0);
+        assertEquals(0xFA, read());
+        bus.out(0x60, 1, 0x01);
+        assertEquals(0xFA, read());
+        kbc.pressKey("a");
+        assertEquals(0x1E, read());
+    }
+
+    @Test
+    void badScancodeIsRejected() {
+        var e = assertThrows(IllegalArgumentException.class, () -> kbc.typeScancodes(0x100));
+        assertEquals("scancode out of range 0-255: 256", e.getMessage());
+    }
 }
