@@ -57,8 +57,8 @@ public final class PcDevices {
         this.bus = bus;
         pit = new Pit8254(clock::nanos, pics);
         portB = new SystemControlPortB(pit);
-        com1 = new Uart16550(Uart16550.COM1_PORT, Uart16550.COM1_IRQ, pics, options.com1());
-        com2 = new Uart16550(Uart16550.COM2_PORT, Uart16550.COM2_IRQ, pics, options.com2());
+        com1 = new Uart16550(Uart16550.COM1_PORT, Uart16550.COM1_IRQ, pics, options.com1(), clock::nanos);
+        com2 = new Uart16550(Uart16550.COM2_PORT, Uart16550.COM2_IRQ, pics, options.com2(), clock::nanos);
         vga = new VgaText(memory, clock::nanos);
         kbc = new Kbc8042(pics, control);
         rtc = new CmosRtc(clock::nanos, pics, options.rtcEpochSeconds());
@@ -79,6 +79,8 @@ public final class PcDevices {
 
         clock.addSource(pit);
         clock.addSource(rtc);
+        clock.addSource(com1);
+        clock.addSource(com2);
     }
 
     public PicPair pics() { return pics; }

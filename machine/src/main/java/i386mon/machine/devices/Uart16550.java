@@ -1,6 +1,8 @@
 package i386mon.machine.devices;
 
+import i386mon.machine.clock.TimerSource;
 import java.util.ArrayDeque;
+import java.util.function.LongSupplier;
 
 /**
  * National Semiconductor PC16550D UART (datasheet, "Register descriptions"). Transmission is
@@ -9,10 +11,14 @@ import java.util.ArrayDeque;
  * host wait in an unbounded host queue and enter the receiver FIFO as room appears, so host input
  * is never overrun; loopback bytes that find the FIFO full set the overrun error as on the chip.
  *
+ * <p>The character timeout (IIR 0x0C) follows the datasheet: data below the FIFO trigger level,
+ * and neither a character received nor one read for four character times at the programmed baud
+ * rate and frame (1.8432 MHz crystal), measured in virtual time.
+ *
  * <p>The IRQ line is the chip's INTR gated by MCR OUT2 (the PC's tri-state buffer); in loopback
  * the chip forces its OUT2 pin inactive, so no IRQ reaches the PIC.
  */
-public final class Uart16550 extends ByteIoDevice {
+public final class Uart16550 extends ByteIoDevice implements TimerSource {
     public static final int COM1_PORT = 0x3F8;
     public static final int COM1_IRQ = 4;
     public static final int COM2_PORT = 0x2F8;
@@ -25,8 +31,14 @@ public final class Uart16550 extends ByteIoDevice {
     private static final int LSR_DR = 0x01, LSR_OE = 0x02, LSR_BI = 0x10, LSR_THRE = 0x20,
             LSR_TEMT = 0x40, LSR_FIFO_ERROR = 0x80;
 
+    /** The PC's UART crystal; the baud clock is this divided by 16 and the divisor. */
+    private static final long CRYSTAL_HZ = 1_843_200;
+
     private final int irq;
     private final IrqSink irqSink;
+    private final LongSupplier nanos;
+    private long rxActivityNanos;
+    private boolean timeoutSeen;
     private SerialSink sink;
     private final ArrayDeque<Byte> hostInput = new ArrayDeque<>();
     private final byte[] rxFifo = new byte[FIFO_SIZE];
@@ -47,8 +59,10 @@ public final class Uart16550 extends ByteIoDevice {
     private boolean thrInterrupt;
     private boolean irqLevel;
 
-    public Uart16550(int firstPort, int irq, IrqSink irqSink, SerialSink sink) {
+    /** {@code nanos} is the virtual time source used for the receiver's character timeout. */
+    public Uart16550(int firstPort, int irq, IrqSink irqSink, SerialSink sink, LongSupplier nanos) {
         super(firstPort, 8);
+        this.nanos = nanos;
         this.irq = irq;
         this.irqSink = irqSink;
         this.sink = sink;
@@ -141,6 +155,8 @@ public final class Uart16550 extends ByteIoDevice {
             rbr = rxFifo[rxHead] & 0xFF;
             rxHead = (rxHead + 1) % FIFO_SIZE;
             rxCount--;
+            rxActivityNanos = nanos.getAsLong();
+            timeoutSeen = false;
             refill();
         }
         return rbr;
@@ -157,7 +173,7 @@ public final class Uart16550 extends ByteIoDevice {
         if ((ier & 0x04) != 0 && (lsrErrors & 0x1E) != 0) return 0x06;
         if ((ier & 0x01) != 0 && rxCount > 0) {
             if (!fifoEnabled || rxCount >= triggerLevel) return 0x04;
-            return 0x0C; // character timeout: taken as immediate for data below the trigger level
+            if (nanos.getAsLong() >= timeoutNanos()) return 0x0C;
         }
         if ((ier & 0x02) != 0 && thrInterrupt) return 0x02;
         if ((ier & 0x08) != 0 && msrDeltas != 0) return 0x00;
@@ -208,6 +224,26 @@ public final class Uart16550 extends ByteIoDevice {
 
     private int msr() { return msrLines | msrDeltas; }
 
+    /** Four character times after the last receive or read: start + data + parity + stop bits. */
+    private long timeoutNanos() {
+        int bits = 1 + 5 + (lcr & 3) + ((lcr & 0x08) != 0 ? 1 : 0) + ((lcr & 0x04) != 0 ? 2 : 1);
+        long divisor = Math.max(1, divisor());
+        long charNanos = bits * divisor * 16 * PitTime.NANOS_PER_SECOND / CRYSTAL_HZ;
+        return rxActivityNanos + 4 * charNanos;
+    }
+
+    @Override
+    public long nextEventNanos() {
+        boolean waiting = fifoEnabled && (ier & 0x01) != 0 && rxCount > 0 && rxCount < triggerLevel;
+        return waiting && !timeoutSeen ? timeoutNanos() : Long.MAX_VALUE;
+    }
+
+    @Override
+    public void advanceTo(long nanosNow) {
+        if (rxCount > 0 && nanosNow >= timeoutNanos()) timeoutSeen = true;
+        updateIrq();
+    }
+
     private int capacity() { return fifoEnabled ? FIFO_SIZE : 1; }
 
     private void push(byte b) {
@@ -218,6 +254,8 @@ public final class Uart16550 extends ByteIoDevice {
         }
         rxFifo[(rxHead + rxCount) % FIFO_SIZE] = b;
         rxCount++;
+        rxActivityNanos = nanos.getAsLong();
+        timeoutSeen = false;
     }
 
     private void refill() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import i386mon.machine.clock.VirtualClock;
 import i386mon.machine.io.IoBus;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +14,8 @@ class Uart16550Test {
     private static final int COM1 = 0x3F8;
     private final RecordingIrqSink irqs = new RecordingIrqSink();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final Uart16550 uart = new Uart16550(COM1, 4, irqs, out::write);
+    private final VirtualClock clock = new VirtualClock();
+    private final Uart16550 uart = new Uart16550(COM1, 4, irqs, out::write, clock::nanos);
     private final IoBus bus = new IoBus();
 
     @BeforeEach
@@ -117,11 +119,18 @@ class Uart16550Test {
     }
 
     @Test
-    void dataBelowTriggerLevelReportsCharacterTimeout() {
-        init(); // trigger level 14
+    void dataBelowTriggerLevelTimesOutAfterFourCharacterTimes() {
+        init(); // trigger level 14, 38400 baud 8N1: one character = 10 bits = 260416 ns
         bus.out(COM1 + 1, 1, 0x01);
+        clock.addSource(uart);
         uart.receive(new byte[] { 'x' });
+        assertEquals(0xC1, bus.in(COM1 + 2, 1));
+        assertEquals(4 * 260_416L, clock.nextEventNanos());
+        clock.skipTo(clock.nextEventNanos());
+        clock.sync();
+        assertTrue(irqs.level[4]);
         assertEquals(0xCC, bus.in(COM1 + 2, 1));
+        assertEquals(Long.MAX_VALUE, clock.nextEventNanos());
     }
 
     @Test
@@ -159,6 +168,7 @@ class Uart16550Test {
         bus.out(COM1 + 4, 1, 0x03);
         bus.out(COM1 + 1, 1, 0x01);
         uart.receive(new byte[] { 'x' });
+        clock.skipTo(10_000_000);
         assertFalse(irqs.level[4]);
         assertEquals(0x0C, bus.in(COM1 + 2, 1) & 0x0F); // pending inside the chip
     }
