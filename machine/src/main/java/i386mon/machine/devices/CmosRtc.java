@@ -64,8 +64,12 @@ public final class CmosRtc extends ByteIoDevice implements TimerSource {
         ram[reg + 1] = (byte) (v >> 8);
     }
 
-    /** Reads a CMOS byte without side effects (for the monitor and tests). */
-    public int peek(int reg) { return ram[reg & 0x7F] & 0xFF; }
+    /** Reads a CMOS byte as the guest would see it now, without side effects (status C kept). */
+    public int peek(int reg) {
+        reg &= 0x7F;
+        if (isTimeRegister(reg) && (ram[REG_B] & B_SET) == 0) return timeRegister(reg, nanos.getAsLong());
+        return ram[reg] & 0xFF;
+    }
 
     public boolean nmiDisabled() { return nmiDisabled; }
 

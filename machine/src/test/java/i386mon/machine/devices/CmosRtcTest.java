@@ -172,4 +172,15 @@ class CmosRtcTest {
         b.out(0x70, 1, 0x09);
         assertEquals(0x23, b.in(0x71, 1));
     }
+
+    @Test
+    void peekShowsCurrentTimeWithoutClearingFlags() {
+        clock.skipTo(75 * S);
+        assertEquals(0x15, rtc.peek(0x00));
+        assertEquals(0x01, rtc.peek(0x02));
+        clock.sync();
+        int flags = rtc.peek(0x0C);
+        assertEquals(flags, rtc.peek(0x0C));
+        assertEquals(0x10, flags & 0x10);
+    }
 }
