@@ -12,8 +12,11 @@ import java.util.function.LongSupplier;
  * {@link PhysicalMemory}); this class supplies the CRT controller at 0x3D4/0x3D5 (cursor shape
  * 0x0A/0x0B, start address 0x0C/0x0D, cursor location 0x0E/0x0F), the miscellaneous output
  * register (write 0x3C2, read 0x3CC) and input status #1 at 0x3DA, whose retrace bits follow the
- * 640x400 70 Hz timing of mode 3 in virtual time. Registered over 0x3C0-0x3DF; the attribute,
- * sequencer, graphics and DAC registers there are accepted but not modelled.
+ * 640x400 70 Hz timing of mode 3 in virtual time. The attribute controller (0x3C0/0x3C1, with
+ * the flip-flop reset by reading 0x3DA), sequencer (0x3C4/0x3C5) and graphics controller
+ * (0x3CE/0x3CF) registers hold what is written and read it back, starting from the mode 3
+ * values; of them only the attribute mode control's blink bit changes what {@link #cells()} mean.
+ * Memory stays the plain text buffer (no planar modes, no font loading); the DAC is not modelled.
  */
 public final class VgaText extends ByteIoDevice {
     public static final int FIRST_PORT = 0x3C0;
@@ -34,7 +37,20 @@ public final class VgaText extends ByteIoDevice {
             "\u263A\u263B\u2665\u2666\u2663\u2660\u2022\u25D8\u25CB\u25D9\u2642\u2640\u266A\u266B\u263C"
             + "\u25BA\u25C4\u2195\u203C\u00B6\u00A7\u25AC\u21A8\u2191\u2193\u2192\u2190\u221F\u2194\u25B2\u25BC";
 
+    private static final int[] MODE3_SEQ = { 0x03, 0x00, 0x03, 0x00, 0x02 };
+    private static final int[] MODE3_GC = { 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x0E, 0x00, 0xFF };
+    private static final int[] MODE3_ATTR = {
+        0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x14, 0x07, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F,
+        0x0C, 0x00, 0x0F, 0x08, 0x00 };
+
     private final PhysicalMemory memory;
+    private final int[] seq = new int[MODE3_SEQ.length];
+    private final int[] gc = new int[MODE3_GC.length];
+    private final int[] attr = new int[MODE3_ATTR.length];
+    private int seqIndex;
+    private int gcIndex;
+    private int attrIndex;       // bits 0-4 register, bit 5 palette address source
+    private boolean attrDataNext; // the 0x3C0 flip-flop: false = index, true = data
     private final LongSupplier nanos;
     private final int[] crtc = new int[25];
     private int crtcIndex;
@@ -44,13 +60,22 @@ public final class VgaText extends ByteIoDevice {
         super(FIRST_PORT, 0x20);
         this.memory = memory;
         this.nanos = nanos;
+        loadMode3Registers();
+    }
+
+    private void loadMode3Registers() {
         System.arraycopy(MODE3_CRTC, 0, crtc, 0, crtc.length);
+        System.arraycopy(MODE3_SEQ, 0, seq, 0, seq.length);
+        System.arraycopy(MODE3_GC, 0, gc, 0, gc.length);
+        System.arraycopy(MODE3_ATTR, 0, attr, 0, attr.length);
+        attrIndex = 0x20;
+        attrDataNext = false;
+        misc = 0x67;
     }
 
     /** Mode 3 as the video BIOS sets it: CRTC table, misc 0x67, blank screen (0x0720 cells). */
     public void setMode3(PhysicalMemory mem) {
-        System.arraycopy(MODE3_CRTC, 0, crtc, 0, crtc.length);
-        misc = 0x67;
+        loadMode3Registers();
         for (int off = 0; off < 0x8000; off += 2) mem.write16(BUFFER + off, 0x0720);
     }
 
@@ -63,7 +88,15 @@ public final class VgaText extends ByteIoDevice {
             case 0x3D4: return crtcIndex;
             case 0x3D5: return crtcIndex < crtc.length ? crtc[crtcIndex] : 0xFF;
             case 0x3CC: return misc;
-            case 0x3DA: return inputStatus1();
+            case 0x3C0: return attrIndex;
+            case 0x3C1: return (attrIndex & 0x1F) < attr.length ? attr[attrIndex & 0x1F] : 0xFF;
+            case 0x3C4: return seqIndex;
+            case 0x3C5: return seqIndex < seq.length ? seq[seqIndex] : 0xFF;
+            case 0x3CE: return gcIndex;
+            case 0x3CF: return gcIndex < gc.length ? gc[gcIndex] : 0xFF;
+            case 0x3DA:
+                attrDataNext = false; // reading input status #1 resets the attribute flip-flop
+                return inputStatus1();
             default: return 0xFF;
         }
     }
@@ -75,6 +108,11 @@ public final class VgaText extends ByteIoDevice {
             case 0x3D4 -> crtcIndex = v & 0x1F;
             case 0x3D5 -> writeCrtc(v);
             case 0x3C2 -> misc = v;
+            case 0x3C0 -> writeAttribute(v);
+            case 0x3C4 -> seqIndex = v & 0x07;
+            case 0x3C5 -> { if (seqIndex < seq.length) seq[seqIndex] = v; }
+            case 0x3CE -> gcIndex = v & 0x0F;
+            case 0x3CF -> { if (gcIndex < gc.length) gc[gcIndex] = v; }
             default -> { }
         }
     }
@@ -87,6 +125,15 @@ public final class VgaText extends ByteIoDevice {
             return;
         }
         crtc[crtcIndex] = v;
+    }
+
+    private void writeAttribute(int v) {
+        if (!attrDataNext) {
+            attrIndex = v & 0x3F;
+        } else if ((attrIndex & 0x1F) < attr.length) {
+            attr[attrIndex & 0x1F] = v;
+        }
+        attrDataNext = !attrDataNext;
     }
 
     /** Bit 0: display disabled (blanking), bit 3: vertical retrace. */
@@ -117,6 +164,15 @@ public final class VgaText extends ByteIoDevice {
     public boolean cursorVisible() { return (crtc[0x0A] & 0x20) == 0; }
 
     public int miscOutput() { return misc; }
+
+    /**
+     * Attribute mode control bit 3: attribute bit 7 blinks the character (true, the default) or
+     * selects a bright background (false).
+     */
+    public boolean blinkEnabled() { return (attr[0x10] & 0x08) != 0; }
+
+    /** False while the guest has cleared the attribute index's palette address source bit. */
+    public boolean displayEnabled() { return (attrIndex & 0x20) != 0; }
 
     public int crtcRegister(int index) {
         if (index < 0 || index >= crtc.length) throw new IllegalArgumentException("CRTC register out of range 0-0x18: " + index);

@@ -98,4 +98,25 @@ class VgaTextTest {
         crtc(0x01, 0x00);
         assertEquals(0x4F, vga.crtcRegister(0x01));
     }
+
+    @Test
+    void attributeModeControlTurnsBlinkIntoBrightBackground() {
+        assertTrue(vga.blinkEnabled());
+        bus.in(0x3DA, 1);               // reset the flip-flop to "index"
+        bus.out(0x3C0, 1, 0x30);        // register 0x10 with palette source on
+        int mode = bus.in(0x3C1, 1);
+        bus.out(0x3C0, 1, mode & ~0x08);
+        assertFalse(vga.blinkEnabled());
+        assertTrue(vga.displayEnabled());
+    }
+
+    @Test
+    void sequencerAndGraphicsRegistersReadBack() {
+        bus.out(0x3C4, 1, 0x02);
+        assertEquals(0x03, bus.in(0x3C5, 1));
+        bus.out(0x3C5, 1, 0x04);
+        assertEquals(0x04, bus.in(0x3C5, 1));
+        bus.out(0x3CE, 1, 0x06);
+        assertEquals(0x0E, bus.in(0x3CF, 1));
+    }
 }
