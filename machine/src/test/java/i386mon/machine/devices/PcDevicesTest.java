@@ -119,4 +119,16 @@ class PcDevicesTest {
         assertEquals(List.of(3), control.exits);
         assertFalse(control.exits.isEmpty());
     }
+
+    @Test
+    void timerRequestNotAcknowledgedBeforeOutFallsIsWithdrawn() {
+        // Mode 3 at 18.2 Hz: OUT is high for 32768 clocks, then low; IF=0 all that time.
+        assertTrue(pc.pics().hasInterrupt()); // the power-on rising edge
+        clock.skipTo(clock.nextEventNanos());
+        clock.sync();
+        assertFalse(pc.pics().hasInterrupt());
+        clock.skipTo(clock.nextEventNanos());
+        clock.sync();
+        assertTrue(pc.pics().hasInterrupt());
+    }
 }
