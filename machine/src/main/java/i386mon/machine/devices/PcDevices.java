@@ -35,6 +35,8 @@ public final class PcDevices {
      *  "info pic" after SeaBIOS shows imr=b8 on the master and imr=8e on the slave. */
     public static final int BIOS_MASTER_MASK = 0xB8;
     public static final int BIOS_SLAVE_MASK = 0x8E;
+    /** PIT control word the BIOS writes: channel 0, lo/hi byte, mode 2, binary (SeaBIOS). */
+    public static final int BIOS_PIT_CONTROL = 0x34;
     /** Real-mode address of the dummy IRET handler (F000:FF53, the traditional BIOS location). */
     public static final int IRET_STUB = 0xFFF53;
     /** EOI-sending handlers for hardware IRQs left on the BIOS's vectors. */
@@ -110,8 +112,9 @@ public final class PcDevices {
      */
     public void powerOnBiosState(PhysicalMemory mem) {
         initPics();
-        // PIT channel 0: mode 3, lo/hi, count 0 = 65536 -> 18.2 Hz (IBM PC BIOS timer tick).
-        bus.out(0x43, 1, 0x36);
+        // PIT channel 0: lo/hi, count 0 = 65536 -> 18.2 Hz. SeaBIOS (src/hw/timer.c pit_setup)
+        // uses mode 2 (0x34) where the IBM PC BIOS used mode 3 (0x36); we follow SeaBIOS/QEMU.
+        bus.out(0x43, 1, BIOS_PIT_CONTROL);
         bus.out(0x40, 1, 0x00);
         bus.out(0x40, 1, 0x00);
         initKeyboardController();

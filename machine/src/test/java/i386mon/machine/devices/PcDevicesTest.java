@@ -46,8 +46,8 @@ class PcDevicesTest {
     }
 
     @Test
-    void pitChannel0RunsMode3WithFullCount() {
-        assertEquals(3, pc.pit().mode(0));
+    void pitChannel0RunsMode2WithFullCountAsSeaBios() {
+        assertEquals(2, pc.pit().mode(0));
         assertEquals(0x10000, pc.pit().initialCount(0));
     }
 
@@ -122,7 +122,7 @@ class PcDevicesTest {
 
     @Test
     void timerRequestNotAcknowledgedBeforeOutFallsIsWithdrawn() {
-        // Mode 3 at 18.2 Hz: OUT is high for 32768 clocks, then low; IF=0 all that time.
+        // Mode 2 at 18.2 Hz: OUT is high for 65535 clocks, then low for one; IF=0 all that time.
         assertTrue(pc.pics().hasInterrupt()); // the power-on rising edge
         clock.skipTo(clock.nextEventNanos());
         clock.sync();
