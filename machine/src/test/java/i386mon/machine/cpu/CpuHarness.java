@@ -72,6 +72,19 @@ final class CpuHarness {
         return this;
     }
 
+    /** Points IDT gate {@code vector} at {@code offset} in ring-0 code as a 32-bit interrupt gate of DPL {@code dpl}. */
+    CpuHarness setGate(int vector, int offset, int dpl) {
+        long gate = (offset & 0xFFFFL) | 0x08L << 16 | (0x8E00L | dpl << 13) << 32 | (long) (offset & 0xFFFF0000) << 32;
+        mem.write64(IDT + 8L * vector, gate);
+        return this;
+    }
+
+    /** A 32-bit call gate image to {@code selector:offset}, DPL {@code dpl}, copying {@code params} dwords. */
+    static long callGate(int selector, int offset, int dpl, int params) {
+        return (offset & 0xFFFFL) | (long) (selector & 0xFFFF) << 16
+                | (long) ((offset & 0xFFFF0000) | 0x8000 | dpl << 13 | 0xC << 8 | (params & 0x1F)) << 32;
+    }
+
     /** Writes GDT entry {@code index} (selector index*8), growing the GDT limit if needed. */
     CpuHarness gdt(int index, long descriptor) {
         mem.write64(GDT + 8L * index, descriptor);
@@ -121,11 +134,12 @@ final class CpuHarness {
         return this;
     }
 
-    /** Runs until the CPU halts (or 1e6 instructions); returns the harness. */
+    /** Runs until the CPU halts, shuts down or stops at a catchpoint (or 1e9 instructions); returns the harness. */
     CpuHarness run() {
         for (int k = 0; k < 1000 && !cpu.halted() && !cpu.shutdown(); k++) {
             cpu.run(1_000_000);
-            if (cpu.stopReason() == Cpu.Stop.HALTED || cpu.stopReason() == Cpu.Stop.SHUTDOWN) break;
+            Cpu.Stop why = cpu.stopReason();
+            if (why == Cpu.Stop.HALTED || why == Cpu.Stop.SHUTDOWN || why == Cpu.Stop.EXCEPTION) break;
         }
         return this;
     }
