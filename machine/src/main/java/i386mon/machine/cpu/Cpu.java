@@ -58,8 +58,8 @@ public final class Cpu {
     Stop stop = Stop.NONE;
     /** A caught exception waiting to be delivered when the run resumes. */
     CpuException pendingException;
-    /** The exception whose delivery failed into a triple fault (kept for inspection), and its chain. */
-    final int[] faultChain = new int[3];
+    /** The vectors whose delivery was attempted before a triple fault (kept for inspection). */
+    final int[] faultChain = new int[6];
     int faultChainLength;
     CpuException lastException;
     int lastExceptionEip;
@@ -199,7 +199,10 @@ public final class Cpu {
     /** EIP of the instruction that raised {@link #lastException()}. */
     public int lastExceptionEip() { return lastExceptionEip; }
 
-    /** Vectors of the exceptions that led to a triple fault, in order (e.g. 14, 8, 13). */
+    /**
+     * The exceptions of the last delivery that failed into a triple fault, in order: each vector
+     * whose delivery was attempted, then the one that shut the CPU down (e.g. 14, 8, 13).
+     */
     public int[] faultChain() { return java.util.Arrays.copyOf(faultChain, faultChainLength); }
 
     /** Stop before delivering exception {@code vector} (a catchpoint); false removes it. */
@@ -343,9 +346,16 @@ public final class Cpu {
         return deliverChecked(ex, false);
     }
 
+    /**
+     * Delivers {@code first}; an exception during delivery is handled serially or becomes #DF as
+     * table 6-5 says, and one during #DF delivery shuts the CPU down. Each vector whose delivery
+     * was attempted, then the one that shut the CPU down, goes into {@link #faultChain}. The chain
+     * is bounded: a delivery can only fail with #TS/#NP/#SS/#GP/#PF, so after at most a benign, a
+     * contributory and a #PF step the next failure is a double fault.
+     */
     private boolean deliverChecked(CpuException first, boolean resumed) {
         faultChainLength = 0;
-        faultChain[faultChainLength++] = first.vector;
+        recordChain(first.vector);
         CpuException current = first;
         for (;;) {
             try {
@@ -353,18 +363,15 @@ public final class Cpu {
                 return false;
             } catch (CpuException second) {
                 if (second.vector == CpuException.PF) cr2 = second.linearAddress;
-                if (current.vector == CpuException.DF || faultChainLength >= 3) {
-                    recordChain(second.vector);
-                    return tripleFault(second);
-                }
+                recordChain(second.vector);
+                if (current.vector == CpuException.DF || faultChainLength == faultChain.length) return tripleFault(second);
                 boolean firstPfOrContributory = current.vector == CpuException.PF || CpuException.isContributory(current.vector);
                 boolean secondPfOrContributory = second.vector == CpuException.PF || CpuException.isContributory(second.vector);
                 boolean dbl = firstPfOrContributory && secondPfOrContributory
                         && !(CpuException.isContributory(current.vector) && second.vector == CpuException.PF);
-                recordChain(second.vector);
                 if (dbl) {
                     current = CpuException.fault(CpuException.DF, 0);
-                    recordChain(CpuException.DF);
+                    faultChain[faultChainLength - 1] = CpuException.DF; // the second fault is not delivered: #DF is
                 } else {
                     current = second; // benign combinations: handle the second exception serially
                 }

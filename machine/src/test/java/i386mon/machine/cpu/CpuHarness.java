@@ -79,6 +79,20 @@ final class CpuHarness {
         return this;
     }
 
+    /** Changes the code selector of IDT gate {@code vector}. */
+    CpuHarness setGateSelector(int vector, int selector) {
+        int a = IDT + 8 * vector;
+        mem.write32(a, (mem.read32(a) & 0xFFFF) | selector << 16);
+        return this;
+    }
+
+    /** Clears the present bit of IDT gate {@code vector}. */
+    CpuHarness setGateNotPresent(int vector) {
+        int a = IDT + 8 * vector + 4;
+        mem.write32(a, mem.read32(a) & ~0x8000);
+        return this;
+    }
+
     /** A 32-bit call gate image to {@code selector:offset}, DPL {@code dpl}, copying {@code params} dwords. */
     static long callGate(int selector, int offset, int dpl, int params) {
         return (offset & 0xFFFFL) | (long) (selector & 0xFFFF) << 16
