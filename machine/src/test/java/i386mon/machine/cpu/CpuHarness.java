@@ -150,7 +150,7 @@ final class CpuHarness {
 
     /** Runs until the CPU halts, shuts down or stops at a catchpoint (or 1e9 instructions); returns the harness. */
     CpuHarness run() {
-        for (int k = 0; k < 1000 && !cpu.halted() && !cpu.shutdown(); k++) {
+        for (int k = 0; k < 1000; k++) { // a halted CPU runs too: an interrupt may wake it
             cpu.run(1_000_000);
             Cpu.Stop why = cpu.stopReason();
             if (why == Cpu.Stop.HALTED || why == Cpu.Stop.SHUTDOWN || why == Cpu.Stop.EXCEPTION) break;
