@@ -479,10 +479,13 @@ final class ProtectedMode {
         return hi;
     }
 
-    /** LAR: access rights (masked 0x00FxFF00) or -1 (ZF=0). */
+    /**
+     * LAR: access rights or -1 (ZF=0). The SDM masks with 0x00FxFF00, bits 19:16 undefined; they
+     * read as 0 here, as in QEMU, so a call gate's offset bits do not leak into the result.
+     */
     long lar(int sel) {
         Integer hi = visible(sel, false);
-        return hi == null ? -1 : hi & 0x00FFFF00;
+        return hi == null ? -1 : hi & 0x00F0FF00;
     }
 
     long lsl(int sel) {

@@ -42,16 +42,17 @@ final class CpuHarness {
         mem.write32(TSS + 4, RING0_STACK_TOP); // ESP0
         mem.write32(TSS + 8, 0x10); // SS0
         mem.write16(TSS + 0x66, 0x68); // I/O bitmap base beyond the limit: no ports allowed at CPL 3
-        // Each stub: mov $v, %ss:VECTOR_SLOT ; hlt   (11 + 1 bytes, padded to 16). SS, not DS: the
-        // handler's SS is always the flat ring-0 data segment, whatever DS the faulting code had.
+        // Each stub: push %ds ; push $0x10 ; pop %ds ; movl $v, VECTOR_SLOT ; pop %ds ; hlt (16 bytes).
+        // It goes through the flat ring-0 data segment whatever DS/SS the handler inherits, and
+        // leaves every register and the frame at SS:ESP as delivery left them.
         for (int v = 0; v < 256; v++) {
             int stub = STUBS + v * 16;
-            mem.write8(stub, 0x36);
-            mem.write8(stub + 1, 0xC7);
-            mem.write8(stub + 2, 0x05);
-            mem.write32(stub + 3, VECTOR_SLOT);
-            mem.write32(stub + 7, v);
-            mem.write8(stub + 11, 0xF4);
+            byte[] b = {0x1E, 0x6A, 0x10, 0x1F, (byte) 0xC7, 0x05};
+            for (int k = 0; k < b.length; k++) mem.write8(stub + k, b[k]);
+            mem.write32(stub + 6, VECTOR_SLOT);
+            mem.write32(stub + 10, v);
+            mem.write8(stub + 14, 0x1F);
+            mem.write8(stub + 15, 0xF4);
             long gate = (stub & 0xFFFFL) | 0x08L << 16 | 0x8E00L << 32 | (long) (stub & 0xFFFF0000) << 32;
             mem.write64(IDT + 8L * v, gate);
         }
