@@ -205,8 +205,12 @@ public final class Cpu {
      */
     public int[] faultChain() { return java.util.Arrays.copyOf(faultChain, faultChainLength); }
 
-    /** Stop before delivering exception {@code vector} (a catchpoint); false removes it. */
+    /**
+     * Stop before delivering exception {@code vector} (a catchpoint); false removes it. Only the
+     * exception vectors 0-31 can be caught: INT n and IRQs are not exceptions.
+     */
     public void setCatch(int vector, boolean on) {
+        if (vector < 0 || vector > 31) throw new IllegalArgumentException("catchpoint vector must be an exception vector 0-31, not " + vector);
         if (on) catchMask |= 1L << vector; else catchMask &= ~(1L << vector);
     }
 
@@ -265,7 +269,7 @@ public final class Cpu {
                     Executor.execute(this, i);
                 } catch (CpuException ex) {
                     eip = start;
-                    if (raise(ex)) { sliceRetired++; break; }
+                    if (raise(ex)) break; // stopped before delivery (catchpoint) or shut down: nothing retired
                 }
                 sliceRetired++;
                 if ((sliceRetired & 0xFFF) == 0 && stopRequested) attention = true;

@@ -159,12 +159,8 @@ final class ProtectedMode {
             // Inter-privilege: the new stack comes from the TSS (SDM vol. 3, 6.12.1).
             int[] ss = stackFromTss(newCpl, ext);
             int newSs = ss[0], newEsp = ss[1];
-            long sd = descriptor(newSs, ext);
+            long sd = innerStack(newSs, newCpl, ext);
             int slo = (int) sd, shi = (int) (sd >>> 32);
-            if ((newSs & 0xFFFC) == 0 || (newSs & 3) != newCpl || dpl(shi) != newCpl || !isData(shi) || (shi & 0x200) == 0) {
-                throw CpuException.fault(CpuException.TS, (newSs & 0xFFFC) | ext);
-            }
-            if (!present(shi)) throw CpuException.fault(CpuException.SS, (newSs & 0xFFFC) | ext);
             int sbase = base(slo, shi);
             boolean s32 = (shi & 0x400000) != 0;
             int n = hasErr ? 6 : 5;
@@ -197,6 +193,21 @@ final class ProtectedMode {
         c.flags &= ~clear;
         c.halted = false;
         c.attention = true;
+    }
+
+    /**
+     * The descriptor of the stack segment {@code ss} taken from the TSS for a switch to privilege
+     * {@code level}: every check failure is #TS(ss + EXT), including a selector outside its table,
+     * except a not-present segment, #SS(ss + EXT) (SDM vol. 2, INT n and CALL: the TSS stack checks).
+     */
+    private long innerStack(int ss, int level, int ext) {
+        CpuException ts = CpuException.fault(CpuException.TS, (ss & 0xFFFC) | ext);
+        if ((ss & 0xFFFC) == 0 || (ss & 3) != level || descriptorAddress(ss) == -1) throw ts;
+        long sd = descriptor(ss, ext);
+        int shi = (int) (sd >>> 32);
+        if (dpl(shi) != level || !isData(shi) || (shi & 0x200) == 0) throw ts;
+        if (!present(shi)) throw CpuException.fault(CpuException.SS, (ss & 0xFFFC) | ext);
+        return sd;
     }
 
     /** SS:ESP for privilege level {@code level} from the current TSS, or #TS. */
@@ -296,12 +307,8 @@ final class ProtectedMode {
             int newCpl = dpl(thi);
             int[] ss = stackFromTss(newCpl, 0);
             int newSs = ss[0], sp = ss[1];
-            long sd = descriptor(newSs, 0);
+            long sd = innerStack(newSs, newCpl, 0);
             int slo = (int) sd, shi = (int) (sd >>> 32);
-            if ((newSs & 0xFFFC) == 0 || (newSs & 3) != newCpl || dpl(shi) != newCpl || !isData(shi) || (shi & 0x200) == 0) {
-                throw CpuException.fault(CpuException.TS, newSs & 0xFFFC);
-            }
-            if (!present(shi)) throw CpuException.fault(CpuException.SS, newSs & 0xFFFC);
             int sbase = base(slo, shi);
             int oldSs = c.segSel[SS], oldEsp = c.r[Cpu.ESP];
             int[] copied = new int[params];

@@ -38,7 +38,6 @@ final class CpuHarness {
         long tss = 0x0000890000000067L | (long) (TSS & 0xFFFF) << 16 | (long) ((TSS >>> 16) & 0xFF) << 32;
         long[] gdt = {0, code0, data0, code3, data3, tss};
         for (int k = 0; k < gdt.length; k++) mem.write64(GDT + 8L * k, gdt[k]);
-        cpu.setGdtr(GDT, gdt.length * 8 - 1);
         mem.write32(TSS + 4, RING0_STACK_TOP); // ESP0
         mem.write32(TSS + 8, 0x10); // SS0
         mem.write16(TSS + 0x66, 0x68); // I/O bitmap base beyond the limit: no ports allowed at CPL 3
@@ -57,13 +56,26 @@ final class CpuHarness {
             mem.write64(IDT + 8L * v, gate);
         }
         setGateDpl(USER_VECTOR, 3);
+        startState();
+    }
+
+    /**
+     * Puts the CPU in the harness's start state (ring 0, flat segments from the GDT, TR loaded,
+     * paging off, EIP at {@link #CODE}) after a {@link Cpu#reset()}; the tables in memory must be intact.
+     */
+    CpuHarness startState() {
+        cpu.reset();
+        long code0 = mem.read64(GDT + 8), data0 = mem.read64(GDT + 16);
+        cpu.setGdtr(GDT, 6 * 8 - 1);
         cpu.setIdtr(IDT, 256 * 8 - 1);
         cpu.loadFlatSegment(Cpu.CS, 0x08, code0);
         for (int s : new int[] {Cpu.DS, Cpu.ES, Cpu.SS, Cpu.FS, Cpu.GS}) cpu.loadFlatSegment(s, 0x10, data0);
         cpu.setReg(Cpu.ESP, STACK_TOP);
         cpu.setEip(CODE);
         mem.write32(VECTOR_SLOT, -1);
+        mem.write32(GDT + 0x28 + 4, mem.read32(GDT + 0x28 + 4) & ~0x200); // TSS not busy, so LTR accepts it
         cpu.pm.ltr(0x28);
+        return this;
     }
 
     /** Sets the DPL of IDT gate {@code vector}. */

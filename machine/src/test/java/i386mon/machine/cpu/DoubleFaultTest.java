@@ -3,6 +3,7 @@ package i386mon.machine.cpu;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,22 @@ class DoubleFaultTest {
         assertEquals(2, h.stack(0));
         assertEquals(h.label("fault"), h.stack(1));
         assertFalse(h.cpu.shutdown());
+    }
+
+    @Test
+    void catchpointStopRetiresNothing() {
+        CpuHarness h = new CpuHarness().paging().unmap(0x80000);
+        h.cpu.setCatch(CpuException.PF, true);
+        h.code("nop\n movl $7,0x80008");
+        assertEquals(1, h.cpu.run(100), "only the NOP retired");
+        assertEquals(Cpu.Stop.EXCEPTION, h.cpu.stopReason());
+    }
+
+    @Test
+    void catchpointOnANonExceptionVectorIsRejected() {
+        CpuHarness h = new CpuHarness();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> h.cpu.setCatch(0x4E, true));
+        assertTrue(e.getMessage().contains("0-31"));
     }
 
     @Test

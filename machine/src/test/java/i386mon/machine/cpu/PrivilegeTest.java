@@ -217,6 +217,69 @@ class PrivilegeTest {
         assertEquals(3, h.cpu.cpl());
     }
 
+    /** Ring 3 executes INT 0x80 with TSS.SS0 = {@code ss0}; the CPU stops at the catchpoint for {@code vector}. */
+    private static CpuException ss0Fault(int ss0, int vector, CpuHarness h) {
+        h.mem.write32(CpuHarness.TSS + 8, ss0);
+        h.cpu.setCatch(vector, true);
+        h.code(RING3 + "fault: int $0x80").run();
+        assertEquals(Cpu.Stop.EXCEPTION, h.cpu.stopReason());
+        assertEquals(h.label("fault"), h.cpu.eip());
+        return h.cpu.lastException();
+    }
+
+    @Test
+    void nullSs0IsTsZero() {
+        CpuException e = ss0Fault(0, CpuException.TS, new CpuHarness());
+        assertEquals(CpuException.TS, e.vector);
+        assertEquals(0, e.errorCode);
+    }
+
+    @Test
+    void ss0BeyondTheGdtIsTsWithThatSelector() {
+        CpuException e = ss0Fault(0x400, CpuException.TS, new CpuHarness());
+        assertEquals(CpuException.TS, e.vector);
+        assertEquals(0x400, e.errorCode);
+    }
+
+    @Test
+    void ss0WithRplThreeIsTs() {
+        CpuException e = ss0Fault(0x13, CpuException.TS, new CpuHarness());
+        assertEquals(CpuException.TS, e.vector);
+        assertEquals(0x10, e.errorCode);
+    }
+
+    @Test
+    void ss0NotPresentIsSsWithThatSelector() {
+        CpuHarness h = new CpuHarness().gdt(6, CpuHarness.descriptor(0, 0xFFFFF, 0x12, 0xC));
+        CpuException e = ss0Fault(0x30, CpuException.SS, h);
+        assertEquals(CpuException.SS, e.vector);
+        assertEquals(0x30, e.errorCode);
+    }
+
+    @Test
+    void exceptionFromRing3WithABadSs0SetsExtInTheTsErrorCode() {
+        CpuHarness h = new CpuHarness();
+        h.mem.write32(CpuHarness.TSS + 8, 0x400);
+        h.cpu.setCatch(CpuException.DF, true);
+        h.code(RING3 + "fault: hlt").run();
+        assertTrue(h.cpu.shutdown(), "#GP -> #TS -> #DF -> #TS");
+        assertEquals(CpuException.TS, h.cpu.lastException().vector);
+        assertEquals(0x401, h.cpu.lastException().errorCode);
+    }
+
+    @Test
+    void callGateWithASs0BeyondTheGdtIsTs() {
+        CpuHarness h = new CpuHarness().code("jmp start\ntarget: lret\nstart: " + RING3 + "fault: lcall $0x33,$0");
+        h.gdt(6, CpuHarness.callGate(0x08, h.label("target"), 3, 0));
+        h.mem.write32(CpuHarness.TSS + 8, 0x400);
+        h.cpu.setCatch(CpuException.TS, true);
+        h.run();
+        assertEquals(Cpu.Stop.EXCEPTION, h.cpu.stopReason());
+        assertEquals(CpuException.TS, h.cpu.lastException().vector);
+        assertEquals(0x400, h.cpu.lastException().errorCode);
+        assertEquals(h.label("fault"), h.cpu.eip());
+    }
+
     @Test
     void farJumpToARing0CodeSelectorFromRing0() {
         CpuHarness h = new CpuHarness().code("ljmp $0x08,$there\n mov $1,%eax\nthere: mov %cs,%ebx").run();
