@@ -303,6 +303,8 @@ final class ProtectedMode {
         long td = descriptor(tsel, 0);
         int tlo = (int) td, thi = (int) (td >>> 32);
         if (!present(thi)) throw CpuException.fault(CpuException.NP, tsel & 0xFFFC);
+        // Checked before anything is committed: a #GP here must leave the caller's SS:ESP.
+        if (Integer.compareUnsigned(toff, limit(thi, tlo)) > 0) throw CpuException.gp(0);
         if (!conforming(thi) && dpl(thi) < c.cpl) {
             int newCpl = dpl(thi);
             int[] ss = stackFromTss(newCpl, 0);

@@ -281,6 +281,18 @@ class PrivilegeTest {
     }
 
     @Test
+    void callGateToAnOffsetBeyondTheCodeLimitIsGpWithTheCallerStateIntact() {
+        CpuHarness h = new CpuHarness().gdt(7, CpuHarness.descriptor(0, 0xFFFF, 0x9A, 0x4))
+                .gdt(6, CpuHarness.callGate(0x38, 0x20000, 3, 0)).code(RING3 + "fault: lcall $0x33,$0").run();
+        assertEquals(CpuException.GP, h.vector());
+        assertEquals(0, h.stack(0));
+        assertEquals(h.label("fault"), h.stack(1));
+        assertEquals(0x1b, h.stack(2));
+        assertEquals(RING3_STACK_TOP, h.stack(4), "the ring-3 ESP, not one from the TSS");
+        assertEquals(0x23, h.stack(5), "the ring-3 SS");
+    }
+
+    @Test
     void farJumpToARing0CodeSelectorFromRing0() {
         CpuHarness h = new CpuHarness().code("ljmp $0x08,$there\n mov $1,%eax\nthere: mov %cs,%ebx").run();
         assertEquals(0, h.reg(Cpu.EAX));
