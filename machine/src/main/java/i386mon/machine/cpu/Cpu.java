@@ -58,7 +58,7 @@ public final class Cpu {
     Stop stop = Stop.NONE;
     /** A caught exception waiting to be delivered when the run resumes. */
     CpuException pendingException;
-    /** The vectors whose delivery was attempted before a triple fault (kept for inspection). */
+    /** The vectors of the last exception delivery (kept for inspection after a triple fault). */
     final int[] faultChain = new int[6];
     int faultChainLength;
     CpuException lastException;
@@ -200,8 +200,8 @@ public final class Cpu {
     public int lastExceptionEip() { return lastExceptionEip; }
 
     /**
-     * The exceptions of the last delivery that failed into a triple fault, in order: each vector
-     * whose delivery was attempted, then the one that shut the CPU down (e.g. 14, 8, 13).
+     * The exceptions of the last exception delivery, in order: each vector whose delivery was
+     * attempted and, after a triple fault, the one that shut the CPU down (e.g. 14, 8, 13).
      */
     public int[] faultChain() { return java.util.Arrays.copyOf(faultChain, faultChainLength); }
 

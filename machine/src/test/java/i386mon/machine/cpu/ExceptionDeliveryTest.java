@@ -220,4 +220,45 @@ class ExceptionDeliveryTest {
         assertEquals(0x20000, h.cpu.cr2());
         assertFrameWithError(h, 0, 0x20000, 0x46);
     }
+    @Test
+    void trapGateLeavesInterruptsEnabled() {
+        CpuHarness h = new CpuHarness();
+        int a = CpuHarness.IDT + 8 * 0x40 + 4;
+        h.mem.write32(a, h.mem.read32(a) | 0x100); // type 0xE -> 0xF
+        h.code("sti\n xor %eax,%eax\n int $0x40\nafter: nop").run();
+        assertEquals(0x40, h.vector());
+        assertFrame(h, h.label("after"), 0x246);
+        assertEquals(Cpu.IF, h.flags() & Cpu.IF);
+    }
+
+    @Test
+    void sixteenBitInterruptGatePushesAWordFrame() {
+        CpuHarness h = new CpuHarness();
+        int a = CpuHarness.IDT + 8 * 0x40 + 4;
+        h.mem.write32(a, (h.mem.read32(a) & ~0x800) & 0xFFFF); // type 0xE -> 0x6, offset high word gone (stubs are below 64 KiB)
+        h.code("xor %eax,%eax\n int $0x40\nafter: nop").run();
+        assertEquals(0x40, h.vector());
+        assertEquals(TOP - 6, h.reg(Cpu.ESP));
+        int lo = h.stack(0), hi = h.stack(1);
+        assertEquals(h.label("after") & 0xFFFF, lo & 0xFFFF, "IP");
+        assertEquals(0x08, lo >>> 16, "CS");
+        assertEquals(0x46, hi & 0xFFFF, "FLAGS");
+    }
+
+    @Test
+    void gateWhoseOffsetIsBeyondTheCodeLimitIsGp() {
+        CpuHarness h = new CpuHarness().gdt(6, CpuHarness.descriptor(0, 0x4000, 0x9A, 0x4)).setGateSelector(0x40, 0x30);
+        int a = CpuHarness.IDT + 8 * 0x40;
+        h.mem.write32(a, (h.mem.read32(a) & 0xFFFF0000) | 0x5000);
+        h.code("xor %eax,%eax\nfault: int $0x40").run();
+        assertEquals(CpuException.GP, h.vector());
+        assertFrameWithError(h, 0, h.label("fault"), 0x46);
+    }
+
+    @Test
+    void gateToADataSegmentIsGpWithTheSelector() {
+        CpuHarness h = new CpuHarness().setGateSelector(0x40, 0x10).code("xor %eax,%eax\nfault: int $0x40").run();
+        assertEquals(CpuException.GP, h.vector());
+        assertFrameWithError(h, 0x10, h.label("fault"), 0x46);
+    }
 }
