@@ -322,4 +322,71 @@ class PrivilegeTest {
         assertEquals(0x10, h.stack(0));
         assertTrue(h.reg(Cpu.ESP) == CpuHarness.STACK_TOP - 16, "nothing pushed by the failed call");
     }
+    @Test
+    void iretFromRing3ToARing0SelectorIsGp() {
+        CpuHarness h = new CpuHarness().code(RING3 + "push $0\n push $0x08\n push $0\nfault: iret").run();
+        assertEquals(CpuException.GP, h.vector());
+        assertEquals(0x08, h.stack(0));
+        assertEquals(h.label("fault"), h.stack(1));
+    }
+
+    @Test
+    void iretToANotPresentCodeSegmentIsNp() {
+        CpuHarness h = new CpuHarness().gdt(6, CpuHarness.descriptor(0, 0xFFFFF, 0x1A, 0xC))
+                .code("pushf\n push $0x30\n push $0\nfault: iret").run();
+        assertEquals(CpuException.NP, h.vector());
+        assertEquals(0x30, h.stack(0));
+        assertEquals(h.label("fault"), h.stack(1));
+    }
+
+    @Test
+    void iretToRing3WithABadStackSelectorIsGpAndChangesNothing() {
+        CpuHarness h = new CpuHarness().code("push $0x10\n push $0x88000\n pushf\n push $0x1b\n push $0\nfault: iret").run();
+        assertEquals(CpuException.GP, h.vector());
+        assertEquals(0x10, h.stack(0), "SS RPL/DPL must equal the new CPL");
+        assertEquals(h.label("fault"), h.stack(1));
+        assertEquals(0x08, h.stack(2));
+    }
+
+    @Test
+    void farJumpToANotPresentCodeSegmentIsNp() {
+        CpuHarness h = new CpuHarness().gdt(6, CpuHarness.descriptor(0, 0xFFFFF, 0x1A, 0xC)).code("fault: ljmp $0x30,$0").run();
+        assertEquals(CpuException.NP, h.vector());
+        assertEquals(0x30, h.stack(0));
+    }
+
+    @Test
+    void retfToRing3PopsSsAndEspAndNullsRing0DataSegments() {
+        CpuHarness h = new CpuHarness().code("push $0x23\n push $0x87000\n push $0x1b\n push $r3\n lret\nr3: mov %ss,%eax\n mov %esp,%ebx\n mov %ds,%ecx\n int $0x80").run();
+        assertEquals(CpuHarness.USER_VECTOR, h.vector());
+        assertEquals(0x23, h.reg(Cpu.EAX));
+        assertEquals(0x87000, h.reg(Cpu.EBX));
+        assertEquals(0, h.reg(Cpu.ECX), "DS was the DPL-0 data segment");
+    }
+
+    @Test
+    void callGateAtTheSamePrivilegePushesOnTheCurrentStack() {
+        CpuHarness h = new CpuHarness().code("lcall $0x30,$0\nback: jmp done\ntarget: mov (%esp),%eax\n mov 4(%esp),%ebx\n lret\ndone: mov %esp,%ecx");
+        h.gdt(6, CpuHarness.callGate(0x08, h.label("target"), 0, 0)).run();
+        assertEquals(h.label("back"), h.reg(Cpu.EAX));
+        assertEquals(0x08, h.reg(Cpu.EBX));
+        assertEquals(CpuHarness.STACK_TOP, h.reg(Cpu.ECX));
+    }
+
+    @Test
+    void farJumpThroughACallGateAtTheSamePrivilege() {
+        CpuHarness h = new CpuHarness().code("ljmp $0x30,$0\n mov $1,%eax\ntarget: mov %esp,%ecx");
+        h.gdt(6, CpuHarness.callGate(0x08, h.label("target"), 0, 0)).run();
+        assertEquals(0, h.reg(Cpu.EAX));
+        assertEquals(CpuHarness.STACK_TOP, h.reg(Cpu.ECX), "a jump pushes nothing");
+    }
+
+    @Test
+    void farJumpThroughACallGateToAMorePrivilegedLevelIsGp() {
+        CpuHarness h = new CpuHarness().code("jmp start\ntarget: nop\nstart: " + RING3 + "fault: ljmp $0x33,$0");
+        h.gdt(6, CpuHarness.callGate(0x08, h.label("target"), 3, 0)).run();
+        assertEquals(CpuException.GP, h.vector());
+        assertEquals(0x08, h.stack(0));
+        assertEquals(h.label("fault"), h.stack(1));
+    }
 }
