@@ -203,4 +203,34 @@ class SegmentationTest {
         CpuHarness h = new CpuHarness().gdt(6, descriptor(0, 0xFFFFF, 0x98, 0xC)).code("mov $0x30,%ecx\n cmp %eax,%eax\n verr %cx").run();
         assertFalse(h.flag(Cpu.ZF));
     }
+    /** GDT index 6 (selector 0x30): 32-bit code at base CODE with limit 0xFFF; the snippet jumps into it at {@code entry}. */
+    private static CpuHarness smallCodeSegment(String body) {
+        CpuHarness h = new CpuHarness().gdt(6, descriptor(CpuHarness.CODE, 0xFFF, 0x9A, 0x4));
+        return h.code("ljmp $0x30,$(entry - " + CpuHarness.CODE + ")\nentry: " + body);
+    }
+
+    @Test
+    void nearJumpBeyondTheCsLimitFaultsAtTheJump() {
+        CpuHarness h = smallCodeSegment("mov $0x2000,%eax\nfault: jmp *%eax").run();
+        assertEquals(CpuException.GP, h.vector());
+        assertEquals(0, h.stack(0));
+        assertEquals(h.label("fault") - CpuHarness.CODE, h.stack(1), "EIP of the JMP, as an offset in the small segment");
+        assertEquals(0x30, h.stack(2));
+    }
+
+    @Test
+    void nearCallBeyondTheCsLimitFaultsAtTheCallWithNothingPushed() {
+        CpuHarness h = smallCodeSegment("mov $0x2000,%eax\nfault: call *%eax").run();
+        assertEquals(CpuException.GP, h.vector());
+        assertEquals(h.label("fault") - CpuHarness.CODE, h.stack(1));
+        assertEquals(CpuHarness.STACK_TOP - 16, h.reg(Cpu.ESP), "only the exception frame");
+    }
+
+    @Test
+    void codeInASmallSegmentRunsAtItsOffsets() {
+        CpuHarness h = smallCodeSegment("call 1f\n1: pop %eax\n mov %cs,%ebx").run();
+        assertEquals(-1, h.vector());
+        assertEquals(h.label("entry") - CpuHarness.CODE + 5, h.reg(Cpu.EAX));
+        assertEquals(0x30, h.reg(Cpu.EBX));
+    }
 }
