@@ -201,11 +201,12 @@ final class ProtectedMode {
      * except a not-present segment, #SS(ss + EXT) (SDM vol. 2, INT n and CALL: the TSS stack checks).
      */
     private long innerStack(int ss, int level, int ext) {
-        CpuException ts = CpuException.fault(CpuException.TS, (ss & 0xFFFC) | ext);
-        if ((ss & 0xFFFC) == 0 || (ss & 3) != level || descriptorAddress(ss) == -1) throw ts;
+        if ((ss & 0xFFFC) == 0 || (ss & 3) != level || descriptorAddress(ss) == -1) {
+            throw CpuException.fault(CpuException.TS, (ss & 0xFFFC) | ext);
+        }
         long sd = descriptor(ss, ext);
         int shi = (int) (sd >>> 32);
-        if (dpl(shi) != level || !isData(shi) || (shi & 0x200) == 0) throw ts;
+        if (dpl(shi) != level || !isData(shi) || (shi & 0x200) == 0) throw CpuException.fault(CpuException.TS, (ss & 0xFFFC) | ext);
         if (!present(shi)) throw CpuException.fault(CpuException.SS, (ss & 0xFFFC) | ext);
         return sd;
     }
