@@ -310,7 +310,7 @@ public final class Cpu {
         if (pendingException != null) {
             CpuException ex = pendingException;
             pendingException = null;
-            if (deliverChecked(ex, true)) return true;
+            if (deliverChecked(ex)) return true;
         }
         if (irqShadow > 0) {
             irqShadow--;
@@ -341,25 +341,30 @@ public final class Cpu {
         if (ex.vector == CpuException.PF) cr2 = ex.linearAddress;
         lastException = ex;
         lastExceptionEip = eip;
-        if ((catchMask & (1L << ex.vector)) != 0) {
-            pendingException = ex;
-            stop = Stop.EXCEPTION;
-            attention = true;
-            return true;
-        }
-        return deliverChecked(ex, false);
+        faultChainLength = 0;
+        recordChain(ex.vector);
+        if (caught(ex)) return true;
+        return deliverChecked(ex);
+    }
+
+    /** If {@code ex} has a catchpoint: keeps it pending, to be delivered when the run resumes, and stops. */
+    private boolean caught(CpuException ex) {
+        if ((catchMask & (1L << ex.vector)) == 0) return false;
+        pendingException = ex;
+        stop = Stop.EXCEPTION;
+        attention = true;
+        return true;
     }
 
     /**
      * Delivers {@code first}; an exception during delivery is handled serially or becomes #DF as
-     * table 6-5 says, and one during #DF delivery shuts the CPU down. Each vector whose delivery
-     * was attempted, then the one that shut the CPU down, goes into {@link #faultChain}. The chain
-     * is bounded: a delivery can only fail with #TS/#NP/#SS/#GP/#PF, so after at most a benign, a
-     * contributory and a #PF step the next failure is a double fault.
+     * table 6-5 says, and one during #DF delivery shuts the CPU down. {@link #faultChain} already
+     * holds {@code first} (or the chain so far, when resuming from a catchpoint); each vector whose
+     * delivery is attempted, then the one that shuts the CPU down, is added. The chain is bounded:
+     * a delivery can only fail with #TS/#NP/#SS/#GP/#PF, so after at most a benign, a contributory
+     * and a #PF step the next failure is a double fault.
      */
-    private boolean deliverChecked(CpuException first, boolean resumed) {
-        faultChainLength = 0;
-        recordChain(first.vector);
+    private boolean deliverChecked(CpuException first) {
         CpuException current = first;
         for (;;) {
             try {
@@ -380,6 +385,7 @@ public final class Cpu {
                     current = second; // benign combinations: handle the second exception serially
                 }
                 lastException = current;
+                if (caught(current)) return true; // a catchpoint on #DF or on the serial exception
             }
         }
     }

@@ -156,4 +156,41 @@ class DoubleFaultTest {
         h.code("fault: movl $7,0x80008").run();
         assertEquals(CpuException.PF, h.vector());
     }
+    @Test
+    void catchpointOnDoubleFaultStopsBeforeDeliveringIt() {
+        CpuHarness h = new CpuHarness().setGateSelector(CpuException.GP, 0x400);
+        h.cpu.setCatch(CpuException.DF, true);
+        h.code("mov $0x403,%bx\nfault: mov %bx,%ds").run();
+        assertEquals(Cpu.Stop.EXCEPTION, h.cpu.stopReason());
+        assertEquals(CpuException.DF, h.cpu.lastException().vector);
+        assertEquals(0, h.cpu.lastException().errorCode);
+        assertEquals(h.label("fault"), h.cpu.eip());
+        assertEquals(-1, h.vector());
+        h.run();
+        assertEquals(CpuException.DF, h.vector(), "resuming delivers the #DF");
+        assertEquals(h.label("fault"), h.stack(1));
+    }
+
+    @Test
+    void chainContinuesAcrossACatchpointIntoATripleFault() {
+        CpuHarness h = new CpuHarness().setGateSelector(CpuException.GP, 0x400).setGateSelector(CpuException.DF, 0x400);
+        h.cpu.setCatch(CpuException.GP, true);
+        h.code("mov $0x403,%bx\nfault: mov %bx,%ds").run();
+        assertEquals(Cpu.Stop.EXCEPTION, h.cpu.stopReason());
+        assertEquals(0x400, h.cpu.lastException().errorCode);
+        h.run();
+        assertTrue(h.cpu.shutdown());
+        assertArrayEquals(new int[] {13, 8, 13}, h.cpu.faultChain());
+    }
+
+    @Test
+    void catchpointOnTheSerialExceptionStopsBeforeIt() {
+        CpuHarness h = new CpuHarness().setGateNotPresent(CpuException.UD);
+        h.cpu.setCatch(CpuException.NP, true);
+        h.code("fault: ud2").run();
+        assertEquals(Cpu.Stop.EXCEPTION, h.cpu.stopReason());
+        assertEquals(CpuException.NP, h.cpu.lastException().vector);
+        assertEquals(CpuException.UD * 8 + 3, h.cpu.lastException().errorCode);
+        assertArrayEquals(new int[] {6, 11}, h.cpu.faultChain());
+    }
 }

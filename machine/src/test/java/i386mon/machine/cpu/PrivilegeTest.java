@@ -260,7 +260,6 @@ class PrivilegeTest {
     void exceptionFromRing3WithABadSs0SetsExtInTheTsErrorCode() {
         CpuHarness h = new CpuHarness();
         h.mem.write32(CpuHarness.TSS + 8, 0x400);
-        h.cpu.setCatch(CpuException.DF, true);
         h.code(RING3 + "fault: hlt").run();
         assertTrue(h.cpu.shutdown(), "#GP -> #TS -> #DF -> #TS");
         assertEquals(CpuException.TS, h.cpu.lastException().vector);
