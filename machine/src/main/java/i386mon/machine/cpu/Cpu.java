@@ -54,6 +54,12 @@ public final class Cpu {
     boolean attention;
     /** Interrupt shadow: IRQs are held off for this many more instruction boundaries (STI, MOV SS). */
     int irqShadow;
+    /** The instruction being executed began with EFLAGS.TF set: a single-step #DB trap follows it. */
+    boolean stepTrap;
+    /** DR6.BS: the #DB was a single-step trap. */
+    static final int DR6_BS = 1 << 14;
+    /** The single-step trap (immutable, so one instance serves every step). */
+    private static final CpuException SINGLE_STEP = CpuException.fault(CpuException.DB);
     private volatile boolean stopRequested;
     Stop stop = Stop.NONE;
     /** A caught exception waiting to be delivered when the run resumes. */
@@ -113,6 +119,7 @@ public final class Cpu {
         lastException = null;
         faultChainLength = 0;
         irqShadow = 0;
+        stepTrap = false;
         fpuControl = 0x37F;
         fpuStatus = 0;
         fpuTag = 0xFFFF;
@@ -263,7 +270,10 @@ public final class Cpu {
                 if (attention && serviceAttention()) break;
                 int start = eip;
                 try {
-                    if (breakpoints != null && breakpoints.count() != 0 && breakpointHit(start)) break;
+                    if (breakpoints != null && breakpoints.count() != 0 && breakpointHit(start)) {
+                        stepTrap = false; // the instruction did not run; resuming re-arms the trap
+                        break;
+                    }
                     Insn i = code.fetch(start);
                     eip = start + i.len;
                     Executor.execute(this, i);
@@ -312,6 +322,12 @@ public final class Cpu {
             pendingException = null;
             if (deliverChecked(ex)) return true;
         }
+        if (stepTrap) {
+            // Single-step trap of the instruction just executed: above INTR in priority (SDM vol. 3, 6.9).
+            stepTrap = false;
+            dr[6] |= DR6_BS;
+            if (raise(SINGLE_STEP)) return true;
+        }
         if (irqShadow > 0) {
             irqShadow--;
             attention = true;
@@ -329,6 +345,12 @@ public final class Cpu {
             stop = Stop.HALTED;
             attention = true;
             return true;
+        }
+        if ((flags & TF) != 0) {
+            // The next instruction begins with TF set: trap after it (SDM vol. 3, 17.3.1.4). Costs
+            // nothing while TF is clear: POPF, IRET and delivery all raise attention.
+            stepTrap = true;
+            attention = true;
         }
         return false;
     }

@@ -192,6 +192,7 @@ final class ProtectedMode {
         int clear = Cpu.TF | Cpu.NT | Cpu.RF | Cpu.VM | (trapGate ? 0 : Cpu.IF);
         c.flags &= ~clear;
         c.halted = false;
+        c.stepTrap = false; // entering a handler (TF now clear) cancels a pending single-step trap
         c.attention = true;
     }
 
