@@ -265,24 +265,51 @@ public final class Cpu {
         stop = Stop.NONE;
         sliceRetired = 0;
         attention = true;
+        final boolean checkBreakpoints = breakpoints != null && breakpoints.count() != 0;
+        CodeCache.Block prev = null;
         try {
+            outer:
             while (sliceRetired < max) {
-                if (attention && serviceAttention()) break;
-                int start = eip;
-                try {
-                    if (breakpoints != null && breakpoints.count() != 0 && breakpointHit(start)) {
-                        stepTrap = false; // the instruction did not run; resuming re-arms the trap
-                        break;
-                    }
-                    Insn i = code.fetch(start);
-                    eip = start + i.len;
-                    Executor.execute(this, i);
-                } catch (CpuException ex) {
-                    eip = start;
-                    if (raise(ex)) break; // stopped before delivery (catchpoint) or shut down: nothing retired
+                if (attention) {
+                    if (serviceAttention()) break;
+                    prev = null;
                 }
-                sliceRetired++;
-                if ((sliceRetired & 0xFFF) == 0 && stopRequested) attention = true;
+                int start = eip;
+                CodeCache.Block block;
+                try {
+                    block = code.next(prev, start);
+                } catch (CpuException ex) { // fetching the block's first instruction faulted
+                    if (raise(ex)) break;
+                    sliceRetired++;
+                    prev = null;
+                    continue;
+                }
+                Insn[] insns = block.insns;
+                for (int k = 0; k < insns.length; k++) {
+                    Insn i = insns[k];
+                    int at = start + i.off;
+                    if (checkBreakpoints && breakpointHit(at)) {
+                        eip = at;
+                        stepTrap = false; // the instruction did not run; resuming re-arms the trap
+                        break outer;
+                    }
+                    int next = at + i.len;
+                    eip = next;
+                    try {
+                        Executor.execute(this, i);
+                    } catch (CpuException ex) {
+                        eip = at;
+                        if (raise(ex)) break outer; // stopped before delivery (catchpoint) or shut down: nothing retired
+                        sliceRetired++;
+                        prev = null;
+                        continue outer;
+                    }
+                    sliceRetired++;
+                    // Leave the block on a taken branch (or a repeat), a request for attention, or the budget.
+                    if (eip != next || attention || sliceRetired >= max) break;
+                }
+                prev = block;
+                if ((sliceRetired & 0xFFF) < 64 && stopRequested) attention = true;
             }
         } finally {
             totalRetired += sliceRetired;
@@ -548,7 +575,11 @@ public final class Cpu {
 
     // ---- segment caches
 
+    /** Bumped when CS or the CPL changes: how code is fetched changed, so block links are void. */
+    int fetchGeneration;
+
     void setSegmentCache(int s, int sel, int base, int limit, int attr) {
+        if (s == CS) fetchGeneration++;
         segSel[s] = sel & 0xFFFF;
         segBase[s] = base;
         segLimit[s] = limit;
@@ -647,6 +678,7 @@ public final class Cpu {
     }
 
     void setCpl(int newCpl) {
+        fetchGeneration++;
         cpl = newCpl;
         mmu.setCpl(newCpl);
     }
