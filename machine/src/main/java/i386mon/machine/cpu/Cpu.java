@@ -480,6 +480,50 @@ public final class Cpu {
         lSign = signBit(size);
     }
 
+    /** A 32-bit arithmetic result: every flag lazy (the specialised handlers' {@link #setLazy}). */
+    void lazy32(int op, int res, int dst, int src) {
+        lOp = op;
+        lRes = res;
+        lDst = dst;
+        lSrc = src;
+        lSign = 0x8000_0000;
+        lazy = ARITH;
+    }
+
+    /** A 32-bit logical result: CF = OF = 0, ZF SF PF from the result. */
+    void logic32(int res) {
+        lOp = L_LOGIC;
+        lRes = res;
+        lSign = 0x8000_0000;
+        lazy = ARITH;
+    }
+
+    /** 32-bit INC/DEC: every flag but CF from the result; CF keeps its value. */
+    void incDec32(int op, int res, int dst) {
+        if ((lazy & CF) != 0) flags = (flags & ~CF) | (cfLazy() ? CF : 0);
+        lOp = op;
+        lRes = res;
+        lDst = dst;
+        lSrc = 1;
+        lSign = 0x8000_0000;
+        lazy = ARITH & ~CF;
+    }
+
+    /** A shift's 32-bit result: ZF SF PF lazy from it, CF and OF given, AF cleared. */
+    void result32(int res, boolean cf, boolean of) {
+        lOp = L_LOGIC;
+        lRes = res;
+        lSign = 0x8000_0000;
+        lazy = PF | ZF | SF;
+        flags = (flags & ~(CF | OF | AF)) | (cf ? CF : 0) | (of ? OF : 0);
+    }
+
+    /** Rotates: only CF and OF change; the other flags keep whatever (lazy) value they have. */
+    void carryOverflow(boolean cf, boolean of) {
+        flags = (flags & ~(CF | OF)) | (cf ? CF : 0) | (of ? OF : 0);
+        lazy &= ~(CF | OF);
+    }
+
     /** Result-only flags (ZF SF PF) lazy from {@code res}; CF OF AF given explicitly. */
     void setResultFlags(int res, int size, boolean cf, boolean of) {
         lOp = L_LOGIC;
@@ -542,6 +586,36 @@ public final class Cpu {
 
     /** Condition code {@code cc} (0-15, the Jcc/SETcc/CMOVcc encoding). */
     boolean cond(int cc) {
+        if (lazy == ARITH && lSign == 0x8000_0000) {
+            // Straight from the last 32-bit CMP/SUB or logical op, without forming the flags.
+            if (lOp == L_SUB) {
+                switch (cc) {
+                    case 2: return Integer.compareUnsigned(lDst, lSrc) < 0;
+                    case 3: return Integer.compareUnsigned(lDst, lSrc) >= 0;
+                    case 4: return lRes == 0;
+                    case 5: return lRes != 0;
+                    case 6: return Integer.compareUnsigned(lDst, lSrc) <= 0;
+                    case 7: return Integer.compareUnsigned(lDst, lSrc) > 0;
+                    case 12: return lDst < lSrc;
+                    case 13: return lDst >= lSrc;
+                    case 14: return lDst <= lSrc;
+                    case 15: return lDst > lSrc;
+                    default: break;
+                }
+            } else if (lOp == L_LOGIC) {
+                switch (cc) {
+                    case 4: return lRes == 0;
+                    case 5: return lRes != 0;
+                    case 8: case 12: return lRes < 0;
+                    case 9: case 13: return lRes >= 0;
+                    case 14: return lRes <= 0;
+                    case 15: return lRes > 0;
+                    default: break;
+                }
+            } else if (cc == 4 || cc == 5) {
+                return (lRes == 0) == (cc == 4);
+            }
+        }
         boolean v;
         switch (cc >>> 1) {
             case 0: v = of(); break;

@@ -32,6 +32,10 @@ final class Executor {
     static final int REP_CHUNK = 1024;
 
     static void execute(Cpu c, Insn i) {
+        if (i.op >= Op.ADD32_RR) {
+            FastOps.execute(c, i);
+            return;
+        }
         switch (i.op) {
             case Op.NOP: return;
             case Op.ALU_EB_GB: aluE(c, i, 1, c.reg8(i.reg)); return;

@@ -24,6 +24,8 @@ final class Insn {
     /** True if a segment override prefix was given (for the disassembler). */
     boolean segOverride;
     int imm, imm2;
+    /** Register operands of the specialised forms (destination, source). */
+    int dst, src;
     /** 0 none, 1 REP/REPE (F3), 2 REPNE (F2). */
     int rep;
     boolean lock;
