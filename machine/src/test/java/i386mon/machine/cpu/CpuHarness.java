@@ -57,10 +57,45 @@ final class CpuHarness {
         return this;
     }
 
+    /** Loads raw instruction bytes at CODE, followed by HLT. */
+    CpuHarness bytes(int... code) {
+        for (int k = 0; k < code.length; k++) mem.write8(CODE + k, code[k]);
+        mem.write8(CODE + code.length, 0xF4);
+        return this;
+    }
+
+    /** Makes the loaded code runnable again: EIP at CODE, fresh stack, not halted, no vector recorded. */
+    CpuHarness restart() {
+        cpu.halted = false;
+        cpu.setEip(CODE);
+        cpu.setReg(Cpu.ESP, STACK_TOP);
+        mem.write32(VECTOR_SLOT, -1);
+        return this;
+    }
+
+    /** Sets general register {@code r} (Cpu.EAX...) before a run. */
+    CpuHarness set(int r, int v) {
+        cpu.setReg(r, v);
+        return this;
+    }
+
+    /** Sets EFLAGS before a run. */
+    CpuHarness eflags(int v) {
+        cpu.setEflags(v);
+        return this;
+    }
+
+    /** Adds a GDT descriptor at {@code index} (the GDT limit grows to cover it); returns the ring-0 selector. */
+    int addDescriptor(int index, long descriptor) {
+        mem.write64(GDT + 8L * index, descriptor);
+        if (cpu.gdtrLimit() < index * 8 + 7) cpu.setGdtr(GDT, index * 8 + 7);
+        return index * 8;
+    }
+
     /** Runs until the CPU halts (or 1e6 instructions); returns the harness. */
     CpuHarness run() {
         for (int k = 0; k < 1000 && !cpu.halted() && !cpu.shutdown(); k++) {
-            cpu.run(1_000_000);
+            clock.retire(cpu.run(1_000_000)); // as Machine does: retired instructions are guest time
             if (cpu.stopReason() == Cpu.Stop.HALTED || cpu.stopReason() == Cpu.Stop.SHUTDOWN) break;
         }
         return this;
@@ -71,6 +106,9 @@ final class CpuHarness {
     int flags() { return cpu.eflags(); }
 
     boolean flag(int bit) { return (cpu.eflags() & bit) != 0; }
+
+    /** The dword at stack offset {@code k * 4} from ESP (an exception frame: EIP, CS, EFLAGS). */
+    int stack(int k) { return mem.read32(cpu.reg(Cpu.ESP) + 4L * k); }
 
     /** The vector recorded by the IDT stub, or -1 if no exception/interrupt was delivered. */
     int vector() { return mem.read32(VECTOR_SLOT); }
