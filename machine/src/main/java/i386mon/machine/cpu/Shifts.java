@@ -35,7 +35,7 @@ final class Shifts {
                 int n = count % (bits + 1);
                 if (n == 0) return v;
                 long all = (1L << (bits + 1)) - 1;
-                long x = (c.cf() ? 1L << bits : 0) | v;
+                long x = (c.cf() ? 1L << bits : 0) | (v & 0xFFFF_FFFFL); // v zero-extended: bit 31 must not smear
                 x = ((x << n) | (x >>> (bits + 1 - n))) & all;
                 int res = (int) x & m;
                 boolean cf = ((x >>> bits) & 1) != 0;
@@ -48,7 +48,7 @@ final class Shifts {
                 boolean cfIn = c.cf();
                 boolean of = ((v & sign) != 0) != cfIn;
                 long all = (1L << (bits + 1)) - 1;
-                long x = (cfIn ? 1L << bits : 0) | v;
+                long x = (cfIn ? 1L << bits : 0) | (v & 0xFFFF_FFFFL);
                 x = ((x >>> n) | (x << (bits + 1 - n))) & all;
                 int res = (int) x & m;
                 rotateFlags(c, ((x >>> bits) & 1) != 0, of);
