@@ -72,7 +72,9 @@ final class Bits {
         if (left) {
             long t = (dl << bits | sl) << count;
             res = (int) (t >>> bits) & Cpu.mask(size);
-            cf = ((t >>> (2 * bits)) & 1) != 0;
+            // The last bit out is bit (bits - count) of the destination; (d:s) << count loses it for
+            // 32-bit operands (64 bits shifted out of a long), so it is taken from the inputs.
+            cf = (count <= bits ? (dl >>> (bits - count)) : (sl >>> (2 * bits - count))) % 2 != 0;
         } else {
             long t = sl << bits | dl;
             res = (int) (t >>> count) & Cpu.mask(size);
