@@ -92,6 +92,12 @@ final class CpuHarness {
         return index * 8;
     }
 
+    /** Points IDT vector {@code v} at {@code handler} through a ring-0 interrupt gate. */
+    void setGate(int v, int handler) {
+        long gate = (handler & 0xFFFFL) | 0x08L << 16 | 0x8E00L << 32 | (long) (handler & 0xFFFF0000) << 32;
+        mem.write64(IDT + 8L * v, gate);
+    }
+
     /** Runs until the CPU halts (or 1e6 instructions); returns the harness. */
     CpuHarness run() {
         for (int k = 0; k < 1000 && !cpu.halted() && !cpu.shutdown(); k++) {

@@ -174,4 +174,52 @@ class StringOpsTest {
         assertEquals(0, h.mem.read32(DST + 4));
         assertEquals(DST + 4, h.reg(EDI));
     }
+
+    @Test
+    void faultInMidStringLeavesTheDoneIterationsAndPointsAtTheInstruction() {
+        // ES limit 0x80FFF: REP STOSB from 0x80FF0 faults on its 17th byte with 16 done
+        CpuHarness h = new CpuHarness().code("nop\n rep stosb");
+        // flat base 0, byte-granular limit 0x80FFF: limit bits 19:16 = 8 in the descriptor's high dword
+        h.cpu.loadFlatSegment(Cpu.ES, 0x10, 0x00489200_00000FFFL);
+        h.set(EAX, 0x77).set(EDI, 0x80FF0).set(ECX, 32).run();
+        assertEquals(13, h.vector());
+        assertEquals(16, h.reg(ECX));
+        assertEquals(0x81000, h.reg(EDI));
+        assertEquals(CpuHarness.CODE + 1, h.stack(1)); // error code, then the EIP of the REP STOSB
+        assertEquals(0x77, h.mem.read8(0x80FFF) & 0xFF);
+        assertEquals(0, h.mem.read8(0x81000));
+    }
+
+    @Test
+    void interruptTakenBetweenChunksOfALongRepResumesTheString() {
+        int n = 5000;
+        CpuHarness h = new CpuHarness().code("sti\n rep movsl\n cli");
+        // vector 0x20: count the interrupt at 0x600, note ECX at 0x604, return
+        byte[] handler = Asm.assemble("incl 0x600\n mov %ecx, 0x604\n iret", 0x5000);
+        h.mem.load(0x5000, handler, 0, handler.length);
+        h.setGate(0x20, 0x5000);
+        boolean[] line = {false};
+        h.cpu.setInterruptSource(new InterruptSource() {
+            @Override
+            public boolean hasInterrupt() { return line[0]; }
+
+            @Override
+            public int acknowledge() {
+                line[0] = false;
+                return 0x20;
+            }
+        });
+        for (int k = 0; k < n; k++) h.mem.write32(SRC + 4L * k, k ^ 0x5A5A);
+        h.set(ESI, SRC).set(EDI, SRC + 0x10000).set(ECX, n);
+        // as Machine does: run a slice, then let a device raise its line between slices
+        h.clock.retire(h.cpu.run(2000));
+        line[0] = true;
+        h.cpu.interruptLineChanged();
+        h.run();
+        assertEquals(1, h.mem.read32(0x600));
+        int ecxInHandler = h.mem.read32(0x604);
+        assertTrue(ecxInHandler > 0 && ecxInHandler < n, "ECX when interrupted: " + ecxInHandler);
+        assertEquals(0, h.reg(ECX));
+        for (int k = 0; k < n; k++) assertEquals(k ^ 0x5A5A, h.mem.read32(SRC + 0x10000 + 4L * k), "dword " + k);
+    }
 }
