@@ -105,4 +105,43 @@ class DataMoveTest {
         assertEquals(0xF00D, h.reg(EBX));
         assertEquals(0xF00D, h.reg(EDX));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "8D 0C 25 78 56 34 12, 0x12345678", // SIB base=5 mod=0: disp32, index 4 = none
+        "8D 4C 24 08, 0x00090008", // [ESP+8]
+        "8D 8C 98 00 01 00 00, 0x00001200", // [EAX+EBX*4+0x100]
+        "8D 0C E0, 0x00000100", // SIB index 4 means no index even with scale 8
+        "8D 4C 1D FF, 0x000006FF", // SIB base EBP with mod=1: [EBP+EBX-1]
+        "67 8D 4E 10, 0x00000310", // 16-bit [BP+0x10]
+        "67 8D 0E 34 12, 0x00001234", // 16-bit mod=0 rm=6: disp16
+        "67 8D 88 FF FF, 0x000003FF", // 16-bit [BX+SI-1] (disp16 0xFFFF), wrapped to 16 bits
+        "67 8D 09, 0x00000400", // 16-bit [BX+DI]
+        "66 8D 0C 18, 0xCCCC0500"}) // 16-bit operand: [EAX+EBX] truncated into CX
+    void encodedModrmAndSibFormsAddressAsTheSdmTablesSay(String hex, long want) {
+        String[] p = hex.split(" ");
+        int[] b = new int[p.length];
+        for (int k = 0; k < p.length; k++) b[k] = Integer.parseInt(p[k], 16);
+        CpuHarness h = new CpuHarness().bytes(b).set(EAX, 0x100).set(EBX, 0x400).set(ECX, 0xCCCCCCCC).set(EBP, 0x300).set(ESI, 0)
+                .set(EDI, 0).run();
+        assertEquals((int) want, h.reg(ECX));
+    }
+
+    @Test
+    void xlatIndexesTheTableAtEbxWithAl() {
+        CpuHarness h = new CpuHarness().code("xlat").set(EAX, 0x123456FE).set(EBX, 0x80000);
+        h.mem.write8(0x800FE, 0x42);
+        h.run();
+        assertEquals(0x12345642, h.reg(EAX));
+    }
+
+    @Test
+    void moffsFormsWithSixteenBitAddresses() {
+        // 67 A1 disp16: mov 0x0200, %eax; 67 A2 disp16: mov %al, 0x0300
+        CpuHarness h = new CpuHarness().bytes(0x67, 0xA1, 0x00, 0x02, 0x67, 0xA2, 0x00, 0x03);
+        h.mem.write32(0x200, 0xDEADBEEF);
+        h.run();
+        assertEquals(0xDEADBEEF, h.reg(EAX));
+        assertEquals(0xEF, h.mem.read8(0x300) & 0xFF);
+    }
 }
