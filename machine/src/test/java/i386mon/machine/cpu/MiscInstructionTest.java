@@ -144,4 +144,40 @@ class MiscInstructionTest {
         assertArrayEquals(new int[] {one.reg(EAX), one.reg(EBX), one.reg(ECX), one.reg(EDX)},
                 new int[] {h.reg(EAX), h.reg(EBX), h.reg(ECX), h.reg(EDX)});
     }
+
+    @Test
+    void carryFlagInstructions() {
+        CpuHarness h = new CpuHarness().code("stc\n setc %al\n cmc\n setc %bl\n cmc\n clc\n setc %cl").run();
+        assertEquals(1, h.reg(EAX) & 0xFF);
+        assertEquals(0, h.reg(EBX) & 0xFF);
+        assertEquals(0, h.reg(ECX) & 0xFF);
+    }
+
+    @Test
+    void cmcInvertsALazyCarry() {
+        CpuHarness h = new CpuHarness().code("mov $-1, %eax\n add $1, %eax\n cmc\n setc %bl\n setz %cl").run();
+        assertEquals(0, h.reg(EBX) & 0xFF);
+        assertEquals(1, h.reg(ECX) & 0xFF); // the other flags of the ADD survive
+    }
+
+    @Test
+    void boundInsideTheRangeContinuesAndOutsideRaisesVectorFive() {
+        CpuHarness ok = new CpuHarness().code("movl $-5, 0x80000\n movl $5, 0x80004\n mov $-5, %eax\n bound %eax, 0x80000\n mov $1, %ebx").run();
+        assertEquals(-1, ok.vector());
+        assertEquals(1, ok.reg(EBX));
+        CpuHarness out = new CpuHarness().code("movl $-5, 0x80000\n movl $5, 0x80004\n mov $6, %eax\n bound %eax, 0x80000").run();
+        assertEquals(5, out.vector());
+    }
+
+    @Test
+    void salcCopiesCarryIntoAl() {
+        CpuHarness h = new CpuHarness().bytes(0xF9, 0xD6).set(EAX, 0x12345600).run(); // stc; salc
+        assertEquals(0x123456FF, h.reg(EAX));
+    }
+
+    @Test
+    void leaWithARegisterOperandIsUndefined() {
+        CpuHarness h = new CpuHarness().bytes(0x8D, 0xC0).run();
+        assertEquals(UD, h.vector());
+    }
 }
