@@ -159,4 +159,31 @@ class StackTest {
         assertEquals(0xFFFF1234, h.reg(EAX));
         assertEquals(S, h.reg(ESP));
     }
+
+    @Test
+    void sixteenBitEnterPushesWordsAndWritesOnlyBp() {
+        // 66 C8 04 00 01: enterw $4, $1 on a 32-bit stack
+        CpuHarness h = new CpuHarness().bytes(0x66, 0xC8, 0x04, 0x00, 0x01).set(EBP, 0xAAAA8800).run();
+        assertEquals(0x8800, h.mem.read16(S - 2) & 0xFFFF);
+        assertEquals((S - 2) & 0xFFFF, h.mem.read16(S - 4) & 0xFFFF);
+        assertEquals(0xAAAA0000 | (S - 2) & 0xFFFF, h.reg(EBP));
+        assertEquals(S - 4 - 4, h.reg(ESP));
+    }
+
+    @Test
+    void sixteenBitLeavePopsAWordIntoBp() {
+        CpuHarness h = new CpuHarness().code("mov $0x8FF00, %ebp\n movw $0x1234, 0x8FF00\n leavew").set(EBP, 0).run();
+        assertEquals(0x00081234, h.reg(EBP));
+        assertEquals(0x8FF02, h.reg(ESP));
+    }
+
+    @Test
+    void pushAndPopOfSegmentRegisters() {
+        CpuHarness h = new CpuHarness().code("push %ds\n mov %esp, %ebx\n pop %es\n pushw %fs\n pop %cx").set(ECX, 0xFFFFFFFF).run();
+        assertEquals(S - 4, h.reg(EBX));
+        assertEquals(0x10, h.mem.read16(S - 4) & 0xFFFF);
+        assertEquals(0x10, h.cpu.segSelector(Cpu.ES));
+        assertEquals(0xFFFF0010, h.reg(ECX));
+        assertEquals(S, h.reg(ESP));
+    }
 }
