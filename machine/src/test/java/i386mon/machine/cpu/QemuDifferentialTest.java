@@ -30,6 +30,8 @@ class QemuDifferentialTest {
     static final int[] AXS = new int[256];
     static { for (int i = 0; i < 256; i++) AXS[i] = i | ((i * 37 + 11) & 0xFF) << 8; }
     static final int[] ONE = {0};
+    /** EFLAGS before each case: all arithmetic flags clear, all set, and the CF/AF mixes BCD and carry users care about. */
+    static final int[] FLAGS = {0x002, 0x8D7, 0x013, 0x012, 0x003, 0x8C6};
 
     static List<Form> forms() {
         List<Form> f = new ArrayList<>();
@@ -57,6 +59,11 @@ class QemuDifferentialTest {
         }
         for (String op : new String[] {"daa", "das", "aaa", "aas", "aam", "aad", "aam $7", "aad $7"})
             f.add(new Form(op, 1, "ONE", op.split(" ")[0]));
+        for (String op : new String[] {"cbtw", "cwtl", "cwtd", "cltd", "lahf", "sahf", "cmc", "bswap %eax", "movsbl %bl, %eax",
+            "movzwl %bx, %eax", "inc %ah", "sub %bh, %ah", "adcb $0x80, %ah", "shl $1, %ax", "sar $1, %eax", "rcl $1, %bl",
+            "rcr $1, %eax", "rol $9, %bx", "ror $31, %eax", "sbb $-1, %eax", "add $0x7F, %al", "imul $0x7FFF, %ebx, %eax"})
+            f.add(new Form(op, 4, "VALS", "misc"));
+        for (String cc : ConditionTest.CC) f.add(new Form("set" + cc + " %al\n cmov" + cc + " %ebx, %edx", 4, "ONE", "cc"));
         return f;
     }
 
@@ -71,10 +78,10 @@ class QemuDifferentialTest {
             b.append(" mov 0x80000, %esi\n mov ").append(atab).append("(,%esi,4), %eax\n");
             b.append(" mov 0x80004, %edi\n mov ").append(f.table).append("(,%edi,4), %ebx\n mov %ebx, %ecx\n mov VALS+8(,%edi,4), %edx\n");
             b.append(" mov 0x80008, %ebp\n push FLAGS(,%ebp,4)\n popf\n ").append(f.insn).append("\n pushf\n push %edx\n call emit\n pop %eax\n call emit\n pop %eax\n call emit\n");
-            b.append(" incl 0x80008\n cmpl $2, 0x80008\n jb 3b\n incl 0x80004\n cmpl $").append(nb).append(", 0x80004\n jb 2b\n incl 0x80000\n cmpl $").append(na).append(", 0x80000\n jb 1b\n");
+            b.append(" incl 0x80008\n cmpl $").append(FLAGS.length).append(", 0x80008\n jb 3b\n incl 0x80004\n cmpl $").append(nb).append(", 0x80004\n jb 2b\n incl 0x80000\n cmpl $").append(na).append(", 0x80000\n jb 1b\n");
         }
         b.append(" mov $0, %al\n out %al, $0xf4\n hlt\nemit:\n mov $4, %ecx\n8: out %al, $0xe9\n shr $8, %eax\n loop 8b\n ret\n .align 4\n");
-        b.append("FLAGS: .long 0x2, 0x8D7\n");
+        table(b, "FLAGS", FLAGS);
         table(b, "VALS", VALS);
         b.append(" .long 0x12345678, 0x9ABCDEF0, 0x13579BDF\n"); // VALS+8 overrun for edx
         table(b, "CNTS", CNTS);
@@ -116,12 +123,12 @@ class QemuDifferentialTest {
         for (Form f : forms) {
             int[] at = f.kind.startsWith("d") || f.kind.startsWith("aa") ? AXS : VALS;
             int[] bt = f.table.equals("VALS") ? VALS : f.table.equals("CNTS") ? CNTS : ONE;
-            for (int a : at) for (int bi = 0; bi < bt.length; bi++) for (int k = 0; k < 2; k++) {
+            for (int a : at) for (int bi = 0; bi < bt.length; bi++) for (int k = 0; k < FLAGS.length; k++) {
                 int b = bt[bi];
                 int qa = le(q, pos), qd = le(q, pos + 4), qf = le(q, pos + 8), oa = le(o, pos), od = le(o, pos + 4), of = le(o, pos + 8);
                 pos += 12;
                 if (qa != oa || qd != od || (qf & Ref.ARITH) != (of & Ref.ARITH))
-                    bad.add(String.format("%s a=%x b=%x flags-in=%s: qemu %x %x %s, ours %x %x %s", f.insn, a, b, k == 0 ? "clear" : "set",
+                    bad.add(String.format("%s a=%x b=%x eflags-in=%s: qemu %x %x %s, ours %x %x %s", f.insn, a, b, Integer.toHexString(FLAGS[k]),
                             qa, qd, AluTest.names(qf & Ref.ARITH), oa, od, AluTest.names(of & Ref.ARITH)));
             }
         }
