@@ -102,6 +102,16 @@ class PrefixTest {
     }
 
     @Test
+    void instructionOfExactlyFifteenBytesIsAccepted() {
+        int[] b = new int[15];
+        java.util.Arrays.fill(b, 0x66);
+        b[14] = 0x40; // inc %ax after fourteen operand-size prefixes
+        CpuHarness h = new CpuHarness().bytes(b).set(EAX, 0x1FFFF).run();
+        assertEquals(-1, h.vector());
+        assertEquals(0x10000, h.reg(EAX));
+    }
+
+    @Test
     void instructionLongerThanFifteenBytesRaisesGp() {
         int[] b = new int[16];
         java.util.Arrays.fill(b, 0x66);
