@@ -222,4 +222,30 @@ class StringOpsTest {
         assertEquals(0, h.reg(ECX));
         for (int k = 0; k < n; k++) assertEquals(k ^ 0x5A5A, h.mem.read32(SRC + 0x10000 + 4L * k), "dword " + k);
     }
+
+    @ParameterizedTest(name = "{0} df={1}")
+    @CsvSource({"b, 0", "b, 1", "w, 0", "w, 1", "l, 0", "l, 1"})
+    void repeCmpsAndRepneScasInEverySizeAndDirection(String suffix, int df) {
+        int size = suffix.equals("b") ? 1 : suffix.equals("w") ? 2 : 4;
+        // 16 elements; the 10th one scanned (index 9 forward, index 6 backward) differs / matches
+        int target = df == 0 ? 9 : 6, start = df == 0 ? 0 : 15;
+        CpuHarness h = new CpuHarness().code((df == 1 ? "std" : "cld") + "\n repe cmps" + suffix + "\n mov %ecx, %ebx\n mov %esi, %ebp\n"
+                + " mov $0x84000 + " + start * size + ", %edi\n mov $16, %ecx\n repne scas" + suffix);
+        for (int k = 0; k < 16; k++) {
+            long v = 0x0101010101010101L * (k + 1);
+            for (int j = 0; j < size; j++) {
+                h.mem.write8(SRC + k * size + j, (int) (v >>> (8 * j)));
+                h.mem.write8(DST + k * size + j, (int) (v >>> (8 * j)));
+            }
+        }
+        h.mem.write8(DST + target * size, 0xEE); // the DST element at target differs from SRC
+        int fill = 0x01010101 * (target + 1), eax = (fill & ~0xFF | 0xEE) & (int) Ref.umask(size); // the changed element
+        h.set(ESI, SRC + start * size).set(EDI, DST + start * size).set(ECX, 16).set(EAX, eax).run();
+        int step = df == 0 ? size : -size;
+        assertEquals(16 - 10, h.reg(Cpu.EBX), "CMPS count left");
+        assertEquals(SRC + start * size + 10 * step, h.reg(Cpu.EBP), "CMPS ESI after the mismatch");
+        assertEquals(16 - 10, h.reg(ECX), "SCAS count left");
+        assertEquals(DST + start * size + 10 * step, h.reg(EDI), "SCAS EDI after the match");
+        assertTrue(h.flag(ZF));
+    }
 }
