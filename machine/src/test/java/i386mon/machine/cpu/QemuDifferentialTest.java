@@ -63,6 +63,14 @@ class QemuDifferentialTest {
             "movzwl %bx, %eax", "inc %ah", "sub %bh, %ah", "adcb $0x80, %ah", "shl $1, %ax", "sar $1, %eax", "rcl $1, %bl",
             "rcr $1, %eax", "rol $9, %bx", "ror $31, %eax", "sbb $-1, %eax", "add $0x7F, %al", "imul $0x7FFF, %ebx, %eax"})
             f.add(new Form(op, 4, "VALS", "misc"));
+        // memory destinations (read-modify-write paths): EAX is stored at 0x80010, operated on there, loaded back
+        for (String op : new String[] {"addl %ebx", "adcw %bx", "sbbb %bl", "negl", "incw", "decb", "notl", "shll %cl,", "rcrw %cl,",
+            "rolb %cl,", "sarl %cl,", "btsl %ebx,", "btcw %bx,", "xaddl %ebx,", "cmpxchgl %ebx,", "xchgl %ebx,", "shldl %cl, %ebx,",
+            "shrdw %cl, %bx,", "orb $0x81,", "subl $-2,", "testw $0x8001,", "cmpb $0x80,"}) {
+            String operand = op.endsWith(",") ? op + " 0x80010" : op.contains("%") ? op + ", 0x80010" : op + " 0x80010";
+            String table = op.contains("%cl") || op.startsWith("bt") ? "CNTS" : "VALS";
+            f.add(new Form("mov %eax, 0x80010\n " + operand + "\n mov 0x80010, %eax", 4, table, "mem"));
+        }
         // divisions: #DE (zero divisor, quotient overflow) goes to a handler that marks EDX (NOT) and skips the instruction
         for (String op : new String[] {"div", "idiv"}) {
             f.add(new Form(op + " %bl", 1, "VALS", "div"));
