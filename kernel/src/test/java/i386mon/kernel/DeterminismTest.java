@@ -13,10 +13,15 @@ import org.junit.jupiter.api.Test;
 /** The same kernel with the same inputs gives the same instruction count at every serial byte, every run. */
 class DeterminismTest {
     private static List<String> trace(String append, long budget) {
+        return trace(append, budget, true);
+    }
+
+    private static List<String> trace(String append, long budget, boolean compiler) {
         List<String> events = new ArrayList<>();
         Machine[] holder = new Machine[1];
         Machine m = new Machine(MachineConfig.defaults().withSerial(b -> events.add(holder[0].cpu().retired() + ":" + b)));
         holder[0] = m;
+        m.cpu().setCompilerEnabled(compiler);
         m.boot(KernelImages.bytes(KernelImages.DEFAULT), "demo.elf " + append, List.of());
         StopReason r = m.run(budget);
         events.add(r.kind() + " " + m.cpu().retired() + " " + m.clock().nanos());
@@ -30,6 +35,15 @@ class DeterminismTest {
         assertTrue(first.size() > 500, "the kernel printed its boot log");
         assertTrue(first.get(first.size() - 1).startsWith("EXIT "), first.get(first.size() - 1));
         assertEquals(first, second);
+    }
+
+    @Test
+    void compiledBlocksBehaveExactlyAsTheInterpreter() {
+        // Same serial bytes at the same instruction counts, same stop, same virtual time.
+        for (String append : new String[] {"scenario=identity,user,ad-bits,stale-tlb exit", "scenario=bench-mix iters=2 exit",
+            "scenario=bench-mem iters=200000 exit", "scenario=fault=0xd0000000,write exit"}) {
+            assertEquals(trace(append, MachineRunner.BUDGET, false), trace(append, MachineRunner.BUDGET, true), append);
+        }
     }
 
     @Test

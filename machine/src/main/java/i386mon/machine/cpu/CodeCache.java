@@ -34,6 +34,10 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
         final boolean csD;
         /** False for a lone instruction that crosses into the next page: decoded afresh each time. */
         final boolean cacheable;
+        /** Interpreted passes so far, and the compiled form once hot (valid only entered at {@link #compiledEip}). */
+        int executions;
+        CompiledBlock compiled;
+        int compiledEip;
         // the two most recent successors: (eip, block, generation)
         int linkEip0 = -1, linkEip1 = -1, linkGen0, linkGen1;
         Block link0, link1;

@@ -224,7 +224,16 @@ public final class Cpu {
     public void setBreakpoints(Breakpoints b) { this.breakpoints = b; }
 
     /** Total instructions this CPU has retired. */
-    public long retired() { return totalRetired + sliceRetired; }
+    public long retired() { return totalRetired + sliceNow(); }
+
+    /**
+     * Instructions retired in this slice as an instruction being executed sees it: inside a compiled
+     * block, the count before the instruction whose handler is running (as the interpreter counts).
+     */
+    long sliceNow() { return inCompiled ? sliceRetired + jitRetired : sliceRetired; }
+
+    /** True while a compiled block runs; {@link #jitRetired} then counts its instructions before the current one. */
+    boolean inCompiled;
 
     /** Sets CR0/CR3/CR4/EFER directly (loaders, the monitor), with the MMU told. */
     public void setControlRegisters(int cr0, int cr3, int cr4, long efer) {
@@ -285,6 +294,34 @@ public final class Cpu {
                     continue;
                 }
                 Insn[] insns = block.insns;
+                CompiledBlock compiled = block.compiled;
+                if (compiled != null && block.compiledEip == start && !checkBreakpoints && !attention
+                        && max - sliceRetired >= insns.length) {
+                    int done;
+                    jitRetired = 0;
+                    inCompiled = true;
+                    try {
+                        done = compiled.run(this, insns, (int) Math.min(Integer.MAX_VALUE, max - sliceRetired));
+                    } catch (CpuException ex) {
+                        inCompiled = false;
+                        sliceRetired += jitRetired;
+                        eip = jitAt;
+                        if (raise(ex)) break;
+                        sliceRetired++;
+                        prev = null;
+                        continue;
+                    }
+                    inCompiled = false;
+                    sliceRetired += done;
+                    prev = block;
+                    if ((sliceRetired & 0xFFF) < 64 && stopRequested) attention = true;
+                    continue;
+                }
+                if (++block.executions == BlockCompiler.THRESHOLD && compiler && block.cacheable) {
+                    block.compiled = BlockCompiler.compile(block, start);
+                    block.compiledEip = start;
+                    if (block.compiled != null) compiledBlocks++;
+                }
                 for (int k = 0; k < insns.length; k++) {
                     Insn i = insns[k];
                     int at = start + i.off;
@@ -296,7 +333,7 @@ public final class Cpu {
                     int next = at + i.len;
                     eip = next;
                     try {
-                        Executor.execute(this, i);
+                        if (i.op >= Op.ADD32_RR) FastOps.execute(this, i); else Executor.execute(this, i);
                     } catch (CpuException ex) {
                         eip = at;
                         if (raise(ex)) break outer; // stopped before delivery (catchpoint) or shut down: nothing retired
@@ -312,6 +349,7 @@ public final class Cpu {
                 if ((sliceRetired & 0xFFF) < 64 && stopRequested) attention = true;
             }
         } finally {
+            inCompiled = false;
             totalRetired += sliceRetired;
             long n = sliceRetired;
             sliceRetired = 0;
@@ -649,6 +687,19 @@ public final class Cpu {
 
     // ---- segment caches
 
+    /** Where a compiled block's instruction faulted, and how many of its instructions retired before. */
+    int jitAt, jitRetired;
+    /** Hot blocks are compiled to JVM bytecode (off only to compare against pure interpretation). */
+    boolean compiler = !Boolean.getBoolean("i386mon.interpret");
+
+    /** Turns compilation of hot blocks on or off (pure interpretation gives identical results, slower). */
+    public void setCompilerEnabled(boolean on) { compiler = on; }
+
+    /** Number of blocks compiled so far. */
+    public int compiledBlocks() { return compiledBlocks; }
+
+    private int compiledBlocks;
+
     /** Bumped when CS or the CPL changes: how code is fetched changed, so block links are void. */
     int fetchGeneration;
 
@@ -759,6 +810,6 @@ public final class Cpu {
 
     /** The virtual time-stamp counter: virtual nanoseconds (a 1 GHz clock) plus WRMSR's offset. */
     long tsc() {
-        return clock.nanos() + sliceRetired * clock.nanosPerInstruction() + tscOffset;
+        return clock.nanos() + sliceNow() * clock.nanosPerInstruction() + tscOffset;
     }
 }

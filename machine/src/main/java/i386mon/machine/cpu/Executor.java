@@ -32,10 +32,6 @@ final class Executor {
     static final int REP_CHUNK = 1024;
 
     static void execute(Cpu c, Insn i) {
-        if (i.op >= Op.ADD32_RR) {
-            FastOps.execute(c, i);
-            return;
-        }
         switch (i.op) {
             case Op.NOP: return;
             case Op.ALU_EB_GB: aluE(c, i, 1, c.reg8(i.reg)); return;
@@ -357,7 +353,8 @@ final class Executor {
                 privileged(c);
                 c.msrs.write(c.r[ECX], (c.r[EDX] & 0xFFFF_FFFFL) << 32 | (c.r[EAX] & 0xFFFF_FFFFL));
                 return;
-            default: SystemOps.execute(c, i);
+            default:
+                if (i.op >= Op.ADD32_RR) FastOps.execute(c, i); else SystemOps.execute(c, i);
         }
     }
 
