@@ -49,7 +49,7 @@ public final class Benchmark {
         return List.of(
                 new Workload("alu loop", "bench-alu", 1_000_000 * scale),
                 new Workload("memory loop (paging, 4 KiB pages)", "bench-mem", 1_000_000 * scale),
-                new Workload("mixed (sort, matmul, crc32, fsm, memcpy)", "bench-mix", quick ? 1 : 20));
+                new Workload("mixed (sort, matmul, crc32, fsm, memcpy)", "bench-mix", quick ? 1 : 200));
     }
 
     public static void main(String[] args) throws Exception {
