@@ -1,0 +1,268 @@
+package i386mon.shell.session;
+
+import i386mon.shell.expr.ExprContext;
+import i386mon.shell.expr.ExprException;
+import i386mon.shell.expr.Expression;
+import i386mon.shell.format.DisassemblyLine;
+import i386mon.shell.format.DisplayFormat;
+import i386mon.shell.target.GuestMemory;
+import i386mon.shell.target.Instruction;
+import i386mon.shell.target.Stop;
+import i386mon.shell.target.Target;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One monitor session: the machine (once booted), what was booted, remembered formats,
+ * breakpoints, serial output, how the guest last stopped and the batch exit status. Commands
+ * run one at a time on one thread; only {@link #requestStop()} may come from another.
+ */
+public final class Session {
+    /** Longest instruction on x86 (SDM Vol. 2 2.3.11): enough bytes to decode one. */
+    public static final int MAX_INSTRUCTION = 15;
+
+    private final MachineLoader loader;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final SerialCapture serial;
+    private final DisplayFormat displayFormat = new DisplayFormat();
+    private final ExitStatus exitStatus = new ExitStatus();
+    private final List<Breakpoint> breakpoints = new ArrayList<>();
+    private int nextBreakpointNumber = 1;
+    private BootRequest booted;
+    private Target target;
+    private Stop lastStop;
+    private volatile boolean stopRequested;
+    private boolean quit;
+    private int scriptDepth;
+    private BootRequest template = new BootRequest(null, null, "", java.util.List.of(), 128 << 20);
+
+    public Session(MachineLoader loader, SerialCapture serial, PrintWriter out, PrintWriter err) {
+        this.loader = loader;
+        this.serial = serial;
+        this.out = out;
+        this.err = err;
+    }
+
+    public PrintWriter out() { return out; }
+    public PrintWriter err() { return err; }
+    public SerialCapture serial() { return serial; }
+    public DisplayFormat displayFormat() { return displayFormat; }
+    public ExitStatus exitStatus() { return exitStatus; }
+
+    /** The booted machine; a clear error when none is. */
+    public Target target() {
+        if (target == null) throw new CommandException("no kernel is loaded (use: load KERNEL)");
+        return target;
+    }
+
+    public boolean hasTarget() { return target != null; }
+
+    /** What was booted last, or null. */
+    public BootRequest booted() { return booted; }
+
+    /** How the guest last stopped since it was booted, or null when it has not run. */
+    public Stop lastStop() { return lastStop; }
+
+    /** Boots a kernel afresh: a new machine, breakpoints carried over, serial output forgotten. */
+    public void boot(BootRequest request) {
+        serial.unwatch();
+        Target t = loader.boot(request, serial::accept);
+        serial.clear();
+        target = t;
+        booted = request;
+        lastStop = null;
+        exitStatus.guestReset();
+        for (Breakpoint b : breakpoints) t.addBreakpoint(b.address());
+    }
+
+    /** Boots what was booted last again. */
+    public void reboot() {
+        if (booted == null) throw new CommandException("no kernel is loaded (use: load KERNEL)");
+        boot(booted);
+    }
+
+    /** RAM size, command line and modules for a {@code load} before anything was booted. */
+    public void setBootTemplate(BootRequest template) { this.template = template; }
+
+    /** The RAM size, command line and modules of the last boot, else of the template. */
+    public BootRequest bootSettings() { return booted != null ? booted : template; }
+
+    public boolean quitRequested() { return quit; }
+
+    /** How many scripts are running inside one another. */
+    public int scriptDepth() { return scriptDepth; }
+    public void enterScript() { scriptDepth++; }
+    public void exitScript() { scriptDepth--; }
+    public void requestQuit() { quit = true; }
+
+    // ---- expressions
+
+    public ExprContext exprContext() {
+        return new ExprContext() {
+            @Override public long register(String name) {
+                return Registers.read(target(), name);
+            }
+            @Override public long symbol(String name) {
+                if (target == null) throw new ExprException("unknown symbol: " + name + " (no kernel is loaded)");
+                Integer a = target.symbol(name);
+                if (a == null) throw new ExprException("unknown symbol: " + name);
+                return a & 0xFFFF_FFFFL;
+            }
+            @Override public long readVirtual32(long address) {
+                return new GuestMemory(target()).readLinear32(address);
+            }
+        };
+    }
+
+    /** Evaluates an expression; its errors become one-line command errors. */
+    public long eval(String expression) {
+        return Expression.evaluate(expression, exprContext());
+    }
+
+    // ---- breakpoints
+
+    public List<Breakpoint> breakpoints() { return Collections.unmodifiableList(breakpoints); }
+
+    public Breakpoint addBreakpoint(int address, String what, String condition, boolean temporary) {
+        if (condition != null) eval(condition); // fail now, not at the first hit, on a malformed condition
+        Breakpoint b = new Breakpoint(nextBreakpointNumber++, address, what, condition, temporary);
+        breakpoints.add(b);
+        if (target != null) target.addBreakpoint(address);
+        return b;
+    }
+
+    public void deleteBreakpoint(Breakpoint b) {
+        breakpoints.remove(b);
+        if (target != null && breakpoints.stream().noneMatch(o -> o.address() == b.address())) {
+            target.removeBreakpoint(b.address());
+        }
+    }
+
+    public Breakpoint breakpoint(int number) {
+        for (Breakpoint b : breakpoints) if (b.number() == number) return b;
+        throw new CommandException("no breakpoint number " + number);
+    }
+
+    // ---- run control
+
+    /** Asks the running guest to stop; safe from a signal handler thread. */
+    public void requestStop() {
+        stopRequested = true;
+        Target t = target;
+        if (t != null) t.requestStop();
+    }
+
+    /**
+     * Continues the guest until a stop that concerns the user: a breakpoint whose condition
+     * holds, the guest's exit, a triple fault, a dead halt, the budget or a stop request.
+     */
+    public Stop resume(long maxInstructions) {
+        Target t = target();
+        stopRequested = false;
+        long start = t.instructionsRetired();
+        long remaining = maxInstructions;
+        while (true) {
+            Stop s;
+            if (breakpointAt(t.eip())) {
+                // step off the breakpoint the guest is sitting on, else it would stop at once
+                s = t.step();
+                if (s.kind() != Stop.Kind.STEP) return stopped(s);
+                remaining = maxInstructions - (t.instructionsRetired() - start);
+                if (remaining <= 0) return stopped(new Stop(Stop.Kind.BUDGET, "instruction budget reached", 0));
+                if (stopRequested) return stopped(new Stop(Stop.Kind.STOP_REQUEST, "stopped by user", 0));
+            }
+            s = t.run(remaining);
+            remaining = maxInstructions - (t.instructionsRetired() - start);
+            if (s.kind() != Stop.Kind.BREAKPOINT) return stopped(s);
+            Stop decided = decideBreakpoint(t);
+            if (decided != null) return stopped(decided);
+            if (remaining <= 0) return stopped(new Stop(Stop.Kind.BUDGET, "instruction budget reached", 0));
+            if (stopRequested) return stopped(new Stop(Stop.Kind.STOP_REQUEST, "stopped by user", 0));
+        }
+    }
+
+    /** Executes up to {@code n} instructions, stopping early at anything but a plain step. */
+    public Stop step(long n) {
+        Target t = target();
+        stopRequested = false;
+        Stop s = new Stop(Stop.Kind.STEP, "step", 0);
+        for (long i = 0; i < n; i++) {
+            s = t.step();
+            if (s.kind() != Stop.Kind.STEP) return stopped(s);
+            if (stopRequested) return stopped(new Stop(Stop.Kind.STOP_REQUEST, "stopped by user", 0));
+        }
+        return stopped(s);
+    }
+
+    private Stop stopped(Stop s) {
+        lastStop = s;
+        exitStatus.guestStopped(s);
+        serial.flush();
+        return s;
+    }
+
+    private boolean breakpointAt(int eip) {
+        for (Breakpoint b : breakpoints) if (b.address() == eip) return true;
+        return false;
+    }
+
+    /** The breakpoint stop to report at EIP, or null when every condition there is false. */
+    private Stop decideBreakpoint(Target t) {
+        int eip = t.eip();
+        Breakpoint chosen = null;
+        List<Breakpoint> here = new ArrayList<>();
+        for (Breakpoint b : breakpoints) if (b.address() == eip) here.add(b);
+        if (here.isEmpty()) {
+            // a breakpoint the machine knows but the session does not (should not happen): report it as is
+            return new Stop(Stop.Kind.BREAKPOINT, "breakpoint", 0);
+        }
+        for (Breakpoint b : here) {
+            if (b.condition() != null) {
+                try {
+                    if (eval(b.condition()) == 0) continue;
+                } catch (ExprException e) {
+                    b.hit();
+                    return new Stop(Stop.Kind.BREAKPOINT, "breakpoint " + b.number()
+                            + " (its condition failed: " + e.getMessage() + ")", 0);
+                }
+            }
+            b.hit();
+            if (chosen == null) chosen = b;
+        }
+        if (chosen == null) return null;
+        if (chosen.temporary()) deleteBreakpoint(chosen);
+        return new Stop(Stop.Kind.BREAKPOINT, (chosen.temporary() ? "temporary breakpoint " : "breakpoint ") + chosen.number(), 0);
+    }
+
+    /** "0x0010011c (kernel_main+0x1c)", or just the address when no symbol covers it. */
+    public String where(int address) {
+        String hex = String.format("0x%08x", address);
+        String sym = target().describe(address);
+        return sym == null || sym.isEmpty() || sym.equalsIgnoreCase(hex) ? hex : hex + " (" + sym + ")";
+    }
+
+    /** Prints why and where the guest stopped; after a plain step, the next instruction instead. */
+    public void printStop(Stop s) {
+        if (s.kind() == Stop.Kind.STEP) {
+            printInstructionAt(target().eip());
+            return;
+        }
+        out.println("Stopped: " + s.description() + " at " + where(target().eip()));
+    }
+
+    /** Prints the instruction at a linear address in {@code x/i} form, or why it cannot be read. */
+    public void printInstructionAt(int address) {
+        Target t = target();
+        byte[] code = new byte[MAX_INSTRUCTION];
+        String why = new GuestMemory(t).readLinear(address & 0xFFFF_FFFFL, code, code.length);
+        if (why != null) {
+            out.println(String.format("0x%08x: unable to read memory (%s)", address, why));
+            return;
+        }
+        Instruction insn = t.disassemble(code, 0, address, false);
+        for (String line : DisassemblyLine.format(address, code, 0, insn)) out.println(line);
+    }
+}

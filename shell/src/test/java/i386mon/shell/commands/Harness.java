@@ -1,0 +1,45 @@
+package i386mon.shell.commands;
+
+import i386mon.shell.session.BootRequest;
+import i386mon.shell.session.Outcome;
+import i386mon.shell.session.SerialCapture;
+import i386mon.shell.session.Session;
+import i386mon.shell.target.FakeKernel;
+import i386mon.shell.target.FakeTarget;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
+/** A session on the fake kernel with captured output, driven through the real dispatcher. */
+final class Harness {
+    final FakeKernel kernel = new FakeKernel();
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    final ByteArrayOutputStream serialOut = new ByteArrayOutputStream();
+    final Session session = new Session(kernel, new SerialCapture(serialOut), new PrintWriter(out, true), new PrintWriter(err, true));
+    final CommandDispatcher dispatcher = new CommandDispatcher(session);
+
+    Harness() {
+        session.boot(new BootRequest("fake.elf", new byte[] {0x7f, 'E', 'L', 'F'}, "", List.of(), 4 << 20));
+    }
+
+    FakeTarget target() {
+        return kernel.last;
+    }
+
+    /** Runs one line and returns what it printed; fails the test if the line failed. */
+    String ok(String line) {
+        int mark = out.getBuffer().length();
+        Outcome o = dispatcher.execute(line);
+        if (!o.ok()) throw new AssertionError("'" + line + "' failed: " + o.message());
+        return out.getBuffer().substring(mark);
+    }
+
+    /** Runs one line that must fail and returns its message. */
+    String fails(String line) {
+        Outcome o = dispatcher.execute(line);
+        if (o.ok()) throw new AssertionError("'" + line + "' should have failed but printed: " + out);
+        return o.message();
+    }
+}
