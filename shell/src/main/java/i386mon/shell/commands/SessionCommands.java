@@ -77,7 +77,8 @@ final class SessionCommands {
                 if (sub == null) throw new CommandException("no such command: " + String.join(" ", names));
                 target = sub;
             }
-            out().print(target.getUsageMessage(CommandLine.Help.Ansi.OFF));
+            // the root command has no name, which leaves a double space after "Usage:"
+            out().print(target.getUsageMessage(CommandLine.Help.Ansi.OFF).replaceFirst("^Usage:  ", "Usage: "));
         }
     }
 }

@@ -173,6 +173,12 @@ public final class Session {
                 remaining = maxInstructions - (t.instructionsRetired() - start);
                 if (remaining <= 0) return stopped(new Stop(Stop.Kind.BUDGET, "instruction budget reached", 0));
                 if (stopRequested) return stopped(new Stop(Stop.Kind.STOP_REQUEST, "stopped by user", 0));
+                if (breakpointAt(t.eip())) {
+                    // the step landed on another breakpoint, which run() would pass over
+                    Stop decided = decideBreakpoint(t);
+                    if (decided != null) return stopped(decided);
+                    continue;
+                }
             }
             s = t.run(remaining);
             remaining = maxInstructions - (t.instructionsRetired() - start);
