@@ -2,72 +2,440 @@ package i386mon.machine.mmu;
 
 import i386mon.machine.cpu.CpuException;
 import i386mon.machine.memory.PhysicalMemory;
+import java.util.List;
 
 /**
- * Linear-to-physical translation for the CPU's accesses (with the side effects hardware has:
- * Accessed/Dirty updates, TLB fills, #PF). Inspection without side effects is elsewhere.
+ * Linear-to-physical translation for the CPU's accesses, with the side effects hardware has:
+ * Accessed/Dirty updates, TLB fills, #PF (Intel SDM vol. 3, chapter 4). Also the monitor's
+ * side-effect-free inspection (walks, mapping lists, stale TLB entries, peek/poke), which never
+ * sets Accessed/Dirty and never touches the TLB.
  *
  * <p>CONTRACT used by the CPU (keep these signatures): all guest accesses take a linear address
  * and may throw {@link CpuException} #PF; "System" accesses are implicit supervisor accesses
  * (descriptor tables, TSS, IDT) done even at CPL 3; multi-byte accesses may straddle pages (both
  * pages are checked before anything is written).
+ *
+ * <p>Accessed and Dirty are set only by a walk that yields a permitted translation (SDM vol. 3,
+ * 4.8: the processor sets A in an entry it "uses as part of linear-address translation"; by 4.7
+ * there is no translation when an entry is not present or has a reserved bit set). Faulting walks
+ * leave every entry unchanged, as Intel processors do (walk first, then update A/D).
  */
 public final class Mmu {
     public static final int CR0_PE = 1, CR0_WP = 1 << 16, CR0_PG = 1 << 31;
+    public static final int CR0_NW = 1 << 29, CR0_CD = 1 << 30;
     public static final int CR4_PSE = 1 << 4, CR4_PAE = 1 << 5, CR4_PGE = 1 << 7;
     public static final long EFER_NXE = 1L << 11;
 
+    /** TLB permission bit needed, indexed by access ordinal * 2 + (user ? 1 : 0). */
+    private static final int[] NEED = {Tlb.SR, Tlb.UR, Tlb.SW, Tlb.UW, Tlb.SX, Tlb.UX};
+    private static final int NEED_WRITE_S = Tlb.SW, NEED_WRITE_U = Tlb.UW;
+
     private final PhysicalMemory mem;
+    private final PageWalker walker;
+    private final Tlb tlb = new Tlb();
+    private final int[] tlbEntries = tlb.entries;
+    private final WalkState walkState = new WalkState();
+    private final WalkState inspectState = new WalkState();
+    /** The PAE PDPTE registers, loaded on CR3 writes (SDM vol. 3, 4.4.1). */
+    private final long[] pdptes = new long[4];
+    private final long[] loading = new long[4];
     private int cr0, cr3, cr4;
     private long efer;
+    private boolean paging;
     private boolean user;
 
-    public Mmu(PhysicalMemory mem) { this.mem = mem; }
+    public Mmu(PhysicalMemory mem) {
+        if (mem == null) throw new IllegalArgumentException("physical memory is required");
+        this.mem = mem;
+        this.walker = new PageWalker(mem);
+    }
 
     public PhysicalMemory memory() { return mem; }
 
-    /** Called whenever CR0, CR3, CR4 or EFER is written; applies the TLB flush rules. */
+    /**
+     * Called whenever CR0, CR3, CR4 or EFER is written; applies the TLB flush rules (SDM vol. 3,
+     * 4.10.4.1): a change of CR0.PG/WP, CR4.PSE/PGE/PAE or EFER.NXE flushes everything; a changed
+     * CR3 flushes the non-global entries (MOV to CR3 itself, even with the same value, is
+     * {@link #writeCr3}). With PAE paging the PDPTEs are (re)loaded when CR3 is written or
+     * CR0.PG/CD/NW or CR4.PAE/PSE/PGE change (4.4.1); a present PDPTE with a reserved bit set
+     * throws #GP(0) and leaves every register and the TLB unchanged.
+     */
     public void setControl(int cr0, int cr3, int cr4, long efer) {
-        this.cr0 = cr0; this.cr3 = cr3; this.cr4 = cr4; this.efer = efer;
+        boolean cr3Load = cr3 != this.cr3;
+        boolean modeChange = ((cr0 ^ this.cr0) & (CR0_PG | CR0_WP)) != 0
+                || ((cr4 ^ this.cr4) & (CR4_PSE | CR4_PGE | CR4_PAE)) != 0
+                || ((efer ^ this.efer) & EFER_NXE) != 0;
+        boolean pdpteLoad = cr3Load || ((cr0 ^ this.cr0) & (CR0_PG | CR0_CD | CR0_NW)) != 0
+                || ((cr4 ^ this.cr4) & (CR4_PSE | CR4_PGE | CR4_PAE)) != 0;
+        apply(cr0, cr3, cr4, efer, cr3Load, modeChange, pdpteLoad);
+    }
+
+    /** MOV to CR3: always a CR3 load (non-global entries flushed, PDPTEs reloaded), even if unchanged. */
+    public void writeCr3(int cr3) {
+        apply(cr0, cr3, cr4, efer, true, false, true);
+    }
+
+    private void apply(int cr0, int cr3, int cr4, long efer, boolean cr3Load, boolean modeChange, boolean pdpteLoad) {
+        boolean pae = (cr0 & CR0_PG) != 0 && (cr4 & CR4_PAE) != 0;
+        if (pae && pdpteLoad) {
+            for (int i = 0; i < 4; i++) {
+                long e = walker.readPdpte(cr3, i);
+                if ((e & PageBits.P) != 0 && (e & PageBits.PDPTE_RESERVED) != 0) throw CpuException.gp(0);
+                loading[i] = e;
+            }
+            System.arraycopy(loading, 0, pdptes, 0, 4);
+        }
+        this.cr0 = cr0;
+        this.cr3 = cr3;
+        this.cr4 = cr4;
+        this.efer = efer;
+        this.paging = (cr0 & CR0_PG) != 0;
+        if (modeChange) tlb.flushAll();
+        else if (cr3Load) tlb.flushNonGlobal();
     }
 
     /** The current privilege level: CPL 3 accesses are user accesses. */
     public void setCpl(int cpl) { this.user = cpl == 3; }
 
-    public void invlpg(int linear) { }
+    /** INVLPG: drops the translation of the page (or large page) holding {@code linear}. */
+    public void invlpg(int linear) { tlb.invalidate(linear); }
 
-    public void flushAll() { }
+    public void flushAll() { tlb.flushAll(); }
 
-    private long tr(int lin) {
-        if ((cr0 & CR0_PG) != 0) throw new IllegalStateException("paging not implemented yet");
-        return lin & 0xFFFF_FFFFL;
+    public int cr0() { return cr0; }
+    public int cr3() { return cr3; }
+    public int cr4() { return cr4; }
+    public long efer() { return efer; }
+
+    /** The PAE PDPTE register {@code i} (0-3) as last loaded. */
+    public long pdpte(int i) { return pdptes[i]; }
+
+    // ---- translation (hot path: a TLB hit is one array load and a mask test)
+
+    private long tr(int lin, int need, Access access, boolean asUser) {
+        if (!paging) return lin & 0xFFFF_FFFFL;
+        int e = tlbEntries[lin >>> 12];
+        if ((e & need) != 0 && (e & Tlb.HIGH) == 0) return (e & 0xFFFF_F000L) | (lin & 0xFFF);
+        return miss(lin, need, access, asUser);
     }
 
-    public int read8(int lin) { return mem.read8(tr(lin)); }
-    public int read16(int lin) { return (lin & 0xFFF) > 0xFFE ? read8(lin) | read8(lin + 1) << 8 : mem.read16(tr(lin)); }
-    public int read32(int lin) { return (lin & 0xFFF) > 0xFFC ? read16(lin) | read16(lin + 2) << 16 : mem.read32(tr(lin)); }
-    public long read64(int lin) { return (read32(lin) & 0xFFFF_FFFFL) | (long) read32(lin + 4) << 32; }
+    private long miss(int lin, int need, Access access, boolean asUser) {
+        int page = lin >>> 12;
+        if ((tlbEntries[page] & need) != 0) return tlb.frame(page) | (lin & 0xFFF);
+        WalkState s = walkState;
+        walker.walk(cr0, cr3, cr4, efer, pdptes, lin, access, asUser, s);
+        if (!s.ok()) {
+            // SDM vol. 3, 4.10.4.1: a page fault invalidates the TLB entries for the faulting page.
+            tlb.invalidate(lin);
+            throw CpuException.pageFault(lin, s.errorCode);
+        }
+        boolean write = access == Access.WRITE;
+        // SDM 4.8: A in every entry the translation used (PDPTE registers have none), D in the
+        // entry that maps the page on a write.
+        for (int i = 0; i < s.count; i++) {
+            if (s.fromRegister[i]) continue;
+            long bits = PageBits.A | (write && i == s.count - 1 ? PageBits.D : 0);
+            if ((s.value[i] & bits) != bits) setEntryBits(s.address[i], (int) bits);
+        }
+        boolean dirtyKnown = write || (s.leaf() & PageBits.D) != 0;
+        tlb.fill(page, tlbEntry(s, dirtyKnown), s.physical & ~0xFFFL);
+        return s.physical;
+    }
 
-    public void write8(int lin, int v) { mem.write8(tr(lin), v); }
-    public void write16(int lin, int v) { write8(lin, v); write8(lin + 1, v >>> 8); }
-    public void write32(int lin, int v) { write16(lin, v); write16(lin + 2, v >>> 16); }
-    public void write64(int lin, long v) { write32(lin, (int) v); write32(lin + 4, (int) (v >>> 32)); }
+    private void setEntryBits(long addr, int bits) {
+        if (!mem.isBacked(addr)) return;
+        mem.write32(addr, mem.read32(addr) | bits);
+    }
 
-    /** First half of a read-modify-write: checks write permission (error code W=1), reads. */
-    public int readForWrite8(int lin) { return read8(lin); }
-    public int readForWrite16(int lin) { return read16(lin); }
-    public int readForWrite32(int lin) { return read32(lin); }
+    /**
+     * The TLB entry for a successful walk. Write permission is granted only when the leaf's Dirty
+     * flag is known set, so the first write through a read-filled entry re-walks and sets Dirty.
+     */
+    private int tlbEntry(WalkState s, boolean dirtyKnown) {
+        boolean wp = (cr0 & CR0_WP) != 0;
+        boolean xd = (cr4 & CR4_PAE) != 0 && (efer & EFER_NXE) != 0 && s.executeDisable;
+        int e = Tlb.SR;
+        if (dirtyKnown) {
+            e |= Tlb.DIRTY_KNOWN;
+            if (s.writable || !wp) e |= Tlb.SW;
+            if (s.writable && s.userAllowed) e |= Tlb.UW;
+        }
+        if (s.userAllowed) e |= Tlb.UR;
+        if (!xd) e |= Tlb.SX | (s.userAllowed ? Tlb.UX : 0);
+        if (s.global) e |= Tlb.GLOBAL;
+        if (mem.isBacked(s.physical)) e |= Tlb.DIRECT;
+        if (s.physical >= 1L << 32) e |= Tlb.HIGH;
+        int size = s.pageSize == (2 << 20) ? Tlb.SIZE_2M : s.pageSize == (4 << 20) ? Tlb.SIZE_4M : Tlb.SIZE_4K;
+        return e | size << Tlb.SIZE_SHIFT | (int) (s.physical & 0xFFFF_F000L);
+    }
 
-    public int readSystem8(int lin) { return read8(lin); }
-    public int readSystem16(int lin) { return read16(lin); }
-    public int readSystem32(int lin) { return read32(lin); }
-    public void writeSystem8(int lin, int v) { write8(lin, v); }
-    public void writeSystem16(int lin, int v) { write16(lin, v); }
-    public void writeSystem32(int lin, int v) { write32(lin, v); }
+    private static int need(Access access, boolean asUser) { return NEED[access.ordinal() * 2 + (asUser ? 1 : 0)]; }
+
+    /** Translates both pages of a straddling access (lower page first) before any byte moves. */
+    private long straddleRead(int lin, int n, Access access, boolean asUser) {
+        int need = need(access, asUser);
+        int second = (lin | 0xFFF) + 1;
+        long p1 = tr(lin, need, access, asUser);
+        long p2 = tr(second, need, access, asUser);
+        int firstLen = second - lin;
+        long v = 0;
+        for (int i = 0; i < n; i++) v |= (long) mem.read8(i < firstLen ? p1 + i : p2 + (i - firstLen)) << (8 * i);
+        return v;
+    }
+
+    private void straddleWrite(int lin, int n, long v, boolean asUser) {
+        int need = asUser ? NEED_WRITE_U : NEED_WRITE_S;
+        int second = (lin | 0xFFF) + 1;
+        long p1 = tr(lin, need, Access.WRITE, asUser);
+        long p2 = tr(second, need, Access.WRITE, asUser);
+        int firstLen = second - lin;
+        for (int i = 0; i < n; i++) mem.write8(i < firstLen ? p1 + i : p2 + (i - firstLen), (int) (v >>> (8 * i)));
+    }
+
+    private int rd8(int lin, Access a, boolean u) { return mem.read8(tr(lin, need(a, u), a, u)); }
+
+    private int rd16(int lin, Access a, boolean u) {
+        if ((lin & 0xFFF) <= 0xFFE) return mem.read16(tr(lin, need(a, u), a, u));
+        return (int) straddleRead(lin, 2, a, u);
+    }
+
+    private int rd32(int lin, Access a, boolean u) {
+        if ((lin & 0xFFF) <= 0xFFC) return mem.read32(tr(lin, need(a, u), a, u));
+        return (int) straddleRead(lin, 4, a, u);
+    }
+
+    private long rd64(int lin, Access a, boolean u) {
+        if ((lin & 0xFFF) <= 0xFF8) return mem.read64(tr(lin, need(a, u), a, u));
+        return straddleRead(lin, 8, a, u);
+    }
+
+    private void wr8(int lin, int v, boolean u) { mem.write8(tr(lin, u ? NEED_WRITE_U : NEED_WRITE_S, Access.WRITE, u), v); }
+
+    private void wr16(int lin, int v, boolean u) {
+        if ((lin & 0xFFF) <= 0xFFE) mem.write16(tr(lin, u ? NEED_WRITE_U : NEED_WRITE_S, Access.WRITE, u), v);
+        else straddleWrite(lin, 2, v, u);
+    }
+
+    private void wr32(int lin, int v, boolean u) {
+        if ((lin & 0xFFF) <= 0xFFC) mem.write32(tr(lin, u ? NEED_WRITE_U : NEED_WRITE_S, Access.WRITE, u), v);
+        else straddleWrite(lin, 4, v, u);
+    }
+
+    private void wr64(int lin, long v, boolean u) {
+        if ((lin & 0xFFF) <= 0xFF8) mem.write64(tr(lin, u ? NEED_WRITE_U : NEED_WRITE_S, Access.WRITE, u), v);
+        else straddleWrite(lin, 8, v, u);
+    }
+
+    public int read8(int lin) { return rd8(lin, Access.READ, user); }
+    public int read16(int lin) { return rd16(lin, Access.READ, user); }
+    public int read32(int lin) { return rd32(lin, Access.READ, user); }
+    public long read64(int lin) { return rd64(lin, Access.READ, user); }
+
+    public void write8(int lin, int v) { wr8(lin, v, user); }
+    public void write16(int lin, int v) { wr16(lin, v, user); }
+    public void write32(int lin, int v) { wr32(lin, v, user); }
+    public void write64(int lin, long v) { wr64(lin, v, user); }
+
+    /** First half of a read-modify-write: checks write permission (error code W=1), sets A/D, reads. */
+    public int readForWrite8(int lin) { return rd8(lin, Access.WRITE, user); }
+    public int readForWrite16(int lin) { return rd16(lin, Access.WRITE, user); }
+    public int readForWrite32(int lin) { return rd32(lin, Access.WRITE, user); }
+    public long readForWrite64(int lin) { return rd64(lin, Access.WRITE, user); }
+
+    public int readSystem8(int lin) { return rd8(lin, Access.READ, false); }
+    public int readSystem16(int lin) { return rd16(lin, Access.READ, false); }
+    public int readSystem32(int lin) { return rd32(lin, Access.READ, false); }
+    public long readSystem64(int lin) { return rd64(lin, Access.READ, false); }
+    public void writeSystem8(int lin, int v) { wr8(lin, v, false); }
+    public void writeSystem16(int lin, int v) { wr16(lin, v, false); }
+    public void writeSystem32(int lin, int v) { wr32(lin, v, false); }
+    public void writeSystem64(int lin, long v) { wr64(lin, v, false); }
 
     /**
      * Translates an instruction fetch at {@code lin} (execute access at the current privilege) and
      * returns the physical address, or -1 when it is not backed by RAM/ROM (fetches read 0xFF).
      */
-    public long fetchPhysical(int lin) { return tr(lin); }
+    public long fetchPhysical(int lin) {
+        long p = tr(lin, user ? Tlb.UX : Tlb.SX, Access.EXECUTE, user);
+        return mem.isBacked(p) ? p : -1;
+    }
+
+    // ---- inspection: never sets Accessed/Dirty, never touches the TLB. Meant for the monitor while
+    // the CPU is paused; the methods share one scratch walk, so call them from one thread.
+
+    private long[] registerPdptes() { return pdptes.clone(); }
+
+    /** Walks {@code linear} under the current control registers (PAE: the loaded PDPTE registers). */
+    public Walk walk(int linear, Access access, boolean asUser) {
+        return walker.walk(cr0, cr3, cr4, efer, registerPdptes(), linear, access, asUser);
+    }
+
+    /**
+     * Walks {@code linear} under another CR3 (same paging mode). PAE PDPTEs come from the registers
+     * if {@code cr3} is the current one, otherwise from memory at {@code cr3}.
+     */
+    public Walk walk(int cr3, int linear, Access access, boolean asUser) {
+        int pg = cr0 | CR0_PG;
+        return walker.walk(pg, cr3, cr4, efer, cr3 == this.cr3 && paging ? registerPdptes() : null, linear, access, asUser);
+    }
+
+    /** What a supervisor read of {@code linear} would reach, per the page tables (not the TLB). */
+    public Walk translateForInspection(int linear) { return walk(linear, Access.READ, false); }
+
+    /** All valid translations under the current CR3, merged into ranges. */
+    public List<Mapping> mappings() {
+        return new MappingLister(walker, mem).list(cr0, cr3, cr4, efer, pdptes);
+    }
+
+    /** All valid translations under {@code cr3} (current paging mode), merged into ranges. */
+    public List<Mapping> mappings(int cr3) {
+        return new MappingLister(walker, mem).list(cr0 | CR0_PG, cr3, cr4, efer, cr3 == this.cr3 && paging ? pdptes : null);
+    }
+
+    /** The TLB's valid entries. */
+    public List<TlbEntry> tlbEntries() { return tlb.list(); }
+
+    Tlb tlb() { return tlb; }
+
+    /** TLB entries that disagree with the current page tables, with the reason. */
+    public List<StaleEntry> staleEntries() {
+        List<StaleEntry> out = new java.util.ArrayList<>();
+        List<TlbEntry> listed = tlb.list();
+        for (TlbEntry t : listed) {
+            int lin = (int) t.linear();
+            int cached = tlb.rawEntry(lin);
+            WalkState s = inspectState;
+            walker.walk(cr0, cr3, cr4, efer, pdptes, lin, Access.READ, false, s);
+            String why = null;
+            if (!s.ok()) {
+                why = "no longer present: " + s.toWalk().reason();
+            } else if ((s.physical & ~0xFFFL) != t.frame()) {
+                why = String.format("frame changed: 0x%x -> 0x%x", t.frame(), s.physical & ~0xFFFL);
+            } else {
+                boolean dirtyKnown = t.dirtyKnown();
+                int now = tlbEntry(s, dirtyKnown);
+                int permMask = Tlb.SW | Tlb.UR | Tlb.UW | Tlb.SX | Tlb.UX;
+                if (((now ^ cached) & permMask) != 0) {
+                    why = "permissions changed: " + t.permissions() + " -> " + permissionText(now);
+                } else if (Tlb.pageSize(now) != t.pageSize()) {
+                    why = "page size changed: " + Walk.sizeName(t.pageSize()) + " -> " + Walk.sizeName(Tlb.pageSize(now));
+                } else if (dirtyKnown && (s.leaf() & PageBits.D) == 0) {
+                    why = "Dirty cleared in memory: the next write will not set it again";
+                }
+            }
+            if (why != null) out.add(new StaleEntry(t, why));
+        }
+        return out;
+    }
+
+    private static String permissionText(int e) {
+        return "s:r" + ((e & Tlb.SW) != 0 ? "w" : "-") + ((e & Tlb.SX) != 0 ? "x" : "-")
+                + " u:" + ((e & Tlb.UR) != 0 ? "r" : "-") + ((e & Tlb.UW) != 0 ? "w" : "-") + ((e & Tlb.UX) != 0 ? "x" : "-");
+    }
+
+    private static void checkSpan(byte[] buf, int off, int len) {
+        if (buf == null) throw new IllegalArgumentException("buffer is required");
+        if (off < 0 || len < 0 || off > buf.length - len) {
+            throw new IllegalArgumentException("range " + off + "+" + len + " outside buffer of " + buf.length);
+        }
+    }
+
+    /** Translation of one byte for the monitor, ignoring access rights; -1 with {@code why} set on failure. */
+    private long inspectTranslate(int lin, String[] why) {
+        if (!paging) return lin & 0xFFFF_FFFFL;
+        WalkState s = inspectState;
+        walker.walk(cr0, cr3, cr4, efer, pdptes, lin, Access.READ, false, s);
+        if (s.ok()) return s.physical;
+        why[0] = String.format("0x%08x: %s", lin, s.toWalk().reason());
+        return -1;
+    }
+
+    /** Reads guest memory by linear address through the page tables (not the TLB). */
+    public InspectResult peekLinear(int lin, byte[] out, int off, int len) {
+        checkSpan(out, off, len);
+        String[] why = new String[1];
+        int done = 0;
+        while (done < len) {
+            int a = lin + done;
+            int chunk = Math.min(len - done, 4096 - (a & 0xFFF));
+            long p = inspectTranslate(a, why);
+            if (p < 0) return InspectResult.failed(done, why[0]);
+            InspectResult r = peekPhysical(p, out, off + done, chunk);
+            if (!r.ok()) return InspectResult.failed(done + r.bytes(), r.reason());
+            done += chunk;
+        }
+        return InspectResult.done(len);
+    }
+
+    /**
+     * Writes guest memory by linear address through the page tables, ignoring page protection
+     * (the monitor is not the guest) and never setting Accessed/Dirty. Every page is translated
+     * and checked before any byte is written.
+     */
+    public InspectResult pokeLinear(int lin, byte[] in, int off, int len) {
+        checkSpan(in, off, len);
+        String[] why = new String[1];
+        int pages = len == 0 ? 0 : ((lin & 0xFFF) + len + 4095) >>> 12;
+        long[] phys = new long[pages];
+        int done = 0;
+        for (int k = 0; k < pages; k++) {
+            int a = lin + done;
+            int chunk = Math.min(len - done, 4096 - (a & 0xFFF));
+            phys[k] = inspectTranslate(a, why);
+            if (phys[k] < 0) return InspectResult.failed(0, why[0]);
+            String bad = writableProblem(phys[k], chunk);
+            if (bad != null) return InspectResult.failed(0, bad);
+            done += chunk;
+        }
+        done = 0;
+        for (int k = 0; k < pages; k++) {
+            int a = lin + done;
+            int chunk = Math.min(len - done, 4096 - (a & 0xFFF));
+            mem.load(phys[k], in, off + done, chunk);
+            done += chunk;
+        }
+        return InspectResult.done(len);
+    }
+
+    /** Reads RAM/ROM by physical address without device side effects. */
+    public InspectResult peekPhysical(long paddr, byte[] out, int off, int len) {
+        checkSpan(out, off, len);
+        for (int i = 0; i < len; i++) {
+            String bad = readableProblem(paddr + i);
+            if (bad != null) {
+                mem.peek(paddr, out, off, i);
+                return InspectResult.failed(i, bad);
+            }
+        }
+        mem.peek(paddr, out, off, len);
+        return InspectResult.done(len);
+    }
+
+    /** Writes RAM by physical address (code-page tracking is told); ROM and holes are refused. */
+    public InspectResult pokePhysical(long paddr, byte[] in, int off, int len) {
+        checkSpan(in, off, len);
+        String bad = writableProblem(paddr, len);
+        if (bad != null) return InspectResult.failed(0, bad);
+        mem.load(paddr, in, off, len);
+        return InspectResult.done(len);
+    }
+
+    private String readableProblem(long p) {
+        if (p < 0 || p >= mem.ramSize()) return String.format("0x%x is beyond RAM (0x%x bytes)", p, mem.ramSize());
+        if (!mem.isBacked(p)) return String.format("0x%x is not backed by memory", p);
+        return null;
+    }
+
+    private String writableProblem(long paddr, int len) {
+        for (long p = paddr; p < paddr + len; p = (p | 0xFFF) + 1) {
+            String bad = readableProblem(p);
+            if (bad != null) return bad;
+            if (mem.pageKind(p) == PhysicalMemory.ROM) return String.format("0x%x is read-only ROM", p);
+        }
+        if (len > 0) {
+            String bad = readableProblem(paddr + len - 1);
+            if (bad != null) return bad;
+        }
+        return null;
+    }
 }

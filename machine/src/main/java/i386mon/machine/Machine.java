@@ -1,0 +1,123 @@
+package i386mon.machine;
+
+import i386mon.machine.clock.VirtualClock;
+import i386mon.machine.cpu.Breakpoints;
+import i386mon.machine.cpu.Cpu;
+import i386mon.machine.io.IoBus;
+import i386mon.machine.memory.PhysicalMemory;
+import i386mon.machine.mmu.Mmu;
+
+/**
+ * The emulated PC: CPU, MMU, memory, port bus, devices and the virtual clock, run in slices that
+ * end at the next timer event so every run is deterministic.
+ */
+public final class Machine {
+    /** A HLT with interrupts enabled that no event wakes after this many skipped timer events stops the run. */
+    static final int IDLE_SKIP_LIMIT = 10_000;
+
+    private final MachineConfig config;
+    private final PhysicalMemory memory;
+    private final Mmu mmu;
+    private final IoBus io = new IoBus();
+    private final VirtualClock clock = new VirtualClock();
+    private final Cpu cpu;
+    private final Breakpoints breakpoints = new Breakpoints();
+    private Integer exitStatus;
+    private boolean resetRequested;
+
+    public Machine(MachineConfig config) {
+        this.config = config;
+        this.memory = new PhysicalMemory(config.ramBytes());
+        this.mmu = new Mmu(memory);
+        this.cpu = new Cpu(memory, mmu, io, clock);
+        cpu.setBreakpoints(breakpoints);
+    }
+
+    public MachineConfig config() { return config; }
+
+    public Cpu cpu() { return cpu; }
+
+    public PhysicalMemory memory() { return memory; }
+
+    public Mmu mmu() { return mmu; }
+
+    public IoBus io() { return io; }
+
+    public VirtualClock clock() { return clock; }
+
+    public Breakpoints breakpoints() { return breakpoints; }
+
+    public void addBreakpoint(int linear) { breakpoints.add(linear); }
+
+    public void removeBreakpoint(int linear) { breakpoints.remove(linear); }
+
+    /** Stops a running {@link #run} at the next instruction boundary; safe from any thread. */
+    public void requestStop() { cpu.requestStop(); }
+
+    /** Called by the isa-debug-exit device: the guest wrote {@code value} to port 0xF4. */
+    public void requestExit(int value) {
+        exitStatus = (value << 1) | 1;
+        cpu.requestStop();
+    }
+
+    public void requestReset() {
+        resetRequested = true;
+        cpu.requestStop();
+    }
+
+    /** Executes one instruction (or takes one pending interrupt/exception). */
+    public StopReason step() { return run(1); }
+
+    /** Runs until a stop or until {@code maxInstructions} have retired. */
+    public StopReason run(long maxInstructions) {
+        long remaining = maxInstructions;
+        int idleSkips = 0;
+        while (remaining > 0) {
+            if (cpu.shutdown()) return StopReason.of(StopReason.Kind.TRIPLE_FAULT, tripleFaultText());
+            long slice = Math.min(remaining, clock.instructionsUntilNextEvent());
+            long n = cpu.run(slice);
+            clock.retire(n);
+            remaining -= n;
+            clock.sync();
+            if (n > 0) idleSkips = 0;
+            if (exitStatus != null) {
+                int status = exitStatus;
+                exitStatus = null;
+                return new StopReason(StopReason.Kind.EXIT, String.format("guest exit: wrote 0x%x to port 0xf4 (status %d)", status >>> 1, status), status);
+            }
+            if (resetRequested) {
+                resetRequested = false;
+                return StopReason.of(StopReason.Kind.RESET, "guest requested a machine reset");
+            }
+            switch (cpu.stopReason()) {
+                case BREAKPOINT: return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint");
+                case SHUTDOWN: return StopReason.of(StopReason.Kind.TRIPLE_FAULT, tripleFaultText());
+                case EXCEPTION: return StopReason.of(StopReason.Kind.EXCEPTION_CAUGHT, "caught " + cpu.lastException().getMessage());
+                case REQUESTED: return StopReason.of(StopReason.Kind.STOP_REQUEST, "stopped");
+                case HALTED: {
+                    if ((cpu.eflags() & Cpu.IF) == 0) return StopReason.of(StopReason.Kind.HALTED, "hlt with interrupts disabled: nothing can wake the CPU");
+                    long next = clock.nextEventNanos();
+                    if (next == Long.MAX_VALUE || ++idleSkips > IDLE_SKIP_LIMIT) {
+                        return StopReason.of(StopReason.Kind.HALTED, "hlt: no interrupt arrives to wake the CPU");
+                    }
+                    clock.skipTo(next);
+                    clock.sync();
+                    cpu.interruptLineChanged();
+                    break;
+                }
+                default: break;
+            }
+        }
+        return StopReason.of(StopReason.Kind.BUDGET, "instruction budget reached");
+    }
+
+    private String tripleFaultText() {
+        StringBuilder sb = new StringBuilder("triple fault (");
+        int[] chain = cpu.faultChain();
+        for (int k = 0; k < chain.length; k++) {
+            if (k > 0) sb.append(" -> ");
+            sb.append(i386mon.machine.cpu.CpuException.name(chain[k]));
+        }
+        return sb.append(" -> shutdown); state kept for inspection").toString();
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Booting kernels directly, as a boot loader would: the ELF32 reader, the Multiboot 1 (spec 0.6.96)
+ * and Multiboot 2 loaders, the {@link i386mon.machine.boot.KernelLoader} facade that chooses between
+ * them, and the kernel's {@link i386mon.machine.boot.SymbolTable}.
+ *
+ * <p>Physical layout chosen by the loaders (see {@link i386mon.machine.boot.BootLayout}): kernel
+ * segments where the kernel asks; its non-allocated ELF sections (symbol and string tables) and then
+ * the modules, each page-aligned, from the first page at or above both 1 MiB and the kernel's end;
+ * the information structures (info block, strings, module list, memory map, section header copy) in
+ * low memory from 0x9000, as QEMU does, never above 0x9FBFF.
+ *
+ * <p>Every malformed or unbootable input is refused with a {@link i386mon.machine.boot.BootException}
+ * whose message is one line; nothing is written to guest memory until the whole plan is valid.
+ */
+package i386mon.machine.boot;

@@ -1,0 +1,619 @@
+package i386mon.machine.cpu;
+
+import i386mon.machine.clock.VirtualClock;
+import i386mon.machine.io.IoBus;
+import i386mon.machine.memory.PhysicalMemory;
+import i386mon.machine.mmu.Mmu;
+
+/**
+ * The i386 CPU in 32-bit protected mode: registers, lazy arithmetic flags, segment caches, and the
+ * run loop (fetch through the decoded-instruction cache, execute, deliver exceptions and
+ * interrupts). Instruction semantics live in {@link Executor}; descriptor and privilege rules in
+ * {@link ProtectedMode}.
+ */
+public final class Cpu {
+    public static final int EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
+    public static final int ES = 0, CS = 1, SS = 2, DS = 3, FS = 4, GS = 5, LDTR = 6, TR = 7;
+
+    public static final int CF = 1, PF = 4, AF = 0x10, ZF = 0x40, SF = 0x80, TF = 0x100, IF = 0x200,
+            DF = 0x400, OF = 0x800, IOPL = 0x3000, NT = 0x4000, RF = 0x10000, VM = 0x20000, AC = 0x40000,
+            ID = 0x200000;
+    static final int ARITH = CF | PF | AF | ZF | SF | OF;
+
+    public static final int CR0_PE = 1, CR0_MP = 2, CR0_EM = 4, CR0_TS = 8, CR0_ET = 0x10, CR0_NE = 0x20,
+            CR0_WP = 1 << 16, CR0_AM = 1 << 18, CR0_NW = 1 << 29, CR0_CD = 1 << 30, CR0_PG = 1 << 31;
+
+    /** Why {@link #run} returned early. */
+    public enum Stop { NONE, BREAKPOINT, HALTED, SHUTDOWN, EXCEPTION, REQUESTED }
+
+    // ---- architectural state
+    final int[] r = new int[8];
+    int eip;
+    /** EFLAGS; the arithmetic bits named in {@link #lazy} are stale and derived from the last op. */
+    int flags = 2;
+    int lazy;
+    int lOp, lRes, lDst, lSrc, lSign;
+    boolean lCarry;
+
+    final int[] segSel = new int[8], segBase = new int[8], segLimit = new int[8], segAttr = new int[8];
+    /** Per data segment: accesses need no limit/type check (flat expand-up read/write segment). */
+    final boolean[] segFlat = new boolean[6];
+    int gdtBase, gdtLimit, idtBase, idtLimit;
+    int cr0 = CR0_PE | CR0_ET, cr2, cr3, cr4;
+    long efer;
+    final int[] dr = new int[8];
+    long tscOffset;
+    long microcodeSignature;
+    int cpl;
+    /** x87 state the kernel can see without full x87 (FNINIT/FNSTSW/FNSTCW/FLDCW). */
+    int fpuControl = 0x37F, fpuStatus, fpuTag = 0xFFFF;
+
+    // ---- execution state
+    boolean halted, shutdown;
+    /** Something needs the loop's attention before the next instruction (IRQ check, halt, stop). */
+    boolean attention;
+    /** Interrupt shadow: IRQs are held off for this many more instruction boundaries (STI, MOV SS). */
+    int irqShadow;
+    private volatile boolean stopRequested;
+    Stop stop = Stop.NONE;
+    /** A caught exception waiting to be delivered when the run resumes. */
+    CpuException pendingException;
+    /** The exception whose delivery failed into a triple fault (kept for inspection), and its chain. */
+    final int[] faultChain = new int[3];
+    int faultChainLength;
+    CpuException lastException;
+    int lastExceptionEip;
+    /** Bit v set: stop before delivering exception vector v (catchpoints). */
+    long catchMask;
+    private Breakpoints breakpoints;
+    private boolean skipBreakpointOnce;
+    /** Instructions retired in the current {@link #run} slice (for RDTSC mid-slice). */
+    long sliceRetired;
+    long totalRetired;
+
+    final PhysicalMemory mem;
+    final Mmu mmu;
+    final IoBus io;
+    final VirtualClock clock;
+    InterruptSource intr;
+    final CodeCache code;
+    final ProtectedMode pm;
+    final Msrs msrs = new Msrs(this);
+
+    public Cpu(PhysicalMemory mem, Mmu mmu, IoBus io, VirtualClock clock) {
+        this.mem = mem;
+        this.mmu = mmu;
+        this.io = io;
+        this.clock = clock;
+        this.code = new CodeCache(this);
+        this.pm = new ProtectedMode(this);
+        reset();
+    }
+
+    public void setInterruptSource(InterruptSource s) { this.intr = s; }
+
+    /**
+     * The state a multiboot loader leaves (flat 32-bit segments, protection on, paging and
+     * interrupts off), with the hidden parts of LDTR and TR at their reset values.
+     */
+    public void reset() {
+        java.util.Arrays.fill(r, 0);
+        eip = 0;
+        flags = 2;
+        lazy = 0;
+        cr0 = CR0_PE | CR0_ET;
+        cr2 = cr3 = cr4 = 0;
+        efer = 0;
+        java.util.Arrays.fill(dr, 0);
+        dr[6] = 0xFFFF0FF0;
+        dr[7] = 0x400;
+        cpl = 0;
+        halted = shutdown = false;
+        pendingException = null;
+        lastException = null;
+        faultChainLength = 0;
+        irqShadow = 0;
+        fpuControl = 0x37F;
+        fpuStatus = 0;
+        fpuTag = 0xFFFF;
+        for (int s = 0; s < 6; s++) setSegmentCache(s, 0, 0, 0xFFFF, 0x9300);
+        setSegmentCache(CS, 0, 0, 0xFFFF, 0x9B00);
+        setSegmentCache(LDTR, 0, 0, 0xFFFF, 0x8200);
+        setSegmentCache(TR, 0, 0, 0xFFFF, 0x8B00);
+        gdtBase = 0;
+        gdtLimit = 0xFFFF;
+        idtBase = 0;
+        idtLimit = 0x3FF;
+        controlChanged();
+        attention = true;
+    }
+
+    // ---- public register API (for loaders, the monitor and tests)
+
+    public int reg(int i) { return r[i]; }
+
+    public void setReg(int i, int v) { r[i] = v; }
+
+    public int eip() { return eip; }
+
+    public void setEip(int v) { eip = v; }
+
+    /** EFLAGS with every arithmetic flag evaluated. */
+    public int eflags() { return materialize(); }
+
+    public void setEflags(int v) {
+        flags = (v & 0x003F7FD5) | 2;
+        lazy = 0;
+        attention = true;
+    }
+
+    public int segSelector(int s) { return segSel[s]; }
+
+    public int segBase(int s) { return segBase[s]; }
+
+    public int segLimit(int s) { return segLimit[s]; }
+
+    /** The descriptor's attribute bits as QEMU shows them (high dword without base bits, e.g. 0x00cf9300). */
+    public int segFlags(int s) { return segAttr[s]; }
+
+    public int gdtrBase() { return gdtBase; }
+
+    public int gdtrLimit() { return gdtLimit; }
+
+    public int idtrBase() { return idtBase; }
+
+    public int idtrLimit() { return idtLimit; }
+
+    public void setGdtr(int base, int limit) { gdtBase = base; gdtLimit = limit & 0xFFFF; }
+
+    public void setIdtr(int base, int limit) { idtBase = base; idtLimit = limit & 0xFFFF; }
+
+    public int cr0() { return cr0; }
+
+    public int cr2() { return cr2; }
+
+    public int cr3() { return cr3; }
+
+    public int cr4() { return cr4; }
+
+    public long efer() { return efer; }
+
+    public int dr(int i) { return dr[i]; }
+
+    public int cpl() { return cpl; }
+
+    public boolean halted() { return halted; }
+
+    public boolean shutdown() { return shutdown; }
+
+    public Mmu mmu() { return mmu; }
+
+    public PhysicalMemory memory() { return mem; }
+
+    /** Why the last {@link #run} stopped early. */
+    public Stop stopReason() { return stop; }
+
+    /** The exception being delivered when the CPU stopped (catchpoint) or shut down (triple fault). */
+    public CpuException lastException() { return lastException; }
+
+    /** EIP of the instruction that raised {@link #lastException()}. */
+    public int lastExceptionEip() { return lastExceptionEip; }
+
+    /** Vectors of the exceptions that led to a triple fault, in order (e.g. 14, 8, 13). */
+    public int[] faultChain() { return java.util.Arrays.copyOf(faultChain, faultChainLength); }
+
+    /** Stop before delivering exception {@code vector} (a catchpoint); false removes it. */
+    public void setCatch(int vector, boolean on) {
+        if (on) catchMask |= 1L << vector; else catchMask &= ~(1L << vector);
+    }
+
+    public void setBreakpoints(Breakpoints b) { this.breakpoints = b; }
+
+    /** Total instructions this CPU has retired. */
+    public long retired() { return totalRetired + sliceRetired; }
+
+    /** Sets CR0/CR3/CR4/EFER directly (loaders, the monitor), with the MMU told. */
+    public void setControlRegisters(int cr0, int cr3, int cr4, long efer) {
+        this.cr0 = cr0;
+        this.cr3 = cr3;
+        this.cr4 = cr4;
+        this.efer = efer;
+        controlChanged();
+    }
+
+    /** Loads a segment register from a descriptor image, as a loader does (no checks). */
+    public void loadFlatSegment(int s, int selector, long descriptor) {
+        int lo = (int) descriptor, hi = (int) (descriptor >>> 32);
+        int base = (lo >>> 16) | (hi & 0xFF) << 16 | (hi & 0xFF000000);
+        int limit = (lo & 0xFFFF) | (hi & 0xF0000);
+        if ((hi & (1 << 23)) != 0) limit = limit << 12 | 0xFFF;
+        setSegmentCache(s, selector, base, limit, hi & 0x00FFFF00);
+        if (s == CS) cpl = selector & 3;
+        controlChanged();
+    }
+
+    /** Requests the run loop to stop at the next instruction boundary; safe from any thread. */
+    public void requestStop() {
+        stopRequested = true;
+        attention = true;
+    }
+
+    /** Called by devices (PIC) when the interrupt line may have changed. */
+    public void interruptLineChanged() { attention = true; }
+
+    // ---- run loop
+
+    /**
+     * Executes at most {@code max} instructions. Returns the number retired; {@link #stopReason()}
+     * says why it returned early.
+     */
+    public long run(long max) {
+        stop = Stop.NONE;
+        sliceRetired = 0;
+        attention = true;
+        try {
+            while (sliceRetired < max) {
+                if (attention && serviceAttention()) break;
+                int start = eip;
+                try {
+                    if (breakpoints != null && breakpoints.count() != 0 && breakpointHit(start)) break;
+                    Insn i = code.fetch(start);
+                    eip = start + i.len;
+                    Executor.execute(this, i);
+                } catch (CpuException ex) {
+                    eip = start;
+                    if (raise(ex)) { sliceRetired++; break; }
+                }
+                sliceRetired++;
+                if ((sliceRetired & 0xFFF) == 0 && stopRequested) attention = true;
+            }
+        } finally {
+            totalRetired += sliceRetired;
+            long n = sliceRetired;
+            sliceRetired = 0;
+            lastSlice = n;
+        }
+        return lastSlice;
+    }
+
+    private long lastSlice;
+
+    private boolean breakpointHit(int start) {
+        if (skipBreakpointOnce) { skipBreakpointOnce = false; return false; }
+        if (breakpoints.contains(segBase[CS] + start)) {
+            stop = Stop.BREAKPOINT;
+            skipBreakpointOnce = true; // resuming steps over the breakpoint that stopped us
+            return true;
+        }
+        return false;
+    }
+
+    /** Handles stop requests, pending exceptions, interrupts and HLT. Returns true to stop the run. */
+    private boolean serviceAttention() {
+        attention = false;
+        if (stopRequested) {
+            stopRequested = false;
+            stop = Stop.REQUESTED;
+            return true;
+        }
+        if (shutdown) {
+            stop = Stop.SHUTDOWN;
+            return true;
+        }
+        if (pendingException != null) {
+            CpuException ex = pendingException;
+            pendingException = null;
+            if (deliverChecked(ex, true)) return true;
+        }
+        if (irqShadow > 0) {
+            irqShadow--;
+            attention = true;
+        } else if ((flags & IF) != 0 && intr != null && intr.hasInterrupt()) {
+            int vector = intr.acknowledge();
+            halted = false;
+            try {
+                pm.deliver(vector, 0, false, ProtectedMode.HARDWARE, eip);
+            } catch (CpuException ex) {
+                if (raise(ex)) return true;
+            }
+            attention = true;
+        }
+        if (halted) {
+            stop = Stop.HALTED;
+            attention = true;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Raises {@code ex} for the instruction at EIP: catchpoint check, then delivery with the
+     * double- and triple-fault rules of SDM vol. 3, 6.15 (interrupt 8). Returns true to stop.
+     */
+    boolean raise(CpuException ex) {
+        if (ex.vector == CpuException.PF) cr2 = ex.linearAddress;
+        lastException = ex;
+        lastExceptionEip = eip;
+        if ((catchMask & (1L << ex.vector)) != 0) {
+            pendingException = ex;
+            stop = Stop.EXCEPTION;
+            attention = true;
+            return true;
+        }
+        return deliverChecked(ex, false);
+    }
+
+    private boolean deliverChecked(CpuException first, boolean resumed) {
+        faultChainLength = 0;
+        faultChain[faultChainLength++] = first.vector;
+        CpuException current = first;
+        for (;;) {
+            try {
+                pm.deliver(current.vector, current.errorCode, current.hasErrorCode, ProtectedMode.EXCEPTION, eip);
+                return false;
+            } catch (CpuException second) {
+                if (second.vector == CpuException.PF) cr2 = second.linearAddress;
+                if (current.vector == CpuException.DF || faultChainLength >= 3) {
+                    recordChain(second.vector);
+                    return tripleFault(second);
+                }
+                boolean firstPfOrContributory = current.vector == CpuException.PF || CpuException.isContributory(current.vector);
+                boolean secondPfOrContributory = second.vector == CpuException.PF || CpuException.isContributory(second.vector);
+                boolean dbl = firstPfOrContributory && secondPfOrContributory
+                        && !(CpuException.isContributory(current.vector) && second.vector == CpuException.PF);
+                recordChain(second.vector);
+                if (dbl) {
+                    current = CpuException.fault(CpuException.DF, 0);
+                    recordChain(CpuException.DF);
+                } else {
+                    current = second; // benign combinations: handle the second exception serially
+                }
+                lastException = current;
+            }
+        }
+    }
+
+    private void recordChain(int vector) {
+        if (faultChainLength < faultChain.length) faultChain[faultChainLength++] = vector;
+    }
+
+    private boolean tripleFault(CpuException last) {
+        lastException = last;
+        shutdown = true;
+        stop = Stop.SHUTDOWN;
+        return true;
+    }
+
+    // ---- lazy flags (the result and operands of the last arithmetic op give CF..OF on demand)
+
+    static final int L_ADD = 0, L_ADC = 1, L_SUB = 2, L_SBB = 3, L_LOGIC = 4, L_INC = 5, L_DEC = 6;
+
+    private static final boolean[] PARITY = new boolean[256];
+
+    static {
+        for (int i = 0; i < 256; i++) PARITY[i] = Integer.bitCount(i) % 2 == 0;
+    }
+
+    static int mask(int size) { return size == 4 ? -1 : size == 2 ? 0xFFFF : 0xFF; }
+
+    static int signBit(int size) { return size == 4 ? 0x8000_0000 : size == 2 ? 0x8000 : 0x80; }
+
+    /** Records an arithmetic result; all six flags become lazy (INC/DEC keep CF). */
+    void setLazy(int op, int res, int dst, int src, int size) {
+        int m = mask(size);
+        if (op == L_INC || op == L_DEC) {
+            if ((lazy & CF) != 0) flags = (flags & ~CF) | (cfLazy() ? CF : 0);
+            lazy = ARITH & ~CF;
+        } else {
+            lazy = ARITH;
+        }
+        lOp = op;
+        lRes = res & m;
+        lDst = dst & m;
+        lSrc = src & m;
+        lSign = signBit(size);
+    }
+
+    /** Result-only flags (ZF SF PF) lazy from {@code res}; CF OF AF given explicitly. */
+    void setResultFlags(int res, int size, boolean cf, boolean of) {
+        lOp = L_LOGIC;
+        lRes = res & mask(size);
+        lSign = signBit(size);
+        lazy = PF | ZF | SF;
+        flags = (flags & ~(CF | OF | AF)) | (cf ? CF : 0) | (of ? OF : 0);
+    }
+
+    private boolean cfLazy() {
+        switch (lOp) {
+            case L_ADD: return Integer.compareUnsigned(lRes, lDst) < 0;
+            case L_ADC: return Integer.compareUnsigned(lRes, lDst) < 0 || lCarry && lRes == lDst;
+            case L_SUB: return Integer.compareUnsigned(lDst, lSrc) < 0;
+            case L_SBB: return Integer.compareUnsigned(lDst, lSrc) < 0 || lCarry && lDst == lSrc;
+            default: return false;
+        }
+    }
+
+    private boolean ofLazy() {
+        switch (lOp) {
+            case L_ADD: case L_ADC: case L_INC: return ((lDst ^ lRes) & (lSrc ^ lRes) & lSign) != 0;
+            case L_SUB: case L_SBB: case L_DEC: return ((lDst ^ lSrc) & (lDst ^ lRes) & lSign) != 0;
+            default: return false;
+        }
+    }
+
+    boolean cf() { return (lazy & CF) != 0 ? cfLazy() : (flags & CF) != 0; }
+
+    boolean zf() { return (lazy & ZF) != 0 ? lRes == 0 : (flags & ZF) != 0; }
+
+    boolean sf() { return (lazy & SF) != 0 ? (lRes & lSign) != 0 : (flags & SF) != 0; }
+
+    boolean of() { return (lazy & OF) != 0 ? ofLazy() : (flags & OF) != 0; }
+
+    boolean pf() { return (lazy & PF) != 0 ? PARITY[lRes & 0xFF] : (flags & PF) != 0; }
+
+    boolean af() { return (lazy & AF) != 0 ? lOp != L_LOGIC && ((lDst ^ lSrc ^ lRes) & 0x10) != 0 : (flags & AF) != 0; }
+
+    /** Folds the lazy flags into {@link #flags} and returns EFLAGS. */
+    int materialize() {
+        if (lazy != 0) {
+            int f = flags & ~lazy, l = 0;
+            if (cf()) l |= CF;
+            if (pf()) l |= PF;
+            if (af()) l |= AF;
+            if (zf()) l |= ZF;
+            if (sf()) l |= SF;
+            if (of()) l |= OF;
+            flags = f | (l & lazy);
+            lazy = 0;
+        }
+        return flags;
+    }
+
+    void setFlag(int bit, boolean on) {
+        materialize();
+        flags = on ? flags | bit : flags & ~bit;
+    }
+
+    /** Condition code {@code cc} (0-15, the Jcc/SETcc/CMOVcc encoding). */
+    boolean cond(int cc) {
+        boolean v;
+        switch (cc >>> 1) {
+            case 0: v = of(); break;
+            case 1: v = cf(); break;
+            case 2: v = zf(); break;
+            case 3: v = cf() || zf(); break;
+            case 4: v = sf(); break;
+            case 5: v = pf(); break;
+            case 6: v = sf() != of(); break;
+            default: v = zf() || sf() != of(); break;
+        }
+        return ((cc & 1) != 0) != v;
+    }
+
+    // ---- registers by size
+
+    int reg8(int i) { return i < 4 ? r[i] & 0xFF : (r[i - 4] >>> 8) & 0xFF; }
+
+    void setReg8(int i, int v) {
+        if (i < 4) r[i] = (r[i] & 0xFFFFFF00) | (v & 0xFF);
+        else r[i - 4] = (r[i - 4] & 0xFFFF00FF) | (v & 0xFF) << 8;
+    }
+
+    void setReg16(int i, int v) { r[i] = (r[i] & 0xFFFF0000) | (v & 0xFFFF); }
+
+    int regSized(int i, int size) { return size == 4 ? r[i] : size == 2 ? r[i] & 0xFFFF : reg8(i); }
+
+    void setRegSized(int i, int size, int v) {
+        if (size == 4) r[i] = v; else if (size == 2) setReg16(i, v); else setReg8(i, v);
+    }
+
+    // ---- segment caches
+
+    void setSegmentCache(int s, int sel, int base, int limit, int attr) {
+        segSel[s] = sel & 0xFFFF;
+        segBase[s] = base;
+        segLimit[s] = limit;
+        segAttr[s] = attr;
+        if (s < 6) {
+            int type = (attr >>> 8) & 0xF;
+            boolean present = (attr & 0x8000) != 0, data = (attr & 0x1000) != 0 && (type & 8) == 0;
+            boolean writable = (type & 2) != 0, expandDown = (type & 4) != 0, nullSel = (sel & 0xFFFC) == 0;
+            // Flat: any access of any size needs no limit/type check (SDM vol. 3, 5.3 and 5.5 checks all pass).
+            segFlat[s] = s != CS && present && data && writable && !expandDown && limit == -1 && !nullSel;
+        }
+    }
+
+    /** The attribute bits of a usable data segment marker: true if the segment can be used for data. */
+    boolean segUsable(int s) { return (segAttr[s] & 0x8000) != 0 && ((segSel[s] & 0xFFFC) != 0 || s == CS || s == SS); }
+
+    /** Linear address for a data read of {@code size} bytes at seg:off, with protection checks. */
+    int linRead(int s, int off, int size) {
+        if (segFlat[s]) return segBase[s] + off;
+        return pm.checkData(s, off, size, false);
+    }
+
+    int linWrite(int s, int off, int size) {
+        if (segFlat[s]) return segBase[s] + off;
+        return pm.checkData(s, off, size, true);
+    }
+
+    // ---- memory by segment:offset
+
+    int read8(int s, int off) { return mmu.read8(linRead(s, off, 1)); }
+
+    int read16(int s, int off) { return mmu.read16(linRead(s, off, 2)) & 0xFFFF; }
+
+    int read32(int s, int off) { return mmu.read32(linRead(s, off, 4)); }
+
+    int readSized(int s, int off, int size) {
+        return size == 4 ? read32(s, off) : size == 2 ? read16(s, off) : read8(s, off);
+    }
+
+    void write8(int s, int off, int v) { mmu.write8(linWrite(s, off, 1), v); }
+
+    void write16(int s, int off, int v) { mmu.write16(linWrite(s, off, 2), v); }
+
+    void write32(int s, int off, int v) { mmu.write32(linWrite(s, off, 4), v); }
+
+    void writeSized(int s, int off, int size, int v) {
+        if (size == 4) write32(s, off, v); else if (size == 2) write16(s, off, v); else write8(s, off, v);
+    }
+
+    // ---- stack
+
+    boolean stack32() { return (segAttr[SS] & 0x400000) != 0; }
+
+    int sp() { return stack32() ? r[ESP] : r[ESP] & 0xFFFF; }
+
+    void setSp(int v) {
+        if (stack32()) r[ESP] = v; else setReg16(ESP, v);
+    }
+
+    void push(int v, int size) {
+        int nsp = sp() - size;
+        if (!stack32()) nsp &= 0xFFFF;
+        if (size == 4) write32(SS, nsp, v); else write16(SS, nsp, v);
+        setSp(nsp);
+    }
+
+    void push32(int v) {
+        if (segFlat[SS] && stack32()) {
+            int nsp = r[ESP] - 4;
+            mmu.write32(segBase[SS] + nsp, v);
+            r[ESP] = nsp;
+        } else {
+            push(v, 4);
+        }
+    }
+
+    int pop(int size) {
+        int v = size == 4 ? read32(SS, sp()) : read16(SS, sp());
+        setSp(sp() + size);
+        return v;
+    }
+
+    /** Reads the stack at offset {@code delta} from the top without popping. */
+    int peekStack(int delta, int size) {
+        int a = sp() + delta;
+        if (!stack32()) a &= 0xFFFF;
+        return size == 4 ? read32(SS, a) : read16(SS, a);
+    }
+
+    // ---- control registers
+
+    /** Tells the MMU and the decode cache that CR0/CR3/CR4/EFER or CPL changed. */
+    void controlChanged() {
+        mmu.setControl(cr0, cr3, cr4, efer);
+        mmu.setCpl(cpl);
+    }
+
+    void setCpl(int newCpl) {
+        cpl = newCpl;
+        mmu.setCpl(newCpl);
+    }
+
+    /** The virtual time-stamp counter: virtual nanoseconds (a 1 GHz clock) plus WRMSR's offset. */
+    long tsc() {
+        return clock.nanos() + sliceRetired * clock.nanosPerInstruction() + tscOffset;
+    }
+}

@@ -1,0 +1,30 @@
+package i386mon.machine.cpu;
+
+/**
+ * One decoded instruction, cached by physical address and executed many times. Fields are set
+ * once by the {@link Decoder}; executing never allocates.
+ */
+final class Insn {
+    /** Handler id ({@link Op}) and its sub-code from the {@link OpcodeTable} row. */
+    int op, sub;
+    OpcodeTable.Entry entry;
+    /** Opcode: 0x00-0xFF, or 0x100 | second byte for the 0x0F map. */
+    int opcode;
+    int len;
+    /** Operand size 32 (else 16) and address size 32 (else 16). */
+    boolean o32, a32;
+    /** CS.D when decoded: a decode is reused only under the same default size. */
+    boolean csD;
+    /** ModRM fields; mod == 3 means a register operand in rm. */
+    int mod, reg, rm;
+    /** Memory operand: segment (after overrides), base and index register (-1 none), scale shift, displacement. */
+    int seg, base, index, scale, disp;
+    /** True if a segment override prefix was given (for the disassembler). */
+    boolean segOverride;
+    int imm, imm2;
+    /** 0 none, 1 REP/REPE (F3), 2 REPNE (F2). */
+    int rep;
+    boolean lock;
+
+    boolean isMem() { return mod != 3; }
+}

@@ -1,0 +1,153 @@
+package i386mon.machine.cpu;
+
+import static i386mon.machine.cpu.Cpu.EAX;
+import static i386mon.machine.cpu.Cpu.ECX;
+import static i386mon.machine.cpu.Cpu.EDI;
+import static i386mon.machine.cpu.Cpu.EDX;
+import static i386mon.machine.cpu.Cpu.ES;
+import static i386mon.machine.cpu.Cpu.ESI;
+
+/**
+ * MOVS STOS LODS CMPS SCAS INS OUTS with REP/REPE/REPNE in both directions. Each iteration commits
+ * ECX/ESI/EDI before the next, so a fault in mid-string leaves the registers of the iterations
+ * done and EIP at the instruction: the handler returns and the string resumes. Long repeats yield
+ * every {@link Executor#REP_CHUNK} iterations (EIP stays on the instruction) so interrupts are taken.
+ */
+final class StringOps {
+    private StringOps() { }
+
+    private static int size(Insn i) { return i.sub == 1 ? 1 : i.o32 ? 4 : 2; }
+
+    private static int delta(Cpu c, int size) { return (c.flags & Cpu.DF) != 0 ? -size : size; }
+
+    private static int si(Cpu c, Insn i) { return i.a32 ? c.r[ESI] : c.r[ESI] & 0xFFFF; }
+
+    private static int di(Cpu c, Insn i) { return i.a32 ? c.r[EDI] : c.r[EDI] & 0xFFFF; }
+
+    private static void advance(Cpu c, Insn i, int reg, int d) {
+        if (i.a32) c.r[reg] += d; else c.setReg16(reg, c.r[reg] + d);
+    }
+
+    private static int count(Cpu c, Insn i) { return i.a32 ? c.r[ECX] : c.r[ECX] & 0xFFFF; }
+
+    private static void decCount(Cpu c, Insn i) {
+        if (i.a32) c.r[ECX]--; else c.setReg16(ECX, c.r[ECX] - 1);
+    }
+
+    /**
+     * After one iteration of a repeated instruction: true to go on. When the chunk is used up with
+     * work left, EIP is moved back onto the instruction so it resumes after pending events.
+     */
+    private static boolean more(Cpu c, Insn i, int done) {
+        if (count(c, i) == 0) return false;
+        if (done >= Executor.REP_CHUNK) {
+            c.eip -= i.len;
+            return false;
+        }
+        return true;
+    }
+
+    private static void retire(Cpu c, int iterations) {
+        if (iterations > 1) c.sliceRetired += iterations - 1;
+    }
+
+    static void movs(Cpu c, Insn i) {
+        int size = size(i), d = delta(c, size), n = 0;
+        if (i.rep != 0 && count(c, i) == 0) return;
+        do {
+            int v = c.readSized(i.seg, si(c, i), size);
+            c.writeSized(ES, di(c, i), size, v);
+            advance(c, i, ESI, d);
+            advance(c, i, EDI, d);
+            n++;
+            if (i.rep == 0) return;
+            decCount(c, i);
+        } while (more(c, i, n));
+        retire(c, n);
+    }
+
+    static void stos(Cpu c, Insn i) {
+        int size = size(i), d = delta(c, size), n = 0;
+        if (i.rep != 0 && count(c, i) == 0) return;
+        do {
+            c.writeSized(ES, di(c, i), size, c.r[EAX]);
+            advance(c, i, EDI, d);
+            n++;
+            if (i.rep == 0) return;
+            decCount(c, i);
+        } while (more(c, i, n));
+        retire(c, n);
+    }
+
+    static void lods(Cpu c, Insn i) {
+        int size = size(i), d = delta(c, size), n = 0;
+        if (i.rep != 0 && count(c, i) == 0) return;
+        do {
+            c.setRegSized(EAX, size, c.readSized(i.seg, si(c, i), size));
+            advance(c, i, ESI, d);
+            n++;
+            if (i.rep == 0) return;
+            decCount(c, i);
+        } while (more(c, i, n));
+        retire(c, n);
+    }
+
+    static void cmps(Cpu c, Insn i) {
+        int size = size(i), d = delta(c, size), n = 0;
+        if (i.rep != 0 && count(c, i) == 0) return;
+        do {
+            int a = c.readSized(i.seg, si(c, i), size), b = c.readSized(ES, di(c, i), size);
+            Executor.alu(c, 7, a, b, size);
+            advance(c, i, ESI, d);
+            advance(c, i, EDI, d);
+            n++;
+            if (i.rep == 0) return;
+            decCount(c, i);
+        } while (c.zf() == (i.rep == 1) && more(c, i, n));
+        retire(c, n);
+    }
+
+    static void scas(Cpu c, Insn i) {
+        int size = size(i), d = delta(c, size), n = 0;
+        if (i.rep != 0 && count(c, i) == 0) return;
+        do {
+            int b = c.readSized(ES, di(c, i), size);
+            Executor.alu(c, 7, c.regSized(EAX, size), b, size);
+            advance(c, i, EDI, d);
+            n++;
+            if (i.rep == 0) return;
+            decCount(c, i);
+        } while (c.zf() == (i.rep == 1) && more(c, i, n));
+        retire(c, n);
+    }
+
+    static void ins(Cpu c, Insn i) {
+        int size = size(i), d = delta(c, size), n = 0, port = c.r[EDX] & 0xFFFF;
+        if (i.rep != 0 && count(c, i) == 0) return;
+        Executor.checkIo(c, port, size);
+        do {
+            c.linWrite(ES, di(c, i), size); // the destination is checked before the port is read
+            int v = Executor.in(c, port, size);
+            c.writeSized(ES, di(c, i), size, v);
+            advance(c, i, EDI, d);
+            n++;
+            if (i.rep == 0) return;
+            decCount(c, i);
+        } while (more(c, i, n));
+        retire(c, n);
+    }
+
+    static void outs(Cpu c, Insn i) {
+        int size = size(i), d = delta(c, size), n = 0, port = c.r[EDX] & 0xFFFF;
+        if (i.rep != 0 && count(c, i) == 0) return;
+        Executor.checkIo(c, port, size);
+        do {
+            Executor.out(c, port, size, c.readSized(i.seg, si(c, i), size));
+            advance(c, i, ESI, d);
+            n++;
+            if (i.rep == 0) return;
+            decCount(c, i);
+        } while (more(c, i, n));
+        retire(c, n);
+    }
+}

@@ -1,0 +1,47 @@
+package i386mon.machine.cpu;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** Assembles 32-bit GNU assembler snippets with the host toolchain (as + objcopy) into flat bytes. */
+final class Asm {
+    private Asm() { }
+
+    private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
+
+    /** Assembles {@code source} (AT&T syntax by default) to be loaded at {@code origin}. */
+    static byte[] assemble(String source, int origin) {
+        return CACHE.computeIfAbsent(origin + "\n" + source, k -> run(source, origin));
+    }
+
+    private static byte[] run(String source, int origin) {
+        try {
+            Path dir = Files.createTempDirectory("i386mon-asm");
+            try {
+                Path s = dir.resolve("t.S"), o = dir.resolve("t.o"), e = dir.resolve("t.elf"), b = dir.resolve("t.bin");
+                Files.writeString(s, ".code32\n.text\n.globl _start\n_start:\n" + source + "\n", StandardCharsets.UTF_8);
+                exec(dir, "as", "--32", "-o", o.toString(), s.toString());
+                exec(dir, "ld", "-m", "elf_i386", "-Ttext", String.format("0x%x", origin), "-e", "_start", "-o", e.toString(), o.toString());
+                exec(dir, "objcopy", "-O", "binary", "-j", ".text", e.toString(), b.toString());
+                return Files.readAllBytes(b);
+            } finally {
+                try (var w = Files.walk(dir)) {
+                    w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (IOException | InterruptedException ex) {
+            throw new IllegalStateException("assembling failed (are binutils installed?): " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void exec(Path dir, String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException(String.join(" ", cmd) + ": " + out);
+    }
+}
