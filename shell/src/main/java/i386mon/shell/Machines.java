@@ -1,6 +1,5 @@
 package i386mon.shell;
 
-import i386mon.shell.session.CommandException;
 import i386mon.shell.session.MachineLoader;
 
 /** The machine the launcher boots. */
@@ -8,8 +7,6 @@ final class Machines {
     private Machines() { }
 
     static MachineLoader loader() {
-        return (request, serial) -> {
-            throw new CommandException("this build has no emulator yet (the machine API has not been merged)");
-        };
+        return i386mon.shell.target.MachineTarget.LOADER;
     }
 }

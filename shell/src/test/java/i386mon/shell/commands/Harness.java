@@ -1,11 +1,14 @@
 package i386mon.shell.commands;
 
 import i386mon.shell.session.BootRequest;
+import i386mon.shell.session.MachineLoader;
 import i386mon.shell.session.Outcome;
 import i386mon.shell.session.SerialCapture;
 import i386mon.shell.session.Session;
 import i386mon.shell.target.FakeKernel;
 import i386mon.shell.target.FakeTarget;
+import i386mon.shell.target.MachineTarget;
+import i386mon.shell.target.TestKernel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,11 +20,23 @@ final class Harness {
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
     final ByteArrayOutputStream serialOut = new ByteArrayOutputStream();
-    final Session session = new Session(kernel, new SerialCapture(serialOut), new PrintWriter(out, true), new PrintWriter(err, true));
-    final CommandDispatcher dispatcher = new CommandDispatcher(session);
+    final Session session;
+    final CommandDispatcher dispatcher;
 
+    /** On the fake kernel. */
     Harness() {
-        session.boot(new BootRequest("fake.elf", new byte[] {0x7f, 'E', 'L', 'F'}, "", List.of(), 4 << 20));
+        this(null, new byte[] {0x7f, 'E', 'L', 'F'});
+    }
+
+    private Harness(MachineLoader loader, byte[] image) {
+        session = new Session(loader == null ? kernel : loader, new SerialCapture(serialOut), new PrintWriter(out, true), new PrintWriter(err, true));
+        dispatcher = new CommandDispatcher(session);
+        session.boot(new BootRequest("kernel.elf", image, "", List.of(), 16 << 20));
+    }
+
+    /** On a real machine booted with the assembled test kernel. */
+    static Harness real() {
+        return new Harness(MachineTarget.LOADER, TestKernel.elf());
     }
 
     FakeTarget target() {
