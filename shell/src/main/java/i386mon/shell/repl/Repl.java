@@ -44,8 +44,7 @@ public final class Repl {
                 .appName("i386mon")
                 .parser(parser)
                 .completer(new MonitorCompleter(dispatcher.commandLine(), session))
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .option(LineReader.Option.AUTO_FRESH_LINE, true);
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
         if (history != null) b.variable(LineReader.HISTORY_FILE, history);
         reader = b.build();
     }

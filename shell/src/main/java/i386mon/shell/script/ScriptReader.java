@@ -19,12 +19,13 @@ public final class ScriptReader {
             String line = stripComment(physical[i]);
             String trimmed = line.stripTrailing();
             boolean continues = trimmed.endsWith("\\");
-            if (continues) trimmed = trimmed.substring(0, trimmed.length() - 1);
+            if (continues) trimmed = trimmed.substring(0, trimmed.length() - 1).stripTrailing();
             if (pending == null) {
                 pending = new StringBuilder();
                 start = i + 1;
             } else {
                 pending.append(' ');
+                trimmed = trimmed.strip();
             }
             pending.append(trimmed);
             if (!continues) {

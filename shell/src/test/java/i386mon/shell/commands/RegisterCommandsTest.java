@@ -76,7 +76,7 @@ class RegisterCommandsTest {
     @Test
     void infoSymbolsFiltersByGlob() {
         assertEquals("0x00100020 helper\n", h.ok("info symbols h*"));
-        assertEquals("0x00100000 kernel_main\n0x00100020 helper\n", h.ok("info symbols"));
+        assertEquals("0x00100000 kernel_main\n0x00100020 helper\n0x00100100 crash\n", h.ok("info symbols"));
     }
 
     @Test
