@@ -1,11 +1,16 @@
 package i386mon.machine;
 
+import i386mon.machine.boot.BootImage;
+import i386mon.machine.boot.BootModule;
+import i386mon.machine.boot.KernelLoader;
+import i386mon.machine.boot.SymbolTable;
 import i386mon.machine.clock.VirtualClock;
 import i386mon.machine.cpu.Breakpoints;
 import i386mon.machine.cpu.Cpu;
 import i386mon.machine.io.IoBus;
 import i386mon.machine.memory.PhysicalMemory;
 import i386mon.machine.mmu.Mmu;
+import java.util.List;
 
 /**
  * The emulated PC: CPU, MMU, memory, port bus, devices and the virtual clock, run in slices that
@@ -23,6 +28,8 @@ public final class Machine {
     private final Cpu cpu;
     private final Breakpoints breakpoints = new Breakpoints();
     private Integer exitStatus;
+    private BootImage bootImage;
+    private SymbolTable symbols = new SymbolTable();
     private boolean resetRequested;
 
     public Machine(MachineConfig config) {
@@ -46,6 +53,41 @@ public final class Machine {
     public VirtualClock clock() { return clock; }
 
     public Breakpoints breakpoints() { return breakpoints; }
+
+    /** The loaded kernel's symbols (empty before {@link #boot}). */
+    public SymbolTable symbols() { return symbols; }
+
+    /** What {@link #boot} loaded, or null. */
+    public BootImage bootImage() { return bootImage; }
+
+    /** Where the firmware's GDT sits (in ROM, where QEMU's multiboot option ROM keeps its own). */
+    static final int BOOT_GDT = 0xCB2B8;
+    static final long[] BOOT_GDT_ENTRIES = {
+        0, 0x00CF9A000000FFFFL, 0x00CF93000000FFFFL, 0x00009A000000FFFFL, 0x000093000000FFFFL};
+
+    /**
+     * Loads a multiboot kernel and leaves the CPU as the specification says: EAX = the magic,
+     * EBX = the info structure, flat 32-bit CS (0x08) and data segments (0x10), protection on,
+     * paging and interrupts off. Throws {@link i386mon.machine.boot.BootException} (one line) when
+     * the file is not bootable; the machine is unchanged then.
+     */
+    public BootImage boot(byte[] kernel, String cmdline, List<BootModule> modules) {
+        BootImage img = KernelLoader.load(memory, kernel, cmdline == null ? "" : cmdline, modules == null ? List.of() : modules);
+        byte[] gdt = new byte[BOOT_GDT_ENTRIES.length * 8];
+        java.nio.ByteBuffer.wrap(gdt).order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(BOOT_GDT_ENTRIES);
+        memory.load(BOOT_GDT, gdt, 0, gdt.length);
+        cpu.reset();
+        cpu.setGdtr(BOOT_GDT, gdt.length - 1);
+        cpu.loadFlatSegment(Cpu.CS, 0x08, BOOT_GDT_ENTRIES[1]);
+        for (int s : new int[] {Cpu.ES, Cpu.SS, Cpu.DS, Cpu.FS, Cpu.GS}) cpu.loadFlatSegment(s, 0x10, BOOT_GDT_ENTRIES[2]);
+        cpu.setReg(Cpu.EAX, img.eax());
+        cpu.setReg(Cpu.EBX, img.ebx());
+        cpu.setEip(img.eip());
+        cpu.setEflags(2);
+        bootImage = img;
+        symbols = img.symbols();
+        return img;
+    }
 
     public void addBreakpoint(int linear) { breakpoints.add(linear); }
 

@@ -18,7 +18,7 @@ final class KernelSegments {
             throw BootException.format("ELF type %d is not an executable (ET_EXEC): link the kernel with ld -m elf_i386, without -r, -shared or -pie",
                     elf.type());
         }
-        long entry = -1;
+        long entry = -1, physicalEntry = -1;
         int loaded = 0;
         for (ElfFile.ProgramHeader ph : elf.programHeaders()) {
             if (ph.type() != ElfFile.PT_LOAD || ph.memSize() == 0) continue;
@@ -27,7 +27,12 @@ final class KernelSegments {
             if (entry < 0 && elf.entry() >= ph.vaddr() && elf.entry() - ph.vaddr() < ph.memSize()) {
                 entry = elf.entry() - ph.vaddr() + ph.paddr();
             }
+            // A higher-half kernel linked high but loaded low often gives its physical entry point.
+            if (physicalEntry < 0 && elf.entry() >= ph.paddr() && elf.entry() - ph.paddr() < ph.memSize()) {
+                physicalEntry = elf.entry();
+            }
         }
+        if (entry < 0) entry = physicalEntry;
         if (loaded == 0) throw new BootException("the ELF file has no loadable (PT_LOAD) segment");
         if (entry < 0) {
             throw BootException.format("the ELF entry point 0x%08X is not inside any loadable segment", elf.entry());

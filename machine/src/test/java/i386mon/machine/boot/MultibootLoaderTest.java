@@ -159,6 +159,16 @@ class MultibootLoaderTest {
     }
 
     @Test
+    void higherHalfKernelMayGiveItsPhysicalEntryPoint() {
+        byte[] kernel = new TestElfBuilder()
+                .entry(0x10000C)
+                .segment(".text", 0xC0100000L, 0x100000, text(0), 16)
+                .build();
+        BootImage image = MultibootLoader.load(memory, kernel, null, List.of());
+        assertEquals(0x10000C, image.eip());
+    }
+
+    @Test
     void kernelSymbolsAreReturned() {
         BootImage image = boot();
         assertEquals(0x10000C, image.symbols().lookup("_start").orElseThrow());

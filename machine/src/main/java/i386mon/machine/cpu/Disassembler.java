@@ -1,0 +1,267 @@
+package i386mon.machine.cpu;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders decoded instructions as AT&T (GNU as) or Intel text, from the same {@link OpcodeTable}
+ * rows the interpreter executes, so the listing always shows what will run.
+ */
+public final class Disassembler {
+    private Disassembler() { }
+
+    /** One disassembled instruction: its length in bytes and its text. */
+    public record Decoded(int length, String text) { }
+
+    private static final String[] R8 = {"al", "cl", "dl", "bl", "ah", "ch", "dh", "bh"};
+    private static final String[] R16 = {"ax", "cx", "dx", "bx", "sp", "bp", "si", "di"};
+    private static final String[] R32 = OpcodeTable.REG32;
+
+    /**
+     * Disassembles the instruction at {@code code[offset]}, which sits at linear {@code address}
+     * in 32-bit code. Bytes past the array's end read as missing: the result is "(bad)".
+     */
+    public static Decoded disassemble(byte[] code, int offset, int address, boolean intel) {
+        return disassemble(code, offset, address, intel, true);
+    }
+
+    public static Decoded disassemble(byte[] code, int offset, int address, boolean intel, boolean code32) {
+        Insn i = new Insn();
+        try {
+            Decoder.decode(k -> {
+                if (offset + k >= code.length) throw new IndexOutOfBoundsException();
+                return code[offset + k] & 0xFF;
+            }, code32, i);
+        } catch (IndexOutOfBoundsException | CpuException e) {
+            return new Decoded(1, "(bad)");
+        }
+        return new Decoded(i.len, intel ? intel(i, address) : att(i, address));
+    }
+
+    private static String regName(int r, int size) {
+        return size == 1 ? R8[r] : size == 2 ? R16[r] : R32[r];
+    }
+
+    private static int opSize(Insn i) { return i.o32 ? 4 : 2; }
+
+    /** Operand size named by an operand spec ("Eb" 1, "Ev" 2/4 ...); 0 if none. */
+    private static int sizeOf(Insn i, String spec) {
+        if (spec.length() < 2) return 0;
+        switch (spec.substring(1)) {
+            case "b": return 1;
+            case "w": return 2;
+            case "d": return 4;
+            case "v": case "z": return opSize(i);
+            case "q": return 8;
+            default: return 0;
+        }
+    }
+
+    private static String mnemonic(Insn i) {
+        OpcodeTable.Entry e = i.entry;
+        String m = e.mnemonic;
+        switch (i.op) {
+            case Op.CBW: return i.o32 ? "cwtl" : "cbtw";
+            case Op.CWD: return i.o32 ? "cltd" : "cwtd";
+            case Op.JECXZ: return i.a32 ? "jecxz" : "jcxz";
+            case Op.ESC: return x87Name(i);
+            default: break;
+        }
+        if (i.op == Op.UD && i.opcode != 0x10B && i.opcode != 0x1B9 && i.opcode != 0x1FF) return "(bad)";
+        return m;
+    }
+
+    private static String x87Name(Insn i) {
+        int esc = i.sub;
+        if (i.mod == 3) {
+            if (esc == 3 && i.reg == 4 && i.rm == 3) return "fninit";
+            if (esc == 3 && i.reg == 4 && i.rm == 2) return "fnclex";
+            if (esc == 7 && i.reg == 4 && i.rm == 0) return "fnstsw";
+        } else {
+            if (esc == 1 && i.reg == 7) return "fnstcw";
+            if (esc == 1 && i.reg == 5) return "fldcw";
+            if (esc == 5 && i.reg == 7) return "fnstsw";
+        }
+        return "(x87)";
+    }
+
+    private static boolean isString(Insn i) {
+        return i.op == Op.MOVS || i.op == Op.CMPS || i.op == Op.STOS || i.op == Op.LODS || i.op == Op.SCAS
+                || i.op == Op.INS || i.op == Op.OUTS;
+    }
+
+    private static String prefix(Insn i) {
+        StringBuilder p = new StringBuilder();
+        if (i.lock) p.append("lock ");
+        if (i.rep != 0 && isString(i)) {
+            boolean cond = i.op == Op.CMPS || i.op == Op.SCAS;
+            p.append(i.rep == 2 ? "repnz " : cond ? "repz " : "rep ");
+        }
+        return p.toString();
+    }
+
+    // ---- AT&T
+
+    private static String att(Insn i, int address) {
+        String m = mnemonic(i);
+        if (m.equals("(bad)")) return m;
+        List<String> ops = new ArrayList<>();
+        boolean regOperand = false;
+        int memSize = 0;
+        for (String spec : i.entry.operands) {
+            String o = attOperand(i, spec, address);
+            if (o == null) continue;
+            if (o.startsWith("%") && !spec.equals("DX") && !spec.startsWith("S") && spec.length() > 0 && !"ESCSSSDSFSGS".contains(spec)) regOperand = true;
+            if (isMemSpec(i, spec)) memSize = sizeOf(i, spec);
+            ops.add(o);
+        }
+        if (isString(i) && i.sub == 0) m += opSize(i) == 4 ? "l" : "w";
+        else if (i.op == Op.MOVZX_B || i.op == Op.MOVZX_W || i.op == Op.MOVSX_B || i.op == Op.MOVSX_W) m += opSize(i) == 4 ? "l" : "w";
+        else if (memSize > 0 && !regOperand && i.op != Op.ESC) m += memSize == 1 ? "b" : memSize == 2 ? "w" : memSize == 4 ? "l" : "q";
+        java.util.Collections.reverse(ops);
+        String text = prefix(i) + m;
+        if (!ops.isEmpty()) text = String.format("%-8s %s", text, String.join(", ", ops));
+        return text;
+    }
+
+    private static boolean isMemSpec(Insn i, String spec) {
+        char c = spec.charAt(0);
+        return i.mod != 3 && (c == 'E' || c == 'M') || c == 'O';
+    }
+
+    private static String attOperand(Insn i, String spec, int address) {
+        char c = spec.charAt(0);
+        switch (spec) {
+            case "AL": return "%al";
+            case "CL": return "%cl";
+            case "DX": return i.op == Op.INS || i.op == Op.OUTS ? null : "(%dx)";
+            case "eAX": return "%" + regName(0, opSize(i));
+            case "1": return null;
+            case "ES": case "CS": case "SS": case "DS": case "FS": case "GS": return "%" + spec.toLowerCase();
+            case "Xb": case "Xv": case "Yb": case "Yv": return null;
+            case "Ib": return hexImm(i.imm & 0xFF);
+            case "Ibs": return hexImm(i.imm & (opSize(i) == 4 ? -1 : 0xFFFF));
+            case "Iw": return hexImm(i.imm & 0xFFFF);
+            case "Iz": return hexImm(i.imm & (opSize(i) == 4 ? -1 : 0xFFFF));
+            case "Jb": case "Jz": return String.format("0x%x", target(i, address));
+            case "Ap": return String.format("$0x%x, $0x%x", i.imm2, i.imm);
+            case "Ob": case "Ov": return attMem(i);
+            default: break;
+        }
+        if (i.op == Op.ESC && i.mod == 3) return i.sub == 7 ? "%ax" : null;
+        switch (c) {
+            case 'Z': return "%" + regName(i.sub, spec.equals("Zb") ? 1 : spec.equals("Zd") ? 4 : opSize(i));
+            case 'G': return "%" + regName(i.reg, sizeOf(i, spec));
+            case 'S': return i.reg < 6 ? "%" + OpcodeTable.SREG[i.reg] : "%?";
+            case 'C': return "%cr" + i.reg;
+            case 'D': return "%db" + i.reg;
+            case 'R': return "%" + R32[i.rm];
+            case 'E': return i.mod == 3 ? "%" + regName(i.rm, Math.max(1, Math.min(4, sizeOf(i, spec)))) : indirect(i, attMem(i));
+            case 'M': return attMem(i);
+            default: return spec;
+        }
+    }
+
+    private static String indirect(Insn i, String mem) {
+        return (i.op == Op.CALL_EV || i.op == Op.JMP_EV) ? "*" + mem : mem;
+    }
+
+    private static String hexImm(int v) { return String.format("$0x%x", v); }
+
+    private static int target(Insn i, int address) {
+        int t = address + i.len + i.imm;
+        return i.o32 ? t : t & 0xFFFF;
+    }
+
+    private static String attMem(Insn i) {
+        StringBuilder sb = new StringBuilder();
+        if (i.segOverride) sb.append('%').append(OpcodeTable.SREG[i.seg]).append(':');
+        String[] names = i.a32 ? R32 : R16;
+        if (i.base < 0 && i.index < 0) return sb.append(String.format("0x%x", i.a32 ? i.disp : i.disp & 0xFFFF)).toString();
+        if (i.disp != 0) sb.append(i.disp < 0 ? String.format("-0x%x", -(long) i.disp) : String.format("0x%x", i.disp));
+        sb.append('(');
+        if (i.base >= 0) sb.append('%').append(names[i.base]);
+        if (i.index >= 0) sb.append(",%").append(names[i.index]).append(',').append(1 << i.scale);
+        return sb.append(')').toString();
+    }
+
+    // ---- Intel
+
+    private static String intel(Insn i, int address) {
+        String m = mnemonic(i);
+        if (m.equals("(bad)")) return m;
+        if (isString(i) && i.sub == 0) m += opSize(i) == 4 ? "d" : "w";
+        if (m.equals("movzb") || m.equals("movzw")) m = "movzx";
+        if (m.equals("movsb") && i.op == Op.MOVSX_B || m.equals("movsw") && i.op == Op.MOVSX_W) m = "movsx";
+        if (m.equals("cwtl")) m = "cwde";
+        if (m.equals("cltd")) m = "cdq";
+        if (m.equals("cbtw")) m = "cbw";
+        if (m.equals("cwtd")) m = "cwd";
+        if (m.equals("lcall")) m = "call far";
+        if (m.equals("ljmp")) m = "jmp far";
+        if (m.equals("lret")) m = "retf";
+        List<String> ops = new ArrayList<>();
+        for (String spec : i.entry.operands) {
+            String o = intelOperand(i, spec, address);
+            if (o != null) ops.add(o);
+        }
+        String text = prefix(i) + m;
+        if (!ops.isEmpty()) text = String.format("%-8s %s", text, String.join(", ", ops));
+        return text;
+    }
+
+    private static String intelOperand(Insn i, String spec, int address) {
+        char c = spec.charAt(0);
+        switch (spec) {
+            case "AL": return "al";
+            case "CL": return "cl";
+            case "DX": return "dx";
+            case "eAX": return regName(0, opSize(i));
+            case "1": return "1";
+            case "ES": case "CS": case "SS": case "DS": case "FS": case "GS": return spec.toLowerCase();
+            case "Xb": case "Xv": case "Yb": case "Yv": return null;
+            case "Ib": return String.format("0x%x", i.imm & 0xFF);
+            case "Ibs": case "Iz": return String.format("0x%x", i.imm & (opSize(i) == 4 ? -1 : 0xFFFF));
+            case "Iw": return String.format("0x%x", i.imm & 0xFFFF);
+            case "Jb": case "Jz": return String.format("0x%x", target(i, address));
+            case "Ap": return String.format("0x%x:0x%x", i.imm2, i.imm);
+            case "Ob": return "byte ptr " + intelMem(i);
+            case "Ov": return ptr(opSize(i)) + intelMem(i);
+            default: break;
+        }
+        if (i.op == Op.ESC && i.mod == 3) return i.sub == 7 ? "ax" : null;
+        switch (c) {
+            case 'Z': return regName(i.sub, spec.equals("Zb") ? 1 : spec.equals("Zd") ? 4 : opSize(i));
+            case 'G': return regName(i.reg, sizeOf(i, spec));
+            case 'S': return i.reg < 6 ? OpcodeTable.SREG[i.reg] : "?";
+            case 'C': return "cr" + i.reg;
+            case 'D': return "dr" + i.reg;
+            case 'R': return R32[i.rm];
+            case 'E': return i.mod == 3 ? regName(i.rm, Math.max(1, Math.min(4, sizeOf(i, spec)))) : ptr(sizeOf(i, spec)) + intelMem(i);
+            case 'M': return (spec.equals("Mq") ? "qword ptr " : spec.equals("Mp") ? "fword ptr " : "") + intelMem(i);
+            default: return spec;
+        }
+    }
+
+    private static String ptr(int size) {
+        switch (size) {
+            case 1: return "byte ptr ";
+            case 2: return "word ptr ";
+            case 4: return "dword ptr ";
+            case 8: return "qword ptr ";
+            default: return "";
+        }
+    }
+
+    private static String intelMem(Insn i) {
+        StringBuilder sb = new StringBuilder("[");
+        if (i.segOverride) sb.append(OpcodeTable.SREG[i.seg]).append(':');
+        String[] names = i.a32 ? R32 : R16;
+        boolean any = false;
+        if (i.base >= 0) { sb.append(names[i.base]); any = true; }
+        if (i.index >= 0) { sb.append(any ? "+" : "").append(names[i.index]).append('*').append(1 << i.scale); any = true; }
+        if (!any) sb.append(String.format("0x%x", i.a32 ? i.disp : i.disp & 0xFFFF));
+        else if (i.disp != 0) sb.append(i.disp < 0 ? String.format("-0x%x", -(long) i.disp) : String.format("+0x%x", i.disp));
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,192 @@
+package i386mon.machine.devices;
+
+import i386mon.machine.clock.VirtualClock;
+import i386mon.machine.io.IoBus;
+import i386mon.machine.memory.PhysicalMemory;
+import java.util.function.IntConsumer;
+
+/**
+ * The PC's devices wired together: PIC pair, PIT (+ port 0x61), COM1/COM2, VGA text, 8042, CMOS
+ * RTC and the system ports, registered on an {@link IoBus} with their timers on the
+ * {@link VirtualClock}. {@link #powerOnBiosState} then leaves what a PC BIOS (QEMU's SeaBIOS)
+ * leaves before the boot loader runs.
+ */
+public final class PcDevices {
+    /** Host-side choices; {@code rtcEpochSeconds} is the wall time at virtual time 0. */
+    public record Options(SerialSink com1, SerialSink com2, SerialSink debugConsole, long rtcEpochSeconds) {
+        /** Output discarded, RTC at 2000-01-01 00:00:00. */
+        public static Options defaults() {
+            SerialSink none = b -> { };
+            return new Options(none, none, none, CmosRtc.DEFAULT_EPOCH_SECONDS);
+        }
+
+        public Options withCom1(SerialSink s) { return new Options(s, com2, debugConsole, rtcEpochSeconds); }
+
+        public Options withCom2(SerialSink s) { return new Options(com1, s, debugConsole, rtcEpochSeconds); }
+
+        public Options withDebugConsole(SerialSink s) { return new Options(com1, com2, s, rtcEpochSeconds); }
+
+        /** Host time is used only when the host asks: pass e.g. the host's epoch seconds here. */
+        public Options withRtcEpochSeconds(long s) { return new Options(com1, com2, debugConsole, s); }
+    }
+
+    /** SeaBIOS masks: pic_setup() masks all but IRQ2, then enable_hwirq() opens IRQ0 (timer),
+     *  IRQ1 (keyboard), IRQ6 (floppy), IRQ8 (RTC), IRQ12 (mouse), IRQ13 (FPU), IRQ14 (ATA); QEMU's
+     *  "info pic" after SeaBIOS shows imr=b8 on the master and imr=8e on the slave. */
+    public static final int BIOS_MASTER_MASK = 0xB8;
+    public static final int BIOS_SLAVE_MASK = 0x8E;
+    /** PIT control word the BIOS writes: channel 0, lo/hi byte, mode 2, binary (SeaBIOS). */
+    public static final int BIOS_PIT_CONTROL = 0x34;
+    /** Real-mode address of the dummy IRET handler (F000:FF53, the traditional BIOS location). */
+    public static final int IRET_STUB = 0xFFF53;
+    /** EOI-sending handlers for hardware IRQs left on the BIOS's vectors. */
+    public static final int MASTER_IRQ_STUB = 0xFFF00;
+    public static final int SLAVE_IRQ_STUB = 0xFFF10;
+
+    private final IoBus bus;
+    private final PicPair pics = new PicPair();
+    private final Pit8254 pit;
+    private final SystemControlPortB portB;
+    private final Uart16550 com1;
+    private final Uart16550 com2;
+    private final VgaText vga;
+    private final Kbc8042 kbc;
+    private final CmosRtc rtc;
+    private final SystemPorts systemPorts;
+
+    public PcDevices(IoBus bus, VirtualClock clock, PhysicalMemory memory, MachineControl control,
+            Options options) {
+        this.bus = bus;
+        pit = new Pit8254(clock::nanos, pics);
+        portB = new SystemControlPortB(pit);
+        com1 = new Uart16550(Uart16550.COM1_PORT, Uart16550.COM1_IRQ, pics, options.com1(), clock::nanos);
+        com2 = new Uart16550(Uart16550.COM2_PORT, Uart16550.COM2_IRQ, pics, options.com2(), clock::nanos);
+        vga = new VgaText(memory, clock::nanos);
+        kbc = new Kbc8042(pics, control);
+        rtc = new CmosRtc(clock::nanos, pics, options.rtcEpochSeconds());
+        rtc.setMemorySize(memory.ramSize() & 0xFFFF_FFFFL);
+        systemPorts = new SystemPorts(control, options.debugConsole());
+
+        bus.register(PicPair.MASTER_PORT, 2, pics.master());
+        bus.register(PicPair.SLAVE_PORT, 2, pics.slave());
+        bus.register(Pit8254.FIRST_PORT, 4, pit);
+        bus.register(SystemControlPortB.PORT, 1, portB);
+        bus.register(Kbc8042.DATA_PORT, 1, kbc);
+        bus.register(Kbc8042.STATUS_PORT, 1, kbc);
+        bus.register(CmosRtc.INDEX_PORT, 2, rtc);
+        bus.register(Uart16550.COM1_PORT, 8, com1);
+        bus.register(Uart16550.COM2_PORT, 8, com2);
+        bus.register(VgaText.FIRST_PORT, 0x20, vga);
+        systemPorts.registerOn(bus);
+
+        clock.addSource(pit);
+        clock.addSource(rtc);
+        clock.addSource(com1);
+        clock.addSource(com2);
+    }
+
+    public PicPair pics() { return pics; }
+
+    public Pit8254 pit() { return pit; }
+
+    public SystemControlPortB portB() { return portB; }
+
+    public Uart16550 com1() { return com1; }
+
+    public Uart16550 com2() { return com2; }
+
+    public VgaText vga() { return vga; }
+
+    public Kbc8042 keyboard() { return kbc; }
+
+    public CmosRtc rtc() { return rtc; }
+
+    public SystemPorts systemPorts() { return systemPorts; }
+
+    /** Told once per port the guest touches that no device decodes. */
+    public void setUnknownPortListener(IntConsumer listener) { bus.setUnknownPortListener(listener); }
+
+    /**
+     * Programs the devices through their ports as the BIOS does and fills the BIOS data area and
+     * the real-mode IVT, leaving the machine as SeaBIOS leaves it before INT 19h loads a boot sector.
+     */
+    public void powerOnBiosState(PhysicalMemory mem) {
+        initPics();
+        // PIT channel 0: lo/hi, count 0 = 65536 -> 18.2 Hz. SeaBIOS (src/hw/timer.c pit_setup)
+        // uses mode 2 (0x34) where the IBM PC BIOS used mode 3 (0x36); we follow SeaBIOS/QEMU.
+        bus.out(0x43, 1, BIOS_PIT_CONTROL);
+        bus.out(0x40, 1, 0x00);
+        bus.out(0x40, 1, 0x00);
+        initKeyboardController();
+        vga.setMode3(mem);
+        writeBiosDataArea(mem);
+        writeInterruptVectors(mem);
+    }
+
+    private void initPics() {
+        int[] seq = { 0x20, 0x11, 0xA0, 0x11, 0x21, 0x08, 0xA1, 0x70, 0x21, 0x04, 0xA1, 0x02,
+            0x21, 0x01, 0xA1, 0x01, 0x21, BIOS_MASTER_MASK, 0xA1, BIOS_SLAVE_MASK };
+        for (int i = 0; i < seq.length; i += 2) bus.out(seq[i], 1, seq[i + 1]);
+    }
+
+    private void initKeyboardController() {
+        bus.out(0x64, 1, 0xAA); // self-test sets the system flag
+        bus.in(0x60, 1);
+        bus.out(0x60, 1, 0xFF); // keyboard reset: FA AA
+        bus.in(0x60, 1);
+        bus.in(0x60, 1);
+        // Command byte as SeaBIOS leaves it: keyboard IRQ on, aux port disabled, translation on.
+        bus.out(0x64, 1, 0x60);
+        bus.out(0x60, 1, 0x61);
+    }
+
+    /** The BIOS data area at 0x400 (IBM PC/AT Technical Reference; Ralf Brown's MEMORY.LST). */
+    private void writeBiosDataArea(PhysicalMemory mem) {
+        mem.fill(0x400, 0x100, (byte) 0);
+        mem.write16(0x400, Uart16550.COM1_PORT);
+        mem.write16(0x402, Uart16550.COM2_PORT);
+        // 0x408-0x40D: LPT1-3 base addresses stay 0, there is no parallel port.
+        mem.write16(0x40E, 0x9FC0); // EBDA segment: the top KiB of conventional memory
+        // Equipment word: FPU (bit 1), initial video 80x25 colour (bits 4-5 = 10), 2 serial ports.
+        mem.write16(0x410, 0x0002 | 0x0020 | 2 << 9);
+        mem.write16(0x413, 639);
+        mem.write16(0x41A, 0x1E); // keyboard buffer head and tail (empty)
+        mem.write16(0x41C, 0x1E);
+        mem.write8(0x449, 0x03);  // video mode
+        mem.write16(0x44A, 80);   // columns
+        mem.write16(0x44C, 0x1000); // regen buffer size
+        mem.write16(0x460, 0x0607); // cursor shape: start line 6, end line 7 (CGA units)
+        mem.write16(0x463, 0x3D4);  // CRTC base port
+        mem.write8(0x465, 0x29);  // mode select register value for mode 3
+        mem.write8(0x466, 0x30);  // CGA palette
+        mem.write16(0x480, 0x1E); // keyboard buffer start and end offsets
+        mem.write16(0x482, 0x3E);
+        mem.write8(0x484, 24);    // rows - 1
+        mem.write16(0x485, 16);   // character height
+        mem.write8(0x487, 0x60);  // EGA/VGA control
+        mem.write8(0x488, 0xF9);  // EGA/VGA switches
+        mem.write8(0x489, 0x51);  // VGA flags: 400 lines, default palette loading
+        mem.write8(0x496, 0x10);  // keyboard: 101/102-key present
+        mem.fill(0x9FC00, 0x400, (byte) 0);
+        mem.write8(0x9FC00, 1);   // EBDA size in KiB
+    }
+
+    /** Every vector points at an IRET in ROM; hardware IRQ vectors at stubs that send the EOI. */
+    private void writeInterruptVectors(PhysicalMemory mem) {
+        byte[] iret = { (byte) 0xCF };
+        // push ax; mov al,0x20; out 0x20,al; pop ax; iret
+        byte[] masterEoi = { 0x50, (byte) 0xB0, 0x20, (byte) 0xE6, 0x20, 0x58, (byte) 0xCF };
+        // push ax; mov al,0x20; out 0xA0,al; out 0x20,al; pop ax; iret
+        byte[] slaveEoi = { 0x50, (byte) 0xB0, 0x20, (byte) 0xE6, (byte) 0xA0, (byte) 0xE6, 0x20, 0x58,
+            (byte) 0xCF };
+        mem.load(IRET_STUB, iret, 0, iret.length);
+        mem.load(MASTER_IRQ_STUB, masterEoi, 0, masterEoi.length);
+        mem.load(SLAVE_IRQ_STUB, slaveEoi, 0, slaveEoi.length);
+        for (int v = 0; v < 256; v++) {
+            int target = v >= 0x08 && v <= 0x0F ? MASTER_IRQ_STUB
+                    : v >= 0x70 && v <= 0x77 ? SLAVE_IRQ_STUB : IRET_STUB;
+            mem.write16(v * 4L, target & 0xFFFF);
+            mem.write16(v * 4L + 2, 0xF000);
+        }
+    }
+}

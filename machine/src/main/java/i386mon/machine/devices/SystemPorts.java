@@ -1,0 +1,61 @@
+package i386mon.machine.devices;
+
+import i386mon.machine.io.IoBus;
+
+/**
+ * Small system ports: 0x80 POST code (kept for the monitor; reads 0xFF as on QEMU), 0xE9 debug
+ * console (Bochs/QEMU: bytes to a sink, reads 0xE9), 0x92 system control port A (bit 1 fast A20,
+ * bit 0 rising edge = fast reset) and QEMU's isa-debug-exit on 0xF4-0xF7: writing v stops the
+ * machine with exit status (v << 1) | 1.
+ */
+public final class SystemPorts {
+    public static final int POST_PORT = 0x80;
+    public static final int DEBUG_CONSOLE_PORT = 0xE9;
+    public static final int PORT_A = 0x92;
+    public static final int DEBUG_EXIT_PORT = 0xF4;
+
+    private final MachineControl control;
+    private SerialSink debugConsole;
+    private int postCode = -1;
+    private int portA = 0x02;
+
+    public SystemPorts(MachineControl control, SerialSink debugConsole) {
+        this.control = control;
+        this.debugConsole = debugConsole;
+    }
+
+    public void setDebugConsole(SerialSink sink) { this.debugConsole = sink; }
+
+    /** The last byte written to port 0x80, or -1 if none yet. */
+    public int postCode() { return postCode; }
+
+    public boolean fastA20() { return (portA & 0x02) != 0; }
+
+    public void registerOn(IoBus bus) {
+        bus.register(POST_PORT, 1, new ByteIoDevice(POST_PORT, 1) {
+            @Override int inb(int offset) { return 0xFF; }
+            @Override void outb(int offset, int v) { postCode = v; }
+        });
+        bus.register(DEBUG_CONSOLE_PORT, 1, new ByteIoDevice(DEBUG_CONSOLE_PORT, 1) {
+            @Override int inb(int offset) { return 0xE9; }
+            @Override void outb(int offset, int v) { debugConsole.write(v); }
+        });
+        bus.register(PORT_A, 1, new ByteIoDevice(PORT_A, 1) {
+            @Override int inb(int offset) { return portA; }
+            @Override void outb(int offset, int v) { writePortA(v); }
+        });
+        bus.register(DEBUG_EXIT_PORT, 4, new i386mon.machine.io.IoDevice() {
+            @Override public int in(int port, int size) { return -1; }
+            // QEMU's isa-debug-exit ignores the offset and takes the whole value written.
+            @Override public void out(int port, int size, int value) { control.requestExit(value << 1 | 1); }
+        });
+    }
+
+    private void writePortA(int v) {
+        boolean a20Before = fastA20();
+        boolean resetEdge = (portA & 1) == 0 && (v & 1) != 0;
+        portA = v & 0x03; // bits 2-7 are chipset-specific; keep A20 and reset only
+        if (fastA20() != a20Before) control.setA20(fastA20());
+        if (resetEdge) control.requestReset();
+    }
+}
