@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     MemoryCommands.X.class, MemoryCommands.Xp.class, MemoryCommands.Print.class, MemoryCommands.Gva2gpa.class,
     MemoryCommands.Memsave.class, MemoryCommands.Pmemsave.class,
     PortCommands.In.class, PortCommands.Out.class,
-    RegsCommand.class, DisasCommand.class,
+    RegsCommand.class, DisasCommand.class, SendkeyCommand.class,
     RunCommands.Cont.class, RunCommands.StopCmd.class, RunCommands.Step.class, RunCommands.Next.class,
     RunCommands.Run.class, RunCommands.SystemReset.class,
     BreakCommands.Break.class, BreakCommands.TBreak.class, BreakCommands.Delete.class,

@@ -15,7 +15,8 @@ class RealMachineTest {
     void bootsInTheMultibootMachineState() {
         String regs = h.ok("info registers");
         assertTrue(regs.startsWith("EAX=2badb002 "), regs);
-        assertTrue(regs.contains("CS =0008 00000000 ffffffff 00cf9b00 DPL=0 CS32 [-RA]"), regs);
+        assertTrue(regs.contains("CS =0008 00000000 ffffffff 00cf9a00 DPL=0 CS32 [-R-]"), regs);
+        assertTrue(regs.contains("GDT=     000cb2b8 00000027"), regs);
         assertTrue(regs.contains("DS =0010 00000000 ffffffff 00cf9300 DPL=0 DS   [-WA]"), regs);
         assertTrue(regs.contains("LDT=0000 00000000 0000ffff 00008200 DPL=0 LDT"), regs);
     }
@@ -56,6 +57,24 @@ class RealMachineTest {
         h.ok("cont");
         assertEquals("000b8000: 0x4b 0x0f\n", h.ok("x/2xb 0xb8000"));
         assertEquals("00000000000b8000: 0x0f4b\n", h.ok("xp/xh 0xb8000"));
+    }
+
+    @Test
+    void disassemblesTheEntryPoint() {
+        assertTrue(h.ok("x/i $eip").matches("0x[0-9a-f]{8}:  bc [0-9a-f ]{12}          mov      \\$0x[0-9a-f]+, %esp\n"), h.out.toString());
+    }
+
+    @Test
+    void nextRunsTheCallToKernelMainThrough() {
+        h.ok("si");
+        h.ok("next");
+        assertTrue(h.ok("x/i $eip").contains("mov      $0x3, %al"), h.out.toString());
+    }
+
+    @Test
+    void sendkeyReachesTheKeyboardController() {
+        h.ok("sendkey a");
+        assertEquals("portb[0x0060] = 0x1e\n", h.ok("i/b 0x60")); // set 1 make code of A
     }
 
     @Test
