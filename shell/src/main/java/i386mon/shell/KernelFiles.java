@@ -1,9 +1,9 @@
 package i386mon.shell;
 
 import i386mon.shell.session.BootRequest;
+import i386mon.kernel.KernelImages;
 import i386mon.shell.session.CommandException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import java.util.List;
 /** Reads the kernel and module files named on the command line, or the bundled demo kernel. */
 final class KernelFiles {
     /** Where the kernel module packages the demo kernel on the class path. */
-    static final String DEMO_RESOURCE = "i386mon/kernel/demo.elf";
+    static final String DEMO_RESOURCE = "i386mon/kernel/" + KernelImages.DEFAULT;
 
     private KernelFiles() { }
 
@@ -27,16 +27,26 @@ final class KernelFiles {
         }
     }
 
+    /** The bundled demo kernel from the kernel module's jar. */
     static byte[] demoKernel() {
-        ClassLoader cl = KernelFiles.class.getClassLoader();
-        try (InputStream in = cl.getResourceAsStream(DEMO_RESOURCE)) {
-            if (in == null) {
-                throw new CommandException("the bundled demo kernel (" + DEMO_RESOURCE
-                        + ") is not in this build; give a KERNEL file");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new CommandException("cannot read the bundled demo kernel: " + e.getMessage());
+        return bundled(KernelImages.DEFAULT);
+    }
+
+    /** A kernel image bundled in the kernel module's jar, by name (e.g. demo-higher-half.elf). */
+    static byte[] bundled(String name) {
+        try {
+            return KernelImages.bytes(name);
+        } catch (IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new CommandException("the bundled kernel " + name + " is not available: " + e.getMessage());
+        }
+    }
+
+    /** Whether {@code name} is a kernel image bundled in this build. */
+    static boolean isBundled(String name) {
+        try {
+            return KernelImages.names().contains(name);
+        } catch (IllegalStateException e) {
+            return false;
         }
     }
 

@@ -138,12 +138,15 @@ final class Launcher {
         try {
             byte[] image;
             String name;
-            if (opts.kernel != null) {
+            if (opts.kernel != null && !java.nio.file.Files.exists(opts.kernel) && KernelFiles.isBundled(opts.kernel.toString())) {
+                image = KernelFiles.bundled(opts.kernel.toString());
+                name = opts.kernel.toString();
+            } else if (opts.kernel != null) {
                 image = KernelFiles.read(opts.kernel, "kernel");
                 name = opts.kernel.toString();
             } else {
                 image = KernelFiles.demoKernel();
-                name = "demo kernel";
+                name = KernelFiles.DEMO_RESOURCE.substring(KernelFiles.DEMO_RESOURCE.lastIndexOf('/') + 1);
             }
             session.boot(new BootRequest(name, image, opts.append, modules, ram));
             return true;

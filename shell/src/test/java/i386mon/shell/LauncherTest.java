@@ -127,7 +127,7 @@ class LauncherTest {
         int status = run("--batch", "-c", "print 1");
         if (getClass().getClassLoader().getResource(KernelFiles.DEMO_RESOURCE) == null) {
             assertEquals(2, status);
-            assertTrue(err().startsWith("the bundled demo kernel (i386mon/kernel/demo.elf) is not in this build"), err());
+            assertTrue(err().startsWith("the bundled kernel demo.elf is not available"), err());
         } else {
             assertEquals(0, status);
         }
