@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code expect}: assertions for kernel tests. {@code expect serial "TEXT" [--within N]} runs the
  * guest until its serial output (after earlier matches) contains TEXT; {@code expect EXPR} checks
- * an expression is non-zero; {@code expect stop KIND} checks how the guest last stopped, running
- * it first if it has not run since it was booted.
+ * an expression is non-zero; {@code expect stop KIND} checks how the guest last stopped, first
+ * running it to its next stop if it was only paused (not run yet, stepped, budget, stop request).
  */
 @Command(name = "expect", description = "Assert: expect serial \"TEXT\" [--within N] | expect stop pagefault|exit|triplefault|break|halt | expect EXPR.")
 final class ExpectCommand extends MonitorCommand {
@@ -73,7 +73,8 @@ final class ExpectCommand extends MonitorCommand {
         }
         session.target();
         Stop s = session.lastStop();
-        if (s == null) {
+        if (s == null || s.kind() == Stop.Kind.STEP || s.kind() == Stop.Kind.BUDGET || s.kind() == Stop.Kind.STOP_REQUEST) {
+            // the guest was paused mid-run, not stopped by an event: let it run to its next stop
             s = session.resume(Long.MAX_VALUE);
             session.printStop(s);
         }

@@ -15,9 +15,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code info SUBCOMMAND}: QEMU's registers and status, and our cr, gdt, idt, break, symbols. */
-@Command(name = "info", description = "Show machine state: info registers|status|cr|gdt|idt|break|symbols.",
+@Command(name = "info", description = "Show machine state: info registers|status|cr|gdt|idt|tlb|mem|break|symbols.",
         subcommands = {InfoCommands.Registers.class, InfoCommands.Status.class, InfoCommands.Cr.class,
-            InfoCommands.Gdt.class, InfoCommands.Idt.class, InfoCommands.Break.class, InfoCommands.Symbols.class})
+            InfoCommands.Gdt.class, InfoCommands.Idt.class, InfoCommands.Break.class, InfoCommands.Symbols.class,
+            PagingCommands.Tlb.class, PagingCommands.Mem.class})
 final class InfoCommands extends MonitorCommand {
     @Spec CommandSpec spec;
 

@@ -30,6 +30,7 @@ public final class Session {
     private final DisplayFormat displayFormat = new DisplayFormat();
     private final ExitStatus exitStatus = new ExitStatus();
     private final List<Breakpoint> breakpoints = new ArrayList<>();
+    private final java.util.SortedSet<Integer> catches = new java.util.TreeSet<>();
     private int nextBreakpointNumber = 1;
     private BootRequest booted;
     private Target target;
@@ -76,6 +77,7 @@ public final class Session {
         lastStop = null;
         exitStatus.guestReset();
         for (Breakpoint b : breakpoints) t.addBreakpoint(b.address());
+        for (int v : catches) t.setCatch(v, true);
     }
 
     /** Boots what was booted last again. */
@@ -144,6 +146,16 @@ public final class Session {
     public Breakpoint breakpoint(int number) {
         for (Breakpoint b : breakpoints) if (b.number() == number) return b;
         throw new CommandException("no breakpoint number " + number);
+    }
+
+    // ---- catchpoints
+
+    /** Exception vectors the guest stops before taking. */
+    public java.util.SortedSet<Integer> catches() { return java.util.Collections.unmodifiableSortedSet(catches); }
+
+    public void setCatch(int vector, boolean on) {
+        if (on) catches.add(vector); else catches.remove(vector);
+        if (target != null) target.setCatch(vector, on);
     }
 
     // ---- run control

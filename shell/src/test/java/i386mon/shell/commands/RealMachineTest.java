@@ -78,6 +78,12 @@ class RealMachineTest {
     }
 
     @Test
+    void translateExplainsThatPagingIsOff() {
+        assertEquals("read 0x000b8000 (supervisor): paging is off (CR0.PG=0), physical = linear = 0x000b8000\n", h.ok("translate 0xb8000"));
+        assertEquals("PG disabled\n", h.ok("info tlb"));
+    }
+
+    @Test
     void stepsOneInstructionAtATime() {
         int eip = h.session.target().eip();
         h.session.step(1);
