@@ -7,6 +7,8 @@ import i386mon.machine.boot.SymbolTable;
 import i386mon.machine.clock.VirtualClock;
 import i386mon.machine.cpu.Breakpoints;
 import i386mon.machine.cpu.Cpu;
+import i386mon.machine.devices.MachineControl;
+import i386mon.machine.devices.PcDevices;
 import i386mon.machine.io.IoBus;
 import i386mon.machine.memory.PhysicalMemory;
 import i386mon.machine.mmu.Mmu;
@@ -27,7 +29,9 @@ public final class Machine {
     private final VirtualClock clock = new VirtualClock();
     private final Cpu cpu;
     private final Breakpoints breakpoints = new Breakpoints();
+    private final PcDevices devices;
     private Integer exitStatus;
+    private boolean a20 = true;
     private BootImage bootImage;
     private SymbolTable symbols = new SymbolTable();
     private boolean resetRequested;
@@ -38,7 +42,25 @@ public final class Machine {
         this.mmu = new Mmu(memory);
         this.cpu = new Cpu(memory, mmu, io, clock);
         cpu.setBreakpoints(breakpoints);
+        MachineControl control = new MachineControl() {
+            @Override public void requestReset() { Machine.this.requestReset(); }
+
+            @Override public void requestExit(int status) { Machine.this.requestExitStatus(status); }
+
+            @Override public void setA20(boolean enabled) { a20 = enabled; }
+        };
+        PcDevices.Options options = PcDevices.Options.defaults()
+                .withCom1(b -> config.serialOut().accept(b))
+                .withDebugConsole(b -> config.debugConsoleOut().accept(b));
+        this.devices = new PcDevices(io, clock, memory, control, options);
+        cpu.setInterruptSource(devices.pics());
+        devices.powerOnBiosState(memory);
     }
+
+    public PcDevices devices() { return devices; }
+
+    /** The A20 gate as the guest last set it (port 0x92 or the 8042); addresses are not masked. */
+    public boolean a20() { return a20; }
 
     public MachineConfig config() { return config; }
 
@@ -96,9 +118,9 @@ public final class Machine {
     /** Stops a running {@link #run} at the next instruction boundary; safe from any thread. */
     public void requestStop() { cpu.requestStop(); }
 
-    /** Called by the isa-debug-exit device: the guest wrote {@code value} to port 0xF4. */
-    public void requestExit(int value) {
-        exitStatus = (value << 1) | 1;
+    /** The guest asked to stop the machine with process exit status {@code status} (isa-debug-exit). */
+    void requestExitStatus(int status) {
+        exitStatus = status;
         cpu.requestStop();
     }
 

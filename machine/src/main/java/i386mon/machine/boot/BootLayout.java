@@ -62,9 +62,9 @@ final class BootLayout {
         if (end > MAX_RAM) {
             throw BootException.format("%s lies beyond 3 GiB, the most RAM the machine can have", where);
         }
-        if (end > memory.ramSize()) {
-            throw BootException.format("%s lies outside RAM (RAM ends at 0x%08X; give the machine more memory)",
-                    where, memory.ramSize());
+        if (end > BiosMemoryMap.usableEnd(memory.ramSize())) {
+            throw BootException.format("%s lies outside usable RAM (it ends at 0x%08X; give the machine more memory)",
+                    where, BiosMemoryMap.usableEnd(memory.ramSize()));
         }
         if (start < BDA_END) {
             throw BootException.format("%s overlaps the BIOS interrupt vector table and data area (0x00000000-0x%08X)",

@@ -133,7 +133,7 @@ class KernelLoaderTest {
     void refusesASegmentOutsideRam() {
         byte[] kernel = new TestElfBuilder().entry(0x2000000)
                 .segment(".text", 0x2000000, TestElfBuilder.concat(TestElfBuilder.multiboot1Header(0), CODE), 16).build();
-        assertEquals("kernel segment 0 at 0x02000000-0x0200000F lies outside RAM (RAM ends at 0x01000000; give the machine more memory)",
+        assertEquals("kernel segment 0 at 0x02000000-0x0200000F lies outside usable RAM (it ends at 0x00FE0000; give the machine more memory)",
                 refusal(kernel));
     }
 
@@ -164,7 +164,7 @@ class KernelLoaderTest {
         List<BootModule> modules = List.of(new BootModule("big", new byte[15 << 20]));
         BootException e = assertThrows(BootException.class, () -> KernelLoader.load(memory, MB1, "", modules));
         // The kernel's page, then its .symtab, .strtab and .shstrtab pages, then the module.
-        assertEquals("module 0 at 0x00104000-0x01003FFF lies outside RAM (RAM ends at 0x01000000; give the machine more memory)",
+        assertEquals("module 0 at 0x00104000-0x01003FFF lies outside usable RAM (it ends at 0x00FE0000; give the machine more memory)",
                 e.getMessage());
     }
 

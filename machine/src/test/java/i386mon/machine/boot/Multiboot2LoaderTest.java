@@ -113,7 +113,7 @@ class Multiboot2LoaderTest {
         long[] t = tagOf(image.ebx(), 4);
         assertEquals(16, t[2]);
         assertEquals(639, u32(memory, t[1] + 8));
-        assertEquals((RAM - 0x100000) / 1024, u32(memory, t[1] + 12));
+        assertEquals((RAM - 0x20000 - 0x100000) / 1024, u32(memory, t[1] + 12));
     }
 
     @Test
@@ -122,9 +122,10 @@ class Multiboot2LoaderTest {
         long[] t = tagOf(image.ebx(), 6);
         assertEquals(24, u32(memory, t[1] + 8));
         assertEquals(0, u32(memory, t[1] + 12));
-        assertEquals(16 + 4 * 24, t[2]);
-        long[][] expected = {{0, 0x9FC00, 1}, {0x9FC00, 0x400, 2}, {0xF0000, 0x10000, 2}, {0x100000, RAM - 0x100000, 1}};
-        for (int i = 0; i < 4; i++) {
+        assertEquals(16 + 6 * 24, t[2]);
+        long[][] expected = {{0, 0x9FC00, 1}, {0x9FC00, 0x400, 2}, {0xF0000, 0x10000, 2}, {0x100000, RAM - 0x20000 - 0x100000, 1},
+            {RAM - 0x20000, 0x20000, 2}, {0xFFFC0000L, 0x40000, 2}};
+        for (int i = 0; i < 6; i++) {
             long e = t[1] + 16 + 24L * i;
             assertEquals(expected[i][0], u64(memory, e));
             assertEquals(expected[i][1], u64(memory, e + 8));
@@ -256,7 +257,7 @@ class Multiboot2LoaderTest {
     @Test
     void refusesASegmentOutsideRam() {
         byte[] header = TestElfBuilder.multiboot2Header(tag(2, 0, 0x2000000, 0x2000000, 0, 0x2100000), tag(3, 0, 0x2000000));
-        assertEquals("kernel at 0x02000000-0x020FFFFF lies outside RAM (RAM ends at 0x02000000; give the machine more memory)",
+        assertEquals("kernel at 0x02000000-0x020FFFFF lies outside usable RAM (it ends at 0x01FE0000; give the machine more memory)",
                 refusal(header));
     }
 }

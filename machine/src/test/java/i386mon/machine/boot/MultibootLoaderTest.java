@@ -64,7 +64,7 @@ class MultibootLoaderTest {
     void memLowerAndUpperAreInKiB() {
         boot();
         assertEquals(639, u32(memory, 0x9004));
-        assertEquals((RAM - 0x100000) / 1024, u32(memory, 0x9008));
+        assertEquals((RAM - 0x20000 - 0x100000) / 1024, u32(memory, 0x9008));
     }
 
     @Test
@@ -83,9 +83,10 @@ class MultibootLoaderTest {
     void memoryMapEntriesStartWithTheirSizeField() {
         boot();
         long len = u32(memory, 0x9000 + 44), addr = u32(memory, 0x9000 + 48);
-        assertEquals(4 * 24, len);
-        long[][] expected = {{0, 0x9FC00, 1}, {0x9FC00, 0x400, 2}, {0xF0000, 0x10000, 2}, {0x100000, RAM - 0x100000, 1}};
-        for (int i = 0; i < 4; i++) {
+        assertEquals(6 * 24, len);
+        long[][] expected = {{0, 0x9FC00, 1}, {0x9FC00, 0x400, 2}, {0xF0000, 0x10000, 2}, {0x100000, RAM - 0x20000 - 0x100000, 1},
+            {RAM - 0x20000, 0x20000, 2}, {0xFFFC0000L, 0x40000, 2}};
+        for (int i = 0; i < 6; i++) {
             long e = addr + 24L * i;
             assertEquals(20, u32(memory, e), "size of entry " + i);
             assertEquals(expected[i][0], u64(memory, e + 4), "base of entry " + i);
@@ -266,7 +267,7 @@ class MultibootLoaderTest {
         byte[] kernel = new TestElfBuilder().entry(0x100000)
                 .segment(".text", 0x100000, text(0), 16)
                 .segment(".bss", 0xFFF000, new byte[0], 0x2000).build();
-        assertEquals("kernel segment 1 at 0x00FFF000-0x01000FFF lies outside RAM (RAM ends at 0x01000000; give the machine more memory)",
+        assertEquals("kernel segment 1 at 0x00FFF000-0x01000FFF lies outside usable RAM (it ends at 0x00FE0000; give the machine more memory)",
                 refusal(kernel));
     }
 
@@ -282,7 +283,7 @@ class MultibootLoaderTest {
     void refusesASegmentOverTheInformationStructures() {
         byte[] kernel = new TestElfBuilder().entry(0x8000)
                 .segment(".text", 0x8000, text(0), 0x1100).build();
-        assertEquals("kernel segment 0 0x00008000-0x000090FF overlaps the loader's multiboot information at 0x00009000-0x000091AB",
+        assertEquals("kernel segment 0 0x00008000-0x000090FF overlaps the loader's multiboot information at 0x00009000-0x000091DB",
                 refusal(kernel)); // 0x1AC bytes: info 120, name 8, cmdline 1, pad 3, map 96, 5 section headers 200
     }
 

@@ -156,13 +156,13 @@ class RealKernelTest {
         long mbi = image.ebx();
         assertEquals(0x26D, u32(memory, mbi)); // memory, cmdline, mods, ELF sections, mmap, loader name
         assertEquals(639, u32(memory, mbi + 4));
-        assertEquals((RAM >> 10) - 1024, u32(memory, mbi + 8));
+        assertEquals((RAM >> 10) - 128 - 1024, u32(memory, mbi + 8));
         assertEquals("mb1.elf debug", GuestMemory.string(memory, u32(memory, mbi + 16)));
         assertEquals("i386mon", GuestMemory.string(memory, u32(memory, mbi + 64)));
         long mmap = u32(memory, mbi + 48);
-        assertEquals(96, u32(memory, mbi + 44));
+        assertEquals(6 * 24, u32(memory, mbi + 44));
         assertEquals(0x100000, u64(memory, mmap + 3 * 24 + 4));
-        assertEquals(RAM - 0x100000, u64(memory, mmap + 3 * 24 + 12));
+        assertEquals(RAM - 0x20000 - 0x100000, u64(memory, mmap + 3 * 24 + 12));
     }
 
     @Test
@@ -259,8 +259,8 @@ class RealKernelTest {
                 assertEquals("initrd contents", GuestMemory.string(memory, u32(memory, p + 8)));
                 assertEquals("/boot/initrd.img rw", GuestMemory.string(memory, p + 16));
             }
-            if (type == 4) assertEquals((RAM >> 10) - 1024, u32(memory, p + 12));
-            if (type == 6) assertEquals(RAM - 0x100000, u64(memory, p + 16 + 3 * 24 + 8));
+            if (type == 4) assertEquals((RAM >> 10) - 128 - 1024, u32(memory, p + 12));
+            if (type == 6) assertEquals(RAM - 0x20000 - 0x100000, u64(memory, p + 16 + 3 * 24 + 8));
             if (type == 9) assertEquals(ElfFile.parse(mb2Elf).sectionHeaders().size(), u32(memory, p + 8));
             p += (size + 7) & ~7L;
         }
