@@ -3,7 +3,7 @@ package i386mon.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import i386mon.shell.target.FakeKernel;
+import i386mon.shell.guest.FakeKernel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

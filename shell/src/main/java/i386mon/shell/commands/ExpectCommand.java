@@ -3,7 +3,7 @@ package i386mon.shell.commands;
 import i386mon.shell.expr.Expression;
 import i386mon.shell.session.CommandException;
 import i386mon.shell.session.ExpectFailure;
-import i386mon.shell.target.Stop;
+import i386mon.shell.guest.Stop;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;

@@ -4,7 +4,7 @@ import i386mon.shell.format.ControlRegisterDecode;
 import i386mon.shell.format.DescriptorTables;
 import i386mon.shell.format.RegisterDump;
 import i386mon.shell.session.Breakpoint;
-import i386mon.shell.target.Stop;
+import i386mon.shell.guest.Stop;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -3,7 +3,7 @@ package i386mon.shell.commands;
 import i386mon.shell.format.RegisterDump;
 import i386mon.shell.session.CommandException;
 import i386mon.shell.session.Registers;
-import i386mon.shell.target.Target;
+import i386mon.shell.guest.Target;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

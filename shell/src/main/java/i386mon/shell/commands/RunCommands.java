@@ -1,10 +1,10 @@
 package i386mon.shell.commands;
 
 import i386mon.shell.session.CommandException;
-import i386mon.shell.target.GuestMemory;
-import i386mon.shell.target.Instruction;
-import i386mon.shell.target.Stop;
-import i386mon.shell.target.Target;
+import i386mon.shell.guest.GuestMemory;
+import i386mon.shell.guest.Instruction;
+import i386mon.shell.guest.Stop;
+import i386mon.shell.guest.Target;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package i386mon.shell.format;
 
-import i386mon.shell.target.Target;
+import i386mon.shell.guest.Target;
 import java.util.ArrayList;
 import java.util.List;
 

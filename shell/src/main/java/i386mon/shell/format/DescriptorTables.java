@@ -1,7 +1,7 @@
 package i386mon.shell.format;
 
-import i386mon.shell.target.GuestMemory;
-import i386mon.shell.target.Target;
+import i386mon.shell.guest.GuestMemory;
+import i386mon.shell.guest.Target;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package i386mon.shell.format;
 
-import i386mon.shell.target.Instruction;
+import i386mon.shell.guest.Instruction;
 import java.util.ArrayList;
 import java.util.List;
 

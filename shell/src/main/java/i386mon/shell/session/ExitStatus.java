@@ -1,6 +1,6 @@
 package i386mon.shell.session;
 
-import i386mon.shell.target.Stop;
+import i386mon.shell.guest.Stop;
 
 /**
  * The status a batch run exits with. Our own statuses are even so that they never collide with

@@ -1,6 +1,6 @@
 package i386mon.shell.session;
 
-import i386mon.shell.target.Target;
+import i386mon.shell.guest.Target;
 import java.util.function.IntConsumer;
 
 /** Creates and boots a machine; the real one is {@code MachineTarget.LOADER}. */

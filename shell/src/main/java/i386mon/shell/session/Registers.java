@@ -1,7 +1,7 @@
 package i386mon.shell.session;
 
 import i386mon.shell.expr.ExprException;
-import i386mon.shell.target.Target;
+import i386mon.shell.guest.Target;
 import java.util.List;
 import java.util.Locale;
 

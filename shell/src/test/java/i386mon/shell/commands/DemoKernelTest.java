@@ -7,7 +7,7 @@ import i386mon.kernel.KernelImages;
 import i386mon.shell.session.BootRequest;
 import i386mon.shell.session.SerialCapture;
 import i386mon.shell.session.Session;
-import i386mon.shell.target.MachineTarget;
+import i386mon.shell.guest.MachineTarget;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -3,7 +3,7 @@ package i386mon.shell.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import i386mon.shell.target.FakeKernel;
+import i386mon.shell.guest.FakeKernel;
 import org.junit.jupiter.api.Test;
 
 class RunCommandsTest {

@@ -2,7 +2,7 @@ package i386mon.shell.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import i386mon.shell.target.Instruction;
+import i386mon.shell.guest.Instruction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package i386mon.shell.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import i386mon.shell.target.FakeTarget;
+import i386mon.shell.guest.FakeTarget;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import i386mon.shell.commands.CommandDispatcher;
 import i386mon.shell.session.BootRequest;
 import i386mon.shell.session.SerialCapture;
 import i386mon.shell.session.Session;
-import i386mon.shell.target.FakeKernel;
+import i386mon.shell.guest.FakeKernel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
