@@ -50,6 +50,12 @@ final class KernelFiles {
         }
     }
 
+    /** Files first, then the images bundled in the kernel module's jar. */
+    static final i386mon.shell.session.KernelSource FILES_OR_BUNDLED = name -> {
+        if (!Files.exists(Path.of(name)) && isBundled(name)) return bundled(name);
+        return read(Path.of(name), "kernel");
+    };
+
     /** {@code FILE[=STRING]}: the string defaults to the file name as given. */
     static List<BootRequest.Module> modules(List<String> specs) {
         List<BootRequest.Module> out = new ArrayList<>();

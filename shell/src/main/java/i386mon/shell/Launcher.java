@@ -84,6 +84,7 @@ final class Launcher {
         PrintWriter err = terminal != null ? terminal.writer() : new PrintWriter(stderr, true);
         if (terminal != null && "stdio".equals(opts.serial)) serial.setForward(terminal.output());
         Session session = new Session(loader, serial, out, err);
+        session.setKernelSource(KernelFiles.FILES_OR_BUNDLED);
         session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram));
         CommandDispatcher dispatcher = new CommandDispatcher(session);
         try {
@@ -138,11 +139,8 @@ final class Launcher {
         try {
             byte[] image;
             String name;
-            if (opts.kernel != null && !java.nio.file.Files.exists(opts.kernel) && KernelFiles.isBundled(opts.kernel.toString())) {
-                image = KernelFiles.bundled(opts.kernel.toString());
-                name = opts.kernel.toString();
-            } else if (opts.kernel != null) {
-                image = KernelFiles.read(opts.kernel, "kernel");
+            if (opts.kernel != null) {
+                image = KernelFiles.FILES_OR_BUNDLED.read(opts.kernel.toString());
                 name = opts.kernel.toString();
             } else {
                 image = KernelFiles.demoKernel();

@@ -3,37 +3,29 @@ package i386mon.shell.commands;
 import i386mon.shell.script.ScriptRunner;
 import i386mon.shell.session.BootRequest;
 import i386mon.shell.session.CommandException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** load, source, quit, help. */
 final class SessionCommands {
     private SessionCommands() { }
 
-    @Command(name = "load", description = "Load a multiboot kernel ELF and boot it, stopped at its entry point.")
+    @Command(name = "load", description = "Load a multiboot kernel (a file, or a bundled image such as demo.elf) and boot it, stopped at its entry point.")
     static final class Load extends MonitorCommand {
-        @Parameters(paramLabel = "KERNEL", description = "Kernel ELF file.") Path file;
+        @Option(names = {"-a", "--append"}, paramLabel = "CMDLINE", description = "The kernel's command line (default: the current one).") String append;
+        @Parameters(paramLabel = "KERNEL", description = "Kernel ELF file or bundled image name.") String kernel;
 
         @Override void run() {
-            byte[] image;
-            try {
-                image = Files.readAllBytes(file);
-            } catch (NoSuchFileException e) {
-                throw new CommandException("no such file: " + file);
-            } catch (IOException e) {
-                throw new CommandException("cannot read " + file + ": " + e.getMessage());
-            }
+            byte[] image = session.kernelSource().read(kernel);
             BootRequest s = session.bootSettings();
-            session.boot(new BootRequest(file.toString(), image, s.cmdline(), s.modules(), s.ramBytes()));
-            out().println("Loaded " + file + ", stopped at " + session.where(session.target().eip()));
+            session.boot(new BootRequest(kernel, image, append != null ? append : s.cmdline(), s.modules(), s.ramBytes()));
+            out().println("Loaded " + kernel + ", stopped at " + session.where(session.target().eip()));
         }
     }
 

@@ -38,6 +38,7 @@ public final class Session {
     private volatile boolean stopRequested;
     private boolean quit;
     private int scriptDepth;
+    private KernelSource kernelSource = KernelSource.FILES;
     private BootRequest template = new BootRequest(null, null, "", java.util.List.of(), 128 << 20);
 
     public Session(MachineLoader loader, SerialCapture serial, PrintWriter out, PrintWriter err) {
@@ -85,6 +86,10 @@ public final class Session {
         if (booted == null) throw new CommandException("no kernel is loaded (use: load KERNEL)");
         boot(booted);
     }
+
+    /** Where {@code load} finds kernels by name. */
+    public KernelSource kernelSource() { return kernelSource; }
+    public void setKernelSource(KernelSource source) { this.kernelSource = source; }
 
     /** RAM size, command line and modules for a {@code load} before anything was booted. */
     public void setBootTemplate(BootRequest template) { this.template = template; }
