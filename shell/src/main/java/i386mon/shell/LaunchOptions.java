@@ -40,6 +40,9 @@ final class LaunchOptions {
     @Option(names = "--batch", description = "No prompt: run the -c/-x commands in order and exit; with none, run the guest until it stops.")
     boolean batch;
 
+    @Option(names = "--echo", description = "Print each -c and script command after the prompt before running it, for readable transcripts.")
+    boolean echo;
+
     @Option(names = "--serial", paramLabel = "stdio|none|file:PATH", defaultValue = "stdio",
             description = "Where the guest's serial port (COM1) output goes. Default: ${DEFAULT-VALUE}.")
     String serial;

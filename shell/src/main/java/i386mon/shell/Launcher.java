@@ -85,6 +85,7 @@ final class Launcher {
         if (terminal != null && "stdio".equals(opts.serial)) serial.setForward(terminal.output());
         Session session = new Session(loader, serial, out, err);
         session.setKernelSource(KernelFiles.FILES_OR_BUNDLED);
+        session.setEcho(opts.echo);
         session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram));
         CommandDispatcher dispatcher = new CommandDispatcher(session);
         try {
@@ -96,6 +97,7 @@ final class Launcher {
                     Outcome o = dispatcher.execute("source \"" + a.value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
                     if (!o.ok()) err.println(o.message());
                 } else {
+                    session.echoCommand(a.value);
                     Outcome o = dispatcher.execute(a.value);
                     if (!o.ok()) err.println(o.message());
                 }

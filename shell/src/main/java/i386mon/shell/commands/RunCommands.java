@@ -17,10 +17,13 @@ final class RunCommands {
     @Command(name = "cont", aliases = "c", description = "Continue the guest until it stops (breakpoint, exit, triple fault, dead halt, --max, Ctrl-C).")
     static final class Cont extends MonitorCommand {
         @Option(names = "--max", paramLabel = "N", description = "Stop after N instructions.") Long max;
+        @Option(names = "--until", paramLabel = "EXPR", description = "Single-step until EXPR is true after an instruction (a software watchpoint; slow), e.g. --until \"[0x1000] != 0\" or --until \"$stale != 0\".")
+        String until;
 
         @Override void run() {
             if (max != null && max <= 0) throw new CommandException("--max must be positive: " + max);
-            Stop s = session.resume(max == null ? Long.MAX_VALUE : max);
+            long budget = max == null ? Long.MAX_VALUE : max;
+            Stop s = until == null ? session.resume(budget) : session.runUntil(until, budget);
             session.printStop(s);
         }
     }

@@ -145,6 +145,11 @@ public final class MachineTarget implements Target {
     }
 
     @Override
+    public int staleTlbEntries() {
+        return machine.mmu().staleEntries().size();
+    }
+
+    @Override
     public List<String> cachedTlb() {
         List<String> out = new ArrayList<>();
         Map<Long, String> stale = new java.util.HashMap<>();

@@ -50,6 +50,9 @@ public interface Target {
     /** The TLB's cached translations, one per line, those that disagree with the page tables marked. */
     java.util.List<String> cachedTlb();
 
+    /** How many TLB entries disagree with the page tables (0 when none, or when the TLB is not modelled). */
+    int staleTlbEntries();
+
     /** Reads physical memory without side effects; false when any byte is not backed. */
     boolean readPhysical(long paddr, byte[] out, int off, int len);
 

@@ -19,7 +19,7 @@ import org.jline.utils.AttributedStyle;
  * installs its own INT handler around each command and restores the previous one after).
  */
 public final class Repl {
-    public static final String PROMPT = "(i386mon) ";
+    public static final String PROMPT = Session.PROMPT;
 
     private final Terminal terminal;
     private final Session session;

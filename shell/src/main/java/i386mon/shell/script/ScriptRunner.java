@@ -43,6 +43,7 @@ public final class ScriptRunner {
             boolean ok = true;
             for (ScriptLine line : ScriptReader.read(text)) {
                 if (session.quitRequested()) break;
+                session.echoCommand(line.text());
                 Outcome o = executor.execute(line.text());
                 if (!o.ok()) {
                     ok = false;

@@ -20,6 +20,9 @@ import java.util.List;
  * run one at a time on one thread; only {@link #requestStop()} may come from another.
  */
 public final class Session {
+    /** The monitor's prompt, as QEMU's is "(qemu) ". */
+    public static final String PROMPT = "(i386mon) ";
+
     /** Longest instruction on x86 (SDM Vol. 2 2.3.11): enough bytes to decode one. */
     public static final int MAX_INSTRUCTION = 15;
 
@@ -38,6 +41,7 @@ public final class Session {
     private volatile boolean stopRequested;
     private boolean quit;
     private int scriptDepth;
+    private boolean echo;
     private KernelSource kernelSource = KernelSource.FILES;
     private BootRequest template = new BootRequest(null, null, "", java.util.List.of(), 128 << 20);
 
@@ -85,6 +89,15 @@ public final class Session {
     public void reboot() {
         if (booted == null) throw new CommandException("no kernel is loaded (use: load KERNEL)");
         boot(booted);
+    }
+
+    /** Whether scripted commands are printed after the prompt before they run (for transcripts). */
+    public boolean echo() { return echo; }
+    public void setEcho(boolean echo) { this.echo = echo; }
+
+    /** Prints a scripted command as if typed at the prompt, when echo is on. */
+    public void echoCommand(String line) {
+        if (echo) out.println(PROMPT + line);
     }
 
     /** Where {@code load} finds kernels by name. */
@@ -205,6 +218,27 @@ public final class Session {
             if (remaining <= 0) return stopped(new Stop(Stop.Kind.BUDGET, "instruction budget reached", 0));
             if (stopRequested) return stopped(new Stop(Stop.Kind.STOP_REQUEST, "stopped by user", 0));
         }
+    }
+
+    /**
+     * Single-steps until {@code condition} holds after an instruction (a software watchpoint),
+     * stopping early at anything else that stops the guest or after {@code maxInstructions}.
+     */
+    public Stop runUntil(String condition, long maxInstructions) {
+        Target t = target();
+        eval(condition); // a malformed condition fails before the guest moves
+        stopRequested = false;
+        for (long i = 0; i < maxInstructions; i++) {
+            Stop s = t.step();
+            if (s.kind() != Stop.Kind.STEP) return stopped(s);
+            if (breakpointAt(t.eip())) {
+                Stop decided = decideBreakpoint(t);
+                if (decided != null) return stopped(decided);
+            }
+            if (eval(condition) != 0) return stopped(new Stop(Stop.Kind.WATCH, "condition " + condition + " became true", 0));
+            if (stopRequested) return stopped(new Stop(Stop.Kind.STOP_REQUEST, "stopped by user", 0));
+        }
+        return stopped(new Stop(Stop.Kind.BUDGET, "instruction budget reached", 0));
     }
 
     /** Executes up to {@code n} instructions, stopping early at anything but a plain step. */

@@ -81,6 +81,8 @@ public final class FakeTarget implements Target {
     }
 
     @Override public java.util.List<String> cachedTlb() { return java.util.List.of(); }
+    public int stale;
+    @Override public int staleTlbEntries() { return stale; }
 
     @Override public boolean readPhysical(long paddr, byte[] out, int off, int len) {
         if (paddr < 0 || paddr + len > ram.length) return false;
