@@ -1,6 +1,7 @@
 package i386mon.shell;
 
 import i386mon.shell.commands.CommandDispatcher;
+import i386mon.shell.guest.Target;
 import i386mon.shell.repl.Repl;
 import i386mon.shell.script.ScriptRunner;
 import i386mon.shell.session.BootRequest;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine;
@@ -79,7 +81,17 @@ final class Launcher {
         List<Action> actions = actionsInOrder(parsed.originalArgs(), opts);
 
         SerialCapture serial = new SerialCapture(serialOut);
-        Terminal terminal = opts.batch ? null : terminals.get();
+        // Start-up work runs in parallel: the terminal, the kernel boot and (here) the command model
+        CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(terminals);
+        CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, serial));
+        Terminal terminal;
+        try {
+            terminal = terminalFuture.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            stderr.println("i386mon: cannot open the terminal: " + e.getCause().getMessage());
+            return ExitStatus.USAGE_OR_COMMAND_FAILED;
+        }
         PrintWriter out = terminal != null ? terminal.writer() : new PrintWriter(stdout, true);
         PrintWriter err = terminal != null ? terminal.writer() : new PrintWriter(stderr, true);
         if (terminal != null && "stdio".equals(opts.serial)) serial.setForward(terminal.output());
@@ -89,8 +101,15 @@ final class Launcher {
         session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram));
         CommandDispatcher dispatcher = new CommandDispatcher(session);
         try {
-            boolean booted = boot(session, opts, modules, ram, err);
-            if (!booted && opts.batch) return ExitStatus.USAGE_OR_COMMAND_FAILED;
+            Booted booted = bootFuture.join();
+            if (booted.target != null) {
+                session.attach(booted.request, booted.target);
+            } else {
+                err.println(booted.error);
+                err.flush();
+                session.exitStatus().commandFailed();
+                if (opts.batch) return ExitStatus.USAGE_OR_COMMAND_FAILED;
+            }
             for (Action a : actions) {
                 if (session.quitRequested()) break;
                 if (a.script) {
@@ -137,7 +156,10 @@ final class Launcher {
         }
     }
 
-    private boolean boot(Session session, LaunchOptions opts, List<BootRequest.Module> modules, int ram, PrintWriter err) {
+    /** A machine booted at start-up, or why it could not be. */
+    private record Booted(BootRequest request, Target target, String error) { }
+
+    private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, int ram, SerialCapture serial) {
         try {
             byte[] image;
             String name;
@@ -148,13 +170,12 @@ final class Launcher {
                 image = KernelFiles.demoKernel();
                 name = KernelFiles.DEMO_RESOURCE.substring(KernelFiles.DEMO_RESOURCE.lastIndexOf('/') + 1);
             }
-            session.boot(new BootRequest(name, image, opts.append, modules, ram));
-            return true;
+            BootRequest request = new BootRequest(name, image, opts.append, modules, ram);
+            return new Booted(request, loader.boot(request, serial::accept), null);
         } catch (CommandException e) {
-            err.println(e.getMessage());
-            err.flush();
-            session.exitStatus().commandFailed();
-            return false;
+            return new Booted(null, null, e.getMessage());
+        } catch (RuntimeException e) {
+            return new Booted(null, null, "cannot boot: " + e);
         }
     }
 

@@ -12,7 +12,7 @@ public final class Main {
     public static void main(String[] args) {
         Launcher launcher = new Launcher(Machines.loader(), System.out, System.err, System.getenv(), () -> {
             try {
-                return TerminalBuilder.builder().name("i386mon").system(true).nativeSignals(true).build();
+                return TerminalBuilder.builder().name("i386mon").system(true).dumb(true).nativeSignals(true).build();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -53,6 +53,7 @@ public final class Session {
     }
 
     public PrintWriter out() { return out; }
+    public MachineLoader loader() { return loader; }
     public PrintWriter err() { return err; }
     public SerialCapture serial() { return serial; }
     public DisplayFormat displayFormat() { return displayFormat; }
@@ -75,7 +76,12 @@ public final class Session {
     /** Boots a kernel afresh: a new machine, breakpoints carried over, serial output forgotten. */
     public void boot(BootRequest request) {
         serial.unwatch();
-        Target t = loader.boot(request, serial::accept);
+        attach(request, loader.boot(request, serial::accept));
+    }
+
+    /** Takes over a machine booted from {@code request} elsewhere (the launcher boots in parallel). */
+    public void attach(BootRequest request, Target t) {
+        serial.unwatch();
         serial.clear();
         target = t;
         booted = request;
