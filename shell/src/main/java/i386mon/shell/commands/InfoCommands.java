@@ -28,8 +28,11 @@ final class InfoCommands extends MonitorCommand {
 
     @Command(name = "registers", description = "Show the CPU registers as QEMU prints them (EAX through EFER).")
     static final class Registers extends MonitorCommand {
+        @picocli.CommandLine.Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+
         @Override void run() {
-            RegisterDump.lines(session.target()).forEach(out()::println);
+            if (json) out().println(i386mon.shell.format.Json.write(RegisterDump.json(session.target())));
+            else RegisterDump.lines(session.target()).forEach(out()::println);
         }
     }
 
@@ -72,8 +75,25 @@ final class InfoCommands extends MonitorCommand {
 
     @Command(name = "break", description = "List breakpoints.")
     static final class Break extends MonitorCommand {
+        @picocli.CommandLine.Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+
         @Override void run() {
             List<Breakpoint> all = session.breakpoints();
+            if (json) {
+                List<Object> list = new java.util.ArrayList<>();
+                for (Breakpoint b : all) {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("number", b.number());
+                    m.put("type", b.temporary() ? "tbreak" : "break");
+                    m.put("address", b.address() & 0xFFFF_FFFFL);
+                    m.put("what", b.what());
+                    m.put("condition", b.condition());
+                    m.put("hits", b.hits());
+                    list.add(m);
+                }
+                out().println(i386mon.shell.format.Json.write(Map.of("breakpoints", list)));
+                return;
+            }
             if (all.isEmpty()) {
                 out().println("No breakpoints.");
                 return;

@@ -2,6 +2,7 @@ package i386mon.shell.commands;
 
 import i386mon.shell.format.DisassemblyLine;
 import i386mon.shell.format.DisplayFormat;
+import i386mon.shell.format.Json;
 import i386mon.shell.format.MemoryDump;
 import i386mon.shell.format.ValueFormat;
 import i386mon.shell.session.CommandException;
@@ -33,6 +34,10 @@ final class MemoryCommands {
     }
 
     static void dump(Session s, List<String> words, boolean physical, boolean intel) {
+        dump(s, words, physical, intel, false);
+    }
+
+    static void dump(Session s, List<String> words, boolean physical, boolean intel, boolean json) {
         List<String> rest = words == null ? new ArrayList<>() : new ArrayList<>(words);
         DisplayFormat.Spec spec = s.displayFormat().parse(formatSuffix(rest));
         if (rest.isEmpty()) throw new CommandException("address expected");
@@ -40,10 +45,15 @@ final class MemoryCommands {
         Target t = s.target();
         GuestMemory mem = new GuestMemory(t);
         if (spec.format() == 'i') {
+            if (json) throw new CommandException("--json is for formats o d u x c; for instructions use text");
             disassemble(s, mem, addr, spec.count(), physical, intel);
             return;
         }
         MemoryDump.Reader reader = physical ? mem::readPhysical : mem::readLinear;
+        if (json) {
+            s.out().println(Json.write(MemoryDump.json(reader, addr, spec.count(), spec.format(), spec.size(), physical)));
+            return;
+        }
         for (String line : MemoryDump.dump(reader, addr, spec.count(), spec.format(), spec.size(), physical)) {
             s.out().println(line);
         }
@@ -81,22 +91,24 @@ final class MemoryCommands {
     @Command(name = "x", description = "Dump virtual memory: x/FMT ADDR, FMT = [count][format o d u x c i][size b h w g].")
     static final class X extends MonitorCommand {
         @Option(names = "--intel", description = "Intel syntax for format i.") boolean intel;
+        @Option(names = "--json", description = "One JSON document instead of text (formats o d u x c).") boolean json;
         @Parameters(paramLabel = "[/FMT] ADDR", arity = "1..*", description = "Format suffix and address expression.")
         List<String> words;
 
         @Override void run() {
-            dump(session, words, false, intel);
+            dump(session, words, false, intel, json);
         }
     }
 
     @Command(name = "xp", description = "Dump physical memory: xp/FMT ADDR, FMT as for x.")
     static final class Xp extends MonitorCommand {
         @Option(names = "--intel", description = "Intel syntax for format i.") boolean intel;
+        @Option(names = "--json", description = "One JSON document instead of text (formats o d u x c).") boolean json;
         @Parameters(paramLabel = "[/FMT] ADDR", arity = "1..*", description = "Format suffix and address expression.")
         List<String> words;
 
         @Override void run() {
-            dump(session, words, true, intel);
+            dump(session, words, true, intel, json);
         }
     }
 

@@ -1,6 +1,13 @@
 package i386mon.shell.commands;
 
+import i386mon.shell.format.Json;
 import i386mon.shell.format.PageTableDump;
+import i386mon.shell.format.TranslationText;
+import i386mon.shell.guest.CachedTranslation;
+import i386mon.shell.guest.WalkView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import i386mon.shell.format.PageTables;
 import i386mon.shell.session.CommandException;
 import java.util.List;
@@ -17,17 +24,75 @@ final class PagingCommands {
         @Option(names = "--cached", description = "List the TLB's cached translations instead, marking those that no longer match the page tables.")
         boolean cached;
 
+        @Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+
         @Override void run() {
-            List<String> lines = cached ? session.target().cachedTlb() : new PageTables(session.target()).tlb();
-            if (cached && lines.isEmpty()) out().println("TLB is empty");
-            lines.forEach(out()::println);
+            if (cached) {
+                List<CachedTranslation> entries = session.target().cachedTlb();
+                if (json) {
+                    List<Object> list = new ArrayList<>();
+                    for (CachedTranslation c : entries) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("linear", c.linear());
+                        m.put("frame", c.frame());
+                        m.put("pageSize", c.pageSize());
+                        m.put("permissions", c.permissions());
+                        m.put("global", c.global());
+                        m.put("dirtyKnown", c.dirtyKnown());
+                        m.put("stale", c.stale());
+                        list.add(m);
+                    }
+                    out().println(Json.write(Map.of("cached", list)));
+                    return;
+                }
+                if (entries.isEmpty()) out().println("TLB is empty");
+                entries.forEach(out()::println);
+                return;
+            }
+            PageTables tables = new PageTables(session.target());
+            if (json) {
+                List<Object> list = new ArrayList<>();
+                for (PageTables.Leaf l : tables.leaves()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("linear", l.linear());
+                    m.put("physical", l.physical());
+                    m.put("flags", l.flags());
+                    list.add(m);
+                }
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("paging", tables.pagingEnabled());
+                doc.put("entries", list);
+                out().println(Json.write(doc));
+                return;
+            }
+            tables.tlb().forEach(out()::println);
         }
     }
 
     @Command(name = "mem", description = "Show mapped virtual memory ranges with their effective permissions, as QEMU does.")
     static final class Mem extends MonitorCommand {
+        @Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+
         @Override void run() {
-            new PageTables(session.target()).mem().forEach(out()::println);
+            PageTables tables = new PageTables(session.target());
+            if (json) {
+                List<Object> list = new ArrayList<>();
+                for (PageTables.Range r : tables.ranges()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("start", r.start());
+                    m.put("end", r.end());
+                    m.put("size", r.end() - r.start());
+                    m.put("user", r.user());
+                    m.put("writable", r.writable());
+                    list.add(m);
+                }
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("paging", tables.pagingEnabled());
+                doc.put("ranges", list);
+                out().println(Json.write(doc));
+                return;
+            }
+            tables.mem().forEach(out()::println);
         }
     }
 
@@ -37,13 +102,16 @@ final class PagingCommands {
         @Option(names = "--write", description = "Check a write access.") boolean write;
         @Option(names = "--user", description = "Check a user-mode (CPL 3) access.") boolean user;
         @Option(names = "--exec", description = "Check an instruction fetch.") boolean exec;
+        @Option(names = "--json", description = "One JSON document instead of text.") boolean json;
         @Parameters(paramLabel = "VA", arity = "1..*", description = "Virtual address expression.") List<String> words;
 
         @Override void run() {
             if (write && exec) throw new CommandException("--write and --exec exclude each other");
             int va = (int) session.eval(joined(words));
             Integer root = cr3 == null ? null : (int) session.eval(cr3);
-            session.target().explainTranslation(va, root, write, user, exec).forEach(out()::println);
+            WalkView w = session.target().walk(va, root, write, user, exec);
+            if (json) out().println(Json.write(TranslationText.json(w)));
+            else TranslationText.lines(w).forEach(out()::println);
         }
     }
 
@@ -58,6 +126,7 @@ final class PagingCommands {
     static final class PteDump extends MonitorCommand {
         @Option(names = "--cr3", paramLabel = "X", description = "Dump these page tables instead of the current CR3.") String cr3;
         @Parameters(paramLabel = "VA-RANGE", arity = "0..1", description = "START-END (END exclusive) or one address (its page); default all.") String range;
+        @Option(names = "--json", description = "One JSON document instead of text.") boolean json;
 
         @Override void run() {
             long from = 0, to = 1L << 32;
@@ -74,7 +143,18 @@ final class PagingCommands {
                 }
             }
             long root = cr3 == null ? session.target().cr3() & 0xFFFF_FFFFL : session.eval(cr3);
-            new PageTableDump(session.target()).dump(root, from, to).forEach(out()::println);
+            PageTableDump dump = new PageTableDump(session.target());
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("cr3", root);
+                doc.put("pae", new PageTables(session.target()).pae());
+                doc.put("from", from);
+                doc.put("to", to);
+                doc.put("entries", PageTableDump.json(dump.tree(root, from, to)));
+                out().println(Json.write(doc));
+                return;
+            }
+            dump.dump(root, from, to).forEach(out()::println);
         }
     }
 }

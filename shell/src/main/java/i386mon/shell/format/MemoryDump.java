@@ -57,6 +57,41 @@ public final class MemoryDump {
         return lines;
     }
 
+    /**
+     * The same units as {@link #dump} as a JSON object: address, physical, format, size, the values
+     * (unsigned integers; bytes for format c) and, when a line could not be read, where and why.
+     */
+    public static java.util.Map<String, Object> json(Reader reader, long address, int count, char format, int size, boolean physical) {
+        int unit = format == 'c' ? 1 : size;
+        long len = (long) size * count;
+        int lineSize = size == 1 ? 8 : 16;
+        List<Long> values = new ArrayList<>();
+        String error = null;
+        long errorAddress = 0;
+        byte[] buf = new byte[16];
+        for (long addr = address; len > 0; ) {
+            int l = (int) Math.min(len, lineSize);
+            String failure = reader.read(addr, buf, l);
+            if (failure != null) {
+                error = failure.isEmpty() ? "Cannot access memory" : "Cannot access memory (" + failure + ")";
+                errorAddress = addr;
+                break;
+            }
+            for (int i = 0; i < l; i += unit) values.add(littleEndian(buf, i, unit));
+            addr += l;
+            len -= l;
+        }
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("address", physical ? address : address & 0xFFFF_FFFFL);
+        m.put("physical", physical);
+        m.put("format", String.valueOf(format));
+        m.put("size", unit);
+        m.put("values", values);
+        m.put("error", error);
+        if (error != null) m.put("errorAddress", errorAddress);
+        return m;
+    }
+
     static long littleEndian(byte[] b, int off, int size) {
         long v = 0;
         for (int i = size - 1; i >= 0; i--) v = v << 8 | (b[off + i] & 0xFF);

@@ -14,9 +14,19 @@ public final class PageTableDump {
 
     private static final long ADDR32 = 0xFFFF_F000L, ADDR_PAE = 0x000f_ffff_ffff_f000L;
 
+    /**
+     * One line of the dump: a table entry (with its children) or a run of {@code count} leaf
+     * entries from {@code first} to {@code last} mapping [linear, linearEnd] to [physical, ...].
+     */
+    public record Node(String level, int first, int last, long entryAddress, long value, long linear, long linearEnd,
+                       long physical, String flags, int count, long pageSize, int accessed, int dirty, List<Node> children) {
+        public boolean table() {
+            return children != null;
+        }
+    }
+
     private final PageTables tables;
     private final Target t;
-    private final List<String> out = new ArrayList<>();
     private long from;
     private long to;
 
@@ -25,28 +35,86 @@ public final class PageTableDump {
         this.tables = new PageTables(t);
     }
 
-    /** Dumps the structures under {@code cr3} for linear addresses in [from, to). */
-    public List<String> dump(long cr3, long from, long to) {
-        this.from = from;
-        this.to = to;
+    /** The header line: the CR3, the paging mode and where the top-level table is. */
+    public String header(long cr3) {
         boolean pae = tables.pae();
         boolean pse = (t.cr4() & (1 << 4)) != 0;
-        out.add(String.format("CR3=0x%08x: %s, page directory%s at 0x%08x%s", cr3 & 0xFFFF_FFFFL,
+        return String.format("CR3=0x%08x: %s, page directory%s at 0x%08x%s", cr3 & 0xFFFF_FFFFL,
                 pae ? "PAE paging" : "32-bit paging" + (pse ? ", PSE on" : ", PSE off"),
                 pae ? " pointer table" : "", pae ? cr3 & 0xFFFF_FFE0L : cr3 & ADDR32,
-                tables.pagingEnabled() ? "" : " (CR0.PG is clear: these tables are not in use)"));
-        if (pae) {
-            Level[] levels = {new Level("PDPTE", 4, 8, 30, false), new Level("PDE", 512, 8, 21, true), new Level("PTE", 512, 8, 12, true)};
-            table(levels, 0, cr3 & 0xFFFF_FFE0L, 0, "", true);
-        } else {
-            Level[] levels = {new Level("PDE", 1024, 4, 22, pse), new Level("PTE", 1024, 4, 12, true)};
-            table(levels, 0, cr3 & ADDR32, 0, "", false);
-        }
-        if (out.size() == 1) out.add("no present entries in this range");
+                tables.pagingEnabled() ? "" : " (CR0.PG is clear: these tables are not in use)");
+    }
+
+    /** Dumps the structures under {@code cr3} for linear addresses in [from, to), as text. */
+    public List<String> dump(long cr3, long from, long to) {
+        List<String> out = new ArrayList<>();
+        out.add(header(cr3));
+        List<Node> nodes = tree(cr3, from, to);
+        render(nodes, "", out);
+        if (nodes.isEmpty()) out.add("no present entries in this range");
         return out;
     }
 
-    private void table(Level[] levels, int depth, long tableAddr, long base, String indent, boolean pae) {
+    /** The present entries under {@code cr3} for linear addresses in [from, to), as a tree. */
+    public List<Node> tree(long cr3, long from, long to) {
+        this.from = from;
+        this.to = to;
+        if (tables.pae()) {
+            Level[] levels = {new Level("PDPTE", 4, 8, 30, false), new Level("PDE", 512, 8, 21, true), new Level("PTE", 512, 8, 12, true)};
+            return table(levels, 0, cr3 & 0xFFFF_FFE0L, 0, true);
+        }
+        boolean pse = (t.cr4() & (1 << 4)) != 0;
+        Level[] levels = {new Level("PDE", 1024, 4, 22, pse), new Level("PTE", 1024, 4, 12, true)};
+        return table(levels, 0, cr3 & ADDR32, 0, false);
+    }
+
+    private void render(List<Node> nodes, String indent, List<String> out) {
+        for (Node n : nodes) {
+            if (n.table()) {
+                out.add(String.format("%s%s 0x%03x @0x%08x = 0x%0" + (tables.pae() ? 16 : 8) + "x [%s] -> table 0x%08x (0x%08x-0x%08x)",
+                        indent, n.level, n.first, n.entryAddress, n.value, n.flags, n.physical, n.linear, n.linearEnd));
+                if (n.children.isEmpty()) out.add(indent + "  (no present entries in range)");
+                render(n.children, indent + "  ", out);
+                continue;
+            }
+            String index = n.count == 1 ? String.format("0x%03x", n.first) : String.format("0x%03x-0x%03x", n.first, n.last);
+            String size = n.pageSize == 1L << 12 ? "4K" : n.pageSize == 1L << 21 ? "2M" : "4M";
+            String usage = n.count == 1 ? "" : String.format(" (%d accessed, %d dirty)", n.accessed, n.dirty);
+            out.add(String.format("%s%s %s: 0x%08x-0x%08x -> 0x%08x-0x%08x [%s] %d %s page%s%s",
+                    indent, n.level, index, n.linear, n.linearEnd, n.physical, n.physical + (n.linearEnd - n.linear),
+                    n.flags, n.count, size, n.count == 1 ? "" : "s", usage));
+        }
+    }
+
+    /** JSON form of the tree. */
+    public static List<Object> json(List<Node> nodes) {
+        List<Object> list = new ArrayList<>();
+        for (Node n : nodes) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("level", n.level);
+            m.put("first", n.first);
+            m.put("last", n.last);
+            m.put("linear", n.linear);
+            m.put("linearEnd", n.linearEnd);
+            m.put("physical", n.physical);
+            m.put("flags", java.util.Arrays.asList(n.flags.split(" ")));
+            if (n.table()) {
+                m.put("entryAddress", n.entryAddress);
+                m.put("value", n.value);
+                m.put("children", json(n.children));
+            } else {
+                m.put("count", n.count);
+                m.put("pageSize", n.pageSize);
+                m.put("accessed", n.accessed);
+                m.put("dirty", n.dirty);
+            }
+            list.add(m);
+        }
+        return list;
+    }
+
+    private List<Node> table(Level[] levels, int depth, long tableAddr, long base, boolean pae) {
+        List<Node> out = new ArrayList<>();
         Level lv = levels[depth];
         boolean last = depth == levels.length - 1;
         long span = 1L << lv.shift;
@@ -57,7 +125,8 @@ public final class PageTableDump {
                 i++;
                 continue;
             }
-            long e = read(tableAddr + (long) i * lv.entrySize, lv.entrySize);
+            long entryAddress = tableAddr + (long) i * lv.entrySize;
+            long e = read(entryAddress, lv.entrySize);
             if ((e & PageTables.P) == 0) {
                 i++;
                 continue;
@@ -65,11 +134,8 @@ public final class PageTableDump {
             long addrMask = pae ? ADDR_PAE : ADDR32;
             boolean leaf = last || (lv.mayBeLeaf && (e & PageTables.PS) != 0);
             if (!leaf) {
-                out.add(String.format("%s%s 0x%03x @0x%08x = 0x%0" + (lv.entrySize * 2) + "x [%s] -> table 0x%08x (0x%08x-0x%08x)",
-                        indent, lv.name, i, tableAddr + (long) i * lv.entrySize, e, flags(e, lv), e & addrMask, lin, lin + span - 1));
-                int before = out.size();
-                table(levels, depth + 1, e & addrMask, lin, indent + "  ", pae);
-                if (out.size() == before) out.add(indent + "  (no present entries in range)");
+                List<Node> children = table(levels, depth + 1, e & addrMask, lin, pae);
+                out.add(new Node(lv.name, i, i, entryAddress, e, lin, lin + span - 1, e & addrMask, flags(e, lv), 1, span, 0, 0, children));
                 i++;
                 continue;
             }
@@ -89,14 +155,11 @@ public final class PageTableDump {
                 j++;
             }
             int n = j - i;
-            String index = n == 1 ? String.format("0x%03x", i) : String.format("0x%03x-0x%03x", i, j - 1);
-            String size = span == 1L << 12 ? "4K" : span == 1L << 21 ? "2M" : "4M";
-            String usage = n == 1 ? "" : String.format(" (%d accessed, %d dirty)", accessed, dirty);
-            out.add(String.format("%s%s %s: 0x%08x-0x%08x -> 0x%08x-0x%08x [%s] %d %s page%s%s",
-                    indent, lv.name, index, lin, lin + n * span - 1, frame, frame + n * span - 1,
-                    flags(n == 1 ? e : flagBits, lv), n, size, n == 1 ? "" : "s", usage));
+            out.add(new Node(lv.name, i, j - 1, entryAddress, e, lin, lin + n * span - 1, frame,
+                    flags(n == 1 ? e : flagBits, lv), n, span, accessed, dirty, null));
             i = j;
         }
+        return out;
     }
 
     /** Set flags in words, as Intel names them. */

@@ -29,6 +29,12 @@ public final class PageTables {
         return (t.cr4() & CR4_PAE) != 0;
     }
 
+    /** One present leaf entry as {@code info tlb} lists it: linear page, entry masked to its frame, flags. */
+    public record Leaf(long linear, long physical, String flags) { }
+
+    /** One range of {@code info mem}: [start, end) with its effective user and write permission. */
+    public record Range(long start, long end, boolean user, boolean writable) { }
+
     /** {@code info tlb}: one line per present leaf entry, flags XGPDACTUW from the leaf only. */
     public List<String> tlb() {
         List<String> out = new ArrayList<>();
@@ -36,6 +42,14 @@ public final class PageTables {
             out.add("PG disabled");
             return out;
         }
+        for (Leaf l : leaves()) out.add(String.format("%016x: %016x %s", l.linear, l.physical, l.flags));
+        return out;
+    }
+
+    /** The leaves {@code info tlb} lists; empty when paging is off. */
+    public List<Leaf> leaves() {
+        List<Leaf> out = new ArrayList<>();
+        if (!pagingEnabled()) return out;
         if (pae()) {
             long pdp = t.cr3() & 0xFFFF_FFE0L;
             for (int l1 = 0; l1 < 4; l1++) {
@@ -76,11 +90,11 @@ public final class PageTables {
         return out;
     }
 
-    private static String tlbLine(long addr, long pte, long mask) {
-        return String.format("%016x: %016x %c%c%c%c%c%c%c%c%c", addr, pte & mask,
+    private static Leaf tlbLine(long addr, long pte, long mask) {
+        return new Leaf(addr, pte & mask, String.format("%c%c%c%c%c%c%c%c%c",
                 (pte & NX) != 0 ? 'X' : '-', (pte & G) != 0 ? 'G' : '-', (pte & PS) != 0 ? 'P' : '-',
                 (pte & D) != 0 ? 'D' : '-', (pte & A) != 0 ? 'A' : '-', (pte & PCD) != 0 ? 'C' : '-',
-                (pte & PWT) != 0 ? 'T' : '-', (pte & US) != 0 ? 'U' : '-', (pte & RW) != 0 ? 'W' : '-');
+                (pte & PWT) != 0 ? 'T' : '-', (pte & US) != 0 ? 'U' : '-', (pte & RW) != 0 ? 'W' : '-'));
     }
 
     /** {@code info mem}: ranges of equal effective user/write permission, as QEMU merges them. */
@@ -90,6 +104,17 @@ public final class PageTables {
             out.add("PG disabled");
             return out;
         }
+        for (Range r : ranges()) {
+            out.add(String.format("%016x-%016x %016x %c%c%c", r.start, r.end, r.end - r.start,
+                    r.user ? 'u' : '-', 'r', r.writable ? 'w' : '-'));
+        }
+        return out;
+    }
+
+    /** The ranges {@code info mem} lists; empty when paging is off. */
+    public List<Range> ranges() {
+        List<Range> out = new ArrayList<>();
+        if (!pagingEnabled()) return out;
         MemRanges r = new MemRanges(out);
         if (pae()) {
             long pdp = t.cr3() & 0xFFFF_FFE0L;
@@ -142,19 +167,18 @@ public final class PageTables {
 
     /** QEMU's mem_print: a line each time the protection changes. */
     private static final class MemRanges {
-        private final List<String> out;
+        private final List<Range> out;
         private long start = -1;
         private long lastProt;
 
-        MemRanges(List<String> out) {
+        MemRanges(List<Range> out) {
             this.out = out;
         }
 
         void next(long end, long prot) {
             if (prot == lastProt) return;
             if (start != -1) {
-                out.add(String.format("%016x-%016x %016x %c%c%c", start, end, end - start,
-                        (lastProt & US) != 0 ? 'u' : '-', 'r', (lastProt & RW) != 0 ? 'w' : '-'));
+                out.add(new Range(start, end, (lastProt & US) != 0, (lastProt & RW) != 0));
             }
             start = prot != 0 ? end : -1;
             lastProt = prot;

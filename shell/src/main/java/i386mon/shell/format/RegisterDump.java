@@ -36,6 +36,38 @@ public final class RegisterDump {
         return out;
     }
 
+    /** The same state as one JSON object (all values unsigned integers). */
+    public static java.util.Map<String, Object> json(Target t) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        String[] gpr = {"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi"};
+        for (int i = 0; i < 8; i++) m.put(gpr[i], t.reg(i) & 0xFFFF_FFFFL);
+        m.put("eip", t.eip() & 0xFFFF_FFFFL);
+        m.put("eflags", t.eflags() & 0xFFFF_FFFFL);
+        m.put("cpl", t.cpl());
+        m.put("halted", t.halted());
+        java.util.Map<String, Object> segs = new java.util.LinkedHashMap<>();
+        String[] names = {"es", "cs", "ss", "ds", "fs", "gs", "ldtr", "tr"};
+        for (int i = 0; i < 8; i++) {
+            java.util.Map<String, Object> s = new java.util.LinkedHashMap<>();
+            s.put("selector", t.segSelector(i) & 0xFFFF);
+            s.put("base", t.segBase(i) & 0xFFFF_FFFFL);
+            s.put("limit", t.segLimit(i) & 0xFFFF_FFFFL);
+            s.put("flags", t.segFlags(i) & 0x00FFFF00L);
+            segs.put(names[i], s);
+        }
+        m.put("segments", segs);
+        m.put("gdtr", java.util.Map.of("base", t.gdtrBase() & 0xFFFF_FFFFL, "limit", t.gdtrLimit()));
+        m.put("idtr", java.util.Map.of("base", t.idtrBase() & 0xFFFF_FFFFL, "limit", t.idtrLimit()));
+        m.put("cr0", t.cr0() & 0xFFFF_FFFFL);
+        m.put("cr2", t.cr2() & 0xFFFF_FFFFL);
+        m.put("cr3", t.cr3() & 0xFFFF_FFFFL);
+        m.put("cr4", t.cr4() & 0xFFFF_FFFFL);
+        m.put("dr", java.util.List.of(t.dr(0) & 0xFFFF_FFFFL, t.dr(1) & 0xFFFF_FFFFL, t.dr(2) & 0xFFFF_FFFFL,
+                t.dr(3) & 0xFFFF_FFFFL, t.dr(6) & 0xFFFF_FFFFL, t.dr(7) & 0xFFFF_FFFFL));
+        m.put("efer", t.efer());
+        return m;
+    }
+
     /** The seven flag columns QEMU prints: D O S Z A P C, '-' when clear. */
     public static String flagString(int efl) {
         return "" + ((efl & 0x400) != 0 ? 'D' : '-') + ((efl & 0x800) != 0 ? 'O' : '-')

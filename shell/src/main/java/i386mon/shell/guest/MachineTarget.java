@@ -96,52 +96,45 @@ public final class MachineTarget implements Target {
     }
 
     @Override
-    public List<String> explainTranslation(int linear, Integer cr3, boolean write, boolean user, boolean execute) {
+    public WalkView walk(int linear, Integer cr3, boolean write, boolean user, boolean execute) {
         Mmu mmu = machine.mmu();
         Access access = execute ? Access.EXECUTE : write ? Access.WRITE : Access.READ;
-        List<String> out = new ArrayList<>();
-        String who = user ? "user" : "supervisor";
-        boolean paging = (cpu().cr0() & Mmu.CR0_PG) != 0;
-        if (cr3 == null && !paging) {
-            out.add(String.format("%s 0x%08x (%s): paging is off (CR0.PG=0), physical = linear = 0x%08x",
-                    access.name().toLowerCase(java.util.Locale.ROOT), linear, who, linear));
-            return out;
+        String accessName = access.name().toLowerCase(java.util.Locale.ROOT);
+        boolean pae = (cpu().cr4() & Mmu.CR4_PAE) != 0;
+        if (cr3 == null && (cpu().cr0() & Mmu.CR0_PG) == 0) {
+            return new WalkView(linear, accessName, user, cpu().cr3() & 0xFFFF_FFFFL, false, pae, List.of(), true,
+                    linear & 0xFFFF_FFFFL, 4096, true, true, false, null, 0);
         }
         int root = cr3 == null ? cpu().cr3() : cr3;
         Walk w = cr3 == null ? mmu.walk(linear, access, user) : mmu.walk(cr3, linear, access, user);
-        out.add(String.format("%s 0x%08x (%s) under CR3=0x%08x%s", access.name().toLowerCase(java.util.Locale.ROOT),
-                linear, who, root, paging ? "" : " (CR0.PG is clear: as if paging were on)"));
+        List<WalkView.Entry> entries = new ArrayList<>();
         for (Step st : w.steps()) {
-            out.add(String.format("  %-5s 0x%03x at 0x%08x = 0x%0" + ((cpu().cr4() & Mmu.CR4_PAE) != 0 ? 16 : 8) + "x  %s%s",
-                    st.level(), st.index(), st.entryAddress(), st.value(), words(st), st.fromRegister() ? " (PDPTE register)" : ""));
+            entries.add(new WalkView.Entry(st.level().name(), st.index(), st.entryAddress(), st.value(), words(st), st.fromRegister()));
         }
-        if (w.ok()) {
-            out.add(String.format("  -> physical 0x%08x (%s page, %s, %s%s)", w.physical(), w.pageSize() >= 1 << 21 ? (w.pageSize() >>> 20) + "M" : "4K",
-                    w.userAllowed() ? "user" : "supervisor only", w.writable() ? "writable" : "read-only", w.global() ? ", global" : ""));
-        } else {
-            int e = w.errorCode();
-            out.add(String.format("  -> page fault: %s; error code 0x%x (%s, %s, %s%s%s)", w.reason(), e,
-                    (e & Walk.ERR_P) != 0 ? "protection violation" : "not present", (e & Walk.ERR_WR) != 0 ? "write" : "read",
-                    (e & Walk.ERR_US) != 0 ? "user" : "supervisor", (e & Walk.ERR_RSVD) != 0 ? ", reserved bit set" : "",
-                    (e & Walk.ERR_ID) != 0 ? ", instruction fetch" : ""));
-        }
-        return out;
+        return new WalkView(linear, accessName, user, root & 0xFFFF_FFFFL, true, pae, entries, w.ok(), w.physical(),
+                w.pageSize(), w.userAllowed(), w.writable(), w.global(), w.ok() ? null : w.reason(), w.errorCode());
     }
 
-    private static String words(Step s) {
-        if (!s.present()) return "not present";
-        StringBuilder b = new StringBuilder("present");
-        if (s.level() != i386mon.machine.mmu.Level.PDPTE) {
-            b.append(s.writable() ? ", writable" : ", read-only").append(s.user() ? ", user" : ", supervisor");
-            if (s.accessed()) b.append(", accessed");
-            if (s.dirty() && (s.level() == i386mon.machine.mmu.Level.PTE || s.pageSize())) b.append(", dirty");
-            if (s.pageSize()) b.append(", large page");
-            if (s.global() && (s.level() == i386mon.machine.mmu.Level.PTE || s.pageSize())) b.append(", global");
+    private static List<String> words(Step s) {
+        List<String> b = new ArrayList<>();
+        if (!s.present()) {
+            b.add("not present");
+            return b;
         }
-        if (s.pwt()) b.append(", write-through");
-        if (s.pcd()) b.append(", cache disabled");
-        if (s.executeDisable()) b.append(", execute-disable");
-        return b.toString();
+        b.add("present");
+        boolean leaf = s.level() == i386mon.machine.mmu.Level.PTE || s.pageSize();
+        if (s.level() != i386mon.machine.mmu.Level.PDPTE) {
+            b.add(s.writable() ? "writable" : "read-only");
+            b.add(s.user() ? "user" : "supervisor");
+            if (s.accessed()) b.add("accessed");
+            if (s.dirty() && leaf) b.add("dirty");
+            if (s.pageSize()) b.add("large page");
+            if (s.global() && leaf) b.add("global");
+        }
+        if (s.pwt()) b.add("write-through");
+        if (s.pcd()) b.add("cache disabled");
+        if (s.executeDisable()) b.add("execute-disable");
+        return b;
     }
 
     @Override
@@ -150,16 +143,14 @@ public final class MachineTarget implements Target {
     }
 
     @Override
-    public List<String> cachedTlb() {
-        List<String> out = new ArrayList<>();
+    public List<CachedTranslation> cachedTlb() {
         Map<Long, String> stale = new java.util.HashMap<>();
         for (StaleEntry e : machine.mmu().staleEntries()) stale.put(e.entry().linear(), e.reason());
-        List<TlbEntry> entries = new ArrayList<>(machine.mmu().tlbEntries());
-        entries.sort(java.util.Comparator.comparingLong(TlbEntry::linear));
-        for (TlbEntry e : entries) {
-            String why = stale.get(e.linear());
-            out.add(e + (why == null ? "" : "  STALE: " + why));
+        List<CachedTranslation> out = new ArrayList<>();
+        for (TlbEntry e : machine.mmu().tlbEntries()) {
+            out.add(new CachedTranslation(e.linear(), e.frame(), e.pageSize(), e.permissions(), e.global(), e.dirtyKnown(), stale.get(e.linear())));
         }
+        out.sort(java.util.Comparator.comparingLong(CachedTranslation::linear));
         return out;
     }
 

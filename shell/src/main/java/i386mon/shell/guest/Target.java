@@ -41,14 +41,13 @@ public interface Target {
     Translation translate(int linear);
 
     /**
-     * The page walk for {@code linear} explained line by line, without side effects: each entry
-     * read, its raw value and flags in words, then the physical address or the fault and its
-     * error code. {@code cr3} null means the current CR3.
+     * The page walk for {@code linear}, without side effects (no Accessed bits, no TLB fill).
+     * {@code cr3} null means the current CR3 (and no walk when paging is off).
      */
-    java.util.List<String> explainTranslation(int linear, Integer cr3, boolean write, boolean user, boolean execute);
+    WalkView walk(int linear, Integer cr3, boolean write, boolean user, boolean execute);
 
-    /** The TLB's cached translations, one per line, those that disagree with the page tables marked. */
-    java.util.List<String> cachedTlb();
+    /** The TLB's cached translations, each with why it no longer matches the page tables (or null). */
+    java.util.List<CachedTranslation> cachedTlb();
 
     /** How many TLB entries disagree with the page tables (0 when none, or when the TLB is not modelled). */
     int staleTlbEntries();

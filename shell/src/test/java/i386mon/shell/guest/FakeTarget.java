@@ -75,12 +75,16 @@ public final class FakeTarget implements Target {
         return Translation.to(((long) p << 12) | (linear & 0xFFF));
     }
 
-    @Override public java.util.List<String> explainTranslation(int linear, Integer cr3, boolean write, boolean user, boolean execute) {
+    @Override public WalkView walk(int linear, Integer cr3, boolean write, boolean user, boolean execute) {
         Translation t = translate(linear);
-        return java.util.List.of(String.format("0x%08x -> %s", linear, t.mapped() ? String.format("0x%08x", t.physical()) : t.failure()));
+        String access = execute ? "execute" : write ? "write" : "read";
+        if (pages == null) return new WalkView(linear, access, user, cr3(), false, false, java.util.List.of(), true, linear & 0xFFFF_FFFFL, 4096, true, true, false, null, 0);
+        return new WalkView(linear, access, user, cr3(), true, false, java.util.List.of(), t.mapped(), t.physical(), 4096, false, true, false,
+                t.failure(), t.mapped() ? 0 : (write ? 2 : 0) | (user ? 4 : 0));
     }
 
-    @Override public java.util.List<String> cachedTlb() { return java.util.List.of(); }
+    public final java.util.List<CachedTranslation> tlb = new java.util.ArrayList<>();
+    @Override public java.util.List<CachedTranslation> cachedTlb() { return tlb; }
     public int stale;
     @Override public int staleTlbEntries() { return stale; }
 
