@@ -201,6 +201,7 @@ public final class MachineTarget implements Target {
 
     private static Stop convert(StopReason r) {
         Stop.Kind k = Stop.Kind.valueOf(r.kind().name());
+        if (k == Stop.Kind.STOP_REQUEST) return new Stop(k, "interrupted", 0);
         // the machine reports QEMU's process status (v << 1) | 1; the shell keeps v
         return new Stop(k, r.description(), k == Stop.Kind.EXIT ? r.exitStatus() >>> 1 : 0);
     }
