@@ -95,6 +95,7 @@ final class Launcher {
         PrintWriter out = terminal != null ? terminal.writer() : new PrintWriter(stdout, true);
         PrintWriter err = terminal != null ? terminal.writer() : new PrintWriter(stderr, true);
         if (terminal != null && "stdio".equals(opts.serial)) serial.setForward(terminal.output());
+        serial.setSharesConsole("stdio".equals(opts.serial));
         Session session = new Session(loader, serial, out, err);
         session.setKernelSource(KernelFiles.FILES_OR_BUNDLED);
         session.setEcho(opts.echo);

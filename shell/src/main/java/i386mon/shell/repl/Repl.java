@@ -47,6 +47,11 @@ public final class Repl {
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
         if (history != null) b.variable(LineReader.HISTORY_FILE, history);
         reader = b.build();
+        // a dumb terminal (tests, pipes) has no raw mode to forward keys from
+        if (!(terminal instanceof org.jline.terminal.impl.DumbTerminal)
+                && !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
+            session.setRunObserver(new KeyForwarder(terminal, session));
+        }
     }
 
     /** Reads and runs commands until quit or end of input. */

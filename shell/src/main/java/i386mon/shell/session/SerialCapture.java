@@ -15,6 +15,8 @@ public final class SerialCapture {
     private int consumed;
     private String watched;
     private Runnable onMatch;
+    private int lastForwarded = '\n';
+    private boolean sharesConsole;
 
     /** {@code forward} may be null to keep the output only for expects. */
     public SerialCapture(OutputStream forward) {
@@ -33,6 +35,7 @@ public final class SerialCapture {
         if (forward != null) {
             try {
                 forward.write(b);
+                lastForwarded = b;
                 if (b == '\n') forward.flush();
             } catch (IOException e) {
                 // the host side went away (closed pipe): the guest keeps running, output is still captured
@@ -43,6 +46,21 @@ public final class SerialCapture {
             watched = null;
             if (r != null) r.run();
         }
+    }
+
+    /** Whether forwarded output stopped in the middle of a line (so that our next line needs a fresh one). */
+    public boolean midLine() {
+        return sharesConsole && forward != null && lastForwarded != '\n';
+    }
+
+    /** Whether the forwarded output is the same console the monitor prints on. */
+    public void setSharesConsole(boolean shares) {
+        this.sharesConsole = shares;
+    }
+
+    /** Notes that the line was ended on the same output by someone else. */
+    public void lineEnded() {
+        lastForwarded = '\n';
     }
 
     public void flush() {

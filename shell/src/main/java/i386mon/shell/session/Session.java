@@ -39,6 +39,17 @@ public final class Session {
     private Target target;
     private Stop lastStop;
     private volatile boolean stopRequested;
+    private volatile RunObserver runObserver;
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> pendingKeys = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** While keys may arrive, the guest runs in slices this long, keys delivered between them. */
+    private static final long KEY_SLICE = 100_000;
+
+    /** Told when the guest starts and stops running freely (cont, run, expect serial...). */
+    public interface RunObserver {
+        void runStarting();
+
+        void runEnded();
+    }
     private boolean quit;
     private int scriptDepth;
     private boolean echo;
@@ -103,7 +114,17 @@ public final class Session {
 
     /** Prints a scripted command as if typed at the prompt, when echo is on. */
     public void echoCommand(String line) {
-        if (echo) out.println(PROMPT + line);
+        if (!echo) return;
+        freshLine();
+        out.println(PROMPT + line);
+    }
+
+    /** Ends a line of guest output that the monitor's next line would otherwise continue. */
+    private void freshLine() {
+        if (serial.midLine()) {
+            out.println();
+            serial.lineEnded();
+        }
     }
 
     /** Where {@code load} finds kernels by name. */
@@ -184,6 +205,35 @@ public final class Session {
 
     // ---- run control
 
+    /** The REPL's key forwarder, or null. */
+    public void setRunObserver(RunObserver observer) { this.runObserver = observer; }
+
+    /** Queues a key combination (QEMU sendkey names) for the running guest; safe from any thread. */
+    public void queueKey(String combination) { pendingKeys.add(combination); }
+
+    private void deliverKeys(Target t) {
+        for (String k; (k = pendingKeys.poll()) != null; ) {
+            try {
+                t.sendKey(k);
+            } catch (CommandException e) {
+                // a key the keyboard cannot type: dropped, as a real keyboard would not have it
+            }
+        }
+    }
+
+    /** One free run, in slices with key delivery between them when keys can arrive. */
+    private Stop runFor(Target t, long max) {
+        if (runObserver == null) return t.run(max);
+        long start = t.instructionsRetired();
+        while (true) {
+            deliverKeys(t);
+            long left = max - (t.instructionsRetired() - start);
+            long slice = Math.min(left, KEY_SLICE);
+            Stop s = t.run(slice);
+            if (s.kind() != Stop.Kind.BUDGET || slice == left) return s;
+        }
+    }
+
     /** Asks the running guest to stop; safe from a signal handler thread. */
     public void requestStop() {
         stopRequested = true;
@@ -196,6 +246,17 @@ public final class Session {
      * holds, the guest's exit, a triple fault, a dead halt, the budget or a stop request.
      */
     public Stop resume(long maxInstructions) {
+        RunObserver o = runObserver;
+        if (o != null) o.runStarting();
+        try {
+            return resumeRunning(maxInstructions);
+        } finally {
+            pendingKeys.clear();
+            if (o != null) o.runEnded();
+        }
+    }
+
+    private Stop resumeRunning(long maxInstructions) {
         Target t = target();
         stopRequested = false;
         long start = t.instructionsRetired();
@@ -216,7 +277,7 @@ public final class Session {
                     continue;
                 }
             }
-            s = t.run(remaining);
+            s = runFor(t, remaining);
             remaining = maxInstructions - (t.instructionsRetired() - start);
             if (s.kind() != Stop.Kind.BREAKPOINT) return stopped(s);
             Stop decided = decideBreakpoint(t);
@@ -313,6 +374,7 @@ public final class Session {
             printInstructionAt(target().eip());
             return;
         }
+        freshLine();
         out.println("Stopped: " + s.description() + " at " + where(target().eip()));
     }
 
