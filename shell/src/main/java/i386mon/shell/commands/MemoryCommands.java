@@ -134,7 +134,9 @@ final class MemoryCommands {
             long addr = session.eval(joined(words));
             Translation t = session.target().translate((int) addr);
             if (!t.mapped()) {
-                throw new CommandException("Unmapped (" + t.failure() + ")");
+                // QEMU prints this as a result, not an error; we add why
+                out().println("Unmapped (" + t.failure() + ")");
+                return;
             }
             out().println("gpa: " + ValueFormat.format(t.physical(), 'x'));
         }
