@@ -162,6 +162,7 @@ public final class Multiboot2Loader {
         PlannedKernel k = plan(kernel, h, tags, layout);
         long[] moduleAddr = new long[modules.size()];
         for (int i = 0; i < modules.size(); i++) moduleAddr[i] = layout.place("module " + i, modules.get(i).data());
+        k = k.withSymbolSections(layout);
 
         InfoBuffer info = new InfoBuffer(BootLayout.INFO_BASE);
         long start = buildInfo(info, k, cmdline, modules, moduleAddr, memory.ramSize());

@@ -25,7 +25,7 @@ public final class MultibootLoader {
     // Header flags (section 3.1.2).
     static final int FLAG_PAGE_ALIGN = 1, FLAG_MEMORY_INFO = 1 << 1, FLAG_VIDEO_MODE = 1 << 2, FLAG_ADDRESSES = 1 << 16;
     // Info flags (section 3.3).
-    static final int INFO_MEMORY = 1, INFO_CMDLINE = 1 << 2, INFO_MODS = 1 << 3, INFO_ELF_SHDR = 1 << 5,
+    static final int INFO_MEMORY = 1, INFO_BOOT_DEVICE = 1 << 1, INFO_CMDLINE = 1 << 2, INFO_MODS = 1 << 3, INFO_ELF_SHDR = 1 << 5,
             INFO_MEM_MAP = 1 << 6, INFO_LOADER_NAME = 1 << 9;
     /** Size of the info block including the framebuffer fields of later spec revisions (zeroed). */
     static final int INFO_SIZE = 120;
@@ -74,10 +74,17 @@ public final class MultibootLoader {
         }
         BootLayout layout = new BootLayout(memory);
         PlannedKernel k = plan(kernel, h, layout);
+        // QEMU's layout (hw/i386/multiboot.c): right after the kernel one page-aligned block holds the
+        // module list, the module strings, the command line and the boot loader name; the modules
+        // follow, each page-aligned. The info structure and memory map stay in low memory.
+        StringBlock block = new StringBlock(modules, cmdline);
+        long blockAt = layout.place("multiboot strings and module list", block.bytes);
         long[] moduleAddr = new long[modules.size()];
         for (int i = 0; i < modules.size(); i++) moduleAddr[i] = layout.place("module " + i, modules.get(i).data());
+        k = k.withSymbolSections(layout);
+        block.fill(blockAt, modules, moduleAddr);
         InfoBuffer info = new InfoBuffer(BootLayout.INFO_BASE);
-        long mbi = buildInfo(info, k, cmdline, modules, moduleAddr, memory.ramSize());
+        long mbi = buildInfo(info, k, block, blockAt, modules.size(), memory.ramSize());
         layout.commit(info, "multiboot information");
 
         String format = k.format();
@@ -104,28 +111,65 @@ public final class MultibootLoader {
         return PlannedKernel.addressed(kernel, entry, "multiboot 1, a.out kludge");
     }
 
-    /** Writes the info block and everything it points to (section 3.3); returns the block's address. */
-    private static long buildInfo(InfoBuffer info, PlannedKernel k, String cmdline, List<BootModule> modules,
-                                  long[] moduleAddr, long ramSize) {
+    /** The module list and strings QEMU puts after the kernel: [mods][module strings][cmdline][loader name]. */
+    private static final class StringBlock {
+        final byte[] bytes;
+        final int cmdlineOffset, loaderOffset;
+        final int[] stringOffsets;
+        final boolean hasCmdline;
+
+        StringBlock(List<BootModule> modules, String cmdline) {
+            hasCmdline = cmdline != null;
+            stringOffsets = new int[modules.size()];
+            int at = 16 * modules.size();
+            for (int i = 0; i < modules.size(); i++) {
+                stringOffsets[i] = at;
+                at += ascii(modules.get(i).string()).length + 1;
+            }
+            cmdlineOffset = at;
+            if (hasCmdline) at += ascii(cmdline).length + 1;
+            loaderOffset = at;
+            at += ascii(LOADER_NAME).length + 1;
+            bytes = new byte[at];
+            for (int i = 0; i < modules.size(); i++) put(stringOffsets[i], modules.get(i).string());
+            if (hasCmdline) put(cmdlineOffset, cmdline);
+            put(loaderOffset, LOADER_NAME);
+        }
+
+        void fill(long base, List<BootModule> modules, long[] moduleAddr) {
+            for (int i = 0; i < modules.size(); i++) {
+                set32(16 * i, moduleAddr[i]);
+                set32(16 * i + 4, moduleAddr[i] + modules.get(i).data().length);
+                set32(16 * i + 8, base + stringOffsets[i]);
+            }
+        }
+
+        private void put(int off, String s) {
+            byte[] b = ascii(s);
+            System.arraycopy(b, 0, bytes, off, b.length);
+        }
+
+        private void set32(int off, long v) {
+            for (int i = 0; i < 4; i++) bytes[off + i] = (byte) (v >>> (8 * i));
+        }
+
+        private static byte[] ascii(String s) { return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); }
+    }
+
+    /** Writes the info block, the memory map and the section table copy (section 3.3); returns the block's address. */
+    private static long buildInfo(InfoBuffer info, PlannedKernel k, StringBlock block, long blockAt, int moduleCount, long ramSize) {
         long mbi = info.reserve(INFO_SIZE);
-        int flags = INFO_MEMORY | INFO_MODS | INFO_MEM_MAP | INFO_LOADER_NAME;
+        int flags = INFO_MEMORY | INFO_BOOT_DEVICE | INFO_MODS | INFO_MEM_MAP | INFO_LOADER_NAME;
         info.set32(mbi + 4, BiosMemoryMap.lowerKiB());
         info.set32(mbi + 8, BiosMemoryMap.upperKiB(ramSize));
-        info.set32(mbi + 64, info.putString(LOADER_NAME));
-        if (cmdline != null) {
+        info.set32(mbi + 12, 0x8000FFFFL); // first BIOS hard disk, no partition: what QEMU reports
+        info.set32(mbi + 64, blockAt + block.loaderOffset);
+        if (block.hasCmdline) {
             flags |= INFO_CMDLINE;
-            info.set32(mbi + 16, info.putString(cmdline));
+            info.set32(mbi + 16, blockAt + block.cmdlineOffset);
         }
-        info.align(4);
-        long mods = info.reserve(16 * modules.size());
-        info.set32(mbi + 20, modules.size());
-        info.set32(mbi + 24, modules.isEmpty() ? 0 : mods);
-        for (int i = 0; i < modules.size(); i++) {
-            long m = mods + 16L * i;
-            info.set32(m, moduleAddr[i]);
-            info.set32(m + 4, moduleAddr[i] + modules.get(i).data().length);
-            info.set32(m + 8, info.putString(modules.get(i).string()));
-        }
+        info.set32(mbi + 20, moduleCount);
+        info.set32(mbi + 24, blockAt);
         info.align(4);
         long mmap = info.here();
         for (BiosMemoryMap.Entry e : BiosMemoryMap.entries(ramSize)) {

@@ -11,8 +11,16 @@ record PlannedKernel(long entry, SymbolTable symbols, ElfFile elf, byte[] sectio
         ElfFile elf = ElfFile.parse(kernel);
         long entry = KernelSegments.planElf(elf, layout);
         if (entryOverride >= 0) entry = entryOverride;
-        byte[] table = elf.sectionHeaders().isEmpty() ? null : KernelSegments.placeSymbolSections(elf, layout);
-        return new PlannedKernel(entry, SymbolTable.fromElf(elf), table == null ? null : elf, table, protocol + ", ELF32");
+        return new PlannedKernel(entry, SymbolTable.fromElf(elf), elf, null, protocol + ", ELF32");
+    }
+
+    /**
+     * Places the ELF symbol and string tables after everything placed so far and returns the kernel
+     * with its section header table (sh_addr filled in); a no-op for kernels without sections.
+     */
+    PlannedKernel withSymbolSections(BootLayout layout) {
+        if (elf == null || elf.sectionHeaders().isEmpty()) return new PlannedKernel(entry, symbols, null, null, format);
+        return new PlannedKernel(entry, symbols, elf, KernelSegments.placeSymbolSections(elf, layout), format);
     }
 
     /** A kernel planned from addresses in its boot header; symbols are read if the file happens to be ELF32. */

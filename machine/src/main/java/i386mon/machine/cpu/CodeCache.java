@@ -4,15 +4,54 @@ import i386mon.machine.memory.CodeWriteListener;
 import i386mon.machine.memory.PhysicalMemory;
 
 /**
- * Decoded instructions cached by the physical address of their first byte, one array per 4 KiB
- * page. A write to a page drops that page's decodes (self-modifying code, a loader overwriting a
- * kernel). Instructions that straddle a page boundary are decoded afresh each time.
+ * Decoded basic blocks cached by the physical address of their first byte. A block runs from an
+ * entry point to the first instruction that may transfer control or change how code is fetched,
+ * and never leaves its 4 KiB page. Which 128-byte lines of a page hold decoded code is tracked, so
+ * a data write beside code costs nothing and a write into code drops the page's blocks (the
+ * running block stops after the writing instruction). Blocks remember the block that followed
+ * them; a link is reused while {@link #generation()} is unchanged (no TLB flush, CS load, CPL
+ * change or code write since).
  */
 final class CodeCache implements CodeWriteListener, Decoder.Bytes {
+    static final int MAX_BLOCK = 64;
+    private static final int LINE_SHIFT = 7;
+
+    /** Handler ids after which a block ends: control transfers and changes to fetch or translation. */
+    private static final boolean[] ENDS_BLOCK = new boolean[Op.COUNT];
+
+    static {
+        int[] enders = {Op.UD, Op.JCC, Op.JMP_JB, Op.JMP_JZ, Op.JMP_EV, Op.JMPF_AP, Op.JMPF_EP, Op.CALL_JZ, Op.CALL_EV,
+            Op.CALLF_AP, Op.CALLF_EP, Op.RET, Op.RET_IW, Op.RETF, Op.RETF_IW, Op.IRET, Op.INT3, Op.INT_IB, Op.INTO,
+            Op.INT1, Op.LOOP, Op.LOOPE, Op.LOOPNE, Op.JECXZ, Op.HLT, Op.MOV_CR_R, Op.LMSW, Op.CLTS, Op.INVLPG,
+            Op.LTR, Op.LLDT, Op.LGDT, Op.LIDT, Op.WRMSR, Op.POPF, Op.STI, Op.MOV_SREG_EW, Op.POP_SREG, Op.LSS,
+            Op.BOUND, Op.DIV_EB, Op.DIV_EV, Op.IDIV_EB, Op.IDIV_EV};
+        for (int op : enders) ENDS_BLOCK[op] = true;
+    }
+
+    /** A decoded run of instructions; {@link Insn#off} is each one's offset from the block's start. */
+    static final class Block {
+        final Insn[] insns;
+        final boolean csD;
+        /** False for a lone instruction that crosses into the next page: decoded afresh each time. */
+        final boolean cacheable;
+        // the two most recent successors: (eip, block, generation)
+        int linkEip0 = -1, linkEip1 = -1, linkGen0, linkGen1;
+        Block link0, link1;
+
+        Block(Insn[] insns, boolean csD, boolean cacheable) {
+            this.insns = insns;
+            this.csD = csD;
+            this.cacheable = cacheable;
+        }
+    }
+
     private final Cpu cpu;
     private final PhysicalMemory mem;
-    private final Insn[][] pages;
-    private final Insn scratch = new Insn();
+    private final Block[][] pages;
+    /** Per physical page: bit n set if line n (128 bytes) holds decoded instructions. */
+    private final int[] codeLines;
+    private int codeWrites;
+    private final Insn[] scratch = new Insn[MAX_BLOCK];
     // the instruction being decoded
     private int fLin;
     private long fPhys;
@@ -20,54 +59,114 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
     CodeCache(Cpu cpu) {
         this.cpu = cpu;
         this.mem = cpu.mem;
-        this.pages = new Insn[mem.ramSize() >>> PhysicalMemory.PAGE_SHIFT][];
+        int n = mem.ramSize() >>> PhysicalMemory.PAGE_SHIFT;
+        this.pages = new Block[n][];
+        this.codeLines = new int[n];
         mem.setCodeWriteListener(this);
     }
 
-    @Override
-    public void codePageWritten(int pageAddress) {
-        pages[pageAddress >>> PhysicalMemory.PAGE_SHIFT] = null;
+    /** Changes whenever a cached successor link may be wrong. */
+    int generation() {
+        return cpu.mmu.translationGeneration() * 31 + codeWrites * 7 + cpu.fetchGeneration;
     }
 
-    /** Drops every cached decode. */
+    @Override
+    public boolean codeWritten(int paddr, int size) {
+        int p = paddr >>> PhysicalMemory.PAGE_SHIFT;
+        int first = (paddr & 0xFFF) >>> LINE_SHIFT, last = ((paddr & 0xFFF) + size - 1) >>> LINE_SHIFT;
+        int touched = (int) ((0xFFFF_FFFFL >>> (31 - last + first)) << first);
+        if ((codeLines[p] & touched) == 0) return true; // data beside code: the decodes stay valid
+        pages[p] = null;
+        codeLines[p] = 0;
+        codeWrites++;
+        cpu.attention = true; // the running block may be the one written: stop after this instruction
+        return false;
+    }
+
+    /** Drops every cached block. */
     void clear() {
         java.util.Arrays.fill(pages, null);
+        java.util.Arrays.fill(codeLines, 0);
+        codeWrites++;
     }
 
-    /** The decoded instruction at CS:eip (fetch access: #PF, CS limit #GP(0)). */
-    Insn fetch(int eip) {
+    /** The block that {@code prev} led to at {@code eip}, from its link when still valid. */
+    Block next(Block prev, int eip) {
+        int gen = generation();
+        if (prev != null) {
+            if (prev.linkEip0 == eip && prev.linkGen0 == gen) return prev.link0;
+            if (prev.linkEip1 == eip && prev.linkGen1 == gen) return prev.link1;
+        }
+        Block b = lookup(eip);
+        if (prev != null && b.cacheable) {
+            // keep the newest link in slot 0; a loop's two successors both stay linked
+            prev.linkEip1 = prev.linkEip0;
+            prev.linkGen1 = prev.linkGen0;
+            prev.link1 = prev.link0;
+            prev.linkEip0 = eip;
+            prev.linkGen0 = gen;
+            prev.link0 = b;
+        }
+        return b;
+    }
+
+    /** The block at CS:eip (fetch access: #PF; CS limit: #GP(0)). */
+    Block lookup(int eip) {
         boolean csD = (cpu.segAttr[Cpu.CS] & 0x400000) != 0;
         int lin = cpu.segBase[Cpu.CS] + eip;
         long phys = cpu.mmu.fetchPhysical(lin);
         int p = (int) (phys >>> PhysicalMemory.PAGE_SHIFT);
-        if (phys >= 0 && p < pages.length) {
-            Insn[] page = pages[p];
+        boolean cacheable = phys >= 0 && p < pages.length && mem.isBacked(phys);
+        if (cacheable) {
+            Block[] page = pages[p];
             if (page != null) {
-                Insn i = page[(int) phys & 0xFFF];
-                if (i != null && i.csD == csD) return checkLimit(eip, i);
+                Block b = page[(int) phys & 0xFFF];
+                if (b != null && b.csD == csD) return b;
             }
         }
-        fLin = lin;
-        fPhys = phys;
-        Insn i = new Insn();
-        Decoder.decode(this, csD, i);
-        int off = (int) phys & 0xFFF;
-        if (phys >= 0 && p < pages.length && off + i.len <= 0x1000 && mem.isBacked(phys)) {
-            Insn[] page = pages[p];
+        Block b = build(eip, lin, phys, csD);
+        if (cacheable && b.cacheable) {
+            Block[] page = pages[p];
             if (page == null) {
-                page = new Insn[0x1000];
+                page = new Block[0x1000];
                 pages[p] = page;
             }
-            page[off] = i;
+            int off = (int) phys & 0xFFF;
+            page[off] = b;
+            Insn last = b.insns[b.insns.length - 1];
+            int end = off + last.off + last.len - 1;
+            codeLines[p] |= (int) ((0xFFFF_FFFFL >>> (31 - (end >>> LINE_SHIFT) + (off >>> LINE_SHIFT))) << (off >>> LINE_SHIFT));
             mem.markCodePage((int) phys);
         }
-        return checkLimit(eip, i);
+        return b;
     }
 
-    private Insn checkLimit(int eip, Insn i) {
+    /**
+     * Decodes a block. Returns an uncacheable one-instruction block when the first
+     * instruction crosses the page end; later instructions that would cross it start the next block.
+     */
+    private Block build(int eip, int lin, long phys, boolean csD) {
         int limit = cpu.segLimit[Cpu.CS];
-        if (limit != -1 && Integer.compareUnsigned(eip + i.len - 1, limit) > 0) throw CpuException.gp(0);
-        return i;
+        int n = 0, off = 0;
+        int pageLeft = 0x1000 - (lin & 0xFFF);
+        while (n < MAX_BLOCK) {
+            fLin = lin + off;
+            fPhys = phys < 0 ? -1 : phys + off;
+            Insn i = new Insn();
+            Decoder.decode(this, csD, i);
+            i.off = off;
+            boolean crosses = off + i.len > pageLeft;
+            boolean beyondLimit = limit != -1 && Integer.compareUnsigned(eip + off + i.len - 1, limit) > 0;
+            if (n > 0 && (crosses || beyondLimit)) break;
+            if (beyondLimit) throw CpuException.gp(0);
+            scratch[n++] = i;
+            off += i.len;
+            if (crosses || ENDS_BLOCK[i.op] || i.rep != 0 || off >= pageLeft) {
+                if (crosses) return new Block(new Insn[] {i}, csD, false);
+                break;
+            }
+        }
+        return new Block(java.util.Arrays.copyOf(scratch, n), csD, true);
     }
 
     @Override

@@ -54,12 +54,18 @@ public final class Cpu {
     boolean attention;
     /** Interrupt shadow: IRQs are held off for this many more instruction boundaries (STI, MOV SS). */
     int irqShadow;
+    /** The instruction being executed began with EFLAGS.TF set: a single-step #DB trap follows it. */
+    boolean stepTrap;
+    /** DR6.BS: the #DB was a single-step trap. */
+    static final int DR6_BS = 1 << 14;
+    /** The single-step trap (immutable, so one instance serves every step). */
+    private static final CpuException SINGLE_STEP = CpuException.fault(CpuException.DB);
     private volatile boolean stopRequested;
     Stop stop = Stop.NONE;
     /** A caught exception waiting to be delivered when the run resumes. */
     CpuException pendingException;
-    /** The exception whose delivery failed into a triple fault (kept for inspection), and its chain. */
-    final int[] faultChain = new int[3];
+    /** The vectors of the last exception delivery (kept for inspection after a triple fault). */
+    final int[] faultChain = new int[6];
     int faultChainLength;
     CpuException lastException;
     int lastExceptionEip;
@@ -113,6 +119,7 @@ public final class Cpu {
         lastException = null;
         faultChainLength = 0;
         irqShadow = 0;
+        stepTrap = false;
         fpuControl = 0x37F;
         fpuStatus = 0;
         fpuTag = 0xFFFF;
@@ -199,11 +206,18 @@ public final class Cpu {
     /** EIP of the instruction that raised {@link #lastException()}. */
     public int lastExceptionEip() { return lastExceptionEip; }
 
-    /** Vectors of the exceptions that led to a triple fault, in order (e.g. 14, 8, 13). */
+    /**
+     * The exceptions of the last exception delivery, in order: each vector whose delivery was
+     * attempted and, after a triple fault, the one that shut the CPU down (e.g. 14, 8, 13).
+     */
     public int[] faultChain() { return java.util.Arrays.copyOf(faultChain, faultChainLength); }
 
-    /** Stop before delivering exception {@code vector} (a catchpoint); false removes it. */
+    /**
+     * Stop before delivering exception {@code vector} (a catchpoint); false removes it. Only the
+     * exception vectors 0-31 can be caught: INT n and IRQs are not exceptions.
+     */
     public void setCatch(int vector, boolean on) {
+        if (vector < 0 || vector > 31) throw new IllegalArgumentException("catchpoint vector must be an exception vector 0-31, not " + vector);
         if (on) catchMask |= 1L << vector; else catchMask &= ~(1L << vector);
     }
 
@@ -251,21 +265,51 @@ public final class Cpu {
         stop = Stop.NONE;
         sliceRetired = 0;
         attention = true;
+        final boolean checkBreakpoints = breakpoints != null && breakpoints.count() != 0;
+        CodeCache.Block prev = null;
         try {
+            outer:
             while (sliceRetired < max) {
-                if (attention && serviceAttention()) break;
-                int start = eip;
-                try {
-                    if (breakpoints != null && breakpoints.count() != 0 && breakpointHit(start)) break;
-                    Insn i = code.fetch(start);
-                    eip = start + i.len;
-                    Executor.execute(this, i);
-                } catch (CpuException ex) {
-                    eip = start;
-                    if (raise(ex)) { sliceRetired++; break; }
+                if (attention) {
+                    if (serviceAttention()) break;
+                    prev = null;
                 }
-                sliceRetired++;
-                if ((sliceRetired & 0xFFF) == 0 && stopRequested) attention = true;
+                int start = eip;
+                CodeCache.Block block;
+                try {
+                    block = code.next(prev, start);
+                } catch (CpuException ex) { // fetching the block's first instruction faulted
+                    if (raise(ex)) break;
+                    sliceRetired++;
+                    prev = null;
+                    continue;
+                }
+                Insn[] insns = block.insns;
+                for (int k = 0; k < insns.length; k++) {
+                    Insn i = insns[k];
+                    int at = start + i.off;
+                    if (checkBreakpoints && breakpointHit(at)) {
+                        eip = at;
+                        stepTrap = false; // the instruction did not run; resuming re-arms the trap
+                        break outer;
+                    }
+                    int next = at + i.len;
+                    eip = next;
+                    try {
+                        Executor.execute(this, i);
+                    } catch (CpuException ex) {
+                        eip = at;
+                        if (raise(ex)) break outer; // stopped before delivery (catchpoint) or shut down: nothing retired
+                        sliceRetired++;
+                        prev = null;
+                        continue outer;
+                    }
+                    sliceRetired++;
+                    // Leave the block on a taken branch (or a repeat), a request for attention, or the budget.
+                    if (eip != next || attention || sliceRetired >= max) break;
+                }
+                prev = block;
+                if ((sliceRetired & 0xFFF) < 64 && stopRequested) attention = true;
             }
         } finally {
             totalRetired += sliceRetired;
@@ -303,7 +347,13 @@ public final class Cpu {
         if (pendingException != null) {
             CpuException ex = pendingException;
             pendingException = null;
-            if (deliverChecked(ex, true)) return true;
+            if (deliverChecked(ex)) return true;
+        }
+        if (stepTrap) {
+            // Single-step trap of the instruction just executed: above INTR in priority (SDM vol. 3, 6.9).
+            stepTrap = false;
+            dr[6] |= DR6_BS;
+            if (raise(SINGLE_STEP)) return true;
         }
         if (irqShadow > 0) {
             irqShadow--;
@@ -323,6 +373,12 @@ public final class Cpu {
             attention = true;
             return true;
         }
+        if ((flags & TF) != 0) {
+            // The next instruction begins with TF set: trap after it (SDM vol. 3, 17.3.1.4). Costs
+            // nothing while TF is clear: POPF, IRET and delivery all raise attention.
+            stepTrap = true;
+            attention = true;
+        }
         return false;
     }
 
@@ -334,18 +390,30 @@ public final class Cpu {
         if (ex.vector == CpuException.PF) cr2 = ex.linearAddress;
         lastException = ex;
         lastExceptionEip = eip;
-        if ((catchMask & (1L << ex.vector)) != 0) {
-            pendingException = ex;
-            stop = Stop.EXCEPTION;
-            attention = true;
-            return true;
-        }
-        return deliverChecked(ex, false);
+        faultChainLength = 0;
+        recordChain(ex.vector);
+        if (caught(ex)) return true;
+        return deliverChecked(ex);
     }
 
-    private boolean deliverChecked(CpuException first, boolean resumed) {
-        faultChainLength = 0;
-        faultChain[faultChainLength++] = first.vector;
+    /** If {@code ex} has a catchpoint: keeps it pending, to be delivered when the run resumes, and stops. */
+    private boolean caught(CpuException ex) {
+        if ((catchMask & (1L << ex.vector)) == 0) return false;
+        pendingException = ex;
+        stop = Stop.EXCEPTION;
+        attention = true;
+        return true;
+    }
+
+    /**
+     * Delivers {@code first}; an exception during delivery is handled serially or becomes #DF as
+     * table 6-5 says, and one during #DF delivery shuts the CPU down. {@link #faultChain} already
+     * holds {@code first} (or the chain so far, when resuming from a catchpoint); each vector whose
+     * delivery is attempted, then the one that shuts the CPU down, is added. The chain is bounded:
+     * a delivery can only fail with #TS/#NP/#SS/#GP/#PF, so after at most a benign, a contributory
+     * and a #PF step the next failure is a double fault.
+     */
+    private boolean deliverChecked(CpuException first) {
         CpuException current = first;
         for (;;) {
             try {
@@ -353,22 +421,20 @@ public final class Cpu {
                 return false;
             } catch (CpuException second) {
                 if (second.vector == CpuException.PF) cr2 = second.linearAddress;
-                if (current.vector == CpuException.DF || faultChainLength >= 3) {
-                    recordChain(second.vector);
-                    return tripleFault(second);
-                }
+                recordChain(second.vector);
+                if (current.vector == CpuException.DF || faultChainLength == faultChain.length) return tripleFault(second);
                 boolean firstPfOrContributory = current.vector == CpuException.PF || CpuException.isContributory(current.vector);
                 boolean secondPfOrContributory = second.vector == CpuException.PF || CpuException.isContributory(second.vector);
                 boolean dbl = firstPfOrContributory && secondPfOrContributory
                         && !(CpuException.isContributory(current.vector) && second.vector == CpuException.PF);
-                recordChain(second.vector);
                 if (dbl) {
                     current = CpuException.fault(CpuException.DF, 0);
-                    recordChain(CpuException.DF);
+                    faultChain[faultChainLength - 1] = CpuException.DF; // the second fault is not delivered: #DF is
                 } else {
                     current = second; // benign combinations: handle the second exception serially
                 }
                 lastException = current;
+                if (caught(current)) return true; // a catchpoint on #DF or on the serial exception
             }
         }
     }
@@ -412,6 +478,50 @@ public final class Cpu {
         lDst = dst & m;
         lSrc = src & m;
         lSign = signBit(size);
+    }
+
+    /** A 32-bit arithmetic result: every flag lazy (the specialised handlers' {@link #setLazy}). */
+    void lazy32(int op, int res, int dst, int src) {
+        lOp = op;
+        lRes = res;
+        lDst = dst;
+        lSrc = src;
+        lSign = 0x8000_0000;
+        lazy = ARITH;
+    }
+
+    /** A 32-bit logical result: CF = OF = 0, ZF SF PF from the result. */
+    void logic32(int res) {
+        lOp = L_LOGIC;
+        lRes = res;
+        lSign = 0x8000_0000;
+        lazy = ARITH;
+    }
+
+    /** 32-bit INC/DEC: every flag but CF from the result; CF keeps its value. */
+    void incDec32(int op, int res, int dst) {
+        if ((lazy & CF) != 0) flags = (flags & ~CF) | (cfLazy() ? CF : 0);
+        lOp = op;
+        lRes = res;
+        lDst = dst;
+        lSrc = 1;
+        lSign = 0x8000_0000;
+        lazy = ARITH & ~CF;
+    }
+
+    /** A shift's 32-bit result: ZF SF PF lazy from it, CF and OF given, AF cleared. */
+    void result32(int res, boolean cf, boolean of) {
+        lOp = L_LOGIC;
+        lRes = res;
+        lSign = 0x8000_0000;
+        lazy = PF | ZF | SF;
+        flags = (flags & ~(CF | OF | AF)) | (cf ? CF : 0) | (of ? OF : 0);
+    }
+
+    /** Rotates: only CF and OF change; the other flags keep whatever (lazy) value they have. */
+    void carryOverflow(boolean cf, boolean of) {
+        flags = (flags & ~(CF | OF)) | (cf ? CF : 0) | (of ? OF : 0);
+        lazy &= ~(CF | OF);
     }
 
     /** Result-only flags (ZF SF PF) lazy from {@code res}; CF OF AF given explicitly. */
@@ -476,6 +586,36 @@ public final class Cpu {
 
     /** Condition code {@code cc} (0-15, the Jcc/SETcc/CMOVcc encoding). */
     boolean cond(int cc) {
+        if (lazy == ARITH && lSign == 0x8000_0000) {
+            // Straight from the last 32-bit CMP/SUB or logical op, without forming the flags.
+            if (lOp == L_SUB) {
+                switch (cc) {
+                    case 2: return Integer.compareUnsigned(lDst, lSrc) < 0;
+                    case 3: return Integer.compareUnsigned(lDst, lSrc) >= 0;
+                    case 4: return lRes == 0;
+                    case 5: return lRes != 0;
+                    case 6: return Integer.compareUnsigned(lDst, lSrc) <= 0;
+                    case 7: return Integer.compareUnsigned(lDst, lSrc) > 0;
+                    case 12: return lDst < lSrc;
+                    case 13: return lDst >= lSrc;
+                    case 14: return lDst <= lSrc;
+                    case 15: return lDst > lSrc;
+                    default: break;
+                }
+            } else if (lOp == L_LOGIC) {
+                switch (cc) {
+                    case 4: return lRes == 0;
+                    case 5: return lRes != 0;
+                    case 8: case 12: return lRes < 0;
+                    case 9: case 13: return lRes >= 0;
+                    case 14: return lRes <= 0;
+                    case 15: return lRes > 0;
+                    default: break;
+                }
+            } else if (cc == 4 || cc == 5) {
+                return (lRes == 0) == (cc == 4);
+            }
+        }
         boolean v;
         switch (cc >>> 1) {
             case 0: v = of(); break;
@@ -509,7 +649,11 @@ public final class Cpu {
 
     // ---- segment caches
 
+    /** Bumped when CS or the CPL changes: how code is fetched changed, so block links are void. */
+    int fetchGeneration;
+
     void setSegmentCache(int s, int sel, int base, int limit, int attr) {
+        if (s == CS) fetchGeneration++;
         segSel[s] = sel & 0xFFFF;
         segBase[s] = base;
         segLimit[s] = limit;
@@ -608,6 +752,7 @@ public final class Cpu {
     }
 
     void setCpl(int newCpl) {
+        fetchGeneration++;
         cpl = newCpl;
         mmu.setCpl(newCpl);
     }

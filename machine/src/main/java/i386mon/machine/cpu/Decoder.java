@@ -102,6 +102,7 @@ final class Decoder {
         if ((e.flags & OpcodeTable.NEEDS_MEM) != 0 && i.mod == 3) i.op = Op.UD;
         // LOCK is legal only on the listed read-modify-write instructions with a memory destination (SDM vol. 2, LOCK).
         if (lock && ((e.flags & OpcodeTable.LOCKABLE) == 0 || i.mod == 3)) i.op = Op.UD;
+        Specializer.specialize(i);
     }
 
     private static boolean isRegisterOnly(OpcodeTable.Entry e) {

@@ -106,18 +106,17 @@ public final class Disassembler {
         String m = mnemonic(i);
         if (m.equals("(bad)")) return m;
         List<String> ops = new ArrayList<>();
-        boolean regOperand = false;
         int memSize = 0;
         for (String spec : i.entry.operands) {
             String o = attOperand(i, spec, address);
             if (o == null) continue;
-            if (o.startsWith("%") && !spec.equals("DX") && !spec.startsWith("S") && spec.length() > 0 && !"ESCSSSDSFSGS".contains(spec)) regOperand = true;
             if (isMemSpec(i, spec)) memSize = sizeOf(i, spec);
             ops.add(o);
         }
         if (isString(i) && i.sub == 0) m += opSize(i) == 4 ? "l" : "w";
         else if (i.op == Op.MOVZX_B || i.op == Op.MOVZX_W || i.op == Op.MOVSX_B || i.op == Op.MOVSX_W) m += opSize(i) == 4 ? "l" : "w";
-        else if (memSize > 0 && !regOperand && i.op != Op.ESC) m += memSize == 1 ? "b" : memSize == 2 ? "w" : memSize == 4 ? "l" : "q";
+        // A memory operand's size is always spelled in the mnemonic, as QEMU's disassembler does.
+        else if (memSize > 0 && i.op != Op.ESC && i.op != Op.LEA) m += memSize == 1 ? "b" : memSize == 2 ? "w" : memSize == 4 ? "l" : "q";
         java.util.Collections.reverse(ops);
         String text = prefix(i) + m;
         if (!ops.isEmpty()) text = String.format("%-8s %s", text, String.join(", ", ops));
@@ -156,7 +155,7 @@ public final class Disassembler {
             case 'C': return "%cr" + i.reg;
             case 'D': return "%db" + i.reg;
             case 'R': return "%" + R32[i.rm];
-            case 'E': return i.mod == 3 ? "%" + regName(i.rm, Math.max(1, Math.min(4, sizeOf(i, spec)))) : indirect(i, attMem(i));
+            case 'E': return indirect(i, i.mod == 3 ? "%" + regName(i.rm, Math.max(1, Math.min(4, sizeOf(i, spec)))) : attMem(i));
             case 'M': return attMem(i);
             default: return spec;
         }

@@ -32,6 +32,10 @@ final class Executor {
     static final int REP_CHUNK = 1024;
 
     static void execute(Cpu c, Insn i) {
+        if (i.op >= Op.ADD32_RR) {
+            FastOps.execute(c, i);
+            return;
+        }
         switch (i.op) {
             case Op.NOP: return;
             case Op.ALU_EB_GB: aluE(c, i, 1, c.reg8(i.reg)); return;
@@ -173,12 +177,14 @@ final class Executor {
             case Op.SHIFT_EV_CL: shiftE(c, i, osize(i), c.r[ECX]); return;
             case Op.RET: {
                 int s = osize(i), t = c.peekStack(0, s);
+                checkCodeLimit(c, t);
                 c.setSp(c.sp() + s);
                 c.eip = t;
                 return;
             }
             case Op.RET_IW: {
                 int s = osize(i), t = c.peekStack(0, s);
+                checkCodeLimit(c, t);
                 c.setSp(c.sp() + s + (i.imm & 0xFFFF));
                 c.eip = t;
                 return;
@@ -234,6 +240,7 @@ final class Executor {
             case Op.OUT_DX_EAX: out(c, c.r[EDX] & 0xFFFF, osize(i), c.r[EAX]); return;
             case Op.CALL_JZ: {
                 int target = c.eip + i.imm;
+                checkCodeLimit(c, i.o32 ? target : target & 0xFFFF);
                 c.push(c.eip, osize(i));
                 jump(c, i, target);
                 return;
@@ -244,6 +251,7 @@ final class Executor {
             case Op.JMP_EV: jump(c, i, getE(c, i, osize(i))); return;
             case Op.CALL_EV: {
                 int target = getE(c, i, osize(i));
+                checkCodeLimit(c, i.o32 ? target : target & 0xFFFF);
                 c.push(c.eip, osize(i));
                 jump(c, i, target);
                 return;
@@ -384,7 +392,17 @@ final class Executor {
         if (size == 4) c.mmu.write32(lin, v); else if (size == 2) c.mmu.write16(lin, v); else c.mmu.write8(lin, v);
     }
 
-    static void jump(Cpu c, Insn i, int target) { c.eip = i.o32 ? target : target & 0xFFFF; }
+    static void jump(Cpu c, Insn i, int target) {
+        int t = i.o32 ? target : target & 0xFFFF;
+        checkCodeLimit(c, t);
+        c.eip = t;
+    }
+
+    /** A near branch beyond the CS limit faults at the branch, before anything is pushed or popped (SDM vol. 2, JMP, CALL, RET). */
+    static void checkCodeLimit(Cpu c, int target) {
+        int limit = c.segLimit[Cpu.CS];
+        if (limit != -1 && Integer.compareUnsigned(target, limit) > 0) throw CpuException.gp(0);
+    }
 
     static void privileged(Cpu c) {
         if (c.cpl != 0) throw CpuException.gp(0);

@@ -11,6 +11,8 @@ final class Insn {
     /** Opcode: 0x00-0xFF, or 0x100 | second byte for the 0x0F map. */
     int opcode;
     int len;
+    /** Offset of this instruction from the start of its block. */
+    int off;
     /** Operand size 32 (else 16) and address size 32 (else 16). */
     boolean o32, a32;
     /** CS.D when decoded: a decode is reused only under the same default size. */
@@ -22,6 +24,8 @@ final class Insn {
     /** True if a segment override prefix was given (for the disassembler). */
     boolean segOverride;
     int imm, imm2;
+    /** Register operands of the specialised forms (destination, source). */
+    int dst, src;
     /** 0 none, 1 REP/REPE (F3), 2 REPNE (F2). */
     int rep;
     boolean lock;

@@ -199,5 +199,32 @@ final class Op {
     static final int XADD_EV_GV = 192;
     static final int BSWAP = 193;
 
-    static final int COUNT = 194;
+    // Specialised forms the decoder substitutes for common 32-bit register operands (see Specializer).
+    static final int ADD32_RR = 194;
+    static final int OR32_RR = 195;
+    static final int AND32_RR = 196;
+    static final int SUB32_RR = 197;
+    static final int XOR32_RR = 198;
+    static final int CMP32_RR = 199;
+    static final int TEST32_RR = 200;
+    static final int ADD32_RI = 201;
+    static final int OR32_RI = 202;
+    static final int AND32_RI = 203;
+    static final int SUB32_RI = 204;
+    static final int XOR32_RI = 205;
+    static final int CMP32_RI = 206;
+    static final int INC32_R = 207;
+    static final int DEC32_R = 208;
+    static final int MOV32_RR = 209;
+    static final int MOV32_RI = 210;
+    static final int MOV32_RM = 211;
+    static final int MOV32_MR = 212;
+    static final int ROL32_RI = 213;
+    static final int SHL32_RI = 214;
+    static final int SHR32_RI = 215;
+    static final int SAR32_RI = 216;
+    static final int PUSH32_R = 217;
+    static final int POP32_R = 218;
+
+    static final int COUNT = 219;
 }

@@ -159,12 +159,8 @@ final class ProtectedMode {
             // Inter-privilege: the new stack comes from the TSS (SDM vol. 3, 6.12.1).
             int[] ss = stackFromTss(newCpl, ext);
             int newSs = ss[0], newEsp = ss[1];
-            long sd = descriptor(newSs, ext);
+            long sd = innerStack(newSs, newCpl, ext);
             int slo = (int) sd, shi = (int) (sd >>> 32);
-            if ((newSs & 0xFFFC) == 0 || (newSs & 3) != newCpl || dpl(shi) != newCpl || !isData(shi) || (shi & 0x200) == 0) {
-                throw CpuException.fault(CpuException.TS, (newSs & 0xFFFC) | ext);
-            }
-            if (!present(shi)) throw CpuException.fault(CpuException.SS, (newSs & 0xFFFC) | ext);
             int sbase = base(slo, shi);
             boolean s32 = (shi & 0x400000) != 0;
             int n = hasErr ? 6 : 5;
@@ -196,7 +192,24 @@ final class ProtectedMode {
         int clear = Cpu.TF | Cpu.NT | Cpu.RF | Cpu.VM | (trapGate ? 0 : Cpu.IF);
         c.flags &= ~clear;
         c.halted = false;
+        c.stepTrap = false; // entering a handler (TF now clear) cancels a pending single-step trap
         c.attention = true;
+    }
+
+    /**
+     * The descriptor of the stack segment {@code ss} taken from the TSS for a switch to privilege
+     * {@code level}: every check failure is #TS(ss + EXT), including a selector outside its table,
+     * except a not-present segment, #SS(ss + EXT) (SDM vol. 2, INT n and CALL: the TSS stack checks).
+     */
+    private long innerStack(int ss, int level, int ext) {
+        if ((ss & 0xFFFC) == 0 || (ss & 3) != level || descriptorAddress(ss) == -1) {
+            throw CpuException.fault(CpuException.TS, (ss & 0xFFFC) | ext);
+        }
+        long sd = descriptor(ss, ext);
+        int shi = (int) (sd >>> 32);
+        if (dpl(shi) != level || !isData(shi) || (shi & 0x200) == 0) throw CpuException.fault(CpuException.TS, (ss & 0xFFFC) | ext);
+        if (!present(shi)) throw CpuException.fault(CpuException.SS, (ss & 0xFFFC) | ext);
+        return sd;
     }
 
     /** SS:ESP for privilege level {@code level} from the current TSS, or #TS. */
@@ -292,16 +305,14 @@ final class ProtectedMode {
         long td = descriptor(tsel, 0);
         int tlo = (int) td, thi = (int) (td >>> 32);
         if (!present(thi)) throw CpuException.fault(CpuException.NP, tsel & 0xFFFC);
+        // Checked before anything is committed: a #GP here must leave the caller's SS:ESP.
+        if (Integer.compareUnsigned(toff, limit(thi, tlo)) > 0) throw CpuException.gp(0);
         if (!conforming(thi) && dpl(thi) < c.cpl) {
             int newCpl = dpl(thi);
             int[] ss = stackFromTss(newCpl, 0);
             int newSs = ss[0], sp = ss[1];
-            long sd = descriptor(newSs, 0);
+            long sd = innerStack(newSs, newCpl, 0);
             int slo = (int) sd, shi = (int) (sd >>> 32);
-            if ((newSs & 0xFFFC) == 0 || (newSs & 3) != newCpl || dpl(shi) != newCpl || !isData(shi) || (shi & 0x200) == 0) {
-                throw CpuException.fault(CpuException.TS, newSs & 0xFFFC);
-            }
-            if (!present(shi)) throw CpuException.fault(CpuException.SS, newSs & 0xFFFC);
             int sbase = base(slo, shi);
             int oldSs = c.segSel[SS], oldEsp = c.r[Cpu.ESP];
             int[] copied = new int[params];
@@ -479,10 +490,13 @@ final class ProtectedMode {
         return hi;
     }
 
-    /** LAR: access rights (masked 0x00FxFF00) or -1 (ZF=0). */
+    /**
+     * LAR: access rights or -1 (ZF=0). The SDM masks with 0x00FxFF00, bits 19:16 undefined; they
+     * read as 0 here, as in QEMU, so a call gate's offset bits do not leak into the result.
+     */
     long lar(int sel) {
         Integer hi = visible(sel, false);
-        return hi == null ? -1 : hi & 0x00FFFF00;
+        return hi == null ? -1 : hi & 0x00F0FF00;
     }
 
     long lsl(int sel) {

@@ -34,7 +34,7 @@ public final class PhysicalMemory {
     /** Non-zero for pages holding cached decoded instructions. */
     private final byte[] codePage;
     private final List<MmioRegion> mmio = new ArrayList<>();
-    private CodeWriteListener codeListener = page -> { };
+    private CodeWriteListener codeListener = (paddr, size) -> false;
 
     public PhysicalMemory(int ramSize) {
         if (ramSize < (2 << 20) || (ramSize & 0xFFF) != 0 || Integer.compareUnsigned(ramSize, 0xC000_0000) > 0) {
@@ -78,12 +78,10 @@ public final class PhysicalMemory {
         return Integer.compareUnsigned(paddr, ramSize) < 0 && codePage[paddr >>> PAGE_SHIFT] != 0;
     }
 
-    private void codeWritten(int paddr) {
+    /** A write of {@code size} bytes at {@code paddr} reached a page flagged as holding code. */
+    private void codeWritten(int paddr, int size) {
         int p = paddr >>> PAGE_SHIFT;
-        if (codePage[p] != 0) {
-            codePage[p] = 0;
-            codeListener.codePageWritten(p << PAGE_SHIFT);
-        }
+        if (codePage[p] != 0 && !codeListener.codeWritten(paddr, size)) codePage[p] = 0;
     }
 
     /** Adds a memory-mapped device region (above RAM or in the legacy hole). */
@@ -127,7 +125,7 @@ public final class PhysicalMemory {
         if (paddr >= 0 && paddr < ramSize) {
             int p = (int) (paddr >>> PAGE_SHIFT);
             if (pageKind[p] == RAM) {
-                if (codePage[p] != 0) codeWritten((int) paddr);
+                if (codePage[p] != 0) codeWritten((int) paddr, 1);
                 ram[(int) paddr] = (byte) value;
                 return;
             }
@@ -138,13 +136,13 @@ public final class PhysicalMemory {
     }
 
     public void write16(long paddr, int value) {
-        if ((paddr & 0xFFF) <= 0xFFE && fastWrite(paddr)) { I16.set(ram, (int) paddr, (short) value); return; }
+        if ((paddr & 0xFFF) <= 0xFFE && fastWrite(paddr, 2)) { I16.set(ram, (int) paddr, (short) value); return; }
         write8(paddr, value);
         write8(paddr + 1, value >>> 8);
     }
 
     public void write32(long paddr, int value) {
-        if ((paddr & 0xFFF) <= 0xFFC && fastWrite(paddr)) { I32.set(ram, (int) paddr, value); return; }
+        if ((paddr & 0xFFF) <= 0xFFC && fastWrite(paddr, 4)) { I32.set(ram, (int) paddr, value); return; }
         write16(paddr, value);
         write16(paddr + 2, value >>> 16);
     }
@@ -154,11 +152,11 @@ public final class PhysicalMemory {
         write32(paddr + 4, (int) (value >>> 32));
     }
 
-    private boolean fastWrite(long paddr) {
+    private boolean fastWrite(long paddr, int size) {
         if (paddr < 0 || paddr >= ramSize) return false;
         int p = (int) (paddr >>> PAGE_SHIFT);
         if (pageKind[p] != RAM) return false;
-        if (codePage[p] != 0) codeWritten((int) paddr);
+        if (codePage[p] != 0) codeWritten((int) paddr, size);
         return true;
     }
 
@@ -167,8 +165,7 @@ public final class PhysicalMemory {
     /** Copies bytes into RAM or ROM (as a loader or firmware would). Returns false if out of RAM. */
     public boolean load(long paddr, byte[] data, int off, int len) {
         if (paddr < 0 || paddr + len > ramSize) return false;
-        for (int i = 0; i < len; i += 4096) codeWritten((int) paddr + i);
-        if (len > 0) codeWritten((int) paddr + len - 1);
+        invalidateCode(paddr, len);
         System.arraycopy(data, off, ram, (int) paddr, len);
         return true;
     }
@@ -176,10 +173,18 @@ public final class PhysicalMemory {
     /** Zero-fills RAM (BSS). Returns false if out of RAM. */
     public boolean fill(long paddr, int len, byte value) {
         if (paddr < 0 || paddr + len > ramSize) return false;
-        for (int i = 0; i < len; i += 4096) codeWritten((int) paddr + i);
-        if (len > 0) codeWritten((int) paddr + len - 1);
+        invalidateCode(paddr, len);
         java.util.Arrays.fill(ram, (int) paddr, (int) paddr + len, value);
         return true;
+    }
+
+    /** Tells the code cache about a bulk write (loader, monitor) to {@code len} bytes at {@code paddr}. */
+    private void invalidateCode(long paddr, int len) {
+        if (len <= 0) return;
+        for (long page = paddr & ~0xFFFL; page < paddr + len; page += 4096) {
+            long from = Math.max(page, paddr), to = Math.min(page + 4096, paddr + len);
+            codeWritten((int) from, (int) (to - from));
+        }
     }
 
     /**

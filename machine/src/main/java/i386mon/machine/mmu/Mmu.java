@@ -102,6 +102,9 @@ public final class Mmu {
 
     public void flushAll() { tlb.flushAll(); }
 
+    /** Changes whenever a cached translation may no longer hold (see {@link Tlb#generation()}); paging on/off included. */
+    public int translationGeneration() { return tlb.generation() * 2 + (paging ? 1 : 0); }
+
     public int cr0() { return cr0; }
     public int cr3() { return cr3; }
     public int cr4() { return cr4; }

@@ -64,8 +64,17 @@ public final class Tlb {
         }
     }
 
+    /**
+     * Bumped whenever an entry may stop translating as before (any flush or invalidation), so a
+     * cache of translated addresses (the CPU's chained code blocks) can tell it is still valid.
+     */
+    private int generation;
+
+    public int generation() { return generation; }
+
     /** Drops every entry (CR0.PG/WP, CR4.PSE/PGE/PAE changes; SDM vol. 3, 4.10.4.1). */
     public void flushAll() {
+        generation++;
         for (int i = 0; i < filledCount; i++) {
             int p = filled[i];
             entries[p] = 0;
@@ -77,6 +86,7 @@ public final class Tlb {
 
     /** Drops the non-global entries (a CR3 load; global ones survive, SDM vol. 3, 4.10.2.4). */
     public void flushNonGlobal() {
+        generation++;
         int kept = 0;
         for (int i = 0; i < filledCount; i++) {
             int p = filled[i];
@@ -92,6 +102,7 @@ public final class Tlb {
 
     /** INVLPG: drops the page holding {@code linear}, global or not, and any large page covering it. */
     public void invalidate(int linear) {
+        generation++;
         int page = linear >>> 12;
         entries[page] = 0;
         if (!hasLarge) return;

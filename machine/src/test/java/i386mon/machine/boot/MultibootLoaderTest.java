@@ -57,7 +57,7 @@ class MultibootLoaderTest {
     @Test
     void infoFlagsAnnounceMemoryCmdlineModulesSectionsMapAndName() {
         boot();
-        assertEquals(1 | 1 << 2 | 1 << 3 | 1 << 5 | 1 << 6 | 1 << 9, u32(memory, 0x9000));
+        assertEquals(1 | 1 << 1 | 1 << 2 | 1 << 3 | 1 << 5 | 1 << 6 | 1 << 9, u32(memory, 0x9000));
     }
 
     @Test
@@ -198,23 +198,25 @@ class MultibootLoaderTest {
 
     @Test
     void aoutKludgeLoadsFromLoadAddrToLoadEndAddr() {
-        memory.fill(0x200000, 0x2000, (byte) 0xAA);
+        memory.fill(0x200000, 0x3000, (byte) 0xAA);
         BootImage image = MultibootLoader.load(memory, kludgeKernel(0x201000), "k", List.of());
         assertEquals(0x200040, image.eip());
         assertEquals(0xFA, memory.read8(0x200040));
         assertEquals(0x1BADB002L, u32(memory, 0x200020));
         assertEquals(0, memory.read8(0x200044), "bytes after load_end_addr are BSS, not file bytes");
         assertEquals(0, u32(memory, 0x200FFC));
-        assertEquals(0xAA, memory.read8(0x201000));
+        assertEquals('k', memory.read8(0x201000), "the string block follows the kernel's last page, as in QEMU");
+        assertEquals(0xAA, memory.read8(0x202000));
     }
 
     @Test
     void aoutKludgeBuildsTheSameInfoButNoSectionHeaders() {
         BootImage image = MultibootLoader.load(memory, kludgeKernel(0), "cmd", MODULES);
         assertEquals(0x2BADB002, image.eax());
-        assertEquals(1 | 1 << 2 | 1 << 3 | 1 << 6 | 1 << 9, u32(memory, 0x9000));
+        assertEquals(1 | 1 << 1 | 1 << 2 | 1 << 3 | 1 << 6 | 1 << 9, u32(memory, 0x9000));
         assertEquals("cmd", GuestMemory.string(memory, u32(memory, 0x9000 + 16)));
-        assertEquals(0x201000, u32(memory, u32(memory, 0x9000 + 24))); // first page after the kernel's 0x44 bytes
+        assertEquals(0x201000, u32(memory, 0x9000 + 24)); // the module list: first page after the kernel (QEMU layout)
+        assertEquals(0x202000, u32(memory, 0x201000)); // the first module, on the next page
         assertTrue(image.format().contains("a.out kludge"));
     }
 
@@ -283,7 +285,7 @@ class MultibootLoaderTest {
     void refusesASegmentOverTheInformationStructures() {
         byte[] kernel = new TestElfBuilder().entry(0x8000)
                 .segment(".text", 0x8000, text(0), 0x1100).build();
-        assertEquals("kernel segment 0 0x00008000-0x000090FF overlaps the loader's multiboot information at 0x00009000-0x000091DB",
+        assertEquals("kernel segment 0 0x00008000-0x000090FF overlaps the loader's multiboot information at 0x00009000-0x000091CF",
                 refusal(kernel)); // 0x1AC bytes: info 120, name 8, cmdline 1, pad 3, map 96, 5 section headers 200
     }
 

@@ -154,7 +154,7 @@ class RealKernelTest {
     void multiboot1ElfInfoStructure() {
         BootImage image = KernelLoader.load(memory, mb1Elf, "mb1.elf debug", MODULES);
         long mbi = image.ebx();
-        assertEquals(0x26D, u32(memory, mbi)); // memory, cmdline, mods, ELF sections, mmap, loader name
+        assertEquals(0x26F, u32(memory, mbi)); // memory, boot device, cmdline, mods, ELF sections, mmap, loader name
         assertEquals(639, u32(memory, mbi + 4));
         assertEquals((RAM >> 10) - 128 - 1024, u32(memory, mbi + 8));
         assertEquals("mb1.elf debug", GuestMemory.string(memory, u32(memory, mbi + 16)));
@@ -227,7 +227,7 @@ class RealKernelTest {
     void aoutKludgeBinaryInfoStructure() {
         BootImage image = KernelLoader.load(memory, aoutBinary, "aout arg", MODULES);
         long mbi = image.ebx();
-        assertEquals(0x24D, u32(memory, mbi)); // no ELF section headers
+        assertEquals(0x24F, u32(memory, mbi)); // no ELF section headers
         assertEquals("aout arg", GuestMemory.string(memory, u32(memory, mbi + 16)));
         assertEquals(1, u32(memory, mbi + 20));
         long mods = u32(memory, mbi + 24);

@@ -12,14 +12,28 @@ import java.util.concurrent.TimeUnit;
 final class Asm {
     private Asm() { }
 
-    private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
+    /** Flat bytes and the addresses of the snippet's symbols (labels). */
+    private record Image(byte[] bytes, Map<String, Integer> symbols) { }
+
+    private static final Map<String, Image> CACHE = new ConcurrentHashMap<>();
 
     /** Assembles {@code source} (AT&T syntax by default) to be loaded at {@code origin}. */
     static byte[] assemble(String source, int origin) {
+        return image(source, origin).bytes;
+    }
+
+    /** The address of label {@code name} in {@code source} assembled at {@code origin}. */
+    static int symbol(String source, int origin, String name) {
+        Integer a = image(source, origin).symbols.get(name);
+        if (a == null) throw new IllegalArgumentException("no label " + name + " in the snippet");
+        return a;
+    }
+
+    private static Image image(String source, int origin) {
         return CACHE.computeIfAbsent(origin + "\n" + source, k -> run(source, origin));
     }
 
-    private static byte[] run(String source, int origin) {
+    private static Image run(String source, int origin) {
         try {
             Path dir = Files.createTempDirectory("i386mon-asm");
             try {
@@ -28,7 +42,12 @@ final class Asm {
                 exec(dir, "as", "--32", "-o", o.toString(), s.toString());
                 exec(dir, "ld", "-m", "elf_i386", "-Ttext", String.format("0x%x", origin), "-e", "_start", "-o", e.toString(), o.toString());
                 exec(dir, "objcopy", "-O", "binary", "-j", ".text", e.toString(), b.toString());
-                return Files.readAllBytes(b);
+                Map<String, Integer> symbols = new java.util.HashMap<>();
+                for (String line : exec(dir, "nm", e.toString()).split("\n")) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length == 3) symbols.put(f[2], (int) Long.parseLong(f[0], 16));
+                }
+                return new Image(Files.readAllBytes(b), symbols);
             } finally {
                 try (var w = Files.walk(dir)) {
                     w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -39,9 +58,10 @@ final class Asm {
         }
     }
 
-    private static void exec(Path dir, String... cmd) throws IOException, InterruptedException {
+    private static String exec(Path dir, String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException(String.join(" ", cmd) + ": " + out);
+        return out;
     }
 }

@@ -19,8 +19,8 @@ class DisassemblerTest {
         "89 c3             | 2 | mov      %eax, %ebx",
         "b8 10 00 00 00    | 5 | mov      $0x10, %eax",
         "c7 05 00 10 00 00 2a 00 00 00 | 10 | movl     $0x2a, 0x1000",
-        "8b 44 8b 08       | 4 | mov      0x8(%ebx,%ecx,4), %eax",
-        "64 a1 00 00 00 00 | 6 | mov      %fs:0x0, %eax",
+        "8b 44 8b 08       | 4 | movl     0x8(%ebx,%ecx,4), %eax",
+        "64 a1 00 00 00 00 | 6 | movl     %fs:0x0, %eax",
         "66 89 c8          | 3 | mov      %cx, %ax",
         "f3 a5             | 2 | rep movsl",
         "0f 22 d8          | 3 | mov      %eax, %cr3",
@@ -30,6 +30,7 @@ class DisassemblerTest {
         "e8 00 00 00 00    | 5 | call     0x1001cb",
         "cd 80             | 2 | int      $0x80",
         "0f b6 c1          | 3 | movzbl   %cl, %eax",
+        "8d 44 24 04       | 4 | lea      0x4(%esp), %eax",
         "f4                | 1 | hlt",
         "0f 0b             | 2 | ud2",
         "ff ff             | 2 | (bad)",
@@ -42,7 +43,7 @@ class DisassemblerTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "00 90 fa f4 eb fc | addb     byte ptr [eax-0x3140b06], dl",
+        "00 90 fa f4 eb fc | add      byte ptr [eax-0x3140b06], dl",
         "8b 44 8b 08       | mov      eax, dword ptr [ebx+ecx*4+0x8]",
         "c7 05 00 10 00 00 2a 00 00 00 | mov      dword ptr [0x1000], 0x2a",
         "0f b6 c1          | movzx    eax, cl",

@@ -1,0 +1,162 @@
+package i386mon.bench;
+
+import i386mon.kernel.KernelImages;
+import i386mon.machine.Machine;
+import i386mon.machine.MachineConfig;
+import i386mon.machine.StopReason;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Guest instructions per second on the bundled benchmark kernels, in i386mon and (when installed)
+ * in qemu-system-i386 with TCG, in the same run, with the ratio. i386mon's figure is retired
+ * instructions over wall time, the median of several runs after warm-up runs in the same JVM.
+ * QEMU's is the difference of two runs with different iteration counts (which cancels firmware
+ * and boot time) over their time difference, the median of several pairs.
+ *
+ * <p>Usage: {@code scripts/bench [--quick] [--no-qemu] [--runs N]}.
+ */
+public final class Benchmark {
+    /** One workload: a scenario of the demo kernel at an iteration count. */
+    record Workload(String name, String scenario, long iterations) { }
+
+    record Result(String name, double i386monMips, double qemuMips) {
+        double ratio() { return qemuMips > 0 ? i386monMips / qemuMips : Double.NaN; }
+    }
+
+    private final PrintStream out;
+    private final int runs, warmups;
+    private final boolean quick, withQemu;
+
+    Benchmark(PrintStream out, int runs, int warmups, boolean quick, boolean withQemu) {
+        this.out = out;
+        this.runs = runs;
+        this.warmups = warmups;
+        this.quick = quick;
+        this.withQemu = withQemu;
+    }
+
+    static List<Workload> workloads(boolean quick) {
+        long scale = quick ? 1 : 100;
+        return List.of(
+                new Workload("alu loop", "bench-alu", 1_000_000 * scale),
+                new Workload("memory loop (paging, 4 KiB pages)", "bench-mem", 1_000_000 * scale),
+                new Workload("mixed (sort, matmul, crc32, fsm, memcpy)", "bench-mix", quick ? 1 : 20));
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false, qemu = true;
+        int runs = 5;
+        for (int k = 0; k < args.length; k++) {
+            switch (args[k]) {
+                case "--quick": quick = true; break;
+                case "--no-qemu": qemu = false; break;
+                case "--runs": runs = Integer.parseInt(args[++k]); break;
+                default:
+                    System.err.println("bench: unknown option " + args[k] + " (use --quick, --no-qemu, --runs N)");
+                    System.exit(2);
+            }
+        }
+        new Benchmark(System.out, runs, quick ? 1 : 2, quick, qemu).run();
+    }
+
+    List<Result> run() throws IOException, InterruptedException {
+        Path qemu = withQemu ? findQemu() : null;
+        out.printf("i386mon benchmark (%s); guest MIPS = million guest instructions per second%n", quick ? "quick" : "full");
+        if (withQemu && qemu == null) out.println("qemu-system-i386 not found: QEMU column skipped (apt-get install qemu-system-x86)");
+        out.printf("%-42s %12s %12s %8s%n", "workload", "i386mon", "qemu (tcg)", "ratio");
+        List<Result> results = new ArrayList<>();
+        for (Workload w : workloads(quick)) {
+            double ours = median(measureI386mon(w));
+            double theirs = qemu != null ? median(measureQemu(qemu, w)) : Double.NaN;
+            Result r = new Result(w.name(), ours, theirs);
+            results.add(r);
+            out.printf("%-42s %12.1f %12s %8s%n", w.name(), ours, Double.isNaN(theirs) ? "-" : String.format("%.1f", theirs),
+                    Double.isNaN(r.ratio()) ? "-" : String.format("%.3f", r.ratio()));
+        }
+        return results;
+    }
+
+    /** MIPS of each measured run (after the warm-up runs). */
+    double[] measureI386mon(Workload w) {
+        double[] mips = new double[runs];
+        for (int k = -warmups; k < runs; k++) {
+            long t0 = System.nanoTime();
+            long retired = runToExit(w, w.iterations());
+            long dt = System.nanoTime() - t0;
+            if (k >= 0) mips[k] = retired * 1e3 / dt;
+        }
+        return mips;
+    }
+
+    /** Boots the workload at {@code iters} iterations, runs it to its passing exit and returns the instructions retired. */
+    static long runToExit(Workload w, long iters) {
+        ByteArrayOutputStream serial = new ByteArrayOutputStream();
+        Machine m = new Machine(MachineConfig.defaults().withSerial(serial::write));
+        m.boot(KernelImages.bytes(KernelImages.DEFAULT), "demo.elf scenario=" + w.scenario() + " iters=" + iters + " exit", List.of());
+        StopReason r = m.run(Long.MAX_VALUE);
+        if (r.kind() != StopReason.Kind.EXIT || r.exitStatus() != 0x21) {
+            throw new IllegalStateException(w.name() + ": the guest did not pass (" + r.description() + "):\n"
+                    + serial.toString(StandardCharsets.ISO_8859_1));
+        }
+        return m.cpu().retired();
+    }
+
+    /**
+     * QEMU MIPS from pairs of runs (N and 5N iterations): the instruction difference over the time
+     * difference. The same guest code retires the same instructions on any correct CPU, so the
+     * difference is counted exactly by i386mon.
+     */
+    double[] measureQemu(Path qemu, Workload w) throws IOException, InterruptedException {
+        Path image = Files.createTempFile("i386mon-bench", ".elf");
+        try {
+            Files.write(image, KernelImages.bytes(KernelImages.DEFAULT));
+            long small = w.iterations(), large = 5 * w.iterations();
+            long instructions = runToExit(w, large) - runToExit(w, small);
+            double[] mips = new double[Math.max(1, runs / 2 + 1)];
+            for (int k = -1; k < mips.length; k++) {
+                double t1 = qemuSeconds(qemu, image, w.scenario(), small), t2 = qemuSeconds(qemu, image, w.scenario(), large);
+                if (k >= 0) mips[k] = instructions / Math.max(1e-6, t2 - t1) / 1e6;
+            }
+            return mips;
+        } finally {
+            Files.deleteIfExists(image);
+        }
+    }
+
+    private static double qemuSeconds(Path qemu, Path image, String scenario, long iters) throws IOException, InterruptedException {
+        List<String> cmd = List.of(qemu.toString(), "-kernel", image.toString(), "-append", "scenario=" + scenario + " iters=" + iters + " exit",
+                "-display", "none", "-serial", "null", "-monitor", "none", "-no-reboot", "-m", "128",
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04");
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(600, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("qemu did not finish " + scenario);
+        }
+        if (p.exitValue() != 0x21) throw new IOException("qemu run of " + scenario + " exited with " + p.exitValue() + " (expected 33: pass)");
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    static Path findQemu() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(dir, "qemu-system-i386");
+            if (Files.isExecutable(p)) return p;
+        }
+        return null;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}
