@@ -65,7 +65,9 @@ class ToursTest {
         assumeTrue(Files.exists(KERNELS) && Files.readString(KERNELS).equals(kernelDigests()),
                 "the bundled kernels differ from those the golden transcripts were recorded with (another gcc?); "
                         + "regenerate with -Di386mon.golden=update");
-        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), first, tour + " differs from " + golden);
+        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), first, tour + " differs from " + golden
+                + " (if the machine or the shell changed deliberately, regenerate: mvn -pl shell -am test -Dtest=ToursTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Di386mon.golden=update, and review the diff)");
     }
 
     /** One line per bundled image: name and SHA-256. */
