@@ -23,6 +23,10 @@ public final class Main {
         } catch (CommandException | UncheckedIOException e) {
             System.err.println("i386mon: " + e.getMessage());
             status = 2;
+        } catch (RuntimeException e) {
+            // a bug of ours: one line that names it, not a stack trace
+            System.err.println("i386mon: internal error: " + e);
+            status = 2;
         }
         System.out.flush();
         System.exit(status);

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The tours in scripts/: each runs twice with identical output, and matches its golden
  * transcript (NAME.out) when the bundled kernels are the ones the transcripts were recorded with
  * (scripts/tours.kernels; a different gcc builds different kernels, with other addresses).
- * Regenerate after a deliberate change: {@code mvn -pl shell test -Dtest=ToursTest -Di386mon.golden=update}.
+ * Regenerate after a deliberate change: {@code mvn -pl shell -am test -Dtest=ToursTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Di386mon.golden=update}.
  */
 class ToursTest {
     private static final Path SCRIPTS = Path.of("..", "scripts");
