@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 final class RunCommands {
     private RunCommands() { }
 
-    @Command(name = "cont", aliases = "c", description = "Continue the guest until it stops (breakpoint, exit, triple fault, dead halt, --max, Ctrl-C).")
+    @Command(name = "cont", aliases = "c", description = "Continue the guest until it stops (breakpoint, exit, triple fault, dead halt, --max, Ctrl-C). Keys typed meanwhile go to the guest's keyboard; Ctrl-C returns to the prompt.")
     static final class Cont extends MonitorCommand {
         @Option(names = "--max", paramLabel = "N", description = "Stop after N instructions.") Long max;
         @Option(names = "--until", paramLabel = "EXPR", description = "Single-step until EXPR is true after an instruction (a software watchpoint; slow), e.g. --until \"[0x1000] != 0\" or --until \"$stale != 0\".")
