@@ -138,6 +138,12 @@ public final class MachineTarget implements Target {
     }
 
     @Override
+    public Integer lastErrorCode() {
+        i386mon.machine.cpu.CpuException e = cpu().lastException();
+        return e == null || !e.hasErrorCode ? null : e.errorCode;
+    }
+
+    @Override
     public int staleTlbEntries() {
         return machine.mmu().staleEntries().size();
     }

@@ -49,6 +49,9 @@ public interface Target {
     /** The TLB's cached translations, each with why it no longer matches the page tables (or null). */
     java.util.List<CachedTranslation> cachedTlb();
 
+    /** The error code of the last exception the CPU raised (e.g. at a caught #PF), or null when it had none. */
+    Integer lastErrorCode();
+
     /** How many TLB entries disagree with the page tables (0 when none, or when the TLB is not modelled). */
     int staleTlbEntries();
 

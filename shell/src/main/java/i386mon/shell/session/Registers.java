@@ -17,7 +17,7 @@ public final class Registers {
             "eax", "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp", "eip", "pc", "eflags", "efl",
             "ax", "bx", "cx", "dx", "si", "di", "bp", "sp", "al", "bl", "cl", "dl", "ah", "bh", "ch", "dh",
             "cs", "ds", "es", "fs", "gs", "ss", "ldtr", "tr", "cr0", "cr2", "cr3", "cr4", "efer",
-            "dr0", "dr1", "dr2", "dr3", "dr6", "dr7", "cpl", "gdtr", "idtr", "stale");
+            "dr0", "dr1", "dr2", "dr3", "dr6", "dr7", "cpl", "gdtr", "idtr", "stale", "errcode");
 
     private Registers() { }
 
@@ -45,6 +45,12 @@ public final class Registers {
             case "idtr": return t.idtrBase() & 0xFFFF_FFFFL;
             // not a register: how many TLB entries no longer match the page tables
             case "stale": return t.staleTlbEntries();
+            // not a register: the error code the CPU pushed for the last exception (SDM Vol. 3A 6.13)
+            case "errcode": {
+                Integer e = t.lastErrorCode();
+                if (e == null) throw new ExprException("no error code: the last exception pushed none, or none was raised");
+                return e & 0xFFFF_FFFFL;
+            }
             case "dr0": case "dr1": case "dr2": case "dr3": case "dr6": case "dr7":
                 return t.dr(n.charAt(2) - '0') & 0xFFFF_FFFFL;
             default: throw new ExprException("unknown register: $" + name);

@@ -85,6 +85,8 @@ public final class FakeTarget implements Target {
 
     public final java.util.List<CachedTranslation> tlb = new java.util.ArrayList<>();
     @Override public java.util.List<CachedTranslation> cachedTlb() { return tlb; }
+    public Integer errorCode;
+    @Override public Integer lastErrorCode() { return errorCode; }
     public int stale;
     @Override public int staleTlbEntries() { return stale; }
 
