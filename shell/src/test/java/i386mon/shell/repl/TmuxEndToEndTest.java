@@ -65,7 +65,7 @@ class TmuxEndToEndTest {
     }
 
     @Test
-    void typesCompletesInterruptsAndQuitsInARealTerminal() throws Exception {
+    void typesCompletesForwardsKeysInterruptsAndQuitsInARealTerminal() throws Exception {
         assumeTrue(tmuxAvailable(), "tmux is not installed");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = String.format("env HOME=%s TERM=xterm-256color %s -cp '%s' i386mon.shell.Main",
@@ -81,6 +81,9 @@ class TmuxEndToEndTest {
         // the demo kernel idles forever after its scenarios: only Ctrl-C brings the prompt back
         tmux("send-keys", "-t", "mon", "cont", "Enter");
         waitFor("done: all scenarios passed");
+        // keys typed while the guest runs reach its keyboard; the demo kernel echoes them
+        tmux("send-keys", "-t", "mon", "zq7");
+        waitFor("zq7");
         tmux("send-keys", "-t", "mon", "C-c");
         waitFor("Stopped: interrupted at");
 
