@@ -227,6 +227,7 @@ public final class Session {
         long start = t.instructionsRetired();
         while (true) {
             deliverKeys(t);
+            serial.flush(); // a prompt or an echoed key need not end its line to be seen
             long left = max - (t.instructionsRetired() - start);
             long slice = Math.min(left, KEY_SLICE);
             Stop s = t.run(slice);
