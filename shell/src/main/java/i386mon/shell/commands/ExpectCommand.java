@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
  * an expression is non-zero; {@code expect stop KIND} checks how the guest last stopped, first
  * running it to its next stop if it was only paused (not run yet, stepped, budget, stop request).
  */
-@Command(name = "expect", description = "Assert: expect serial \"TEXT\" [--within N] | expect stop pagefault|exit|triplefault|break|halt | expect EXPR.")
+@Command(name = "expect", description = "Assert: expect serial \"TEXT\" [--within N] | expect stop pagefault|exit|triplefault|break|halt|watch | expect EXPR.")
 final class ExpectCommand extends MonitorCommand {
     @Parameters(paramLabel = "ASSERTION", arity = "1..*", description = "serial \"TEXT\" [--within N], stop KIND, or an expression.")
     List<String> words;
@@ -69,7 +69,8 @@ final class ExpectCommand extends MonitorCommand {
             case "triplefault": wanted = Stop.Kind.TRIPLE_FAULT; break;
             case "break": wanted = Stop.Kind.BREAKPOINT; break;
             case "halt": wanted = Stop.Kind.HALTED; break;
-            default: throw new CommandException("unknown stop kind: " + kind + " (pagefault, exit, triplefault, break, halt)");
+            case "watch": wanted = Stop.Kind.WATCH; break;
+            default: throw new CommandException("unknown stop kind: " + kind + " (pagefault, exit, triplefault, break, halt, watch)");
         }
         session.target();
         Stop s = session.lastStop();

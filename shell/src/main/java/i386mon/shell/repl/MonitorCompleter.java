@@ -67,7 +67,7 @@ public final class MonitorCompleter implements Completer {
             candidates.add(new Candidate("stop"));
         }
         if (name.equals("expect") && index == 2 && words.get(1).equals("stop")) {
-            for (String k : List.of("pagefault", "exit", "triplefault", "break", "halt")) candidates.add(new Candidate(k));
+            for (String k : List.of("pagefault", "exit", "triplefault", "break", "halt", "watch")) candidates.add(new Candidate(k));
             return;
         }
         if (session.hasTarget()) {

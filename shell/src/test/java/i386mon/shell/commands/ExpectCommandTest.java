@@ -64,7 +64,14 @@ class ExpectCommandTest {
     }
 
     @Test
+    void expectStopWatchFollowsAConditionThatBecameTrue() {
+        h.ok("cont --until \"($eax & 0xff) == 'i'\"");
+        h.ok("expect stop watch");
+        assertEquals(0x100006, h.target().eip);
+    }
+
+    @Test
     void unknownStopKindIsAnError() {
-        assertEquals("unknown stop kind: nap (pagefault, exit, triplefault, break, halt)", h.fails("expect stop nap"));
+        assertEquals("unknown stop kind: nap (pagefault, exit, triplefault, break, halt, watch)", h.fails("expect stop nap"));
     }
 }
