@@ -57,7 +57,8 @@ final class Bcd {
         boolean adj = (ax & 0xF) > 9 || c.af();
         if (adj) ax = add ? ax + 0x106 : ax - 0x106;
         c.setReg16(EAX, ax & 0xFF0F);
-        c.setResultFlags(ax & 0x0F, 1, adj, false);
+        // OF SF ZF PF are undefined (SDM); they keep their values, as in QEMU.
+        c.materialize();
         c.flags = (c.flags & ~(AF | CF)) | (adj ? AF | CF : 0);
     }
 

@@ -43,16 +43,17 @@ final class Bits {
         }
     }
 
-    /** BSF/BSR: a zero source sets ZF and leaves the destination unchanged (as P6 processors do). */
+    /**
+     * BSF/BSR: a zero source sets ZF and leaves the destination unchanged (as P6 processors do). The
+     * other flags are undefined; like QEMU they follow the source as a logic result would (SF, PF of
+     * the source, CF = OF = AF = 0).
+     */
     static void scan(Cpu c, Insn i, boolean forward) {
         int size = Executor.osize(i), v = Executor.getE(c, i, size);
-        if (v == 0) {
-            c.setFlag(Cpu.ZF, true);
-            return;
-        }
+        c.setResultFlags(v, size, false, false);
+        if (v == 0) return;
         int idx = forward ? Integer.numberOfTrailingZeros(v) : 31 - Integer.numberOfLeadingZeros(v);
         c.setRegSized(i.reg, size, idx);
-        c.setResultFlags(1, 4, false, false); // ZF=0; the other flags are undefined
     }
 
     /** SHLD/SHRD: count masked to 5 bits, 0 leaves flags alone; CF is the last bit shifted out. */
@@ -67,19 +68,34 @@ final class Bits {
         }
         if (count == 0) return;
         long dl = d & 0xFFFF_FFFFL & Cpu.mask(size), sl = c.r[i.reg] & 0xFFFF_FFFFL & Cpu.mask(size);
-        int res;
+        // before: the operand after count-1 steps; MSB(before XOR result) is OF (SDM for a count of 1,
+        // QEMU's choice for larger counts, where OF is undefined).
+        int res, before;
         boolean cf;
-        if (left) {
-            long t = (dl << bits | sl) << count;
-            res = (int) (t >>> bits) & Cpu.mask(size);
-            cf = ((t >>> (2 * bits)) & 1) != 0;
+        if (size == 2) {
+            // Counts above 16 (result undefined, SDM) shift dest:src:dest, as Intel CPUs and QEMU do.
+            long x = dl << 32 | sl << 16 | dl;
+            if (left) {
+                res = (int) (x >>> (32 - count)) & 0xFFFF;
+                before = (int) (x >>> (33 - count)) & 0xFFFF;
+                cf = ((x >>> (48 - count)) & 1) != 0;
+            } else {
+                res = (int) (x >>> count) & 0xFFFF;
+                before = (int) ((x & 0xFFFF_FFFFL) >>> (count - 1)) & 0xFFFF;
+                cf = ((x >>> (count - 1)) & 1) != 0;
+            }
+        } else if (left) {
+            // (d:s) << count in 64 bits would lose the last bit out: it is bit (32 - count) of d.
+            res = (int) (dl << count | sl >>> (bits - count));
+            before = (int) (dl << (count - 1));
+            cf = ((dl >>> (bits - count)) & 1) != 0;
         } else {
-            long t = sl << bits | dl;
-            res = (int) (t >>> count) & Cpu.mask(size);
-            cf = ((t >>> (count - 1)) & 1) != 0;
+            res = (int) ((sl << bits | dl) >>> count);
+            before = (int) (dl >>> (count - 1));
+            cf = ((dl >>> (count - 1)) & 1) != 0;
         }
         int sign = Cpu.signBit(size);
-        c.setResultFlags(res, size, cf, ((res ^ d) & sign) != 0);
+        c.setResultFlags(res, size, cf, ((res ^ before) & sign) != 0);
         if (i.mod == 3) c.setRegSized(i.rm, size, res); else Executor.memWrite(c, lin, size, res);
     }
 }

@@ -575,11 +575,13 @@ final class Executor {
         if ((bits & (((1 << size) - 1) << (port & 7))) != 0) throw CpuException.gp(0);
     }
 
+    /** PUSHA's store order (SDM vol. 2, PUSHA); static so the instruction allocates nothing. */
+    private static final int[] PUSHA_ORDER = {EAX, ECX, EDX, EBX, ESP, EBP, ESI, EDI};
+
     private static void pusha(Cpu c, int size) {
         int sp = c.sp(), orig = c.r[ESP];
-        int[] order = {EAX, ECX, EDX, EBX, ESP, EBP, ESI, EDI};
         int a = sp;
-        for (int reg : order) {
+        for (int reg : PUSHA_ORDER) {
             a -= size;
             if (!c.stack32()) a &= 0xFFFF;
             c.writeSized(SS, a, size, reg == ESP ? orig : c.r[reg]);
@@ -587,12 +589,19 @@ final class Executor {
         c.setSp(a);
     }
 
+    /** Reads all eight slots before writing any register, so a fault leaves no trace; the ESP slot is skipped. */
     private static void popa(Cpu c, int size) {
-        int[] v = new int[8];
-        for (int k = 0; k < 8; k++) v[k] = c.peekStack(k * size, size);
-        int[] order = {EDI, ESI, EBP, ESP, EBX, EDX, ECX, EAX};
+        int edi = c.peekStack(0, size), esi = c.peekStack(size, size), ebp = c.peekStack(2 * size, size);
+        int ebx = c.peekStack(4 * size, size), edx = c.peekStack(5 * size, size), ecx = c.peekStack(6 * size, size);
+        int eax = c.peekStack(7 * size, size);
         c.setSp(c.sp() + 8 * size);
-        for (int k = 0; k < 8; k++) if (order[k] != ESP) c.setRegSized(order[k], size, v[k]);
+        c.setRegSized(EDI, size, edi);
+        c.setRegSized(ESI, size, esi);
+        c.setRegSized(EBP, size, ebp);
+        c.setRegSized(EBX, size, ebx);
+        c.setRegSized(EDX, size, edx);
+        c.setRegSized(ECX, size, ecx);
+        c.setRegSized(EAX, size, eax);
     }
 
     private static void bound(Cpu c, Insn i) {

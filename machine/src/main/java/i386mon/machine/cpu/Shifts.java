@@ -6,7 +6,8 @@ import static i386mon.machine.cpu.Cpu.OF;
 /**
  * SHL/SHR/SAR/ROL/ROR/RCL/RCR (SDM vol. 2, SAL/SAR/SHL/SHR and RCL/RCR/ROL/ROR). The count is
  * masked to 5 bits; a masked count of 0 changes no flag. Rotates change only CF and OF. Where the
- * SDM leaves OF undefined (counts above 1) it is computed with the count-1 formula, as QEMU does.
+ * SDM leaves OF undefined (counts above 1) it is computed as QEMU does: MSB(operand shifted by count-1
+ * XOR result) for shifts, MSB(operand XOR result) for RCL/RCR.
  */
 final class Shifts {
     private Shifts() { }
@@ -35,23 +36,23 @@ final class Shifts {
                 int n = count % (bits + 1);
                 if (n == 0) return v;
                 long all = (1L << (bits + 1)) - 1;
-                long x = (c.cf() ? 1L << bits : 0) | v;
+                long x = (c.cf() ? 1L << bits : 0) | (v & 0xFFFF_FFFFL); // v zero-extended: bit 31 must not smear
                 x = ((x << n) | (x >>> (bits + 1 - n))) & all;
                 int res = (int) x & m;
-                boolean cf = ((x >>> bits) & 1) != 0;
-                rotateFlags(c, cf, ((res & sign) != 0) != cf);
+                // OF = MSB(operand XOR result): for a count of 1 this is the SDM's MSB(DEST) XOR CF,
+                // for larger counts (OF undefined) it is what QEMU computes.
+                rotateFlags(c, ((x >>> bits) & 1) != 0, ((v ^ res) & sign) != 0);
                 return res;
             }
-            case 3: { // RCR: OF from the operand before the rotate
+            case 3: { // RCR: OF = MSB(operand XOR result), for a count of 1 the SDM's MSB(DEST) XOR CF before the rotate
                 int n = count % (bits + 1);
                 if (n == 0) return v;
                 boolean cfIn = c.cf();
-                boolean of = ((v & sign) != 0) != cfIn;
                 long all = (1L << (bits + 1)) - 1;
-                long x = (cfIn ? 1L << bits : 0) | v;
+                long x = (cfIn ? 1L << bits : 0) | (v & 0xFFFF_FFFFL);
                 x = ((x >>> n) | (x << (bits + 1 - n))) & all;
                 int res = (int) x & m;
-                rotateFlags(c, ((x >>> bits) & 1) != 0, of);
+                rotateFlags(c, ((x >>> bits) & 1) != 0, ((v ^ res) & sign) != 0);
                 return res;
             }
             case 4: case 6: { // SHL/SAL

@@ -161,10 +161,51 @@ final class CpuHarness {
         return this;
     }
 
+    /** Loads raw instruction bytes at CODE, followed by HLT. */
+    CpuHarness bytes(int... code) {
+        for (int k = 0; k < code.length; k++) mem.write8(CODE + k, code[k]);
+        mem.write8(CODE + code.length, 0xF4);
+        return this;
+    }
+
+    /** Makes the loaded code runnable again: EIP at CODE, fresh stack, not halted, no vector recorded. */
+    CpuHarness restart() {
+        cpu.halted = false;
+        cpu.setEip(CODE);
+        cpu.setReg(Cpu.ESP, STACK_TOP);
+        mem.write32(VECTOR_SLOT, -1);
+        return this;
+    }
+
+    /** Sets general register {@code r} (Cpu.EAX...) before a run. */
+    CpuHarness set(int r, int v) {
+        cpu.setReg(r, v);
+        return this;
+    }
+
+    /** Sets EFLAGS before a run. */
+    CpuHarness eflags(int v) {
+        cpu.setEflags(v);
+        return this;
+    }
+
+    /** Adds a GDT descriptor at {@code index} (the GDT limit grows to cover it); returns the ring-0 selector. */
+    int addDescriptor(int index, long descriptor) {
+        mem.write64(GDT + 8L * index, descriptor);
+        if (cpu.gdtrLimit() < index * 8 + 7) cpu.setGdtr(GDT, index * 8 + 7);
+        return index * 8;
+    }
+
+    /** Points IDT vector {@code v} at {@code handler} through a ring-0 interrupt gate. */
+    void setGate(int v, int handler) {
+        setGate(v, handler, 0);
+    }
+
+
     /** Runs until the CPU halts, shuts down or stops at a catchpoint (or 1e9 instructions); returns the harness. */
     CpuHarness run() {
         for (int k = 0; k < 1000; k++) { // a halted CPU runs too: an interrupt may wake it
-            cpu.run(1_000_000);
+            clock.retire(cpu.run(1_000_000)); // as Machine does: retired instructions are guest time
             Cpu.Stop why = cpu.stopReason();
             if (why == Cpu.Stop.HALTED || why == Cpu.Stop.SHUTDOWN || why == Cpu.Stop.EXCEPTION) break;
         }
@@ -176,6 +217,7 @@ final class CpuHarness {
     int flags() { return cpu.eflags(); }
 
     boolean flag(int bit) { return (cpu.eflags() & bit) != 0; }
+
 
     /** The vector recorded by the IDT stub, or -1 if no exception/interrupt was delivered. */
     int vector() { return mem.read32(VECTOR_SLOT); }
