@@ -81,10 +81,12 @@ final class Launcher {
         List<Action> actions = actionsInOrder(parsed.originalArgs(), opts);
 
         SerialCapture serial = new SerialCapture(serialOut);
-        // Start-up work runs in parallel: the terminal, the kernel boot and (here) the command model
+        // Start-up work runs in parallel: the terminal, the kernel boot and the command model
         CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(terminals);
-        CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, serial));
+                : CompletableFuture.supplyAsync(terminals, Launcher::startThread);
+        CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, serial), Launcher::startThread);
+        Session session = new Session(loader, serial, null, null);
+        CompletableFuture<CommandDispatcher> dispatcherFuture = CompletableFuture.supplyAsync(() -> new CommandDispatcher(session), Launcher::startThread);
         Terminal terminal;
         try {
             terminal = terminalFuture.join();
@@ -96,11 +98,11 @@ final class Launcher {
         PrintWriter err = terminal != null ? terminal.writer() : new PrintWriter(stderr, true);
         if (terminal != null && "stdio".equals(opts.serial)) serial.setForward(terminal.output());
         serial.setSharesConsole("stdio".equals(opts.serial));
-        Session session = new Session(loader, serial, out, err);
+        session.setConsole(out, err);
         session.setKernelSource(KernelFiles.FILES_OR_BUNDLED);
         session.setEcho(opts.echo);
         session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram));
-        CommandDispatcher dispatcher = new CommandDispatcher(session);
+        CommandDispatcher dispatcher = dispatcherFuture.join();
         try {
             Booted booted = bootFuture.join();
             if (booted.target != null) {
@@ -155,6 +157,13 @@ final class Launcher {
                 }
             }
         }
+    }
+
+    /** One thread per start-up task: the common pool may have a single worker on a small machine. */
+    private static void startThread(Runnable task) {
+        Thread t = new Thread(task, "i386mon-start");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** A machine booted at start-up, or why it could not be. */

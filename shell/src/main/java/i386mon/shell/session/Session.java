@@ -27,8 +27,8 @@ public final class Session {
     public static final int MAX_INSTRUCTION = 15;
 
     private final MachineLoader loader;
-    private final PrintWriter out;
-    private final PrintWriter err;
+    private PrintWriter out;
+    private PrintWriter err;
     private final SerialCapture serial;
     private final DisplayFormat displayFormat = new DisplayFormat();
     private final ExitStatus exitStatus = new ExitStatus();
@@ -59,6 +59,12 @@ public final class Session {
     public Session(MachineLoader loader, SerialCapture serial, PrintWriter out, PrintWriter err) {
         this.loader = loader;
         this.serial = serial;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Where command output and errors go from now on (the launcher learns it once its terminal is open). */
+    public void setConsole(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
     }
