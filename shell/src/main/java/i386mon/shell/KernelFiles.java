@@ -51,9 +51,19 @@ final class KernelFiles {
     }
 
     /** Files first, then the images bundled in the kernel module's jar. */
-    static final i386mon.shell.session.KernelSource FILES_OR_BUNDLED = name -> {
-        if (!Files.exists(Path.of(name)) && isBundled(name)) return bundled(name);
-        return read(Path.of(name), "kernel");
+    static final i386mon.shell.session.KernelSource FILES_OR_BUNDLED = new i386mon.shell.session.KernelSource() {
+        @Override public byte[] read(String name) {
+            if (!Files.exists(Path.of(name)) && isBundled(name)) return bundled(name);
+            return KernelFiles.read(Path.of(name), "kernel");
+        }
+
+        @Override public List<String> bundledNames() {
+            try {
+                return KernelImages.names();
+            } catch (IllegalStateException e) {
+                return List.of();
+            }
+        }
     };
 
     /** {@code FILE[=STRING]}: the string defaults to the file name as given. */

@@ -59,6 +59,7 @@ public final class MonitorCompleter implements Completer {
         String name = cmd.getCommandName();
         if (name.equals("load") || name.equals("source") || name.equals("memsave") || name.equals("pmemsave")) {
             files.complete(reader, line, candidates);
+            if (name.equals("load")) session.kernelSource().bundledNames().forEach(n -> candidates.add(new Candidate(n)));
             if (!name.endsWith("save")) return;
         }
         for (String sub : cmd.getSubcommands().keySet()) candidates.add(new Candidate(sub));

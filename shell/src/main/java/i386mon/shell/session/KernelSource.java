@@ -11,6 +11,11 @@ public interface KernelSource {
     /** The image's bytes; a CommandException with one line when there is none. */
     byte[] read(String name);
 
+    /** Names that need no file (bundled images), for completion. */
+    default java.util.List<String> bundledNames() {
+        return java.util.List.of();
+    }
+
     /** Files only. */
     KernelSource FILES = name -> {
         try {

@@ -61,6 +61,23 @@ class MonitorCompleterTest {
     }
 
     @Test
+    void completesBundledKernelNamesForLoad() throws Exception {
+        session.setKernelSource(new i386mon.shell.session.KernelSource() {
+            @Override public byte[] read(String name) { return new byte[0]; }
+            @Override public List<String> bundledNames() { return List.of("demo.elf", "demo-higher-half.elf"); }
+        });
+        try (var terminal = new org.jline.terminal.impl.DumbTerminal("t", "dumb", new java.io.ByteArrayInputStream(new byte[0]),
+                new java.io.ByteArrayOutputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
+            var reader = org.jline.reader.LineReaderBuilder.builder().terminal(terminal).build();
+            String line = "load dem";
+            ParsedLine parsed = new DefaultParser().parse(line, line.length());
+            List<Candidate> c = new ArrayList<>();
+            completer.complete(reader, parsed, c);
+            assertTrue(c.stream().anyMatch(x -> x.value().equals("demo-higher-half.elf")));
+        }
+    }
+
+    @Test
     void completesStopKindsOfExpect() {
         assertTrue(complete("expect stop tr").contains("triplefault"));
     }
