@@ -1,0 +1,52 @@
+package i386mon.shell;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The launcher's command line: {@code i386mon [options] [KERNEL]}. */
+@Command(name = "i386mon", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        usageHelpAutoWidth = false,
+        description = {"An interactive monitor around an emulated i386 PC: boot a multiboot kernel, stop it, look inside.",
+            "Without KERNEL the bundled demo kernel is used. Interactive sessions stop at the kernel's entry point."},
+        footerHeading = "%nExit status (with --batch):%n",
+        footer = {
+            "  0        every command succeeded",
+            "  2        a usage error or a failing command",
+            "  4        an expect failed",
+            "  6        the guest triple-faulted",
+            "  (v<<1)|1 the guest wrote v to port 0xf4 (as QEMU's isa-debug-exit)",
+            "Failures take precedence over how the guest ended; an expect failure over a failing command."})
+final class LaunchOptions {
+    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", defaultValue = "128M",
+            description = "Guest RAM, e.g. 64M or 1G (K, M, G suffixes; a plain number is MiB). Default: ${DEFAULT-VALUE}.")
+    String memory;
+
+    @Option(names = {"-a", "--append"}, paramLabel = "CMDLINE", defaultValue = "", description = "The kernel's command line.")
+    String append;
+
+    @Option(names = "--module", paramLabel = "FILE[=STRING]", description = "A multiboot module, with its string (default: FILE). Repeatable.")
+    List<String> modules = new ArrayList<>();
+
+    @Option(names = {"-x", "--script"}, paramLabel = "FILE", description = "Run a script of monitor commands. Repeatable; runs in order with -c.")
+    List<Path> scripts = new ArrayList<>();
+
+    @Option(names = {"-c", "--command"}, paramLabel = "CMD", description = "Run one monitor command. Repeatable; runs in order with -x.")
+    List<String> commands = new ArrayList<>();
+
+    @Option(names = "--batch", description = "No prompt: run the -c/-x commands in order and exit; with none, run the guest until it stops.")
+    boolean batch;
+
+    @Option(names = "--echo", description = "Print each -c and script command after the prompt before running it, for readable transcripts.")
+    boolean echo;
+
+    @Option(names = "--serial", paramLabel = "stdio|none|file:PATH", defaultValue = "stdio",
+            description = "Where the guest's serial port (COM1) output goes. Default: ${DEFAULT-VALUE}.")
+    String serial;
+
+    @Parameters(paramLabel = "KERNEL", arity = "0..1", description = "Multiboot kernel ELF (default: the bundled demo kernel).")
+    Path kernel;
+}

@@ -1,0 +1,244 @@
+package i386mon.shell;
+
+import i386mon.shell.commands.CommandDispatcher;
+import i386mon.shell.guest.Target;
+import i386mon.shell.repl.Repl;
+import i386mon.shell.script.ScriptRunner;
+import i386mon.shell.session.BootRequest;
+import i386mon.shell.session.CommandException;
+import i386mon.shell.session.ExitStatus;
+import i386mon.shell.session.MachineLoader;
+import i386mon.shell.session.Outcome;
+import i386mon.shell.session.SerialCapture;
+import i386mon.shell.session.Session;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.jline.terminal.Terminal;
+import picocli.CommandLine;
+
+/**
+ * Runs one i386mon invocation: parses the launch options, boots the kernel, runs the -c/-x
+ * actions in command-line order, then either exits (--batch) or hands over to the REPL.
+ * Everything it needs from the host comes in through the constructor, so tests drive it whole.
+ */
+final class Launcher {
+    private final MachineLoader loader;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    private final Map<String, String> env;
+    private final Supplier<Terminal> terminals;
+
+    Launcher(MachineLoader loader, PrintStream stdout, PrintStream stderr, Map<String, String> env, Supplier<Terminal> terminals) {
+        this.loader = loader;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.env = env;
+        this.terminals = terminals;
+    }
+
+    /** One -c or -x, in the order given. */
+    private record Action(boolean script, String value) { }
+
+    int run(String[] args) {
+        LaunchOptions opts = new LaunchOptions();
+        CommandLine cl = new CommandLine(opts);
+        cl.setExpandAtFiles(false);
+        cl.setOut(new PrintWriter(stdout, true));
+        cl.setErr(new PrintWriter(stderr, true));
+        CommandLine.ParseResult parsed;
+        try {
+            parsed = cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            return usageError(cl, e.getMessage());
+        }
+        if (cl.isUsageHelpRequested()) {
+            cl.usage(stdout, CommandLine.Help.Ansi.OFF);
+            return ExitStatus.SUCCESS;
+        }
+        if (cl.isVersionHelpRequested()) {
+            cl.printVersionHelp(stdout, CommandLine.Help.Ansi.OFF);
+            return ExitStatus.SUCCESS;
+        }
+        int ram;
+        OutputStream serialOut;
+        List<BootRequest.Module> modules;
+        try {
+            ram = SizeParser.parse(opts.memory);
+            serialOut = serialTarget(opts.serial);
+            modules = KernelFiles.modules(opts.modules);
+        } catch (CommandException e) {
+            return usageError(cl, e.getMessage());
+        }
+        List<Action> actions = actionsInOrder(parsed.originalArgs(), opts);
+
+        SerialCapture serial = new SerialCapture(serialOut);
+        // Start-up work runs in parallel: the terminal, the kernel boot and the command model
+        CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(terminals, Launcher::startThread);
+        CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, serial), Launcher::startThread);
+        Session session = new Session(loader, serial, null, null);
+        CompletableFuture<CommandDispatcher> dispatcherFuture = CompletableFuture.supplyAsync(() -> new CommandDispatcher(session), Launcher::startThread);
+        Terminal terminal;
+        try {
+            terminal = terminalFuture.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            stderr.println("i386mon: cannot open the terminal: " + e.getCause().getMessage());
+            return ExitStatus.USAGE_OR_COMMAND_FAILED;
+        }
+        PrintWriter out = terminal != null ? terminal.writer() : new PrintWriter(stdout, true);
+        PrintWriter err = terminal != null ? terminal.writer() : new PrintWriter(stderr, true);
+        if (terminal != null && "stdio".equals(opts.serial)) serial.setForward(terminal.output());
+        serial.setSharesConsole("stdio".equals(opts.serial));
+        session.setConsole(out, err);
+        session.setKernelSource(KernelFiles.FILES_OR_BUNDLED);
+        session.setEcho(opts.echo);
+        session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram));
+        CommandDispatcher dispatcher = dispatcherFuture.join();
+        try {
+            Booted booted = bootFuture.join();
+            if (booted.target != null) {
+                session.attach(booted.request, booted.target);
+            } else {
+                err.println(booted.error);
+                err.flush();
+                session.exitStatus().commandFailed();
+                if (opts.batch) return ExitStatus.USAGE_OR_COMMAND_FAILED;
+            }
+            for (Action a : actions) {
+                if (session.quitRequested()) break;
+                if (a.script) {
+                    Outcome o = dispatcher.execute("source \"" + a.value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+                    if (!o.ok()) err.println(o.message());
+                } else {
+                    session.echoCommand(a.value);
+                    Outcome o = dispatcher.execute(a.value);
+                    if (!o.ok()) err.println(o.message());
+                }
+                out.flush();
+                err.flush();
+            }
+            if (opts.batch) {
+                if (actions.isEmpty()) {
+                    Outcome o = dispatcher.execute("cont");
+                    if (!o.ok()) err.println(o.message());
+                }
+                out.flush();
+                serial.flush();
+                return session.exitStatus().value();
+            }
+            if (!session.quitRequested()) {
+                new Repl(terminal, session, dispatcher, historyFile(), colourWanted(terminal)).run();
+            }
+            out.flush();
+            return ExitStatus.SUCCESS;
+        } finally {
+            serial.flush();
+            if (serialOut != null && serialOut != stdout) {
+                try {
+                    serialOut.close();
+                } catch (IOException e) {
+                    stderr.println("could not close the serial output: " + e.getMessage());
+                }
+            }
+            if (terminal != null) {
+                try {
+                    terminal.close();
+                } catch (IOException e) {
+                    // closing the terminal at exit: nothing left to tell the user
+                }
+            }
+        }
+    }
+
+    /** One thread per start-up task: the common pool may have a single worker on a small machine. */
+    private static void startThread(Runnable task) {
+        Thread t = new Thread(task, "i386mon-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** A machine booted at start-up, or why it could not be. */
+    private record Booted(BootRequest request, Target target, String error) { }
+
+    private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, int ram, SerialCapture serial) {
+        try {
+            byte[] image;
+            String name;
+            if (opts.kernel != null) {
+                image = KernelFiles.FILES_OR_BUNDLED.read(opts.kernel.toString());
+                name = opts.kernel.toString();
+            } else {
+                image = KernelFiles.demoKernel();
+                name = KernelFiles.DEMO_RESOURCE.substring(KernelFiles.DEMO_RESOURCE.lastIndexOf('/') + 1);
+            }
+            BootRequest request = new BootRequest(name, image, opts.append, modules, ram);
+            return new Booted(request, loader.boot(request, serial::accept), null);
+        } catch (CommandException e) {
+            return new Booted(null, null, e.getMessage());
+        } catch (RuntimeException e) {
+            return new Booted(null, null, "cannot boot: " + e);
+        }
+    }
+
+    private OutputStream serialTarget(String spec) {
+        if (spec.equals("stdio")) return stdout;
+        if (spec.equals("none")) return null;
+        if (spec.startsWith("file:") && spec.length() > 5) {
+            try {
+                return new FileOutputStream(spec.substring(5));
+            } catch (IOException e) {
+                throw new CommandException("cannot open serial output file " + spec.substring(5) + ": " + e.getMessage());
+            }
+        }
+        throw new CommandException("bad --serial value: " + spec + " (stdio, none or file:PATH)");
+    }
+
+    /** The k-th -c value belongs to the k-th -c on the command line; likewise for -x. */
+    static List<Action> actionsInOrder(List<String> original, LaunchOptions opts) {
+        List<Action> actions = new ArrayList<>();
+        int c = 0, x = 0;
+        for (String a : original) {
+            if (a.equals("--")) break;
+            if (isOption(a, "-c", "--command") && c < opts.commands.size()) actions.add(new Action(false, opts.commands.get(c++)));
+            else if (isOption(a, "-x", "--script") && x < opts.scripts.size()) actions.add(new Action(true, opts.scripts.get(x++).toString()));
+        }
+        return actions;
+    }
+
+    private static boolean isOption(String arg, String shortName, String longName) {
+        return arg.equals(shortName) || arg.equals(longName) || arg.startsWith(longName + "=")
+                || (arg.startsWith(shortName) && !arg.startsWith("--"));
+    }
+
+    private int usageError(CommandLine cl, String message) {
+        stderr.println(firstLine(message));
+        cl.usage(stderr, CommandLine.Help.Ansi.OFF);
+        return ExitStatus.USAGE_OR_COMMAND_FAILED;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private Path historyFile() {
+        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        return home == null || home.isEmpty() ? null : Path.of(home, ".i386mon_history");
+    }
+
+    private boolean colourWanted(Terminal t) {
+        if (env.containsKey("NO_COLOR")) return false;
+        if (Terminal.TYPE_DUMB.equals(t.getType()) || Terminal.TYPE_DUMB_COLOR.equals(t.getType())) return false;
+        Integer colours = t.getNumericCapability(org.jline.utils.InfoCmp.Capability.max_colors);
+        return colours != null && colours >= 8;
+    }
+}

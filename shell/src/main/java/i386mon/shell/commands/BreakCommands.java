@@ -1,0 +1,59 @@
+package i386mon.shell.commands;
+
+import i386mon.shell.session.Breakpoint;
+import i386mon.shell.session.CommandException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** break, tbreak, delete. */
+final class BreakCommands {
+    private BreakCommands() { }
+
+    abstract static class Add extends MonitorCommand {
+        @Parameters(paramLabel = "ADDR|SYMBOL [if EXPR]", arity = "1..*", description = "Location expression, then an optional condition.")
+        List<String> words;
+
+        void add(boolean temporary) {
+            int ifAt = words.indexOf("if");
+            List<String> loc = ifAt < 0 ? words : words.subList(0, ifAt);
+            String condition = ifAt < 0 ? null : joined(words.subList(ifAt + 1, words.size()));
+            if (loc.isEmpty()) throw new CommandException("location expected before 'if'");
+            if (condition != null && condition.isBlank()) throw new CommandException("condition expected after 'if'");
+            String what = joined(loc);
+            int address = (int) session.eval(what);
+            Breakpoint b = session.addBreakpoint(address, what, condition, temporary);
+            out().println(String.format("%s %d at %s%s", temporary ? "Temporary breakpoint" : "Breakpoint", b.number(),
+                    session.hasTarget() ? session.where(address) : String.format("0x%08x", address),
+                    condition == null ? "" : " if " + condition));
+        }
+    }
+
+    @Command(name = "break", aliases = "b", description = "Set a breakpoint at an address or symbol, optionally with a condition: break kernel_main if $eax == 3.")
+    static final class Break extends Add {
+        @Override void run() {
+            add(false);
+        }
+    }
+
+    @Command(name = "tbreak", description = "Set a breakpoint that is deleted when it is hit.")
+    static final class TBreak extends Add {
+        @Override void run() {
+            add(true);
+        }
+    }
+
+    @Command(name = "delete", description = "Delete breakpoint N, or all breakpoints.")
+    static final class Delete extends MonitorCommand {
+        @Parameters(paramLabel = "N", arity = "0..*", description = "Breakpoint numbers.") List<Integer> numbers;
+
+        @Override void run() {
+            if (numbers == null || numbers.isEmpty()) {
+                for (Breakpoint b : new ArrayList<>(session.breakpoints())) session.deleteBreakpoint(b);
+                return;
+            }
+            for (int n : numbers) session.deleteBreakpoint(session.breakpoint(n));
+        }
+    }
+}

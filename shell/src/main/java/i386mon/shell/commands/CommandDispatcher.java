@@ -1,0 +1,91 @@
+package i386mon.shell.commands;
+
+import i386mon.shell.expr.ExprException;
+import i386mon.shell.format.FormatException;
+import i386mon.shell.session.CommandException;
+import i386mon.shell.session.ExpectFailure;
+import i386mon.shell.session.LineExecutor;
+import i386mon.shell.session.Outcome;
+import i386mon.shell.session.Session;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Runs one monitor line: splits it, parses it with the picocli model, runs the command, and
+ * turns every error into a one-line {@link Outcome}; failures are counted in the exit status.
+ */
+public final class CommandDispatcher implements LineExecutor {
+    private final Session session;
+    private final CommandLine commandLine;
+
+    public CommandDispatcher(Session session) {
+        this.session = session;
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override public <K> K create(Class<K> cls) throws Exception {
+                K o = defaults.create(cls);
+                if (o instanceof MonitorCommand) {
+                    ((MonitorCommand) o).session = session;
+                    ((MonitorCommand) o).dispatcher = CommandDispatcher.this;
+                }
+                return o;
+            }
+        };
+        commandLine = new CommandLine(new MonitorRoot(), factory);
+        // expressions such as -1 or ~0 are values, not options; @ is not a file reference
+        commandLine.setUnmatchedOptionsArePositionalParams(true);
+        commandLine.setExpandAtFiles(false);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** The command model, for help and completion. */
+    public CommandLine commandLine() {
+        return commandLine;
+    }
+
+    @Override
+    public Outcome execute(String line) {
+        Outcome o = run(line);
+        if (o.kind() == Outcome.Kind.FAILED) session.exitStatus().commandFailed();
+        else if (o.kind() == Outcome.Kind.EXPECT_FAILED) session.exitStatus().expectFailed();
+        session.out().flush();
+        return o;
+    }
+
+    private Outcome run(String line) {
+        String name = "";
+        try {
+            List<String> words = LineSplitter.split(line);
+            if (words.isEmpty()) return Outcome.OK;
+            name = words.get(0);
+            if (!commandLine.getSubcommands().containsKey(name)) {
+                return failed("unknown command: " + name + " (type help for the list)");
+            }
+            ParseResult pr = commandLine.parseArgs(words.toArray(new String[0]));
+            while (pr.hasSubcommand()) pr = pr.subcommand();
+            ((MonitorCommand) pr.commandSpec().userObject()).call();
+            return Outcome.OK;
+        } catch (ParameterException e) {
+            return failed(name + ": " + firstLine(e.getMessage()) + " (see: help " + name + ")");
+        } catch (ExpectFailure e) {
+            return new Outcome(Outcome.Kind.EXPECT_FAILED, e.getMessage());
+        } catch (CommandException | ExprException | FormatException e) {
+            return failed(e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            // a bug of ours must not end the session: one line that says what broke
+            return failed("internal error in " + name + ": " + e);
+        }
+    }
+
+    private static Outcome failed(String message) {
+        return new Outcome(Outcome.Kind.FAILED, message);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "bad arguments";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,45 @@
+package i386mon.shell.commands;
+
+import i386mon.shell.format.DisassemblyLine;
+import i386mon.shell.session.CommandException;
+import i386mon.shell.session.Session;
+import i386mon.shell.guest.GuestMemory;
+import i386mon.shell.guest.Instruction;
+import i386mon.shell.guest.Target;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code disas [ADDR] [N]}: N instructions (default 10) from ADDR (default EIP), with symbol labels. */
+@Command(name = "disas", description = "Disassemble N instructions (default 10) from ADDR (default $eip), labelling symbols.")
+final class DisasCommand extends MonitorCommand {
+    @Option(names = "--intel", description = "Intel syntax.") boolean intel;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ADDR", description = "Address expression (no spaces).") String addr;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "N", description = "Instruction count.") String count;
+
+    @Override void run() {
+        Target t = session.target();
+        long a = addr == null ? t.eip() & 0xFFFF_FFFFL : session.eval(addr);
+        long n = count == null ? 10 : session.eval(count);
+        if (n <= 0 || n > 100_000) throw new CommandException("instruction count out of range: " + n);
+        Map<Integer, TreeSet<String>> labels = new HashMap<>();
+        t.symbols().forEach((name, value) -> labels.computeIfAbsent(value, k -> new TreeSet<>()).add(name));
+        GuestMemory mem = new GuestMemory(t);
+        byte[] code = new byte[Session.MAX_INSTRUCTION];
+        for (long i = 0; i < n; i++) {
+            TreeSet<String> here = labels.get((int) a);
+            if (here != null) here.forEach(name -> out().println(name + ":"));
+            int got = MemoryCommands.readCode(mem, a, code, false);
+            Instruction insn = got == 0 ? null : t.disassemble(code, 0, (int) a, intel);
+            if (insn == null || insn.length() > got) {
+                out().println(String.format("0x%08x: unable to read memory", (a + got) & 0xFFFF_FFFFL));
+                return;
+            }
+            DisassemblyLine.format(a, code, 0, insn).forEach(out()::println);
+            a = (a + insn.length()) & 0xFFFF_FFFFL;
+        }
+    }
+}

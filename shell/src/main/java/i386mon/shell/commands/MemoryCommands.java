@@ -1,0 +1,185 @@
+package i386mon.shell.commands;
+
+import i386mon.shell.format.DisassemblyLine;
+import i386mon.shell.format.DisplayFormat;
+import i386mon.shell.format.Json;
+import i386mon.shell.format.MemoryDump;
+import i386mon.shell.format.ValueFormat;
+import i386mon.shell.session.CommandException;
+import i386mon.shell.session.Session;
+import i386mon.shell.guest.GuestMemory;
+import i386mon.shell.guest.Instruction;
+import i386mon.shell.guest.Target;
+import i386mon.shell.guest.Translation;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** QEMU's memory commands: x, xp, print, gva2gpa, memsave, pmemsave. */
+final class MemoryCommands {
+    private MemoryCommands() { }
+
+    /** Separates a leading {@code /FMT} word from the expression words. */
+    static String formatSuffix(List<String> words) {
+        if (words != null && !words.isEmpty() && words.get(0).startsWith("/")) {
+            return words.remove(0).substring(1);
+        }
+        return null;
+    }
+
+    static void dump(Session s, List<String> words, boolean physical, boolean intel) {
+        dump(s, words, physical, intel, false);
+    }
+
+    static void dump(Session s, List<String> words, boolean physical, boolean intel, boolean json) {
+        List<String> rest = words == null ? new ArrayList<>() : new ArrayList<>(words);
+        DisplayFormat.Spec spec = s.displayFormat().parse(formatSuffix(rest));
+        if (rest.isEmpty()) throw new CommandException("address expected");
+        long addr = s.eval(MonitorCommand.joined(rest));
+        Target t = s.target();
+        GuestMemory mem = new GuestMemory(t);
+        if (spec.format() == 'i') {
+            if (json) throw new CommandException("--json is for formats o d u x c; for instructions use text");
+            disassemble(s, mem, addr, spec.count(), physical, intel);
+            return;
+        }
+        MemoryDump.Reader reader = physical ? mem::readPhysical : mem::readLinear;
+        if (json) {
+            s.out().println(Json.write(MemoryDump.json(reader, addr, spec.count(), spec.format(), spec.size(), physical)));
+            return;
+        }
+        for (String line : MemoryDump.dump(reader, addr, spec.count(), spec.format(), spec.size(), physical)) {
+            s.out().println(line);
+        }
+    }
+
+    static void disassemble(Session s, GuestMemory mem, long addr, int count, boolean physical, boolean intel) {
+        byte[] code = new byte[Session.MAX_INSTRUCTION];
+        long a = addr;
+        for (int n = 0; n < count; n++) {
+            int got = readCode(mem, a, code, physical);
+            if (got == 0) {
+                s.out().println(String.format("0x%08x: unable to read memory", a & 0xFFFF_FFFFL));
+                return;
+            }
+            Instruction insn = s.target().disassemble(code, 0, (int) a, intel);
+            if (insn.length() > got) {
+                s.out().println(String.format("0x%08x: unable to read memory", (a + got) & 0xFFFF_FFFFL));
+                return;
+            }
+            for (String line : DisassemblyLine.format(a, code, 0, insn)) s.out().println(line);
+            a += insn.length();
+        }
+    }
+
+    /** Reads up to 15 bytes of code, fewer when the next page cannot be read; returns how many. */
+    static int readCode(GuestMemory mem, long addr, byte[] code, boolean physical) {
+        java.util.Arrays.fill(code, (byte) 0);
+        for (int len = code.length; len > 0; len--) {
+            String why = physical ? mem.readPhysical(addr, code, len) : mem.readLinear(addr, code, len);
+            if (why == null) return len;
+        }
+        return 0;
+    }
+
+    @Command(name = "x", description = "Dump virtual memory: x/FMT ADDR, FMT = [count][format o d u x c i][size b h w g].")
+    static final class X extends MonitorCommand {
+        @Option(names = "--intel", description = "Intel syntax for format i.") boolean intel;
+        @Option(names = "--json", description = "One JSON document instead of text (formats o d u x c).") boolean json;
+        @Parameters(paramLabel = "[/FMT] ADDR", arity = "1..*", description = "Format suffix and address expression.")
+        List<String> words;
+
+        @Override void run() {
+            dump(session, words, false, intel, json);
+        }
+    }
+
+    @Command(name = "xp", description = "Dump physical memory: xp/FMT ADDR, FMT as for x.")
+    static final class Xp extends MonitorCommand {
+        @Option(names = "--intel", description = "Intel syntax for format i.") boolean intel;
+        @Option(names = "--json", description = "One JSON document instead of text (formats o d u x c).") boolean json;
+        @Parameters(paramLabel = "[/FMT] ADDR", arity = "1..*", description = "Format suffix and address expression.")
+        List<String> words;
+
+        @Override void run() {
+            dump(session, words, true, intel, json);
+        }
+    }
+
+    @Command(name = "print", aliases = "p", description = "Print the value of an expression: print/FMT EXPR (format x d u o c; the default is remembered, initially x).")
+    static final class Print extends MonitorCommand {
+        @Parameters(paramLabel = "[/FMT] EXPR", arity = "1..*", description = "Format suffix and expression.")
+        List<String> words;
+
+        @Override void run() {
+            List<String> rest = new ArrayList<>(words);
+            DisplayFormat.Spec spec = session.displayFormat().parse(formatSuffix(rest));
+            if (rest.isEmpty()) throw new CommandException("expression expected");
+            out().println(ValueFormat.format(session.eval(joined(rest)), spec.format()));
+        }
+    }
+
+    @Command(name = "gva2gpa", description = "Print the guest physical address of a guest virtual address.")
+    static final class Gva2gpa extends MonitorCommand {
+        @Parameters(paramLabel = "ADDR", arity = "1..*", description = "Virtual address expression.")
+        List<String> words;
+
+        @Override void run() {
+            long addr = session.eval(joined(words));
+            Translation t = session.target().translate((int) addr);
+            if (!t.mapped()) {
+                // QEMU prints this as a result, not an error; we add why
+                out().println("Unmapped (" + t.failure() + ")");
+                return;
+            }
+            out().println("gpa: " + ValueFormat.format(t.physical(), 'x'));
+        }
+    }
+
+    abstract static class Save extends MonitorCommand {
+        @Parameters(index = "0", paramLabel = "ADDR", description = "Start address expression.") String addr;
+        @Parameters(index = "1", paramLabel = "SIZE", description = "Size in bytes (expression).") String size;
+        @Parameters(index = "2", paramLabel = "FILE", description = "File to write.") String file;
+
+        void save(boolean physical) {
+            long a = session.eval(addr);
+            long n = session.eval(size);
+            if (n > 256L << 20) throw new CommandException("size too large: " + n + " bytes (at most 256 MiB)");
+            GuestMemory mem = new GuestMemory(session.target());
+            byte[] buf = new byte[4096];
+            try (OutputStream os = Files.newOutputStream(Path.of(file))) {
+                for (long done = 0; done < n; ) {
+                    int chunk = (int) Math.min(buf.length, n - done);
+                    String why = physical ? mem.readPhysical(a + done, buf, chunk) : mem.readLinear(a + done, buf, chunk);
+                    if (why != null) {
+                        throw new CommandException(String.format("Cannot access memory at 0x%08x (%s)", (a + done) & 0xFFFF_FFFFL, why));
+                    }
+                    os.write(buf, 0, chunk);
+                    done += chunk;
+                }
+            } catch (IOException e) {
+                throw new CommandException("could not write " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "memsave", description = "Save SIZE bytes of virtual memory at ADDR to FILE.")
+    static final class Memsave extends Save {
+        @Override void run() {
+            save(false);
+        }
+    }
+
+    @Command(name = "pmemsave", description = "Save SIZE bytes of physical memory at ADDR to FILE.")
+    static final class Pmemsave extends Save {
+        @Override void run() {
+            save(true);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package i386mon.shell.commands;
+
+import picocli.CommandLine.Command;
+
+/** The root of the monitor's command model: every command a line can start with. */
+@Command(name = "", subcommands = {
+    InfoCommands.class,
+    MemoryCommands.X.class, MemoryCommands.Xp.class, MemoryCommands.Print.class, MemoryCommands.Gva2gpa.class,
+    MemoryCommands.Memsave.class, MemoryCommands.Pmemsave.class,
+    PortCommands.In.class, PortCommands.Out.class,
+    PagingCommands.Translate.class, PagingCommands.Pte.class,
+    RegsCommand.class, DisasCommand.class, SendkeyCommand.class, CatchCommand.class,
+    RunCommands.Cont.class, RunCommands.StopCmd.class, RunCommands.Step.class, RunCommands.Next.class,
+    RunCommands.Run.class, RunCommands.SystemReset.class,
+    BreakCommands.Break.class, BreakCommands.TBreak.class, BreakCommands.Delete.class,
+    ExpectCommand.class,
+    SessionCommands.Load.class, SessionCommands.Source.class, SessionCommands.Quit.class, SessionCommands.Help.class,
+})
+final class MonitorRoot {
+}

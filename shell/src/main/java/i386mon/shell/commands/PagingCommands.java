@@ -1,0 +1,160 @@
+package i386mon.shell.commands;
+
+import i386mon.shell.format.Json;
+import i386mon.shell.format.PageTableDump;
+import i386mon.shell.format.TranslationText;
+import i386mon.shell.guest.CachedTranslation;
+import i386mon.shell.guest.WalkView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import i386mon.shell.format.PageTables;
+import i386mon.shell.session.CommandException;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Paging inspection: info tlb, info mem (QEMU), translate and pte dump (ours). */
+final class PagingCommands {
+    private PagingCommands() { }
+
+    @Command(name = "tlb", description = "Show the present pages from the page tables as QEMU does; --cached shows the real TLB, marking stale entries.")
+    static final class Tlb extends MonitorCommand {
+        @Option(names = "--cached", description = "List the TLB's cached translations instead, marking those that no longer match the page tables.")
+        boolean cached;
+
+        @Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+
+        @Override void run() {
+            if (cached) {
+                List<CachedTranslation> entries = session.target().cachedTlb();
+                if (json) {
+                    List<Object> list = new ArrayList<>();
+                    for (CachedTranslation c : entries) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("linear", c.linear());
+                        m.put("frame", c.frame());
+                        m.put("pageSize", c.pageSize());
+                        m.put("permissions", c.permissions());
+                        m.put("global", c.global());
+                        m.put("dirtyKnown", c.dirtyKnown());
+                        m.put("stale", c.stale());
+                        list.add(m);
+                    }
+                    out().println(Json.write(Map.of("cached", list)));
+                    return;
+                }
+                if (entries.isEmpty()) out().println("TLB is empty");
+                entries.forEach(out()::println);
+                return;
+            }
+            PageTables tables = new PageTables(session.target());
+            if (json) {
+                List<Object> list = new ArrayList<>();
+                for (PageTables.Leaf l : tables.leaves()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("linear", l.linear());
+                    m.put("physical", l.physical());
+                    m.put("flags", l.flags());
+                    list.add(m);
+                }
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("paging", tables.pagingEnabled());
+                doc.put("entries", list);
+                out().println(Json.write(doc));
+                return;
+            }
+            tables.tlb().forEach(out()::println);
+        }
+    }
+
+    @Command(name = "mem", description = "Show mapped virtual memory ranges with their effective permissions, as QEMU does.")
+    static final class Mem extends MonitorCommand {
+        @Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+
+        @Override void run() {
+            PageTables tables = new PageTables(session.target());
+            if (json) {
+                List<Object> list = new ArrayList<>();
+                for (PageTables.Range r : tables.ranges()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("start", r.start());
+                    m.put("end", r.end());
+                    m.put("size", r.end() - r.start());
+                    m.put("user", r.user());
+                    m.put("writable", r.writable());
+                    list.add(m);
+                }
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("paging", tables.pagingEnabled());
+                doc.put("ranges", list);
+                out().println(Json.write(doc));
+                return;
+            }
+            tables.mem().forEach(out()::println);
+        }
+    }
+
+    @Command(name = "translate", description = "Explain the page walk of a virtual address step by step, without changing the guest.")
+    static final class Translate extends MonitorCommand {
+        @Option(names = "--cr3", paramLabel = "X", description = "Walk these page tables instead of the current CR3.") String cr3;
+        @Option(names = "--write", description = "Check a write access.") boolean write;
+        @Option(names = "--user", description = "Check a user-mode (CPL 3) access.") boolean user;
+        @Option(names = "--exec", description = "Check an instruction fetch.") boolean exec;
+        @Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+        @Parameters(paramLabel = "VA", arity = "1..*", description = "Virtual address expression.") List<String> words;
+
+        @Override void run() {
+            if (write && exec) throw new CommandException("--write and --exec exclude each other");
+            int va = (int) session.eval(joined(words));
+            Integer root = cr3 == null ? null : (int) session.eval(cr3);
+            WalkView w = session.target().walk(va, root, write, user, exec);
+            if (json) out().println(Json.write(TranslationText.json(w)));
+            else TranslationText.lines(w).forEach(out()::println);
+        }
+    }
+
+    @Command(name = "pte", description = "Page table commands: pte dump.", subcommands = PagingCommands.PteDump.class)
+    static final class Pte extends MonitorCommand {
+        @Override void run() {
+            throw new CommandException("pte needs a subcommand: pte dump [VA-RANGE] [--cr3 X]");
+        }
+    }
+
+    @Command(name = "dump", description = "Dump the page directory and its tables with decoded flags, collapsing runs of similar entries.")
+    static final class PteDump extends MonitorCommand {
+        @Option(names = "--cr3", paramLabel = "X", description = "Dump these page tables instead of the current CR3.") String cr3;
+        @Parameters(paramLabel = "VA-RANGE", arity = "0..1", description = "START-END (END exclusive) or one address (its page); default all.") String range;
+        @Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+
+        @Override void run() {
+            long from = 0, to = 1L << 32;
+            if (range != null) {
+                int dash = range.indexOf('-', 1);
+                if (dash > 0) {
+                    from = session.eval(range.substring(0, dash));
+                    to = session.eval(range.substring(dash + 1));
+                    if (to == 0) to = 1L << 32;
+                    if (to <= from) throw new CommandException("empty range: " + range);
+                } else {
+                    from = session.eval(range) & ~0xFFFL;
+                    to = from + 0x1000;
+                }
+            }
+            long root = cr3 == null ? session.target().cr3() & 0xFFFF_FFFFL : session.eval(cr3);
+            PageTableDump dump = new PageTableDump(session.target());
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("cr3", root);
+                doc.put("pae", new PageTables(session.target()).pae());
+                doc.put("from", from);
+                doc.put("to", to);
+                doc.put("entries", PageTableDump.json(dump.tree(root, from, to)));
+                out().println(Json.write(doc));
+                return;
+            }
+            dump.dump(root, from, to).forEach(out()::println);
+        }
+    }
+}

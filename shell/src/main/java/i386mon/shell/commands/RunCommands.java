@@ -1,0 +1,94 @@
+package i386mon.shell.commands;
+
+import i386mon.shell.session.CommandException;
+import i386mon.shell.guest.GuestMemory;
+import i386mon.shell.guest.Instruction;
+import i386mon.shell.guest.Stop;
+import i386mon.shell.guest.Target;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Execution control: cont, stop, step, next, run, system_reset. */
+final class RunCommands {
+    private RunCommands() { }
+
+    @Command(name = "cont", aliases = "c", description = "Continue the guest until it stops (breakpoint, exit, triple fault, dead halt, --max, Ctrl-C). Keys typed meanwhile go to the guest's keyboard; Ctrl-C returns to the prompt.")
+    static final class Cont extends MonitorCommand {
+        @Option(names = "--max", paramLabel = "N", description = "Stop after N instructions.") Long max;
+        @Option(names = "--until", paramLabel = "EXPR", description = "Single-step until EXPR is true after an instruction (a software watchpoint; slow), e.g. --until \"[0x1000] != 0\" or --until \"$stale != 0\".")
+        String until;
+
+        @Override void run() {
+            if (max != null && max <= 0) throw new CommandException("--max must be positive: " + max);
+            long budget = max == null ? Long.MAX_VALUE : max;
+            Stop s = until == null ? session.resume(budget) : session.runUntil(until, budget);
+            session.printStop(s);
+        }
+    }
+
+    @Command(name = "stop", description = "Stop the guest (it is already stopped whenever the prompt shows).")
+    static final class StopCmd extends MonitorCommand {
+        @Override void run() {
+            session.target();
+        }
+    }
+
+    @Command(name = "step", aliases = "si", description = "Execute N instructions (default 1) and show the next one.")
+    static final class Step extends MonitorCommand {
+        @Parameters(paramLabel = "N", arity = "0..*", description = "Instruction count (expression).") List<String> words;
+
+        @Override void run() {
+            long n = words == null || words.isEmpty() ? 1 : session.eval(joined(words));
+            if (n <= 0) throw new CommandException("instruction count must be positive: " + n);
+            session.printStop(session.step(n));
+        }
+    }
+
+    @Command(name = "next", description = "Execute one instruction, running a call through to its return.")
+    static final class Next extends MonitorCommand {
+        @Override void run() {
+            Target t = session.target();
+            int eip = t.eip();
+            byte[] code = new byte[15];
+            int got = MemoryCommands.readCode(new GuestMemory(t), eip & 0xFFFF_FFFFL, code, false);
+            if (got == 0) throw new CommandException(String.format("Cannot access memory at 0x%08x", eip));
+            Instruction insn = t.disassemble(code, 0, eip, false);
+            if (!insn.mnemonic().startsWith("call")) {
+                session.printStop(session.step(1));
+                return;
+            }
+            int after = eip + insn.length();
+            var bp = session.addBreakpoint(after, String.format("0x%08x", after), null, true);
+            try {
+                Stop s = session.resume(Long.MAX_VALUE);
+                if (s.kind() == Stop.Kind.BREAKPOINT && t.eip() == after && s.description().startsWith("temporary breakpoint " + bp.number())) {
+                    session.printStop(new Stop(Stop.Kind.STEP, "step", 0));
+                } else {
+                    session.printStop(s);
+                }
+            } finally {
+                if (session.breakpoints().contains(bp)) session.deleteBreakpoint(bp);
+            }
+        }
+    }
+
+    @Command(name = "run", description = "Boot the kernel afresh and run it until it stops.")
+    static final class Run extends MonitorCommand {
+        @Option(names = "--max", paramLabel = "N", description = "Stop after N instructions.") Long max;
+
+        @Override void run() {
+            if (max != null && max <= 0) throw new CommandException("--max must be positive: " + max);
+            session.reboot();
+            session.printStop(session.resume(max == null ? Long.MAX_VALUE : max));
+        }
+    }
+
+    @Command(name = "system_reset", description = "Reset the machine: boot the kernel afresh, stopped at its entry point.")
+    static final class SystemReset extends MonitorCommand {
+        @Override void run() {
+            session.reboot();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package i386mon.shell.commands;
+
+import i386mon.shell.script.ScriptRunner;
+import i386mon.shell.session.BootRequest;
+import i386mon.shell.session.CommandException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** load, source, quit, help. */
+final class SessionCommands {
+    private SessionCommands() { }
+
+    @Command(name = "load", description = "Load a multiboot kernel (a file, or a bundled image such as demo.elf) and boot it, stopped at its entry point.")
+    static final class Load extends MonitorCommand {
+        @Option(names = {"-a", "--append"}, paramLabel = "CMDLINE", description = "The kernel's command line (default: the current one).") String append;
+        @Parameters(paramLabel = "KERNEL", description = "Kernel ELF file or bundled image name.") String kernel;
+
+        @Override void run() {
+            byte[] image = session.kernelSource().read(kernel);
+            BootRequest s = session.bootSettings();
+            session.boot(new BootRequest(kernel, image, append != null ? append : s.cmdline(), s.modules(), s.ramBytes()));
+            out().println("Loaded " + kernel + ", stopped at " + session.where(session.target().eip()));
+        }
+    }
+
+    @Command(name = "source", description = "Run the commands in a script file (errors are reported as FILE:LINE and the script goes on).")
+    static final class Source extends MonitorCommand {
+        @Parameters(paramLabel = "FILE", description = "Script file.") Path file;
+
+        @Override void run() {
+            new ScriptRunner(session, dispatcher).run(file);
+        }
+    }
+
+    @Command(name = "quit", aliases = "q", description = "Quit i386mon.")
+    static final class Quit extends MonitorCommand {
+        @Override void run() {
+            session.requestQuit();
+        }
+    }
+
+    @Command(name = "help", aliases = "?", description = "List commands, or show the usage of one: help [CMD [SUBCMD]].")
+    static final class Help extends MonitorCommand {
+        @Parameters(paramLabel = "CMD", arity = "0..*", description = "Command (and subcommand) name.") List<String> names;
+
+        @Override void run() {
+            CommandLine cl = dispatcher.commandLine();
+            if (names == null || names.isEmpty()) {
+                Map<String, CommandLine> unique = new TreeMap<>();
+                cl.getSubcommands().forEach((name, sub) -> unique.putIfAbsent(sub.getCommandName(), sub));
+                for (CommandLine sub : unique.values()) {
+                    String[] aliases = sub.getCommandSpec().aliases();
+                    String name = sub.getCommandName() + (aliases.length > 0 ? "|" + String.join("|", aliases) : "");
+                    String[] d = sub.getCommandSpec().usageMessage().description();
+                    out().println(String.format("%-14s %s", name, d.length > 0 ? d[0] : ""));
+                }
+                out().println("help CMD shows a command's usage; x, xp, print, i and o take QEMU's /FMT suffix.");
+                return;
+            }
+            CommandLine target = cl;
+            for (String n : names) {
+                CommandLine sub = target.getSubcommands().get(n);
+                if (sub == null) throw new CommandException("no such command: " + String.join(" ", names));
+                target = sub;
+            }
+            // the root command has no name, which leaves a double space after "Usage:"
+            out().print(target.getUsageMessage(CommandLine.Help.Ansi.OFF).replaceFirst("^Usage:  ", "Usage: "));
+        }
+    }
+}

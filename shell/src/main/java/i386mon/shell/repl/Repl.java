@@ -1,0 +1,95 @@
+package i386mon.shell.repl;
+
+import i386mon.shell.commands.CommandDispatcher;
+import i386mon.shell.session.Outcome;
+import i386mon.shell.session.Session;
+import java.nio.file.Path;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * The interactive loop. Ctrl-C at the prompt clears the line; Ctrl-D quits; while a command runs
+ * the guest, Ctrl-C asks it to stop (JLine only handles Ctrl-C inside readLine, so the loop
+ * installs its own INT handler around each command and restores the previous one after).
+ */
+public final class Repl {
+    public static final String PROMPT = Session.PROMPT;
+
+    private final Terminal terminal;
+    private final Session session;
+    private final CommandDispatcher dispatcher;
+    private final boolean colour;
+    private final LineReader reader;
+
+    /** {@code history} may be null for no persistent history. */
+    public Repl(Terminal terminal, Session session, CommandDispatcher dispatcher, Path history, boolean colour) {
+        this.terminal = terminal;
+        this.session = session;
+        this.dispatcher = dispatcher;
+        this.colour = colour;
+        DefaultParser parser = new DefaultParser();
+        parser.setEofOnUnclosedQuote(false);
+        parser.setEofOnEscapedNewLine(false);
+        parser.setEscapeChars(new char[0]);
+        // single quotes are character literals ('K'), not quoting, for completion's word split
+        parser.setQuoteChars(new char[] {'"'});
+        LineReaderBuilder b = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("i386mon")
+                .parser(parser)
+                .completer(new MonitorCompleter(dispatcher.commandLine(), session))
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        if (history != null) b.variable(LineReader.HISTORY_FILE, history);
+        reader = b.build();
+        // a dumb terminal (tests, pipes) has no raw mode to forward keys from
+        if (!(terminal instanceof org.jline.terminal.impl.DumbTerminal)
+                && !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
+            session.setRunObserver(new KeyForwarder(terminal, session));
+        }
+    }
+
+    /** Reads and runs commands until quit or end of input. */
+    public void run() {
+        String prompt = colour
+                ? new AttributedString(PROMPT, AttributedStyle.BOLD).toAnsi(terminal)
+                : PROMPT;
+        while (!session.quitRequested()) {
+            String line;
+            try {
+                line = reader.readLine(prompt);
+            } catch (UserInterruptException e) {
+                continue;
+            } catch (EndOfFileException e) {
+                break;
+            }
+            Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> session.requestStop());
+            Outcome o;
+            try {
+                o = dispatcher.execute(line);
+            } finally {
+                terminal.handle(Terminal.Signal.INT, previous);
+            }
+            if (!o.ok()) printError(o.message());
+            terminal.writer().flush();
+        }
+        try {
+            reader.getHistory().save();
+        } catch (java.io.IOException e) {
+            printError("could not save history: " + e.getMessage());
+        }
+    }
+
+    private void printError(String message) {
+        if (colour) {
+            terminal.writer().println(new AttributedString(message, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)).toAnsi(terminal));
+        } else {
+            terminal.writer().println(message);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package i386mon.shell.session;
+
+/** A numbered breakpoint at a linear address, optionally conditional or temporary. */
+public final class Breakpoint {
+    private final int number;
+    private final int address;
+    private final String what;
+    private final String condition;
+    private final boolean temporary;
+    private long hits;
+
+    public Breakpoint(int number, int address, String what, String condition, boolean temporary) {
+        this.number = number;
+        this.address = address;
+        this.what = what;
+        this.condition = condition;
+        this.temporary = temporary;
+    }
+
+    public int number() { return number; }
+    public int address() { return address; }
+    /** How the user named the location, e.g. a symbol with offset. */
+    public String what() { return what; }
+    /** The condition expression, or null. */
+    public String condition() { return condition; }
+    public boolean temporary() { return temporary; }
+    public long hits() { return hits; }
+
+    void hit() {
+        hits++;
+    }
+}

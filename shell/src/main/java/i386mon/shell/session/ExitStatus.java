@@ -1,0 +1,53 @@
+package i386mon.shell.session;
+
+import i386mon.shell.guest.Stop;
+
+/**
+ * The status a batch run exits with. Our own statuses are even so that they never collide with
+ * the odd {@code (v << 1) | 1} of a guest exit through port 0xF4 (QEMU's isa-debug-exit).
+ * Failures decide first (an expect failure over a failing command), then how the guest ended.
+ */
+public final class ExitStatus {
+    public static final int SUCCESS = 0;
+    public static final int USAGE_OR_COMMAND_FAILED = 2;
+    public static final int EXPECT_FAILED = 4;
+    public static final int TRIPLE_FAULT = 6;
+
+    private boolean commandFailed;
+    private boolean expectFailed;
+    private Stop lastStop;
+    private boolean tripleFaultExpected;
+
+    public void commandFailed() {
+        commandFailed = true;
+    }
+
+    public void expectFailed() {
+        expectFailed = true;
+    }
+
+    /** Records how the guest last stopped; a later stop replaces it. */
+    public void guestStopped(Stop stop) {
+        lastStop = stop;
+        tripleFaultExpected = false;
+    }
+
+    /** An {@code expect stop triplefault} accepted the triple fault: it is then the expected outcome. */
+    public void tripleFaultExpected() {
+        tripleFaultExpected = true;
+    }
+
+    /** Forgets the guest's outcome, as after a reset or a fresh boot. */
+    public void guestReset() {
+        lastStop = null;
+        tripleFaultExpected = false;
+    }
+
+    public int value() {
+        if (expectFailed) return EXPECT_FAILED;
+        if (commandFailed) return USAGE_OR_COMMAND_FAILED;
+        if (lastStop != null && lastStop.kind() == Stop.Kind.EXIT) return (lastStop.exitStatus() << 1) | 1;
+        if (lastStop != null && lastStop.kind() == Stop.Kind.TRIPLE_FAULT && !tripleFaultExpected) return TRIPLE_FAULT;
+        return SUCCESS;
+    }
+}

@@ -1,0 +1,147 @@
+package i386mon.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import i386mon.shell.guest.FakeKernel;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LauncherTest {
+    @TempDir Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final FakeKernel kernel = new FakeKernel();
+    private Path kernelFile;
+
+    @BeforeEach
+    void writeKernel() throws Exception {
+        kernelFile = Files.write(dir.resolve("k.elf"), new byte[] {0x7f, 'E', 'L', 'F'});
+    }
+
+    private int run(String... args) {
+        Launcher l = new Launcher(kernel, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("HOME", dir.toString()), () -> {
+                    throw new AssertionError("batch runs need no terminal");
+                });
+        return l.run(args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void unknownOptionIsOneLinePlusUsageAndStatusTwo() {
+        assertEquals(2, run("--frobnicate"));
+        assertTrue(err().startsWith("Unknown option: '--frobnicate'\nUsage: i386mon"), err());
+    }
+
+    @Test
+    void badMemorySizeIsAUsageError() {
+        assertEquals(2, run("--batch", "-m", "lots", kernelFile.toString()));
+        assertTrue(err().startsWith("bad memory size: lots (e.g. 64M or 1G)\nUsage:"), err());
+    }
+
+    @Test
+    void badSerialIsAUsageError() {
+        assertEquals(2, run("--batch", "--serial", "tcp:1234", kernelFile.toString()));
+        assertTrue(err().startsWith("bad --serial value: tcp:1234 (stdio, none or file:PATH)\n"), err());
+    }
+
+    @Test
+    void helpDocumentsTheExitStatuses() {
+        assertEquals(0, run("--help"));
+        assertTrue(out().contains("(v<<1)|1 the guest wrote v to port 0xf4"), out());
+        assertTrue(out().contains("4        an expect failed"), out());
+    }
+
+    @Test
+    void versionPrintsTheName() {
+        assertEquals(0, run("--version"));
+        assertTrue(out().startsWith("i386mon "), out());
+    }
+
+    @Test
+    void batchWithoutCommandsRunsTheGuestAndExitsWithItsStatus() {
+        assertEquals((3 << 1) | 1, run("--batch", kernelFile.toString()));
+        assertEquals("Hi\nStopped: guest exit with status 3 at 0x00100015 (kernel_main+0x15)\n", out());
+    }
+
+    @Test
+    void batchRunsCommandsAndScriptsInCommandLineOrder() throws Exception {
+        Path script = Files.writeString(dir.resolve("s.mon"), "print/x 2\n");
+        assertEquals(0, run("--batch", "-c", "print/x 1", "-x", script.toString(), "--command=print/x 3", kernelFile.toString()));
+        assertEquals("0x1\n0x2\n0x3\n", out());
+    }
+
+    @Test
+    void failingCommandGivesStatusTwo() {
+        assertEquals(2, run("--batch", "-c", "nosuch", "-c", "print 1", kernelFile.toString()));
+        assertEquals("unknown command: nosuch (type help for the list)\n", err());
+        assertEquals("0x1\n", out());
+    }
+
+    @Test
+    void failedExpectGivesStatusFour() {
+        assertEquals(4, run("--batch", "-c", "expect $eax == 0", "-c", "nosuch", kernelFile.toString()));
+    }
+
+    @Test
+    void tripleFaultGivesStatusSix() {
+        assertEquals(6, run("--batch", "-c", "regs eip=crash", "-c", "cont", kernelFile.toString()));
+    }
+
+    @Test
+    void serialNoneDropsGuestOutput() {
+        run("--batch", "--serial", "none", kernelFile.toString());
+        assertEquals("Stopped: guest exit with status 3 at 0x00100015 (kernel_main+0x15)\n", out());
+    }
+
+    @Test
+    void serialFileWritesGuestOutputThere() throws Exception {
+        Path log = dir.resolve("serial.log");
+        run("--batch", "--serial", "file:" + log, kernelFile.toString());
+        assertEquals("Hi\n", Files.readString(log));
+    }
+
+    @Test
+    void missingKernelFileFailsTheBatch() {
+        assertEquals(2, run("--batch", dir.resolve("none.elf").toString()));
+        assertTrue(err().startsWith("no such kernel file: "), err());
+    }
+
+    @Test
+    void withoutKernelTheDemoKernelIsUsedOrItsAbsenceExplained() {
+        int status = run("--batch", "-c", "print 1");
+        if (getClass().getClassLoader().getResource(KernelFiles.DEMO_RESOURCE) == null) {
+            assertEquals(2, status);
+            assertTrue(err().startsWith("the bundled kernel demo.elf is not available"), err());
+        } else {
+            assertEquals(0, status);
+        }
+    }
+
+    @Test
+    void memorySizeReachesTheMachine() {
+        run("--batch", "-m", "2M", "-c", "print 1", kernelFile.toString());
+        assertEquals(2 << 20, kernel.last.ram.length);
+    }
+
+    @Test
+    void missingModuleIsAUsageError() {
+        assertEquals(2, run("--batch", "--module", dir.resolve("nope.bin") + "=initrd", kernelFile.toString()));
+        assertTrue(err().startsWith("no such module file: "), err());
+    }
+}

@@ -1,0 +1,59 @@
+package i386mon.shell.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import i386mon.shell.guest.FakeTarget;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RegisterDumpTest {
+    /** The state of QEMU's sample in monitor-formats.md: a kernel halted after enabling PSE paging. */
+    private static FakeTarget sample() {
+        FakeTarget t = new FakeTarget(4096, b -> { });
+        int[] r = {0x10, 0x3fd, 0x3f8, 0x2cbe321b, 0x105fe4, 0xe84ac620, 0xffffffff, 0xf5c53f0a};
+        System.arraycopy(r, 0, t.regs, 0, 8);
+        t.eip = 0x1001ca;
+        t.eflags = 0x46;
+        t.halted = true;
+        for (int i = 0; i < 6; i++) { t.selectors[i] = 0x10; t.limits[i] = 0xffffffff; t.flags[i] = 0x00cf9300; }
+        t.selectors[1] = 0x08;
+        t.flags[1] = 0x00cf9a00;
+        t.gdtrBase = 0xcb2b8;
+        t.gdtrLimit = 0x27;
+        t.idtrLimit = 0x3ff;
+        t.cr0 = 0x80000011;
+        t.cr3 = 0x107000;
+        t.cr4 = 0x10;
+        return t;
+    }
+
+    @Test
+    void matchesQemuLineForLine() {
+        assertEquals(List.of(
+                "EAX=00000010 EBX=2cbe321b ECX=000003fd EDX=000003f8",
+                "ESI=ffffffff EDI=f5c53f0a EBP=e84ac620 ESP=00105fe4",
+                "EIP=001001ca EFL=00000046 [---Z-P-] CPL=0 II=0 A20=1 SMM=0 HLT=1",
+                "ES =0010 00000000 ffffffff 00cf9300 DPL=0 DS   [-WA]",
+                "CS =0008 00000000 ffffffff 00cf9a00 DPL=0 CS32 [-R-]",
+                "SS =0010 00000000 ffffffff 00cf9300 DPL=0 DS   [-WA]",
+                "DS =0010 00000000 ffffffff 00cf9300 DPL=0 DS   [-WA]",
+                "FS =0010 00000000 ffffffff 00cf9300 DPL=0 DS   [-WA]",
+                "GS =0010 00000000 ffffffff 00cf9300 DPL=0 DS   [-WA]",
+                "LDT=0000 00000000 0000ffff 00008200 DPL=0 LDT",
+                "TR =0000 00000000 0000ffff 00008b00 DPL=0 TSS32-busy",
+                "GDT=     000cb2b8 00000027",
+                "IDT=     00000000 000003ff",
+                "CR0=80000011 CR2=00000000 CR3=00107000 CR4=00000010",
+                "DR0=00000000 DR1=00000000 DR2=00000000 DR3=00000000 ",
+                "DR6=ffff0ff0 DR7=00000400",
+                "EFER=0000000000000000"), RegisterDump.lines(sample()));
+    }
+
+    @Test
+    void omitsDescriptorDecodeInRealModeAsQemuDoes() {
+        FakeTarget t = new FakeTarget(4096, b -> { });
+        t.selectors[1] = 0xf000;
+        t.bases[1] = 0xffff0000;
+        assertEquals("CS =f000 ffff0000 0000ffff 00009b00", RegisterDump.lines(t).get(4));
+    }
+}

@@ -1,0 +1,84 @@
+package i386mon.shell.repl;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import i386mon.shell.commands.CommandDispatcher;
+import i386mon.shell.session.BootRequest;
+import i386mon.shell.session.SerialCapture;
+import i386mon.shell.session.Session;
+import i386mon.shell.guest.FakeKernel;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import org.jline.reader.Candidate;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.impl.DefaultParser;
+import org.junit.jupiter.api.Test;
+
+class MonitorCompleterTest {
+    private final Session session = new Session(new FakeKernel(), new SerialCapture(null), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    private final MonitorCompleter completer;
+
+    MonitorCompleterTest() {
+        session.boot(new BootRequest("k.elf", new byte[] {0x7f}, "", List.of(), 4 << 20));
+        completer = new MonitorCompleter(new CommandDispatcher(session).commandLine(), session);
+    }
+
+    private List<String> complete(String line) {
+        ParsedLine parsed = new DefaultParser().parse(line, line.length());
+        List<Candidate> c = new ArrayList<>();
+        completer.complete(null, parsed, c);
+        List<String> values = new ArrayList<>();
+        for (Candidate x : c) values.add(x.value());
+        return values;
+    }
+
+    @Test
+    void completesCommandNames() {
+        assertTrue(complete("gva").contains("gva2gpa"));
+        assertTrue(complete("").contains("info"));
+    }
+
+    @Test
+    void completesSubcommands() {
+        assertTrue(complete("info reg").contains("registers"));
+    }
+
+    @Test
+    void completesOptions() {
+        assertTrue(complete("cont --m").contains("--max"));
+    }
+
+    @Test
+    void completesRegistersAfterDollar() {
+        assertTrue(complete("print $cr").contains("$cr3"));
+    }
+
+    @Test
+    void completesSymbolsOfTheLoadedKernel() {
+        assertTrue(complete("break kern").contains("kernel_main"));
+    }
+
+    @Test
+    void completesBundledKernelNamesForLoad() throws Exception {
+        session.setKernelSource(new i386mon.shell.session.KernelSource() {
+            @Override public byte[] read(String name) { return new byte[0]; }
+            @Override public List<String> bundledNames() { return List.of("demo.elf", "demo-higher-half.elf"); }
+        });
+        try (var terminal = new org.jline.terminal.impl.DumbTerminal("t", "dumb", new java.io.ByteArrayInputStream(new byte[0]),
+                new java.io.ByteArrayOutputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
+            var reader = org.jline.reader.LineReaderBuilder.builder().terminal(terminal).build();
+            String line = "load dem";
+            ParsedLine parsed = new DefaultParser().parse(line, line.length());
+            List<Candidate> c = new ArrayList<>();
+            completer.complete(reader, parsed, c);
+            assertTrue(c.stream().anyMatch(x -> x.value().equals("demo-higher-half.elf")));
+        }
+    }
+
+    @Test
+    void completesStopKindsOfExpect() {
+        assertTrue(complete("expect stop tr").contains("triplefault"));
+    }
+}

@@ -1,0 +1,102 @@
+package i386mon.shell.repl;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real launcher in a real terminal: tmux runs it, the test types (with TAB completion and a
+ * Ctrl-C while the guest runs) and reads the screen. Skipped when tmux is not installed.
+ */
+class TmuxEndToEndTest {
+    private final String server = "i386mon-test-" + ProcessHandle.current().pid();
+    @TempDir Path home;
+
+    private String tmux(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", server));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out;
+    }
+
+    private boolean tmuxAvailable() {
+        try {
+            Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private String screen() throws IOException, InterruptedException {
+        return tmux("capture-pane", "-p", "-t", "mon");
+    }
+
+    /** Waits until the screen contains {@code text}; returns the screen. */
+    private String waitFor(String text) throws Exception {
+        String s = "";
+        for (int i = 0; i < 300; i++) {
+            s = screen();
+            if (s.contains(text)) return s;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("never saw '" + text + "' on the screen:\n" + s);
+    }
+
+    @AfterEach
+    void killServer() throws Exception {
+        if (tmuxAvailable()) tmux("kill-server");
+    }
+
+    @Test
+    void typesCompletesForwardsKeysInterruptsAndQuitsInARealTerminal() throws Exception {
+        assumeTrue(tmuxAvailable(), "tmux is not installed");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = String.format("env HOME=%s TERM=xterm-256color %s -cp '%s' i386mon.shell.Main",
+                home, java, System.getProperty("java.class.path"));
+        tmux("new-session", "-d", "-s", "mon", "-x", "160", "-y", "50", command);
+        waitFor("(i386mon)");
+
+        tmux("send-keys", "-t", "mon", "info reg", "Tab");
+        waitFor("info registers");
+        tmux("send-keys", "-t", "mon", "Enter");
+        waitFor("EAX=2badb002");
+
+        // the demo kernel idles forever after its scenarios: only Ctrl-C brings the prompt back
+        tmux("send-keys", "-t", "mon", "cont", "Enter");
+        waitFor("done: all scenarios passed");
+        // keys typed while the guest runs reach its keyboard; the demo kernel echoes them
+        tmux("send-keys", "-t", "mon", "zq7");
+        waitFor("zq7");
+        tmux("send-keys", "-t", "mon", "C-c");
+        waitFor("Stopped: interrupted at");
+
+        tmux("send-keys", "-t", "mon", "print/x 0x2a", "Enter");
+        waitFor("0x2a\n");
+        tmux("send-keys", "-t", "mon", "frobnicate", "Enter");
+        String s = waitFor("unknown command: frobnicate");
+        assertFalse(s.contains("Exception"), s);
+
+        tmux("send-keys", "-t", "mon", "C-d");
+        for (int i = 0; i < 100 && tmux("has-session", "-t", "mon").isEmpty(); i++) Thread.sleep(100);
+        assertTrue(tmux("has-session", "-t", "mon").contains("can't find session")
+                || tmux("has-session", "-t", "mon").contains("no server"), "the session should have ended on Ctrl-D");
+        assertTrue(home.resolve(".i386mon_history").toFile().isFile(), "history saved in HOME");
+    }
+}
