@@ -1,12 +1,20 @@
 package i386mon.bench;
 
 import i386mon.kernel.KernelImages;
+import i386mon.shell.commands.CommandDispatcher;
+import i386mon.shell.guest.MachineTarget;
+import i386mon.shell.session.BootRequest;
+import i386mon.shell.session.SerialCapture;
+import i386mon.shell.session.Session;
 import i386mon.machine.Machine;
 import i386mon.machine.MachineConfig;
 import i386mon.machine.StopReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +90,69 @@ public final class Benchmark {
             out.printf("%-42s %12.1f %12s %8s%n", w.name(), ours, Double.isNaN(theirs) ? "-" : String.format("%.1f", theirs),
                     Double.isNaN(r.ratio()) ? "-" : String.format("%.3f", r.ratio()));
         }
+        double[] inspection = inspectionMillis();
+        out.printf("%-42s %9.1f ms%n", "pte dump, 4 GiB identity map", inspection[0]);
+        out.printf("%-42s %9.1f ms%n", "info mem, 4 GiB identity map", inspection[1]);
+        if (!quick) {
+            double launch = launchToPromptMillis();
+            out.printf("%-42s %9s%n", "launch to first prompt (scripts/i386mon)", Double.isNaN(launch) ? "-" : String.format("%.0f ms", launch));
+        }
         return results;
+    }
+
+    /**
+     * Median milliseconds of {@code pte dump} and {@code info mem} through the monitor's own command
+     * dispatcher, on the demo kernel after it identity-mapped all 4 GiB (scenario identity-all).
+     */
+    double[] inspectionMillis() {
+        Writer sink = Writer.nullWriter();
+        Session session = new Session(MachineTarget.LOADER, new SerialCapture(null), new PrintWriter(sink), new PrintWriter(sink));
+        CommandDispatcher dispatcher = new CommandDispatcher(session);
+        session.boot(new BootRequest("demo.elf", KernelImages.bytes(KernelImages.DEFAULT), "demo.elf scenario=identity-all", List.of(), 128 << 20));
+        dispatcher.execute("cont --max 50000000");
+        double[] pte = new double[runs], mem = new double[runs];
+        for (int k = -warmups - 2; k < runs; k++) {
+            long t0 = System.nanoTime();
+            if (!dispatcher.execute("pte dump").ok()) throw new IllegalStateException("pte dump failed");
+            long t1 = System.nanoTime();
+            if (!dispatcher.execute("info mem").ok()) throw new IllegalStateException("info mem failed");
+            long t2 = System.nanoTime();
+            if (k >= 0) {
+                pte[k] = (t1 - t0) / 1e6;
+                mem[k] = (t2 - t1) / 1e6;
+            }
+        }
+        return new double[] {median(pte), median(mem)};
+    }
+
+    /** Median milliseconds from starting scripts/i386mon to its first prompt (the project must be built). */
+    static double launchToPromptMillis() {
+        Path launcher = Path.of("scripts", "i386mon");
+        if (!Files.isExecutable(launcher)) return Double.NaN;
+        double[] ms = new double[3];
+        try {
+            for (int k = -1; k < ms.length; k++) {
+                long t0 = System.nanoTime();
+                Process p = new ProcessBuilder(launcher.toString(), "--serial", "none").redirectErrorStream(true).start();
+                InputStream in = p.getInputStream();
+                StringBuilder seen = new StringBuilder();
+                int b;
+                while ((b = in.read()) >= 0) {
+                    seen.append((char) b);
+                    if (seen.indexOf(Session.PROMPT) >= 0) break;
+                }
+                long dt = System.nanoTime() - t0;
+                p.getOutputStream().write("quit\n".getBytes(StandardCharsets.UTF_8));
+                p.getOutputStream().close();
+                p.waitFor(30, TimeUnit.SECONDS);
+                p.destroyForcibly();
+                if (seen.indexOf(Session.PROMPT) < 0) return Double.NaN;
+                if (k >= 0) ms[k] = dt / 1e6;
+            }
+        } catch (IOException | InterruptedException e) {
+            return Double.NaN;
+        }
+        return median(ms);
     }
 
     /** MIPS of each measured run (after the warm-up runs). */

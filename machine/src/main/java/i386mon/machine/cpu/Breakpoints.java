@@ -10,8 +10,20 @@ public final class Breakpoints {
     private int[] slots = new int[16];
     private boolean[] used = new boolean[16];
     private int count;
+    /** Changes whenever the set changes, so per-block answers to {@link #anyIn} can be cached. */
+    private int generation;
 
     public int count() { return count; }
+
+    public int generation() { return generation; }
+
+    /** True if a breakpoint lies in the linear range [{@code from}, {@code from + length}). */
+    public boolean anyIn(int from, int length) {
+        for (int i = 0; i < slots.length; i++) {
+            if (used[i] && Integer.compareUnsigned(slots[i] - from, length) < 0) return true;
+        }
+        return false;
+    }
 
     public boolean contains(int linear) {
         int m = slots.length - 1;
@@ -24,6 +36,7 @@ public final class Breakpoints {
         if ((count + 1) * 2 > slots.length) rehash(slots.length * 2);
         insert(linear);
         count++;
+        generation++;
         return true;
     }
 
@@ -33,12 +46,14 @@ public final class Breakpoints {
         Arrays.fill(used, false);
         count = 0;
         for (int a : all) if (a != linear) { insert(a); count++; }
+        generation++;
         return true;
     }
 
     public void clear() {
         Arrays.fill(used, false);
         count = 0;
+        generation++;
     }
 
     public int[] toArray() {

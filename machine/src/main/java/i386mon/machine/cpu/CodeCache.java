@@ -38,6 +38,9 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
         int executions;
         CompiledBlock compiled;
         int compiledEip;
+        /** Whether a breakpoint lies in the block, as of breakpoint-set generation {@link #breakpointGen} (-1: unknown). */
+        boolean hasBreakpoint;
+        int breakpointGen = -1, breakpointEip;
         // the two most recent successors: (eip, block, generation)
         int linkEip0 = -1, linkEip1 = -1, linkGen0, linkGen1;
         Block link0, link1;

@@ -274,7 +274,7 @@ public final class Cpu {
         stop = Stop.NONE;
         sliceRetired = 0;
         attention = true;
-        final boolean checkBreakpoints = breakpoints != null && breakpoints.count() != 0;
+        final boolean anyBreakpoints = breakpoints != null && breakpoints.count() != 0;
         CodeCache.Block prev = null;
         try {
             outer:
@@ -294,6 +294,17 @@ public final class Cpu {
                     continue;
                 }
                 Insn[] insns = block.insns;
+                // Breakpoints cost only the blocks that hold one (the answer is cached per block).
+                boolean checkBreakpoints = false;
+                if (anyBreakpoints) {
+                    if (block.breakpointGen != breakpoints.generation() || block.breakpointEip != start) {
+                        Insn last = insns[insns.length - 1];
+                        block.hasBreakpoint = breakpoints.anyIn(segBase[CS] + start, last.off + last.len);
+                        block.breakpointGen = breakpoints.generation();
+                        block.breakpointEip = start;
+                    }
+                    checkBreakpoints = block.hasBreakpoint || skipBreakpointOnce;
+                }
                 CompiledBlock compiled = block.compiled;
                 if (compiled != null && block.compiledEip == start && !checkBreakpoints && !attention
                         && max - sliceRetired >= insns.length) {
