@@ -66,12 +66,16 @@ public final class Cpu {
     CpuException pendingException;
     /** The vectors of the last exception delivery (kept for inspection after a triple fault). */
     final int[] faultChain = new int[6];
+    /** Error code of each {@link #faultChain} step, -1 when the exception has none. */
+    final int[] faultChainErrors = new int[6];
     int faultChainLength;
     CpuException lastException;
     int lastExceptionEip;
     /** Bit v set: stop before delivering exception vector v (catchpoints). */
     long catchMask;
     private Breakpoints breakpoints;
+    /** Debugging hooks (history, watchpoints); null costs one field check per instruction. */
+    ExecutionObserver observer;
     private boolean skipBreakpointOnce;
     /** Instructions retired in the current {@link #run} slice (for RDTSC mid-slice). */
     long sliceRetired;
@@ -212,6 +216,9 @@ public final class Cpu {
      */
     public int[] faultChain() { return java.util.Arrays.copyOf(faultChain, faultChainLength); }
 
+    /** The error code of each {@link #faultChain()} step (-1: the exception has none). */
+    public int[] faultChainErrorCodes() { return java.util.Arrays.copyOf(faultChainErrors, faultChainLength); }
+
     /**
      * Stop before delivering exception {@code vector} (a catchpoint); false removes it. Only the
      * exception vectors 0-31 can be caught: INT n and IRQs are not exceptions.
@@ -252,6 +259,12 @@ public final class Cpu {
         attention = true;
     }
 
+    /** Forgets a stop request not yet acted on (the machine already stopped for its own reason). */
+    public void cancelStopRequest() { stopRequested = false; }
+
+    /** Installs the debugging hooks told of each instruction and each delivery; null removes them. */
+    public void setObserver(ExecutionObserver o) { this.observer = o; }
+
     /** Called by devices (PIC) when the interrupt line may have changed. */
     public void interruptLineChanged() { attention = true; }
 
@@ -274,6 +287,7 @@ public final class Cpu {
                         stepTrap = false; // the instruction did not run; resuming re-arms the trap
                         break;
                     }
+                    if (observer != null) observer.beforeInstruction(start);
                     Insn i = code.fetch(start);
                     eip = start + i.len;
                     Executor.execute(this, i);
@@ -364,7 +378,7 @@ public final class Cpu {
         lastException = ex;
         lastExceptionEip = eip;
         faultChainLength = 0;
-        recordChain(ex.vector);
+        recordChain(ex);
         if (caught(ex)) return true;
         return deliverChecked(ex);
     }
@@ -394,7 +408,7 @@ public final class Cpu {
                 return false;
             } catch (CpuException second) {
                 if (second.vector == CpuException.PF) cr2 = second.linearAddress;
-                recordChain(second.vector);
+                recordChain(second);
                 if (current.vector == CpuException.DF || faultChainLength == faultChain.length) return tripleFault(second);
                 boolean firstPfOrContributory = current.vector == CpuException.PF || CpuException.isContributory(current.vector);
                 boolean secondPfOrContributory = second.vector == CpuException.PF || CpuException.isContributory(second.vector);
@@ -403,6 +417,7 @@ public final class Cpu {
                 if (dbl) {
                     current = CpuException.fault(CpuException.DF, 0);
                     faultChain[faultChainLength - 1] = CpuException.DF; // the second fault is not delivered: #DF is
+                    faultChainErrors[faultChainLength - 1] = 0;
                 } else {
                     current = second; // benign combinations: handle the second exception serially
                 }
@@ -412,8 +427,11 @@ public final class Cpu {
         }
     }
 
-    private void recordChain(int vector) {
-        if (faultChainLength < faultChain.length) faultChain[faultChainLength++] = vector;
+    private void recordChain(CpuException ex) {
+        if (faultChainLength < faultChain.length) {
+            faultChainErrors[faultChainLength] = ex.hasErrorCode ? ex.errorCode : -1;
+            faultChain[faultChainLength++] = ex.vector;
+        }
     }
 
     private boolean tripleFault(CpuException last) {
