@@ -83,7 +83,8 @@ public final class FaultExplainer {
             reason = "the page tables allow this access now: the fault came from a stale TLB entry, or the tables changed since";
         } else {
             entry = refusingStep(walk, rule);
-            reason = rule == FaultRule.WRITE_TO_READ_ONLY && !user ? rule.text() + " (CR0.WP=1)" : rule.text();
+            reason = String.format("%s 0x%x: %s%s", entry.level(), entry.index(), rule.text(),
+                    rule == FaultRule.WRITE_TO_READ_ONLY && !user ? " (CR0.WP=1)" : "");
         }
         return new PageFaultExplanation(cr2, symbols.describe(cr2 & 0xFFFF_FFFFL), errorCode, access, user,
                 (errorCode & Walk.ERR_P) != 0, walk, rule, entry == null ? null : entry.level(),

@@ -27,7 +27,7 @@ public record PageFaultExplanation(int cr2, String cr2Symbol, int errorCode, Acc
                 cr2, cr2Symbol == null ? "" : " <" + cr2Symbol + ">", accessText(), user ? "user" : "supervisor",
                 errorCode, protectionViolation ? "protection violation" : "not present"));
         if (level != null) {
-            b.append(String.format("%n  %s at physical 0x%x = 0x%x: %s", level, entryAddress, entryValue, reason));
+            b.append(String.format("%n  %s (entry at physical 0x%x = 0x%x)", reason, entryAddress, entryValue));
         } else {
             b.append("\n  ").append(reason);
         }

@@ -12,14 +12,19 @@ import java.io.ByteArrayOutputStream;
  */
 final class Rig {
     static final int CODE = 0x10000, DATA = 0x20000, PAGE_DIR = 0x5000, PAGE_TABLE = 0x6000, STACK_TOP = 0x90000;
+    static final int GDT = 0x1000;
+    static final long CODE0 = 0x00CF9A000000FFFFL, DATA0 = 0x00CF92000000FFFFL;
 
     final Machine m = new Machine(MachineConfig.defaults());
     private final ByteArrayOutputStream code = new ByteArrayOutputStream();
 
     Rig() {
         Cpu c = m.cpu();
-        c.loadFlatSegment(Cpu.CS, 0x08, 0x00CF9A000000FFFFL);
-        for (int s : new int[] {Cpu.DS, Cpu.ES, Cpu.SS, Cpu.FS, Cpu.GS}) c.loadFlatSegment(s, 0x10, 0x00CF92000000FFFFL);
+        m.memory().write64(GDT + 8, CODE0);
+        m.memory().write64(GDT + 16, DATA0);
+        c.setGdtr(GDT, 23);
+        c.loadFlatSegment(Cpu.CS, 0x08, CODE0);
+        for (int s : new int[] {Cpu.DS, Cpu.ES, Cpu.SS, Cpu.FS, Cpu.GS}) c.loadFlatSegment(s, 0x10, DATA0);
         c.setReg(Cpu.ESP, STACK_TOP);
         c.setEip(CODE);
         c.setEflags(2);
