@@ -27,11 +27,11 @@ public final class Debugger implements ExecutionObserver, ControlListener {
 
     public Watchpoints watchpoints() { return watchpoints; }
 
-    public Watchpoint watchLinear(long address, int length, WatchAccess access) { return changed(watchpoints.addLinear(address, length, access)); }
+    public Watchpoint watchLinear(int address, int length, WatchAccess access) { return changed(watchpoints.addLinear(address, length, access)); }
 
     public Watchpoint watchPhysical(long address, int length, WatchAccess access) { return changed(watchpoints.addPhysical(address, length, access)); }
 
-    public Watchpoint watchPageEntries(long va) { return changed(watchpoints.addPageEntries(va)); }
+    public Watchpoint watchPageEntries(int va) { return changed(watchpoints.addPageEntries(va)); }
 
     /** Removes every watchpoint. */
     public void unwatchAll() {

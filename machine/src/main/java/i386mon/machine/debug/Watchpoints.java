@@ -53,10 +53,10 @@ public final class Watchpoints implements AccessWatcher, LinearWatcher {
         this.current = current;
     }
 
-    /** Watches {@code length} (1 or more) bytes at linear {@code address}. */
-    Watchpoint addLinear(long address, int length, WatchAccess access) {
-        checkRange(address, length, 0xFFFF_FFFFL, "linear");
-        return add(Watchpoint.Space.LINEAR, address, length, access);
+    /** Watches {@code length} (1 or more) bytes at linear {@code address} (unsigned). */
+    Watchpoint addLinear(int address, int length, WatchAccess access) {
+        checkRange(address & 0xFFFF_FFFFL, length, 0xFFFF_FFFFL, "linear");
+        return add(Watchpoint.Space.LINEAR, address & 0xFFFF_FFFFL, length, access);
     }
 
     /** Watches {@code length} bytes at physical {@code address} (any alias, any CPU access). */
@@ -70,9 +70,8 @@ public final class Watchpoints implements AccessWatcher, LinearWatcher {
      * the linear address {@code va}, re-resolved on every control-register load and after every
      * write to one of them (a new directory entry moves the page-table entry).
      */
-    Watchpoint addPageEntries(long va) {
-        checkRange(va, 1, 0xFFFF_FFFFL, "linear");
-        return add(Watchpoint.Space.PAGE_ENTRIES, va, 1, WatchAccess.WRITE);
+    Watchpoint addPageEntries(int va) {
+        return add(Watchpoint.Space.PAGE_ENTRIES, va & 0xFFFF_FFFFL, 1, WatchAccess.WRITE);
     }
 
     private static void checkRange(long address, int length, long max, String space) {
