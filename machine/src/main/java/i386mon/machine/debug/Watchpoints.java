@@ -68,7 +68,8 @@ public final class Watchpoints implements AccessWatcher, LinearWatcher {
     /**
      * Watches writes to the paging-structure entries (PAE PDPTE in memory, PDE, PTE) that translate
      * the linear address {@code va}, re-resolved on every control-register load and after every
-     * write to one of them (a new directory entry moves the page-table entry).
+     * write to one of them (a new directory entry moves the page-table entry). While CR3 is 0
+     * with paging off (no tables yet) nothing is watched; the first CR3 load resolves them.
      */
     Watchpoint addPageEntries(int va) {
         return add(Watchpoint.Space.PAGE_ENTRIES, va & 0xFFFF_FFFFL, 1, WatchAccess.WRITE);
@@ -140,6 +141,8 @@ public final class Watchpoints implements AccessWatcher, LinearWatcher {
                     addPages(physPages, w.address(), w.length());
                     break;
                 default:
+                    // Before a kernel loads CR3 and turns paging on there are no tables to watch.
+                    if (mmu.cr3() == 0 && (mmu.cr0() & Mmu.CR0_PG) == 0) break;
                     for (Step s : entriesOf(w)) {
                         int size = pae ? 8 : 4;
                         owners.add(w);

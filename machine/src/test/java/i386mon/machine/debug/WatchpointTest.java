@@ -171,6 +171,18 @@ class WatchpointTest {
     }
 
     @Test
+    void pageEntryWatchWaitsForTheFirstCr3Load() {
+        Rig r = new Rig();
+        r.debug().watchPageEntries(Rig.DATA);
+        r.store(0, 5); // CR3 is 0 and paging off: physical 0 is no page directory yet
+        r.movEax(Rig.PAGE_DIR).movCr3Eax().store(Rig.PAGE_DIR, Rig.PAGE_TABLE | 3);
+        assertEquals(WATCH, r.run().kind());
+        WatchHit h = r.m.lastWatchHit();
+        assertEquals(Level.PDE, h.entry());
+        assertEquals(Rig.PAGE_DIR, h.physical());
+    }
+
+    @Test
     void aWatchOnLinearAddressesWorksWithPagingOff() {
         Rig r = new Rig();
         r.debug().watchLinear(Rig.DATA + 0x10, 1, WatchAccess.WRITE);
