@@ -123,6 +123,7 @@ void scenario_identity_all(void);
 void scenario_higher_half(void);
 void scenario_fault(uint32_t addr, int write, int user);
 void scenario_stale_tlb(void);
+void scenario_triple(void) __attribute__((noreturn));
 void scenario_ad_bits(void);
 
 /* task.c */

@@ -5,7 +5,7 @@
  *   scenario=LIST   LIST is comma-separated; the key may be repeated and the lists are run in
  *                   order. Names: identity (the default when no scenario is given), identity-4m,
  *                   identity-all, higher-half (only in demo-higher-half.elf), user, stale-tlb,
- *                   ad-bits, bench-alu, bench-mem, bench-mix, and fault=ADDR. The words "write"
+ *                   ad-bits, bench-alu, bench-mem, bench-mix, triple, and fault=ADDR. The words "write"
  *                   and "user" directly after fault=ADDR modify that fault (a write access, made
  *                   from ring 3); to also run the user scenario, name it before the fault or in
  *                   its own scenario= key. A fault always ends the run with a panic.
@@ -19,10 +19,10 @@
 #include "multiboot.h"
 
 enum kind { S_IDENTITY, S_IDENTITY_4M, S_IDENTITY_ALL, S_HIGHER_HALF, S_USER, S_FAULT, S_STALE_TLB,
-            S_AD_BITS, S_BENCH_ALU, S_BENCH_MEM, S_BENCH_MIX, S_UNKNOWN };
+            S_AD_BITS, S_BENCH_ALU, S_BENCH_MEM, S_BENCH_MIX, S_TRIPLE, S_UNKNOWN };
 
 static const char *const kind_names[] = { "identity", "identity-4m", "identity-all", "higher-half",
-    "user", "fault", "stale-tlb", "ad-bits", "bench-alu", "bench-mem", "bench-mix" };
+    "user", "fault", "stale-tlb", "ad-bits", "bench-alu", "bench-mem", "bench-mix", "triple" };
 
 struct scenario {
     enum kind kind;
@@ -175,6 +175,7 @@ static void run(const struct scenario *sc) {
     case S_BENCH_ALU: bench_alu(iters_given ? iters : 100000000u); break;
     case S_BENCH_MEM: bench_mem(iters_given ? iters : 100000000u); break;
     case S_BENCH_MIX: bench_mix(iters_given ? iters : 1000u); break;
+    case S_TRIPLE: scenario_triple(); break;
     case S_UNKNOWN: break;
     }
 }

@@ -351,3 +351,15 @@ void scenario_ad_bits(void) {
         pmm_free(frames[i]);
     }
 }
+
+/* An IDT with limit 0, then a page fault: delivering #PF fails (#GP, the gate lies beyond the
+ * limit), so does the #DF that follows, and the CPU shuts down (SDM vol. 3, 6.15, interrupt 8).
+ * Under QEMU with -no-reboot the machine exits; a debugger sees #PF -> #DF -> #GP -> shutdown. */
+void scenario_triple(void) {
+    paging_ensure_4k();
+    static const struct { uint16_t limit; uint32_t base; } __attribute__((packed)) empty = { 0, 0 };
+    kprintf("triple: loading an IDT with limit 0, then reading unmapped 0x%08x\n", SCRATCH);
+    __asm__ volatile("cli; lidt %0" : : "m"(empty));
+    (void)*(volatile uint32_t *)SCRATCH;
+    for (;;) __asm__ volatile("hlt");
+}

@@ -48,6 +48,15 @@ class FaultScenarioTest {
     }
 
     @Test
+    void anIdtWithLimitZeroTripleFaultsAndQemuShutsDown() {
+        QemuRunner.Result r = QemuRunner.bootBundled(KernelImages.DEFAULT, "scenario=triple exit");
+        assertEquals(0, r.exitStatus(), r::toString);
+        assertTrue(!r.timedOut(), r::toString);
+        assertTrue(r.hasLine("triple: loading an IDT with limit 0, then reading unmapped 0xd0000000"), r::toString);
+        assertTrue(r.find("done:.*").isEmpty(), r::toString);
+    }
+
+    @Test
     void faultOnAMappedAddressIsReportedAsAFailure() {
         QemuRunner.Result r = run("fault=0x200000");
         assertEquals(0x11, r.debugExitCode(), r::toString);

@@ -7,6 +7,8 @@ import i386mon.machine.boot.SymbolTable;
 import i386mon.machine.clock.VirtualClock;
 import i386mon.machine.cpu.Breakpoints;
 import i386mon.machine.cpu.Cpu;
+import i386mon.machine.debug.Debugger;
+import i386mon.machine.debug.WatchHit;
 import i386mon.machine.devices.MachineControl;
 import i386mon.machine.devices.PcDevices;
 import i386mon.machine.io.IoBus;
@@ -30,6 +32,7 @@ public final class Machine {
     private final Cpu cpu;
     private final Breakpoints breakpoints = new Breakpoints();
     private final PcDevices devices;
+    private final Debugger debugger;
     private Integer exitStatus;
     private boolean a20 = true;
     private BootImage bootImage;
@@ -42,6 +45,7 @@ public final class Machine {
         this.mmu = new Mmu(memory);
         this.cpu = new Cpu(memory, mmu, io, clock);
         cpu.setBreakpoints(breakpoints);
+        this.debugger = new Debugger(cpu, mmu, memory);
         MachineControl control = new MachineControl() {
             @Override public void requestReset() { Machine.this.requestReset(); }
 
@@ -75,6 +79,12 @@ public final class Machine {
     public VirtualClock clock() { return clock; }
 
     public Breakpoints breakpoints() { return breakpoints; }
+
+    /** Watchpoints and the instruction history. */
+    public Debugger debugger() { return debugger; }
+
+    /** The watchpoint hit the last {@link StopReason.Kind#WATCHPOINT} stop reported, or null. */
+    public WatchHit lastWatchHit() { return debugger.watchpoints().lastHit(); }
 
     /** The loaded kernel's symbols (empty before {@link #boot}). */
     public SymbolTable symbols() { return symbols; }
@@ -153,6 +163,10 @@ public final class Machine {
                 resetRequested = false;
                 return StopReason.of(StopReason.Kind.RESET, "guest requested a machine reset");
             }
+            if (debugger.watchHitPending()) {
+                StopReason w = watchStop();
+                if (w != null) return w;
+            }
             switch (cpu.stopReason()) {
                 case BREAKPOINT: return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint");
                 case SHUTDOWN: return StopReason.of(StopReason.Kind.TRIPLE_FAULT, tripleFaultText());
@@ -173,6 +187,19 @@ public final class Machine {
             }
         }
         return StopReason.of(StopReason.Kind.BUDGET, "instruction budget reached");
+    }
+
+    /**
+     * Reports a watchpoint hit, unless the CPU stopped for a state-bound reason in the same
+     * instruction (a catchpoint, a breakpoint, a triple fault): that stop is reported and the hit
+     * stays readable through {@link #lastWatchHit()}.
+     */
+    private StopReason watchStop() {
+        WatchHit hit = debugger.takeWatchHit();
+        Cpu.Stop s = cpu.stopReason();
+        cpu.cancelStopRequest(); // the hit's own request: the run stops here either way
+        if (s == Cpu.Stop.EXCEPTION || s == Cpu.Stop.SHUTDOWN || s == Cpu.Stop.BREAKPOINT) return null;
+        return StopReason.of(StopReason.Kind.WATCHPOINT, hit.toString());
     }
 
     private String tripleFaultText() {

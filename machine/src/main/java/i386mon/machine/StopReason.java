@@ -21,7 +21,9 @@ public record StopReason(Kind kind, String description, int exitStatus) {
         /** A catchpoint: an exception is about to be delivered. */
         EXCEPTION_CAUGHT,
         /** The guest asked for a machine reset (keyboard controller 0xFE, port 0x92, 0xCF9). */
-        RESET
+        RESET,
+        /** A watchpoint caught an access; the instruction has completed ({@link Machine#lastWatchHit()}). */
+        WATCHPOINT
     }
 
     static StopReason of(Kind kind, String description) { return new StopReason(kind, description, 0); }

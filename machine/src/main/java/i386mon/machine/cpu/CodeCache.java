@@ -179,8 +179,9 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
     @Override
     public int at(int i) {
         int lin = fLin + i;
-        if (((fLin ^ lin) & ~0xFFF) == 0) return fPhys < 0 ? 0xFF : mem.read8(fPhys + i);
+        // fetch8: instruction fetch is not a data access, so data watchpoints do not see it
+        if (((fLin ^ lin) & ~0xFFF) == 0) return fPhys < 0 ? 0xFF : mem.fetch8(fPhys + i);
         long phys = cpu.mmu.fetchPhysical(lin);
-        return phys < 0 ? 0xFF : mem.read8(phys);
+        return phys < 0 ? 0xFF : mem.fetch8(phys);
     }
 }

@@ -66,12 +66,16 @@ public final class Cpu {
     CpuException pendingException;
     /** The vectors of the last exception delivery (kept for inspection after a triple fault). */
     final int[] faultChain = new int[6];
+    /** Error code of each {@link #faultChain} step, -1 when the exception has none. */
+    final int[] faultChainErrors = new int[6];
     int faultChainLength;
     CpuException lastException;
     int lastExceptionEip;
     /** Bit v set: stop before delivering exception vector v (catchpoints). */
     long catchMask;
     private Breakpoints breakpoints;
+    /** Debugging hooks (history, watchpoints); null costs one field check per instruction. */
+    ExecutionObserver observer;
     private boolean skipBreakpointOnce;
     /** Instructions retired in the current {@link #run} slice (for RDTSC mid-slice). */
     long sliceRetired;
@@ -212,6 +216,9 @@ public final class Cpu {
      */
     public int[] faultChain() { return java.util.Arrays.copyOf(faultChain, faultChainLength); }
 
+    /** The error code of each {@link #faultChain()} step (-1: the exception has none). */
+    public int[] faultChainErrorCodes() { return java.util.Arrays.copyOf(faultChainErrors, faultChainLength); }
+
     /**
      * Stop before delivering exception {@code vector} (a catchpoint); false removes it. Only the
      * exception vectors 0-31 can be caught: INT n and IRQs are not exceptions.
@@ -261,6 +268,12 @@ public final class Cpu {
         attention = true;
     }
 
+    /** Forgets a stop request not yet acted on (the machine already stopped for its own reason). */
+    public void cancelStopRequest() { stopRequested = false; }
+
+    /** Installs the debugging hooks told of each instruction and each delivery; null removes them. */
+    public void setObserver(ExecutionObserver o) { this.observer = o; }
+
     /** Called by devices (PIC) when the interrupt line may have changed. */
     public void interruptLineChanged() { attention = true; }
 
@@ -275,6 +288,8 @@ public final class Cpu {
         sliceRetired = 0;
         attention = true;
         final boolean anyBreakpoints = breakpoints != null && breakpoints.count() != 0;
+        // History and watchpoints see every instruction: compiled blocks are not used while they are on.
+        final ExecutionObserver observing = observer;
         CodeCache.Block prev = null;
         try {
             outer:
@@ -288,6 +303,7 @@ public final class Cpu {
                 try {
                     block = code.next(prev, start);
                 } catch (CpuException ex) { // fetching the block's first instruction faulted
+                    if (observing != null) observing.beforeInstruction(start);
                     if (raise(ex)) break;
                     sliceRetired++;
                     prev = null;
@@ -306,7 +322,7 @@ public final class Cpu {
                     checkBreakpoints = block.hasBreakpoint || skipBreakpointOnce;
                 }
                 CompiledBlock compiled = block.compiled;
-                if (compiled != null && block.compiledEip == start && !checkBreakpoints && !attention
+                if (compiled != null && block.compiledEip == start && !checkBreakpoints && observing == null && !attention
                         && max - sliceRetired >= insns.length) {
                     int done;
                     jitRetired = 0;
@@ -341,6 +357,7 @@ public final class Cpu {
                         stepTrap = false; // the instruction did not run; resuming re-arms the trap
                         break outer;
                     }
+                    if (observing != null) observing.beforeInstruction(at);
                     int next = at + i.len;
                     eip = next;
                     try {
@@ -440,7 +457,7 @@ public final class Cpu {
         lastException = ex;
         lastExceptionEip = eip;
         faultChainLength = 0;
-        recordChain(ex.vector);
+        recordChain(ex);
         if (caught(ex)) return true;
         return deliverChecked(ex);
     }
@@ -470,7 +487,7 @@ public final class Cpu {
                 return false;
             } catch (CpuException second) {
                 if (second.vector == CpuException.PF) cr2 = second.linearAddress;
-                recordChain(second.vector);
+                recordChain(second);
                 if (current.vector == CpuException.DF || faultChainLength == faultChain.length) return tripleFault(second);
                 boolean firstPfOrContributory = current.vector == CpuException.PF || CpuException.isContributory(current.vector);
                 boolean secondPfOrContributory = second.vector == CpuException.PF || CpuException.isContributory(second.vector);
@@ -479,6 +496,7 @@ public final class Cpu {
                 if (dbl) {
                     current = CpuException.fault(CpuException.DF, 0);
                     faultChain[faultChainLength - 1] = CpuException.DF; // the second fault is not delivered: #DF is
+                    faultChainErrors[faultChainLength - 1] = 0;
                 } else {
                     current = second; // benign combinations: handle the second exception serially
                 }
@@ -488,8 +506,11 @@ public final class Cpu {
         }
     }
 
-    private void recordChain(int vector) {
-        if (faultChainLength < faultChain.length) faultChain[faultChainLength++] = vector;
+    private void recordChain(CpuException ex) {
+        if (faultChainLength < faultChain.length) {
+            faultChainErrors[faultChainLength] = ex.hasErrorCode ? ex.errorCode : -1;
+            faultChain[faultChainLength++] = ex.vector;
+        }
     }
 
     private boolean tripleFault(CpuException last) {

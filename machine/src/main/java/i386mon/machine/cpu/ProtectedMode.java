@@ -135,6 +135,7 @@ final class ProtectedMode {
 
     /** Delivers {@code vector} through the IDT. Commits nothing unless the whole frame is written. */
     void deliver(int vector, int err, boolean hasErr, int kind, int returnEip) {
+        if (c.observer != null) c.observer.delivering(vector, err, hasErr, kind == HARDWARE, kind == SOFTWARE);
         int ext = kind == SOFTWARE ? 0 : 1;
         int idtErr = vector * 8 | 2 | ext;
         if (Integer.compareUnsigned(vector * 8 + 7, c.idtLimit) > 0) throw CpuException.gp(idtErr);

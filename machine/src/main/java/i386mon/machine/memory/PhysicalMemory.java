@@ -23,6 +23,12 @@ public final class PhysicalMemory {
 
     /** Page kinds, one byte per 4 KiB physical page below the end of RAM. */
     public static final byte RAM = 0, ROM = 1, NONE = 2;
+    /**
+     * Flag ORed into a page's kind while a physical watchpoint covers it: the fast paths test for
+     * exactly RAM (or RAM/ROM), so watched pages fall to the slow path, which tells the
+     * {@link AccessWatcher}. Unwatched pages pay nothing.
+     */
+    private static final byte WATCHED = 4, KIND_MASK = 3;
 
     private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -35,6 +41,9 @@ public final class PhysicalMemory {
     private final byte[] codePage;
     private final List<MmioRegion> mmio = new ArrayList<>();
     private CodeWriteListener codeListener = (paddr, size) -> false;
+    /** Told of guest accesses that take the slow path; null while no physical watchpoint is set. */
+    private AccessWatcher watcher;
+    private int[] watchedPages = new int[0];
 
     public PhysicalMemory(int ramSize) {
         if (ramSize < (2 << 20) || (ramSize & 0xFFF) != 0 || Integer.compareUnsigned(ramSize, 0xC000_0000) > 0) {
@@ -57,7 +66,7 @@ public final class PhysicalMemory {
     /** Kind of the page holding {@code paddr}: RAM, ROM or NONE (device regions are NONE too). */
     public byte pageKind(long paddr) {
         if (paddr < 0 || paddr >= ramSize) return NONE;
-        return pageKind[(int) (paddr >>> PAGE_SHIFT)];
+        return (byte) (pageKind[(int) (paddr >>> PAGE_SHIFT)] & KIND_MASK);
     }
 
     /** True if {@code paddr} is plain writable RAM with no device and no cached code on its page. */
@@ -84,6 +93,15 @@ public final class PhysicalMemory {
         if (codePage[p] != 0 && !codeListener.codeWritten(paddr, size)) codePage[p] = 0;
     }
 
+    /** Tells the code cache about a bulk write (loader, monitor) to {@code len} bytes at {@code paddr}. */
+    private void invalidateCode(long paddr, int len) {
+        if (len <= 0) return;
+        for (long page = paddr & ~0xFFFL; page < paddr + len; page += 4096) {
+            long from = Math.max(page, paddr), to = Math.min(page + 4096, paddr + len);
+            codeWritten((int) from, (int) (to - from));
+        }
+    }
+
     /** Adds a memory-mapped device region (above RAM or in the legacy hole). */
     public void addMmio(long base, long size, MmioDevice device) {
         mmio.add(new MmioRegion(base, size, device));
@@ -97,28 +115,41 @@ public final class PhysicalMemory {
     // ---- guest accesses (physical). Addresses are unsigned; values beyond 4 GiB (PAE) are longs.
 
     public int read8(long paddr) {
-        if (paddr >= 0 && paddr < ramSize && pageKind[(int) (paddr >>> PAGE_SHIFT)] != NONE) return ram[(int) paddr] & 0xFF;
-        MmioRegion r = findMmio(paddr);
-        return r != null ? r.device.read(paddr - r.base, 1) & 0xFF : 0xFF;
+        if (paddr >= 0 && paddr < ramSize && pageKind[(int) (paddr >>> PAGE_SHIFT)] <= ROM) return ram[(int) paddr] & 0xFF;
+        return (int) slowRead(paddr, 1);
     }
 
     public int read16(long paddr) {
         if ((paddr & 0xFFF) <= 0xFFE && fastRead(paddr)) return (short) I16.get(ram, (int) paddr) & 0xFFFF;
-        return read8(paddr) | read8(paddr + 1) << 8;
+        return (int) slowRead(paddr, 2);
     }
 
     public int read32(long paddr) {
         if ((paddr & 0xFFF) <= 0xFFC && fastRead(paddr)) return (int) I32.get(ram, (int) paddr);
-        return read16(paddr) | read16(paddr + 2) << 16;
+        return (int) slowRead(paddr, 4);
     }
 
     public long read64(long paddr) {
         if ((paddr & 0xFFF) <= 0xFF8 && fastRead(paddr)) return (long) I64.get(ram, (int) paddr);
-        return (read32(paddr) & 0xFFFF_FFFFL) | (long) read32(paddr + 4) << 32;
+        return slowRead(paddr, 8);
     }
 
     private boolean fastRead(long paddr) {
-        return paddr >= 0 && paddr < ramSize && pageKind[(int) (paddr >>> PAGE_SHIFT)] != NONE;
+        return paddr >= 0 && paddr < ramSize && pageKind[(int) (paddr >>> PAGE_SHIFT)] <= ROM;
+    }
+
+    /** Page-crossing, device, hole and watched reads: the watcher first, then byte by byte. */
+    private long slowRead(long paddr, int size) {
+        if (watcher != null) watcher.physicalAccess(paddr, size, false);
+        long v = 0;
+        for (int i = 0; i < size; i++) v |= (long) readByte(paddr + i) << (8 * i);
+        return v;
+    }
+
+    private int readByte(long paddr) {
+        if (paddr >= 0 && paddr < ramSize && (pageKind[(int) (paddr >>> PAGE_SHIFT)] & KIND_MASK) != NONE) return ram[(int) paddr] & 0xFF;
+        MmioRegion r = findMmio(paddr);
+        return r != null ? r.device.read(paddr - r.base, 1) & 0xFF : 0xFF;
     }
 
     public void write8(long paddr, int value) {
@@ -129,27 +160,88 @@ public final class PhysicalMemory {
                 ram[(int) paddr] = (byte) value;
                 return;
             }
-            if (pageKind[p] == ROM) return;
+        }
+        slowWrite(paddr, 1, value);
+    }
+
+    public void write16(long paddr, int value) {
+        if ((paddr & 0xFFF) <= 0xFFE && fastWrite(paddr, 2)) { I16.set(ram, (int) paddr, (short) value); return; }
+        slowWrite(paddr, 2, value);
+    }
+
+    public void write32(long paddr, int value) {
+        if ((paddr & 0xFFF) <= 0xFFC && fastWrite(paddr, 4)) { I32.set(ram, (int) paddr, value); return; }
+        slowWrite(paddr, 4, value);
+    }
+
+    public void write64(long paddr, long value) {
+        if ((paddr & 0xFFF) <= 0xFF8 && fastWrite(paddr, 8)) { I64.set(ram, (int) paddr, value); return; }
+        slowWrite(paddr, 8, value);
+    }
+
+    /** Page-crossing, ROM, device, hole and watched writes: the watcher first (it sees the old value), then byte by byte. */
+    private void slowWrite(long paddr, int size, long value) {
+        if (watcher != null) watcher.physicalAccess(paddr, size, true);
+        for (int i = 0; i < size; i++) writeByte(paddr + i, (int) (value >>> (8 * i)));
+    }
+
+    private void writeByte(long paddr, int value) {
+        if (paddr >= 0 && paddr < ramSize) {
+            int p = (int) (paddr >>> PAGE_SHIFT);
+            int kind = pageKind[p] & KIND_MASK;
+            if (kind == RAM) {
+                if (codePage[p] != 0) codeWritten((int) paddr, 1);
+                ram[(int) paddr] = (byte) value;
+                return;
+            }
+            if (kind == ROM) return;
         }
         MmioRegion r = findMmio(paddr);
         if (r != null) r.device.write(paddr - r.base, 1, value & 0xFF);
     }
 
-    public void write16(long paddr, int value) {
-        if ((paddr & 0xFFF) <= 0xFFE && fastWrite(paddr, 2)) { I16.set(ram, (int) paddr, (short) value); return; }
-        write8(paddr, value);
-        write8(paddr + 1, value >>> 8);
+    // ---- the hardware's own accesses (page walks, Accessed/Dirty updates, instruction fetch):
+    // never seen by watchpoints, which are about what the guest's instructions read and write.
+
+    /** A byte of RAM/ROM as the CPU's instruction fetch reads it; 0xFF outside them. */
+    public int fetch8(long paddr) {
+        return isBacked(paddr) ? ram[(int) paddr] & 0xFF : 0xFF;
     }
 
-    public void write32(long paddr, int value) {
-        if ((paddr & 0xFFF) <= 0xFFC && fastWrite(paddr, 4)) { I32.set(ram, (int) paddr, value); return; }
-        write16(paddr, value);
-        write16(paddr + 2, value >>> 16);
+    /** A paging-structure entry: 4 bytes of RAM/ROM at {@code paddr}, all ones if any byte is outside them. */
+    public long peek32(long paddr) {
+        return isBacked(paddr) && isBacked(paddr + 3) ? (int) I32.get(ram, (int) paddr) & 0xFFFF_FFFFL : 0xFFFF_FFFFL;
     }
 
-    public void write64(long paddr, long value) {
-        write32(paddr, (int) value);
-        write32(paddr + 4, (int) (value >>> 32));
+    /** A PAE paging-structure entry: 8 bytes of RAM/ROM, all ones if any byte is outside them. */
+    public long peek64(long paddr) {
+        return isBacked(paddr) && isBacked(paddr + 7) ? (long) I64.get(ram, (int) paddr) : -1L;
+    }
+
+    /**
+     * Sets {@code bits} in the 4-byte entry at {@code paddr} (the MMU's Accessed/Dirty updates, SDM
+     * vol. 3, 4.8): RAM only, within one page, code-page tracking told, watchpoints not.
+     */
+    public void setBits32(long paddr, int bits) {
+        if (paddr < 0 || paddr > ramSize - 4 || (paddr & 0xFFF) > 0xFFC) return;
+        int p = (int) (paddr >>> PAGE_SHIFT);
+        if ((pageKind[p] & KIND_MASK) != RAM) return;
+        if (codePage[p] != 0) codeWritten((int) paddr, 4);
+        I32.set(ram, (int) paddr, (int) I32.get(ram, (int) paddr) | bits);
+    }
+
+    // ---- physical watchpoints
+
+    /**
+     * Installs the watcher told of every guest access that touches one of {@code pages} (physical
+     * page numbers) or otherwise takes the slow path (page-crossing, device, ROM, hole); null or
+     * no pages removes it, and the fast paths are untouched again.
+     */
+    public void setWatchedPages(AccessWatcher w, int[] pages) {
+        for (int p : watchedPages) if (p >= 0 && p < pageKind.length) pageKind[p] &= KIND_MASK;
+        watchedPages = pages == null ? new int[0] : pages.clone();
+        for (int p : watchedPages) if (p >= 0 && p < pageKind.length) pageKind[p] |= WATCHED;
+        watcher = watchedPages.length == 0 ? null : w;
     }
 
     private boolean fastWrite(long paddr, int size) {
@@ -178,15 +270,6 @@ public final class PhysicalMemory {
         return true;
     }
 
-    /** Tells the code cache about a bulk write (loader, monitor) to {@code len} bytes at {@code paddr}. */
-    private void invalidateCode(long paddr, int len) {
-        if (len <= 0) return;
-        for (long page = paddr & ~0xFFFL; page < paddr + len; page += 4096) {
-            long from = Math.max(page, paddr), to = Math.min(page + 4096, paddr + len);
-            codeWritten((int) from, (int) (to - from));
-        }
-    }
-
     /**
      * Reads for inspection: no device side effects. Returns false (and leaves {@code out} partly
      * filled) when a byte lies outside RAM/ROM.
@@ -194,7 +277,7 @@ public final class PhysicalMemory {
     public boolean peek(long paddr, byte[] out, int off, int len) {
         for (int i = 0; i < len; i++) {
             long a = paddr + i;
-            if (a < 0 || a >= ramSize || pageKind[(int) (a >>> PAGE_SHIFT)] == NONE) return false;
+            if (!isBacked(a)) return false;
             out[off + i] = ram[(int) a];
         }
         return true;
@@ -202,7 +285,7 @@ public final class PhysicalMemory {
 
     /** True if the byte at {@code paddr} is backed by RAM or ROM (inspectable). */
     public boolean isBacked(long paddr) {
-        return paddr >= 0 && paddr < ramSize && pageKind[(int) (paddr >>> PAGE_SHIFT)] != NONE;
+        return paddr >= 0 && paddr < ramSize && (pageKind[(int) (paddr >>> PAGE_SHIFT)] & KIND_MASK) != NONE;
     }
 
     private record MmioRegion(long base, long size, MmioDevice device) { }

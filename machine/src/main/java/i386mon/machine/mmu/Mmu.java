@@ -42,7 +42,13 @@ public final class Mmu {
     private int cr0, cr3, cr4;
     private long efer;
     private boolean paging;
+    /** Paging is off and no linear watchpoint is set: linear = physical with no further look. */
+    private boolean unpagedDirect = true;
     private boolean user;
+    /** Linear pages under a watchpoint (by page number), or null; see {@link #setLinearWatch}. */
+    private boolean[] watchedLinear;
+    private LinearWatcher linearWatcher;
+    private ControlListener controlListener;
 
     public Mmu(PhysicalMemory mem) {
         if (mem == null) throw new IllegalArgumentException("physical memory is required");
@@ -90,8 +96,39 @@ public final class Mmu {
         this.cr4 = cr4;
         this.efer = efer;
         this.paging = (cr0 & CR0_PG) != 0;
+        this.unpagedDirect = !paging && watchedLinear == null;
         if (modeChange) tlb.flushAll();
         else if (cr3Load) tlb.flushNonGlobal();
+        if (controlListener != null) controlListener.controlLoaded(cr3Load);
+    }
+
+    /** Told after every control-register load ({@code cr3Load}: a MOV to CR3 or a changed CR3); null removes it. */
+    public void setControlListener(ControlListener l) { this.controlListener = l; }
+
+    /**
+     * Watches the linear pages {@code pages} (page numbers): accesses to them are reported to
+     * {@code w} before they happen. Their TLB entries are kept (so stale translations behave as
+     * without the watch) but marked so the fast path skips them and the miss path reports the
+     * access. Null or no pages removes every linear watch and the fast path is whole again.
+     */
+    public void setLinearWatch(LinearWatcher w, int[] pages) {
+        if (watchedLinear != null) {
+            for (int p = 0; p < watchedLinear.length; p++) if (watchedLinear[p]) tlb.unmarkSlow(p);
+        }
+        if (w == null || pages == null || pages.length == 0) {
+            watchedLinear = null;
+            linearWatcher = null;
+        } else {
+            boolean[] set = new boolean[1 << 20];
+            for (int p : pages) {
+                if (p < 0 || p >= set.length) throw new IllegalArgumentException("linear page number out of range: " + p);
+                set[p] = true;
+                tlb.markSlow(p);
+            }
+            watchedLinear = set;
+            linearWatcher = w;
+        }
+        unpagedDirect = !paging && watchedLinear == null;
     }
 
     /** The current privilege level: CPL 3 accesses are user accesses. */
@@ -115,16 +152,26 @@ public final class Mmu {
 
     // ---- translation (hot path: a TLB hit is one array load and a mask test)
 
-    private long tr(int lin, int need, Access access, boolean asUser) {
-        if (!paging) return lin & 0xFFFF_FFFFL;
+    private long tr(int lin, int size, int need, Access access, boolean asUser) {
+        if (unpagedDirect) return lin & 0xFFFF_FFFFL;
         int e = tlbEntries[lin >>> 12];
         if ((e & need) != 0 && (e & Tlb.HIGH) == 0) return (e & 0xFFFF_F000L) | (lin & 0xFFF);
-        return miss(lin, need, access, asUser);
+        return miss(lin, size, need, access, asUser);
     }
 
-    private long miss(int lin, int need, Access access, boolean asUser) {
+    /** TLB misses, entries above 4 GiB, watched pages and (with linear watchpoints) unpaged accesses. */
+    private long miss(int lin, int size, int need, Access access, boolean asUser) {
         int page = lin >>> 12;
-        if ((tlbEntries[page] & need) != 0) return tlb.frame(page) | (lin & 0xFFF);
+        boolean watched = watchedLinear != null && watchedLinear[page];
+        if (!paging) {
+            if (watched) linearWatcher.linearAccess(lin, lin & 0xFFFF_FFFFL, size, access);
+            return lin & 0xFFFF_FFFFL;
+        }
+        if ((tlbEntries[page] & need) != 0) {
+            long p = tlb.frame(page) | (lin & 0xFFF);
+            if (watched) linearWatcher.linearAccess(lin, p, size, access);
+            return p;
+        }
         WalkState s = walkState;
         walker.walk(cr0, cr3, cr4, efer, pdptes, lin, access, asUser, s);
         if (!s.ok()) {
@@ -141,14 +188,15 @@ public final class Mmu {
             if ((s.value[i] & bits) != bits) setEntryBits(s.address[i], (int) bits);
         }
         boolean dirtyKnown = write || (s.leaf() & PageBits.D) != 0;
-        tlb.fill(page, tlbEntry(s, dirtyKnown), s.physical & ~0xFFFL);
+        int entry = tlbEntry(s, dirtyKnown);
+        if (watched) entry |= Tlb.HIGH; // keeps the page off the fast path (Tlb.markSlow)
+        tlb.fill(page, entry, s.physical & ~0xFFFL);
+        if (watched) linearWatcher.linearAccess(lin, s.physical, size, access);
         return s.physical;
     }
 
-    private void setEntryBits(long addr, int bits) {
-        if (!mem.isBacked(addr)) return;
-        mem.write32(addr, mem.read32(addr) | bits);
-    }
+    /** The MMU's own update: RAM only, and never seen by watchpoints (it is not a guest store). */
+    private void setEntryBits(long addr, int bits) { mem.setBits32(addr, bits); }
 
     /**
      * The TLB entry for a successful walk. Write permission is granted only when the leaf's Dirty
@@ -178,9 +226,9 @@ public final class Mmu {
     private long straddleRead(int lin, int n, Access access, boolean asUser) {
         int need = need(access, asUser);
         int second = (lin | 0xFFF) + 1;
-        long p1 = tr(lin, need, access, asUser);
-        long p2 = tr(second, need, access, asUser);
         int firstLen = second - lin;
+        long p1 = tr(lin, firstLen, need, access, asUser);
+        long p2 = tr(second, n - firstLen, need, access, asUser);
         long v = 0;
         for (int i = 0; i < n; i++) v |= (long) mem.read8(i < firstLen ? p1 + i : p2 + (i - firstLen)) << (8 * i);
         return v;
@@ -189,43 +237,43 @@ public final class Mmu {
     private void straddleWrite(int lin, int n, long v, boolean asUser) {
         int need = asUser ? NEED_WRITE_U : NEED_WRITE_S;
         int second = (lin | 0xFFF) + 1;
-        long p1 = tr(lin, need, Access.WRITE, asUser);
-        long p2 = tr(second, need, Access.WRITE, asUser);
         int firstLen = second - lin;
+        long p1 = tr(lin, firstLen, need, Access.WRITE, asUser);
+        long p2 = tr(second, n - firstLen, need, Access.WRITE, asUser);
         for (int i = 0; i < n; i++) mem.write8(i < firstLen ? p1 + i : p2 + (i - firstLen), (int) (v >>> (8 * i)));
     }
 
-    private int rd8(int lin, Access a, boolean u) { return mem.read8(tr(lin, need(a, u), a, u)); }
+    private int rd8(int lin, Access a, boolean u) { return mem.read8(tr(lin, 1, need(a, u), a, u)); }
 
     private int rd16(int lin, Access a, boolean u) {
-        if ((lin & 0xFFF) <= 0xFFE) return mem.read16(tr(lin, need(a, u), a, u));
+        if ((lin & 0xFFF) <= 0xFFE) return mem.read16(tr(lin, 2, need(a, u), a, u));
         return (int) straddleRead(lin, 2, a, u);
     }
 
     private int rd32(int lin, Access a, boolean u) {
-        if ((lin & 0xFFF) <= 0xFFC) return mem.read32(tr(lin, need(a, u), a, u));
+        if ((lin & 0xFFF) <= 0xFFC) return mem.read32(tr(lin, 4, need(a, u), a, u));
         return (int) straddleRead(lin, 4, a, u);
     }
 
     private long rd64(int lin, Access a, boolean u) {
-        if ((lin & 0xFFF) <= 0xFF8) return mem.read64(tr(lin, need(a, u), a, u));
+        if ((lin & 0xFFF) <= 0xFF8) return mem.read64(tr(lin, 8, need(a, u), a, u));
         return straddleRead(lin, 8, a, u);
     }
 
-    private void wr8(int lin, int v, boolean u) { mem.write8(tr(lin, u ? NEED_WRITE_U : NEED_WRITE_S, Access.WRITE, u), v); }
+    private void wr8(int lin, int v, boolean u) { mem.write8(tr(lin, 1, u ? NEED_WRITE_U : NEED_WRITE_S, Access.WRITE, u), v); }
 
     private void wr16(int lin, int v, boolean u) {
-        if ((lin & 0xFFF) <= 0xFFE) mem.write16(tr(lin, u ? NEED_WRITE_U : NEED_WRITE_S, Access.WRITE, u), v);
+        if ((lin & 0xFFF) <= 0xFFE) mem.write16(tr(lin, 2, u ? NEED_WRITE_U : NEED_WRITE_S, Access.WRITE, u), v);
         else straddleWrite(lin, 2, v, u);
     }
 
     private void wr32(int lin, int v, boolean u) {
-        if ((lin & 0xFFF) <= 0xFFC) mem.write32(tr(lin, u ? NEED_WRITE_U : NEED_WRITE_S, Access.WRITE, u), v);
+        if ((lin & 0xFFF) <= 0xFFC) mem.write32(tr(lin, 4, u ? NEED_WRITE_U : NEED_WRITE_S, Access.WRITE, u), v);
         else straddleWrite(lin, 4, v, u);
     }
 
     private void wr64(int lin, long v, boolean u) {
-        if ((lin & 0xFFF) <= 0xFF8) mem.write64(tr(lin, u ? NEED_WRITE_U : NEED_WRITE_S, Access.WRITE, u), v);
+        if ((lin & 0xFFF) <= 0xFF8) mem.write64(tr(lin, 8, u ? NEED_WRITE_U : NEED_WRITE_S, Access.WRITE, u), v);
         else straddleWrite(lin, 8, v, u);
     }
 
@@ -259,7 +307,7 @@ public final class Mmu {
      * returns the physical address, or -1 when it is not backed by RAM/ROM (fetches read 0xFF).
      */
     public long fetchPhysical(int lin) {
-        long p = tr(lin, user ? Tlb.UX : Tlb.SX, Access.EXECUTE, user);
+        long p = tr(lin, 1, user ? Tlb.UX : Tlb.SX, Access.EXECUTE, user);
         return mem.isBacked(p) ? p : -1;
     }
 

@@ -131,10 +131,10 @@ public final class PageWalker {
     }
 
     long read32(long paddr) {
-        return mem.isBacked(paddr) && mem.isBacked(paddr + 3) ? mem.read32(paddr) & 0xFFFF_FFFFL : 0xFFFF_FFFFL;
+        return mem.peek32(paddr); // the walk's own read: watchpoints do not see it
     }
 
     long read64(long paddr) {
-        return mem.isBacked(paddr) && mem.isBacked(paddr + 7) ? mem.read64(paddr) : -1L;
+        return mem.peek64(paddr);
     }
 }

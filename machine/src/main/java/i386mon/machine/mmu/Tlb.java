@@ -18,7 +18,10 @@ public final class Tlb {
     /** The frame is RAM or ROM (read directly from the backing array). */
     public static final int DIRECT = 1 << 6;
     public static final int GLOBAL = 1 << 7;
-    /** The frame lies at or above 4 GiB (PAE); its bits 35:32 are in {@link #high}. */
+    /**
+     * The fast path must not use this entry: the frame lies at or above 4 GiB (PAE; its bits 35:32
+     * are in {@link #high}), or the linear page is watched ({@link #markSlow}; bits 35:32 zero).
+     */
     public static final int HIGH = 1 << 8;
     public static final int SIZE_SHIFT = 9, SIZE_MASK = 3 << SIZE_SHIFT;
     public static final int SIZE_4K = 0, SIZE_2M = 1, SIZE_4M = 2;
@@ -115,6 +118,21 @@ public final class Tlb {
             int pagesPerLarge = pageSize(e) >>> 12;
             if ((p & -pagesPerLarge) == (page & -pagesPerLarge)) entries[p] = 0;
         }
+    }
+
+    /** Keeps {@code page}'s cached translation, if any, but sends its accesses to the miss path. */
+    void markSlow(int page) {
+        int e = entries[page];
+        if (e == 0 || (e & HIGH) != 0) return;
+        if (high == null) high = new byte[PAGES];
+        high[page] = 0;
+        entries[page] = e | HIGH;
+    }
+
+    /** Undoes {@link #markSlow}: a below-4-GiB entry may use the fast path again. */
+    void unmarkSlow(int page) {
+        int e = entries[page];
+        if ((e & HIGH) != 0 && high[page] == 0) entries[page] = e & ~HIGH;
     }
 
     /** Number of valid cached 4 KiB pages. */
