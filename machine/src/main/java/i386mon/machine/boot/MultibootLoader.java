@@ -29,6 +29,8 @@ public final class MultibootLoader {
             INFO_MEM_MAP = 1 << 6, INFO_LOADER_NAME = 1 << 9;
     /** Size of the info block including the framebuffer fields of later spec revisions (zeroed). */
     static final int INFO_SIZE = 120;
+    /** Room for the memory map before the info structure (QEMU: map at 0x9000, info at 0x9500). */
+    static final int MMAP_AREA = 0x500;
 
     private MultibootLoader() { }
 
@@ -158,6 +160,16 @@ public final class MultibootLoader {
 
     /** Writes the info block, the memory map and the section table copy (section 3.3); returns the block's address. */
     private static long buildInfo(InfoBuffer info, PlannedKernel k, StringBlock block, long blockAt, int moduleCount, long ramSize) {
+        // QEMU's layout: the memory map at 0x9000, the info structure 0x500 bytes above it.
+        long mmap = info.here();
+        for (BiosMemoryMap.Entry e : BiosMemoryMap.entries(ramSize)) {
+            info.append32(20); // size of the entry, not counting this field (section 3.3)
+            info.append64(e.base());
+            info.append64(e.length());
+            info.append32(e.type());
+        }
+        long mmapLength = info.here() - mmap;
+        info.reserve((int) (MMAP_AREA - mmapLength));
         long mbi = info.reserve(INFO_SIZE);
         int flags = INFO_MEMORY | INFO_BOOT_DEVICE | INFO_MODS | INFO_MEM_MAP | INFO_LOADER_NAME;
         info.set32(mbi + 4, BiosMemoryMap.lowerKiB());
@@ -170,15 +182,7 @@ public final class MultibootLoader {
         }
         info.set32(mbi + 20, moduleCount);
         info.set32(mbi + 24, blockAt);
-        info.align(4);
-        long mmap = info.here();
-        for (BiosMemoryMap.Entry e : BiosMemoryMap.entries(ramSize)) {
-            info.append32(20); // size of the entry, not counting this field (section 3.3)
-            info.append64(e.base());
-            info.append64(e.length());
-            info.append32(e.type());
-        }
-        info.set32(mbi + 44, info.here() - mmap);
+        info.set32(mbi + 44, mmapLength);
         info.set32(mbi + 48, mmap);
         if (k.sectionTable() != null) {
             flags |= INFO_ELF_SHDR;

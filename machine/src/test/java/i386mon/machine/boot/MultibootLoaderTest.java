@@ -51,38 +51,38 @@ class MultibootLoaderTest {
         BootImage image = boot();
         assertEquals(0x10000C, image.eip());
         assertEquals(0x2BADB002, image.eax());
-        assertEquals(0x9000, image.ebx());
+        assertEquals(0x9500, image.ebx());
     }
 
     @Test
     void infoFlagsAnnounceMemoryCmdlineModulesSectionsMapAndName() {
         boot();
-        assertEquals(1 | 1 << 1 | 1 << 2 | 1 << 3 | 1 << 5 | 1 << 6 | 1 << 9, u32(memory, 0x9000));
+        assertEquals(1 | 1 << 1 | 1 << 2 | 1 << 3 | 1 << 5 | 1 << 6 | 1 << 9, u32(memory, 0x9500));
     }
 
     @Test
     void memLowerAndUpperAreInKiB() {
         boot();
-        assertEquals(639, u32(memory, 0x9004));
-        assertEquals((RAM - 0x20000 - 0x100000) / 1024, u32(memory, 0x9008));
+        assertEquals(639, u32(memory, 0x9504));
+        assertEquals((RAM - 0x20000 - 0x100000) / 1024, u32(memory, 0x9508));
     }
 
     @Test
     void cmdlineIsTheGivenString() {
         boot();
-        assertEquals("/boot/kernel.elf console=ttyS0", GuestMemory.string(memory, u32(memory, 0x9000 + 16)));
+        assertEquals("/boot/kernel.elf console=ttyS0", GuestMemory.string(memory, u32(memory, 0x9500 + 16)));
     }
 
     @Test
     void bootLoaderNameIsI386mon() {
         boot();
-        assertEquals("i386mon", GuestMemory.string(memory, u32(memory, 0x9000 + 64)));
+        assertEquals("i386mon", GuestMemory.string(memory, u32(memory, 0x9500 + 64)));
     }
 
     @Test
     void memoryMapEntriesStartWithTheirSizeField() {
         boot();
-        long len = u32(memory, 0x9000 + 44), addr = u32(memory, 0x9000 + 48);
+        long len = u32(memory, 0x9500 + 44), addr = u32(memory, 0x9500 + 48);
         assertEquals(6 * 24, len);
         long[][] expected = {{0, 0x9FC00, 1}, {0x9FC00, 0x400, 2}, {0xF0000, 0x10000, 2}, {0x100000, RAM - 0x20000 - 0x100000, 1},
             {RAM - 0x20000, 0x20000, 2}, {0xFFFC0000L, 0x40000, 2}};
@@ -98,8 +98,8 @@ class MultibootLoaderTest {
     @Test
     void modulesArePageAlignedAfterTheKernelWithTheirStrings() {
         boot();
-        assertEquals(2, u32(memory, 0x9000 + 20));
-        long mods = u32(memory, 0x9000 + 24);
+        assertEquals(2, u32(memory, 0x9500 + 20));
+        long mods = u32(memory, 0x9500 + 24);
         long first = u32(memory, mods), firstEnd = u32(memory, mods + 4);
         long second = u32(memory, mods + 16), secondEnd = u32(memory, mods + 20);
         assertTrue(first >= 0x104000 && first % 4096 == 0, "first module at 0x" + Long.toHexString(first));
@@ -116,10 +116,10 @@ class MultibootLoaderTest {
         byte[] kernel = elfKernel().build();
         MultibootLoader.load(memory, kernel, null, List.of());
         ElfFile elf = ElfFile.parse(kernel);
-        assertEquals(elf.sectionHeaders().size(), u32(memory, 0x9000 + 28));
-        assertEquals(40, u32(memory, 0x9000 + 32));
-        assertEquals(elf.sectionNameIndex(), u32(memory, 0x9000 + 40));
-        long table = u32(memory, 0x9000 + 36);
+        assertEquals(elf.sectionHeaders().size(), u32(memory, 0x9500 + 28));
+        assertEquals(40, u32(memory, 0x9500 + 32));
+        assertEquals(elf.sectionNameIndex(), u32(memory, 0x9500 + 40));
+        long table = u32(memory, 0x9500 + 36);
         // .text's header is unchanged: same name offset, type and address.
         byte[] text = GuestMemory.bytes(memory, table + 40, 40);
         assertArrayEquals(Arrays.copyOfRange(elf.sectionHeaderTable(), 40, 80), text);
@@ -131,7 +131,7 @@ class MultibootLoaderTest {
         BootImage image = MultibootLoader.load(memory, kernel, null, List.of());
         ElfFile elf = ElfFile.parse(kernel);
         ElfFile.SectionHeader symtab = elf.sectionHeaders().stream().filter(s -> s.type() == ElfFile.SHT_SYMTAB).findFirst().orElseThrow();
-        long table = u32(memory, 0x9000 + 36);
+        long table = u32(memory, 0x9500 + 36);
         long addr = u32(memory, table + 40L * symtab.index() + 12);
         assertEquals(image.range("ELF .symtab").start(), addr);
         byte[] inFile = Arrays.copyOfRange(kernel, (int) symtab.offset(), (int) (symtab.offset() + symtab.size()));
@@ -213,9 +213,9 @@ class MultibootLoaderTest {
     void aoutKludgeBuildsTheSameInfoButNoSectionHeaders() {
         BootImage image = MultibootLoader.load(memory, kludgeKernel(0), "cmd", MODULES);
         assertEquals(0x2BADB002, image.eax());
-        assertEquals(1 | 1 << 1 | 1 << 2 | 1 << 3 | 1 << 6 | 1 << 9, u32(memory, 0x9000));
-        assertEquals("cmd", GuestMemory.string(memory, u32(memory, 0x9000 + 16)));
-        assertEquals(0x201000, u32(memory, 0x9000 + 24)); // the module list: first page after the kernel (QEMU layout)
+        assertEquals(1 | 1 << 1 | 1 << 2 | 1 << 3 | 1 << 6 | 1 << 9, u32(memory, 0x9500));
+        assertEquals("cmd", GuestMemory.string(memory, u32(memory, 0x9500 + 16)));
+        assertEquals(0x201000, u32(memory, 0x9500 + 24)); // the module list: first page after the kernel (QEMU layout)
         assertEquals(0x202000, u32(memory, 0x201000)); // the first module, on the next page
         assertTrue(image.format().contains("a.out kludge"));
     }
@@ -285,7 +285,7 @@ class MultibootLoaderTest {
     void refusesASegmentOverTheInformationStructures() {
         byte[] kernel = new TestElfBuilder().entry(0x8000)
                 .segment(".text", 0x8000, text(0), 0x1100).build();
-        assertEquals("kernel segment 0 0x00008000-0x000090FF overlaps the loader's multiboot information at 0x00009000-0x000091CF",
+        assertEquals("kernel segment 0 0x00008000-0x000090FF overlaps the loader's multiboot information at 0x00009000-0x0000963F",
                 refusal(kernel)); // 0x1AC bytes: info 120, name 8, cmdline 1, pad 3, map 96, 5 section headers 200
     }
 
