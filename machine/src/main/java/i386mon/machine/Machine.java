@@ -55,7 +55,8 @@ public final class Machine {
         };
         PcDevices.Options options = PcDevices.Options.defaults()
                 .withCom1(b -> config.serialOut().accept(b))
-                .withDebugConsole(b -> config.debugConsoleOut().accept(b));
+                .withDebugConsole(b -> config.debugConsoleOut().accept(b))
+                .withRtcEpochSeconds(config.rtcEpochSeconds());
         this.devices = new PcDevices(io, clock, memory, control, options);
         cpu.setInterruptSource(devices.pics());
         devices.powerOnBiosState(memory);
@@ -146,7 +147,9 @@ public final class Machine {
     public StopReason run(long maxInstructions) {
         long remaining = maxInstructions;
         int idleSkips = 0;
+        long wallStart = System.nanoTime(), virtualStart = clock.nanos();
         while (remaining > 0) {
+            if (config.paced()) pace(wallStart, virtualStart);
             if (cpu.shutdown()) return StopReason.of(StopReason.Kind.TRIPLE_FAULT, tripleFaultText());
             long slice = Math.min(remaining, clock.instructionsUntilNextEvent());
             long n = cpu.run(slice);
@@ -200,6 +203,19 @@ public final class Machine {
         cpu.cancelStopRequest(); // the hit's own request: the run stops here either way
         if (s == Cpu.Stop.EXCEPTION || s == Cpu.Stop.SHUTDOWN || s == Cpu.Stop.BREAKPOINT) return null;
         return StopReason.of(StopReason.Kind.WATCHPOINT, hit.toString());
+    }
+
+    /** With pacing on, waits while guest time is ahead of the wall-clock time since the run began. */
+    private void pace(long wallStart, long virtualStart) {
+        long ahead;
+        while ((ahead = (clock.nanos() - virtualStart) - (System.nanoTime() - wallStart)) > 1_000_000 && !cpu.stopPending()) {
+            try {
+                Thread.sleep(Math.min(ahead / 1_000_000, 50)); // short naps: a stop request is seen promptly
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cpu.requestStop();
+            }
+        }
     }
 
     private String tripleFaultText() {

@@ -68,7 +68,7 @@ final class Launcher {
             cl.printVersionHelp(stdout, CommandLine.Help.Ansi.OFF);
             return ExitStatus.SUCCESS;
         }
-        int ram;
+        long ram;
         OutputStream serialOut;
         List<BootRequest.Module> modules;
         try {
@@ -169,7 +169,7 @@ final class Launcher {
     /** A machine booted at start-up, or why it could not be. */
     private record Booted(BootRequest request, Target target, String error) { }
 
-    private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, int ram, SerialCapture serial) {
+    private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, long ram, SerialCapture serial) {
         try {
             byte[] image;
             String name;

@@ -5,12 +5,12 @@ import java.util.Locale;
 
 /** Parses {@code -m} sizes as QEMU does: K, M or G suffixes, a plain number meaning MiB. */
 final class SizeParser {
-    /** The machine's RAM is one Java array: at most 2047 MiB; at least 1 MiB for the low memory map. */
-    static final long MIN = 1L << 20, MAX = 2047L << 20;
+    /** The machine's RAM: 2 MiB to 3 GiB, in whole 4 KiB pages. */
+    static final long MIN = 2L << 20, MAX = 3L << 30;
 
     private SizeParser() { }
 
-    static int parse(String text) {
+    static long parse(String text) {
         String t = text.strip().toUpperCase(Locale.ROOT);
         long unit = 1L << 20;
         if (t.endsWith("B") && t.length() > 1 && "KMG".indexOf(t.charAt(t.length() - 2)) >= 0) t = t.substring(0, t.length() - 1);
@@ -24,8 +24,9 @@ final class SizeParser {
             throw new CommandException("bad memory size: " + text + " (e.g. 64M or 1G)");
         }
         if (n <= 0 || n > MAX / unit + 1 || n * unit > MAX || n * unit < MIN) {
-            throw new CommandException("memory size out of range: " + text + " (1M to 2047M)");
+            throw new CommandException("memory size out of range: " + text + " (2M to 3G)");
         }
-        return (int) (n * unit);
+        if ((n * unit & 0xFFF) != 0) throw new CommandException("memory size must be a whole number of 4 KiB pages: " + text);
+        return n * unit;
     }
 }

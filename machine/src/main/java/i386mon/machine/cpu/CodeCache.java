@@ -66,7 +66,7 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
     CodeCache(Cpu cpu) {
         this.cpu = cpu;
         this.mem = cpu.mem;
-        int n = mem.ramSize() >>> PhysicalMemory.PAGE_SHIFT;
+        int n = (int) (mem.ramSize() >>> PhysicalMemory.PAGE_SHIFT);
         this.pages = new Block[n][];
         this.codeLines = new int[n];
         mem.setCodeWriteListener(this);

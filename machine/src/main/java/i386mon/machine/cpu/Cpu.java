@@ -274,6 +274,9 @@ public final class Cpu {
     /** Installs the debugging hooks told of each instruction and each delivery; null removes them. */
     public void setObserver(ExecutionObserver o) { this.observer = o; }
 
+    /** True if {@link #requestStop()} was called and the run has not stopped for it yet. */
+    public boolean stopPending() { return stopRequested; }
+
     /** Called by devices (PIC) when the interrupt line may have changed. */
     public void interruptLineChanged() { attention = true; }
 

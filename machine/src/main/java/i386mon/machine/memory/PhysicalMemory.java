@@ -34,8 +34,10 @@ public final class PhysicalMemory {
     private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final byte[] ram;
-    private final int ramSize;
+    /** RAM in 1 GiB banks (a Java array holds at most 2 GiB); no access within a page crosses a bank. */
+    private static final int BANK_SHIFT = 30, BANK_MASK = (1 << BANK_SHIFT) - 1;
+    private final byte[][] banks;
+    private final long ramSize;
     private final byte[] pageKind;
     /** Non-zero for pages holding cached decoded instructions. */
     private final byte[] codePage;
@@ -45,23 +47,28 @@ public final class PhysicalMemory {
     private AccessWatcher watcher;
     private int[] watchedPages = new int[0];
 
-    public PhysicalMemory(int ramSize) {
-        if (ramSize < (2 << 20) || (ramSize & 0xFFF) != 0 || Integer.compareUnsigned(ramSize, 0xC000_0000) > 0) {
+    public PhysicalMemory(long ramSize) {
+        if (ramSize < (2 << 20) || (ramSize & 0xFFF) != 0 || ramSize > MAX_RAM) {
             throw new IllegalArgumentException("RAM size must be a multiple of 4 KiB between 2 MiB and 3 GiB");
         }
         this.ramSize = ramSize;
-        this.ram = new byte[ramSize];
-        int pages = ramSize >>> PAGE_SHIFT;
+        this.banks = new byte[(int) ((ramSize + BANK_MASK) >>> BANK_SHIFT)][];
+        for (int b = 0; b < banks.length; b++) banks[b] = new byte[(int) Math.min(1L << BANK_SHIFT, ramSize - ((long) b << BANK_SHIFT))];
+        int pages = (int) (ramSize >>> PAGE_SHIFT);
         this.pageKind = new byte[pages];
         this.codePage = new byte[pages];
         for (int p = VGA_HOLE_START >>> PAGE_SHIFT; p < VGA_TEXT_START >>> PAGE_SHIFT; p++) pageKind[p] = NONE;
         for (int p = ROM_START >>> PAGE_SHIFT; p < ROM_END >>> PAGE_SHIFT; p++) pageKind[p] = ROM;
     }
 
-    public int ramSize() { return ramSize; }
+    /** Most RAM a machine can have: 3 GiB, below the PCI hole and the BIOS flash. */
+    public static final long MAX_RAM = 0xC000_0000L;
 
-    /** The backing array, for the MMU's fast path and the code cache; index = physical address. */
-    public byte[] ram() { return ram; }
+    public long ramSize() { return ramSize; }
+
+    private byte[] bank(long paddr) { return banks[(int) (paddr >>> BANK_SHIFT)]; }
+
+    private static int at(long paddr) { return (int) paddr & BANK_MASK; }
 
     /** Kind of the page holding {@code paddr}: RAM, ROM or NONE (device regions are NONE too). */
     public byte pageKind(long paddr) {
@@ -71,7 +78,7 @@ public final class PhysicalMemory {
 
     /** True if {@code paddr} is plain writable RAM with no device and no cached code on its page. */
     public boolean isPlainRam(int paddr) {
-        if (Integer.compareUnsigned(paddr, ramSize) >= 0) return false;
+        if ((paddr & 0xFFFF_FFFFL) >= ramSize) return false;
         int p = paddr >>> PAGE_SHIFT;
         return pageKind[p] == RAM && codePage[p] == 0;
     }
@@ -80,11 +87,11 @@ public final class PhysicalMemory {
 
     /** Marks a page as holding cached code; writes to it will be reported. */
     public void markCodePage(int paddr) {
-        if (Integer.compareUnsigned(paddr, ramSize) < 0) codePage[paddr >>> PAGE_SHIFT] = 1;
+        if ((paddr & 0xFFFF_FFFFL) < ramSize) codePage[paddr >>> PAGE_SHIFT] = 1;
     }
 
     public boolean isCodePage(int paddr) {
-        return Integer.compareUnsigned(paddr, ramSize) < 0 && codePage[paddr >>> PAGE_SHIFT] != 0;
+        return (paddr & 0xFFFF_FFFFL) < ramSize && codePage[paddr >>> PAGE_SHIFT] != 0;
     }
 
     /** A write of {@code size} bytes at {@code paddr} reached a page flagged as holding code. */
@@ -115,22 +122,22 @@ public final class PhysicalMemory {
     // ---- guest accesses (physical). Addresses are unsigned; values beyond 4 GiB (PAE) are longs.
 
     public int read8(long paddr) {
-        if (paddr >= 0 && paddr < ramSize && pageKind[(int) (paddr >>> PAGE_SHIFT)] <= ROM) return ram[(int) paddr] & 0xFF;
+        if (paddr >= 0 && paddr < ramSize && pageKind[(int) (paddr >>> PAGE_SHIFT)] <= ROM) return bank(paddr)[at(paddr)] & 0xFF;
         return (int) slowRead(paddr, 1);
     }
 
     public int read16(long paddr) {
-        if ((paddr & 0xFFF) <= 0xFFE && fastRead(paddr)) return (short) I16.get(ram, (int) paddr) & 0xFFFF;
+        if ((paddr & 0xFFF) <= 0xFFE && fastRead(paddr)) return (short) I16.get(bank(paddr), at(paddr)) & 0xFFFF;
         return (int) slowRead(paddr, 2);
     }
 
     public int read32(long paddr) {
-        if ((paddr & 0xFFF) <= 0xFFC && fastRead(paddr)) return (int) I32.get(ram, (int) paddr);
+        if ((paddr & 0xFFF) <= 0xFFC && fastRead(paddr)) return (int) I32.get(bank(paddr), at(paddr));
         return (int) slowRead(paddr, 4);
     }
 
     public long read64(long paddr) {
-        if ((paddr & 0xFFF) <= 0xFF8 && fastRead(paddr)) return (long) I64.get(ram, (int) paddr);
+        if ((paddr & 0xFFF) <= 0xFF8 && fastRead(paddr)) return (long) I64.get(bank(paddr), at(paddr));
         return slowRead(paddr, 8);
     }
 
@@ -147,7 +154,7 @@ public final class PhysicalMemory {
     }
 
     private int readByte(long paddr) {
-        if (paddr >= 0 && paddr < ramSize && (pageKind[(int) (paddr >>> PAGE_SHIFT)] & KIND_MASK) != NONE) return ram[(int) paddr] & 0xFF;
+        if (paddr >= 0 && paddr < ramSize && (pageKind[(int) (paddr >>> PAGE_SHIFT)] & KIND_MASK) != NONE) return bank(paddr)[at(paddr)] & 0xFF;
         MmioRegion r = findMmio(paddr);
         return r != null ? r.device.read(paddr - r.base, 1) & 0xFF : 0xFF;
     }
@@ -157,7 +164,7 @@ public final class PhysicalMemory {
             int p = (int) (paddr >>> PAGE_SHIFT);
             if (pageKind[p] == RAM) {
                 if (codePage[p] != 0) codeWritten((int) paddr, 1);
-                ram[(int) paddr] = (byte) value;
+                bank(paddr)[at(paddr)] = (byte) value;
                 return;
             }
         }
@@ -165,17 +172,17 @@ public final class PhysicalMemory {
     }
 
     public void write16(long paddr, int value) {
-        if ((paddr & 0xFFF) <= 0xFFE && fastWrite(paddr, 2)) { I16.set(ram, (int) paddr, (short) value); return; }
+        if ((paddr & 0xFFF) <= 0xFFE && fastWrite(paddr, 2)) { I16.set(bank(paddr), at(paddr), (short) value); return; }
         slowWrite(paddr, 2, value);
     }
 
     public void write32(long paddr, int value) {
-        if ((paddr & 0xFFF) <= 0xFFC && fastWrite(paddr, 4)) { I32.set(ram, (int) paddr, value); return; }
+        if ((paddr & 0xFFF) <= 0xFFC && fastWrite(paddr, 4)) { I32.set(bank(paddr), at(paddr), value); return; }
         slowWrite(paddr, 4, value);
     }
 
     public void write64(long paddr, long value) {
-        if ((paddr & 0xFFF) <= 0xFF8 && fastWrite(paddr, 8)) { I64.set(ram, (int) paddr, value); return; }
+        if ((paddr & 0xFFF) <= 0xFF8 && fastWrite(paddr, 8)) { I64.set(bank(paddr), at(paddr), value); return; }
         slowWrite(paddr, 8, value);
     }
 
@@ -191,7 +198,7 @@ public final class PhysicalMemory {
             int kind = pageKind[p] & KIND_MASK;
             if (kind == RAM) {
                 if (codePage[p] != 0) codeWritten((int) paddr, 1);
-                ram[(int) paddr] = (byte) value;
+                bank(paddr)[at(paddr)] = (byte) value;
                 return;
             }
             if (kind == ROM) return;
@@ -205,17 +212,17 @@ public final class PhysicalMemory {
 
     /** A byte of RAM/ROM as the CPU's instruction fetch reads it; 0xFF outside them. */
     public int fetch8(long paddr) {
-        return isBacked(paddr) ? ram[(int) paddr] & 0xFF : 0xFF;
+        return isBacked(paddr) ? bank(paddr)[at(paddr)] & 0xFF : 0xFF;
     }
 
     /** A paging-structure entry: 4 bytes of RAM/ROM at {@code paddr}, all ones if any byte is outside them. */
     public long peek32(long paddr) {
-        return isBacked(paddr) && isBacked(paddr + 3) ? (int) I32.get(ram, (int) paddr) & 0xFFFF_FFFFL : 0xFFFF_FFFFL;
+        return isBacked(paddr) && isBacked(paddr + 3) ? (int) I32.get(bank(paddr), at(paddr)) & 0xFFFF_FFFFL : 0xFFFF_FFFFL;
     }
 
     /** A PAE paging-structure entry: 8 bytes of RAM/ROM, all ones if any byte is outside them. */
     public long peek64(long paddr) {
-        return isBacked(paddr) && isBacked(paddr + 7) ? (long) I64.get(ram, (int) paddr) : -1L;
+        return isBacked(paddr) && isBacked(paddr + 7) ? (long) I64.get(bank(paddr), at(paddr)) : -1L;
     }
 
     /**
@@ -227,7 +234,7 @@ public final class PhysicalMemory {
         int p = (int) (paddr >>> PAGE_SHIFT);
         if ((pageKind[p] & KIND_MASK) != RAM) return;
         if (codePage[p] != 0) codeWritten((int) paddr, 4);
-        I32.set(ram, (int) paddr, (int) I32.get(ram, (int) paddr) | bits);
+        I32.set(bank(paddr), at(paddr), (int) I32.get(bank(paddr), at(paddr)) | bits);
     }
 
     // ---- physical watchpoints
@@ -258,7 +265,12 @@ public final class PhysicalMemory {
     public boolean load(long paddr, byte[] data, int off, int len) {
         if (paddr < 0 || paddr + len > ramSize) return false;
         invalidateCode(paddr, len);
-        System.arraycopy(data, off, ram, (int) paddr, len);
+        for (int done = 0; done < len; ) {
+            long a = paddr + done;
+            int n = (int) Math.min(len - done, (1L << BANK_SHIFT) - at(a));
+            System.arraycopy(data, off + done, bank(a), at(a), n);
+            done += n;
+        }
         return true;
     }
 
@@ -266,7 +278,12 @@ public final class PhysicalMemory {
     public boolean fill(long paddr, int len, byte value) {
         if (paddr < 0 || paddr + len > ramSize) return false;
         invalidateCode(paddr, len);
-        java.util.Arrays.fill(ram, (int) paddr, (int) paddr + len, value);
+        for (int done = 0; done < len; ) {
+            long a = paddr + done;
+            int n = (int) Math.min(len - done, (1L << BANK_SHIFT) - at(a));
+            java.util.Arrays.fill(bank(a), at(a), at(a) + n, value);
+            done += n;
+        }
         return true;
     }
 
@@ -278,7 +295,7 @@ public final class PhysicalMemory {
         for (int i = 0; i < len; i++) {
             long a = paddr + i;
             if (!isBacked(a)) return false;
-            out[off + i] = ram[(int) a];
+            out[off + i] = bank(a)[at(a)];
         }
         return true;
     }

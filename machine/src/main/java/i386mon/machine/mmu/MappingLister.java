@@ -22,17 +22,15 @@ final class MappingLister {
     private int curSize, curAttrs;
 
     private final PhysicalMemory mem;
-    private final byte[] ram;
 
     MappingLister(PageWalker reader, PhysicalMemory mem) {
         this.reader = reader;
         this.mem = mem;
-        this.ram = mem.ram();
     }
 
-    /** A little-endian entry straight from the RAM array: the listing reads up to a million of them. */
-    private long ram32(int a) {
-        return (ram[a] & 0xFFL) | (ram[a + 1] & 0xFFL) << 8 | (ram[a + 2] & 0xFFL) << 16 | (ram[a + 3] & 0xFFL) << 24;
+    /** An entry straight from RAM (side-effect free): the listing reads up to a million of them. */
+    private long ram32(long a) {
+        return mem.peek32(a);
     }
 
     List<Mapping> list(int cr0, int cr3, int cr4, long efer, long[] pdptes) {
@@ -57,7 +55,7 @@ final class MappingLister {
             long pt = pde & 0xFFFF_F000L;
             boolean direct = mem.isBacked(pt);   // a whole 4 KiB table: backing is per page
             for (int j = 0; j < 1024; j++) {
-                long pte = direct ? ram32((int) pt + 4 * j) : reader.read32(pt + 4L * j);
+                long pte = direct ? ram32(pt + 4L * j) : reader.read32(pt + 4L * j);
                 if ((pte & P) != 0) emit(lin | (long) j << 12, pte & 0xFFFF_F000L, 4096, attrs(pde & pte, pte, false));
             }
         }

@@ -30,8 +30,8 @@ public final class FakeTarget implements Target {
     private volatile boolean stopRequested;
     private long retired;
 
-    public FakeTarget(int ramBytes, IntConsumer serial) {
-        this.ram = new byte[ramBytes];
+    public FakeTarget(long ramBytes, IntConsumer serial) {
+        this.ram = new byte[(int) ramBytes];
         this.serial = serial;
         for (int i = 0; i < 6; i++) { limits[i] = 0xffff; flags[i] = 0x9300; }
         flags[1] = 0x9b00;
