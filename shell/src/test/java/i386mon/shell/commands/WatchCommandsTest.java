@@ -83,4 +83,14 @@ class WatchCommandsTest {
         assertEquals("{\"watchpoints\":[{\"number\":2,\"type\":\"watch\",\"address\":4096,\"what\":\"physical 0x00001000 len 2\","
                 + "\"condition\":null,\"hits\":0,\"space\":\"physical\",\"length\":2,\"access\":\"w\"}]}\n", d.ok("info watch --json"));
     }
+
+    @Test
+    void watchpointsAreSetAgainWhenTheKernelIsRunAfresh() {
+        DemoSession d = atStaleTlb();
+        d.ok("watch -p 0x1000 2");
+        d.ok("cont");
+        String again = d.ok("run");
+        assertTrue(again.startsWith("Stopped: watchpoint 2 (physical 0x00001000 len 2) at "), again);
+        assertTrue(d.ok("info watch").contains("\n2    watch      w          2     physical 0x00001000 len 2\n"));
+    }
 }
