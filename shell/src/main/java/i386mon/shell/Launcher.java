@@ -136,7 +136,9 @@ final class Launcher {
                 return session.exitStatus().value();
             }
             if (!session.quitRequested()) {
-                new Repl(terminal, session, dispatcher, historyFile(), colourWanted(terminal)).run();
+                boolean colour = colourWanted(terminal);
+                session.setColour(colour);
+                new Repl(terminal, session, dispatcher, historyFile(), colour).run();
             }
             out.flush();
             return ExitStatus.SUCCESS;

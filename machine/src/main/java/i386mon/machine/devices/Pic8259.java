@@ -221,6 +221,15 @@ public final class Pic8259 extends ByteIoDevice {
 
     public boolean levelTriggered() { return levelTriggered; }
 
+    /** The IR line of highest priority now (QEMU's {@code hprio}): rotation moves it (OCW2). */
+    public int highestPriorityLine() { return priorityToLine(0); }
+
+    /** True when a read of the command port returns the ISR, false the IRR (OCW3 RR/RIS). */
+    public boolean readsIsr() { return readIsr; }
+
+    /** Special fully nested mode (ICW4 SFNM). */
+    public boolean specialFullyNested() { return specialFullyNested; }
+
     /** True while an initialisation sequence (ICW2-ICW4) is incomplete. */
     public boolean initialising() { return icwStep != 0; }
 }

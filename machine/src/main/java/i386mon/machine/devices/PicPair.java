@@ -13,6 +13,9 @@ public final class PicPair implements IrqSink, InterruptSource {
 
     private final Pic8259 master;
     private final Pic8259 slave;
+    /** Rising edges seen on each IRQ input, for the monitor's {@code info irq}. */
+    private final long[] raised = new long[16];
+    private int levels;
 
     public PicPair() {
         master = new Pic8259(MASTER_PORT, () -> { });
@@ -30,8 +33,17 @@ public final class PicPair implements IrqSink, InterruptSource {
     @Override
     public void setIrq(int irq, boolean high) {
         if (irq < 0 || irq > 15) throw new IllegalArgumentException("IRQ out of range 0-15: " + irq);
+        int bit = 1 << irq;
+        if (high && (levels & bit) == 0) raised[irq]++;
+        levels = high ? levels | bit : levels & ~bit;
         if (irq < 8) master.setLine(irq, high);
         else slave.setLine(irq - 8, high);
+    }
+
+    /** How many times IRQ {@code irq} (0-15) was raised (a low-to-high change of its input) since power-on. */
+    public long raisedCount(int irq) {
+        if (irq < 0 || irq > 15) throw new IllegalArgumentException("IRQ out of range 0-15: " + irq);
+        return raised[irq];
     }
 
     @Override

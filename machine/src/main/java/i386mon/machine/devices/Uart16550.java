@@ -278,4 +278,19 @@ public final class Uart16550 extends ByteIoDevice implements TimerSource {
     public int lineControl() { return lcr; }
 
     public int modemControl() { return mcr; }
+
+    public int interruptEnable() { return ier; }
+
+    /** The line status register as a read would return it, without the read's side effects (clearing errors). */
+    public int lineStatus() { return lsr(); }
+
+    /** The modem status register, without clearing its delta bits as a read would. */
+    public int modemStatus() { return msr(); }
+
+    public int scratch() { return scratch; }
+
+    public boolean fifoEnabled() { return fifoEnabled; }
+
+    /** Received bytes waiting in the receiver (FIFO or holding register). */
+    public int receivedWaiting() { return rxCount; }
 }

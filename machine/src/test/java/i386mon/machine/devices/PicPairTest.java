@@ -242,4 +242,32 @@ class PicPairTest {
                 () -> pics.setIrq(16, true));
         assertEquals("IRQ out of range 0-15: 16", e.getMessage());
     }
+
+    @Test
+    void raisedCountCountsRisingEdgesOnly() {
+        pics.pulseIrq(0);
+        pics.setIrq(12, true);
+        pics.setIrq(12, true); // still high: not a new edge
+        pics.pulseIrq(0);
+        assertEquals(2, pics.raisedCount(0));
+        assertEquals(1, pics.raisedCount(12));
+        assertEquals(0, pics.raisedCount(1));
+    }
+
+    @Test
+    void rotationMovesTheHighestPriorityLine() {
+        init(0x20, 0x28, 0x01);
+        assertEquals(0, pics.master().highestPriorityLine());
+        bus.out(0x20, 1, 0xC0 | 3); // OCW2 set priority: IR3 lowest
+        assertEquals(4, pics.master().highestPriorityLine());
+    }
+
+    @Test
+    void ocw3SelectsTheRegisterACommandPortReadReturns() {
+        init(0x20, 0x28, 0x01);
+        bus.out(0x20, 1, 0x0B);
+        assertTrue(pics.master().readsIsr());
+        bus.out(0x20, 1, 0x0A);
+        assertFalse(pics.master().readsIsr());
+    }
 }

@@ -2,6 +2,7 @@ package i386mon.shell.commands;
 
 import i386mon.shell.session.Breakpoint;
 import i386mon.shell.session.CommandException;
+import i386mon.shell.session.Watch;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -44,16 +45,21 @@ final class BreakCommands {
         }
     }
 
-    @Command(name = "delete", description = "Delete breakpoint N, or all breakpoints.")
+    @Command(name = "delete", description = "Delete breakpoint or watchpoint N, or all of them.")
     static final class Delete extends MonitorCommand {
-        @Parameters(paramLabel = "N", arity = "0..*", description = "Breakpoint numbers.") List<Integer> numbers;
+        @Parameters(paramLabel = "N", arity = "0..*", description = "Breakpoint or watchpoint numbers.") List<Integer> numbers;
 
         @Override void run() {
             if (numbers == null || numbers.isEmpty()) {
                 for (Breakpoint b : new ArrayList<>(session.breakpoints())) session.deleteBreakpoint(b);
+                for (Watch w : new ArrayList<>(session.watches())) session.deleteWatch(w);
                 return;
             }
-            for (int n : numbers) session.deleteBreakpoint(session.breakpoint(n));
+            for (int n : numbers) {
+                Watch w = session.watch(n);
+                if (w != null) session.deleteWatch(w);
+                else session.deleteBreakpoint(session.breakpoint(n));
+            }
         }
     }
 }

@@ -8,8 +8,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code catch}: stop the guest just before it takes an exception (a catchpoint), e.g. a page fault. */
-@Command(name = "catch", description = "Stop before the guest takes an exception: catch pagefault|gp|ud|df|... or a vector number; catch --delete EXC; catch lists.")
+/**
+ * {@code catch}: stop the guest just before it takes an exception (a catchpoint), e.g. a page
+ * fault, optionally only when a condition holds; or explain the triple fault it stops at.
+ */
+@Command(name = "catch", description = "Stop before the guest takes an exception: catch pf|gp|ud|df|... [if EXPR], catch exception N [if EXPR], catch triplefault; catch --delete EXC; catch lists.")
 final class CatchCommand extends MonitorCommand {
     /** Exception names (SDM Vol. 3A 6.3.1) and the short words scripts use. */
     static final Map<String, Integer> NAMES = Map.ofEntries(
@@ -20,21 +23,44 @@ final class CatchCommand extends MonitorCommand {
             Map.entry("ac", 17), Map.entry("mc", 18), Map.entry("xm", 19));
     private static final String[] SHORT = {"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "vector 9",
         "#TS", "#NP", "#SS", "#GP", "#PF", "vector 15", "#MF", "#AC", "#MC", "#XM"};
+    private static final String TRIPLE = "triplefault";
 
     @Option(names = "--delete", description = "Remove the catchpoints instead.") boolean delete;
-    @Parameters(paramLabel = "EXC", arity = "0..*", description = "Exception name (pagefault, gp, ud, df, ...) or vector 0-31.") List<String> exceptions;
+    @Parameters(paramLabel = "EXC", arity = "0..*", description = "pf, gp, ud, df, ... or a vector 0-31 (also as: exception N), or triplefault; then optionally: if EXPR.")
+    List<String> words;
 
     @Override void run() {
-        if (exceptions == null || exceptions.isEmpty()) {
-            if (session.catches().isEmpty()) out().println("No catchpoints.");
-            for (int v : session.catches()) out().println(String.format("catch %s (vector %d)", name(v), v));
+        if (words == null || words.isEmpty()) {
+            list();
             return;
         }
-        for (String e : exceptions) {
+        int ifAt = words.indexOf("if");
+        List<String> names = ifAt < 0 ? words : words.subList(0, ifAt);
+        String condition = ifAt < 0 ? null : joined(words.subList(ifAt + 1, words.size()));
+        if (!names.isEmpty() && names.get(0).equalsIgnoreCase("exception")) names = names.subList(1, names.size());
+        if (names.isEmpty()) throw new CommandException("catch: an exception name or vector expected");
+        if (condition != null && condition.isBlank()) throw new CommandException("condition expected after 'if'");
+        if (condition != null && delete) throw new CommandException("catch --delete takes no condition");
+        for (String e : names) {
+            if (e.equalsIgnoreCase(TRIPLE)) {
+                if (condition != null) throw new CommandException("catch triplefault takes no condition: the machine stops at every triple fault");
+                session.setCatchTripleFault(!delete);
+                if (!delete) out().println("Catchpoint on triple faults (the stop explains the chain)");
+                continue;
+            }
             int v = vector(e);
-            session.setCatch(v, !delete);
-            if (!delete) out().println(String.format("Catchpoint on %s (vector %d)", name(v), v));
+            session.setCatch(v, !delete, condition);
+            if (!delete) out().println(String.format("Catchpoint on %s (vector %d)%s", name(v), v, condition == null ? "" : " if " + condition));
         }
+    }
+
+    private void list() {
+        if (session.catches().isEmpty() && !session.catchesTripleFault()) out().println("No catchpoints.");
+        for (int v : session.catches()) {
+            String c = session.catchCondition(v);
+            out().println(String.format("catch %s (vector %d)%s", name(v), v, c == null ? "" : " if " + c));
+        }
+        if (session.catchesTripleFault()) out().println("catch triplefault");
     }
 
     static int vector(String e) {
@@ -46,7 +72,7 @@ final class CatchCommand extends MonitorCommand {
         } catch (NumberFormatException ignored) {
             // not a number either: reported below
         }
-        throw new CommandException("unknown exception: " + e + " (a name such as pagefault, gp, ud, df, or a vector 0-31)");
+        throw new CommandException("unknown exception: " + e + " (a name such as pagefault, gp, ud, df, a vector 0-31, or triplefault)");
     }
 
     static String name(int v) {

@@ -15,10 +15,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code info SUBCOMMAND}: QEMU's registers and status, and our cr, gdt, idt, break, symbols. */
-@Command(name = "info", description = "Show machine state: info registers|status|cr|gdt|idt|tlb|mem|break|symbols.",
+@Command(name = "info", description = "Show machine state: info registers|status|cr|gdt|idt|tlb|mem|break|watch|symbols|history|fault|pic|irq|pit|serial|vga|cmos|post.",
         subcommands = {InfoCommands.Registers.class, InfoCommands.Status.class, InfoCommands.Cr.class,
             InfoCommands.Gdt.class, InfoCommands.Idt.class, InfoCommands.Break.class, InfoCommands.Symbols.class,
-            PagingCommands.Tlb.class, PagingCommands.Mem.class})
+            PagingCommands.Tlb.class, PagingCommands.Mem.class, WatchCommands.Info.class, HistoryCommands.Info.class,
+            HistoryCommands.Fault.class, DeviceCommands.Pic.class, DeviceCommands.Irq.class, DeviceCommands.Pit.class,
+            DeviceCommands.Serial.class, DeviceCommands.Vga.class, DeviceCommands.Cmos.class, DeviceCommands.Post.class})
 final class InfoCommands extends MonitorCommand {
     @Spec CommandSpec spec;
 
@@ -73,7 +75,7 @@ final class InfoCommands extends MonitorCommand {
         }
     }
 
-    @Command(name = "break", description = "List breakpoints.")
+    @Command(name = "break", description = "List breakpoints, then watchpoints.")
     static final class Break extends MonitorCommand {
         @picocli.CommandLine.Option(names = "--json", description = "One JSON document instead of text.") boolean json;
 
@@ -91,17 +93,27 @@ final class InfoCommands extends MonitorCommand {
                     m.put("hits", b.hits());
                     list.add(m);
                 }
+                for (i386mon.shell.session.Watch w : session.watches()) list.add(WatchCommands.json(w));
                 out().println(i386mon.shell.format.Json.write(Map.of("breakpoints", list)));
                 return;
             }
+            if (all.isEmpty() && session.watches().isEmpty()) {
+                out().println("No breakpoints or watchpoints.");
+                return;
+            }
             if (all.isEmpty()) {
-                out().println("No breakpoints.");
+                out().println(WatchCommands.header());
+                WatchCommands.table(session).forEach(out()::println);
                 return;
             }
             out().println(String.format("%-4s %-10s %-10s %-24s %s", "Num", "Type", "Address", "What", "Hits  Condition"));
             for (Breakpoint b : all) {
                 out().println(String.format("%-4d %-10s 0x%08x %-24s %-5d %s", b.number(), b.temporary() ? "tbreak" : "break",
                         b.address(), b.what(), b.hits(), b.condition() == null ? "" : b.condition()).stripTrailing());
+            }
+            if (!session.watches().isEmpty()) {
+                out().println(WatchCommands.header());
+                WatchCommands.table(session).forEach(out()::println);
             }
         }
     }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     RunCommands.Cont.class, RunCommands.StopCmd.class, RunCommands.Step.class, RunCommands.Next.class,
     RunCommands.Run.class, RunCommands.SystemReset.class,
     BreakCommands.Break.class, BreakCommands.TBreak.class, BreakCommands.Delete.class,
+    WatchCommands.Set.class, HistoryCommands.Set.class,
     ExpectCommand.class,
     SessionCommands.Load.class, SessionCommands.Source.class, SessionCommands.Quit.class, SessionCommands.Help.class,
 })

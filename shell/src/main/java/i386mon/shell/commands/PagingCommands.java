@@ -24,9 +24,17 @@ final class PagingCommands {
         @Option(names = "--cached", description = "List the TLB's cached translations instead, marking those that no longer match the page tables.")
         boolean cached;
 
+        @Option(names = "--stale", description = "List only the TLB entries that disagree with the page tables, each with the page whose INVLPG (or CR3 reload) is missing.")
+        boolean stale;
+
         @Option(names = "--json", description = "One JSON document instead of text.") boolean json;
 
         @Override void run() {
+            if (stale) {
+                if (cached) throw new CommandException("info tlb: --stale and --cached exclude each other");
+                stale();
+                return;
+            }
             if (cached) {
                 List<CachedTranslation> entries = session.target().cachedTlb();
                 if (json) {
@@ -66,6 +74,37 @@ final class PagingCommands {
                 return;
             }
             tables.tlb().forEach(out()::println);
+        }
+
+        private void stale() {
+            List<CachedTranslation> entries = new ArrayList<>();
+            for (CachedTranslation c : session.target().cachedTlb()) if (c.stale() != null) entries.add(c);
+            if (json) {
+                List<Object> list = new ArrayList<>();
+                for (CachedTranslation c : entries) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("linear", c.linear());
+                    m.put("frame", c.frame());
+                    m.put("pageSize", c.pageSize());
+                    m.put("global", c.global());
+                    m.put("reason", c.stale());
+                    m.put("invlpg", c.linear() & ~(long) (c.pageSize() - 1));
+                    m.put("cr3ReloadFlushes", !c.global());
+                    list.add(m);
+                }
+                out().println(Json.write(Map.of("stale", list)));
+                return;
+            }
+            if (entries.isEmpty()) {
+                out().println("No stale TLB entries: every cached translation matches the page tables.");
+                return;
+            }
+            for (CachedTranslation c : entries) {
+                long page = c.linear() & ~(long) (c.pageSize() - 1);
+                out().println(String.format("0x%08x -> 0x%08x: %s", c.linear(), c.frame(), c.stale()));
+                out().println(String.format("  missing: invlpg 0x%08x%s", page,
+                        c.global() ? " (a global entry: a CR3 reload does not drop it)" : " (or a CR3 reload)"));
+            }
         }
     }
 

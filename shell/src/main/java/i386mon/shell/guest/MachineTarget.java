@@ -35,11 +35,15 @@ public final class MachineTarget implements Target {
     private final SymbolTable symbolTable;
     private final Map<String, Integer> symbols;
     private final PcDevices devices;
+    private final Debugging debugging;
+    private final Devices deviceViews;
 
     MachineTarget(Machine machine, SymbolTable symbolTable, PcDevices devices) {
         this.machine = machine;
         this.devices = devices;
         this.symbolTable = symbolTable;
+        this.debugging = new MachineDebugging(machine);
+        this.deviceViews = new MachineDevices(devices);
         Map<String, Integer> m = new LinkedHashMap<>();
         for (String name : symbolTable.names()) m.put(name, (int) symbolTable.lookup(name).getAsLong());
         this.symbols = Collections.unmodifiableMap(m);
@@ -206,7 +210,7 @@ public final class MachineTarget implements Target {
     }
 
     private static Stop convert(StopReason r) {
-        Stop.Kind k = Stop.Kind.valueOf(r.kind().name());
+        Stop.Kind k = r.kind() == StopReason.Kind.WATCHPOINT ? Stop.Kind.WATCH : Stop.Kind.valueOf(r.kind().name());
         if (k == Stop.Kind.STOP_REQUEST) return new Stop(k, "interrupted", 0);
         // the machine reports QEMU's process status (v << 1) | 1; the shell keeps v
         return new Stop(k, r.description(), k == Stop.Kind.EXIT ? r.exitStatus() >>> 1 : 0);
@@ -225,5 +229,7 @@ public final class MachineTarget implements Target {
     @Override public void setCatch(int vector, boolean on) { cpu().setCatch(vector, on); }
     @Override public void addBreakpoint(int linear) { machine.addBreakpoint(linear); }
     @Override public void removeBreakpoint(int linear) { machine.removeBreakpoint(linear); }
+    @Override public Debugging debugging() { return debugging; }
+    @Override public Devices devices() { return deviceViews; }
     @Override public long instructionsRetired() { return cpu().retired(); }
 }

@@ -88,6 +88,16 @@ public interface Target {
     void setCatch(int vector, boolean on);
     void removeBreakpoint(int linear);
 
+    /** The debugger: watchpoints, instruction history, fault explanation. */
+    default Debugging debugging() {
+        throw new i386mon.shell.session.CommandException("this machine has no debugger");
+    }
+
+    /** The PC devices (PIC, PIT, UARTs, VGA, CMOS, POST port). */
+    default Devices devices() {
+        throw new i386mon.shell.session.CommandException("this machine has no PC devices to show");
+    }
+
     /** Instructions retired since boot (the virtual clock). */
     long instructionsRetired();
 }

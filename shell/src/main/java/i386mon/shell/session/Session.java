@@ -9,6 +9,11 @@ import i386mon.shell.guest.GuestMemory;
 import i386mon.shell.guest.Instruction;
 import i386mon.shell.guest.Stop;
 import i386mon.shell.guest.Target;
+import i386mon.shell.guest.WatchInfo;
+import i386mon.shell.guest.WatchReport;
+import i386mon.shell.guest.FaultReport;
+import i386mon.shell.format.FaultText;
+import i386mon.shell.format.WatchText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +38,12 @@ public final class Session {
     private final DisplayFormat displayFormat = new DisplayFormat();
     private final ExitStatus exitStatus = new ExitStatus();
     private final List<Breakpoint> breakpoints = new ArrayList<>();
-    private final java.util.SortedSet<Integer> catches = new java.util.TreeSet<>();
+    /** Caught exception vectors, each with its condition (or null). */
+    private final java.util.SortedMap<Integer, String> catches = new java.util.TreeMap<>();
+    private boolean catchTripleFault;
+    private final List<Watch> watches = new ArrayList<>();
+    private int historySize;
+    private boolean colour;
     private int nextBreakpointNumber = 1;
     private BootRequest booted;
     private Target target;
@@ -105,7 +115,9 @@ public final class Session {
         lastStop = null;
         exitStatus.guestReset();
         for (Breakpoint b : breakpoints) t.addBreakpoint(b.address());
-        for (int v : catches) t.setCatch(v, true);
+        for (int v : catches.keySet()) t.setCatch(v, true);
+        for (Watch w : watches) w.setMachineId(t.debugging().watch(w.space(), w.address(), w.length(), w.access()));
+        if (historySize > 0) t.debugging().setHistory(historySize);
     }
 
     /** Boots what was booted last again. */
@@ -196,18 +208,79 @@ public final class Session {
 
     public Breakpoint breakpoint(int number) {
         for (Breakpoint b : breakpoints) if (b.number() == number) return b;
-        throw new CommandException("no breakpoint number " + number);
+        throw new CommandException("no breakpoint or watchpoint number " + number);
     }
 
     // ---- catchpoints
 
     /** Exception vectors the guest stops before taking. */
-    public java.util.SortedSet<Integer> catches() { return java.util.Collections.unmodifiableSortedSet(catches); }
+    public java.util.SortedSet<Integer> catches() { return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(catches.keySet())); }
+
+    /** The condition of the catchpoint on {@code vector}, or null when it has none. */
+    public String catchCondition(int vector) { return catches.get(vector); }
 
     public void setCatch(int vector, boolean on) {
-        if (on) catches.add(vector); else catches.remove(vector);
+        setCatch(vector, on, null);
+    }
+
+    /** Sets (with an optional condition, checked at once) or removes the catchpoint on {@code vector}. */
+    public void setCatch(int vector, boolean on, String condition) {
+        if (condition != null) eval(condition); // a malformed condition fails now, not at the first exception
+        if (on) catches.put(vector, condition); else catches.remove(vector);
         if (target != null) target.setCatch(vector, on);
     }
+
+    /** Whether a triple fault stop prints its explanation (catch triplefault). */
+    public boolean catchesTripleFault() { return catchTripleFault; }
+    public void setCatchTripleFault(boolean on) { catchTripleFault = on; }
+
+    // ---- watchpoints
+
+    /** The watchpoints in the order they were set. */
+    public List<Watch> watches() { return Collections.unmodifiableList(watches); }
+
+    /** Sets a watchpoint, numbered from the breakpoints' sequence. */
+    public Watch addWatch(WatchInfo.Space space, long address, int length, WatchInfo.Access access) {
+        if (length < 1) throw new CommandException("watch length must be at least 1: " + length);
+        Watch w = new Watch(nextBreakpointNumber, space, address, length, access);
+        if (target != null) w.setMachineId(target.debugging().watch(space, address, length, access));
+        nextBreakpointNumber++;
+        watches.add(w);
+        return w;
+    }
+
+    public void deleteWatch(Watch w) {
+        watches.remove(w);
+        if (target != null && w.machineId() >= 0) target.debugging().unwatch(w.machineId());
+    }
+
+    /** The watchpoint numbered {@code number}, or null. */
+    public Watch watch(int number) {
+        for (Watch w : watches) if (w.number() == number) return w;
+        return null;
+    }
+
+    /** The entries a {@code watch pte} covers now (empty for other kinds or without a machine). */
+    public WatchInfo watchInfo(Watch w) {
+        if (target == null) return null;
+        for (WatchInfo i : target.debugging().watchpoints()) if (i.id() == w.machineId()) return i;
+        return null;
+    }
+
+    // ---- history
+
+    /** Instruction history capacity, 0 when off; kept across boots. */
+    public int historySize() { return historySize; }
+
+    public void setHistorySize(int size) {
+        if (size < 0) throw new CommandException("history size must not be negative: " + size);
+        if (target != null) target.debugging().setHistory(size);
+        historySize = size;
+    }
+
+    /** Whether output may use colour (a capable terminal, not batch, no NO_COLOR). */
+    public boolean colour() { return colour; }
+    public void setColour(boolean colour) { this.colour = colour; }
 
     // ---- run control
 
@@ -273,7 +346,10 @@ public final class Session {
             if (breakpointAt(t.eip())) {
                 // step off the breakpoint the guest is sitting on, else it would stop at once
                 s = t.step();
-                if (s.kind() != Stop.Kind.STEP) return stopped(s);
+                if (s.kind() != Stop.Kind.STEP) {
+                    Stop r = screen(t, s);
+                    if (r != null) return stopped(r);
+                }
                 remaining = maxInstructions - (t.instructionsRetired() - start);
                 if (remaining <= 0) return stopped(new Stop(Stop.Kind.BUDGET, "instruction budget reached", 0));
                 if (stopRequested) return stopped(new Stop(Stop.Kind.STOP_REQUEST, "stopped by user", 0));
@@ -286,9 +362,13 @@ public final class Session {
             }
             s = runFor(t, remaining);
             remaining = maxInstructions - (t.instructionsRetired() - start);
-            if (s.kind() != Stop.Kind.BREAKPOINT) return stopped(s);
-            Stop decided = decideBreakpoint(t);
-            if (decided != null) return stopped(decided);
+            if (s.kind() != Stop.Kind.BREAKPOINT) {
+                Stop r = screen(t, s);
+                if (r != null) return stopped(r);
+            } else {
+                Stop decided = decideBreakpoint(t);
+                if (decided != null) return stopped(decided);
+            }
             if (remaining <= 0) return stopped(new Stop(Stop.Kind.BUDGET, "instruction budget reached", 0));
             if (stopRequested) return stopped(new Stop(Stop.Kind.STOP_REQUEST, "stopped by user", 0));
         }
@@ -304,7 +384,11 @@ public final class Session {
         stopRequested = false;
         for (long i = 0; i < maxInstructions; i++) {
             Stop s = t.step();
-            if (s.kind() != Stop.Kind.STEP) return stopped(s);
+            if (s.kind() != Stop.Kind.STEP) {
+                Stop r = screen(t, s);
+                if (r != null) return stopped(r);
+                continue;
+            }
             if (breakpointAt(t.eip())) {
                 Stop decided = decideBreakpoint(t);
                 if (decided != null) return stopped(decided);
@@ -322,7 +406,11 @@ public final class Session {
         Stop s = new Stop(Stop.Kind.STEP, "step", 0);
         for (long i = 0; i < n; i++) {
             s = t.step();
-            if (s.kind() != Stop.Kind.STEP) return stopped(s);
+            if (s.kind() != Stop.Kind.STEP) {
+                Stop r = screen(t, s);
+                if (r != null) return stopped(r);
+                s = new Stop(Stop.Kind.STEP, "step", 0);
+            }
             if (stopRequested) return stopped(new Stop(Stop.Kind.STOP_REQUEST, "stopped by user", 0));
         }
         return stopped(s);
@@ -332,6 +420,34 @@ public final class Session {
         lastStop = s;
         exitStatus.guestStopped(s);
         serial.flush();
+        return s;
+    }
+
+    /**
+     * The stop to report for what the machine returned: a watch hit named by its number, or null
+     * when a catchpoint's condition is false (the run goes on and the exception is delivered).
+     */
+    private Stop screen(Target t, Stop s) {
+        if (s.kind() == Stop.Kind.EXCEPTION_CAUGHT && catches.values().stream().anyMatch(java.util.Objects::nonNull)) {
+            FaultReport f = t.debugging().explainFault();
+            String condition = f == null ? null : catches.get(f.vector());
+            if (condition != null) {
+                try {
+                    if (eval(condition) == 0) return null;
+                } catch (ExprException e) {
+                    return new Stop(s.kind(), s.description() + " (its condition failed: " + e.getMessage() + ")", 0);
+                }
+            }
+        }
+        if (s.kind() == Stop.Kind.WATCH) {
+            WatchReport h = t.debugging().lastWatchHit();
+            for (Watch w : watches) {
+                if (h != null && w.machineId() == h.id()) {
+                    w.hit();
+                    return new Stop(Stop.Kind.WATCH, "watchpoint " + w.number() + " (" + WatchText.what(w.space(), w.address(), w.length()) + ")", 0);
+                }
+            }
+        }
         return s;
     }
 
@@ -383,6 +499,40 @@ public final class Session {
         }
         freshLine();
         out.println("Stopped: " + s.description() + " at " + where(target().eip()));
+        explainStop(s);
+    }
+
+    /** After the stop line: the fault explained, or what a watchpoint caught. */
+    private void explainStop(Stop s) {
+        Target t = target();
+        boolean fault = s.kind() == Stop.Kind.EXCEPTION_CAUGHT || s.kind() == Stop.Kind.TRIPLE_FAULT && catchTripleFault;
+        boolean watch = s.kind() == Stop.Kind.WATCH && s.description().startsWith("watchpoint ");
+        if (!fault && !watch) return;
+        try {
+            if (fault) {
+                FaultReport f = t.debugging().explainFault();
+                if (f != null) FaultText.lines(f, this::where, this::instructionText).forEach(out::println);
+                return;
+            }
+            WatchReport h = t.debugging().lastWatchHit();
+            for (Watch w : watches) {
+                if (h != null && w.machineId() == h.id()) {
+                    WatchText.hit(h, w.space(), w.address(), this::where, this::instructionText).forEach(out::println);
+                }
+            }
+        } catch (CommandException e) {
+            // a machine without a debugger: the stop line alone
+        }
+    }
+
+    /** The instruction at a linear address as "mnemonic operands", or why it cannot be read. */
+    public String instructionText(int address) {
+        Target t = target();
+        byte[] code = new byte[MAX_INSTRUCTION];
+        String why = new GuestMemory(t).readLinear(address & 0xFFFF_FFFFL, code, code.length);
+        if (why != null) return "(unable to read memory: " + why + ")";
+        Instruction insn = t.disassemble(code, 0, address, false);
+        return insn.operands().isEmpty() ? insn.mnemonic() : insn.mnemonic() + " " + insn.operands();
     }
 
     /** Prints the instruction at a linear address in {@code x/i} form, or why it cannot be read. */

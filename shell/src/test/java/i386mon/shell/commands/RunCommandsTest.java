@@ -50,7 +50,7 @@ class RunCommandsTest {
     void temporaryBreakpointIsDeletedWhenHit() {
         h.ok("tbreak helper");
         h.ok("cont");
-        assertEquals("No breakpoints.\n", h.ok("info break"));
+        assertEquals("No breakpoints or watchpoints.\n", h.ok("info break"));
     }
 
     @Test
@@ -67,7 +67,7 @@ class RunCommandsTest {
         h.ok("break kernel_main+4");
         h.ok("delete 1");
         assertEquals("Stopped: breakpoint 2 at 0x00100004 (kernel_main+0x4)\n", h.ok("cont"));
-        assertEquals("no breakpoint number 7", h.fails("delete 7"));
+        assertEquals("no breakpoint or watchpoint number 7", h.fails("delete 7"));
     }
 
     @Test
@@ -75,7 +75,7 @@ class RunCommandsTest {
         h.target().eip = 0x10000c;
         assertTrue(h.ok("next").startsWith(String.format("0x%08x:", FakeKernel.AFTER_CALL)));
         assertEquals(FakeKernel.AFTER_CALL, h.target().eip);
-        assertEquals("No breakpoints.\n", h.ok("info break"));
+        assertEquals("No breakpoints or watchpoints.\n", h.ok("info break"));
     }
 
     @Test

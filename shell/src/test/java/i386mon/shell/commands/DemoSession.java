@@ -1,0 +1,39 @@
+package i386mon.shell.commands;
+
+import i386mon.kernel.KernelImages;
+import i386mon.shell.guest.MachineTarget;
+import i386mon.shell.session.BootRequest;
+import i386mon.shell.session.Outcome;
+import i386mon.shell.session.SerialCapture;
+import i386mon.shell.session.Session;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
+/** A session on the bundled demo kernel booted on a real machine, driven through the real dispatcher. */
+final class DemoSession {
+    final StringWriter out = new StringWriter();
+    final Session session = new Session(MachineTarget.LOADER, new SerialCapture(new ByteArrayOutputStream()),
+            new PrintWriter(out, true), new PrintWriter(out, true));
+    final CommandDispatcher dispatcher = new CommandDispatcher(session);
+
+    DemoSession(String cmdline) {
+        session.boot(new BootRequest("demo.elf", KernelImages.bytes(KernelImages.DEFAULT), cmdline, List.of(), 64 << 20));
+    }
+
+    /** Runs one line and returns what it printed; fails the test if the line failed. */
+    String ok(String line) {
+        int mark = out.getBuffer().length();
+        Outcome o = dispatcher.execute(line);
+        if (!o.ok()) throw new AssertionError(line + ": " + o.message());
+        return out.getBuffer().substring(mark);
+    }
+
+    /** Runs one line that must fail and returns its message. */
+    String fails(String line) {
+        Outcome o = dispatcher.execute(line);
+        if (o.ok()) throw new AssertionError("'" + line + "' should have failed");
+        return o.message();
+    }
+}
