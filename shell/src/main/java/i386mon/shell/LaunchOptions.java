@@ -43,6 +43,14 @@ final class LaunchOptions {
     @Option(names = "--echo", description = "Print each -c and script command after the prompt before running it, for readable transcripts.")
     boolean echo;
 
+    @Option(names = "--pace", description = "Pace guest time to wall-clock time (interactive use: a timer tick takes real time). "
+            + "Default: guest time runs as fast as the host allows; runs stay reproducible either way.")
+    boolean pace;
+
+    @Option(names = "--rtc-host", description = "Start the CMOS clock at the host's current date and time "
+            + "(default: a fixed date, 2000-01-01 00:00:00, so every run prints the same).")
+    boolean rtcHost;
+
     @Option(names = "--serial", paramLabel = "stdio|none|file:PATH", defaultValue = "stdio",
             description = "Where the guest's serial port (COM1) output goes. Default: ${DEFAULT-VALUE}.")
     String serial;

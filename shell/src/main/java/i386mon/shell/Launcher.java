@@ -101,7 +101,7 @@ final class Launcher {
         session.setConsole(out, err);
         session.setKernelSource(KernelFiles.FILES_OR_BUNDLED);
         session.setEcho(opts.echo);
-        session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram));
+        session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost));
         CommandDispatcher dispatcher = dispatcherFuture.join();
         try {
             Booted booted = bootFuture.join();
@@ -182,7 +182,7 @@ final class Launcher {
                 image = KernelFiles.demoKernel();
                 name = KernelFiles.DEMO_RESOURCE.substring(KernelFiles.DEMO_RESOURCE.lastIndexOf('/') + 1);
             }
-            BootRequest request = new BootRequest(name, image, opts.append, modules, ram);
+            BootRequest request = new BootRequest(name, image, opts.append, modules, ram, opts.pace, opts.rtcHost);
             return new Booted(request, loader.boot(request, serial::accept), null);
         } catch (CommandException e) {
             return new Booted(null, null, e.getMessage());

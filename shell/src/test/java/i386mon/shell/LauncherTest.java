@@ -55,6 +55,39 @@ class LauncherTest {
     }
 
     @Test
+    void memoryAboveThreeGibIsAUsageError() {
+        assertEquals(2, run("--batch", "-m", "4G", kernelFile.toString()));
+        assertTrue(err().startsWith("memory size out of range: 4G (2M to 3G)\nUsage:"), err());
+    }
+
+    private int runReal(String... args) {
+        Launcher l = new Launcher(i386mon.shell.guest.MachineTarget.LOADER, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", dir.toString()), () -> {
+                    throw new AssertionError("batch runs need no terminal");
+                });
+        return l.run(args);
+    }
+
+    @Test
+    void rtcShowsAFixedDateByDefault() {
+        assertEquals(0, runReal("--batch", "--serial", "none", "-c", "info cmos"));
+        assertTrue(out().contains("RTC: 2000-01-01 00:00:00"), out());
+    }
+
+    @Test
+    void rtcHostStartsTheClockAtTheHostsDate() {
+        assertEquals(0, runReal("--batch", "--serial", "none", "--rtc-host", "-c", "info cmos"));
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+        assertTrue(out().contains("RTC: " + today) || out().contains("RTC: " + yesterday), out());
+    }
+
+    @Test
+    void pacedMachineStillRunsCommands() {
+        assertEquals(0, runReal("--batch", "--serial", "none", "--pace", "-m", "64M", "-c", "step 1000", "-c", "print $eip"));
+    }
+
+    @Test
     void badSerialIsAUsageError() {
         assertEquals(2, run("--batch", "--serial", "tcp:1234", kernelFile.toString()));
         assertTrue(err().startsWith("bad --serial value: tcp:1234 (stdio, none or file:PATH)\n"), err());

@@ -24,7 +24,7 @@ final class SessionCommands {
         @Override void run() {
             byte[] image = session.kernelSource().read(kernel);
             BootRequest s = session.bootSettings();
-            session.boot(new BootRequest(kernel, image, append != null ? append : s.cmdline(), s.modules(), s.ramBytes()));
+            session.boot(new BootRequest(kernel, image, append != null ? append : s.cmdline(), s.modules(), s.ramBytes(), s.paced(), s.hostTime()));
             out().println("Loaded " + kernel + ", stopped at " + session.where(session.target().eip()));
         }
     }

@@ -54,7 +54,9 @@ public final class MachineTarget implements Target {
      * loader does. COM1 and the 0xE9 debug console both go to {@code serial}.
      */
     static Target boot(BootRequest request, IntConsumer serial) {
-        Machine m = new Machine(new MachineConfig(request.ramBytes(), serial, serial));
+        MachineConfig config = new MachineConfig(request.ramBytes(), serial, serial).withPacing(request.paced());
+        if (request.hostTime()) config = config.withRtcEpoch(System.currentTimeMillis() / 1000);
+        Machine m = new Machine(config);
         List<BootModule> modules = new ArrayList<>();
         for (BootRequest.Module mod : request.modules()) modules.add(new BootModule(mod.string(), mod.data()));
         try {
