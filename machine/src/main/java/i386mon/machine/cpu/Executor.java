@@ -88,13 +88,13 @@ final class Executor {
                 c.setRegSized(i.reg, s, imul2(c, c.regSized(i.reg, s), getE(c, i, s), s));
                 return;
             }
-            case Op.INS: StringOps.ins(c, i); return;
-            case Op.OUTS: StringOps.outs(c, i); return;
-            case Op.MOVS: StringOps.movs(c, i); return;
-            case Op.CMPS: StringOps.cmps(c, i); return;
-            case Op.STOS: StringOps.stos(c, i); return;
-            case Op.LODS: StringOps.lods(c, i); return;
-            case Op.SCAS: StringOps.scas(c, i); return;
+            case Op.INS:
+            case Op.OUTS:
+            case Op.MOVS:
+            case Op.CMPS:
+            case Op.STOS:
+            case Op.LODS:
+            case Op.SCAS: StringOps.execute(c, i); return;
             case Op.JCC: if (c.cond(i.sub)) jump(c, i, c.eip + i.imm); return;
             case Op.TEST_EB_GB: logic(c, getE(c, i, 1) & c.reg8(i.reg), 1); return;
             case Op.TEST_EV_GV: logic(c, getE(c, i, osize(i)) & c.r[i.reg], osize(i)); return;

@@ -347,18 +347,29 @@ final class ProtectedMode {
         c.setSp(a2);
     }
 
+    /**
+     * The code segment a RETF or IRET returns to: not null, RPL not above the CPL (no return inward),
+     * a code segment whose DPL equals the RPL (or, conforming, is not above it), present.
+     */
+    private long returnCodeDescriptor(int sel) {
+        if ((sel & 0xFFFC) == 0) throw CpuException.gp(0);
+        int rpl = sel & 3;
+        if (rpl < c.cpl) throw CpuException.gp(sel & 0xFFFC);
+        long d = descriptor(sel, 0);
+        int hi = (int) (d >>> 32);
+        if (!isCode(hi)) throw CpuException.gp(sel & 0xFFFC);
+        if (conforming(hi) ? dpl(hi) > rpl : dpl(hi) != rpl) throw CpuException.gp(sel & 0xFFFC);
+        if (!present(hi)) throw CpuException.fault(CpuException.NP, sel & 0xFFFC);
+        return d;
+    }
+
     /** RETF [imm16], to the same or an outer privilege level (SDM vol. 3, 5.8.6). */
     void farReturn(int size, int popBytes) {
         int newEip = c.peekStack(0, size);
         int sel = c.peekStack(size, size) & 0xFFFF;
         int rpl = sel & 3;
-        if ((sel & 0xFFFC) == 0) throw CpuException.gp(0);
-        if (rpl < c.cpl) throw CpuException.gp(sel & 0xFFFC);
-        long d = descriptor(sel, 0);
+        long d = returnCodeDescriptor(sel);
         int lo = (int) d, hi = (int) (d >>> 32);
-        if (!isCode(hi)) throw CpuException.gp(sel & 0xFFFC);
-        if (conforming(hi) ? dpl(hi) > rpl : dpl(hi) != rpl) throw CpuException.gp(sel & 0xFFFC);
-        if (!present(hi)) throw CpuException.fault(CpuException.NP, sel & 0xFFFC);
         if (size == 2) newEip &= 0xFFFF;
         if (rpl == c.cpl) {
             if (Integer.compareUnsigned(newEip, limit(hi, lo)) > 0) throw CpuException.gp(0);
@@ -404,13 +415,8 @@ final class ProtectedMode {
         if (size == 2) newFlags = (c.materialize() & 0xFFFF0000) | (newFlags & 0xFFFF);
         if ((newFlags & Cpu.VM) != 0 && c.cpl == 0) throw CpuException.gp(0); // return to virtual-8086: not emulated
         int rpl = sel & 3;
-        if ((sel & 0xFFFC) == 0) throw CpuException.gp(0);
-        if (rpl < c.cpl) throw CpuException.gp(sel & 0xFFFC);
-        long d = descriptor(sel, 0);
+        long d = returnCodeDescriptor(sel);
         int lo = (int) d, hi = (int) (d >>> 32);
-        if (!isCode(hi)) throw CpuException.gp(sel & 0xFFFC);
-        if (conforming(hi) ? dpl(hi) > rpl : dpl(hi) != rpl) throw CpuException.gp(sel & 0xFFFC);
-        if (!present(hi)) throw CpuException.fault(CpuException.NP, sel & 0xFFFC);
         if (size == 2) newEip &= 0xFFFF;
         int oldCpl = c.cpl;
         if (rpl == c.cpl) {

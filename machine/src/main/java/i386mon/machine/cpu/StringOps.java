@@ -51,103 +51,63 @@ final class StringOps {
         if (iterations > 1) c.sliceRetired += iterations - 1;
     }
 
-    static void movs(Cpu c, Insn i) {
-        int size = size(i), d = delta(c, size), n = 0;
-        if (i.rep != 0 && count(c, i) == 0) return;
-        do {
-            int v = c.readSized(i.seg, si(c, i), size);
-            c.writeSized(ES, di(c, i), size, v);
-            advance(c, i, ESI, d);
-            advance(c, i, EDI, d);
-            n++;
-            if (i.rep == 0) return;
-            decCount(c, i);
-        } while (more(c, i, n));
-        retire(c, n);
-    }
-
-    static void stos(Cpu c, Insn i) {
-        int size = size(i), d = delta(c, size), n = 0;
-        if (i.rep != 0 && count(c, i) == 0) return;
-        do {
-            c.writeSized(ES, di(c, i), size, c.r[EAX]);
-            advance(c, i, EDI, d);
-            n++;
-            if (i.rep == 0) return;
-            decCount(c, i);
-        } while (more(c, i, n));
-        retire(c, n);
-    }
-
-    static void lods(Cpu c, Insn i) {
-        int size = size(i), d = delta(c, size), n = 0;
-        if (i.rep != 0 && count(c, i) == 0) return;
-        do {
-            c.setRegSized(EAX, size, c.readSized(i.seg, si(c, i), size));
-            advance(c, i, ESI, d);
-            n++;
-            if (i.rep == 0) return;
-            decCount(c, i);
-        } while (more(c, i, n));
-        retire(c, n);
-    }
-
-    static void cmps(Cpu c, Insn i) {
-        int size = size(i), d = delta(c, size), n = 0;
-        if (i.rep != 0 && count(c, i) == 0) return;
-        do {
-            int a = c.readSized(i.seg, si(c, i), size), b = c.readSized(ES, di(c, i), size);
-            Executor.alu(c, 7, a, b, size);
-            advance(c, i, ESI, d);
-            advance(c, i, EDI, d);
-            n++;
-            if (i.rep == 0) return;
-            decCount(c, i);
-        } while (c.zf() == (i.rep == 1) && more(c, i, n));
-        retire(c, n);
-    }
-
-    static void scas(Cpu c, Insn i) {
-        int size = size(i), d = delta(c, size), n = 0;
-        if (i.rep != 0 && count(c, i) == 0) return;
-        do {
-            int b = c.readSized(ES, di(c, i), size);
-            Executor.alu(c, 7, c.regSized(EAX, size), b, size);
-            advance(c, i, EDI, d);
-            n++;
-            if (i.rep == 0) return;
-            decCount(c, i);
-        } while (c.zf() == (i.rep == 1) && more(c, i, n));
-        retire(c, n);
-    }
-
-    static void ins(Cpu c, Insn i) {
+    /**
+     * One string instruction, repeated as its prefix says: REP runs while ECX (CX) is not zero;
+     * CMPS and SCAS also stop on ZF (REPE while equal, REPNE while not).
+     */
+    static void execute(Cpu c, Insn i) {
         int size = size(i), d = delta(c, size), n = 0, port = c.r[EDX] & 0xFFFF;
         if (i.rep != 0 && count(c, i) == 0) return;
-        Executor.checkIo(c, port, size);
+        boolean compares = i.op == Op.CMPS || i.op == Op.SCAS;
+        if (i.op == Op.INS || i.op == Op.OUTS) Executor.checkIo(c, port, size);
         do {
-            c.linWrite(ES, di(c, i), size); // the destination is checked before the port is read
-            int v = Executor.in(c, port, size);
-            c.writeSized(ES, di(c, i), size, v);
-            advance(c, i, EDI, d);
+            iteration(c, i, size, d, port);
             n++;
             if (i.rep == 0) return;
             decCount(c, i);
-        } while (more(c, i, n));
+        } while ((!compares || c.zf() == (i.rep == 1)) && more(c, i, n));
         retire(c, n);
     }
 
-    static void outs(Cpu c, Insn i) {
-        int size = size(i), d = delta(c, size), n = 0, port = c.r[EDX] & 0xFFFF;
-        if (i.rep != 0 && count(c, i) == 0) return;
-        Executor.checkIo(c, port, size);
-        do {
-            Executor.out(c, port, size, c.readSized(i.seg, si(c, i), size));
-            advance(c, i, ESI, d);
-            n++;
-            if (i.rep == 0) return;
-            decCount(c, i);
-        } while (more(c, i, n));
-        retire(c, n);
+    /** One element: its reads and writes, then ESI/EDI moved; it commits before the next begins. */
+    private static void iteration(Cpu c, Insn i, int size, int d, int port) {
+        switch (i.op) {
+            case Op.MOVS: {
+                int v = c.readSized(i.seg, si(c, i), size);
+                c.writeSized(ES, di(c, i), size, v);
+                advance(c, i, ESI, d);
+                advance(c, i, EDI, d);
+                return;
+            }
+            case Op.STOS:
+                c.writeSized(ES, di(c, i), size, c.r[EAX]);
+                advance(c, i, EDI, d);
+                return;
+            case Op.LODS:
+                c.setRegSized(EAX, size, c.readSized(i.seg, si(c, i), size));
+                advance(c, i, ESI, d);
+                return;
+            case Op.CMPS: {
+                int a = c.readSized(i.seg, si(c, i), size), b = c.readSized(ES, di(c, i), size);
+                Executor.alu(c, 7, a, b, size);
+                advance(c, i, ESI, d);
+                advance(c, i, EDI, d);
+                return;
+            }
+            case Op.SCAS:
+                Executor.alu(c, 7, c.regSized(EAX, size), c.readSized(ES, di(c, i), size), size);
+                advance(c, i, EDI, d);
+                return;
+            case Op.INS: {
+                c.linWrite(ES, di(c, i), size); // the destination is checked before the port is read
+                int v = Executor.in(c, port, size);
+                c.writeSized(ES, di(c, i), size, v);
+                advance(c, i, EDI, d);
+                return;
+            }
+            default: // OUTS
+                Executor.out(c, port, size, c.readSized(i.seg, si(c, i), size));
+                advance(c, i, ESI, d);
+        }
     }
 }
