@@ -38,8 +38,23 @@ public final class MachineTarget implements Target {
     private final Debugging debugging;
     private final Devices deviceViews;
 
+    /** Filled by the port bus (once per port), drained by {@link #newUnknownPorts()}. */
+    private final java.util.List<Integer> unknownPorts = new java.util.ArrayList<>();
+
+    @Override
+    public synchronized java.util.List<Integer> newUnknownPorts() {
+        java.util.List<Integer> out = java.util.List.copyOf(unknownPorts);
+        unknownPorts.clear();
+        return out;
+    }
+
     MachineTarget(Machine machine, SymbolTable symbolTable, PcDevices devices) {
         this.machine = machine;
+        machine.io().setUnknownPortListener(port -> {
+            synchronized (this) {
+                unknownPorts.add(port);
+            }
+        });
         this.devices = devices;
         this.symbolTable = symbolTable;
         this.debugging = new MachineDebugging(machine);

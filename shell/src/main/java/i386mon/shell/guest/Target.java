@@ -93,6 +93,14 @@ public interface Target {
         throw new i386mon.shell.session.CommandException("this machine has no debugger");
     }
 
+    /**
+     * I/O ports no device decodes that the guest touched since the last call, each reported once
+     * per machine (they read all ones and ignore writes).
+     */
+    default java.util.List<Integer> newUnknownPorts() {
+        return java.util.List.of();
+    }
+
     /** The PC devices (PIC, PIT, UARTs, VGA, CMOS, POST port). */
     default Devices devices() {
         throw new i386mon.shell.session.CommandException("this machine has no PC devices to show");

@@ -493,6 +493,10 @@ public final class Session {
 
     /** Prints why and where the guest stopped; after a plain step, the next instruction instead. */
     public void printStop(Stop s) {
+        for (int port : target().newUnknownPorts()) {
+            freshLine();
+            out.printf("note: I/O port 0x%x was used; no device decodes it (reads give all ones, writes are ignored)%n", port);
+        }
         if (s.kind() == Stop.Kind.STEP) {
             printInstructionAt(target().eip());
             return;

@@ -22,6 +22,16 @@ class RealMachineTest {
     }
 
     @Test
+    void anUnknownPortIsReportedOnceAtTheNextStop() {
+        h.ok("o/b 0x2e9 0x41");
+        h.ok("i/b 0x2e9");
+        String first = h.ok("step");
+        assertTrue(first.startsWith("note: I/O port 0x2e9 was used; no device decodes it"), first);
+        h.ok("o/b 0x2e9 0x42");
+        assertTrue(!h.ok("step").contains("note:"), "reported once per port");
+    }
+
+    @Test
     void stopsAtTheEntryPointNamedBySymbol() {
         assertTrue(h.ok("regs").endsWith("(_start)\n"), h.out.toString());
     }
