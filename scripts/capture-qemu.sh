@@ -37,7 +37,7 @@ read(2)
 print('# QEMU 7.2 monitor, demo.elf -append "%s" -m 128, after the panic (cli; hlt)' % sys.argv[2])
 for cmd in ['info registers', 'info tlb', 'info mem', 'x/4x 0x100000', 'xp/8xb 0x100000', 'x/2xg 0x100000',
             'x/4dw 0x100000', 'x/4x 0xc0000000', 'x/i $eip', 'gva2gpa 0xc0000000', 'gva2gpa 0x123456',
-            'print $eax', 'print/x $esp']:
+            'print $eax', 'print/x $esp', 'info pic', 'info irq']:
     sock.send((cmd + '\n').encode())
     text = read(5)
     text = text[text.index('\r\n') + 2:]          # drop the echo of the typed command

@@ -84,7 +84,28 @@ class QemuFixtureTest {
             expected = comparable(expected);
             actual = comparable(actual);
         }
+        if (command.equals("info pic") || command.equals("info irq")) {
+            expected = interruptControllerShape(expected);
+            actual = interruptControllerShape(actual);
+        }
         assertEquals(expected, actual, command);
+    }
+
+    /**
+     * The 8259 part of info pic / info irq in its format: QEMU's PC also lists an IOAPIC (this
+     * machine has none); IRR and the counts depend on how long QEMU ran in wall-clock time; ELCR is
+     * set by QEMU's PIIX chipset, which this machine does not model.
+     */
+    private static String interruptControllerShape(String dump) {
+        List<String> keep = new ArrayList<>();
+        boolean i8259 = false;
+        for (String line : dump.split("\n")) {
+            if (line.startsWith("IRQ statistics for ")) i8259 = line.equals("IRQ statistics for isa-i8259:");
+            if (line.startsWith("pic")) keep.add(line.replaceAll("irr=[0-9a-f]{2}", "irr=..").replaceAll("elcr=[0-9a-f]{2}", "elcr=.."));
+            else if (line.startsWith("IRQ statistics for isa-i8259:")) keep.add(line);
+            else if (i8259 && line.matches(" ?\\d+: \\d+")) keep.add(line.replaceAll(": \\d+", ": N").replaceAll("^ ?\\d+", "IRQ"));
+        }
+        return String.join("\n", keep.stream().distinct().toList());
     }
 
     /** The lines from EAX through EFER, without the known differences. */

@@ -15,12 +15,14 @@ public final class DeviceText {
     private DeviceText() { }
 
     /**
-     * QEMU 7.2's line per chip. elcr is 00: the PIIX edge/level control registers (ports
-     * 0x4D0/0x4D1) are not modelled, so every line is edge-triggered unless ICW1 says level.
+     * QEMU 7.2's line per chip, the slave (pic1) first as QEMU lists them. elcr is 00: the PIIX
+     * edge/level control registers (ports 0x4D0/0x4D1) are not modelled, so every line is
+     * edge-triggered unless ICW1 says level. (QEMU's PC also has an IOAPIC, listed before these
+     * lines; this machine has none.)
      */
     public static List<String> pic(Devices d) {
         List<String> out = new ArrayList<>();
-        for (int chip = 0; chip < 2; chip++) {
+        for (int chip = 1; chip >= 0; chip--) {
             Devices.PicState p = d.pic(chip);
             out.add(String.format("pic%d: irr=%02x imr=%02x isr=%02x hprio=%d irq_base=%02x rr_sel=%d elcr=%02x fnm=%d",
                     chip, p.irr(), p.imr(), p.isr(), p.highestPriority(), p.vectorBase(), p.readsIsr() ? 1 : 0,
