@@ -104,8 +104,10 @@ final class QemuRunner {
                 }
             }
         }
-        throw new IllegalStateException(
-                "qemu-system-i386 not found on PATH: install it (apt-get install qemu-system-x86)");
+        String missing = "qemu-system-i386 not found on PATH: install it (apt-get install qemu-system-x86)";
+        // CI installs QEMU (.ci/run) and must never skip the comparisons; elsewhere they are skipped.
+        if (System.getenv("CI") != null) throw new IllegalStateException(missing);
+        return org.junit.jupiter.api.Assumptions.abort(missing + "; the QEMU comparisons are skipped");
     }
 
     /** Boots a bundled image (see {@link KernelImages}) with the given kernel command line. */
