@@ -16,12 +16,12 @@ import java.util.Map;
 final class ClassFile {
     // opcodes used by the block compiler
     static final int ICONST_0 = 0x03, BIPUSH = 0x10, SIPUSH = 0x11, LDC_W = 0x13, ILOAD = 0x15, ALOAD = 0x19,
-            ISTORE = 0x36, ASTORE = 0x3A, IALOAD = 0x2E, AALOAD = 0x32, IASTORE = 0x4F, POP = 0x57, DUP = 0x59,
+            ISTORE = 0x36, ASTORE = 0x3A, IALOAD = 0x2E, AALOAD = 0x32, IASTORE = 0x4F,
             IADD = 0x60, ISUB = 0x64, ISHL = 0x78, ISHR = 0x7A, IUSHR = 0x7C, IAND = 0x7E, IOR = 0x80, IXOR = 0x82,
-            I2L = 0x85, LCMP = 0x94, IFEQ = 0x99, IFNE = 0x9A, IFLT = 0x9B, IFGE = 0x9C, IFGT = 0x9D, IFLE = 0x9E,
+            IFEQ = 0x99, IFNE = 0x9A, IFLT = 0x9B, IFGE = 0x9C, IFGT = 0x9D, IFLE = 0x9E,
             IF_ICMPEQ = 0x9F, IF_ICMPNE = 0xA0, IF_ICMPLT = 0xA1, IF_ICMPGE = 0xA2, IF_ICMPGT = 0xA3, IF_ICMPLE = 0xA4,
             GOTO = 0xA7, IRETURN = 0xAC, RETURN = 0xB1, GETFIELD = 0xB4, PUTFIELD = 0xB5, INVOKEVIRTUAL = 0xB6,
-            INVOKESPECIAL = 0xB7, INVOKESTATIC = 0xB8, LLOAD = 0x16, LADD = 0x61;
+            INVOKESPECIAL = 0xB7, INVOKESTATIC = 0xB8;
 
     private final List<byte[]> pool = new ArrayList<>();
     private final Map<String, Integer> poolIndex = new HashMap<>();
@@ -100,8 +100,6 @@ final class ClassFile {
         Code aload(int n) { return op(ALOAD).u1(n); }
 
         Code astore(int n) { return op(ASTORE).u1(n); }
-
-        Code lload(int n) { return op(LLOAD).u1(n); }
 
         Code iinc(int local, int delta) { return op(0x84).u1(local).u1(delta); }
 

@@ -90,13 +90,6 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
         return false;
     }
 
-    /** Drops every cached block. */
-    void clear() {
-        java.util.Arrays.fill(pages, null);
-        java.util.Arrays.fill(codeLines, 0);
-        codeWrites++;
-    }
-
     /** The block that {@code prev} led to at {@code eip}, from its link when still valid. */
     Block next(Block prev, int eip) {
         int gen = generation();

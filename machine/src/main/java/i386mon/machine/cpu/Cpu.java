@@ -379,17 +379,13 @@ public final class Cpu {
                 prev = block;
                 if ((sliceRetired & 0xFFF) < 64 && stopRequested) attention = true;
             }
+            return sliceRetired;
         } finally {
             inCompiled = false;
             totalRetired += sliceRetired;
-            long n = sliceRetired;
             sliceRetired = 0;
-            lastSlice = n;
         }
-        return lastSlice;
     }
-
-    private long lastSlice;
 
     private boolean breakpointHit(int start) {
         if (skipBreakpointOnce) { skipBreakpointOnce = false; return false; }
@@ -753,8 +749,6 @@ public final class Cpu {
         }
     }
 
-    /** The attribute bits of a usable data segment marker: true if the segment can be used for data. */
-    boolean segUsable(int s) { return (segAttr[s] & 0x8000) != 0 && ((segSel[s] & 0xFFFC) != 0 || s == CS || s == SS); }
 
     /** Linear address for a data read of {@code size} bytes at seg:off, with protection checks. */
     int linRead(int s, int off, int size) {

@@ -57,7 +57,6 @@ final class Decoder {
         i.opcode = opc;
         i.o32 = o32;
         i.a32 = a32;
-        i.csD = d32;
         i.rep = rep;
         i.lock = lock;
         i.mod = 3;

@@ -15,8 +15,6 @@ final class Insn {
     int off;
     /** Operand size 32 (else 16) and address size 32 (else 16). */
     boolean o32, a32;
-    /** CS.D when decoded: a decode is reused only under the same default size. */
-    boolean csD;
     /** ModRM fields; mod == 3 means a register operand in rm. */
     int mod, reg, rm;
     /** Memory operand: segment (after overrides), base and index register (-1 none), scale shift, displacement. */

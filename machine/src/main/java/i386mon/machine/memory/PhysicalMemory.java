@@ -76,13 +76,6 @@ public final class PhysicalMemory {
         return (byte) (pageKind[(int) (paddr >>> PAGE_SHIFT)] & KIND_MASK);
     }
 
-    /** True if {@code paddr} is plain writable RAM with no device and no cached code on its page. */
-    public boolean isPlainRam(int paddr) {
-        if ((paddr & 0xFFFF_FFFFL) >= ramSize) return false;
-        int p = paddr >>> PAGE_SHIFT;
-        return pageKind[p] == RAM && codePage[p] == 0;
-    }
-
     public void setCodeWriteListener(CodeWriteListener l) { this.codeListener = l; }
 
     /** Marks a page as holding cached code; writes to it will be reported. */
