@@ -8,7 +8,7 @@ import i386mon.shell.session.SerialCapture;
 import i386mon.shell.session.Session;
 import i386mon.machine.Machine;
 import i386mon.machine.MachineConfig;
-import i386mon.machine.StopReason;
+import i386mon.machine.debug.StopReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package i386mon.shell.guest;
 
 import i386mon.machine.Machine;
 import i386mon.machine.MachineConfig;
-import i386mon.machine.StopReason;
+import i386mon.machine.debug.StopReason;
 import i386mon.machine.boot.BootException;
 import i386mon.machine.boot.BootModule;
 import i386mon.machine.boot.SymbolTable;
