@@ -79,9 +79,12 @@ public interface DebugTarget {
     /** The TLB entries that no longer agree with the page tables, each with why. */
     List<StaleEntry> staleTlbEntries();
 
-    /** The page tables as {@code info tlb}, {@code info mem} and {@code pte dump} list them. */
-    default PageTableListing pageTables() {
-        return new PageTableListing(cr0(), cr3(), cr4(), (paddr, size) -> {
+    /** The page tables under the current CR3 as {@code info tlb}, {@code info mem} and {@code pte dump} list them. */
+    default PageTableListing pageTables() { return pageTables(cr3()); }
+
+    /** The page tables under {@code cr3}, in the current paging mode. */
+    default PageTableListing pageTables(int cr3) {
+        return new PageTableListing(cr0(), cr3, cr4(), (paddr, size) -> {
             byte[] b = new byte[size];
             if (!readPhysical(paddr, b, 0, size).ok()) return 0;
             long v = 0;

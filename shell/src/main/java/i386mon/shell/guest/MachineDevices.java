@@ -8,10 +8,10 @@ import i386mon.shell.session.CommandException;
 import java.util.List;
 
 /** {@link Devices} over the machine's {@link PcDevices}. */
-final class MachineDevices implements Devices {
+public final class MachineDevices implements Devices {
     private final PcDevices devices;
 
-    MachineDevices(PcDevices devices) {
+    public MachineDevices(PcDevices devices) {
         this.devices = devices;
     }
 
