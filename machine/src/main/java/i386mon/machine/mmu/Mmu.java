@@ -333,16 +333,6 @@ public final class Mmu {
     /** What a supervisor read of {@code linear} would reach, per the page tables (not the TLB). */
     public Walk translateForInspection(int linear) { return walk(linear, Access.READ, false); }
 
-    /** All valid translations under the current CR3, merged into ranges. */
-    public List<Mapping> mappings() {
-        return new MappingLister(walker, mem).list(cr0, cr3, cr4, efer, pdptes);
-    }
-
-    /** All valid translations under {@code cr3} (current paging mode), merged into ranges. */
-    public List<Mapping> mappings(int cr3) {
-        return new MappingLister(walker, mem).list(cr0 | CR0_PG, cr3, cr4, efer, cr3 == this.cr3 && paging ? pdptes : null);
-    }
-
     /** The TLB's valid entries. */
     public List<TlbEntry> tlbEntries() { return tlb.list(); }
 
