@@ -8,6 +8,7 @@ import i386mon.machine.boot.BootModule;
 import i386mon.machine.boot.SymbolTable;
 import i386mon.machine.cpu.Cpu;
 import i386mon.machine.cpu.Disassembler;
+import i386mon.machine.board.DeviceViews;
 import i386mon.machine.devices.PcDevices;
 import i386mon.machine.mmu.Access;
 import i386mon.machine.mmu.Mmu;
@@ -36,7 +37,7 @@ public final class MachineTarget implements Target {
     private final Map<String, Integer> symbols;
     private final PcDevices devices;
     private final Debugging debugging;
-    private final Devices deviceViews;
+    private final DeviceViews deviceViews;
 
     /** Filled by the port bus (once per port), drained by {@link #newUnknownPorts()}. */
     private final java.util.List<Integer> unknownPorts = new java.util.ArrayList<>();
@@ -58,7 +59,7 @@ public final class MachineTarget implements Target {
         this.devices = devices;
         this.symbolTable = symbolTable;
         this.debugging = new MachineDebugging(machine);
-        this.deviceViews = new MachineDevices(devices);
+        this.deviceViews = devices.board();
         Map<String, Integer> m = new LinkedHashMap<>();
         for (String name : symbolTable.names()) m.put(name, (int) symbolTable.lookup(name).getAsLong());
         this.symbols = Collections.unmodifiableMap(m);
@@ -247,6 +248,6 @@ public final class MachineTarget implements Target {
     @Override public void addBreakpoint(int linear) { machine.addBreakpoint(linear); }
     @Override public void removeBreakpoint(int linear) { machine.removeBreakpoint(linear); }
     @Override public Debugging debugging() { return debugging; }
-    @Override public Devices devices() { return deviceViews; }
+    @Override public DeviceViews devices() { return deviceViews; }
     @Override public long instructionsRetired() { return cpu().retired(); }
 }

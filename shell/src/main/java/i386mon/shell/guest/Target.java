@@ -101,8 +101,8 @@ public interface Target {
         return java.util.List.of();
     }
 
-    /** The PC devices (PIC, PIT, UARTs, VGA, CMOS, POST port). */
-    default Devices devices() {
+    /** The views of the machine's devices (PIC, PIT, UARTs, VGA, CMOS, POST port ...). */
+    default i386mon.machine.board.DeviceViews devices() {
         throw new i386mon.shell.session.CommandException("this machine has no PC devices to show");
     }
 
