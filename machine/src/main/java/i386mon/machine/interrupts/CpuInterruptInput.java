@@ -5,8 +5,9 @@ import i386mon.machine.cpu.InterruptSource;
 /**
  * One CPU's INTR pin as the router wires it: the CPU asks here, never a controller directly, so
  * what drives the pin (the 8259A pair today, the CPU's local APIC later) changes without the CPU
- * knowing. Unconnected, the pin stays low. The CPU asks only when it services an event, not per
- * instruction; the one extra call is monomorphic.
+ * knowing. Unconnected, the pin stays low. The CPU looks here when it services an event (after
+ * every IN/OUT, at the start of each run slice, after STI), not per instruction, so a source need
+ * not notify it; the one extra call is monomorphic.
  */
 public final class CpuInterruptInput implements InterruptSource {
     private static final InterruptSource NONE = new InterruptSource() {
