@@ -4,6 +4,7 @@ import i386mon.machine.boot.BootImage;
 import i386mon.machine.boot.BootModule;
 import i386mon.machine.boot.KernelLoader;
 import i386mon.machine.boot.SymbolTable;
+import i386mon.machine.board.Board;
 import i386mon.machine.clock.VirtualClock;
 import i386mon.machine.cpu.Breakpoints;
 import i386mon.machine.cpu.Cpu;
@@ -62,11 +63,14 @@ public final class Machine {
                 .withDebugConsole(b -> config.debugConsoleOut().accept(b))
                 .withRtcEpochSeconds(config.rtcEpochSeconds());
         this.devices = new PcDevices(io, clock, memory, control, options);
-        cpu.setInterruptSource(devices.pics());
+        cpu.setInterruptSource(devices.interrupts().cpu(0)); // the CPU asks the router, not a controller
         devices.powerOnBiosState(memory);
     }
 
     public PcDevices devices() { return devices; }
+
+    /** Where the devices are plugged in: their ports, MMIO, timers, interrupt wiring and views. */
+    public Board board() { return devices.board(); }
 
     /** The A20 gate as the guest last set it (port 0x92 or the 8042); addresses are not masked. */
     public boolean a20() { return a20; }

@@ -1,7 +1,7 @@
 package i386mon.machine.debug;
 
+import i386mon.machine.board.DeviceViews;
 import i386mon.machine.cpu.Disassembler;
-import i386mon.machine.devices.PcDevices;
 import i386mon.machine.mmu.Access;
 import i386mon.machine.mmu.InspectResult;
 import i386mon.machine.mmu.PageTableListing;
@@ -122,8 +122,8 @@ public interface DebugTarget {
      */
     default List<Integer> newUnknownPorts() { return List.of(); }
 
-    /** The PC devices, or null when this target has none to show. */
-    default PcDevices devices() { return null; }
+    /** The views of the machine's devices ({@code info pic}, {@code info serial} ...), or null when this target has none. */
+    default DeviceViews devices() { return null; }
 
     // ---- debugging state
 

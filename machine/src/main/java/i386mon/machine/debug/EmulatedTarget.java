@@ -1,5 +1,6 @@
 package i386mon.machine.debug;
 
+import i386mon.machine.board.DeviceViews;
 import i386mon.machine.boot.SymbolTable;
 import i386mon.machine.cpu.Cpu;
 import i386mon.machine.cpu.CpuException;
@@ -167,7 +168,7 @@ public final class EmulatedTarget implements DebugTarget {
         }
     }
 
-    @Override public PcDevices devices() { return devices; }
+    @Override public DeviceViews devices() { return devices.board(); }
     @Override public Debugger debugger() { return debugger; }
     @Override public FaultExplainer faultExplainer() { return new FaultExplainer(cpu, mmu, symbolTable.get()); }
 

@@ -1,6 +1,6 @@
-package i386mon.machine.devices;
+package i386mon.machine.interrupts;
 
-/** Where devices drive their interrupt request lines (the PIC pair). */
+/** Where devices drive their ISA interrupt request lines: the {@link InterruptRouter}. */
 public interface IrqSink {
     /** Sets the level of ISA IRQ line {@code irq} (0-15). The PIC latches rising edges. */
     void setIrq(int irq, boolean high);
