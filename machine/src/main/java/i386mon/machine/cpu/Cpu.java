@@ -1,6 +1,7 @@
 package i386mon.machine.cpu;
 
 import i386mon.machine.clock.VirtualClock;
+import i386mon.machine.fault.CpuException;
 import i386mon.machine.io.IoBus;
 import i386mon.machine.memory.PhysicalMemory;
 import i386mon.machine.mmu.Mmu;

@@ -20,6 +20,8 @@ import static i386mon.machine.cpu.Cpu.L_SUB;
 import static i386mon.machine.cpu.Cpu.SS;
 import static i386mon.machine.cpu.Cpu.mask;
 
+import i386mon.machine.fault.CpuException;
+
 /**
  * Instruction semantics: one switch over {@link Op} handler ids, each case a few lines or a call.
  * Operands are read before anything is written, so a faulting instruction leaves no trace (the

@@ -9,6 +9,8 @@ import static i386mon.machine.cpu.Cpu.LDTR;
 import static i386mon.machine.cpu.Cpu.SS;
 import static i386mon.machine.cpu.Cpu.TR;
 
+import i386mon.machine.fault.CpuException;
+
 /**
  * Segmentation and privilege as the 386 does them (SDM vol. 3, chapters 5 and 6): descriptor
  * loads with their #GP/#NP/#SS/#TS checks, data access checks for non-flat segments, interrupt

@@ -4,6 +4,8 @@ import static i386mon.machine.cpu.Executor.ea;
 import static i386mon.machine.cpu.Executor.getE;
 import static i386mon.machine.cpu.Executor.privileged;
 
+import i386mon.machine.fault.CpuException;
+
 /** System instructions: descriptor-table registers, LDTR/TR, MSW, control and debug registers. */
 final class SystemOps {
     private SystemOps() { }

@@ -160,7 +160,7 @@ public final class MachineTarget implements Target {
 
     @Override
     public Integer lastErrorCode() {
-        i386mon.machine.cpu.CpuException e = cpu().lastException();
+        i386mon.machine.fault.CpuException e = cpu().lastException();
         return e == null || !e.hasErrorCode ? null : e.errorCode;
     }
 
