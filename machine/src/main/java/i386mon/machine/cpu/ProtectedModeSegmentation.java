@@ -17,8 +17,8 @@ import static i386mon.machine.cpu.Descriptor.type;
 import i386mon.machine.fault.CpuException;
 
 /**
- * Segment register loads with their #GP/#NP/#SS checks, LLDT, LTR, and the descriptor queries
- * LAR, LSL, VERR, VERW, as protected mode does them (SDM vol. 3, 5.5 to 5.6 and 3.4.3).
+ * Segment register loads with their #GP/#NP/#SS checks, SLDT, STR, LLDT, LTR, and the descriptor
+ * queries LAR, LSL, VERR, VERW, as protected mode does them (SDM vol. 3, 3.4.3, 5.5 and 5.6).
  */
 final class ProtectedModeSegmentation implements Segmentation {
     private final Cpu c;
@@ -53,6 +53,12 @@ final class ProtectedModeSegmentation implements Segmentation {
         tables.setAccessed(sel, hi);
         tables.loadCache(s, sel, lo, hi);
     }
+
+    @Override
+    public int sldt() { return c.segSel[LDTR]; }
+
+    @Override
+    public int str() { return c.segSel[TR]; }
 
     @Override
     public void lldt(int sel) {

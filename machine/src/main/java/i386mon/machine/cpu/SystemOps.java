@@ -19,8 +19,8 @@ final class SystemOps {
     static void execute(Cpu c, Insn i) {
         switch (i.op) {
             case Op.UD: throw CpuException.ud();
-            case Op.SLDT: storeSelector(c, i, c.segSel[Cpu.LDTR]); return;
-            case Op.STR: storeSelector(c, i, c.segSel[Cpu.TR]); return;
+            case Op.SLDT: storeSelector(c, i, c.segments.sldt()); return;
+            case Op.STR: storeSelector(c, i, c.segments.str()); return;
             case Op.LLDT: privileged(c); c.segments.lldt(getE(c, i, 2)); return;
             case Op.LTR: privileged(c); c.segments.ltr(getE(c, i, 2)); return;
             case Op.VERR: c.setFlag(Cpu.ZF, c.segments.verify(getE(c, i, 2), false)); return;
