@@ -87,21 +87,30 @@ final class ProtectedModeSegmentation implements Segmentation {
         c.setSegmentCache(TR, sel, base(lo, hi), limit(hi, lo), attr(hi));
     }
 
+    /** The descriptor high dword of {@code sel}, or null for a null selector or one outside its table. */
+    private Integer entryHigh(int sel) {
+        if ((sel & 0xFFFC) == 0) return null;
+        int a = tables.address(sel);
+        return a == -1 ? null : tables.high(a);
+    }
+
+    /** LAR, LSL, VERR and VERW see no descriptor more privileged than CPL and RPL (unless conforming code). */
+    private boolean hiddenByPrivilege(int sel, int hi) {
+        return !conforming(hi) && (dpl(hi) < c.cpl || dpl(hi) < (sel & 3));
+    }
+
     /** The descriptor high dword if {@code sel} is visible at CPL/RPL for LAR/LSL/VERR/VERW, else null. */
     private Integer visible(int sel, boolean forLsl) {
         sel &= 0xFFFF;
-        if ((sel & 0xFFFC) == 0) return null;
-        int a = tables.address(sel);
-        if (a == -1) return null;
-        int hi = tables.high(a);
+        Integer hi = entryHigh(sel);
+        if (hi == null) return null;
         if (isSystem(hi)) {
             int type = type(hi);
             boolean ok = forLsl ? type == 1 || type == 2 || type == 3 || type == 9 || type == 0xB
                     : type == 1 || type == 2 || type == 3 || type == 4 || type == 5 || type == 9 || type == 0xB || type == 0xC;
             if (!ok) return null;
         }
-        if (!conforming(hi) && (dpl(hi) < c.cpl || dpl(hi) < (sel & 3))) return null;
-        return hi;
+        return hiddenByPrivilege(sel, hi) ? null : hi;
     }
 
     /**
@@ -125,12 +134,8 @@ final class ProtectedModeSegmentation implements Segmentation {
     @Override
     public boolean verify(int sel, boolean write) {
         sel &= 0xFFFF;
-        if ((sel & 0xFFFC) == 0) return false;
-        int a = tables.address(sel);
-        if (a == -1) return false;
-        int hi = tables.high(a);
-        if (isSystem(hi)) return false;
-        if (!conforming(hi) && (dpl(hi) < c.cpl || dpl(hi) < (sel & 3))) return false;
+        Integer hi = entryHigh(sel);
+        if (hi == null || isSystem(hi) || hiddenByPrivilege(sel, hi)) return false;
         return write ? isData(hi) && (hi & 0x200) != 0 : readableOrData(hi);
     }
 }

@@ -37,6 +37,12 @@ final class ProtectedModeTransfers implements ControlTransfer {
         this.tasks = tasks;
     }
 
+    /** The descriptor a far JMP or CALL names; a null selector is #GP(0). */
+    private long farTarget(int sel) {
+        if ((sel & 0xFFFC) == 0) throw CpuException.gp(0);
+        return tables.read(sel, 0);
+    }
+
     /** Validates a far JMP/CALL target that is a code segment; returns the new CPL. */
     private int checkDirectCode(int sel, int hi) {
         int rpl = sel & 3;
@@ -53,8 +59,7 @@ final class ProtectedModeTransfers implements ControlTransfer {
     @Override
     public void farJump(int sel, int off, int size) {
         sel &= 0xFFFF;
-        if ((sel & 0xFFFC) == 0) throw CpuException.gp(0);
-        long d = tables.read(sel, 0);
+        long d = farTarget(sel);
         int lo = (int) d, hi = (int) (d >>> 32);
         if (isCode(hi)) {
             checkDirectCode(sel, hi);
@@ -103,8 +108,7 @@ final class ProtectedModeTransfers implements ControlTransfer {
     @Override
     public void farCall(int sel, int off, int size, int returnEip) {
         sel &= 0xFFFF;
-        if ((sel & 0xFFFC) == 0) throw CpuException.gp(0);
-        long d = tables.read(sel, 0);
+        long d = farTarget(sel);
         int lo = (int) d, hi = (int) (d >>> 32);
         if (isCode(hi)) {
             checkDirectCode(sel, hi);
