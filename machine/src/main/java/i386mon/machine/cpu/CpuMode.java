@@ -23,7 +23,9 @@ final class CpuMode {
      * (virtual-8086 mode delivers interrupts through the same IDT, TSS stacks and task gates).
      */
     static CpuMode protectedMode(Cpu c, DescriptorTables tables, InnerStacks stacks, TaskSwitch tasks) {
-        return new CpuMode(OperatingMode.PROTECTED, new ProtectedModeSegmentation(c, tables),
-                new ProtectedModeTransfers(c, tables, stacks, tasks), new ProtectedModeInterrupts(c, tables, stacks, tasks));
+        return new CpuMode(OperatingMode.PROTECTED,
+                new ProtectedModeSegmentation(c, tables),
+                new ProtectedModeTransfers(c, tables, stacks, tasks),
+                new ProtectedModeInterrupts(c, tables, stacks, tasks));
     }
 }

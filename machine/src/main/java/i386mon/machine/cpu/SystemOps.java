@@ -137,6 +137,6 @@ final class SystemOps {
         c.cr3 = cr3;
         c.cr4 = cr4;
         c.attention = true;
-        c.selectMode();
+        c.selectMode(); // CR0.PE picks the operating mode
     }
 }

@@ -3,7 +3,7 @@
  * decoder, the executor, the disassembler and the tests are driven by it.
  *
  * <p>Operating modes. What depends on the mode is split by job, one interface each:
- * {@link i386mon.machine.cpu.Segmentation} (segment register loads, LLDT/LTR/LAR/LSL/VERR/VERW),
+ * {@link i386mon.machine.cpu.Segmentation} (segment register loads, SLDT/STR/LLDT/LTR/LAR/LSL/VERR/VERW),
  * {@link i386mon.machine.cpu.ControlTransfer} (far JMP/CALL, RETF, IRET) and
  * {@link i386mon.machine.cpu.InterruptDelivery} (one interrupt or exception to its handler). A
  * {@link i386mon.machine.cpu.CpuMode} groups one implementation of each; today protected mode's

@@ -59,7 +59,8 @@ class TaskSwitchTest {
     @Test
     void iretWithNestedTaskSetIsGpZero() {
         // Without NT this frame would return to "back" (and halt there with no vector recorded).
-        CpuHarness h = harness().code("pushf\n orl $0x4000,(%esp)\n popf\n pushf\n push %cs\n push $back\nfault: iret\nback: nop").run();
+        CpuHarness h = harness().code("pushf\n orl $0x4000,(%esp)\n popf\n"
+                + " pushf\n push %cs\n push $back\nfault: iret\nback: nop").run();
         assertGpAt(h, 0);
     }
 }
