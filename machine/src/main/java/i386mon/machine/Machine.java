@@ -243,7 +243,7 @@ public final class Machine {
         int[] chain = cpu.faultChain();
         for (int k = 0; k < chain.length; k++) {
             if (k > 0) sb.append(" -> ");
-            sb.append(i386mon.machine.cpu.CpuException.name(chain[k]));
+            sb.append(i386mon.machine.fault.CpuException.name(chain[k]));
         }
         return sb.append(" -> shutdown); state kept for inspection").toString();
     }

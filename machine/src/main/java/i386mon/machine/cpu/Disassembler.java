@@ -1,5 +1,6 @@
 package i386mon.machine.cpu;
 
+import i386mon.machine.fault.CpuException;
 import java.util.ArrayList;
 import java.util.List;
 

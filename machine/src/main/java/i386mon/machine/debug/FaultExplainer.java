@@ -2,7 +2,7 @@ package i386mon.machine.debug;
 
 import i386mon.machine.boot.SymbolTable;
 import i386mon.machine.cpu.Cpu;
-import i386mon.machine.cpu.CpuException;
+import i386mon.machine.fault.CpuException;
 import i386mon.machine.mmu.Access;
 import i386mon.machine.mmu.FaultRule;
 import i386mon.machine.mmu.InspectResult;

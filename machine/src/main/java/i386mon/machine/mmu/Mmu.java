@@ -1,6 +1,6 @@
 package i386mon.machine.mmu;
 
-import i386mon.machine.cpu.CpuException;
+import i386mon.machine.fault.CpuException;
 import i386mon.machine.memory.PhysicalMemory;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package i386mon.machine.cpu;
+package i386mon.machine.fault;
 
 /**
  * A guest exception raised while executing an instruction (#GP, #PF, #UD ...). It unwinds the
