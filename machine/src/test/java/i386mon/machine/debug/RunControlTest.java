@@ -148,4 +148,41 @@ class RunControlTest {
         assertEquals(StopReason.Kind.HALTED, rc.resume(1_000).kind());
         assertEquals(3, calls[0], "slices of 2: nop nop | nop nop | hlt");
     }
+
+    @Test
+    void aStopRequestAfterARunEndedDoesNotStopTheNextOne() {
+        Rig r = new Rig().bytes(0xEB, 0xFE); // jmp $
+        RunControl rc = control(r);
+        assertEquals(StopReason.Kind.BUDGET, rc.resume(100).kind());
+        rc.requestStop(); // Ctrl-C arriving as the run ends
+        assertEquals(StopReason.Kind.BUDGET, rc.resume(100).kind());
+    }
+
+    @Test
+    void aStopRequestThatEndsAStepEndsOnlyThatStep() throws InterruptedException {
+        Rig r = new Rig().bytes(0xEB, 0xFE); // jmp $
+        RunControl rc = control(r);
+        StopReason[] stepped = new StopReason[1];
+        Thread t = new Thread(() -> stepped[0] = rc.step(1_000_000_000L));
+        t.start();
+        while (r.m.cpu().retired() < 1_000) Thread.onSpinWait();
+        rc.requestStop();
+        t.join(60_000);
+        assertEquals(StopReason.Kind.STOP_REQUEST, stepped[0].kind());
+        assertEquals(StopReason.Kind.BUDGET, rc.resume(100).kind());
+    }
+
+    @Test
+    void aStopRequestThatEndsARunUntilEndsOnlyThatRun() throws InterruptedException {
+        Rig r = new Rig().bytes(0xEB, 0xFE); // jmp $
+        RunControl rc = control(r);
+        StopReason[] ran = new StopReason[1];
+        Thread t = new Thread(() -> ran[0] = rc.until(() -> false, "0", Long.MAX_VALUE));
+        t.start();
+        while (r.m.cpu().retired() < 1_000) Thread.onSpinWait();
+        rc.requestStop();
+        t.join(60_000);
+        assertEquals(StopReason.Kind.STOP_REQUEST, ran[0].kind());
+        assertEquals(StopReason.Kind.BUDGET, rc.resume(100).kind());
+    }
 }

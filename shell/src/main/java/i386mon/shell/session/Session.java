@@ -219,7 +219,8 @@ public final class Session {
     public List<Breakpoint> breakpoints() { return Collections.unmodifiableList(breakpoints); }
 
     public Breakpoint addBreakpoint(int address, String what, String condition, boolean temporary) {
-        if (condition != null) eval(condition); // fail now, not at the first hit, on a malformed condition
+        // a malformed condition fails now; what it reads is read at each hit (it may not exist yet)
+        if (condition != null) Expression.check(condition);
         Breakpoint b = new Breakpoint(nextBreakpointNumber++, address, what, condition, temporary);
         breakpoints.add(b);
         if (target != null) control.breakpoints().add(address);
@@ -252,7 +253,7 @@ public final class Session {
 
     /** Sets (with an optional condition, checked at once) or removes the catchpoint on {@code vector}. */
     public void setCatch(int vector, boolean on, String condition) {
-        if (condition != null) eval(condition); // a malformed condition fails now, not at the first exception
+        if (condition != null) Expression.check(condition); // parsed now, evaluated at each exception
         if (on) catches.put(vector, condition); else catches.remove(vector);
         if (target == null) return;
         if (on) control.catchpoints().add(vector, catchCondition(condition));
@@ -386,8 +387,18 @@ public final class Session {
      */
     public StopReason runUntil(String condition, long maxInstructions) {
         RunControl rc = control();
-        eval(condition); // a malformed condition fails before the guest moves
-        return stopped(rc.until(() -> eval(condition) != 0, condition, maxInstructions));
+        Expression.check(condition); // a malformed condition fails before the guest moves
+        String[] failure = new String[1];
+        StopReason s = rc.until(() -> {
+            try {
+                return eval(condition) != 0;
+            } catch (ExprException | CommandException e) {
+                failure[0] = e.getMessage(); // as gdb: an error in testing the condition stops the guest
+                return true;
+            }
+        }, condition, maxInstructions);
+        if (failure[0] != null) s = StopReason.of(StopReason.Kind.WATCHPOINT, "condition " + condition + " could not be tested: " + failure[0]);
+        return stopped(s);
     }
 
     /** Executes up to {@code n} instructions, stopping early at anything but a plain step. */
@@ -438,7 +449,7 @@ public final class Session {
             if (b.condition() != null) {
                 try {
                     if (eval(b.condition()) == 0) continue;
-                } catch (ExprException e) {
+                } catch (ExprException | CommandException e) {
                     b.hit();
                     return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint " + b.number()
                             + " (its condition failed: " + e.getMessage() + ")");
