@@ -74,7 +74,7 @@ final class Launcher {
         try {
             ram = SizeParser.parse(opts.memory);
             serialOut = serialTarget(opts.serial);
-            modules = KernelFiles.modules(opts.modules);
+            modules = KernelFiles.modules(opts.modules, ram);
         } catch (CommandException e) {
             return usageError(cl, e.getMessage());
         }
@@ -176,7 +176,7 @@ final class Launcher {
             byte[] image;
             String name;
             if (opts.kernel != null) {
-                image = KernelFiles.FILES_OR_BUNDLED.read(opts.kernel.toString());
+                image = KernelFiles.FILES_OR_BUNDLED.read(opts.kernel.toString(), ram);
                 name = opts.kernel.toString();
             } else {
                 image = KernelFiles.demoKernel();

@@ -177,4 +177,19 @@ class LauncherTest {
         assertEquals(2, run("--batch", "--module", dir.resolve("nope.bin") + "=initrd", kernelFile.toString()));
         assertTrue(err().startsWith("no such module file: "), err());
     }
+
+    @Test
+    void aDeviceAsKernelEndsTheBatchWithOneLine() {
+        int status = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> run("--batch", "/dev/zero"));
+        assertEquals(2, status);
+        assertEquals("not a regular file: /dev/zero (a kernel must be a file)\n", err());
+    }
+
+    @Test
+    void aModuleLargerThanTheGuestsRamIsAUsageError() throws Exception {
+        Path big = Files.write(dir.resolve("big.bin"), new byte[(2 << 20) + 1]);
+        assertEquals(2, run("--batch", "-m", "2M", "--module", big + "=initrd", kernelFile.toString()));
+        assertTrue(err().startsWith(big + " is too large for a module: 2.0 MiB (at most 2 MiB, the guest's RAM)\n"), err());
+    }
 }

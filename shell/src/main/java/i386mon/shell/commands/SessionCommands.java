@@ -22,8 +22,8 @@ final class SessionCommands {
         @Parameters(paramLabel = "KERNEL", description = "Kernel ELF file or bundled image name.") String kernel;
 
         @Override void run() {
-            byte[] image = session.kernelSource().read(kernel);
             BootRequest s = session.bootSettings();
+            byte[] image = session.kernelSource().read(kernel, s.ramBytes());
             session.boot(new BootRequest(kernel, image, append != null ? append : s.cmdline(), s.modules(), s.ramBytes(), s.paced(), s.hostTime()));
             out().println("Loaded " + kernel + ", stopped at " + session.where(session.target().eip()));
         }
