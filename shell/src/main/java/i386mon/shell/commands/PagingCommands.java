@@ -197,6 +197,10 @@ final class PagingCommands {
                     to = from + 0x1000;
                 }
             }
+            // with paging off CR3 points at nothing the CPU uses (often 0): say so rather than dump RAM as tables
+            if (cr3 == null && (session.target().cr0() & 0x8000_0000) == 0) {
+                throw new CommandException("paging is off (CR0.PG is 0): no page tables are in use (give --cr3 X to dump tables anyway)");
+            }
             long root = cr3 == null ? session.target().cr3() & 0xFFFF_FFFFL : session.eval(cr3);
             PageTableDump dump = new PageTableDump(session.target());
             if (json) {

@@ -3,7 +3,6 @@ package i386mon.shell.commands;
 import i386mon.shell.script.ScriptRunner;
 import i386mon.shell.session.BootRequest;
 import i386mon.shell.session.CommandException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,10 +30,10 @@ final class SessionCommands {
 
     @Command(name = "source", description = "Run the commands in a script file (errors are reported as FILE:LINE and the script goes on).")
     static final class Source extends MonitorCommand {
-        @Parameters(paramLabel = "FILE", description = "Script file.") Path file;
+        @Parameters(paramLabel = "FILE", description = "Script file.") String file;
 
         @Override void run() {
-            new ScriptRunner(session, dispatcher).run(file);
+            new ScriptRunner(session, dispatcher).run(i386mon.shell.session.HostFiles.path(file));
         }
     }
 

@@ -1,0 +1,74 @@
+package i386mon.shell.commands;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The minor points of issue #18, one behaviour each. */
+class MinorDefectsTest {
+    private final Harness h = new Harness();
+    @TempDir Path dir;
+
+    @Test
+    void failingPmemsaveNamesTheFirstUnreadableByte() {
+        Path f = dir.resolve("ram.bin");
+        assertEquals("Cannot access memory at 0x00400000 (no RAM or ROM at this physical address)",
+                h.fails("pmemsave 0x3ffff0 0x100 " + f));
+    }
+
+    @Test
+    void failingPmemsaveLeavesNoFile() throws Exception {
+        Path f = dir.resolve("ram.bin");
+        h.fails("pmemsave 0x3ffff0 0x100 " + f);
+        assertFalse(Files.exists(f));
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "no temporary file left either");
+        }
+    }
+
+    @Test
+    void failingSaveKeepsAnExistingFile() throws Exception {
+        Path f = Files.write(dir.resolve("ram.bin"), new byte[] {1, 2, 3});
+        h.fails("pmemsave 0x3ffff0 0x100 " + f);
+        assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(f));
+    }
+
+    @Test
+    void memsaveIntoAMissingDirectorySaysWhy() {
+        assertEquals("could not write /nonexistent/d/f: no such file or directory (/nonexistent/d)", h.fails("memsave 0x100000 4 /nonexistent/d/f"));
+    }
+
+    @Test
+    void memsaveExpandsTheTilde() throws Exception {
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", dir.toString());
+        try {
+            h.ok("memsave kernel_main 2 ~/code.bin");
+        } finally {
+            System.setProperty("user.home", home);
+        }
+        assertArrayEquals(new byte[] {(byte) 0xb0, 'H'}, Files.readAllBytes(dir.resolve("code.bin")));
+    }
+
+    @Test
+    void stackPointerIsEspAsInGdb() {
+        assertEquals("0x90000\n", h.ok("print/x $sp"));
+        h.ok("regs sp=0x12345678");
+        assertEquals("0x12345678\n", h.ok("print/x $esp"));
+    }
+
+    @Test
+    void leadingZeroAddressIsOctal() {
+        assertEquals("00000008: 0x00000000\n", h.ok("x/1x 010"));
+    }
+
+    @Test
+    void pteDumpWithPagingOffSaysSo() {
+        assertEquals("paging is off (CR0.PG is 0): no page tables are in use (give --cr3 X to dump tables anyway)", h.fails("pte dump"));
+    }
+}
