@@ -71,4 +71,37 @@ class MinorDefectsTest {
     void pteDumpWithPagingOffSaysSo() {
         assertEquals("paging is off (CR0.PG is 0): no page tables are in use (give --cr3 X to dump tables anyway)", h.fails("pte dump"));
     }
+
+    @Test
+    void anOptionACommandDoesNotHaveIsToldAsAnOption() {
+        assertEquals("watch: unknown option: -x (see: help watch)", h.fails("watch -x 0"));
+        assertEquals("print: unknown option: --json (see: help print)", h.fails("print $eax --json"));
+    }
+
+    @Test
+    void gdbsIRSaysWhatIDoesAndWhereTheRegistersAre() {
+        assertEquals("unknown symbol: r (i reads an I/O port, as QEMU's i; the registers are: info registers)", h.fails("i r"));
+    }
+
+    @Test
+    void infoTakesAUniquePrefixOfItsSubcommand() {
+        assertEquals(h.ok("info registers"), h.ok("info reg"));
+    }
+
+    @Test
+    void negativeNumbersStayValues() {
+        assertEquals("0xffffffff\n", h.ok("print/x -1"));
+    }
+
+    @Test
+    void sourceExpandsTheTilde() throws Exception {
+        Files.writeString(dir.resolve("s.mon"), "print/x 7\n");
+        String home = System.getProperty("user.home");
+        System.setProperty("user.home", dir.toString());
+        try {
+            assertEquals("0x7\n", h.ok("source ~/s.mon"));
+        } finally {
+            System.setProperty("user.home", home);
+        }
+    }
 }
