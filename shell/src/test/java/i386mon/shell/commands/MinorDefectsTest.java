@@ -3,6 +3,7 @@ package i386mon.shell.commands;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +103,15 @@ class MinorDefectsTest {
             assertEquals("0x7\n", h.ok("source ~/s.mon"));
         } finally {
             System.setProperty("user.home", home);
+        }
+    }
+
+    @Test
+    void helpWrapsBetweenWords() {
+        String all = h.ok("help info");
+        String help = all.substring(0, all.indexOf("Commands:")); // the description, which names every subcommand
+        for (String sub : h.dispatcher.commandLine().getSubcommands().get("info").getSubcommands().keySet()) {
+            assertTrue(java.util.regex.Pattern.compile("\\b" + sub + "\\b").matcher(help).find(), sub + " is cut in:\n" + help);
         }
     }
 }
