@@ -160,29 +160,25 @@ class RunControlTest {
 
     @Test
     void aStopRequestThatEndsAStepEndsOnlyThatStep() throws InterruptedException {
-        Rig r = new Rig().bytes(0xEB, 0xFE); // jmp $
-        RunControl rc = control(r);
-        StopReason[] stepped = new StopReason[1];
-        Thread t = new Thread(() -> stepped[0] = rc.step(1_000_000_000L));
-        t.start();
-        while (r.m.cpu().retired() < 1_000) Thread.onSpinWait();
-        rc.requestStop();
-        t.join(60_000);
-        assertEquals(StopReason.Kind.STOP_REQUEST, stepped[0].kind());
-        assertEquals(StopReason.Kind.BUDGET, rc.resume(100).kind());
+        assertInterruptedThenRunsOn(rc -> rc.step(1_000_000_000L));
     }
 
     @Test
     void aStopRequestThatEndsARunUntilEndsOnlyThatRun() throws InterruptedException {
+        assertInterruptedThenRunsOn(rc -> rc.until(() -> false, "0", Long.MAX_VALUE));
+    }
+
+    /** Interrupts {@code command} on a spinning guest from another thread, as Ctrl-C does; the next run is not stopped by it. */
+    private static void assertInterruptedThenRunsOn(java.util.function.Function<RunControl, StopReason> command) throws InterruptedException {
         Rig r = new Rig().bytes(0xEB, 0xFE); // jmp $
         RunControl rc = control(r);
-        StopReason[] ran = new StopReason[1];
-        Thread t = new Thread(() -> ran[0] = rc.until(() -> false, "0", Long.MAX_VALUE));
+        StopReason[] stopped = new StopReason[1];
+        Thread t = new Thread(() -> stopped[0] = command.apply(rc));
         t.start();
         while (r.m.cpu().retired() < 1_000) Thread.onSpinWait();
         rc.requestStop();
         t.join(60_000);
-        assertEquals(StopReason.Kind.STOP_REQUEST, ran[0].kind());
+        assertEquals(StopReason.Kind.STOP_REQUEST, stopped[0].kind());
         assertEquals(StopReason.Kind.BUDGET, rc.resume(100).kind());
     }
 }

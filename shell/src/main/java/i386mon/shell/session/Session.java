@@ -56,6 +56,8 @@ public final class Session {
     private RunControl control;
     private StopReason lastStop;
     private volatile RunObserver runObserver;
+    /** The terminal echoed ^C (a SIGINT in cooked mode) after the last thing we printed. */
+    private volatile boolean interruptEchoed;
     private final java.util.concurrent.ConcurrentLinkedQueue<String> pendingKeys = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** While keys may arrive, the guest runs in slices this long, keys delivered between them. */
     private static final long KEY_SLICE = 100_000;
@@ -164,8 +166,20 @@ public final class Session {
         out.println(PROMPT + line);
     }
 
-    /** Ends a line of guest output that the monitor's next line would otherwise continue. */
+    /**
+     * Notes that the terminal echoed ^C where the cursor was (the INT signal comes only in cooked
+     * mode, which echoes it), so that the next line we print starts on a line of its own.
+     */
+    public void interruptEchoed() { interruptEchoed = true; }
+
+    /** Ends a line of guest output, or an echoed ^C, that the monitor's next line would otherwise continue. */
     private void freshLine() {
+        if (interruptEchoed) {
+            interruptEchoed = false;
+            out.println();
+            serial.lineEnded();
+            return;
+        }
         if (serial.midLine()) {
             out.println();
             serial.lineEnded();
@@ -477,6 +491,7 @@ public final class Session {
             out.printf("note: I/O port 0x%x was used; no device decodes it (reads give all ones, writes are ignored)%n", port);
         }
         if (s.kind() == StopReason.Kind.STEP) {
+            if (interruptEchoed) freshLine();
             printInstructionAt(target().eip());
             return;
         }

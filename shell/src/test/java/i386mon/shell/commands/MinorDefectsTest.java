@@ -46,13 +46,7 @@ class MinorDefectsTest {
 
     @Test
     void memsaveExpandsTheTilde() throws Exception {
-        String home = System.getProperty("user.home");
-        System.setProperty("user.home", dir.toString());
-        try {
-            h.ok("memsave kernel_main 2 ~/code.bin");
-        } finally {
-            System.setProperty("user.home", home);
-        }
+        okAtHome("memsave kernel_main 2 ~/code.bin");
         assertArrayEquals(new byte[] {(byte) 0xb0, 'H'}, Files.readAllBytes(dir.resolve("code.bin")));
     }
 
@@ -97,10 +91,15 @@ class MinorDefectsTest {
     @Test
     void sourceExpandsTheTilde() throws Exception {
         Files.writeString(dir.resolve("s.mon"), "print/x 7\n");
+        assertEquals("0x7\n", okAtHome("source ~/s.mon"));
+    }
+
+    /** Runs {@code line} with the temporary directory as the user's home (what ~ means). */
+    private String okAtHome(String line) {
         String home = System.getProperty("user.home");
         System.setProperty("user.home", dir.toString());
         try {
-            assertEquals("0x7\n", h.ok("source ~/s.mon"));
+            return h.ok(line);
         } finally {
             System.setProperty("user.home", home);
         }
