@@ -8,12 +8,17 @@ import java.util.List;
 /**
  * Where things go in guest physical memory, checked before anything is written: the kernel's
  * segments where it asks, extra blobs (symbol tables, modules) page-aligned after the kernel and at or
- * above 1 MiB, and the boot information in low memory from {@link #INFO_BASE} (below the EBDA). A
- * request that leaves RAM, passes 3 GiB or covers the BIOS areas or the boot information is refused.
+ * above 1 MiB, and the boot information in low memory from {@link #INFO_BASE} (below the EBDA), or
+ * after the blobs when a kernel segment wants that low memory. A request that leaves RAM, passes
+ * 3 GiB, or covers the interrupt vector table, the EBDA, the VGA window or the option ROMs is
+ * refused. A segment in the BIOS ROM 0xF0000-0xFFFFF (the ELF header page {@code ld -Ttext 0x100000}
+ * makes) is accepted and its bytes there dropped: QEMU's copy lands in the write-protected BIOS shadow.
  */
 final class BootLayout {
     /** The information structures start here, as in QEMU's multiboot loader. */
     static final long INFO_BASE = 0x9000;
+    /** ESP at entry: where QEMU 7.2's multiboot option ROM leaves it (SeaBIOS's stack), below the information. */
+    static final int ENTRY_STACK = 0x6F08;
     static final long INFO_LIMIT = BiosMemoryMap.EBDA;
     /** The real-mode interrupt vector table and BIOS data area the machine's firmware state keeps. */
     static final long BDA_END = 0x500;
@@ -70,9 +75,9 @@ final class BootLayout {
             throw BootException.format("%s overlaps the BIOS interrupt vector table and data area (0x00000000-0x%08X)",
                     where, BDA_END - 1);
         }
-        if (start < BiosMemoryMap.HIGH_MEMORY && end > BiosMemoryMap.EBDA) {
+        if (start < BiosMemoryMap.BIOS_ROM && end > BiosMemoryMap.EBDA) {
             throw BootException.format("%s overlaps the BIOS/VGA area 0x%08X-0x%08X, which is not usable RAM",
-                    where, BiosMemoryMap.EBDA, BiosMemoryMap.HIGH_MEMORY - 1);
+                    where, BiosMemoryMap.EBDA, BiosMemoryMap.BIOS_ROM - 1);
         }
     }
 
@@ -80,12 +85,27 @@ final class BootLayout {
     List<MemoryRange> ranges() { return ranges; }
 
     /**
-     * Checks the boot information against the kernel and writes everything: segments (BSS zeroed),
-     * blobs, then the information at {@link #INFO_BASE}.
+     * Where the boot information of {@code length} bytes goes: {@link #INFO_BASE}, unless a kernel
+     * segment wants that memory; then page-aligned after everything placed so far.
+     */
+    long infoBase(int length) {
+        for (MemoryRange r : ranges) {
+            if (r.overlaps(INFO_BASE, INFO_BASE + length)) {
+                if (cursor < 0) cursor = alignUp(Math.max(kernelEnd, BiosMemoryMap.HIGH_MEMORY), PAGE);
+                checkPlacement("the boot information", cursor, length);
+                return cursor;
+            }
+        }
+        return INFO_BASE;
+    }
+
+    /**
+     * Checks the boot information and writes everything: segments (BSS zeroed, nothing in the BIOS
+     * ROM), blobs, then the information.
      */
     void commit(InfoBuffer info, String infoName) {
         long infoEnd = info.base() + info.length();
-        if (infoEnd > INFO_LIMIT) {
+        if (info.base() == INFO_BASE && infoEnd > INFO_LIMIT) {
             throw BootException.format("the %s (0x%X bytes) does not fit in low memory 0x%08X-0x%08X",
                     infoName, info.length(), INFO_BASE, INFO_LIMIT - 1);
         }
@@ -96,14 +116,34 @@ final class BootLayout {
             }
         }
         for (Segment s : segments) {
-            memory.load(s.paddr, s.source, s.offset, s.fileSize);
-            long bss = s.memSize - s.fileSize;
-            if (bss > 0) memory.fill(s.paddr + s.fileSize, (int) bss, (byte) 0);
+            load(s.paddr, s.source, s.offset, s.fileSize);
+            zero(s.paddr + s.fileSize, s.paddr + s.memSize);
         }
         for (Blob b : blobs) memory.load(b.paddr, b.data, 0, b.data.length);
         byte[] bytes = info.bytes();
         memory.load(info.base(), bytes, 0, bytes.length);
         ranges.add(new MemoryRange(infoName, info.base(), infoEnd));
+    }
+
+    /** Copies kernel bytes to {@code paddr}, skipping what falls in the BIOS ROM. */
+    private void load(long paddr, byte[] source, int offset, int length) {
+        long end = paddr + length;
+        if (paddr < BiosMemoryMap.BIOS_ROM) {
+            memory.load(paddr, source, offset, (int) (Math.min(end, BiosMemoryMap.BIOS_ROM) - paddr));
+        }
+        if (end > BiosMemoryMap.HIGH_MEMORY) {
+            long from = Math.max(paddr, BiosMemoryMap.HIGH_MEMORY);
+            memory.load(from, source, offset + (int) (from - paddr), (int) (end - from));
+        }
+    }
+
+    /** Zeroes {@code [start, end)} (a segment's BSS), skipping what falls in the BIOS ROM. */
+    private void zero(long start, long end) {
+        if (start < BiosMemoryMap.BIOS_ROM && end > start) {
+            memory.fill(start, (int) (Math.min(end, BiosMemoryMap.BIOS_ROM) - start), (byte) 0);
+        }
+        long from = Math.max(start, BiosMemoryMap.HIGH_MEMORY);
+        if (end > from) memory.fill(from, (int) (end - from), (byte) 0);
     }
 
     static long alignUp(long v, long a) {
