@@ -11,8 +11,8 @@ import java.util.List;
  * above 1 MiB, and the boot information in low memory from {@link #INFO_BASE} (below the EBDA), or
  * after the blobs when a kernel segment wants that low memory. A request that leaves RAM, passes
  * 3 GiB, or covers the interrupt vector table, the EBDA, the VGA window or the option ROMs is
- * refused. A segment in the BIOS ROM 0xF0000-0xFFFFF (the ELF header page {@code ld -Ttext 0x100000}
- * makes) is accepted and its bytes there dropped: QEMU's copy lands in the write-protected BIOS shadow.
+ * refused. A segment in the BIOS area 0xF0000-0xFFFFF (the ELF header page {@code ld -Ttext 0x100000}
+ * makes) is loaded: under QEMU the kernel reads its bytes there.
  */
 final class BootLayout {
     /** The information structures start here, as in QEMU's multiboot loader. */
@@ -100,8 +100,8 @@ final class BootLayout {
     }
 
     /**
-     * Checks the boot information and writes everything: segments (BSS zeroed, nothing in the BIOS
-     * ROM), blobs, then the information.
+     * Checks the boot information and writes everything: segments (BSS zeroed), blobs, then the
+     * information.
      */
     void commit(InfoBuffer info, String infoName) {
         long infoEnd = info.base() + info.length();
@@ -116,34 +116,14 @@ final class BootLayout {
             }
         }
         for (Segment s : segments) {
-            load(s.paddr, s.source, s.offset, s.fileSize);
-            zero(s.paddr + s.fileSize, s.paddr + s.memSize);
+            memory.load(s.paddr, s.source, s.offset, s.fileSize);
+            long bss = s.memSize - s.fileSize;
+            if (bss > 0) memory.fill(s.paddr + s.fileSize, (int) bss, (byte) 0);
         }
         for (Blob b : blobs) memory.load(b.paddr, b.data, 0, b.data.length);
         byte[] bytes = info.bytes();
         memory.load(info.base(), bytes, 0, bytes.length);
         ranges.add(new MemoryRange(infoName, info.base(), infoEnd));
-    }
-
-    /** Copies kernel bytes to {@code paddr}, skipping what falls in the BIOS ROM. */
-    private void load(long paddr, byte[] source, int offset, int length) {
-        long end = paddr + length;
-        if (paddr < BiosMemoryMap.BIOS_ROM) {
-            memory.load(paddr, source, offset, (int) (Math.min(end, BiosMemoryMap.BIOS_ROM) - paddr));
-        }
-        if (end > BiosMemoryMap.HIGH_MEMORY) {
-            long from = Math.max(paddr, BiosMemoryMap.HIGH_MEMORY);
-            memory.load(from, source, offset + (int) (from - paddr), (int) (end - from));
-        }
-    }
-
-    /** Zeroes {@code [start, end)} (a segment's BSS), skipping what falls in the BIOS ROM. */
-    private void zero(long start, long end) {
-        if (start < BiosMemoryMap.BIOS_ROM && end > start) {
-            memory.fill(start, (int) (Math.min(end, BiosMemoryMap.BIOS_ROM) - start), (byte) 0);
-        }
-        long from = Math.max(start, BiosMemoryMap.HIGH_MEMORY);
-        if (end > from) memory.fill(from, (int) (end - from), (byte) 0);
     }
 
     static long alignUp(long v, long a) {
