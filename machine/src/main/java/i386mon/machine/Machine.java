@@ -101,7 +101,8 @@ public final class Machine {
     /**
      * Loads a multiboot kernel with {@code cmdline} exactly as given and leaves the CPU as the
      * specification says: EAX = the magic, EBX = the info structure, flat 32-bit CS (0x08) and data
-     * segments (0x10), protection on, paging and interrupts off; ESP where QEMU's loader leaves it.
+     * segments (0x10), protection on, paging and interrupts off; ESP and ECX (the entry point) as
+     * QEMU's loader leaves them.
      * Throws {@link i386mon.machine.boot.BootException} (one line) when the file is not bootable;
      * the machine is unchanged then.
      */
@@ -129,6 +130,7 @@ public final class Machine {
         cpu.setReg(Cpu.EAX, img.eax());
         cpu.setReg(Cpu.EBX, img.ebx());
         cpu.setReg(Cpu.ESP, img.esp());
+        cpu.setReg(Cpu.ECX, img.eip()); // QEMU's option ROM jumps to the kernel through ECX
         cpu.setEip(img.eip());
         cpu.setEflags(2);
         bootImage = img;

@@ -40,6 +40,13 @@ class MachineBootTest {
     }
 
     @Test
+    void ecxHoldsTheEntryPointAsQemuLeavesIt() {
+        Machine m = new Machine(MachineConfig.defaults());
+        m.boot(kernel(), "k.elf", "", List.of());
+        assertEquals(0x10000C, m.cpu().reg(Cpu.ECX));
+    }
+
+    @Test
     void kernelThatPushesAtOnceUsesTheStackQemuLeaves() {
         Machine m = new Machine(MachineConfig.defaults());
         m.boot(kernel(), "k.elf", "", List.of());
