@@ -4,6 +4,7 @@ import i386mon.machine.memory.PhysicalMemory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /**
  * Where things go in guest physical memory, checked before anything is written: the kernel's
@@ -85,18 +86,20 @@ final class BootLayout {
     List<MemoryRange> ranges() { return ranges; }
 
     /**
-     * Where the boot information of {@code length} bytes goes: {@link #INFO_BASE}, unless a kernel
-     * segment wants that memory; then page-aligned after everything placed so far.
+     * Builds the boot information with {@code build} (given the guest address it starts at) at
+     * {@link #INFO_BASE}, or, when a kernel segment wants that memory, again page-aligned after
+     * everything placed so far.
      */
-    long infoBase(int length) {
+    InfoBuffer buildInfo(LongFunction<InfoBuffer> build) {
+        InfoBuffer info = build.apply(INFO_BASE);
         for (MemoryRange r : ranges) {
-            if (r.overlaps(INFO_BASE, INFO_BASE + length)) {
+            if (r.overlaps(INFO_BASE, INFO_BASE + info.length())) {
                 if (cursor < 0) cursor = alignUp(Math.max(kernelEnd, BiosMemoryMap.HIGH_MEMORY), PAGE);
-                checkPlacement("the boot information", cursor, length);
-                return cursor;
+                checkPlacement("the boot information", cursor, info.length());
+                return build.apply(cursor);
             }
         }
-        return INFO_BASE;
+        return info;
     }
 
     /**

@@ -9,8 +9,8 @@ import java.util.Set;
  * Multiboot 2 (specification 2.0): finds the header, honours its tags (information request, address,
  * entry address, console flags, module alignment, relocatable; an unknown tag not marked optional is
  * refused), loads the kernel and its modules, and builds the boot information at 0x9000 (after the
- * kernel when the kernel wants that memory): cmdline (1),
- * boot loader name (2), modules (3), basic meminfo (4), memory map (6), ELF sections (9), end (0).
+ * kernel when the kernel wants that memory): cmdline (1), boot loader name (2), modules (3), basic
+ * meminfo (4), memory map (6), ELF sections (9), end (0).
  */
 public final class Multiboot2Loader {
     public static final int HEADER_MAGIC = 0xE85250D6;
@@ -166,11 +166,8 @@ public final class Multiboot2Loader {
         k = k.withSymbolSections(layout);
 
         PlannedKernel kernelPlan = k;
-        java.util.function.LongFunction<InfoBuffer> build =
-                base -> buildInfo(new InfoBuffer(base), kernelPlan, cmdline, modules, moduleAddr, memory.ramSize());
-        InfoBuffer info = build.apply(BootLayout.INFO_BASE);
-        long base = layout.infoBase(info.length());
-        if (base != info.base()) info = build.apply(base);
+        InfoBuffer info = layout.buildInfo(
+                base -> buildInfo(new InfoBuffer(base), kernelPlan, cmdline, modules, moduleAddr, memory.ramSize()));
         long start = info.base();
         layout.commit(info, "multiboot 2 information");
         String format = k.format() + String.format(", entry 0x%08X", k.entry());

@@ -87,11 +87,8 @@ public final class MultibootLoader {
         k = k.withSymbolSections(layout);
         block.fill(blockAt, modules, moduleAddr);
         PlannedKernel kernelPlan = k;
-        java.util.function.LongFunction<InfoBuffer> build =
-                base -> buildInfo(new InfoBuffer(base), kernelPlan, block, blockAt, modules.size(), memory.ramSize());
-        InfoBuffer info = build.apply(BootLayout.INFO_BASE);
-        long base = layout.infoBase(info.length());
-        if (base != info.base()) info = build.apply(base);
+        InfoBuffer info = layout.buildInfo(
+                base -> buildInfo(new InfoBuffer(base), kernelPlan, block, blockAt, modules.size(), memory.ramSize()));
         long mbi = info.base() + MMAP_AREA;
         layout.commit(info, "multiboot information");
 
