@@ -2,7 +2,7 @@ package i386mon.kernel;
 
 import i386mon.machine.Machine;
 import i386mon.machine.MachineConfig;
-import i386mon.machine.StopReason;
+import i386mon.machine.debug.StopReason;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 

@@ -7,7 +7,10 @@ import i386mon.machine.boot.SymbolTable;
 import i386mon.machine.clock.VirtualClock;
 import i386mon.machine.cpu.Breakpoints;
 import i386mon.machine.cpu.Cpu;
+import i386mon.machine.debug.DebugTarget;
 import i386mon.machine.debug.Debugger;
+import i386mon.machine.debug.EmulatedTarget;
+import i386mon.machine.debug.StopReason;
 import i386mon.machine.debug.WatchHit;
 import i386mon.machine.devices.MachineControl;
 import i386mon.machine.devices.PcDevices;
@@ -33,6 +36,7 @@ public final class Machine {
     private final Breakpoints breakpoints = new Breakpoints();
     private final PcDevices devices;
     private final Debugger debugger;
+    private DebugTarget debugTarget;
     private Integer exitStatus;
     private boolean a20 = true;
     private BootImage bootImage;
@@ -83,6 +87,18 @@ public final class Machine {
 
     /** Watchpoints and the instruction history. */
     public Debugger debugger() { return debugger; }
+
+    /**
+     * This machine as every front end (the monitor shell, a GDB stub) sees it: registers, side-effect
+     * free inspection, breakpoints and catchpoints, and runs that report a {@link StopReason}.
+     */
+    public synchronized DebugTarget debugTarget() {
+        if (debugTarget == null) {
+            debugTarget = new EmulatedTarget(cpu, mmu, memory, io, devices, debugger, () -> symbols, breakpoints,
+                    this::run, this::requestStop);
+        }
+        return debugTarget;
+    }
 
     /** The watchpoint hit the last {@link StopReason.Kind#WATCHPOINT} stop reported, or null. */
     public WatchHit lastWatchHit() { return debugger.watchpoints().lastHit(); }
@@ -190,7 +206,7 @@ public final class Machine {
                 case BREAKPOINT: return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint");
                 case SHUTDOWN: return StopReason.of(StopReason.Kind.TRIPLE_FAULT, tripleFaultText());
                 case EXCEPTION: return StopReason.of(StopReason.Kind.EXCEPTION_CAUGHT, "caught " + cpu.lastException().getMessage());
-                case REQUESTED: return StopReason.of(StopReason.Kind.STOP_REQUEST, "stopped");
+                case REQUESTED: return StopReason.of(StopReason.Kind.STOP_REQUEST, "interrupted");
                 case HALTED: {
                     if ((cpu.eflags() & Cpu.IF) == 0) return StopReason.of(StopReason.Kind.HALTED, "hlt with interrupts disabled: nothing can wake the CPU");
                     long next = clock.nextEventNanos();

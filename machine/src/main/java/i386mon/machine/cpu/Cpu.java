@@ -230,6 +230,13 @@ public final class Cpu {
 
     public void setBreakpoints(Breakpoints b) { this.breakpoints = b; }
 
+    /**
+     * The next instruction runs even if a breakpoint is set on it, as EFLAGS.RF does for debug
+     * faults (SDM vol. 3, 17.3.1.1). A breakpoint stop sets this itself; a debugger's run control
+     * sets it to resume from a breakpoint the CPU did not stop at (EIP moved onto it).
+     */
+    public void skipBreakpointOnce() { skipBreakpointOnce = true; }
+
     /** Total instructions this CPU has retired. */
     public long retired() { return totalRetired + sliceNow(); }
 

@@ -2,6 +2,8 @@ package i386mon.shell.commands;
 
 import i386mon.shell.format.DeviceText;
 import i386mon.shell.guest.Devices;
+import i386mon.shell.guest.MachineDevices;
+import i386mon.shell.session.CommandException;
 import picocli.CommandLine.Command;
 
 /** The device views: info pic, irq, pit, serial, vga, cmos, post. */
@@ -9,7 +11,9 @@ final class DeviceCommands {
     private DeviceCommands() { }
 
     private static Devices devices(MonitorCommand c) {
-        return c.session.target().devices();
+        var pc = c.session.target().devices();
+        if (pc == null) throw new CommandException("this machine has no PC devices to show");
+        return new MachineDevices(pc);
     }
 
     @Command(name = "pic", description = "Show both 8259A PICs as QEMU does: IRR, IMR, ISR, highest priority, vector base, read select, ELCR, SFNM.")

@@ -4,7 +4,7 @@ import i386mon.shell.format.ControlRegisterDecode;
 import i386mon.shell.format.DescriptorTables;
 import i386mon.shell.format.RegisterDump;
 import i386mon.shell.session.Breakpoint;
-import i386mon.shell.guest.Stop;
+import i386mon.machine.debug.StopReason;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,11 +45,11 @@ final class InfoCommands extends MonitorCommand {
                 out().println("VM status: paused (prelaunch)");
                 return;
             }
-            Stop s = session.lastStop();
+            StopReason s = session.lastStop();
             if (s == null) out().println("VM status: paused");
-            else if (s.kind() == Stop.Kind.TRIPLE_FAULT) out().println("VM status: paused (shutdown)");
-            else if (s.kind() == Stop.Kind.EXIT) out().println("VM status: paused (guest exited with status " + s.exitStatus() + ")");
-            else if (s.kind() == Stop.Kind.HALTED) out().println("VM status: paused (halted with interrupts disabled)");
+            else if (s.kind() == StopReason.Kind.TRIPLE_FAULT) out().println("VM status: paused (shutdown)");
+            else if (s.kind() == StopReason.Kind.EXIT) out().println("VM status: paused (guest exited with status " + s.exitValue() + ")");
+            else if (s.kind() == StopReason.Kind.HALTED) out().println("VM status: paused (halted with interrupts disabled)");
             else out().println("VM status: paused");
         }
     }

@@ -4,14 +4,13 @@ import i386mon.machine.devices.PcDevices;
 import i386mon.machine.devices.Pic8259;
 import i386mon.machine.devices.Uart16550;
 import i386mon.machine.devices.VgaText;
-import i386mon.shell.session.CommandException;
 import java.util.List;
 
 /** {@link Devices} over the machine's {@link PcDevices}. */
-final class MachineDevices implements Devices {
+public final class MachineDevices implements Devices {
     private final PcDevices devices;
 
-    MachineDevices(PcDevices devices) {
+    public MachineDevices(PcDevices devices) {
         this.devices = devices;
     }
 
@@ -35,7 +34,7 @@ final class MachineDevices implements Devices {
 
     @Override
     public SerialPort serial(int index) {
-        if (index < 0 || index > 1) throw new CommandException("no such serial port: COM" + (index + 1));
+        if (index < 0 || index > 1) throw new IllegalArgumentException("no such serial port: COM" + (index + 1));
         Uart16550 u = index == 0 ? devices.com1() : devices.com2();
         return new SerialPort(index == 0 ? Uart16550.COM1_PORT : Uart16550.COM2_PORT, u.irq(), u.divisor(), u.lineControl(),
                 u.modemControl(), u.interruptEnable(), u.lineStatus(), u.modemStatus(), u.scratch(), u.fifoEnabled(),

@@ -1,6 +1,5 @@
 /**
- * The narrow view of the emulated machine that the shell's commands use: registers, side-effect
- * free memory inspection, ports, symbols and execution control. {@code MachineTarget} adapts the
- * real {@code i386mon.machine.Machine}; tests may substitute a small fake.
+ * The PC devices as the monitor's device commands show them. Everything else a front end needs
+ * from the machine (registers, inspection, run control) is {@code i386mon.machine.debug.DebugTarget}.
  */
 package i386mon.shell.guest;

@@ -1,7 +1,7 @@
 package i386mon.shell.commands;
 
 import i386mon.kernel.KernelImages;
-import i386mon.shell.guest.MachineTarget;
+import i386mon.shell.session.EmulatorLoader;
 import i386mon.shell.session.BootRequest;
 import i386mon.shell.session.Outcome;
 import i386mon.shell.session.SerialCapture;
@@ -14,7 +14,7 @@ import java.util.List;
 /** A session on the bundled demo kernel booted on a real machine, driven through the real dispatcher. */
 final class DemoSession {
     final StringWriter out = new StringWriter();
-    final Session session = new Session(MachineTarget.LOADER, new SerialCapture(new ByteArrayOutputStream()),
+    final Session session = new Session(EmulatorLoader.LOADER, new SerialCapture(new ByteArrayOutputStream()),
             new PrintWriter(out, true), new PrintWriter(out, true));
     final CommandDispatcher dispatcher = new CommandDispatcher(session);
 
