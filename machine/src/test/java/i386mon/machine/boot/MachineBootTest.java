@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import i386mon.machine.Machine;
 import i386mon.machine.MachineConfig;
-import i386mon.machine.StopReason;
 import i386mon.machine.cpu.Cpu;
+import i386mon.machine.debug.StopReason;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
