@@ -21,7 +21,7 @@ import static i386mon.machine.cpu.Cpu.SS;
 import static i386mon.machine.cpu.Cpu.mask;
 
 /**
- * Instruction semantics: one switch over {@link Op} handler ids, each case a few lines or a call.
+ * Instruction semantics: one switch over the {@link OpcodeTable.Op} handlers, each case a few lines or a call.
  * Operands are read before anything is written, so a faulting instruction leaves no trace (the
  * run loop rewinds EIP); string instructions commit per iteration and restart where they stopped.
  */

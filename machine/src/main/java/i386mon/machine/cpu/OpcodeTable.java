@@ -197,7 +197,7 @@ public final class OpcodeTable {
     static final int PM_ONLY = 32;
     /** Needs CPL 0: #GP(0) elsewhere (and so always in virtual-8086 mode). */
     static final int PRIV = 64;
-    /** The operand-size attribute (0x66) changes what it does, beyond any v/z/p-sized operand. */
+    /** The operand-size attribute (0x66) changes what it does, beyond any v/z/p-sized operand (SLDT/STR/SMSW: a 32-bit register gets all 32 bits). */
     static final int OSIZE = 128;
     /** The address-size attribute (0x67) changes what it does, beyond a ModRM memory operand: counter or pointer registers. */
     static final int ASIZE = 256;
@@ -539,11 +539,11 @@ public final class OpcodeTable {
                 e("push", "Ev", Op.PUSH_EV), UD_ROW);
 
         // ---- two-byte map (0x0F xx)
-        group(TWO, 0x00, "Ew", e("sldt", "Ew", Op.SLDT, 0, PM_ONLY), e("str", "Ew", Op.STR, 0, PM_ONLY),
+        group(TWO, 0x00, "Ew", e("sldt", "Ew", Op.SLDT, 0, PM_ONLY | OSIZE), e("str", "Ew", Op.STR, 0, PM_ONLY | OSIZE),
                 e("lldt", "Ew", Op.LLDT, 0, PM_ONLY | PRIV), e("ltr", "Ew", Op.LTR, 0, PM_ONLY | PRIV),
                 e("verr", "Ew", Op.VERR, 0, PM_ONLY), e("verw", "Ew", Op.VERW, 0, PM_ONLY), UD_ROW, UD_ROW);
         group(TWO, 0x01, "M", e("sgdt", "M", Op.SGDT, 0, OSIZE), e("sidt", "M", Op.SIDT, 0, OSIZE),
-                e("lgdt", "M", Op.LGDT, 0, OSIZE | PRIV), e("lidt", "M", Op.LIDT, 0, OSIZE | PRIV), e("smsw", "Ew", Op.SMSW),
+                e("lgdt", "M", Op.LGDT, 0, OSIZE | PRIV), e("lidt", "M", Op.LIDT, 0, OSIZE | PRIV), e("smsw", "Ew", Op.SMSW, 0, OSIZE),
                 UD_ROW, e("lmsw", "Ew", Op.LMSW, 0, PRIV), e("invlpg", "M", Op.INVLPG, 0, PRIV));
         two(0x02, "lar", "Gv,Ew", Op.LAR, 0, PM_ONLY);
         two(0x03, "lsl", "Gv,Ew", Op.LSL, 0, PM_ONLY);
