@@ -374,7 +374,7 @@ public final class Cpu {
                     int next = at + i.len;
                     eip = next;
                     try {
-                        if (i.op >= Op.ADD32_RR) FastOps.execute(this, i); else Executor.execute(this, i);
+                        if (i.op.fast) FastOps.execute(this, i); else Executor.execute(this, i);
                     } catch (CpuException ex) {
                         eip = at;
                         if (raise(ex)) break outer; // stopped before delivery (catchpoint) or shut down: nothing retired
