@@ -1,0 +1,27 @@
+package i386mon.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import i386mon.machine.PackageGraph;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** No package of the shell uses, directly or through others, a package that uses it (issue 12). */
+class ShellPackageCyclesTest {
+    /**
+     * Cycles being removed as this list is written. It must only shrink: the coordinator empties
+     * it once the change that breaks them is merged, and the test fails on a listed cycle that is
+     * gone as well as on a new one. An entry is the whole set of packages that reach each other:
+     * here guest and session use each other, and format -> guest -> session -> format
+     * (ControlRegisterDecode -> Target; MachineDebugging -> CommandException; Session -> DisassemblyLine).
+     */
+    static final Set<Set<String>> KNOWN_CYCLES = Set.of(
+            Set.of("i386mon.shell.format", "i386mon.shell.guest", "i386mon.shell.session")); // being removed by "debugapi"
+
+    @Test
+    void shellPackagesFormNoCycleButTheKnownOnes() {
+        List<String> problems = PackageGraph.ofClassesBeside(Main.class, "i386mon.shell").problemsAllowing(KNOWN_CYCLES);
+        assertEquals(List.of(), problems, String.join("\n", problems));
+    }
+}
