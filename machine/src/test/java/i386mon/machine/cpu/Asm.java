@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Assembles 32-bit GNU assembler snippets with the host toolchain (as + ld) into flat bytes.
- * Images are kept in memory for the JVM and on disk by content ({@link AsmCache}), so the second
+ * Images are kept in memory for the JVM and on disk by content ({@link ContentCache}), so the second
  * surefire execution and later builds assemble nothing; the bytes and labels are read from the
  * linked ELF here rather than by objcopy and nm (nm alone loads the LTO plugins: 80 ms a call).
  */
@@ -33,7 +33,7 @@ final class Asm {
 
     private static AsmImage image(String source, int origin) {
         String key = origin + "\n" + source;
-        return MEMORY.computeIfAbsent(key, k -> AsmCache.DEFAULT.computeIfAbsent(k, () -> run(source, origin)));
+        return MEMORY.computeIfAbsent(key, k -> AsmImage.decode(ContentCache.ASSEMBLED.computeIfAbsent(k, () -> run(source, origin).encode())));
     }
 
     private static AsmImage run(String source, int origin) {

@@ -49,7 +49,7 @@ record AsmImage(byte[] bytes, Map<String, Integer> symbols) {
         return new String(data, at, end - at, StandardCharsets.ISO_8859_1);
     }
 
-    /** The image as bytes for {@link AsmCache}: the code, then name/address pairs. */
+    /** The image as bytes for {@link ContentCache}: the code, then name/address pairs. */
     byte[] encode() {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
