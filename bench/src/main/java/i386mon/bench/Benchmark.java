@@ -2,13 +2,13 @@ package i386mon.bench;
 
 import i386mon.kernel.KernelImages;
 import i386mon.shell.commands.CommandDispatcher;
-import i386mon.shell.guest.MachineTarget;
+import i386mon.shell.session.EmulatorLoader;
 import i386mon.shell.session.BootRequest;
 import i386mon.shell.session.SerialCapture;
 import i386mon.shell.session.Session;
 import i386mon.machine.Machine;
 import i386mon.machine.MachineConfig;
-import i386mon.machine.StopReason;
+import i386mon.machine.debug.StopReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,9 +107,9 @@ public final class Benchmark {
      */
     double[] inspectionMillis() {
         Writer sink = Writer.nullWriter();
-        Session session = new Session(MachineTarget.LOADER, new SerialCapture(null), new PrintWriter(sink), new PrintWriter(sink));
+        Session session = new Session(EmulatorLoader.LOADER, new SerialCapture(null), new PrintWriter(sink), new PrintWriter(sink));
         CommandDispatcher dispatcher = new CommandDispatcher(session);
-        session.boot(new BootRequest("demo.elf", KernelImages.bytes(KernelImages.DEFAULT), "demo.elf scenario=identity-all", List.of(), 128 << 20));
+        session.boot(new BootRequest("demo.elf", KernelImages.bytes(KernelImages.DEFAULT), "scenario=identity-all", List.of(), 128 << 20));
         dispatcher.execute("cont --max 50000000");
         double[] pte = new double[runs], mem = new double[runs];
         for (int k = -warmups - 2; k < runs; k++) {

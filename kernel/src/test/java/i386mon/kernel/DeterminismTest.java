@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import i386mon.machine.Machine;
 import i386mon.machine.MachineConfig;
-import i386mon.machine.StopReason;
+import i386mon.machine.debug.StopReason;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

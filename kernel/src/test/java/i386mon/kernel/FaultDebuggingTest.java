@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import i386mon.machine.Machine;
 import i386mon.machine.MachineConfig;
-import i386mon.machine.StopReason;
-import i386mon.machine.debug.FaultExplainer;
+import i386mon.machine.debug.StopReason;
 import i386mon.machine.debug.FaultExplanation;
 import i386mon.machine.debug.HistoryEntry;
 import i386mon.machine.debug.PageFaultExplanation;
@@ -48,7 +47,7 @@ class FaultDebuggingTest {
     @Test
     void supervisorWriteToAnUnmappedPageIsExplainedAsAMissingDirectoryEntry() {
         Machine m = caughtPageFault("fault=0x2000000,write");
-        FaultExplanation e = FaultExplainer.explain(m);
+        FaultExplanation e = m.debugTarget().faultExplainer().explain();
         PageFaultExplanation pf = e.pageFault();
         assertEquals(0x2000000, pf.cr2());
         assertEquals(Access.WRITE, pf.access());
@@ -65,7 +64,7 @@ class FaultDebuggingTest {
     @Test
     void supervisorReadOfAnUnmappedPageIsExplainedAsARead() {
         Machine m = caughtPageFault("fault=0x12345678");
-        PageFaultExplanation pf = FaultExplainer.explain(m).pageFault();
+        PageFaultExplanation pf = m.debugTarget().faultExplainer().explain().pageFault();
         assertEquals(0x12345678, pf.cr2());
         assertEquals(Access.READ, pf.access());
         assertEquals(FaultRule.NOT_PRESENT, pf.rule());
@@ -76,7 +75,7 @@ class FaultDebuggingTest {
     @Test
     void userReadOfAKernelPageIsAUserAccessToASupervisorEntry() {
         Machine m = caughtPageFault("fault=0x100000,user");
-        FaultExplanation e = FaultExplainer.explain(m);
+        FaultExplanation e = m.debugTarget().faultExplainer().explain();
         PageFaultExplanation pf = e.pageFault();
         assertEquals(0x100000, pf.cr2());
         assertEquals(Access.READ, pf.access());
@@ -93,7 +92,7 @@ class FaultDebuggingTest {
     @Test
     void userWriteToItsCodePageIsAWriteToAReadOnlyPte() {
         Machine m = caughtPageFault("fault=0x40000000,write,user");
-        PageFaultExplanation pf = FaultExplainer.explain(m).pageFault();
+        PageFaultExplanation pf = m.debugTarget().faultExplainer().explain().pageFault();
         assertEquals(Access.WRITE, pf.access());
         assertTrue(pf.user());
         assertEquals(FaultRule.WRITE_TO_READ_ONLY, pf.rule());
@@ -113,7 +112,7 @@ class FaultDebuggingTest {
         assertEquals(1000, h.size());
         HistoryEntry last = h.get(h.size() - 1);
         assertEquals(HistoryEntry.Kind.INSTRUCTION, last.kind());
-        assertEquals(FaultExplainer.explain(m).linearEip(), last.linearEip());
+        assertEquals(m.debugTarget().faultExplainer().explain().linearEip(), last.linearEip());
         assertEquals(m.cpu().eip(), last.linearEip());
     }
 
@@ -143,7 +142,7 @@ class FaultDebuggingTest {
         Machine m = boot("scenario=triple exit");
         StopReason r = m.run(BUDGET);
         assertEquals(StopReason.Kind.TRIPLE_FAULT, r.kind(), r::description);
-        FaultExplanation e = FaultExplainer.explain(m);
+        FaultExplanation e = m.debugTarget().faultExplainer().explain();
         assertTrue(e.tripleFault());
         assertEquals("#PF -> #DF -> #GP -> shutdown", e.chainText());
         assertEquals(0xD0000000, e.pageFault().cr2());

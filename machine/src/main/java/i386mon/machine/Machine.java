@@ -4,10 +4,14 @@ import i386mon.machine.boot.BootImage;
 import i386mon.machine.boot.BootModule;
 import i386mon.machine.boot.KernelLoader;
 import i386mon.machine.boot.SymbolTable;
+import i386mon.machine.board.Board;
 import i386mon.machine.clock.VirtualClock;
 import i386mon.machine.cpu.Breakpoints;
 import i386mon.machine.cpu.Cpu;
+import i386mon.machine.debug.DebugTarget;
 import i386mon.machine.debug.Debugger;
+import i386mon.machine.debug.EmulatedTarget;
+import i386mon.machine.debug.StopReason;
 import i386mon.machine.debug.WatchHit;
 import i386mon.machine.devices.MachineControl;
 import i386mon.machine.devices.PcDevices;
@@ -33,6 +37,7 @@ public final class Machine {
     private final Breakpoints breakpoints = new Breakpoints();
     private final PcDevices devices;
     private final Debugger debugger;
+    private DebugTarget debugTarget;
     private Integer exitStatus;
     private boolean a20 = true;
     private BootImage bootImage;
@@ -58,11 +63,14 @@ public final class Machine {
                 .withDebugConsole(b -> config.debugConsoleOut().accept(b))
                 .withRtcEpochSeconds(config.rtcEpochSeconds());
         this.devices = new PcDevices(io, clock, memory, control, options);
-        cpu.setInterruptSource(devices.pics());
+        cpu.setInterruptSource(devices.interrupts().cpu(0)); // the CPU asks the router, not a controller
         devices.powerOnBiosState(memory);
     }
 
     public PcDevices devices() { return devices; }
+
+    /** Where the devices are plugged in: their ports, MMIO, timers, interrupt wiring and views. */
+    public Board board() { return devices.board(); }
 
     /** The A20 gate as the guest last set it (port 0x92 or the 8042); addresses are not masked. */
     public boolean a20() { return a20; }
@@ -84,6 +92,18 @@ public final class Machine {
     /** Watchpoints and the instruction history. */
     public Debugger debugger() { return debugger; }
 
+    /**
+     * This machine as every front end (the monitor shell, a GDB stub) sees it: registers, side-effect
+     * free inspection, breakpoints and catchpoints, and runs that report a {@link StopReason}.
+     */
+    public synchronized DebugTarget debugTarget() {
+        if (debugTarget == null) {
+            debugTarget = new EmulatedTarget(cpu, mmu, memory, io, devices, debugger, () -> symbols, breakpoints,
+                    this::run, this::requestStop);
+        }
+        return debugTarget;
+    }
+
     /** The watchpoint hit the last {@link StopReason.Kind#WATCHPOINT} stop reported, or null. */
     public WatchHit lastWatchHit() { return debugger.watchpoints().lastHit(); }
 
@@ -99,12 +119,26 @@ public final class Machine {
         0, 0x00CF9A000000FFFFL, 0x00CF93000000FFFFL, 0x00009A000000FFFFL, 0x000093000000FFFFL};
 
     /**
-     * Loads a multiboot kernel and leaves the CPU as the specification says: EAX = the magic,
-     * EBX = the info structure, flat 32-bit CS (0x08) and data segments (0x10), protection on,
-     * paging and interrupts off. Throws {@link i386mon.machine.boot.BootException} (one line) when
-     * the file is not bootable; the machine is unchanged then.
+     * Loads a multiboot kernel with {@code cmdline} exactly as given and leaves the CPU as the
+     * specification says: EAX = the magic, EBX = the info structure, flat 32-bit CS (0x08) and data
+     * segments (0x10), protection on, paging and interrupts off; ESP and ECX (the entry point) as
+     * QEMU's loader leaves them.
+     * Throws {@link i386mon.machine.boot.BootException} (one line) when the file is not bootable;
+     * the machine is unchanged then.
      */
     public BootImage boot(byte[] kernel, String cmdline, List<BootModule> modules) {
+        return bootWithCommandLine(kernel, cmdline, modules);
+    }
+
+    /**
+     * Boots as {@code qemu-system-i386 -kernel kernelName -append append} does: the command line is
+     * the kernel's file name, a space and the append text ({@link KernelLoader#commandLine}).
+     */
+    public BootImage boot(byte[] kernel, String kernelName, String append, List<BootModule> modules) {
+        return bootWithCommandLine(kernel, KernelLoader.commandLine(kernelName, append), modules);
+    }
+
+    private BootImage bootWithCommandLine(byte[] kernel, String cmdline, List<BootModule> modules) {
         BootImage img = KernelLoader.load(memory, kernel, cmdline == null ? "" : cmdline, modules == null ? List.of() : modules);
         byte[] gdt = new byte[BOOT_GDT_ENTRIES.length * 8];
         java.nio.ByteBuffer.wrap(gdt).order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(BOOT_GDT_ENTRIES);
@@ -115,6 +149,8 @@ public final class Machine {
         for (int s : new int[] {Cpu.ES, Cpu.SS, Cpu.DS, Cpu.FS, Cpu.GS}) cpu.loadFlatSegment(s, 0x10, BOOT_GDT_ENTRIES[2]);
         cpu.setReg(Cpu.EAX, img.eax());
         cpu.setReg(Cpu.EBX, img.ebx());
+        cpu.setReg(Cpu.ESP, img.esp());
+        cpu.setReg(Cpu.ECX, img.eip()); // QEMU's option ROM jumps to the kernel through ECX
         cpu.setEip(img.eip());
         cpu.setEflags(2);
         bootImage = img;
@@ -174,7 +210,7 @@ public final class Machine {
                 case BREAKPOINT: return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint");
                 case SHUTDOWN: return StopReason.of(StopReason.Kind.TRIPLE_FAULT, tripleFaultText());
                 case EXCEPTION: return StopReason.of(StopReason.Kind.EXCEPTION_CAUGHT, "caught " + cpu.lastException().getMessage());
-                case REQUESTED: return StopReason.of(StopReason.Kind.STOP_REQUEST, "stopped");
+                case REQUESTED: return StopReason.of(StopReason.Kind.STOP_REQUEST, "interrupted");
                 case HALTED: {
                     if ((cpu.eflags() & Cpu.IF) == 0) return StopReason.of(StopReason.Kind.HALTED, "hlt with interrupts disabled: nothing can wake the CPU");
                     long next = clock.nextEventNanos();
@@ -223,7 +259,7 @@ public final class Machine {
         int[] chain = cpu.faultChain();
         for (int k = 0; k < chain.length; k++) {
             if (k > 0) sb.append(" -> ");
-            sb.append(i386mon.machine.cpu.CpuException.name(chain[k]));
+            sb.append(i386mon.machine.fault.CpuException.name(chain[k]));
         }
         return sb.append(" -> shutdown); state kept for inspection").toString();
     }

@@ -1,7 +1,7 @@
 package i386mon.shell;
 
 import i386mon.shell.commands.CommandDispatcher;
-import i386mon.shell.guest.Target;
+import i386mon.machine.debug.DebugTarget;
 import i386mon.shell.repl.Repl;
 import i386mon.shell.script.ScriptRunner;
 import i386mon.shell.session.BootRequest;
@@ -169,7 +169,7 @@ final class Launcher {
     }
 
     /** A machine booted at start-up, or why it could not be. */
-    private record Booted(BootRequest request, Target target, String error) { }
+    private record Booted(BootRequest request, DebugTarget target, String error) { }
 
     private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, long ram, SerialCapture serial) {
         try {

@@ -7,6 +7,6 @@ final class Machines {
     private Machines() { }
 
     static MachineLoader loader() {
-        return i386mon.shell.guest.MachineTarget.LOADER;
+        return i386mon.shell.session.EmulatorLoader.LOADER;
     }
 }

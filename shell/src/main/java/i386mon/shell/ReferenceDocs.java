@@ -1,7 +1,7 @@
 package i386mon.shell;
 
 import i386mon.shell.commands.CommandDispatcher;
-import i386mon.shell.guest.MachineTarget;
+import i386mon.shell.session.EmulatorLoader;
 import i386mon.shell.session.SerialCapture;
 import i386mon.shell.session.Session;
 import java.io.IOException;
@@ -53,7 +53,7 @@ public final class ReferenceDocs {
         md.append("grammar everywhere. `x`, `xp`, `print`, `i` and `o` take QEMU's `/FMT` suffix (`x/4xw ADDR`);\n");
         md.append("addresses and values are expressions (`$eax`, `$cr2`, symbols, `+ - * / % & | ^ ~ << >>`,\n");
         md.append("comparisons, `&&`, `||`, `[ADDR]` reads 32 bits of virtual memory).\n\n");
-        Session session = new Session(MachineTarget.LOADER, new SerialCapture(null), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        Session session = new Session(EmulatorLoader.LOADER, new SerialCapture(null), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         CommandLine root = new CommandDispatcher(session).commandLine();
         Map<String, CommandLine> unique = new TreeMap<>();
         root.getSubcommands().forEach((name, sub) -> unique.putIfAbsent(sub.getCommandName(), sub));

@@ -61,7 +61,7 @@ class LauncherTest {
     }
 
     private int runReal(String... args) {
-        Launcher l = new Launcher(i386mon.shell.guest.MachineTarget.LOADER, new PrintStream(out, true, StandardCharsets.UTF_8),
+        Launcher l = new Launcher(i386mon.shell.session.EmulatorLoader.LOADER, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", dir.toString()), () -> {
                     throw new AssertionError("batch runs need no terminal");
                 });

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import i386mon.kernel.KernelImages;
 import i386mon.shell.commands.CommandDispatcher;
-import i386mon.shell.guest.MachineTarget;
+import i386mon.shell.session.EmulatorLoader;
 import i386mon.shell.session.BootRequest;
 import i386mon.shell.session.Outcome;
 import i386mon.shell.session.SerialCapture;
@@ -65,7 +65,7 @@ class QemuFixtureTest {
 
     private static String ours(String command) {
         StringWriter out = new StringWriter();
-        Session session = new Session(MachineTarget.LOADER, new SerialCapture(null), new PrintWriter(out, true), new PrintWriter(out, true));
+        Session session = new Session(EmulatorLoader.LOADER, new SerialCapture(null), new PrintWriter(out, true), new PrintWriter(out, true));
         CommandDispatcher dispatcher = new CommandDispatcher(session);
         session.boot(new BootRequest("demo.elf", KernelImages.bytes(KernelImages.DEFAULT), CMDLINE, List.of(), 128 << 20));
         dispatcher.execute("cont");

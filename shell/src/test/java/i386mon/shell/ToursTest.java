@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import i386mon.kernel.KernelImages;
-import i386mon.shell.guest.MachineTarget;
+import i386mon.shell.session.EmulatorLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,7 +44,7 @@ class ToursTest {
     private String transcript(String tour) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Launcher launcher = new Launcher(MachineTarget.LOADER, out, out, Map.of("HOME", home.toString()), () -> {
+        Launcher launcher = new Launcher(EmulatorLoader.LOADER, out, out, Map.of("HOME", home.toString()), () -> {
             throw new AssertionError("a batch run needs no terminal");
         });
         int status = launcher.run(new String[] {"--batch", "--echo", "-x", SCRIPTS.resolve(tour).toString()});

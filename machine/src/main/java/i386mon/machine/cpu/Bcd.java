@@ -4,6 +4,8 @@ import static i386mon.machine.cpu.Cpu.AF;
 import static i386mon.machine.cpu.Cpu.CF;
 import static i386mon.machine.cpu.Cpu.EAX;
 
+import i386mon.machine.fault.CpuException;
+
 /** The decimal-adjust instructions, as the SDM's pseudocode defines them (vol. 2, AAA AAD AAM AAS DAA DAS). */
 final class Bcd {
     private Bcd() { }

@@ -1,5 +1,6 @@
 package i386mon.machine.cpu;
 
+import i386mon.machine.fault.CpuException;
 import i386mon.machine.memory.CodeWriteListener;
 import i386mon.machine.memory.PhysicalMemory;
 

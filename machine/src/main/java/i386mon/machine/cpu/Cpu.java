@@ -1,6 +1,7 @@
 package i386mon.machine.cpu;
 
 import i386mon.machine.clock.VirtualClock;
+import i386mon.machine.fault.CpuException;
 import i386mon.machine.io.IoBus;
 import i386mon.machine.memory.PhysicalMemory;
 import i386mon.machine.mmu.Mmu;
@@ -8,8 +9,8 @@ import i386mon.machine.mmu.Mmu;
 /**
  * The i386 CPU in 32-bit protected mode: registers, lazy arithmetic flags, segment caches, and the
  * run loop (fetch through the decoded-instruction cache, execute, deliver exceptions and
- * interrupts). Instruction semantics live in {@link Executor}; descriptor and privilege rules in
- * {@link ProtectedMode}.
+ * interrupts). Instruction semantics live in {@link Executor}; what depends on the operating mode
+ * (segment loads, far transfers, interrupt delivery) in the current {@link CpuMode}'s objects.
  */
 public final class Cpu {
     public static final int EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
@@ -64,11 +65,6 @@ public final class Cpu {
     Stop stop = Stop.NONE;
     /** A caught exception waiting to be delivered when the run resumes. */
     CpuException pendingException;
-    /** The vectors of the last exception delivery (kept for inspection after a triple fault). */
-    final int[] faultChain = new int[6];
-    /** Error code of each {@link #faultChain} step, -1 when the exception has none. */
-    final int[] faultChainErrors = new int[6];
-    int faultChainLength;
     CpuException lastException;
     int lastExceptionEip;
     /** Bit v set: stop before delivering exception vector v (catchpoints). */
@@ -87,8 +83,15 @@ public final class Cpu {
     final VirtualClock clock;
     InterruptSource intr;
     final CodeCache code;
-    final ProtectedMode pm;
     final Msrs msrs = new Msrs(this);
+    final ExceptionDelivery exceptions = new ExceptionDelivery(this);
+
+    // ---- the operating mode's rules, installed by selectMode (no test of the mode per instruction)
+    Segmentation segments;
+    ControlTransfer transfers;
+    InterruptDelivery interrupts;
+    private OperatingMode operatingMode;
+    private final CpuMode protectedMode;
 
     public Cpu(PhysicalMemory mem, Mmu mmu, IoBus io, VirtualClock clock) {
         this.mem = mem;
@@ -96,7 +99,9 @@ public final class Cpu {
         this.io = io;
         this.clock = clock;
         this.code = new CodeCache(this);
-        this.pm = new ProtectedMode(this);
+        DescriptorTables tables = new DescriptorTables(this);
+        InnerStacks stacks = new InnerStacks(this, tables);
+        this.protectedMode = CpuMode.protectedMode(this, tables, stacks, new TaskSwitch());
         reset();
     }
 
@@ -121,7 +126,7 @@ public final class Cpu {
         halted = shutdown = false;
         pendingException = null;
         lastException = null;
-        faultChainLength = 0;
+        exceptions.chainLength = 0;
         irqShadow = 0;
         stepTrap = false;
         fpuControl = 0x37F;
@@ -156,6 +161,7 @@ public final class Cpu {
         flags = (v & 0x003F7FD5) | 2;
         lazy = 0;
         attention = true;
+        selectMode();
     }
 
     public int segSelector(int s) { return segSel[s]; }
@@ -214,10 +220,10 @@ public final class Cpu {
      * The exceptions of the last exception delivery, in order: each vector whose delivery was
      * attempted and, after a triple fault, the one that shut the CPU down (e.g. 14, 8, 13).
      */
-    public int[] faultChain() { return java.util.Arrays.copyOf(faultChain, faultChainLength); }
+    public int[] faultChain() { return java.util.Arrays.copyOf(exceptions.chain, exceptions.chainLength); }
 
     /** The error code of each {@link #faultChain()} step (-1: the exception has none). */
-    public int[] faultChainErrorCodes() { return java.util.Arrays.copyOf(faultChainErrors, faultChainLength); }
+    public int[] faultChainErrorCodes() { return java.util.Arrays.copyOf(exceptions.chainErrors, exceptions.chainLength); }
 
     /**
      * Stop before delivering exception {@code vector} (a catchpoint); false removes it. Only the
@@ -229,6 +235,13 @@ public final class Cpu {
     }
 
     public void setBreakpoints(Breakpoints b) { this.breakpoints = b; }
+
+    /**
+     * The next instruction runs even if a breakpoint is set on it, as EFLAGS.RF does for debug
+     * faults (SDM vol. 3, 17.3.1.1). A breakpoint stop sets this itself; a debugger's run control
+     * sets it to resume from a breakpoint the CPU did not stop at (EIP moved onto it).
+     */
+    public void skipBreakpointOnce() { skipBreakpointOnce = true; }
 
     /** Total instructions this CPU has retired. */
     public long retired() { return totalRetired + sliceNow(); }
@@ -254,10 +267,7 @@ public final class Cpu {
     /** Loads a segment register from a descriptor image, as a loader does (no checks). */
     public void loadFlatSegment(int s, int selector, long descriptor) {
         int lo = (int) descriptor, hi = (int) (descriptor >>> 32);
-        int base = (lo >>> 16) | (hi & 0xFF) << 16 | (hi & 0xFF000000);
-        int limit = (lo & 0xFFFF) | (hi & 0xF0000);
-        if ((hi & (1 << 23)) != 0) limit = limit << 12 | 0xFFF;
-        setSegmentCache(s, selector, base, limit, hi & 0x00FFFF00);
+        setSegmentCache(s, selector, Descriptor.base(lo, hi), Descriptor.limit(hi, lo), Descriptor.attr(hi));
         if (s == CS) cpl = selector & 3;
         controlChanged();
     }
@@ -412,7 +422,7 @@ public final class Cpu {
         if (pendingException != null) {
             CpuException ex = pendingException;
             pendingException = null;
-            if (deliverChecked(ex)) return true;
+            if (exceptions.deliver(ex)) return true;
         }
         if (stepTrap) {
             // Single-step trap of the instruction just executed: above INTR in priority (SDM vol. 3, 6.9).
@@ -427,7 +437,7 @@ public final class Cpu {
             int vector = intr.acknowledge();
             halted = false;
             try {
-                pm.deliver(vector, 0, false, ProtectedMode.HARDWARE, eip);
+                interrupts.deliver(vector, 0, false, InterruptDelivery.HARDWARE, eip);
             } catch (CpuException ex) {
                 if (raise(ex)) return true;
             }
@@ -449,73 +459,23 @@ public final class Cpu {
 
     /**
      * Raises {@code ex} for the instruction at EIP: catchpoint check, then delivery with the
-     * double- and triple-fault rules of SDM vol. 3, 6.15 (interrupt 8). Returns true to stop.
+     * double- and triple-fault rules ({@link ExceptionDelivery}). Returns true to stop.
      */
     boolean raise(CpuException ex) {
         if (ex.vector == CpuException.PF) cr2 = ex.linearAddress;
         lastException = ex;
         lastExceptionEip = eip;
-        faultChainLength = 0;
-        recordChain(ex);
+        exceptions.begin(ex);
         if (caught(ex)) return true;
-        return deliverChecked(ex);
+        return exceptions.deliver(ex);
     }
 
     /** If {@code ex} has a catchpoint: keeps it pending, to be delivered when the run resumes, and stops. */
-    private boolean caught(CpuException ex) {
+    boolean caught(CpuException ex) {
         if ((catchMask & (1L << ex.vector)) == 0) return false;
         pendingException = ex;
         stop = Stop.EXCEPTION;
         attention = true;
-        return true;
-    }
-
-    /**
-     * Delivers {@code first}; an exception during delivery is handled serially or becomes #DF as
-     * table 6-5 says, and one during #DF delivery shuts the CPU down. {@link #faultChain} already
-     * holds {@code first} (or the chain so far, when resuming from a catchpoint); each vector whose
-     * delivery is attempted, then the one that shuts the CPU down, is added. The chain is bounded:
-     * a delivery can only fail with #TS/#NP/#SS/#GP/#PF, so after at most a benign, a contributory
-     * and a #PF step the next failure is a double fault.
-     */
-    private boolean deliverChecked(CpuException first) {
-        CpuException current = first;
-        for (;;) {
-            try {
-                pm.deliver(current.vector, current.errorCode, current.hasErrorCode, ProtectedMode.EXCEPTION, eip);
-                return false;
-            } catch (CpuException second) {
-                if (second.vector == CpuException.PF) cr2 = second.linearAddress;
-                recordChain(second);
-                if (current.vector == CpuException.DF || faultChainLength == faultChain.length) return tripleFault(second);
-                boolean firstPfOrContributory = current.vector == CpuException.PF || CpuException.isContributory(current.vector);
-                boolean secondPfOrContributory = second.vector == CpuException.PF || CpuException.isContributory(second.vector);
-                boolean dbl = firstPfOrContributory && secondPfOrContributory
-                        && !(CpuException.isContributory(current.vector) && second.vector == CpuException.PF);
-                if (dbl) {
-                    current = CpuException.fault(CpuException.DF, 0);
-                    faultChain[faultChainLength - 1] = CpuException.DF; // the second fault is not delivered: #DF is
-                    faultChainErrors[faultChainLength - 1] = 0;
-                } else {
-                    current = second; // benign combinations: handle the second exception serially
-                }
-                lastException = current;
-                if (caught(current)) return true; // a catchpoint on #DF or on the serial exception
-            }
-        }
-    }
-
-    private void recordChain(CpuException ex) {
-        if (faultChainLength < faultChain.length) {
-            faultChainErrors[faultChainLength] = ex.hasErrorCode ? ex.errorCode : -1;
-            faultChain[faultChainLength++] = ex.vector;
-        }
-    }
-
-    private boolean tripleFault(CpuException last) {
-        lastException = last;
-        shutdown = true;
-        stop = Stop.SHUTDOWN;
         return true;
     }
 
@@ -653,6 +613,22 @@ public final class Cpu {
         flags = on ? flags | bit : flags & ~bit;
     }
 
+    /**
+     * EFLAGS written by POPF or IRET: IOPL only at CPL 0, IF only at CPL <= IOPL (SDM vol. 2, POPF);
+     * VM and RF are never set by POPF, and VM not by this at all, so the operating mode stays.
+     */
+    void writeFlags(int v, int atCpl, int sizeMask, boolean iret) {
+        int old = materialize();
+        int iopl = (old >>> 12) & 3;
+        int writable = CF | PF | AF | ZF | SF | TF | DF | OF | NT | AC | ID;
+        if (iret) writable |= RF;
+        if (atCpl == 0) writable |= IOPL | IF;
+        else if (atCpl <= iopl) writable |= IF;
+        writable &= sizeMask;
+        flags = (old & ~writable) | (v & writable) | 2;
+        attention = true;
+    }
+
     /** Condition code {@code cc} (0-15, the Jcc/SETcc/CMOVcc encoding). */
     boolean cond(int cc) {
         if (lazy == ARITH && lSign == 0x8000_0000) {
@@ -753,12 +729,12 @@ public final class Cpu {
     /** Linear address for a data read of {@code size} bytes at seg:off, with protection checks. */
     int linRead(int s, int off, int size) {
         if (segFlat[s]) return segBase[s] + off;
-        return pm.checkData(s, off, size, false);
+        return SegmentChecks.checkData(this, s, off, size, false);
     }
 
     int linWrite(int s, int off, int size) {
         if (segFlat[s]) return segBase[s] + off;
-        return pm.checkData(s, off, size, true);
+        return SegmentChecks.checkData(this, s, off, size, true);
     }
 
     // ---- memory by segment:offset
@@ -829,7 +805,27 @@ public final class Cpu {
     void controlChanged() {
         mmu.setControl(cr0, cr3, cr4, efer);
         mmu.setCpl(cpl);
+        selectMode();
     }
+
+    /** Installs the rules of the mode CR0.PE and EFLAGS.VM select; called wherever either may change. */
+    void selectMode() {
+        operatingMode = OperatingMode.of(cr0, flags);
+        CpuMode m = rulesOf(operatingMode);
+        segments = m.segments;
+        transfers = m.transfers;
+        interrupts = m.interrupts;
+    }
+
+    /**
+     * The rules the CPU applies in {@code mode}. Real mode and virtual-8086 mode have none of their
+     * own yet: in them the CPU applies protected mode's, as it always has (only a loader or the
+     * monitor can clear PE or set VM: MOV to CR0 refuses to clear PE, IRET refuses to set VM).
+     */
+    CpuMode rulesOf(OperatingMode mode) { return protectedMode; }
+
+    /** The operating mode CR0.PE and EFLAGS.VM select. */
+    OperatingMode operatingMode() { return operatingMode; }
 
     void setCpl(int newCpl) {
         fetchGeneration++;

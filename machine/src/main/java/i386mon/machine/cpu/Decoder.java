@@ -8,6 +8,8 @@ import static i386mon.machine.cpu.OpcodeTable.IMM_NONE;
 import static i386mon.machine.cpu.OpcodeTable.IMM_W;
 import static i386mon.machine.cpu.OpcodeTable.IMM_Z;
 
+import i386mon.machine.fault.CpuException;
+
 /** Turns instruction bytes into an {@link Insn}, driven by the {@link OpcodeTable}. */
 final class Decoder {
     private Decoder() { }

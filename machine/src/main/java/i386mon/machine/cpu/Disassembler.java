@@ -1,5 +1,6 @@
 package i386mon.machine.cpu;
 
+import i386mon.machine.fault.CpuException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,16 @@ public final class Disassembler {
     private Disassembler() { }
 
     /** One disassembled instruction: its length in bytes and its text. */
-    public record Decoded(int length, String text) { }
+    /**
+     * One decoded instruction: its length, the mnemonic with any prefix ("rep movsl", "lock
+     * addl") and the operands ("" when none), as separate fields for front ends to lay out.
+     */
+    public record Decoded(int length, String mnemonic, String operands) {
+        /** "mnemonic operands", the mnemonic padded to 8 columns when operands follow. */
+        public String text() {
+            return operands.isEmpty() ? mnemonic : String.format("%-8s %s", mnemonic, operands);
+        }
+    }
 
     private static final String[] R8 = {"al", "cl", "dl", "bl", "ah", "ch", "dh", "bh"};
     private static final String[] R16 = {"ax", "cx", "dx", "bx", "sp", "bp", "si", "di"};
@@ -33,9 +43,10 @@ public final class Disassembler {
                 return code[offset + k] & 0xFF;
             }, code32, i);
         } catch (IndexOutOfBoundsException | CpuException e) {
-            return new Decoded(1, "(bad)");
+            return new Decoded(1, "(bad)", "");
         }
-        return new Decoded(i.len, intel ? intel(i, address) : att(i, address));
+        String[] parts = intel ? intel(i, address) : att(i, address);
+        return new Decoded(i.len, parts[0], parts[1]);
     }
 
     private static String regName(int r, int size) {
@@ -102,9 +113,10 @@ public final class Disassembler {
 
     // ---- AT&T
 
-    private static String att(Insn i, int address) {
+    /** {mnemonic with prefixes, operands}. */
+    private static String[] att(Insn i, int address) {
         String m = mnemonic(i);
-        if (m.equals("(bad)")) return m;
+        if (m.equals("(bad)")) return new String[] {m, ""};
         List<String> ops = new ArrayList<>();
         int memSize = 0;
         for (String spec : i.entry.operands) {
@@ -118,9 +130,7 @@ public final class Disassembler {
         // A memory operand's size is always spelled in the mnemonic, as QEMU's disassembler does.
         else if (memSize > 0 && i.op != Op.ESC && i.op != Op.LEA) m += memSize == 1 ? "b" : memSize == 2 ? "w" : memSize == 4 ? "l" : "q";
         java.util.Collections.reverse(ops);
-        String text = prefix(i) + m;
-        if (!ops.isEmpty()) text = String.format("%-8s %s", text, String.join(", ", ops));
-        return text;
+        return new String[] {prefix(i) + m, String.join(", ", ops)};
     }
 
     private static boolean isMemSpec(Insn i, String spec) {
@@ -186,9 +196,10 @@ public final class Disassembler {
 
     // ---- Intel
 
-    private static String intel(Insn i, int address) {
+    /** {mnemonic with prefixes, operands}. */
+    private static String[] intel(Insn i, int address) {
         String m = mnemonic(i);
-        if (m.equals("(bad)")) return m;
+        if (m.equals("(bad)")) return new String[] {m, ""};
         if (isString(i) && i.sub == 0) m += opSize(i) == 4 ? "d" : "w";
         if (m.equals("movzb") || m.equals("movzw")) m = "movzx";
         if (m.equals("movsb") && i.op == Op.MOVSX_B || m.equals("movsw") && i.op == Op.MOVSX_W) m = "movsx";
@@ -204,9 +215,7 @@ public final class Disassembler {
             String o = intelOperand(i, spec, address);
             if (o != null) ops.add(o);
         }
-        String text = prefix(i) + m;
-        if (!ops.isEmpty()) text = String.format("%-8s %s", text, String.join(", ", ops));
-        return text;
+        return new String[] {prefix(i) + m, String.join(", ", ops)};
     }
 
     private static String intelOperand(Insn i, String spec, int address) {

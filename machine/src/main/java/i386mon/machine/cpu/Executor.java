@@ -20,6 +20,8 @@ import static i386mon.machine.cpu.Cpu.L_SUB;
 import static i386mon.machine.cpu.Cpu.SS;
 import static i386mon.machine.cpu.Cpu.mask;
 
+import i386mon.machine.fault.CpuException;
+
 /**
  * Instruction semantics: one switch over {@link Op} handler ids, each case a few lines or a call.
  * Operands are read before anything is written, so a faulting instruction leaves no trace (the
@@ -72,7 +74,7 @@ final class Executor {
             case Op.PUSH_SREG: c.push(c.segSel[i.sub], osize(i)); return;
             case Op.POP_SREG: {
                 int s = osize(i), v = c.peekStack(0, s);
-                c.pm.loadSegment(i.sub, v & 0xFFFF);
+                c.segments.load(i.sub, v & 0xFFFF);
                 c.setSp(c.sp() + s);
                 if (i.sub == SS) shadow(c);
                 return;
@@ -126,7 +128,7 @@ final class Executor {
             }
             case Op.MOV_SREG_EW: {
                 if (i.reg == Cpu.CS || i.reg > 5) throw CpuException.ud();
-                c.pm.loadSegment(i.reg, getE(c, i, 2));
+                c.segments.load(i.reg, getE(c, i, 2));
                 if (i.reg == SS) shadow(c);
                 return;
             }
@@ -146,7 +148,7 @@ final class Executor {
             case Op.POPF: {
                 int s = osize(i), v = c.peekStack(0, s);
                 c.setSp(c.sp() + s);
-                c.pm.writeFlags(v, c.cpl, i.o32 ? -1 : 0xFFFF, false);
+                c.writeFlags(v, c.cpl, i.o32 ? -1 : 0xFFFF, false);
                 return;
             }
             case Op.SAHF: {
@@ -199,13 +201,13 @@ final class Executor {
                 c.setRegSized(EBP, s, v);
                 return;
             }
-            case Op.RETF: c.pm.farReturn(osize(i), 0); return;
-            case Op.RETF_IW: c.pm.farReturn(osize(i), i.imm & 0xFFFF); return;
-            case Op.INT3: c.pm.deliver(CpuException.BP, 0, false, ProtectedMode.SOFTWARE, c.eip); return;
-            case Op.INT_IB: c.pm.deliver(i.imm, 0, false, ProtectedMode.SOFTWARE, c.eip); return;
-            case Op.INTO: if (c.of()) c.pm.deliver(CpuException.OF, 0, false, ProtectedMode.SOFTWARE, c.eip); return;
-            case Op.INT1: c.pm.deliver(CpuException.DB, 0, false, ProtectedMode.ICEBP, c.eip); return;
-            case Op.IRET: c.pm.iret(osize(i)); return;
+            case Op.RETF: c.transfers.farReturn(osize(i), 0); return;
+            case Op.RETF_IW: c.transfers.farReturn(osize(i), i.imm & 0xFFFF); return;
+            case Op.INT3: c.interrupts.deliver(CpuException.BP, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
+            case Op.INT_IB: c.interrupts.deliver(i.imm, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
+            case Op.INTO: if (c.of()) c.interrupts.deliver(CpuException.OF, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
+            case Op.INT1: c.interrupts.deliver(CpuException.DB, 0, false, InterruptDelivery.ICEBP, c.eip); return;
+            case Op.IRET: c.transfers.iret(osize(i)); return;
             case Op.AAM: Bcd.aam(c, i.imm); return;
             case Op.AAD: Bcd.aad(c, i.imm); return;
             case Op.DAA: Bcd.daa(c); return;
@@ -242,8 +244,8 @@ final class Executor {
                 return;
             }
             case Op.JMP_JZ: case Op.JMP_JB: jump(c, i, c.eip + i.imm); return;
-            case Op.JMPF_AP: c.pm.farJump(i.imm2, i.imm, osize(i)); return;
-            case Op.CALLF_AP: c.pm.farCall(i.imm2, i.imm, osize(i), c.eip); return;
+            case Op.JMPF_AP: c.transfers.farJump(i.imm2, i.imm, osize(i)); return;
+            case Op.CALLF_AP: c.transfers.farCall(i.imm2, i.imm, osize(i), c.eip); return;
             case Op.JMP_EV: jump(c, i, getE(c, i, osize(i))); return;
             case Op.CALL_EV: {
                 int target = getE(c, i, osize(i));
@@ -255,13 +257,13 @@ final class Executor {
             case Op.JMPF_EP: {
                 int off = ea(c, i), s = osize(i);
                 int target = c.readSized(i.seg, off, s), sel = c.read16(i.seg, off + s);
-                c.pm.farJump(sel, target, s);
+                c.transfers.farJump(sel, target, s);
                 return;
             }
             case Op.CALLF_EP: {
                 int off = ea(c, i), s = osize(i);
                 int target = c.readSized(i.seg, off, s), sel = c.read16(i.seg, off + s);
-                c.pm.farCall(sel, target, s, c.eip);
+                c.transfers.farCall(sel, target, s, c.eip);
                 return;
             }
             case Op.PUSH_EV: c.push(getE(c, i, osize(i)), osize(i)); return;
@@ -633,7 +635,7 @@ final class Executor {
     private static void loadFarPointer(Cpu c, Insn i, int seg) {
         int s = osize(i), off = ea(c, i);
         int v = c.readSized(i.seg, off, s), sel = c.read16(i.seg, off + s);
-        c.pm.loadSegment(seg, sel);
+        c.segments.load(seg, sel);
         c.setRegSized(i.reg, s, v);
         if (seg == SS) shadow(c);
     }

@@ -1,6 +1,9 @@
 package i386mon.machine.cpu;
 
-/** What the CPU asks for maskable interrupts (INTR): the master PIC. */
+/**
+ * What the CPU asks for maskable interrupts (INTR): on a board, the interrupt router's input for
+ * this CPU, behind which sit the 8259A pair today and a local APIC later.
+ */
 public interface InterruptSource {
     /** True if an unmasked interrupt is requested and would be given on acknowledge. */
     boolean hasInterrupt();

@@ -1,5 +1,7 @@
 package i386mon.machine.cpu;
 
+import i386mon.machine.fault.CpuException;
+
 /** The model-specific registers kernels touch; any other MSR raises #GP(0) (SDM vol. 4). */
 final class Msrs {
     static final int TSC = 0x10, PLATFORM_ID = 0x17, BIOS_SIGN_ID = 0x8B, EFER = 0xC0000080;

@@ -3,6 +3,8 @@ package i386mon.machine.cpu;
 import static i386mon.machine.cpu.Cpu.EAX;
 import static i386mon.machine.cpu.Cpu.EDX;
 
+import i386mon.machine.fault.CpuException;
+
 /**
  * One-operand MUL/IMUL/DIV/IDIV on AL/AX/EAX. MUL and IMUL set CF=OF when the high half is
  * significant; SF ZF PF follow the low half as QEMU computes them (the SDM leaves them undefined).

@@ -4,6 +4,8 @@ import static i386mon.machine.cpu.Executor.ea;
 import static i386mon.machine.cpu.Executor.getE;
 import static i386mon.machine.cpu.Executor.privileged;
 
+import i386mon.machine.fault.CpuException;
+
 /** System instructions: descriptor-table registers, LDTR/TR, MSW, control and debug registers. */
 final class SystemOps {
     private SystemOps() { }
@@ -17,12 +19,12 @@ final class SystemOps {
     static void execute(Cpu c, Insn i) {
         switch (i.op) {
             case Op.UD: throw CpuException.ud();
-            case Op.SLDT: storeSelector(c, i, c.segSel[Cpu.LDTR]); return;
-            case Op.STR: storeSelector(c, i, c.segSel[Cpu.TR]); return;
-            case Op.LLDT: privileged(c); c.pm.lldt(getE(c, i, 2)); return;
-            case Op.LTR: privileged(c); c.pm.ltr(getE(c, i, 2)); return;
-            case Op.VERR: c.setFlag(Cpu.ZF, c.pm.verify(getE(c, i, 2), false)); return;
-            case Op.VERW: c.setFlag(Cpu.ZF, c.pm.verify(getE(c, i, 2), true)); return;
+            case Op.SLDT: storeSelector(c, i, c.segments.sldt()); return;
+            case Op.STR: storeSelector(c, i, c.segments.str()); return;
+            case Op.LLDT: privileged(c); c.segments.lldt(getE(c, i, 2)); return;
+            case Op.LTR: privileged(c); c.segments.ltr(getE(c, i, 2)); return;
+            case Op.VERR: c.setFlag(Cpu.ZF, c.segments.verify(getE(c, i, 2), false)); return;
+            case Op.VERW: c.setFlag(Cpu.ZF, c.segments.verify(getE(c, i, 2), true)); return;
             case Op.SGDT: storeTable(c, i, c.gdtLimit, c.gdtBase); return;
             case Op.SIDT: storeTable(c, i, c.idtLimit, c.idtBase); return;
             case Op.LGDT: case Op.LIDT: {
@@ -48,7 +50,7 @@ final class SystemOps {
                 c.mmu.invlpg(c.segBase[i.seg] + ea(c, i));
                 return;
             case Op.LAR: case Op.LSL: {
-                long v = i.op == Op.LAR ? c.pm.lar(getE(c, i, 2)) : c.pm.lsl(getE(c, i, 2));
+                long v = i.op == Op.LAR ? c.segments.lar(getE(c, i, 2)) : c.segments.lsl(getE(c, i, 2));
                 c.setFlag(Cpu.ZF, v != -1);
                 if (v != -1) c.setRegSized(i.reg, Executor.osize(i), (int) v);
                 return;
@@ -135,5 +137,6 @@ final class SystemOps {
         c.cr3 = cr3;
         c.cr4 = cr4;
         c.attention = true;
+        c.selectMode(); // CR0.PE picks the operating mode
     }
 }

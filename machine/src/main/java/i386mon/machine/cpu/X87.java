@@ -1,5 +1,7 @@
 package i386mon.machine.cpu;
 
+import i386mon.machine.fault.CpuException;
+
 /**
  * The x87 subset kernels use to probe and initialise the FPU: FNINIT, FNCLEX, FNSTSW (AX and m16),
  * FNSTCW, FLDCW. CR0.EM or CR0.TS raise #NM first (SDM vol. 3, 2.5). Any other x87 instruction

@@ -1,9 +1,8 @@
 package i386mon.machine.debug;
 
-import i386mon.machine.Machine;
 import i386mon.machine.boot.SymbolTable;
 import i386mon.machine.cpu.Cpu;
-import i386mon.machine.cpu.CpuException;
+import i386mon.machine.fault.CpuException;
 import i386mon.machine.mmu.Access;
 import i386mon.machine.mmu.FaultRule;
 import i386mon.machine.mmu.InspectResult;
@@ -28,10 +27,6 @@ public final class FaultExplainer {
         this.cpu = cpu;
         this.mmu = mmu;
         this.symbols = symbols == null ? new SymbolTable() : symbols;
-    }
-
-    public static FaultExplanation explain(Machine m) {
-        return new FaultExplainer(m.cpu(), m.mmu(), m.symbols()).explain();
     }
 
     /** The explanation; throws IllegalStateException when the CPU has no exception to explain. */

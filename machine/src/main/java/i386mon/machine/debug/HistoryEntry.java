@@ -16,7 +16,7 @@ public record HistoryEntry(Kind kind, int cs, int linearEip, int vector, int err
             case INTERRUPT: return String.format("-- hardware interrupt, vector 0x%x", vector);
             case SOFTWARE_INTERRUPT: return String.format("-- int 0x%x", vector);
             default:
-                return String.format("-- exception %s (vector %d)%s", i386mon.machine.cpu.CpuException.name(vector), vector,
+                return String.format("-- exception %s (vector %d)%s", i386mon.machine.fault.CpuException.name(vector), vector,
                         hasErrorCode ? String.format(", error code 0x%x", errorCode) : "");
         }
     }

@@ -1,9 +1,16 @@
 package i386mon.machine.devices;
 
+import i386mon.machine.board.Board;
+import i386mon.machine.board.BoardDevice;
+import i386mon.machine.board.Report;
+import i386mon.machine.board.ViewTopic;
 import i386mon.machine.clock.TimerSource;
+import i386mon.machine.interrupts.IrqSink;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,7 +20,8 @@ import java.util.function.LongSupplier;
  * virtual time when looked at; IRQ8 follows IRQF (status C bit 7). Alarm matching looks only at
  * the current second, so an alarm second skipped over in one jump is not reported.
  */
-public final class CmosRtc extends ByteIoDevice implements TimerSource {
+public final class CmosRtc extends ByteIoDevice implements TimerSource, BoardDevice {
+    public static final ViewTopic VIEW = new ViewTopic("cmos", "Show the 128 CMOS bytes and the RTC's date and time.");
     public static final int INDEX_PORT = 0x70;
     /** 2000-01-01 00:00:00 UTC. */
     public static final long DEFAULT_EPOCH_SECONDS = 946_684_800L;
@@ -242,5 +250,42 @@ public final class CmosRtc extends ByteIoDevice implements TimerSource {
             irqLevel = irqf;
             irqSink.setIrq(IRQ, irqf);
         }
+    }
+
+    @Override
+    public void attach(Board board) {
+        board.ports(INDEX_PORT, 2, this);
+        board.timer(this);
+        board.view(VIEW, this::report);
+    }
+
+    /** 16 bytes a line, then the clock's date and time (register B: binary or BCD, 24 or 12 hour). */
+    private void report(Report r) {
+        int[] v = new int[128];
+        for (int i = 0; i < 128; i++) v[i] = peek(i);
+        for (int row = 0; row < 128; row += 16) {
+            StringBuilder b = new StringBuilder(String.format("%02x:", row));
+            List<Integer> bytes = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                b.append(String.format(" %02x", v[row + i]));
+                bytes.add(v[row + i]);
+            }
+            r.line(b.toString()).field("offset", row).field("bytes", bytes);
+        }
+        boolean binary = (v[0x0B] & 0x04) != 0, h24 = (v[0x0B] & 0x02) != 0;
+        int hourByte = v[4];
+        boolean pm = !h24 && (hourByte & 0x80) != 0;
+        int hour = number(hourByte & 0x7F, binary);
+        if (!h24) hour = hour % 12 + (pm ? 12 : 0);
+        int year = number(v[0x32], binary) * 100 + number(v[9], binary);
+        int month = number(v[8], binary), day = number(v[7], binary), minute = number(v[2], binary), second = number(v[0], binary);
+        r.line(String.format("RTC: %02d%02d-%02d-%02d %02d:%02d:%02d (%s, %s)", number(v[0x32], binary), number(v[9], binary),
+                month, day, hour, minute, second, binary ? "binary" : "BCD", h24 ? "24-hour" : "12-hour"))
+                .field("year", year).field("month", month).field("day", day).field("hour", hour).field("minute", minute)
+                .field("second", second).field("binary", binary).field("24_hour", h24);
+    }
+
+    private static int number(int v, boolean binary) {
+        return binary ? v : (v >>> 4) * 10 + (v & 0x0F);
     }
 }

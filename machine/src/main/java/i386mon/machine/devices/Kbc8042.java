@@ -1,5 +1,8 @@
 package i386mon.machine.devices;
 
+import i386mon.machine.board.Board;
+import i386mon.machine.board.BoardDevice;
+import i386mon.machine.interrupts.IrqSink;
 import java.util.ArrayDeque;
 
 /**
@@ -12,7 +15,7 @@ import java.util.ArrayDeque;
  * IRQ1 is high while the output buffer holds keyboard data and command byte bit 0 is set.
  * There is no PS/2 mouse: aux commands are accepted but the aux device never answers.
  */
-public final class Kbc8042 extends ByteIoDevice {
+public final class Kbc8042 extends ByteIoDevice implements BoardDevice {
     public static final int DATA_PORT = 0x60;
     public static final int STATUS_PORT = 0x64;
     private static final int IRQ = 1;
@@ -241,4 +244,10 @@ public final class Kbc8042 extends ByteIoDevice {
     public int ledState() { return leds; }
 
     public boolean a20() { return (outputPort & 0x02) != 0; }
+
+    @Override
+    public void attach(Board board) {
+        board.ports(DATA_PORT, 1, this);
+        board.ports(STATUS_PORT, 1, this);
+    }
 }

@@ -1,15 +1,21 @@
 package i386mon.machine.devices;
 
+import i386mon.machine.board.Board;
+import i386mon.machine.board.ViewTopic;
 import i386mon.machine.clock.VirtualClock;
+import i386mon.machine.interrupts.InterruptRouter;
+import i386mon.machine.interrupts.IrqSink;
 import i386mon.machine.io.IoBus;
 import i386mon.machine.memory.PhysicalMemory;
+import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * The PC's devices wired together: PIC pair, PIT (+ port 0x61), COM1/COM2, VGA text, 8042, CMOS
- * RTC and the system ports, registered on an {@link IoBus} with their timers on the
- * {@link VirtualClock}. {@link #powerOnBiosState} then leaves what a PC BIOS (QEMU's SeaBIOS)
- * leaves before the boot loader runs.
+ * The PC's board and its devices: PIC pair, PIT (+ port 0x61), COM1/COM2, VGA text, 8042, CMOS
+ * RTC and the system ports, each plugged into a {@link Board} with one line (the device claims
+ * its ports, timers and views itself; its IRQs go through the board's interrupt router).
+ * {@link #powerOnBiosState} then leaves what a PC BIOS (QEMU's SeaBIOS) leaves before the boot
+ * loader runs.
  */
 public final class PcDevices {
     /** Host-side choices; {@code rtcEpochSeconds} is the wall time at virtual time 0. */
@@ -42,9 +48,12 @@ public final class PcDevices {
     /** EOI-sending handlers for hardware IRQs left on the BIOS's vectors. */
     public static final int MASTER_IRQ_STUB = 0xFFF00;
     public static final int SLAVE_IRQ_STUB = 0xFFF10;
+    /** RAM of the scratch board {@link #viewTopics} builds: the least a machine may have. */
+    private static final int SCRATCH_RAM = 2 << 20;
 
     private final IoBus bus;
-    private final PicPair pics = new PicPair();
+    private final Board board;
+    private final PicPair pics;
     private final Pit8254 pit;
     private final SystemControlPortB portB;
     private final Uart16550 com1;
@@ -54,36 +63,46 @@ public final class PcDevices {
     private final CmosRtc rtc;
     private final SystemPorts systemPorts;
 
+    /** The PC's devices on a board over {@code bus}, {@code memory} and {@code clock}, with one CPU. */
     public PcDevices(IoBus bus, VirtualClock clock, PhysicalMemory memory, MachineControl control,
             Options options) {
         this.bus = bus;
-        pit = new Pit8254(clock::nanos, pics);
-        portB = new SystemControlPortB(pit);
-        com1 = new Uart16550(Uart16550.COM1_PORT, Uart16550.COM1_IRQ, pics, options.com1(), clock::nanos);
-        com2 = new Uart16550(Uart16550.COM2_PORT, Uart16550.COM2_IRQ, pics, options.com2(), clock::nanos);
-        vga = new VgaText(memory, clock::nanos);
-        kbc = new Kbc8042(pics, control);
-        rtc = new CmosRtc(clock::nanos, pics, options.rtcEpochSeconds());
+        board = new Board(bus, memory, clock, new InterruptRouter(1));
+        IrqSink irqs = board.irqs();
+        // One line per device, in the order the monitor lists their views.
+        pics = board.add(new PicPair());
+        pit = board.add(new Pit8254(clock::nanos, irqs));
+        portB = board.add(new SystemControlPortB(pit));
+        com1 = board.add(new Uart16550(Uart16550.COM1_PORT, Uart16550.COM1_IRQ, irqs, options.com1(), clock::nanos));
+        com2 = board.add(new Uart16550(Uart16550.COM2_PORT, Uart16550.COM2_IRQ, irqs, options.com2(), clock::nanos));
+        vga = board.add(new VgaText(memory, clock::nanos));
+        kbc = board.add(new Kbc8042(irqs, control));
+        rtc = board.add(new CmosRtc(clock::nanos, irqs, options.rtcEpochSeconds()));
         rtc.setMemorySize(memory.ramSize() & 0xFFFF_FFFFL);
-        systemPorts = new SystemPorts(control, options.debugConsole());
-
-        bus.register(PicPair.MASTER_PORT, 2, pics.master());
-        bus.register(PicPair.SLAVE_PORT, 2, pics.slave());
-        bus.register(Pit8254.FIRST_PORT, 4, pit);
-        bus.register(SystemControlPortB.PORT, 1, portB);
-        bus.register(Kbc8042.DATA_PORT, 1, kbc);
-        bus.register(Kbc8042.STATUS_PORT, 1, kbc);
-        bus.register(CmosRtc.INDEX_PORT, 2, rtc);
-        bus.register(Uart16550.COM1_PORT, 8, com1);
-        bus.register(Uart16550.COM2_PORT, 8, com2);
-        bus.register(VgaText.FIRST_PORT, 0x20, vga);
-        systemPorts.registerOn(bus);
-
-        clock.addSource(pit);
-        clock.addSource(rtc);
-        clock.addSource(com1);
-        clock.addSource(com2);
+        systemPorts = board.add(new SystemPorts(control, options.debugConsole()));
     }
+
+    /**
+     * The views a PC board offers, for a front end that builds its commands before any machine
+     * exists: read from the devices a scratch board registers, so they cannot drift apart.
+     */
+    public static List<ViewTopic> viewTopics() {
+        MachineControl none = new MachineControl() {
+            @Override public void requestReset() { }
+
+            @Override public void requestExit(int status) { }
+
+            @Override public void setA20(boolean enabled) { }
+        };
+        return new PcDevices(new IoBus(), new VirtualClock(), new PhysicalMemory(SCRATCH_RAM), none, Options.defaults())
+                .board().topics();
+    }
+
+    /** Where the devices are plugged in, their views and the interrupt router. */
+    public Board board() { return board; }
+
+    /** The interrupt wiring from the ISA lines to the CPUs. */
+    public InterruptRouter interrupts() { return board.interrupts(); }
 
     public PicPair pics() { return pics; }
 

@@ -1,12 +1,22 @@
 package i386mon.machine.devices;
 
+import i386mon.machine.board.Board;
+import i386mon.machine.board.BoardDevice;
+import i386mon.machine.board.Report;
+import i386mon.machine.board.ViewTopic;
 import i386mon.machine.cpu.InterruptSource;
+import i386mon.machine.interrupts.InterruptRouter;
+import i386mon.machine.interrupts.IrqSink;
 
 /**
  * The PC/AT's two cascaded 8259A PICs: master at 0x20/0x21 (IRQ 0-7), slave at 0xA0/0xA1
- * (IRQ 8-15) with its INT output on the master's IR2. The CPU's INTR input is the master's output.
+ * (IRQ 8-15) with its INT output on the master's IR2. The master's output drives the bootstrap
+ * CPU's INTR through the interrupt router, which also brings it the ISA lines.
  */
-public final class PicPair implements IrqSink, InterruptSource {
+public final class PicPair implements IrqSink, InterruptSource, BoardDevice {
+    public static final ViewTopic PIC_VIEW = new ViewTopic("pic",
+            "Show both 8259A PICs as QEMU does: IRR, IMR, ISR, highest priority, vector base, read select, ELCR, SFNM.");
+    public static final ViewTopic IRQ_VIEW = new ViewTopic("irq", "Show how often each IRQ line was raised, as QEMU's IRQ statistics.");
     public static final int MASTER_PORT = 0x20;
     public static final int SLAVE_PORT = 0xA0;
     private static final int CASCADE_LINE = 2;
@@ -20,6 +30,16 @@ public final class PicPair implements IrqSink, InterruptSource {
     public PicPair() {
         master = new Pic8259(MASTER_PORT, () -> { });
         slave = new Pic8259(SLAVE_PORT, this::slaveOutputChanged);
+    }
+
+    @Override
+    public void attach(Board board) {
+        board.ports(MASTER_PORT, 2, master);
+        board.ports(SLAVE_PORT, 2, slave);
+        board.interrupts().connectIsa(this, InterruptRouter.SAME_LINE);
+        board.interrupts().connectLegacyOutput(this);
+        board.view(PIC_VIEW, this::reportChips);
+        board.view(IRQ_VIEW, this::reportIrqCounts);
     }
 
     public Pic8259 master() { return master; }
@@ -64,5 +84,32 @@ public final class PicPair implements IrqSink, InterruptSource {
         master.setLine(CASCADE_LINE, false);
         master.setLine(CASCADE_LINE, slave.interruptOutput());
         return slave.vectorBase() + slaveLine;
+    }
+
+    /**
+     * QEMU 7.2's line per chip, the slave (pic1) first as QEMU lists them. elcr is 00: the PIIX
+     * edge/level control registers (ports 0x4D0/0x4D1) are not modelled, so every line is
+     * edge-triggered unless ICW1 says level. (QEMU's PC also has an IOAPIC, listed before these
+     * lines; this machine has none.)
+     */
+    private void reportChips(Report r) {
+        for (int chip = 1; chip >= 0; chip--) {
+            Pic8259 p = chip == 0 ? master : slave;
+            int hprio = p.highestPriorityLine(), rrSel = p.readsIsr() ? 1 : 0, fnm = p.specialFullyNested() ? 1 : 0;
+            r.line(String.format("pic%d: irr=%02x imr=%02x isr=%02x hprio=%d irq_base=%02x rr_sel=%d elcr=%02x fnm=%d",
+                    chip, p.irr(), p.imr(), p.isr(), hprio, p.vectorBase(), rrSel, 0, fnm))
+                    .field("chip", chip).field("irr", p.irr()).field("imr", p.imr()).field("isr", p.isr())
+                    .field("hprio", hprio).field("irq_base", p.vectorBase()).field("rr_sel", rrSel).field("elcr", 0)
+                    .field("fnm", fnm).field("auto_eoi", p.autoEoi()).field("level_triggered", p.levelTriggered())
+                    .field("special_mask", p.specialMaskMode()).field("initialising", p.initialising());
+        }
+    }
+
+    /** QEMU's IRQ statistics format ("%2d: %d" for each line raised at least once). */
+    private void reportIrqCounts(Report r) {
+        r.line("IRQ statistics for isa-i8259:");
+        for (int i = 0; i < 16; i++) {
+            if (raised[i] > 0) r.line(String.format("%2d: %d", i, raised[i])).field("irq", i).field("count", raised[i]);
+        }
     }
 }

@@ -1,6 +1,11 @@
 package i386mon.machine.devices;
 
+import i386mon.machine.board.Board;
+import i386mon.machine.board.BoardDevice;
+import i386mon.machine.board.Report;
+import i386mon.machine.board.ViewTopic;
 import i386mon.machine.clock.TimerSource;
+import i386mon.machine.interrupts.IrqSink;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,7 +19,10 @@ import java.util.function.LongSupplier;
  * on the CLK it is written (the datasheet loads it on the next one), and in mode 3 an odd count
  * reads as if it were stepped by two from the odd value.
  */
-public final class Pit8254 extends ByteIoDevice implements TimerSource {
+public final class Pit8254 extends ByteIoDevice implements TimerSource, BoardDevice {
+    public static final ViewTopic VIEW = new ViewTopic("pit", "Show the 8254 PIT's channels: mode, programmed and current count, output.");
+    private static final String[] MODE_NAMES = {"interrupt on terminal count", "hardware retriggerable one-shot",
+        "rate generator", "square wave generator", "software triggered strobe", "hardware triggered strobe"};
     public static final long FREQUENCY_HZ = 1_193_182;
     public static final int FIRST_PORT = 0x40;
     private static final int IRQ = 0;
@@ -352,6 +360,32 @@ public final class Pit8254 extends ByteIoDevice implements TimerSource {
 
         private static int toBcd(int v) {
             return (v / 1000 % 10) << 12 | (v / 100 % 10) << 8 | (v / 10 % 10) << 4 | v % 10;
+        }
+    }
+
+    @Override
+    public void attach(Board board) {
+        board.ports(FIRST_PORT, 4, this);
+        board.timer(this);
+        board.view(VIEW, this::report);
+    }
+
+    /** Each channel's mode, counts and OUT; modes 2 and 3 with the rate they divide the clock to. */
+    private void report(Report r) {
+        for (int ch = 0; ch < 3; ch++) {
+            int mode = mode(ch), initial = initialCount(ch);
+            boolean out = out(ch);
+            if (initial == 0) {
+                r.line(String.format("channel %d: mode %d (%s), not programmed, out %d", ch, mode, MODE_NAMES[mode % 6], out ? 1 : 0))
+                        .field("channel", ch).field("mode", mode).field("initial_count", 0).field("out", out);
+                continue;
+            }
+            int count = count(ch);
+            String rate = mode == 2 || mode == 3
+                    ? String.format(", %d.%02d Hz", FREQUENCY_HZ / initial, FREQUENCY_HZ * 100 / initial % 100) : "";
+            r.line(String.format("channel %d: mode %d (%s), count %d of %d%s, out %d", ch, mode, MODE_NAMES[mode % 6],
+                    count, initial, rate, out ? 1 : 0))
+                    .field("channel", ch).field("mode", mode).field("initial_count", initial).field("count", count).field("out", out);
         }
     }
 }

@@ -1,6 +1,10 @@
 package i386mon.machine.devices;
 
-import i386mon.machine.io.IoBus;
+import i386mon.machine.board.Board;
+import i386mon.machine.board.BoardDevice;
+import i386mon.machine.board.Report;
+import i386mon.machine.board.ViewTopic;
+import i386mon.machine.io.IoDevice;
 
 /**
  * Small system ports: 0x80 POST code (kept for the monitor; reads 0xFF as on QEMU), 0xE9 debug
@@ -8,7 +12,8 @@ import i386mon.machine.io.IoBus;
  * bit 0 rising edge = fast reset) and QEMU's isa-debug-exit on 0xF4-0xF7: writing v stops the
  * machine with exit status (v << 1) | 1.
  */
-public final class SystemPorts {
+public final class SystemPorts implements BoardDevice {
+    public static final ViewTopic VIEW = new ViewTopic("post", "Show the last POST code written to port 0x80.");
     public static final int POST_PORT = 0x80;
     public static final int DEBUG_CONSOLE_PORT = 0xE9;
     public static final int PORT_A = 0x92;
@@ -31,24 +36,30 @@ public final class SystemPorts {
 
     public boolean fastA20() { return (portA & 0x02) != 0; }
 
-    public void registerOn(IoBus bus) {
-        bus.register(POST_PORT, 1, new ByteIoDevice(POST_PORT, 1) {
+    @Override
+    public void attach(Board board) {
+        board.ports(POST_PORT, 1, new ByteIoDevice(POST_PORT, 1) {
             @Override int inb(int offset) { return 0xFF; }
             @Override void outb(int offset, int v) { postCode = v; }
         });
-        bus.register(DEBUG_CONSOLE_PORT, 1, new ByteIoDevice(DEBUG_CONSOLE_PORT, 1) {
+        board.ports(DEBUG_CONSOLE_PORT, 1, new ByteIoDevice(DEBUG_CONSOLE_PORT, 1) {
             @Override int inb(int offset) { return 0xE9; }
             @Override void outb(int offset, int v) { debugConsole.write(v); }
         });
-        bus.register(PORT_A, 1, new ByteIoDevice(PORT_A, 1) {
+        board.ports(PORT_A, 1, new ByteIoDevice(PORT_A, 1) {
             @Override int inb(int offset) { return portA; }
             @Override void outb(int offset, int v) { writePortA(v); }
         });
-        bus.register(DEBUG_EXIT_PORT, 4, new i386mon.machine.io.IoDevice() {
+        board.ports(DEBUG_EXIT_PORT, 4, new IoDevice() {
             @Override public int in(int port, int size) { return -1; }
             // QEMU's isa-debug-exit ignores the offset and takes the whole value written.
             @Override public void out(int port, int size, int value) { control.requestExit(value << 1 | 1); }
         });
+        board.view(VIEW, this::report);
+    }
+
+    private void report(Report r) {
+        r.line(String.format("POST code: 0x%02x", postCode)).field("post_code", postCode);
     }
 
     private void writePortA(int v) {

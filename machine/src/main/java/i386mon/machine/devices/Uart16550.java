@@ -1,6 +1,11 @@
 package i386mon.machine.devices;
 
+import i386mon.machine.board.Board;
+import i386mon.machine.board.BoardDevice;
+import i386mon.machine.board.Report;
+import i386mon.machine.board.ViewTopic;
 import i386mon.machine.clock.TimerSource;
+import i386mon.machine.interrupts.IrqSink;
 import java.util.ArrayDeque;
 import java.util.function.LongSupplier;
 
@@ -18,7 +23,8 @@ import java.util.function.LongSupplier;
  * <p>The IRQ line is the chip's INTR gated by MCR OUT2 (the PC's tri-state buffer); in loopback
  * the chip forces its OUT2 pin inactive, so no IRQ reaches the PIC.
  */
-public final class Uart16550 extends ByteIoDevice implements TimerSource {
+public final class Uart16550 extends ByteIoDevice implements TimerSource, BoardDevice {
+    public static final ViewTopic VIEW = new ViewTopic("serial", "Show COM1 and COM2: baud rate, line format, FIFO and registers.");
     public static final int COM1_PORT = 0x3F8;
     public static final int COM1_IRQ = 4;
     public static final int COM2_PORT = 0x2F8;
@@ -293,4 +299,41 @@ public final class Uart16550 extends ByteIoDevice implements TimerSource {
 
     /** Received bytes waiting in the receiver (FIFO or holding register). */
     public int receivedWaiting() { return rxCount; }
+
+    @Override
+    public void attach(Board board) {
+        board.ports(firstPort(), 8, this);
+        board.timer(this);
+        board.view(VIEW, this::report);
+    }
+
+    /** The BIOS name of the standard port bases (COM1-COM4). */
+    private String name() {
+        switch (firstPort()) {
+            case COM1_PORT: return "COM1";
+            case COM2_PORT: return "COM2";
+            case 0x3E8: return "COM3";
+            case 0x2E8: return "COM4";
+            default: return String.format("UART 0x%03x", firstPort());
+        }
+    }
+
+    /** The line format as a terminal program names it (38400 baud 8N1), then the registers. */
+    private void report(Report r) {
+        int lcr = lineControl(), divisor = divisor(), waiting = receivedWaiting();
+        int bits = 5 + (lcr & 3);
+        char parity = (lcr & 0x08) == 0 ? 'N' : (lcr & 0x20) != 0 ? ((lcr & 0x10) != 0 ? 'S' : 'M') : (lcr & 0x10) != 0 ? 'E' : 'O';
+        String stop = (lcr & 0x04) == 0 ? "1" : bits == 5 ? "1.5" : "2";
+        String baud = divisor == 0 ? "divisor 0" : String.format("%d baud", 115_200 / divisor);
+        r.line(String.format("%s (0x%03x, IRQ %d): %s %d%c%s, FIFO %s, %d byte%s waiting", name(), firstPort(), irq, baud, bits,
+                parity, stop, fifoEnabled ? "on" : "off", waiting, waiting == 1 ? "" : "s"))
+                .field("name", name()).field("port", firstPort()).field("irq", irq).field("divisor", divisor)
+                .field("data_bits", bits).field("parity", String.valueOf(parity)).field("stop_bits", stop)
+                .field("fifo", fifoEnabled).field("waiting", waiting);
+        int mcr = modemControl();
+        r.line(String.format("  IER=%02x LCR=%02x MCR=%02x LSR=%02x MSR=%02x SCR=%02x%s", interruptEnable(), lcr,
+                mcr, lineStatus(), modemStatus(), scratch(), (mcr & 0x10) != 0 ? " loopback" : ""))
+                .field("ier", interruptEnable()).field("lcr", lcr).field("mcr", mcr).field("lsr", lineStatus())
+                .field("msr", modemStatus()).field("scr", scratch()).field("loopback", (mcr & 0x10) != 0);
+    }
 }

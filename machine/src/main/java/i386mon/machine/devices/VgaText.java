@@ -1,5 +1,10 @@
 package i386mon.machine.devices;
 
+import i386mon.machine.board.Board;
+import i386mon.machine.board.BoardDevice;
+import i386mon.machine.board.Report;
+import i386mon.machine.board.TextColour;
+import i386mon.machine.board.ViewTopic;
 import i386mon.machine.memory.PhysicalMemory;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
@@ -18,7 +23,8 @@ import java.util.function.LongSupplier;
  * values; of them only the attribute mode control's blink bit changes what {@link #cells()} mean.
  * Memory stays the plain text buffer (no planar modes, no font loading); the DAC is not modelled.
  */
-public final class VgaText extends ByteIoDevice {
+public final class VgaText extends ByteIoDevice implements BoardDevice {
+    public static final ViewTopic VIEW = new ViewTopic("vga", "Show the VGA text screen (in colour on a colour terminal) and the cursor.");
     public static final int FIRST_PORT = 0x3C0;
     public static final int COLUMNS = 80;
     public static final int ROWS = 25;
@@ -210,5 +216,37 @@ public final class VgaText extends ByteIoDevice {
             rows.add(new String(text));
         }
         return rows;
+    }
+
+    @Override
+    public void attach(Board board) {
+        board.ports(FIRST_PORT, 0x20, this);
+        board.view(VIEW, this::report);
+    }
+
+    /**
+     * The 25 rows, trailing blanks removed, each also in coloured runs over all 80 columns (a new
+     * run wherever the attribute byte changes; the blink bit is not a colour), then the cursor.
+     */
+    private void report(Report r) {
+        List<String> rows = renderText();
+        short[] cells = cells();
+        for (int row = 0; row < rows.size(); row++) {
+            String text = rows.get(row);
+            Report.Line line = r.line(text.stripTrailing()).field("row", row);
+            int runStart = 0;
+            for (int c = 1; c <= COLUMNS; c++) {
+                int attr = cells[row * COLUMNS + runStart] >>> 8 & 0xFF;
+                if (c < COLUMNS && (cells[row * COLUMNS + c] >>> 8 & 0xFF) == attr) continue;
+                line.span(text.substring(runStart, c), TextColour.ofIndex(attr & 0x0F), TextColour.ofIndex(attr >>> 4 & 0x07));
+                runStart = c;
+            }
+        }
+        if (cursorVisible()) {
+            r.line(String.format("cursor: row %d, column %d", cursorRow(), cursorColumn()))
+                    .field("cursor_row", cursorRow()).field("cursor_column", cursorColumn());
+        } else {
+            r.line("cursor: hidden").field("cursor_hidden", true);
+        }
     }
 }

@@ -1,6 +1,6 @@
 package i386mon.machine.mmu;
 
-import i386mon.machine.cpu.CpuException;
+import i386mon.machine.fault.CpuException;
 import i386mon.machine.memory.PhysicalMemory;
 import java.util.List;
 
@@ -333,16 +333,6 @@ public final class Mmu {
     /** What a supervisor read of {@code linear} would reach, per the page tables (not the TLB). */
     public Walk translateForInspection(int linear) { return walk(linear, Access.READ, false); }
 
-    /** All valid translations under the current CR3, merged into ranges. */
-    public List<Mapping> mappings() {
-        return new MappingLister(walker, mem).list(cr0, cr3, cr4, efer, pdptes);
-    }
-
-    /** All valid translations under {@code cr3} (current paging mode), merged into ranges. */
-    public List<Mapping> mappings(int cr3) {
-        return new MappingLister(walker, mem).list(cr0 | CR0_PG, cr3, cr4, efer, cr3 == this.cr3 && paging ? pdptes : null);
-    }
-
     /** The TLB's valid entries. */
     public List<TlbEntry> tlbEntries() { return tlb.list(); }
 
@@ -397,22 +387,23 @@ public final class Mmu {
         WalkState s = inspectState;
         walker.walk(cr0, cr3, cr4, efer, pdptes, lin, Access.READ, false, s);
         if (s.ok()) return s.physical;
-        why[0] = String.format("0x%08x: %s", lin, s.toWalk().reason());
+        why[1] = s.toWalk().reason();
+        why[0] = String.format("0x%08x: %s", lin, why[1]);
         return -1;
     }
 
     /** Reads guest memory by linear address through the page tables (not the TLB). */
     public InspectResult peekLinear(int lin, byte[] out, int off, int len) {
         checkSpan(out, off, len);
-        String[] why = new String[1];
+        String[] why = new String[2];
         int done = 0;
         while (done < len) {
             int a = lin + done;
             int chunk = Math.min(len - done, 4096 - (a & 0xFFF));
             long p = inspectTranslate(a, why);
-            if (p < 0) return InspectResult.failed(done, why[0]);
+            if (p < 0) return InspectResult.failed(done, why[0], why[1]);
             InspectResult r = peekPhysical(p, out, off + done, chunk);
-            if (!r.ok()) return InspectResult.failed(done + r.bytes(), r.reason());
+            if (!r.ok()) return InspectResult.failed(done + r.bytes(), r.reason(), r.cause());
             done += chunk;
         }
         return InspectResult.done(len);
@@ -425,7 +416,7 @@ public final class Mmu {
      */
     public InspectResult pokeLinear(int lin, byte[] in, int off, int len) {
         checkSpan(in, off, len);
-        String[] why = new String[1];
+        String[] why = new String[2];
         int pages = len == 0 ? 0 : ((lin & 0xFFF) + len + 4095) >>> 12;
         long[] phys = new long[pages];
         int done = 0;
@@ -433,7 +424,7 @@ public final class Mmu {
             int a = lin + done;
             int chunk = Math.min(len - done, 4096 - (a & 0xFFF));
             phys[k] = inspectTranslate(a, why);
-            if (phys[k] < 0) return InspectResult.failed(0, why[0]);
+            if (phys[k] < 0) return InspectResult.failed(0, why[0], why[1]);
             String bad = writableProblem(phys[k], chunk);
             if (bad != null) return InspectResult.failed(0, bad);
             done += chunk;

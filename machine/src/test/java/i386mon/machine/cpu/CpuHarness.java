@@ -74,7 +74,7 @@ final class CpuHarness {
         cpu.setEip(CODE);
         mem.write32(VECTOR_SLOT, -1);
         mem.write32(GDT + 0x28 + 4, mem.read32(GDT + 0x28 + 4) & ~0x200); // TSS not busy, so LTR accepts it
-        cpu.pm.ltr(0x28);
+        cpu.segments.ltr(0x28);
         return this;
     }
 

@@ -3,6 +3,7 @@ package i386mon.machine.cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import i386mon.machine.fault.CpuException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import i386mon.machine.fault.CpuException;
 import org.junit.jupiter.api.Test;
 
 /** Exceptions during delivery: double fault, triple fault (shutdown), serial handling (SDM vol. 3, 6.15 int 8, table 6-5). */

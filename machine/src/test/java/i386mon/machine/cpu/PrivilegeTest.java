@@ -6,6 +6,7 @@ import static i386mon.machine.cpu.CpuHarness.RING3_STACK_TOP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import i386mon.machine.fault.CpuException;
 import org.junit.jupiter.api.Test;
 
 /**

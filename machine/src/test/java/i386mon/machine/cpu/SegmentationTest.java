@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import i386mon.machine.fault.CpuException;
 import org.junit.jupiter.api.Test;
 
 /** Segment bases, limits, expand-down segments, null selectors and LAR/LSL/VERR/VERW (SDM vol. 3, 5.3-5.6). */

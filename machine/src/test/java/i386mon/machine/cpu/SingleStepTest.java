@@ -2,6 +2,7 @@ package i386mon.machine.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import i386mon.machine.fault.CpuException;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,6 +3,7 @@ package i386mon.machine.cpu;
 import static i386mon.machine.cpu.CpuHarness.RING3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import i386mon.machine.fault.CpuException;
 import org.junit.jupiter.api.Test;
 
 /** System instructions: privilege checks, control-register rules, MSRs, CPUID (SDM vol. 2 and 3). */

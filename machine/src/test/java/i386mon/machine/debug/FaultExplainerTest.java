@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import i386mon.machine.StopReason;
 import i386mon.machine.cpu.Cpu;
 import i386mon.machine.mmu.Access;
 import i386mon.machine.mmu.FaultRule;
@@ -24,7 +23,7 @@ class FaultExplainerTest {
     @Test
     void aReadOfAnAddressWithoutDirectoryEntryFailsAtThePde() {
         Rig r = caught(new Rig().paging().load(0x00C01234));
-        PageFaultExplanation pf = FaultExplainer.explain(r.m).pageFault();
+        PageFaultExplanation pf = r.m.debugTarget().faultExplainer().explain().pageFault();
         assertEquals(0x00C01234, pf.cr2());
         assertEquals(Access.READ, pf.access());
         assertEquals(false, pf.user());
@@ -42,7 +41,7 @@ class FaultExplainerTest {
         Cpu c = r.m.cpu();
         c.setControlRegisters(c.cr0() | Cpu.CR0_WP, c.cr3(), c.cr4(), c.efer());
         caught(r.store(Rig.DATA, 1));
-        PageFaultExplanation pf = FaultExplainer.explain(r.m).pageFault();
+        PageFaultExplanation pf = r.m.debugTarget().faultExplainer().explain().pageFault();
         assertEquals(Access.WRITE, pf.access());
         assertEquals(FaultRule.WRITE_TO_READ_ONLY, pf.rule());
         assertEquals(Level.PTE, pf.level());
@@ -54,7 +53,7 @@ class FaultExplainerTest {
     @Test
     void aFaultOnTheInstructionsOwnAddressIsAnInstructionFetch() {
         Rig r = caught(new Rig().paging().movEax(0x00C00000).bytes(0xFF, 0xE0)); // jmp *%eax
-        FaultExplanation e = FaultExplainer.explain(r.m);
+        FaultExplanation e = r.m.debugTarget().faultExplainer().explain();
         assertEquals(Access.EXECUTE, e.pageFault().access());
         assertEquals(0x00C00000, e.linearEip());
     }
@@ -64,7 +63,7 @@ class FaultExplainerTest {
         Rig r = new Rig().paging();
         r.m.symbols().add("poke", Rig.CODE, 16, i386mon.machine.boot.SymbolTable.Kind.FUNCTION);
         caught(r.nop().load(0x00C00000));
-        FaultExplanation e = FaultExplainer.explain(r.m);
+        FaultExplanation e = r.m.debugTarget().faultExplainer().explain();
         assertEquals(Rig.CODE + 1, e.eip());
         assertEquals("poke+0x1", e.eipSymbol());
         assertEquals(14, e.vector());
@@ -76,7 +75,7 @@ class FaultExplainerTest {
     void aFaultTheTablesNoLongerExplainSaysSo() {
         Rig r = caught(new Rig().paging().load(0x00C00000));
         r.m.memory().write32(Rig.PAGE_DIR + 4 * 3, Rig.PAGE_TABLE | 3);
-        PageFaultExplanation pf = FaultExplainer.explain(r.m).pageFault();
+        PageFaultExplanation pf = r.m.debugTarget().faultExplainer().explain().pageFault();
         assertNull(pf.rule());
         assertTrue(pf.reason().contains("allow this access now"), pf.reason());
     }
@@ -87,7 +86,7 @@ class FaultExplainerTest {
         r.m.cpu().setIdtr(0, 0);
         r.bytes(0x0F, 0x0B); // ud2
         assertEquals(StopReason.Kind.TRIPLE_FAULT, r.run().kind());
-        FaultExplanation e = FaultExplainer.explain(r.m);
+        FaultExplanation e = r.m.debugTarget().faultExplainer().explain();
         assertTrue(e.tripleFault());
         assertEquals("#UD -> #GP -> #DF -> #GP -> shutdown", e.chainText());
         List<ChainStep> chain = e.chain();
@@ -104,7 +103,7 @@ class FaultExplainerTest {
         r.m.cpu().setIdtr(0, 0);
         r.load(0x00C00000);
         assertEquals(StopReason.Kind.TRIPLE_FAULT, r.run().kind());
-        FaultExplanation e = FaultExplainer.explain(r.m);
+        FaultExplanation e = r.m.debugTarget().faultExplainer().explain();
         assertEquals("#PF -> #DF -> #GP -> shutdown", e.chainText());
         assertEquals(Level.PDE, e.pageFault().level());
         assertTrue(e.chain().get(0).detail().startsWith("PDE 0x3: not present"), e.chain().get(0).detail());
@@ -120,7 +119,7 @@ class FaultExplainerTest {
         r.m.cpu().setCatch(8, true);
         r.bytes(0x0F, 0x0B);
         assertEquals(StopReason.Kind.EXCEPTION_CAUGHT, r.run().kind());
-        FaultExplanation e = FaultExplainer.explain(r.m);
+        FaultExplanation e = r.m.debugTarget().faultExplainer().explain();
         assertEquals("#UD -> #PF -> #DF", e.chainText());
         assertTrue(e.chain().get(0).detail().contains("pushing the frame at 0x00c0000c faults: PDE 0x3 not present"),
                 e.chain().get(0).detail());
@@ -130,6 +129,6 @@ class FaultExplainerTest {
     @Test
     void withoutAnExceptionThereIsNothingToExplain() {
         Rig r = new Rig();
-        assertThrows(IllegalStateException.class, () -> FaultExplainer.explain(r.m));
+        assertThrows(IllegalStateException.class, () -> r.m.debugTarget().faultExplainer().explain());
     }
 }

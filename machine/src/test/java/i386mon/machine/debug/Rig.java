@@ -2,7 +2,6 @@ package i386mon.machine.debug;
 
 import i386mon.machine.Machine;
 import i386mon.machine.MachineConfig;
-import i386mon.machine.StopReason;
 import i386mon.machine.cpu.Cpu;
 import java.io.ByteArrayOutputStream;
 

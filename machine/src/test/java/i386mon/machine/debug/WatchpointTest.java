@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import i386mon.machine.StopReason;
 import i386mon.machine.mmu.Level;
 import org.junit.jupiter.api.Test;
 

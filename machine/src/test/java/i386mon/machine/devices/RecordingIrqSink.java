@@ -1,5 +1,6 @@
 package i386mon.machine.devices;
 
+import i386mon.machine.interrupts.IrqSink;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,7 +2,11 @@ package i386mon.machine.devices;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import i386mon.machine.board.Board;
+import i386mon.machine.clock.VirtualClock;
+import i386mon.machine.interrupts.InterruptRouter;
 import i386mon.machine.io.IoBus;
+import i386mon.machine.memory.PhysicalMemory;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +20,7 @@ class SystemPortsTest {
 
     @BeforeEach
     void setUp() {
-        ports.registerOn(bus);
+        new Board(bus, new PhysicalMemory(2 << 20), new VirtualClock(), new InterruptRouter(1)).add(ports);
     }
 
     @Test

@@ -71,7 +71,6 @@ class InspectionTest {
 
         m.walk(LIN + 0x1000, Access.WRITE, false);
         m.translateForInspection(LIN);
-        m.mappings();
         m.staleEntries();
         m.tlbEntries();
         m.peekLinear(LIN, new byte[0x2000], 0, 0x2000);
@@ -79,60 +78,6 @@ class InspectionTest {
 
         assertArrayEquals(ram, ram(t.mem));
         assertArrayEquals(tlb, m.tlb().snapshot());
-    }
-
-    @Test
-    void identityMapOfFourGibListsAsOneRange() {
-        Tables32 big = new Tables32(8 << 20);
-        PhysicalMemory mem = big.mem;
-        for (int i = 0; i < 1024; i++) {
-            int pt = 0x40_0000 + i * 0x1000;
-            mem.write32(PD + i * 4, pt | P | RW);
-            for (int j = 0; j < 1024; j++) mem.write32(pt + j * 4, (i << 22 | j << 12) | P | RW);
-        }
-        Mmu m = big.mmu(0);
-        List<Mapping> maps = m.mappings();
-        assertEquals(1, maps.size());
-        Mapping all = maps.get(0);
-        assertEquals(0, all.linear());
-        assertEquals(0, all.physical());
-        assertEquals(1L << 32, all.length());
-        assertEquals(4096, all.pageSize());
-        assertTrue(all.writable());
-        assertFalse(all.user());
-    }
-
-    @Test
-    void mappingsSplitOnAttributesAndDiscontinuity() {
-        t.map(0x1000, 0x1000, P | RW).map(0x2000, 0x2000, P | RW)   // contiguous, same attributes
-                .map(0x3000, 0x3000, P)                            // read-only
-                .map(0x4000, 0x9000, P);                           // physical jump
-        t.setPde(0x0080_0000, 0x0040_0000 | PS | P | US | A | D);
-        Mmu m = t.mmu(Mmu.CR4_PSE);
-        List<Mapping> maps = m.mappings();
-        assertEquals(4, maps.size());
-        assertEquals(new Mapping(0x1000, 0x1000, 0x2000, 4096, false, true, false, false, false, false, false, false), maps.get(0));
-        assertEquals(0x3000, maps.get(1).linear());
-        assertEquals(0x9000, maps.get(2).physical());
-        Mapping large = maps.get(3);
-        assertEquals(0x0080_0000, large.linear());
-        assertEquals(4 << 20, large.pageSize());
-        assertTrue(large.user() && large.accessed() && large.dirty());
-    }
-
-    @Test
-    void paeMappingsReportExecuteDisable() {
-        PhysicalMemory mem = t.mem;
-        mem.write64(0x12000, 0x13000 | 1);
-        mem.write64(0x13000, 0x80 | 3 | 1L << 63);          // 2 MiB, XD
-        mem.write64(0x13008, 0x80 | 0x20_0000 | 3);          // 2 MiB, executable, contiguous
-        Mmu m = new Mmu(mem);
-        m.setControl(ON, 0x12000, Mmu.CR4_PAE, Mmu.EFER_NXE);
-        List<Mapping> maps = m.mappings();
-        assertEquals(2, maps.size());
-        assertTrue(maps.get(0).executeDisable());
-        assertFalse(maps.get(1).executeDisable());
-        assertEquals(2 << 20, maps.get(1).pageSize());
     }
 
     @Test

@@ -3,7 +3,7 @@ package i386mon.machine.mmu;
 import static i386mon.machine.mmu.Tables32.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import i386mon.machine.cpu.CpuException;
+import i386mon.machine.fault.CpuException;
 import i386mon.machine.memory.PhysicalMemory;
 import java.util.ArrayList;
 import java.util.List;

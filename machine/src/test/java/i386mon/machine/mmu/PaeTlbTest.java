@@ -2,7 +2,7 @@ package i386mon.machine.mmu;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import i386mon.machine.cpu.CpuException;
+import i386mon.machine.fault.CpuException;
 import i386mon.machine.memory.PhysicalMemory;
 import org.junit.jupiter.api.Test;
 

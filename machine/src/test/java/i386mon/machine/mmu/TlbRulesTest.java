@@ -3,7 +3,7 @@ package i386mon.machine.mmu;
 import static i386mon.machine.mmu.Tables32.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import i386mon.machine.cpu.CpuException;
+import i386mon.machine.fault.CpuException;
 import org.junit.jupiter.api.Test;
 
 /** The TLB's architectural rules (SDM vol. 3, 4.10): caching, invalidation, global pages, Dirty. */

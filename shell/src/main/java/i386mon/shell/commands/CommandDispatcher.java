@@ -34,6 +34,7 @@ public final class CommandDispatcher implements LineExecutor {
             }
         };
         commandLine = new CommandLine(new MonitorRoot(), factory);
+        DeviceCommands.install(commandLine.getSubcommands().get("info"), session, this);
         // expressions such as -1 or ~0 are values, not options; @ is not a file reference
         commandLine.setUnmatchedOptionsArePositionalParams(true);
         commandLine.setExpandAtFiles(false);
@@ -60,6 +61,7 @@ public final class CommandDispatcher implements LineExecutor {
             List<String> words = LineSplitter.split(line);
             if (words.isEmpty()) return Outcome.OK;
             name = words.get(0);
+            DeviceCommands.addMachineViews(commandLine.getSubcommands().get("info"), session, this);
             if (!commandLine.getSubcommands().containsKey(name)) {
                 return failed("unknown command: " + name + " (type help for the list)");
             }

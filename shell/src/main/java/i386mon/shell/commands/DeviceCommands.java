@@ -1,63 +1,73 @@
 package i386mon.shell.commands;
 
+import i386mon.machine.board.DeviceViews;
+import i386mon.machine.board.ViewTopic;
+import i386mon.machine.devices.PcDevices;
 import i386mon.shell.format.DeviceText;
-import i386mon.shell.guest.Devices;
+import i386mon.shell.format.Json;
+import i386mon.shell.session.CommandException;
+import i386mon.shell.session.Session;
+import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** The device views: info pic, irq, pit, serial, vga, cmos, post. */
+/**
+ * The device views as {@code info} subcommands (info pic, irq, pit, serial, vga, cmos, post and
+ * whatever a board's devices offer): one generic command per view topic, so a new device needs
+ * nothing here.
+ */
 final class DeviceCommands {
     private DeviceCommands() { }
 
-    private static Devices devices(MonitorCommand c) {
-        return c.session.target().devices();
+    /** Adds the PC board's views under {@code info} and names them in its description. */
+    static void install(CommandLine info, Session session, CommandDispatcher dispatcher) {
+        List<ViewTopic> topics = PcDevices.viewTopics();
+        for (ViewTopic t : topics) add(info, t, session, dispatcher);
+        String[] description = info.getCommandSpec().usageMessage().description();
+        StringBuilder d = new StringBuilder(description[0].replaceFirst("\\.$", ""));
+        for (ViewTopic t : topics) d.append('|').append(t.name());
+        description[0] = d.append('.').toString();
+        info.getCommandSpec().usageMessage().description(description);
     }
 
-    @Command(name = "pic", description = "Show both 8259A PICs as QEMU does: IRR, IMR, ISR, highest priority, vector base, read select, ELCR, SFNM.")
-    static final class Pic extends MonitorCommand {
-        @Override void run() {
-            DeviceText.pic(devices(this)).forEach(out()::println);
+    /** Adds the views of the session's machine that {@code info} does not have yet (a board may offer more than the PC's). */
+    static void addMachineViews(CommandLine info, Session session, CommandDispatcher dispatcher) {
+        if (!session.hasTarget()) return;
+        DeviceViews views = session.target().devices();
+        if (views == null) return;
+        for (ViewTopic t : views.topics()) {
+            if (!info.getSubcommands().containsKey(t.name())) add(info, t, session, dispatcher);
         }
     }
 
-    @Command(name = "irq", description = "Show how often each IRQ line was raised, as QEMU's IRQ statistics.")
-    static final class Irq extends MonitorCommand {
-        @Override void run() {
-            DeviceText.irq(devices(this)).forEach(out()::println);
-        }
+    private static void add(CommandLine info, ViewTopic topic, Session session, CommandDispatcher dispatcher) {
+        View view = new View(topic.name());
+        view.session = session;
+        view.dispatcher = dispatcher;
+        CommandLine sub = new CommandLine(view);
+        sub.getCommandSpec().usageMessage().description(topic.summary());
+        // the parser settings the dispatcher gives every command
+        sub.setUnmatchedOptionsArePositionalParams(info.isUnmatchedOptionsArePositionalParams());
+        sub.setExpandAtFiles(info.isExpandAtFiles());
+        sub.setCaseInsensitiveEnumValuesAllowed(info.isCaseInsensitiveEnumValuesAllowed());
+        info.addSubcommand(topic.name(), sub);
     }
 
-    @Command(name = "pit", description = "Show the 8254 PIT's channels: mode, programmed and current count, output.")
-    static final class Pit extends MonitorCommand {
-        @Override void run() {
-            DeviceText.pit(devices(this)).forEach(out()::println);
-        }
-    }
+    /** One device view: its lines as text (coloured on a colour terminal) or one JSON document. */
+    @Command
+    static final class View extends MonitorCommand {
+        @Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+        private final String topic;
 
-    @Command(name = "serial", description = "Show COM1 and COM2: baud rate, line format, FIFO and registers.")
-    static final class Serial extends MonitorCommand {
-        @Override void run() {
-            DeviceText.serial(devices(this)).forEach(out()::println);
-        }
-    }
+        View(String topic) { this.topic = topic; }
 
-    @Command(name = "vga", description = "Show the VGA text screen (in colour on a colour terminal) and the cursor.")
-    static final class Vga extends MonitorCommand {
         @Override void run() {
-            DeviceText.vga(devices(this), session.colour()).forEach(out()::println);
-        }
-    }
-
-    @Command(name = "cmos", description = "Show the 128 CMOS bytes and the RTC's date and time.")
-    static final class Cmos extends MonitorCommand {
-        @Override void run() {
-            DeviceText.cmos(devices(this)).forEach(out()::println);
-        }
-    }
-
-    @Command(name = "post", description = "Show the last POST code written to port 0x80.")
-    static final class Post extends MonitorCommand {
-        @Override void run() {
-            out().println(String.format("POST code: 0x%02x", devices(this).postCode()));
+            DeviceViews views = session.target().devices();
+            if (views == null) throw new CommandException("this machine has no PC devices to show");
+            var report = views.report(topic);
+            if (json) out().println(Json.write(DeviceText.json(topic, report)));
+            else DeviceText.lines(report, session.colour()).forEach(out()::println);
         }
     }
 }

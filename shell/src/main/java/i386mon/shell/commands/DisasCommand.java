@@ -3,9 +3,9 @@ package i386mon.shell.commands;
 import i386mon.shell.format.DisassemblyLine;
 import i386mon.shell.session.CommandException;
 import i386mon.shell.session.Session;
-import i386mon.shell.guest.GuestMemory;
-import i386mon.shell.guest.Instruction;
-import i386mon.shell.guest.Target;
+import i386mon.shell.format.GuestMemory;
+import i386mon.machine.cpu.Disassembler;
+import i386mon.machine.debug.DebugTarget;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -21,7 +21,7 @@ final class DisasCommand extends MonitorCommand {
     @Parameters(index = "1", arity = "0..1", paramLabel = "N", description = "Instruction count.") String count;
 
     @Override void run() {
-        Target t = session.target();
+        DebugTarget t = session.target();
         long a = addr == null ? t.eip() & 0xFFFF_FFFFL : session.eval(addr);
         long n = count == null ? 10 : session.eval(count);
         if (n <= 0 || n > 100_000) throw new CommandException("instruction count out of range: " + n);
@@ -33,7 +33,7 @@ final class DisasCommand extends MonitorCommand {
             TreeSet<String> here = labels.get((int) a);
             if (here != null) here.forEach(name -> out().println(name + ":"));
             int got = MemoryCommands.readCode(mem, a, code, false);
-            Instruction insn = got == 0 ? null : t.disassemble(code, 0, (int) a, intel);
+            Disassembler.Decoded insn = got == 0 ? null : t.disassemble(code, 0, (int) a, intel);
             if (insn == null || insn.length() > got) {
                 out().println(String.format("0x%08x: unable to read memory", (a + got) & 0xFFFF_FFFFL));
                 return;

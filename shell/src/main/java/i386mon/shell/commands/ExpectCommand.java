@@ -3,7 +3,7 @@ package i386mon.shell.commands;
 import i386mon.shell.expr.Expression;
 import i386mon.shell.session.CommandException;
 import i386mon.shell.session.ExpectFailure;
-import i386mon.shell.guest.Stop;
+import i386mon.machine.debug.StopReason;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -48,7 +48,7 @@ final class ExpectCommand extends MonitorCommand {
         session.target();
         if (session.serial().consume(text)) return;
         session.serial().watch(text, session::requestStop);
-        Stop s;
+        StopReason s;
         try {
             s = session.resume(within);
         } finally {
@@ -62,19 +62,19 @@ final class ExpectCommand extends MonitorCommand {
     }
 
     private void stop(String kind) {
-        Stop.Kind wanted;
+        StopReason.Kind wanted;
         switch (kind) {
-            case "pagefault": wanted = Stop.Kind.EXCEPTION_CAUGHT; break;
-            case "exit": wanted = Stop.Kind.EXIT; break;
-            case "triplefault": wanted = Stop.Kind.TRIPLE_FAULT; break;
-            case "break": wanted = Stop.Kind.BREAKPOINT; break;
-            case "halt": wanted = Stop.Kind.HALTED; break;
-            case "watch": wanted = Stop.Kind.WATCH; break;
+            case "pagefault": wanted = StopReason.Kind.EXCEPTION_CAUGHT; break;
+            case "exit": wanted = StopReason.Kind.EXIT; break;
+            case "triplefault": wanted = StopReason.Kind.TRIPLE_FAULT; break;
+            case "break": wanted = StopReason.Kind.BREAKPOINT; break;
+            case "halt": wanted = StopReason.Kind.HALTED; break;
+            case "watch": wanted = StopReason.Kind.WATCHPOINT; break;
             default: throw new CommandException("unknown stop kind: " + kind + " (pagefault, exit, triplefault, break, halt, watch)");
         }
         session.target();
-        Stop s = session.lastStop();
-        if (s == null || s.kind() == Stop.Kind.STEP || s.kind() == Stop.Kind.BUDGET || s.kind() == Stop.Kind.STOP_REQUEST) {
+        StopReason s = session.lastStop();
+        if (s == null || s.kind() == StopReason.Kind.STEP || s.kind() == StopReason.Kind.BUDGET || s.kind() == StopReason.Kind.STOP_REQUEST) {
             // the guest was paused mid-run, not stopped by an event: let it run to its next stop
             s = session.resume(Long.MAX_VALUE);
             session.printStop(s);
@@ -84,10 +84,10 @@ final class ExpectCommand extends MonitorCommand {
             throw new ExpectFailure("expect stop failed: expected " + kind + ", found " + s.description()
                     + " at " + session.where(session.target().eip()));
         }
-        if (wanted == Stop.Kind.TRIPLE_FAULT) session.exitStatus().tripleFaultExpected();
+        if (wanted == StopReason.Kind.TRIPLE_FAULT) session.exitStatus().tripleFaultExpected();
     }
 
-    static boolean isPageFault(Stop s) {
+    static boolean isPageFault(StopReason s) {
         String d = s.description().toLowerCase(java.util.Locale.ROOT);
         return d.contains("#pf") || d.contains("page fault") || d.contains("vector 14");
     }

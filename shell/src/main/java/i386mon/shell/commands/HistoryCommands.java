@@ -2,8 +2,9 @@ package i386mon.shell.commands;
 
 import i386mon.shell.format.FaultText;
 import i386mon.shell.format.Json;
-import i386mon.shell.guest.FaultReport;
-import i386mon.shell.guest.HistoryItem;
+import i386mon.machine.debug.FaultExplanation;
+import i386mon.machine.debug.HistoryEntry;
+import i386mon.machine.debug.InstructionHistory;
 import i386mon.shell.session.CommandException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,26 +55,27 @@ final class HistoryCommands {
             if (session.historySize() == 0) throw new CommandException("instruction history is off (turn it on with: history on [SIZE])");
             long n = count == null ? DEFAULT_SHOWN : session.eval(count);
             if (n < 1) throw new CommandException("entry count must be positive: " + n);
-            List<HistoryItem> items = session.target().debugging().history((int) Math.min(n, Integer.MAX_VALUE));
+            InstructionHistory history = session.debugger().history();
+            List<HistoryEntry> items = history == null ? List.of() : history.last((int) Math.min(n, Integer.MAX_VALUE));
             if (json) {
                 List<Object> list = new ArrayList<>();
-                for (HistoryItem h : items) {
+                for (HistoryEntry h : items) {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("kind", h.kind().name().toLowerCase(java.util.Locale.ROOT));
                     m.put("cs", h.cs());
                     m.put("linear", h.linearEip() & 0xFFFF_FFFFL);
-                    m.put("vector", h.kind() == HistoryItem.Kind.INSTRUCTION || h.kind() == HistoryItem.Kind.CR3_LOAD ? null : h.vector());
-                    m.put("errorCode", h.errorCode() < 0 ? null : h.errorCode());
-                    m.put("cr3", h.kind() == HistoryItem.Kind.CR3_LOAD ? h.value() & 0xFFFF_FFFFL : null);
-                    m.put("text", h.kind() == HistoryItem.Kind.INSTRUCTION ? session.instructionText(h.linearEip()) : mark(h));
+                    m.put("vector", h.kind() == HistoryEntry.Kind.INSTRUCTION || h.kind() == HistoryEntry.Kind.CR3_LOAD ? null : h.vector());
+                    m.put("errorCode", h.hasErrorCode() ? h.errorCode() : null);
+                    m.put("cr3", h.kind() == HistoryEntry.Kind.CR3_LOAD ? h.value() & 0xFFFF_FFFFL : null);
+                    m.put("text", h.kind() == HistoryEntry.Kind.INSTRUCTION ? session.instructionText(h.linearEip()) : mark(h));
                     list.add(m);
                 }
                 out().println(Json.write(Map.of("history", list)));
                 return;
             }
             if (items.isEmpty()) out().println("No instructions recorded yet.");
-            for (HistoryItem h : items) {
-                if (h.kind() == HistoryItem.Kind.INSTRUCTION) {
+            for (HistoryEntry h : items) {
+                if (h.kind() == HistoryEntry.Kind.INSTRUCTION) {
                     out().println(String.format("%s: %s", session.where(h.linearEip()), session.instructionText(h.linearEip())));
                 } else {
                     out().println(mark(h));
@@ -81,13 +83,13 @@ final class HistoryCommands {
             }
         }
 
-        static String mark(HistoryItem h) {
+        static String mark(HistoryEntry h) {
             return switch (h.kind()) {
                 case CR3_LOAD -> String.format("  -- CR3 loaded: 0x%08x", h.value());
                 case INTERRUPT -> String.format("  -- hardware interrupt, vector 0x%02x", h.vector());
                 case SOFTWARE_INTERRUPT -> String.format("  -- int 0x%02x", h.vector());
                 case EXCEPTION -> String.format("  -- exception %s (vector %d)%s", CatchCommand.name(h.vector()), h.vector(),
-                        h.errorCode() >= 0 ? String.format(", error code 0x%x", h.errorCode()) : "");
+                        h.hasErrorCode() ? String.format(", error code 0x%x", h.errorCode()) : "");
                 default -> "";
             };
         }
@@ -96,7 +98,7 @@ final class HistoryCommands {
     @Command(name = "fault", description = "Explain the exception the guest stopped before (catch) or the triple fault it stopped at: the access, the walk level and rule, the entry, the instruction and the chain.")
     static final class Fault extends MonitorCommand {
         @Override void run() {
-            FaultReport f = session.target().debugging().explainFault();
+            FaultExplanation f = session.explainFault();
             if (f == null) throw new CommandException("no exception to explain: the guest has not stopped on one (use catch)");
             out().println(f.tripleFault() ? "Triple fault" : String.format("Exception %s%s", f.name(),
                     f.errorCode() >= 0 ? String.format("(error code 0x%x)", f.errorCode()) : ""));

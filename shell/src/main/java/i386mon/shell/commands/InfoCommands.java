@@ -4,7 +4,7 @@ import i386mon.shell.format.ControlRegisterDecode;
 import i386mon.shell.format.DescriptorTables;
 import i386mon.shell.format.RegisterDump;
 import i386mon.shell.session.Breakpoint;
-import i386mon.shell.guest.Stop;
+import i386mon.machine.debug.StopReason;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,12 +15,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code info SUBCOMMAND}: QEMU's registers and status, and our cr, gdt, idt, break, symbols. */
-@Command(name = "info", description = "Show machine state: info registers|status|cr|gdt|idt|tlb|mem|break|watch|symbols|history|fault|pic|irq|pit|serial|vga|cmos|post.",
+@Command(name = "info", description = "Show machine state: info registers|status|cr|gdt|idt|tlb|mem|break|watch|symbols|history|fault.",
         subcommands = {InfoCommands.Registers.class, InfoCommands.Status.class, InfoCommands.Cr.class,
             InfoCommands.Gdt.class, InfoCommands.Idt.class, InfoCommands.Break.class, InfoCommands.Symbols.class,
             PagingCommands.Tlb.class, PagingCommands.Mem.class, WatchCommands.Info.class, HistoryCommands.Info.class,
-            HistoryCommands.Fault.class, DeviceCommands.Pic.class, DeviceCommands.Irq.class, DeviceCommands.Pit.class,
-            DeviceCommands.Serial.class, DeviceCommands.Vga.class, DeviceCommands.Cmos.class, DeviceCommands.Post.class})
+            HistoryCommands.Fault.class})
 final class InfoCommands extends MonitorCommand {
     @Spec CommandSpec spec;
 
@@ -45,11 +44,11 @@ final class InfoCommands extends MonitorCommand {
                 out().println("VM status: paused (prelaunch)");
                 return;
             }
-            Stop s = session.lastStop();
+            StopReason s = session.lastStop();
             if (s == null) out().println("VM status: paused");
-            else if (s.kind() == Stop.Kind.TRIPLE_FAULT) out().println("VM status: paused (shutdown)");
-            else if (s.kind() == Stop.Kind.EXIT) out().println("VM status: paused (guest exited with status " + s.exitStatus() + ")");
-            else if (s.kind() == Stop.Kind.HALTED) out().println("VM status: paused (halted with interrupts disabled)");
+            else if (s.kind() == StopReason.Kind.TRIPLE_FAULT) out().println("VM status: paused (shutdown)");
+            else if (s.kind() == StopReason.Kind.EXIT) out().println("VM status: paused (guest exited with status " + s.exitValue() + ")");
+            else if (s.kind() == StopReason.Kind.HALTED) out().println("VM status: paused (halted with interrupts disabled)");
             else out().println("VM status: paused");
         }
     }

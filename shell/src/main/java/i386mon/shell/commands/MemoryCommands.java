@@ -7,10 +7,11 @@ import i386mon.shell.format.MemoryDump;
 import i386mon.shell.format.ValueFormat;
 import i386mon.shell.session.CommandException;
 import i386mon.shell.session.Session;
-import i386mon.shell.guest.GuestMemory;
-import i386mon.shell.guest.Instruction;
-import i386mon.shell.guest.Target;
-import i386mon.shell.guest.Translation;
+import i386mon.shell.format.GuestMemory;
+import i386mon.machine.cpu.Disassembler;
+import i386mon.machine.debug.DebugTarget;
+import i386mon.machine.mmu.Access;
+import i386mon.machine.mmu.Walk;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ final class MemoryCommands {
         DisplayFormat.Spec spec = s.displayFormat().parse(formatSuffix(rest));
         if (rest.isEmpty()) throw new CommandException("address expected");
         long addr = s.eval(MonitorCommand.joined(rest));
-        Target t = s.target();
+        DebugTarget t = s.target();
         GuestMemory mem = new GuestMemory(t);
         if (spec.format() == 'i') {
             if (json) throw new CommandException("--json is for formats o d u x c; for instructions use text");
@@ -68,7 +69,7 @@ final class MemoryCommands {
                 s.out().println(String.format("0x%08x: unable to read memory", a & 0xFFFF_FFFFL));
                 return;
             }
-            Instruction insn = s.target().disassemble(code, 0, (int) a, intel);
+            Disassembler.Decoded insn = s.target().disassemble(code, 0, (int) a, intel);
             if (insn.length() > got) {
                 s.out().println(String.format("0x%08x: unable to read memory", (a + got) & 0xFFFF_FFFFL));
                 return;
@@ -132,13 +133,13 @@ final class MemoryCommands {
 
         @Override void run() {
             long addr = session.eval(joined(words));
-            Translation t = session.target().translate((int) addr);
-            if (!t.mapped()) {
+            Walk w = session.target().walk((int) addr, null, Access.READ, false);
+            if (!w.ok()) {
                 // QEMU prints this as a result, not an error; we add why
-                out().println("Unmapped (" + t.failure() + ")");
+                out().println("Unmapped (" + w.reason() + ")");
                 return;
             }
-            out().println("gpa: " + ValueFormat.format(t.physical(), 'x'));
+            out().println("gpa: " + ValueFormat.format(w.physical(), 'x'));
         }
     }
 

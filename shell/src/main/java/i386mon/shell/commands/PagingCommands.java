@@ -3,8 +3,10 @@ package i386mon.shell.commands;
 import i386mon.shell.format.Json;
 import i386mon.shell.format.PageTableDump;
 import i386mon.shell.format.TranslationText;
-import i386mon.shell.guest.CachedTranslation;
-import i386mon.shell.guest.WalkView;
+import i386mon.machine.mmu.Access;
+import i386mon.machine.mmu.PageTableListing;
+import i386mon.machine.mmu.StaleEntry;
+import i386mon.machine.mmu.TlbEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,10 +38,11 @@ final class PagingCommands {
                 return;
             }
             if (cached) {
-                List<CachedTranslation> entries = session.target().cachedTlb();
+                List<TlbEntry> entries = session.target().tlbEntries();
+                Map<Long, String> stale = staleReasons();
                 if (json) {
                     List<Object> list = new ArrayList<>();
-                    for (CachedTranslation c : entries) {
+                    for (TlbEntry c : entries) {
                         Map<String, Object> m = new LinkedHashMap<>();
                         m.put("linear", c.linear());
                         m.put("frame", c.frame());
@@ -47,24 +50,27 @@ final class PagingCommands {
                         m.put("permissions", c.permissions());
                         m.put("global", c.global());
                         m.put("dirtyKnown", c.dirtyKnown());
-                        m.put("stale", c.stale());
+                        m.put("stale", stale.get(c.linear()));
                         list.add(m);
                     }
                     out().println(Json.write(Map.of("cached", list)));
                     return;
                 }
                 if (entries.isEmpty()) out().println("TLB is empty");
-                entries.forEach(out()::println);
+                for (TlbEntry c : entries) {
+                    String why = stale.get(c.linear());
+                    out().println(why == null ? c.toString() : c + "  STALE: " + why);
+                }
                 return;
             }
             PageTables tables = new PageTables(session.target());
             if (json) {
                 List<Object> list = new ArrayList<>();
-                for (PageTables.Leaf l : tables.leaves()) {
+                for (PageTableListing.Leaf l : tables.leaves()) {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("linear", l.linear());
                     m.put("physical", l.physical());
-                    m.put("flags", l.flags());
+                    m.put("flags", PageTables.flags(l));
                     list.add(m);
                 }
                 Map<String, Object> doc = new LinkedHashMap<>();
@@ -76,18 +82,26 @@ final class PagingCommands {
             tables.tlb().forEach(out()::println);
         }
 
+        /** Why each stale TLB entry disagrees with the page tables, by linear page. */
+        private Map<Long, String> staleReasons() {
+            Map<Long, String> stale = new java.util.HashMap<>();
+            for (StaleEntry e : session.target().staleTlbEntries()) stale.put(e.entry().linear(), e.reason());
+            return stale;
+        }
+
         private void stale() {
-            List<CachedTranslation> entries = new ArrayList<>();
-            for (CachedTranslation c : session.target().cachedTlb()) if (c.stale() != null) entries.add(c);
+            List<StaleEntry> entries = new ArrayList<>(session.target().staleTlbEntries());
+            entries.sort(java.util.Comparator.comparingLong(e -> e.entry().linear()));
             if (json) {
                 List<Object> list = new ArrayList<>();
-                for (CachedTranslation c : entries) {
+                for (StaleEntry e : entries) {
+                    TlbEntry c = e.entry();
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("linear", c.linear());
                     m.put("frame", c.frame());
                     m.put("pageSize", c.pageSize());
                     m.put("global", c.global());
-                    m.put("reason", c.stale());
+                    m.put("reason", e.reason());
                     m.put("invlpg", c.linear() & ~(long) (c.pageSize() - 1));
                     m.put("cr3ReloadFlushes", !c.global());
                     list.add(m);
@@ -99,9 +113,10 @@ final class PagingCommands {
                 out().println("No stale TLB entries: every cached translation matches the page tables.");
                 return;
             }
-            for (CachedTranslation c : entries) {
+            for (StaleEntry e : entries) {
+                TlbEntry c = e.entry();
                 long page = c.linear() & ~(long) (c.pageSize() - 1);
-                out().println(String.format("0x%08x -> 0x%08x: %s", c.linear(), c.frame(), c.stale()));
+                out().println(String.format("0x%08x -> 0x%08x: %s", c.linear(), c.frame(), e.reason()));
                 out().println(String.format("  missing: invlpg 0x%08x%s", page,
                         c.global() ? " (a global entry: a CR3 reload does not drop it)" : " (or a CR3 reload)"));
             }
@@ -116,7 +131,7 @@ final class PagingCommands {
             PageTables tables = new PageTables(session.target());
             if (json) {
                 List<Object> list = new ArrayList<>();
-                for (PageTables.Range r : tables.ranges()) {
+                for (PageTableListing.Range r : tables.ranges()) {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("start", r.start());
                     m.put("end", r.end());
@@ -148,7 +163,8 @@ final class PagingCommands {
             if (write && exec) throw new CommandException("--write and --exec exclude each other");
             int va = (int) session.eval(joined(words));
             Integer root = cr3 == null ? null : (int) session.eval(cr3);
-            WalkView w = session.target().walk(va, root, write, user, exec);
+            TranslationText.View w = TranslationText.View.of(session.target(), va, root,
+                    exec ? Access.EXECUTE : write ? Access.WRITE : Access.READ, user);
             if (json) out().println(Json.write(TranslationText.json(w)));
             else TranslationText.lines(w).forEach(out()::println);
         }

@@ -3,7 +3,7 @@ package i386mon.shell.commands;
 import i386mon.shell.format.RegisterDump;
 import i386mon.shell.session.CommandException;
 import i386mon.shell.session.Registers;
-import i386mon.shell.guest.Target;
+import i386mon.machine.debug.DebugTarget;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -15,7 +15,7 @@ final class RegsCommand extends MonitorCommand {
     List<String> assignments;
 
     @Override void run() {
-        Target t = session.target();
+        DebugTarget t = session.target();
         if (assignments != null && !assignments.isEmpty()) {
             // evaluate every value first so that a bad one changes nothing
             String[] names = new String[assignments.size()];

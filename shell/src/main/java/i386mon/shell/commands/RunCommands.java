@@ -1,10 +1,10 @@
 package i386mon.shell.commands;
 
 import i386mon.shell.session.CommandException;
-import i386mon.shell.guest.GuestMemory;
-import i386mon.shell.guest.Instruction;
-import i386mon.shell.guest.Stop;
-import i386mon.shell.guest.Target;
+import i386mon.shell.format.GuestMemory;
+import i386mon.machine.cpu.Disassembler;
+import i386mon.machine.debug.StopReason;
+import i386mon.machine.debug.DebugTarget;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +23,7 @@ final class RunCommands {
         @Override void run() {
             if (max != null && max <= 0) throw new CommandException("--max must be positive: " + max);
             long budget = max == null ? Long.MAX_VALUE : max;
-            Stop s = until == null ? session.resume(budget) : session.runUntil(until, budget);
+            StopReason s = until == null ? session.resume(budget) : session.runUntil(until, budget);
             session.printStop(s);
         }
     }
@@ -49,12 +49,12 @@ final class RunCommands {
     @Command(name = "next", description = "Execute one instruction, running a call through to its return.")
     static final class Next extends MonitorCommand {
         @Override void run() {
-            Target t = session.target();
+            DebugTarget t = session.target();
             int eip = t.eip();
             byte[] code = new byte[15];
             int got = MemoryCommands.readCode(new GuestMemory(t), eip & 0xFFFF_FFFFL, code, false);
             if (got == 0) throw new CommandException(String.format("Cannot access memory at 0x%08x", eip));
-            Instruction insn = t.disassemble(code, 0, eip, false);
+            Disassembler.Decoded insn = t.disassemble(code, 0, eip, false);
             if (!insn.mnemonic().startsWith("call")) {
                 session.printStop(session.step(1));
                 return;
@@ -62,9 +62,9 @@ final class RunCommands {
             int after = eip + insn.length();
             var bp = session.addBreakpoint(after, String.format("0x%08x", after), null, true);
             try {
-                Stop s = session.resume(Long.MAX_VALUE);
-                if (s.kind() == Stop.Kind.BREAKPOINT && t.eip() == after && s.description().startsWith("temporary breakpoint " + bp.number())) {
-                    session.printStop(new Stop(Stop.Kind.STEP, "step", 0));
+                StopReason s = session.resume(Long.MAX_VALUE);
+                if (s.kind() == StopReason.Kind.BREAKPOINT && t.eip() == after && s.description().startsWith("temporary breakpoint " + bp.number())) {
+                    session.printStop(StopReason.STEPPED);
                 } else {
                     session.printStop(s);
                 }

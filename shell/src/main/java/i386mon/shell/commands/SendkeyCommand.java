@@ -1,5 +1,6 @@
 package i386mon.shell.commands;
 
+import i386mon.shell.session.CommandException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -12,6 +13,10 @@ final class SendkeyCommand extends MonitorCommand {
     Integer holdMs;
 
     @Override void run() {
-        session.target().sendKey(keys);
+        try {
+            session.target().sendKey(keys);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
+        }
     }
 }

@@ -2,7 +2,8 @@ package i386mon.shell.commands;
 
 import i386mon.shell.format.Json;
 import i386mon.shell.format.WatchText;
-import i386mon.shell.guest.WatchInfo;
+import i386mon.machine.debug.WatchAccess;
+import i386mon.machine.debug.Watchpoint;
 import i386mon.shell.session.CommandException;
 import i386mon.shell.session.Watch;
 import java.util.ArrayList;
@@ -30,24 +31,29 @@ final class WatchCommands {
                 if (words.size() != 2) throw new CommandException("watch pte takes one address: watch pte VA");
                 if (read || write || physical) throw new CommandException("watch pte watches writes to page-table entries: no -r, -w or -p");
                 long va = session.eval(words.get(1));
-                Watch w = session.addWatch(WatchInfo.Space.PTE, va, 4, WatchInfo.Access.WRITE);
-                WatchInfo info = session.watchInfo(w);
-                out().println(String.format("Watchpoint %d: %s%s", w.number(), WatchText.what(w.space(), w.address(), w.length()),
-                        info == null ? "" : " (" + WatchText.entries(info, (session.target().cr0() & 0x8000_0000) != 0) + ")"));
+                Watch w = session.addWatch(Watchpoint.Space.PAGE_ENTRIES, va, 4, WatchAccess.WRITE);
+                out().println(String.format("Watchpoint %d: %s%s", w.number(), WatchText.what(w.space(), w.address(), w.length()), entries(session, w)));
                 return;
             }
             long address = session.eval(words.get(0));
             long len = words.size() > 1 ? session.eval(words.get(1)) : 4;
             if (len < 1 || len > 0x1000_0000L) throw new CommandException("watch length must be 1 to 0x10000000 bytes: " + len);
-            WatchInfo.Access access = read && write ? WatchInfo.Access.READ_WRITE : read ? WatchInfo.Access.READ : WatchInfo.Access.WRITE;
-            WatchInfo.Space space = physical ? WatchInfo.Space.PHYSICAL : WatchInfo.Space.LINEAR;
+            WatchAccess access = read && write ? WatchAccess.READ_WRITE : read ? WatchAccess.READ : WatchAccess.WRITE;
+            Watchpoint.Space space = physical ? Watchpoint.Space.PHYSICAL : Watchpoint.Space.LINEAR;
             Watch w = session.addWatch(space, address, (int) len, access);
             out().println(String.format("Watchpoint %d: %s (%s)", w.number(), WatchText.what(space, address, (int) len), access(access)));
         }
     }
 
-    static String access(WatchInfo.Access a) {
-        return a == WatchInfo.Access.READ ? "reads" : a == WatchInfo.Access.WRITE ? "writes" : "reads and writes";
+    static String access(WatchAccess a) {
+        return a == WatchAccess.READ ? "reads" : a == WatchAccess.WRITE ? "writes" : "reads and writes";
+    }
+
+    /** " (PDE at ..., PTE at ...)": the entries a {@code watch pte} covers now; "" without a machine. */
+    private static String entries(i386mon.shell.session.Session session, Watch w) {
+        Watchpoint p = session.machineWatchpoint(w);
+        if (p == null) return "";
+        return " (" + WatchText.entries(session.debugger().watchpoints().entriesOf(p), (session.target().cr0() & 0x8000_0000) != 0) + ")";
     }
 
     /** Lines of the watchpoint table, for info watch and info break. */
@@ -55,10 +61,7 @@ final class WatchCommands {
         List<String> out = new ArrayList<>();
         for (Watch w : session.watches()) {
             String what = WatchText.what(w.space(), w.address(), w.length());
-            if (w.space() == WatchInfo.Space.PTE) {
-                WatchInfo info = session.watchInfo(w);
-                if (info != null) what += " (" + WatchText.entries(info, (session.target().cr0() & 0x8000_0000) != 0) + ")";
-            }
+            if (w.space() == Watchpoint.Space.PAGE_ENTRIES) what += entries(session, w);
             out.add(String.format("%-4d %-10s %-10s %-5d %s", w.number(), "watch", w.access().shortName(), w.hits(), what));
         }
         return out;
@@ -72,7 +75,7 @@ final class WatchCommands {
         m.put("what", WatchText.what(w.space(), w.address(), w.length()));
         m.put("condition", null);
         m.put("hits", w.hits());
-        m.put("space", w.space().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("space", WatchText.spaceName(w.space()));
         m.put("length", w.length());
         m.put("access", w.access().shortName());
         return m;

@@ -1,6 +1,6 @@
 package i386mon.shell.format;
 
-import i386mon.shell.guest.Target;
+import i386mon.machine.debug.DebugTarget;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +27,7 @@ public final class ControlRegisterDecode {
         new Bit(8, "tf"), new Bit(7, "sf"), new Bit(6, "zf"), new Bit(4, "af"), new Bit(2, "pf"), new Bit(0, "cf"),
     };
 
-    public static List<String> lines(Target t) {
+    public static List<String> lines(DebugTarget t) {
         List<String> out = new ArrayList<>();
         out.add(String.format("CR0=0x%08x: %s", t.cr0(), bits(t.cr0(), CR0)));
         out.add(String.format("CR2=page fault linear address=0x%08x", t.cr2()));

@@ -1,7 +1,6 @@
 package i386mon.shell.format;
 
-import i386mon.shell.guest.GuestMemory;
-import i386mon.shell.guest.Target;
+import i386mon.machine.debug.DebugTarget;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +14,7 @@ public final class DescriptorTables {
 
     private DescriptorTables() { }
 
-    public static List<String> gdt(Target t) {
+    public static List<String> gdt(DebugTarget t) {
         List<String> out = new ArrayList<>();
         int entries = (t.gdtrLimit() + 1) / 8;
         out.add(String.format("GDT base=0x%08x limit=0x%04x (%d entries)", t.gdtrBase(), t.gdtrLimit(), entries));
@@ -33,7 +32,7 @@ public final class DescriptorTables {
         return out;
     }
 
-    public static List<String> idt(Target t) {
+    public static List<String> idt(DebugTarget t) {
         List<String> out = new ArrayList<>();
         int entries = Math.min(256, (t.idtrLimit() + 1) / 8);
         out.add(String.format("IDT base=0x%08x limit=0x%04x (%d entries)", t.idtrBase(), t.idtrLimit(), entries));

@@ -1,6 +1,6 @@
 package i386mon.shell.format;
 
-import i386mon.shell.guest.Instruction;
+import i386mon.machine.cpu.Disassembler;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +14,7 @@ public final class DisassemblyLine {
 
     private DisassemblyLine() { }
 
-    public static List<String> format(long address, byte[] code, int offset, Instruction insn) {
+    public static List<String> format(long address, byte[] code, int offset, Disassembler.Decoded insn) {
         List<String> lines = new ArrayList<>();
         int n = insn.length();
         StringBuilder sb = new StringBuilder(String.format("0x%08x:  ", address & 0xFFFF_FFFFL));

@@ -1,6 +1,8 @@
 package i386mon.shell.format;
 
-import i386mon.shell.guest.FaultReport;
+import i386mon.machine.debug.ChainStep;
+import i386mon.machine.debug.FaultExplanation;
+import i386mon.machine.debug.PageFaultExplanation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -17,21 +19,21 @@ public final class FaultText {
      * {@code where} gives "0x%08x (symbol+off)" for an address; {@code instruction} the
      * disassembly of the instruction at a linear address (or why it cannot be read).
      */
-    public static List<String> lines(FaultReport f, IntFunction<String> where, IntFunction<String> instruction) {
+    public static List<String> lines(FaultExplanation f, IntFunction<String> where, IntFunction<String> instruction) {
         List<String> out = new ArrayList<>();
         if (f.tripleFault()) {
             out.add("  triple fault: " + f.chainText());
             for (int i = 0; i < f.chain().size(); i++) {
-                FaultReport.Link l = f.chain().get(i);
+                ChainStep l = f.chain().get(i);
                 out.add(String.format("    %d. %s%s: %s", i + 1, l.name(), l.errorCode() >= 0 ? String.format("(0x%x)", l.errorCode()) : "", l.detail()));
             }
         } else if (f.chain().size() > 1) {
             out.add("  chain:       " + f.chainText());
         }
-        FaultReport.PageFaultReport p = f.pageFault();
+        PageFaultExplanation p = f.pageFault();
         if (p != null) {
             out.add(String.format("  fault:       #PF at %s: %s by %s code, error code 0x%x (%s)", where.apply(p.cr2()),
-                    p.access(), p.user() ? "user" : "supervisor", p.errorCode(), String.join(", ", TranslationText.errorWords(p.errorCode()))));
+                    p.accessText(), p.user() ? "user" : "supervisor", p.errorCode(), String.join(", ", TranslationText.errorWords(p.errorCode()))));
         } else if (!f.tripleFault()) {
             out.add(String.format("  fault:       %s%s", f.name(), f.errorCode() >= 0 ? String.format(", error code 0x%x", f.errorCode()) : ""));
         }

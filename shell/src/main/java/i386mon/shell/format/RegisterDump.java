@@ -1,6 +1,6 @@
 package i386mon.shell.format;
 
-import i386mon.shell.guest.Target;
+import i386mon.machine.debug.DebugTarget;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +17,7 @@ public final class RegisterDump {
 
     private RegisterDump() { }
 
-    public static List<String> lines(Target t) {
+    public static List<String> lines(DebugTarget t) {
         List<String> out = new ArrayList<>();
         out.add(String.format("EAX=%08x EBX=%08x ECX=%08x EDX=%08x", t.reg(0), t.reg(3), t.reg(1), t.reg(2)));
         out.add(String.format("ESI=%08x EDI=%08x EBP=%08x ESP=%08x", t.reg(6), t.reg(7), t.reg(5), t.reg(4)));
@@ -37,7 +37,7 @@ public final class RegisterDump {
     }
 
     /** The same state as one JSON object (all values unsigned integers). */
-    public static java.util.Map<String, Object> json(Target t) {
+    public static java.util.Map<String, Object> json(DebugTarget t) {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
         String[] gpr = {"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi"};
         for (int i = 0; i < 8; i++) m.put(gpr[i], t.reg(i) & 0xFFFF_FFFFL);
@@ -76,7 +76,7 @@ public final class RegisterDump {
                 + ((efl & 0x1) != 0 ? 'C' : '-');
     }
 
-    static String segmentLine(Target t, int i, boolean protectedMode) {
+    static String segmentLine(DebugTarget t, int i, boolean protectedMode) {
         int flags = t.segFlags(i);
         StringBuilder sb = new StringBuilder(String.format("%-3s=%04x %08x %08x %08x", SEG_NAMES[i],
                 t.segSelector(i) & 0xFFFF, t.segBase(i), t.segLimit(i), flags & 0x00FFFF00));

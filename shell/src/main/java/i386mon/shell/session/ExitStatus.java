@@ -1,6 +1,6 @@
 package i386mon.shell.session;
 
-import i386mon.shell.guest.Stop;
+import i386mon.machine.debug.StopReason;
 
 /**
  * The status a batch run exits with. Our own statuses are even so that they never collide with
@@ -15,7 +15,7 @@ public final class ExitStatus {
 
     private boolean commandFailed;
     private boolean expectFailed;
-    private Stop lastStop;
+    private StopReason lastStop;
     private boolean tripleFaultExpected;
 
     public void commandFailed() {
@@ -27,7 +27,7 @@ public final class ExitStatus {
     }
 
     /** Records how the guest last stopped; a later stop replaces it. */
-    public void guestStopped(Stop stop) {
+    public void guestStopped(StopReason stop) {
         lastStop = stop;
         tripleFaultExpected = false;
     }
@@ -46,8 +46,8 @@ public final class ExitStatus {
     public int value() {
         if (expectFailed) return EXPECT_FAILED;
         if (commandFailed) return USAGE_OR_COMMAND_FAILED;
-        if (lastStop != null && lastStop.kind() == Stop.Kind.EXIT) return (lastStop.exitStatus() << 1) | 1;
-        if (lastStop != null && lastStop.kind() == Stop.Kind.TRIPLE_FAULT && !tripleFaultExpected) return TRIPLE_FAULT;
+        if (lastStop != null && lastStop.kind() == StopReason.Kind.EXIT) return lastStop.exitStatus();
+        if (lastStop != null && lastStop.kind() == StopReason.Kind.TRIPLE_FAULT && !tripleFaultExpected) return TRIPLE_FAULT;
         return SUCCESS;
     }
 }

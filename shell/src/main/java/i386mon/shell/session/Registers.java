@@ -1,11 +1,11 @@
 package i386mon.shell.session;
 
 import i386mon.shell.expr.ExprException;
-import i386mon.shell.guest.Target;
+import i386mon.machine.debug.DebugTarget;
 import java.util.List;
 import java.util.Locale;
 
-/** Register names as expressions and {@code regs} know them, read from and written to a Target. */
+/** Register names as expressions and {@code regs} know them, read from and written to a target. */
 public final class Registers {
     private static final List<String> GPR32 = List.of("eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi");
     private static final List<String> GPR16 = List.of("ax", "cx", "dx", "bx", "sp", "bp", "si", "di");
@@ -22,7 +22,7 @@ public final class Registers {
     private Registers() { }
 
     /** The register's value zero-extended; throws ExprException for an unknown name. */
-    public static long read(Target t, String name) {
+    public static long read(DebugTarget t, String name) {
         String n = name.toLowerCase(Locale.ROOT);
         int i = GPR32.indexOf(n);
         if (i >= 0) return t.reg(i) & 0xFFFF_FFFFL;
@@ -44,7 +44,7 @@ public final class Registers {
             case "gdtr": return t.gdtrBase() & 0xFFFF_FFFFL;
             case "idtr": return t.idtrBase() & 0xFFFF_FFFFL;
             // not a register: how many TLB entries no longer match the page tables
-            case "stale": return t.staleTlbEntries();
+            case "stale": return t.staleTlbEntries().size();
             // not a register: the error code the CPU pushed for the last exception (SDM Vol. 3A 6.13)
             case "errcode": {
                 Integer e = t.lastErrorCode();
@@ -58,7 +58,7 @@ public final class Registers {
     }
 
     /** Sets a general register (32, 16 or 8 bit), EIP or EFLAGS; other registers need a real load and are refused. */
-    public static void write(Target t, String name, int value) {
+    public static void write(DebugTarget t, String name, int value) {
         String n = name.toLowerCase(Locale.ROOT);
         int i = GPR32.indexOf(n);
         if (i >= 0) { t.setReg(i, value); return; }

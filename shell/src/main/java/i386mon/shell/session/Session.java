@@ -1,17 +1,22 @@
 package i386mon.shell.session;
 
+import i386mon.machine.cpu.Disassembler;
+import i386mon.machine.debug.Catchpoints;
+import i386mon.machine.debug.DebugTarget;
+import i386mon.machine.debug.Debugger;
+import i386mon.machine.debug.FaultExplainer;
+import i386mon.machine.debug.FaultExplanation;
+import i386mon.machine.debug.RunControl;
+import i386mon.machine.debug.StopReason;
+import i386mon.machine.debug.WatchAccess;
+import i386mon.machine.debug.WatchHit;
+import i386mon.machine.debug.Watchpoint;
 import i386mon.shell.expr.ExprContext;
 import i386mon.shell.expr.ExprException;
 import i386mon.shell.expr.Expression;
 import i386mon.shell.format.DisassemblyLine;
 import i386mon.shell.format.DisplayFormat;
-import i386mon.shell.guest.GuestMemory;
-import i386mon.shell.guest.Instruction;
-import i386mon.shell.guest.Stop;
-import i386mon.shell.guest.Target;
-import i386mon.shell.guest.WatchInfo;
-import i386mon.shell.guest.WatchReport;
-import i386mon.shell.guest.FaultReport;
+import i386mon.shell.format.GuestMemory;
 import i386mon.shell.format.FaultText;
 import i386mon.shell.format.WatchText;
 import java.io.PrintWriter;
@@ -46,9 +51,10 @@ public final class Session {
     private boolean colour;
     private int nextBreakpointNumber = 1;
     private BootRequest booted;
-    private Target target;
-    private Stop lastStop;
-    private volatile boolean stopRequested;
+    private DebugTarget target;
+    /** Run control of the current target: the machine decides, this session supplies its conditions. */
+    private RunControl control;
+    private StopReason lastStop;
     private volatile RunObserver runObserver;
     private final java.util.concurrent.ConcurrentLinkedQueue<String> pendingKeys = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** While keys may arrive, the guest runs in slices this long, keys delivered between them. */
@@ -87,7 +93,7 @@ public final class Session {
     public ExitStatus exitStatus() { return exitStatus; }
 
     /** The booted machine; a clear error when none is. */
-    public Target target() {
+    public DebugTarget target() {
         if (target == null) throw new CommandException("no kernel is loaded (use: load KERNEL)");
         return target;
     }
@@ -98,7 +104,25 @@ public final class Session {
     public BootRequest booted() { return booted; }
 
     /** How the guest last stopped since it was booted, or null when it has not run. */
-    public Stop lastStop() { return lastStop; }
+    public StopReason lastStop() { return lastStop; }
+
+    /** The machine's watchpoints and history; a clear error on a target without a debugger. */
+    public Debugger debugger() {
+        Debugger d = target().debugger();
+        if (d == null) throw new CommandException("this machine has no debugger");
+        return d;
+    }
+
+    /** The explanation of the exception or triple fault the guest stopped on, or null when there is none. */
+    public FaultExplanation explainFault() {
+        FaultExplainer e = target().faultExplainer();
+        if (e == null) throw new CommandException("this machine has no debugger");
+        try {
+            return e.explain();
+        } catch (IllegalStateException none) {
+            return null;
+        }
+    }
 
     /** Boots a kernel afresh: a new machine, breakpoints carried over, serial output forgotten. */
     public void boot(BootRequest request) {
@@ -107,17 +131,20 @@ public final class Session {
     }
 
     /** Takes over a machine booted from {@code request} elsewhere (the launcher boots in parallel). */
-    public void attach(BootRequest request, Target t) {
+    public void attach(BootRequest request, DebugTarget t) {
         serial.unwatch();
         serial.clear();
+        RunControl rc = new RunControl(t);
+        rc.breakpoints().decideWith(eip -> decideBreakpoint());
         target = t;
+        control = rc;
         booted = request;
         lastStop = null;
         exitStatus.guestReset();
-        for (Breakpoint b : breakpoints) t.addBreakpoint(b.address());
-        for (int v : catches.keySet()) t.setCatch(v, true);
-        for (Watch w : watches) w.setMachineId(t.debugging().watch(w.space(), w.address(), w.length(), w.access()));
-        if (historySize > 0) t.debugging().setHistory(historySize);
+        for (Breakpoint b : breakpoints) rc.breakpoints().add(b.address());
+        catches.forEach((v, condition) -> rc.catchpoints().add(v, catchCondition(condition)));
+        for (Watch w : watches) w.setMachineId(machineWatch(w.space(), w.address(), w.length(), w.access()));
+        if (historySize > 0) debugger().setHistory(historySize);
     }
 
     /** Boots what was booted last again. */
@@ -195,14 +222,14 @@ public final class Session {
         if (condition != null) eval(condition); // fail now, not at the first hit, on a malformed condition
         Breakpoint b = new Breakpoint(nextBreakpointNumber++, address, what, condition, temporary);
         breakpoints.add(b);
-        if (target != null) target.addBreakpoint(address);
+        if (target != null) control.breakpoints().add(address);
         return b;
     }
 
     public void deleteBreakpoint(Breakpoint b) {
         breakpoints.remove(b);
         if (target != null && breakpoints.stream().noneMatch(o -> o.address() == b.address())) {
-            target.removeBreakpoint(b.address());
+            control.breakpoints().remove(b.address());
         }
     }
 
@@ -227,7 +254,14 @@ public final class Session {
     public void setCatch(int vector, boolean on, String condition) {
         if (condition != null) eval(condition); // a malformed condition fails now, not at the first exception
         if (on) catches.put(vector, condition); else catches.remove(vector);
-        if (target != null) target.setCatch(vector, on);
+        if (target == null) return;
+        if (on) control.catchpoints().add(vector, catchCondition(condition));
+        else control.catchpoints().remove(vector);
+    }
+
+    /** A catchpoint's condition as the machine asks it: the expression is non-zero (null: always). */
+    private Catchpoints.Condition catchCondition(String condition) {
+        return condition == null ? null : vector -> eval(condition) != 0;
     }
 
     /** Whether a triple fault stop prints its explanation (catch triplefault). */
@@ -240,10 +274,10 @@ public final class Session {
     public List<Watch> watches() { return Collections.unmodifiableList(watches); }
 
     /** Sets a watchpoint, numbered from the breakpoints' sequence. */
-    public Watch addWatch(WatchInfo.Space space, long address, int length, WatchInfo.Access access) {
+    public Watch addWatch(Watchpoint.Space space, long address, int length, WatchAccess access) {
         if (length < 1) throw new CommandException("watch length must be at least 1: " + length);
         Watch w = new Watch(nextBreakpointNumber, space, address, length, access);
-        if (target != null) w.setMachineId(target.debugging().watch(space, address, length, access));
+        if (target != null) w.setMachineId(machineWatch(space, address, length, access));
         nextBreakpointNumber++;
         watches.add(w);
         return w;
@@ -251,7 +285,22 @@ public final class Session {
 
     public void deleteWatch(Watch w) {
         watches.remove(w);
-        if (target != null && w.machineId() >= 0) target.debugging().unwatch(w.machineId());
+        if (target != null && w.machineId() >= 0) debugger().unwatch(w.machineId());
+    }
+
+    /** Sets the watchpoint on the machine and returns the machine's id for it. */
+    private int machineWatch(Watchpoint.Space space, long address, int length, WatchAccess access) {
+        Debugger d = debugger();
+        try {
+            Watchpoint w = switch (space) {
+                case LINEAR -> d.watchLinear((int) address, length, access);
+                case PHYSICAL -> d.watchPhysical(address, length, access);
+                case PAGE_ENTRIES -> d.watchPageEntries((int) address);
+            };
+            return w.id();
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage());
+        }
     }
 
     /** The watchpoint numbered {@code number}, or null. */
@@ -260,10 +309,10 @@ public final class Session {
         return null;
     }
 
-    /** The entries a {@code watch pte} covers now (empty for other kinds or without a machine). */
-    public WatchInfo watchInfo(Watch w) {
+    /** The machine's watchpoint behind {@code w}, or null without a machine. */
+    public Watchpoint machineWatchpoint(Watch w) {
         if (target == null) return null;
-        for (WatchInfo i : target.debugging().watchpoints()) if (i.id() == w.machineId()) return i;
+        for (Watchpoint p : debugger().watchpoints().list()) if (p.id() == w.machineId()) return p;
         return null;
     }
 
@@ -274,7 +323,7 @@ public final class Session {
 
     public void setHistorySize(int size) {
         if (size < 0) throw new CommandException("history size must not be negative: " + size);
-        if (target != null) target.debugging().setHistory(size);
+        if (target != null) debugger().setHistory(size);
         historySize = size;
     }
 
@@ -290,87 +339,44 @@ public final class Session {
     /** Queues a key combination (QEMU sendkey names) for the running guest; safe from any thread. */
     public void queueKey(String combination) { pendingKeys.add(combination); }
 
-    private void deliverKeys(Target t) {
+    private void deliverKeys(DebugTarget t) {
         for (String k; (k = pendingKeys.poll()) != null; ) {
             try {
                 t.sendKey(k);
-            } catch (CommandException e) {
+            } catch (IllegalArgumentException e) {
                 // a key the keyboard cannot type: dropped, as a real keyboard would not have it
             }
         }
     }
 
-    /** One free run, in slices with key delivery between them when keys can arrive. */
-    private Stop runFor(Target t, long max) {
-        if (runObserver == null) return t.run(max);
-        long start = t.instructionsRetired();
-        while (true) {
-            deliverKeys(t);
-            serial.flush(); // a prompt or an echoed key need not end its line to be seen
-            long left = max - (t.instructionsRetired() - start);
-            long slice = Math.min(left, KEY_SLICE);
-            Stop s = t.run(slice);
-            if (s.kind() != Stop.Kind.BUDGET || slice == left) return s;
-        }
-    }
-
     /** Asks the running guest to stop; safe from a signal handler thread. */
     public void requestStop() {
-        stopRequested = true;
-        Target t = target;
-        if (t != null) t.requestStop();
+        RunControl rc = control;
+        if (rc != null) rc.requestStop();
     }
 
     /**
      * Continues the guest until a stop that concerns the user: a breakpoint whose condition
-     * holds, the guest's exit, a triple fault, a dead halt, the budget or a stop request.
+     * holds, the guest's exit, a triple fault, a dead halt, the budget or a stop request. While
+     * keys can arrive the guest runs in slices with the keys delivered between them.
      */
-    public Stop resume(long maxInstructions) {
+    public StopReason resume(long maxInstructions) {
+        RunControl rc = control();
         RunObserver o = runObserver;
         if (o != null) o.runStarting();
         try {
-            return resumeRunning(maxInstructions);
+            if (o != null) {
+                DebugTarget t = target;
+                rc.sliceWith(KEY_SLICE, () -> {
+                    deliverKeys(t);
+                    serial.flush(); // a prompt or an echoed key need not end its line to be seen
+                });
+            }
+            return stopped(rc.resume(maxInstructions));
         } finally {
+            rc.sliceWith(0, null);
             pendingKeys.clear();
             if (o != null) o.runEnded();
-        }
-    }
-
-    private Stop resumeRunning(long maxInstructions) {
-        Target t = target();
-        stopRequested = false;
-        long start = t.instructionsRetired();
-        long remaining = maxInstructions;
-        while (true) {
-            Stop s;
-            if (breakpointAt(t.eip())) {
-                // step off the breakpoint the guest is sitting on, else it would stop at once
-                s = t.step();
-                if (s.kind() != Stop.Kind.STEP) {
-                    Stop r = screen(t, s);
-                    if (r != null) return stopped(r);
-                }
-                remaining = maxInstructions - (t.instructionsRetired() - start);
-                if (remaining <= 0) return stopped(new Stop(Stop.Kind.BUDGET, "instruction budget reached", 0));
-                if (stopRequested) return stopped(new Stop(Stop.Kind.STOP_REQUEST, "stopped by user", 0));
-                if (breakpointAt(t.eip())) {
-                    // the step landed on another breakpoint, which run() would pass over
-                    Stop decided = decideBreakpoint(t);
-                    if (decided != null) return stopped(decided);
-                    continue;
-                }
-            }
-            s = runFor(t, remaining);
-            remaining = maxInstructions - (t.instructionsRetired() - start);
-            if (s.kind() != Stop.Kind.BREAKPOINT) {
-                Stop r = screen(t, s);
-                if (r != null) return stopped(r);
-            } else {
-                Stop decided = decideBreakpoint(t);
-                if (decided != null) return stopped(decided);
-            }
-            if (remaining <= 0) return stopped(new Stop(Stop.Kind.BUDGET, "instruction budget reached", 0));
-            if (stopRequested) return stopped(new Stop(Stop.Kind.STOP_REQUEST, "stopped by user", 0));
         }
     }
 
@@ -378,93 +384,55 @@ public final class Session {
      * Single-steps until {@code condition} holds after an instruction (a software watchpoint),
      * stopping early at anything else that stops the guest or after {@code maxInstructions}.
      */
-    public Stop runUntil(String condition, long maxInstructions) {
-        Target t = target();
+    public StopReason runUntil(String condition, long maxInstructions) {
+        RunControl rc = control();
         eval(condition); // a malformed condition fails before the guest moves
-        stopRequested = false;
-        for (long i = 0; i < maxInstructions; i++) {
-            Stop s = t.step();
-            if (s.kind() != Stop.Kind.STEP) {
-                Stop r = screen(t, s);
-                if (r != null) return stopped(r);
-                continue;
-            }
-            if (breakpointAt(t.eip())) {
-                Stop decided = decideBreakpoint(t);
-                if (decided != null) return stopped(decided);
-            }
-            if (eval(condition) != 0) return stopped(new Stop(Stop.Kind.WATCH, "condition " + condition + " became true", 0));
-            if (stopRequested) return stopped(new Stop(Stop.Kind.STOP_REQUEST, "stopped by user", 0));
-        }
-        return stopped(new Stop(Stop.Kind.BUDGET, "instruction budget reached", 0));
+        return stopped(rc.until(() -> eval(condition) != 0, condition, maxInstructions));
     }
 
     /** Executes up to {@code n} instructions, stopping early at anything but a plain step. */
-    public Stop step(long n) {
-        Target t = target();
-        stopRequested = false;
-        Stop s = new Stop(Stop.Kind.STEP, "step", 0);
-        for (long i = 0; i < n; i++) {
-            s = t.step();
-            if (s.kind() != Stop.Kind.STEP) {
-                Stop r = screen(t, s);
-                if (r != null) return stopped(r);
-                s = new Stop(Stop.Kind.STEP, "step", 0);
-            }
-            if (stopRequested) return stopped(new Stop(Stop.Kind.STOP_REQUEST, "stopped by user", 0));
-        }
-        return stopped(s);
+    public StopReason step(long n) {
+        return stopped(control().step(n));
     }
 
-    private Stop stopped(Stop s) {
+    private RunControl control() {
+        target();
+        return control;
+    }
+
+    /** Records the stop, named for the user: a watch hit by its watchpoint's number. */
+    private StopReason stopped(StopReason s) {
+        s = nameWatchHit(s);
         lastStop = s;
         exitStatus.guestStopped(s);
         serial.flush();
         return s;
     }
 
-    /**
-     * The stop to report for what the machine returned: a watch hit named by its number, or null
-     * when a catchpoint's condition is false (the run goes on and the exception is delivered).
-     */
-    private Stop screen(Target t, Stop s) {
-        if (s.kind() == Stop.Kind.EXCEPTION_CAUGHT && catches.values().stream().anyMatch(java.util.Objects::nonNull)) {
-            FaultReport f = t.debugging().explainFault();
-            String condition = f == null ? null : catches.get(f.vector());
-            if (condition != null) {
-                try {
-                    if (eval(condition) == 0) return null;
-                } catch (ExprException e) {
-                    return new Stop(s.kind(), s.description() + " (its condition failed: " + e.getMessage() + ")", 0);
-                }
-            }
-        }
-        if (s.kind() == Stop.Kind.WATCH) {
-            WatchReport h = t.debugging().lastWatchHit();
-            for (Watch w : watches) {
-                if (h != null && w.machineId() == h.id()) {
-                    w.hit();
-                    return new Stop(Stop.Kind.WATCH, "watchpoint " + w.number() + " (" + WatchText.what(w.space(), w.address(), w.length()) + ")", 0);
-                }
+    /** A watchpoint stop as "watchpoint N (what)", N being this session's number for it. */
+    private StopReason nameWatchHit(StopReason s) {
+        if (s.kind() != StopReason.Kind.WATCHPOINT) return s;
+        WatchHit h = target.debugger() == null ? null : target.debugger().watchpoints().lastHit();
+        // the machine's own watch stop describes the hit; a run-until condition is not a hit
+        if (h == null || !s.description().equals(h.toString())) return s;
+        for (Watch w : watches) {
+            if (w.machineId() == h.watchpoint().id()) {
+                w.hit();
+                return StopReason.of(StopReason.Kind.WATCHPOINT, "watchpoint " + w.number() + " (" + WatchText.what(w.space(), w.address(), w.length()) + ")");
             }
         }
         return s;
     }
 
-    private boolean breakpointAt(int eip) {
-        for (Breakpoint b : breakpoints) if (b.address() == eip) return true;
-        return false;
-    }
-
     /** The breakpoint stop to report at EIP, or null when every condition there is false. */
-    private Stop decideBreakpoint(Target t) {
-        int eip = t.eip();
+    private StopReason decideBreakpoint() {
+        int eip = target.eip();
         Breakpoint chosen = null;
         List<Breakpoint> here = new ArrayList<>();
         for (Breakpoint b : breakpoints) if (b.address() == eip) here.add(b);
         if (here.isEmpty()) {
             // a breakpoint the machine knows but the session does not (should not happen): report it as is
-            return new Stop(Stop.Kind.BREAKPOINT, "breakpoint", 0);
+            return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint");
         }
         for (Breakpoint b : here) {
             if (b.condition() != null) {
@@ -472,8 +440,8 @@ public final class Session {
                     if (eval(b.condition()) == 0) continue;
                 } catch (ExprException e) {
                     b.hit();
-                    return new Stop(Stop.Kind.BREAKPOINT, "breakpoint " + b.number()
-                            + " (its condition failed: " + e.getMessage() + ")", 0);
+                    return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint " + b.number()
+                            + " (its condition failed: " + e.getMessage() + ")");
                 }
             }
             b.hit();
@@ -481,7 +449,7 @@ public final class Session {
         }
         if (chosen == null) return null;
         if (chosen.temporary()) deleteBreakpoint(chosen);
-        return new Stop(Stop.Kind.BREAKPOINT, (chosen.temporary() ? "temporary breakpoint " : "breakpoint ") + chosen.number(), 0);
+        return StopReason.of(StopReason.Kind.BREAKPOINT, (chosen.temporary() ? "temporary breakpoint " : "breakpoint ") + chosen.number());
     }
 
     /** "0x0010011c (kernel_main+0x1c)", or just the address when no symbol covers it. */
@@ -492,12 +460,12 @@ public final class Session {
     }
 
     /** Prints why and where the guest stopped; after a plain step, the next instruction instead. */
-    public void printStop(Stop s) {
+    public void printStop(StopReason s) {
         for (int port : target().newUnknownPorts()) {
             freshLine();
             out.printf("note: I/O port 0x%x was used; no device decodes it (reads give all ones, writes are ignored)%n", port);
         }
-        if (s.kind() == Stop.Kind.STEP) {
+        if (s.kind() == StopReason.Kind.STEP) {
             printInstructionAt(target().eip());
             return;
         }
@@ -507,20 +475,19 @@ public final class Session {
     }
 
     /** After the stop line: the fault explained, or what a watchpoint caught. */
-    private void explainStop(Stop s) {
-        Target t = target();
-        boolean fault = s.kind() == Stop.Kind.EXCEPTION_CAUGHT || s.kind() == Stop.Kind.TRIPLE_FAULT && catchTripleFault;
-        boolean watch = s.kind() == Stop.Kind.WATCH && s.description().startsWith("watchpoint ");
+    private void explainStop(StopReason s) {
+        boolean fault = s.kind() == StopReason.Kind.EXCEPTION_CAUGHT || s.kind() == StopReason.Kind.TRIPLE_FAULT && catchTripleFault;
+        boolean watch = s.kind() == StopReason.Kind.WATCHPOINT && s.description().startsWith("watchpoint ");
         if (!fault && !watch) return;
         try {
             if (fault) {
-                FaultReport f = t.debugging().explainFault();
+                FaultExplanation f = explainFault();
                 if (f != null) FaultText.lines(f, this::where, this::instructionText).forEach(out::println);
                 return;
             }
-            WatchReport h = t.debugging().lastWatchHit();
+            WatchHit h = debugger().watchpoints().lastHit();
             for (Watch w : watches) {
-                if (h != null && w.machineId() == h.id()) {
+                if (h != null && w.machineId() == h.watchpoint().id()) {
                     WatchText.hit(h, w.space(), w.address(), this::where, this::instructionText).forEach(out::println);
                 }
             }
@@ -531,24 +498,24 @@ public final class Session {
 
     /** The instruction at a linear address as "mnemonic operands", or why it cannot be read. */
     public String instructionText(int address) {
-        Target t = target();
+        DebugTarget t = target();
         byte[] code = new byte[MAX_INSTRUCTION];
         String why = new GuestMemory(t).readLinear(address & 0xFFFF_FFFFL, code, code.length);
         if (why != null) return "(unable to read memory: " + why + ")";
-        Instruction insn = t.disassemble(code, 0, address, false);
+        Disassembler.Decoded insn = t.disassemble(code, 0, address, false);
         return insn.operands().isEmpty() ? insn.mnemonic() : insn.mnemonic() + " " + insn.operands();
     }
 
     /** Prints the instruction at a linear address in {@code x/i} form, or why it cannot be read. */
     public void printInstructionAt(int address) {
-        Target t = target();
+        DebugTarget t = target();
         byte[] code = new byte[MAX_INSTRUCTION];
         String why = new GuestMemory(t).readLinear(address & 0xFFFF_FFFFL, code, code.length);
         if (why != null) {
             out.println(String.format("0x%08x: unable to read memory (%s)", address, why));
             return;
         }
-        Instruction insn = t.disassemble(code, 0, address, false);
+        Disassembler.Decoded insn = t.disassemble(code, 0, address, false);
         for (String line : DisassemblyLine.format(address, code, 0, insn)) out.println(line);
     }
 }

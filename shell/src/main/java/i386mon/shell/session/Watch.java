@@ -1,6 +1,7 @@
 package i386mon.shell.session;
 
-import i386mon.shell.guest.WatchInfo;
+import i386mon.machine.debug.WatchAccess;
+import i386mon.machine.debug.Watchpoint;
 
 /**
  * A numbered watchpoint (numbers shared with breakpoints, as GDB does): {@code length} bytes at a
@@ -9,14 +10,14 @@ import i386mon.shell.guest.WatchInfo;
  */
 public final class Watch {
     private final int number;
-    private final WatchInfo.Space space;
+    private final Watchpoint.Space space;
     private final long address;
     private final int length;
-    private final WatchInfo.Access access;
+    private final WatchAccess access;
     private int machineId = -1;
     private long hits;
 
-    Watch(int number, WatchInfo.Space space, long address, int length, WatchInfo.Access access) {
+    Watch(int number, Watchpoint.Space space, long address, int length, WatchAccess access) {
         this.number = number;
         this.space = space;
         this.address = address;
@@ -25,10 +26,10 @@ public final class Watch {
     }
 
     public int number() { return number; }
-    public WatchInfo.Space space() { return space; }
+    public Watchpoint.Space space() { return space; }
     public long address() { return address; }
     public int length() { return length; }
-    public WatchInfo.Access access() { return access; }
+    public WatchAccess access() { return access; }
     public long hits() { return hits; }
     int machineId() { return machineId; }
     void setMachineId(int id) { machineId = id; }

@@ -7,7 +7,7 @@ import i386mon.kernel.KernelImages;
 import i386mon.shell.session.BootRequest;
 import i386mon.shell.session.SerialCapture;
 import i386mon.shell.session.Session;
-import i386mon.shell.guest.MachineTarget;
+import i386mon.shell.session.EmulatorLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class DemoKernelTest {
     private final StringWriter out = new StringWriter();
     private final ByteArrayOutputStream serial = new ByteArrayOutputStream();
-    private final Session session = new Session(MachineTarget.LOADER, new SerialCapture(serial), new PrintWriter(out, true), new PrintWriter(out, true));
+    private final Session session = new Session(EmulatorLoader.LOADER, new SerialCapture(serial), new PrintWriter(out, true), new PrintWriter(out, true));
     private final CommandDispatcher dispatcher = new CommandDispatcher(session);
 
     private void boot(String cmdline) {

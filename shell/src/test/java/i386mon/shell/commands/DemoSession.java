@@ -1,7 +1,8 @@
 package i386mon.shell.commands;
 
 import i386mon.kernel.KernelImages;
-import i386mon.shell.guest.MachineTarget;
+import i386mon.shell.session.EmulatorLoader;
+import i386mon.shell.session.MachineLoader;
 import i386mon.shell.session.BootRequest;
 import i386mon.shell.session.Outcome;
 import i386mon.shell.session.SerialCapture;
@@ -14,11 +15,17 @@ import java.util.List;
 /** A session on the bundled demo kernel booted on a real machine, driven through the real dispatcher. */
 final class DemoSession {
     final StringWriter out = new StringWriter();
-    final Session session = new Session(MachineTarget.LOADER, new SerialCapture(new ByteArrayOutputStream()),
-            new PrintWriter(out, true), new PrintWriter(out, true));
-    final CommandDispatcher dispatcher = new CommandDispatcher(session);
+    final Session session;
+    final CommandDispatcher dispatcher;
 
     DemoSession(String cmdline) {
+        this(cmdline, EmulatorLoader.LOADER);
+    }
+
+    /** The demo kernel booted by {@code loader} (a test may give the machine more devices). */
+    DemoSession(String cmdline, MachineLoader loader) {
+        session = new Session(loader, new SerialCapture(new ByteArrayOutputStream()), new PrintWriter(out, true), new PrintWriter(out, true));
+        dispatcher = new CommandDispatcher(session);
         session.boot(new BootRequest("demo.elf", KernelImages.bytes(KernelImages.DEFAULT), cmdline, List.of(), 64 << 20));
     }
 

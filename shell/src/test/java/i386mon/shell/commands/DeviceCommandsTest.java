@@ -79,4 +79,17 @@ class DeviceCommandsTest {
         d.ok("o/b 0x80 0x42");
         assertEquals("POST code: 0x42\n", d.ok("info post"));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void infoPicAsJsonGivesEachChipsRegisters() {
+        java.util.Map<String, Object> doc = (java.util.Map<String, Object>) JsonParser.parse(ran().ok("info pic --json"));
+        assertEquals("pic", doc.get("view"));
+        List<java.util.Map<String, Object>> lines = (List<java.util.Map<String, Object>>) doc.get("lines");
+        assertEquals(2, lines.size());
+        assertEquals(0, ((Number) lines.get(1).get("chip")).intValue());
+        assertEquals(0xF8, ((Number) lines.get(1).get("imr")).intValue());
+        assertEquals(0x20, ((Number) lines.get(1).get("irq_base")).intValue());
+        assertTrue(((String) lines.get(1).get("text")).startsWith("pic0: irr="));
+    }
 }

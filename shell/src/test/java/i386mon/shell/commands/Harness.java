@@ -7,7 +7,7 @@ import i386mon.shell.session.SerialCapture;
 import i386mon.shell.session.Session;
 import i386mon.shell.guest.FakeKernel;
 import i386mon.shell.guest.FakeTarget;
-import i386mon.shell.guest.MachineTarget;
+import i386mon.shell.session.EmulatorLoader;
 import i386mon.shell.guest.TestKernel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -36,7 +36,7 @@ final class Harness {
 
     /** On a real machine booted with the assembled test kernel. */
     static Harness real() {
-        return new Harness(MachineTarget.LOADER, TestKernel.elf());
+        return new Harness(EmulatorLoader.LOADER, TestKernel.elf());
     }
 
     FakeTarget target() {

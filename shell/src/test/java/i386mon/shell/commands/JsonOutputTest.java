@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import i386mon.kernel.KernelImages;
-import i386mon.shell.guest.MachineTarget;
+import i386mon.shell.session.EmulatorLoader;
 import i386mon.shell.session.BootRequest;
 import i386mon.shell.session.SerialCapture;
 import i386mon.shell.session.Session;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 @SuppressWarnings("unchecked")
 class JsonOutputTest {
     private final StringWriter out = new StringWriter();
-    private final Session session = new Session(MachineTarget.LOADER, new SerialCapture(null), new PrintWriter(out, true), new PrintWriter(out, true));
+    private final Session session = new Session(EmulatorLoader.LOADER, new SerialCapture(null), new PrintWriter(out, true), new PrintWriter(out, true));
     private final CommandDispatcher dispatcher = new CommandDispatcher(session);
 
     @BeforeEach

@@ -74,7 +74,7 @@ class MemoryCommandsTest {
     void translatesVirtualToPhysical() {
         h.target().pages = Map.of(0xc0100, 0x100);
         assertEquals("gpa: 0x100010\n", h.ok("gva2gpa 0xc0100010"));
-        assertEquals("Unmapped (PDE 0x000 not present)\n", h.ok("gva2gpa 0x1000"));
+        assertEquals("Unmapped (PDE 0x0 not present)\n", h.ok("gva2gpa 0x1000"));
     }
 
     @Test

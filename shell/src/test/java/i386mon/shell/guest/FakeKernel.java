@@ -3,6 +3,7 @@ package i386mon.shell.guest;
 import i386mon.shell.session.BootRequest;
 import i386mon.shell.session.CommandException;
 import i386mon.shell.session.MachineLoader;
+import i386mon.machine.debug.DebugTarget;
 import java.util.function.IntConsumer;
 
 /**
@@ -17,7 +18,7 @@ public final class FakeKernel implements MachineLoader {
     public int boots;
 
     @Override
-    public Target boot(BootRequest request, IntConsumer serial) {
+    public DebugTarget boot(BootRequest request, IntConsumer serial) {
         if (request.kernel().length > 0 && request.kernel()[0] == 'X') throw new CommandException("not an ELF file: " + request.kernelName());
         FakeTarget t = new FakeTarget(Math.min(request.ramBytes(), 4 << 20), serial);
         t.poke(MAIN, 0xb0, 'H', 0xe6, 0xe9, 0xb0, 'i', 0xe6, 0xe9, 0xb0, '\n', 0xe6, 0xe9,

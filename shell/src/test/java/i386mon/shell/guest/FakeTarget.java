@@ -1,5 +1,16 @@
 package i386mon.shell.guest;
 
+import i386mon.machine.cpu.Disassembler;
+import i386mon.machine.debug.DebugTarget;
+import i386mon.machine.debug.StopReason;
+import i386mon.machine.mmu.Access;
+import i386mon.machine.mmu.FaultRule;
+import i386mon.machine.mmu.InspectResult;
+import i386mon.machine.mmu.Level;
+import i386mon.machine.mmu.StaleEntry;
+import i386mon.machine.mmu.Step;
+import i386mon.machine.mmu.TlbEntry;
+import i386mon.machine.mmu.Walk;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -14,7 +25,7 @@ import java.util.function.IntConsumer;
  * 90 nop, f4 hlt (stop: halted), b0 ii mov $ii,%al, e6 pp out %al,$pp (port 0xe9 = serial byte,
  * 0xf4 = guest exit with %al), e8 rel32 call, c3 ret, eb rel8 jmp, 0f 0b ud2 (stop: triple fault).
  */
-public final class FakeTarget implements Target {
+public final class FakeTarget implements DebugTarget {
     public final byte[] ram;
     public final int[] regs = new int[8];
     public int eip, eflags = 2, cr0, cr2, cr3, cr4;
@@ -68,32 +79,43 @@ public final class FakeTarget implements Target {
     @Override public long efer() { return 0; }
     @Override public int dr(int i) { return i == 6 ? 0xffff0ff0 : i == 7 ? 0x400 : 0; }
 
-    @Override public Translation translate(int linear) {
-        if (pages == null) return Translation.to(linear & 0xFFFF_FFFFL);
+    /** The made-up paging: {@link #pages} when set (a missing page's PDE is not present), else identity. */
+    @Override public Walk walk(int linear, Integer cr3, Access access, boolean user) {
+        if (pages == null) return new Walk(linear, access, user, java.util.List.of(), null, null, 0, linear & 0xFFFF_FFFFL, 4096, true, true, false, false);
         Integer p = pages.get(linear >>> 12);
-        if (p == null) return Translation.fault(String.format("PDE 0x%03x not present", linear >>> 22));
-        return Translation.to(((long) p << 12) | (linear & 0xFFF));
+        if (p == null) {
+            Step pde = new Step(Level.PDE, linear >>> 22, (cr3() & 0xFFFFF000L) + 4L * (linear >>> 22), 0, false);
+            int error = (access == Access.WRITE ? Walk.ERR_WR : 0) | (user ? Walk.ERR_US : 0);
+            return new Walk(linear, access, user, java.util.List.of(pde), FaultRule.NOT_PRESENT, Level.PDE, error, -1, 0, false, false, false, false);
+        }
+        return new Walk(linear, access, user, java.util.List.of(), null, null, 0, ((long) p << 12) | (linear & 0xFFF), 4096, false, true, false, false);
     }
 
-    @Override public WalkView walk(int linear, Integer cr3, boolean write, boolean user, boolean execute) {
-        Translation t = translate(linear);
-        String access = execute ? "execute" : write ? "write" : "read";
-        if (pages == null) return new WalkView(linear, access, user, cr3(), false, false, java.util.List.of(), true, linear & 0xFFFF_FFFFL, 4096, true, true, false, null, 0);
-        return new WalkView(linear, access, user, cr3(), true, false, java.util.List.of(), t.mapped(), t.physical(), 4096, false, true, false,
-                t.failure(), t.mapped() ? 0 : (write ? 2 : 0) | (user ? 4 : 0));
-    }
-
-    public final java.util.List<CachedTranslation> tlb = new java.util.ArrayList<>();
-    @Override public java.util.List<CachedTranslation> cachedTlb() { return tlb; }
+    public final java.util.List<TlbEntry> tlb = new java.util.ArrayList<>();
+    @Override public java.util.List<TlbEntry> tlbEntries() { return tlb; }
+    public final java.util.List<StaleEntry> stale = new java.util.ArrayList<>();
+    @Override public java.util.List<StaleEntry> staleTlbEntries() { return stale; }
     public Integer errorCode;
     @Override public Integer lastErrorCode() { return errorCode; }
-    public int stale;
-    @Override public int staleTlbEntries() { return stale; }
 
-    @Override public boolean readPhysical(long paddr, byte[] out, int off, int len) {
-        if (paddr < 0 || paddr + len > ram.length) return false;
+    @Override public InspectResult readPhysical(long paddr, byte[] out, int off, int len) {
+        if (paddr < 0 || paddr + len > ram.length) return InspectResult.refused(0, "beyond RAM", "beyond RAM");
         System.arraycopy(ram, (int) paddr, out, off, len);
-        return true;
+        return InspectResult.read(len);
+    }
+
+    @Override public InspectResult readLinear(int linear, byte[] out, int off, int len) {
+        int done = 0;
+        while (done < len) {
+            int lin = linear + done;
+            int chunk = Math.min(len - done, 4096 - (lin & 0xFFF));
+            Walk w = walk(lin, null, Access.READ, false);
+            if (!w.ok()) return InspectResult.refused(done, String.format("0x%08x: %s", lin, w.reason()), w.reason());
+            InspectResult r = readPhysical(w.physical(), out, off + done, chunk);
+            if (!r.ok()) return InspectResult.refused(done, r.reason(), String.format("physical 0x%x is not backed", w.physical()));
+            done += chunk;
+        }
+        return InspectResult.read(len);
     }
 
     @Override public long ramSize() { return ram.length; }
@@ -116,18 +138,18 @@ public final class FakeTarget implements Target {
         return off == 0 ? best : best + "+0x" + Long.toHexString(off);
     }
 
-    @Override public Instruction disassemble(byte[] code, int offset, int address, boolean intel) {
+    @Override public Disassembler.Decoded disassemble(byte[] code, int offset, int address, boolean intel) {
         int op = code[offset] & 0xFF;
         switch (op) {
-            case 0x90: return new Instruction(1, "nop");
-            case 0xf4: return new Instruction(1, "hlt");
-            case 0xc3: return new Instruction(1, intel ? "ret" : "retl");
-            case 0xb0: return new Instruction(2, intel ? String.format("mov al, 0x%x", code[offset + 1] & 0xFF) : String.format("movb $0x%x, %%al", code[offset + 1] & 0xFF));
-            case 0xe6: return new Instruction(2, intel ? String.format("out 0x%x, al", code[offset + 1] & 0xFF) : String.format("outb %%al, $0x%x", code[offset + 1] & 0xFF));
-            case 0xeb: return new Instruction(2, String.format("jmp 0x%x", address + 2 + code[offset + 1]));
-            case 0xe8: return new Instruction(5, String.format("calll 0x%x", address + 5 + le32(code, offset + 1)));
-            case 0x0f: return new Instruction(2, "ud2");
-            default: return new Instruction(2, intel ? "add byte ptr [eax], al" : "addb %al, (%eax)");
+            case 0x90: return new Disassembler.Decoded(1, "nop", "");
+            case 0xf4: return new Disassembler.Decoded(1, "hlt", "");
+            case 0xc3: return new Disassembler.Decoded(1, intel ? "ret" : "retl", "");
+            case 0xb0: return new Disassembler.Decoded(2, intel ? "mov" : "movb", intel ? String.format("al, 0x%x", code[offset + 1] & 0xFF) : String.format("$0x%x, %%al", code[offset + 1] & 0xFF));
+            case 0xe6: return new Disassembler.Decoded(2, intel ? "out" : "outb", intel ? String.format("0x%x, al", code[offset + 1] & 0xFF) : String.format("%%al, $0x%x", code[offset + 1] & 0xFF));
+            case 0xeb: return new Disassembler.Decoded(2, "jmp", String.format("0x%x", address + 2 + code[offset + 1]));
+            case 0xe8: return new Disassembler.Decoded(5, "calll", String.format("0x%x", address + 5 + le32(code, offset + 1)));
+            case 0x0f: return new Disassembler.Decoded(2, "ud2", "");
+            default: return new Disassembler.Decoded(2, intel ? "add" : "addb", intel ? "byte ptr [eax], al" : "%al, (%eax)");
         }
     }
 
@@ -135,39 +157,39 @@ public final class FakeTarget implements Target {
         return (b[o] & 0xFF) | (b[o + 1] & 0xFF) << 8 | (b[o + 2] & 0xFF) << 16 | (b[o + 3] & 0xFF) << 24;
     }
 
-    @Override public Stop run(long maxInstructions) {
+    @Override public StopReason run(long maxInstructions) {
         stopRequested = false;
         for (long n = 0; n < maxInstructions; n++) {
-            if (n > 0 && breakpoints.contains(eip)) return new Stop(Stop.Kind.BREAKPOINT, "breakpoint", 0);
-            Stop s = step();
-            if (s.kind() != Stop.Kind.STEP) return s;
-            if (stopRequested) return new Stop(Stop.Kind.STOP_REQUEST, "stop requested", 0);
-            if (breakpoints.contains(eip)) return new Stop(Stop.Kind.BREAKPOINT, "breakpoint", 0);
+            if (n > 0 && breakpoints.contains(eip)) return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint");
+            StopReason s = step();
+            if (s.kind() != StopReason.Kind.STEP) return s;
+            if (stopRequested) return StopReason.of(StopReason.Kind.STOP_REQUEST, "stop requested");
+            if (breakpoints.contains(eip)) return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint");
         }
-        return new Stop(Stop.Kind.BUDGET, "instruction budget reached", 0);
+        return StopReason.of(StopReason.Kind.BUDGET, "instruction budget reached");
     }
 
-    @Override public Stop step() {
+    @Override public StopReason step() {
         int op = ram[eip] & 0xFF;
         retired++;
         switch (op) {
             case 0x90: eip += 1; break;
-            case 0xf4: eip += 1; halted = true; return new Stop(Stop.Kind.HALTED, "hlt with interrupts disabled", 0);
+            case 0xf4: eip += 1; halted = true; return StopReason.of(StopReason.Kind.HALTED, "hlt with interrupts disabled");
             case 0xb0: regs[0] = (regs[0] & ~0xFF) | (ram[eip + 1] & 0xFF); eip += 2; break;
             case 0xe6: {
                 int port = ram[eip + 1] & 0xFF;
                 eip += 2;
-                if (port == 0xf4) return new Stop(Stop.Kind.EXIT, "guest exit with status " + (regs[0] & 0xFF), regs[0] & 0xFF);
+                if (port == 0xf4) return new StopReason(StopReason.Kind.EXIT, "guest exit with status " + (regs[0] & 0xFF), (regs[0] & 0xFF) << 1 | 1);
                 serial.accept(regs[0] & 0xFF);
                 break;
             }
             case 0xe8: regs[4] -= 4; writeLe32(regs[4], eip + 5); eip += 5 + le32(ram, eip + 1); break;
             case 0xc3: eip = le32(ram, regs[4]); regs[4] += 4; break;
             case 0xeb: eip += 2 + ram[eip + 1]; break;
-            case 0x0f: return new Stop(Stop.Kind.TRIPLE_FAULT, "triple fault (#UD while handling #DF)", 0);
+            case 0x0f: return StopReason.of(StopReason.Kind.TRIPLE_FAULT, "triple fault (#UD while handling #DF)");
             default: eip += 2; break;
         }
-        return new Stop(Stop.Kind.STEP, "step", 0);
+        return StopReason.STEPPED;
     }
 
     private void writeLe32(int a, int v) {
@@ -183,5 +205,8 @@ public final class FakeTarget implements Target {
     @Override public void setCatch(int vector, boolean on) { if (on) catches.add(vector); else catches.remove(vector); }
     @Override public void addBreakpoint(int linear) { breakpoints.add(linear); }
     @Override public void removeBreakpoint(int linear) { breakpoints.remove(linear); }
+    @Override public boolean hasBreakpoint(int linear) { return breakpoints.contains(linear); }
+    /** A run never stops at the breakpoint it starts on here (see {@link #run}): nothing to skip. */
+    @Override public void skipBreakpointOnce() { }
     @Override public long instructionsRetired() { return retired; }
 }

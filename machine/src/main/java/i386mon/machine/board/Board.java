@@ -1,0 +1,93 @@
+package i386mon.machine.board;
+
+import i386mon.machine.clock.TimerSource;
+import i386mon.machine.clock.VirtualClock;
+import i386mon.machine.interrupts.InterruptRouter;
+import i386mon.machine.interrupts.IrqSink;
+import i386mon.machine.io.IoBus;
+import i386mon.machine.io.IoDevice;
+import i386mon.machine.memory.MmioDevice;
+import i386mon.machine.memory.PhysicalMemory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The board devices plug into: the port bus, the physical address space (MMIO), the virtual
+ * clock (timers), the interrupt router and the monitor views. Two devices claiming one port is a
+ * wiring mistake and is refused.
+ */
+public final class Board implements DeviceViews {
+    private final IoBus io;
+    private final PhysicalMemory memory;
+    private final VirtualClock clock;
+    private final InterruptRouter interrupts;
+    private final Map<String, Contributions> views = new LinkedHashMap<>();
+
+    public Board(IoBus io, PhysicalMemory memory, VirtualClock clock, InterruptRouter interrupts) {
+        this.io = io;
+        this.memory = memory;
+        this.clock = clock;
+        this.interrupts = interrupts;
+    }
+
+    /** Plugs {@code device} in (it claims its resources) and returns it. */
+    public <T extends BoardDevice> T add(T device) {
+        device.attach(this);
+        return device;
+    }
+
+    /** Decodes ports {@code first .. first+count-1} to {@code device}. */
+    public void ports(int first, int count, IoDevice device) {
+        for (int p = first; p < first + count; p++) {
+            if (io.deviceAt(p) != null) throw new IllegalStateException(String.format("port 0x%x is already claimed", p & 0xFFFF));
+        }
+        io.register(first, count, device);
+    }
+
+    /** Maps physical addresses {@code base .. base+size-1} to {@code device}. */
+    public void mmio(long base, long size, MmioDevice device) {
+        memory.addMmio(base, size, device);
+    }
+
+    /** Lets {@code source} advance with virtual time. */
+    public void timer(TimerSource source) {
+        clock.addSource(source);
+    }
+
+    /** The ISA interrupt lines devices drive. */
+    public IrqSink irqs() { return interrupts; }
+
+    /** Where interrupt controllers connect to the ISA lines and the CPUs. */
+    public InterruptRouter interrupts() { return interrupts; }
+
+    /** Adds {@code contributor}'s lines to {@code topic}'s view (after those already added). */
+    public void view(ViewTopic topic, Consumer<Report> contributor) {
+        views.computeIfAbsent(topic.name(), n -> new Contributions(topic)).contributors.add(contributor);
+    }
+
+    @Override
+    public List<ViewTopic> topics() {
+        List<ViewTopic> out = new ArrayList<>();
+        for (Contributions c : views.values()) out.add(c.topic);
+        return out;
+    }
+
+    @Override
+    public Report report(String topic) {
+        Contributions c = views.get(topic);
+        if (c == null) throw new IllegalArgumentException("no device view " + topic);
+        Report r = new Report();
+        for (Consumer<Report> contributor : c.contributors) contributor.accept(r);
+        return r;
+    }
+
+    private static final class Contributions {
+        final ViewTopic topic;
+        final List<Consumer<Report>> contributors = new ArrayList<>();
+
+        Contributions(ViewTopic topic) { this.topic = topic; }
+    }
+}

@@ -1,0 +1,31 @@
+package i386mon.machine.cpu;
+
+/**
+ * The rules of one operating mode, one object per job: segment loads, far transfers, interrupt
+ * and exception delivery. The CPU installs the current mode's three in its fields when CR0.PE or
+ * EFLAGS.VM change ({@code Cpu.selectMode}), so an instruction calls them with no test of the mode.
+ */
+final class CpuMode {
+    final OperatingMode mode;
+    final Segmentation segments;
+    final ControlTransfer transfers;
+    final InterruptDelivery interrupts;
+
+    CpuMode(OperatingMode mode, Segmentation segments, ControlTransfer transfers, InterruptDelivery interrupts) {
+        this.mode = mode;
+        this.segments = segments;
+        this.transfers = transfers;
+        this.interrupts = interrupts;
+    }
+
+    /**
+     * Protected mode's rules for {@code c}, on the pieces every mode that uses descriptors shares
+     * (virtual-8086 mode delivers interrupts through the same IDT, TSS stacks and task gates).
+     */
+    static CpuMode protectedMode(Cpu c, DescriptorTables tables, InnerStacks stacks, TaskSwitch tasks) {
+        return new CpuMode(OperatingMode.PROTECTED,
+                new ProtectedModeSegmentation(c, tables),
+                new ProtectedModeTransfers(c, tables, stacks, tasks),
+                new ProtectedModeInterrupts(c, tables, stacks, tasks));
+    }
+}

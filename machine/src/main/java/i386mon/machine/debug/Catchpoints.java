@@ -1,0 +1,57 @@
+package i386mon.machine.debug;
+
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Exception vectors the guest stops before taking, each with an optional condition the front end
+ * supplies (the shell keeps its text and evaluates it). The CPU holds the mask and stops before
+ * delivery; whether that stop is reported is decided here: an unconditional catch always stops, a
+ * conditional one only when its condition holds; one whose condition cannot be evaluated stops
+ * and says why. A catch that does not stop lets the exception be delivered as the run goes on.
+ */
+public final class Catchpoints {
+    /** A catchpoint's condition, asked when its exception is about to be delivered. */
+    @FunctionalInterface
+    public interface Condition {
+        /** True to stop. A RuntimeException means the condition failed: the stop is reported with its message. */
+        boolean holds(int vector);
+    }
+
+    private final DebugTarget target;
+    private final SortedMap<Integer, Condition> catches = new TreeMap<>();
+
+    Catchpoints(DebugTarget target) {
+        this.target = target;
+    }
+
+    /** Catches exception {@code vector} (0-31), with {@code condition} or (null) always. */
+    public void add(int vector, Condition condition) {
+        target.setCatch(vector, true);
+        catches.put(vector, condition);
+    }
+
+    public void remove(int vector) {
+        target.setCatch(vector, false);
+        catches.remove(vector);
+    }
+
+    public SortedSet<Integer> vectors() { return Collections.unmodifiableSortedSet(new TreeSet<>(catches.keySet())); }
+
+    /**
+     * The stop to report for a catchpoint stop {@code s} before exception {@code vector}, or null
+     * when its condition is false.
+     */
+    StopReason screen(StopReason s, int vector) {
+        Condition c = catches.get(vector);
+        if (c == null) return s;
+        try {
+            return c.holds(vector) ? s : null;
+        } catch (RuntimeException e) {
+            return StopReason.of(s.kind(), s.description() + " (its condition failed: " + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package i386mon.machine.debug;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * Run control for a front end, decided here and nowhere else: continue, step and run-until-true
+ * over a {@link DebugTarget}'s primitive run and step. A run or step that starts on a breakpoint
+ * steps off it (the target skips it once); a breakpoint reached stops only when the front end's
+ * {@link Breakpoints.Decision} says so; a catchpoint stops only when its {@link Catchpoints}
+ * condition holds, else the exception is delivered and the run goes on. Everything else that
+ * stops the target (exit, triple fault, dead halt, reset, watchpoint, budget, stop request) is
+ * reported as the target gave it.
+ */
+public final class RunControl {
+    private static final StopReason BUDGET = StopReason.of(StopReason.Kind.BUDGET, "instruction budget reached");
+    private static final StopReason BY_USER = StopReason.of(StopReason.Kind.STOP_REQUEST, "stopped by user");
+
+    private final DebugTarget target;
+    private final Breakpoints breakpoints;
+    private final Catchpoints catchpoints;
+    private volatile boolean stopRequested;
+    private Runnable betweenSlices;
+    private long sliceLength;
+
+    public RunControl(DebugTarget target) {
+        this.target = target;
+        this.breakpoints = new Breakpoints(target);
+        this.catchpoints = new Catchpoints(target);
+    }
+
+    public DebugTarget target() { return target; }
+
+    public Breakpoints breakpoints() { return breakpoints; }
+
+    public Catchpoints catchpoints() { return catchpoints; }
+
+    /**
+     * Runs free runs in slices of {@code length} instructions with {@code hook} called before each
+     * (a console delivers typed keys there); a null hook runs them in one piece.
+     */
+    public void sliceWith(long length, Runnable hook) {
+        this.sliceLength = length;
+        this.betweenSlices = hook;
+    }
+
+    /** Asks a running guest to stop at the next instruction boundary; safe from any thread. */
+    public void requestStop() {
+        stopRequested = true;
+        target.requestStop();
+    }
+
+    /**
+     * Continues until a stop that concerns the user: a breakpoint the front end reports, a
+     * catchpoint whose condition holds, the guest's exit, a triple fault, a dead halt, a reset, a
+     * watchpoint, the budget of {@code maxInstructions} or a stop request.
+     */
+    public StopReason resume(long maxInstructions) {
+        stopRequested = false;
+        long start = target.instructionsRetired();
+        while (true) {
+            stepOffBreakpoint();
+            StopReason s = runSlices(maxInstructions - (target.instructionsRetired() - start));
+            StopReason r = s.kind() == StopReason.Kind.BREAKPOINT ? breakpoints.decide() : screen(s);
+            if (r != null) return r;
+            if (maxInstructions - (target.instructionsRetired() - start) <= 0) return BUDGET;
+            if (stopRequested) return BY_USER;
+        }
+    }
+
+    /** Executes up to {@code n} instructions, stopping early at anything but a plain step (breakpoints do not stop steps). */
+    public StopReason step(long n) {
+        stopRequested = false;
+        for (long i = 0; i < n; i++) {
+            StopReason s = stepOne();
+            if (s.kind() != StopReason.Kind.STEP) {
+                StopReason r = screen(s);
+                if (r != null) return r;
+            }
+            if (stopRequested) return BY_USER;
+        }
+        return StopReason.STEPPED;
+    }
+
+    /**
+     * Single-steps until {@code condition} holds after an instruction (a software watchpoint,
+     * reported as {@link StopReason.Kind#WATCHPOINT} "condition TEXT became true"), stopping early
+     * at anything else that stops the guest, at a breakpoint reached, or after {@code maxInstructions}.
+     */
+    public StopReason until(BooleanSupplier condition, String text, long maxInstructions) {
+        stopRequested = false;
+        for (long i = 0; i < maxInstructions; i++) {
+            StopReason s = stepOne();
+            if (s.kind() != StopReason.Kind.STEP) {
+                StopReason r = screen(s);
+                if (r != null) return r;
+                continue;
+            }
+            if (breakpoints.atCurrentInstruction()) {
+                StopReason r = breakpoints.decide();
+                if (r != null) return r;
+            }
+            if (condition.getAsBoolean()) return StopReason.of(StopReason.Kind.WATCHPOINT, "condition " + text + " became true");
+            if (stopRequested) return BY_USER;
+        }
+        return BUDGET;
+    }
+
+    /** One instruction, even on a breakpoint; a target's exhausted budget of one is a plain step. */
+    private StopReason stepOne() {
+        stepOffBreakpoint();
+        StopReason s = target.step();
+        return s.kind() == StopReason.Kind.BUDGET ? StopReason.STEPPED : s;
+    }
+
+    /** A run that starts on a breakpoint would stop there at once: the first instruction skips it. */
+    private void stepOffBreakpoint() {
+        if (breakpoints.atCurrentInstruction()) target.skipBreakpointOnce();
+    }
+
+    /** The stop to report, or null when a catchpoint's condition is false (the run goes on). */
+    private StopReason screen(StopReason s) {
+        if (s.kind() == StopReason.Kind.EXCEPTION_CAUGHT) return catchpoints.screen(s, target.lastExceptionVector());
+        return s;
+    }
+
+    private StopReason runSlices(long max) {
+        Runnable hook = betweenSlices;
+        if (hook == null) return target.run(max);
+        long start = target.instructionsRetired();
+        while (true) {
+            hook.run();
+            long left = max - (target.instructionsRetired() - start);
+            long slice = Math.min(left, sliceLength);
+            StopReason s = target.run(slice);
+            if (s.kind() != StopReason.Kind.BUDGET || slice == left) return s;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package i386mon.shell.session;
+
+import i386mon.machine.Machine;
+import i386mon.machine.MachineConfig;
+import i386mon.machine.boot.BootException;
+import i386mon.machine.boot.BootModule;
+import i386mon.machine.debug.DebugTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/** Boots kernels on the emulated PC and hands the shell its {@link DebugTarget}. */
+public final class EmulatorLoader {
+    /** Boots kernels on real machines. */
+    public static final MachineLoader LOADER = EmulatorLoader::boot;
+
+    private EmulatorLoader() { }
+
+    /**
+     * Creates a machine (its PC devices in their BIOS state) and boots the kernel as a multiboot
+     * loader does. COM1 and the 0xE9 debug console both go to {@code serial}.
+     */
+    static DebugTarget boot(BootRequest request, IntConsumer serial) {
+        MachineConfig config = new MachineConfig(request.ramBytes(), serial, serial).withPacing(request.paced());
+        if (request.hostTime()) config = config.withRtcEpoch(System.currentTimeMillis() / 1000);
+        Machine m = new Machine(config);
+        List<BootModule> modules = new ArrayList<>();
+        for (BootRequest.Module mod : request.modules()) modules.add(new BootModule(mod.string(), mod.data()));
+        try {
+            m.boot(request.kernel(), request.kernelName(), request.cmdline(), modules);
+        } catch (BootException e) {
+            throw new CommandException(request.kernelName() + ": " + e.getMessage());
+        }
+        return m.debugTarget();
+    }
+}
