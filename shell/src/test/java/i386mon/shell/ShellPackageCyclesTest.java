@@ -9,12 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** No package of the shell uses, directly or through others, a package that uses it (issue 12). */
 class ShellPackageCyclesTest {
-    /**
-     * Cycles allowed while they are being removed. It must only shrink, and the test fails on a
-     * listed cycle that is gone as well as on a new one. An entry is the whole set of packages
-     * that reach each other, e.g. {@code Set.of("i386mon.shell.guest", "i386mon.shell.session")}.
-     * Empty since the merge of issue 12's steps (format -> guest -> session -> format is gone).
-     */
+    /** As in the machine's PackageCyclesTest: shrink only; empty since guest and session stopped using each other. */
     static final Set<Set<String>> KNOWN_CYCLES = Set.of();
 
     @Test
