@@ -6,7 +6,7 @@ import i386mon.machine.boot.KernelLoader;
 import i386mon.machine.boot.SymbolTable;
 import i386mon.machine.board.Board;
 import i386mon.machine.clock.VirtualClock;
-import i386mon.machine.cpu.Breakpoints;
+import i386mon.machine.cpu.BreakpointAddresses;
 import i386mon.machine.cpu.Cpu;
 import i386mon.machine.debug.DebugTarget;
 import i386mon.machine.debug.Debugger;
@@ -34,7 +34,7 @@ public final class Machine {
     private final IoBus io = new IoBus();
     private final VirtualClock clock = new VirtualClock();
     private final Cpu cpu;
-    private final Breakpoints breakpoints = new Breakpoints();
+    private final BreakpointAddresses breakpoints = new BreakpointAddresses();
     private final PcDevices devices;
     private final Debugger debugger;
     private DebugTarget debugTarget;
@@ -87,7 +87,7 @@ public final class Machine {
 
     public VirtualClock clock() { return clock; }
 
-    public Breakpoints breakpoints() { return breakpoints; }
+    public BreakpointAddresses breakpoints() { return breakpoints; }
 
     /** Watchpoints and the instruction history. */
     public Debugger debugger() { return debugger; }
