@@ -9,14 +9,12 @@ import i386mon.machine.MachineConfig;
 import i386mon.machine.debug.StopReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,19 +33,8 @@ class BiosStateDifferentialTest {
     Path dir;
 
     private Path buildKernel() throws IOException, InterruptedException {
-        Path src = dir.resolve("bios-state.S"), obj = dir.resolve("bios-state.o"), elf = dir.resolve("bios-state.elf");
-        try (InputStream in = getClass().getResourceAsStream("/i386mon/kernel/bios-state.S")) {
-            Files.write(src, in.readAllBytes());
-        }
-        run("gcc", "-m32", "-c", src.toString(), "-o", obj.toString());
-        run("ld", "-m", "elf_i386", "-N", "-Ttext", "0x100000", "-o", elf.toString(), obj.toString());
-        return elf;
-    }
-
-    private static void run(String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", cmd) + ": " + out);
+        GuestBuild build = new GuestBuild(dir);
+        return build.link("bios-state.elf", List.of("-N", "-Ttext", "0x100000"), build.compile("bios-state.S"));
     }
 
     private static List<String> stateLines(String serial) {

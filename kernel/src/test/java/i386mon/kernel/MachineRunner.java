@@ -23,7 +23,7 @@ final class MachineRunner {
     static QemuRunner.Result bootBundled(String image, String append, long budget) {
         ByteArrayOutputStream serial = new ByteArrayOutputStream();
         Machine m = new Machine(MachineConfig.defaults().withSerial(serial::write));
-        m.boot(KernelImages.bytes(image), image + " " + append, List.of());
+        m.boot(KernelImages.bytes(image), image, append, List.of());
         StopReason r = m.run(budget);
         boolean exited = r.kind() == StopReason.Kind.EXIT;
         return new QemuRunner.Result(exited ? r.exitStatus() : 0, !exited, serial.toString(java.nio.charset.StandardCharsets.ISO_8859_1));

@@ -11,7 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -116,13 +118,26 @@ final class QemuRunner {
     }
 
     static Result bootBundled(String image, String append, Duration timeout) {
-        return boot(stage(image), append, timeout);
+        return bootBundled(image, append, timeout, new String[0]);
     }
 
-    /** Boots a bundled image with extra QEMU arguments, e.g. {@code "-cpu", "qemu32,-pse"}. */
+    /**
+     * Boots a bundled image with extra QEMU arguments, e.g. {@code "-cpu", "qemu32,-pse"}. A run
+     * that ended by itself is kept for the JVM: several tests read the same boot (the bundled
+     * images do not change while the tests run), and QEMU's firmware makes each boot cost a second.
+     */
     static Result bootBundled(String image, String append, Duration timeout, String... qemuArgs) {
-        return boot(stage(image), append, timeout, qemuArgs);
+        List<String> key = new ArrayList<>(List.of(image, append, timeout.toString()));
+        key.addAll(List.of(qemuArgs));
+        Result known = FINISHED.get(key);
+        if (known != null) return known;
+        Result r = boot(stage(image), append, timeout, qemuArgs);
+        if (!r.timedOut()) FINISHED.put(key, r);
+        return r;
     }
+
+    /** Runs of bundled images that ended by themselves, by image, command line, timeout and QEMU arguments. */
+    private static final Map<List<String>, Result> FINISHED = new ConcurrentHashMap<>();
 
     /**
      * Copies a bundled image to target/qemu-images for QEMU to read. The copy is written under a

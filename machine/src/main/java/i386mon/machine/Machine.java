@@ -6,7 +6,7 @@ import i386mon.machine.boot.KernelLoader;
 import i386mon.machine.boot.SymbolTable;
 import i386mon.machine.board.Board;
 import i386mon.machine.clock.VirtualClock;
-import i386mon.machine.cpu.Breakpoints;
+import i386mon.machine.cpu.BreakpointAddresses;
 import i386mon.machine.cpu.Cpu;
 import i386mon.machine.debug.DebugTarget;
 import i386mon.machine.debug.Debugger;
@@ -34,7 +34,7 @@ public final class Machine {
     private final IoBus io = new IoBus();
     private final VirtualClock clock = new VirtualClock();
     private final Cpu cpu;
-    private final Breakpoints breakpoints = new Breakpoints();
+    private final BreakpointAddresses breakpoints = new BreakpointAddresses();
     private final PcDevices devices;
     private final Debugger debugger;
     private DebugTarget debugTarget;
@@ -87,7 +87,7 @@ public final class Machine {
 
     public VirtualClock clock() { return clock; }
 
-    public Breakpoints breakpoints() { return breakpoints; }
+    public BreakpointAddresses breakpoints() { return breakpoints; }
 
     /** Watchpoints and the instruction history. */
     public Debugger debugger() { return debugger; }
@@ -119,12 +119,26 @@ public final class Machine {
         0, 0x00CF9A000000FFFFL, 0x00CF93000000FFFFL, 0x00009A000000FFFFL, 0x000093000000FFFFL};
 
     /**
-     * Loads a multiboot kernel and leaves the CPU as the specification says: EAX = the magic,
-     * EBX = the info structure, flat 32-bit CS (0x08) and data segments (0x10), protection on,
-     * paging and interrupts off. Throws {@link i386mon.machine.boot.BootException} (one line) when
-     * the file is not bootable; the machine is unchanged then.
+     * Loads a multiboot kernel with {@code cmdline} exactly as given and leaves the CPU as the
+     * specification says: EAX = the magic, EBX = the info structure, flat 32-bit CS (0x08) and data
+     * segments (0x10), protection on, paging and interrupts off; ESP and ECX (the entry point) as
+     * QEMU's loader leaves them.
+     * Throws {@link i386mon.machine.boot.BootException} (one line) when the file is not bootable;
+     * the machine is unchanged then.
      */
     public BootImage boot(byte[] kernel, String cmdline, List<BootModule> modules) {
+        return bootWithCommandLine(kernel, cmdline, modules);
+    }
+
+    /**
+     * Boots as {@code qemu-system-i386 -kernel kernelName -append append} does: the command line is
+     * the kernel's file name, a space and the append text ({@link KernelLoader#commandLine}).
+     */
+    public BootImage boot(byte[] kernel, String kernelName, String append, List<BootModule> modules) {
+        return bootWithCommandLine(kernel, KernelLoader.commandLine(kernelName, append), modules);
+    }
+
+    private BootImage bootWithCommandLine(byte[] kernel, String cmdline, List<BootModule> modules) {
         BootImage img = KernelLoader.load(memory, kernel, cmdline == null ? "" : cmdline, modules == null ? List.of() : modules);
         byte[] gdt = new byte[BOOT_GDT_ENTRIES.length * 8];
         java.nio.ByteBuffer.wrap(gdt).order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(BOOT_GDT_ENTRIES);
@@ -135,6 +149,8 @@ public final class Machine {
         for (int s : new int[] {Cpu.ES, Cpu.SS, Cpu.DS, Cpu.FS, Cpu.GS}) cpu.loadFlatSegment(s, 0x10, BOOT_GDT_ENTRIES[2]);
         cpu.setReg(Cpu.EAX, img.eax());
         cpu.setReg(Cpu.EBX, img.ebx());
+        cpu.setReg(Cpu.ESP, img.esp());
+        cpu.setReg(Cpu.ECX, img.eip()); // QEMU's option ROM jumps to the kernel through ECX
         cpu.setEip(img.eip());
         cpu.setEflags(2);
         bootImage = img;

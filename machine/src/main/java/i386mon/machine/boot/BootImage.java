@@ -4,11 +4,11 @@ import java.util.List;
 
 /**
  * What a loader leaves for the machine: the register values the boot protocol defines (EIP, EAX
- * magic, EBX info address), the physical ranges it filled, the kernel's symbols and a one-line
- * description. The machine itself applies the rest of the protocol's state (flat 4 GiB segments,
+ * magic, EBX info address), the stack QEMU's loader leaves (ESP), the physical ranges it filled, the
+ * kernel's symbols and a one-line description. The machine itself applies the rest of the protocol's state (flat 4 GiB segments,
  * A20 on, paging and interrupts off).
  */
-public record BootImage(String format, int eip, int eax, int ebx, List<MemoryRange> ranges, SymbolTable symbols) {
+public record BootImage(String format, int eip, int eax, int ebx, int esp, List<MemoryRange> ranges, SymbolTable symbols) {
     public BootImage {
         ranges = List.copyOf(ranges);
     }

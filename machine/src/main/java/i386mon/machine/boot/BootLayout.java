@@ -4,16 +4,22 @@ import i386mon.machine.memory.PhysicalMemory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /**
  * Where things go in guest physical memory, checked before anything is written: the kernel's
  * segments where it asks, extra blobs (symbol tables, modules) page-aligned after the kernel and at or
- * above 1 MiB, and the boot information in low memory from {@link #INFO_BASE} (below the EBDA). A
- * request that leaves RAM, passes 3 GiB or covers the BIOS areas or the boot information is refused.
+ * above 1 MiB, and the boot information in low memory from {@link #INFO_BASE} (below the EBDA), or
+ * after the blobs when a kernel segment wants that low memory. A request that leaves RAM, passes
+ * 3 GiB, or covers the interrupt vector table, the EBDA, the VGA window or the option ROMs is
+ * refused. A segment in the BIOS area 0xF0000-0xFFFFF (the ELF header page {@code ld -Ttext 0x100000}
+ * makes) is loaded: under QEMU the kernel reads its bytes there.
  */
 final class BootLayout {
     /** The information structures start here, as in QEMU's multiboot loader. */
     static final long INFO_BASE = 0x9000;
+    /** ESP at entry: where QEMU 7.2's multiboot option ROM leaves it (SeaBIOS's stack), below the information. */
+    static final int ENTRY_STACK = 0x6F08;
     static final long INFO_LIMIT = BiosMemoryMap.EBDA;
     /** The real-mode interrupt vector table and BIOS data area the machine's firmware state keeps. */
     static final long BDA_END = 0x500;
@@ -70,9 +76,9 @@ final class BootLayout {
             throw BootException.format("%s overlaps the BIOS interrupt vector table and data area (0x00000000-0x%08X)",
                     where, BDA_END - 1);
         }
-        if (start < BiosMemoryMap.HIGH_MEMORY && end > BiosMemoryMap.EBDA) {
+        if (start < BiosMemoryMap.BIOS_ROM && end > BiosMemoryMap.EBDA) {
             throw BootException.format("%s overlaps the BIOS/VGA area 0x%08X-0x%08X, which is not usable RAM",
-                    where, BiosMemoryMap.EBDA, BiosMemoryMap.HIGH_MEMORY - 1);
+                    where, BiosMemoryMap.EBDA, BiosMemoryMap.BIOS_ROM - 1);
         }
     }
 
@@ -80,12 +86,29 @@ final class BootLayout {
     List<MemoryRange> ranges() { return ranges; }
 
     /**
-     * Checks the boot information against the kernel and writes everything: segments (BSS zeroed),
-     * blobs, then the information at {@link #INFO_BASE}.
+     * Builds the boot information with {@code build} (given the guest address it starts at) at
+     * {@link #INFO_BASE}, or, when a kernel segment wants that memory, again page-aligned after
+     * everything placed so far.
+     */
+    InfoBuffer buildInfo(LongFunction<InfoBuffer> build) {
+        InfoBuffer info = build.apply(INFO_BASE);
+        for (MemoryRange r : ranges) {
+            if (r.overlaps(INFO_BASE, INFO_BASE + info.length())) {
+                if (cursor < 0) cursor = alignUp(Math.max(kernelEnd, BiosMemoryMap.HIGH_MEMORY), PAGE);
+                checkPlacement("the boot information", cursor, info.length());
+                return build.apply(cursor);
+            }
+        }
+        return info;
+    }
+
+    /**
+     * Checks the boot information and writes everything: segments (BSS zeroed), blobs, then the
+     * information.
      */
     void commit(InfoBuffer info, String infoName) {
         long infoEnd = info.base() + info.length();
-        if (infoEnd > INFO_LIMIT) {
+        if (info.base() == INFO_BASE && infoEnd > INFO_LIMIT) {
             throw BootException.format("the %s (0x%X bytes) does not fit in low memory 0x%08X-0x%08X",
                     infoName, info.length(), INFO_BASE, INFO_LIMIT - 1);
         }

@@ -18,6 +18,15 @@ public final class KernelLoader {
 
     private KernelLoader() { }
 
+    /**
+     * The command line a kernel sees for {@code qemu-system-i386 -kernel NAME -append APPEND}: the
+     * kernel's file name as given, a space, then the append text (so a space ends it when the append
+     * text is empty), as QEMU 7.2 builds it and as GRUB passes the file name first.
+     */
+    public static String commandLine(String kernelName, String append) {
+        return (kernelName == null ? "" : kernelName) + " " + (append == null ? "" : append);
+    }
+
     /** The protocol {@link Protocol#AUTO} picks for {@code kernel}, or null if it has no valid header of either kind. */
     public static Protocol detect(byte[] kernel) {
         if (validMultiboot1(kernel)) return Protocol.MULTIBOOT1;

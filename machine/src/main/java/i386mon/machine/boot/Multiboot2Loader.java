@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * Multiboot 2 (specification 2.0): finds the header, honours its tags (information request, address,
  * entry address, console flags, module alignment, relocatable; an unknown tag not marked optional is
- * refused), loads the kernel and its modules, and builds the boot information at 0x9000: cmdline (1),
- * boot loader name (2), modules (3), basic meminfo (4), memory map (6), ELF sections (9), end (0).
+ * refused), loads the kernel and its modules, and builds the boot information at 0x9000 (after the
+ * kernel when the kernel wants that memory): cmdline (1), boot loader name (2), modules (3), basic
+ * meminfo (4), memory map (6), ELF sections (9), end (0).
  */
 public final class Multiboot2Loader {
     public static final int HEADER_MAGIC = 0xE85250D6;
@@ -164,11 +165,13 @@ public final class Multiboot2Loader {
         for (int i = 0; i < modules.size(); i++) moduleAddr[i] = layout.place("module " + i, modules.get(i).data());
         k = k.withSymbolSections(layout);
 
-        InfoBuffer info = new InfoBuffer(BootLayout.INFO_BASE);
-        long start = buildInfo(info, k, cmdline, modules, moduleAddr, memory.ramSize());
+        PlannedKernel kernelPlan = k;
+        InfoBuffer info = layout.buildInfo(
+                base -> buildInfo(new InfoBuffer(base), kernelPlan, cmdline, modules, moduleAddr, memory.ramSize()));
+        long start = info.base();
         layout.commit(info, "multiboot 2 information");
         String format = k.format() + String.format(", entry 0x%08X", k.entry());
-        return new BootImage(format, (int) k.entry(), BOOTLOADER_MAGIC, (int) start, layout.ranges(), k.symbols());
+        return new BootImage(format, (int) k.entry(), BOOTLOADER_MAGIC, (int) start, BootLayout.ENTRY_STACK, layout.ranges(), k.symbols());
     }
 
     private static PlannedKernel plan(byte[] kernel, Header h, Tags tags, BootLayout layout) {
@@ -188,8 +191,8 @@ public final class Multiboot2Loader {
         return PlannedKernel.addressed(kernel, tags.entry, "multiboot 2, address tag");
     }
 
-    /** Writes the fixed part and the tags (section 3.6); returns the structure's address. */
-    private static long buildInfo(InfoBuffer info, PlannedKernel k, String cmdline, List<BootModule> modules,
+    /** Writes the fixed part and the tags (section 3.6) from the buffer's base. */
+    private static InfoBuffer buildInfo(InfoBuffer info, PlannedKernel k, String cmdline, List<BootModule> modules,
                                   long[] moduleAddr, long ramSize) {
         long start = info.reserve(8); // total_size, reserved
         if (cmdline != null) {
@@ -233,7 +236,7 @@ public final class Multiboot2Loader {
         t = beginTag(info, IT_END);
         endTag(info, t);
         info.set32(start, info.length());
-        return start;
+        return info;
     }
 
     /** Starts a tag at an 8-byte boundary (section 3.6.1); its size is filled in by {@link #endTag}. */

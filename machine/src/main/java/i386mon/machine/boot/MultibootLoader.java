@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Multiboot 1 (specification 0.6.96): finds the header, loads the kernel (ELF32 segments, or the
  * "a.out kludge" addresses of header flag 16) and its modules, and builds the multiboot information
- * in low memory at 0x9000: the info block (section 3.3), then the boot loader name, the command line,
- * the module list and module strings, the memory map and the copy of the ELF section header table.
+ * in low memory at 0x9000 as QEMU does (the memory map, the info block at 0x9500, the copy of the ELF
+ * section header table), or after the kernel when the kernel itself wants that memory; the module
+ * list, the module strings, the command line and the boot loader name follow the kernel.
  *
  * <p>Header flag 16 takes precedence over the ELF headers, as in GRUB and QEMU (so a 64-bit ELF with
  * the address fields boots as a flat image). Flag 2 (video mode) is accepted and ignored, as QEMU
@@ -85,14 +86,16 @@ public final class MultibootLoader {
         for (int i = 0; i < modules.size(); i++) moduleAddr[i] = layout.place("module " + i, modules.get(i).data());
         k = k.withSymbolSections(layout);
         block.fill(blockAt, modules, moduleAddr);
-        InfoBuffer info = new InfoBuffer(BootLayout.INFO_BASE);
-        long mbi = buildInfo(info, k, block, blockAt, modules.size(), memory.ramSize());
+        PlannedKernel kernelPlan = k;
+        InfoBuffer info = layout.buildInfo(
+                base -> buildInfo(new InfoBuffer(base), kernelPlan, block, blockAt, modules.size(), memory.ramSize()));
+        long mbi = info.base() + MMAP_AREA;
         layout.commit(info, "multiboot information");
 
         String format = k.format();
         if ((h.flags & FLAG_VIDEO_MODE) != 0) format += " (video mode request ignored: VGA text)";
         format += String.format(", entry 0x%08X", k.entry());
-        return new BootImage(format, (int) k.entry(), BOOTLOADER_MAGIC, (int) mbi, layout.ranges(), k.symbols());
+        return new BootImage(format, (int) k.entry(), BOOTLOADER_MAGIC, (int) mbi, BootLayout.ENTRY_STACK, layout.ranges(), k.symbols());
     }
 
     private static PlannedKernel plan(byte[] kernel, Header h, BootLayout layout) {
@@ -158,8 +161,8 @@ public final class MultibootLoader {
         private static byte[] ascii(String s) { return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); }
     }
 
-    /** Writes the info block, the memory map and the section table copy (section 3.3); returns the block's address. */
-    private static long buildInfo(InfoBuffer info, PlannedKernel k, StringBlock block, long blockAt, int moduleCount, long ramSize) {
+    /** Writes the memory map, the info block {@link #MMAP_AREA} bytes above it and the section table copy (section 3.3). */
+    private static InfoBuffer buildInfo(InfoBuffer info, PlannedKernel k, StringBlock block, long blockAt, int moduleCount, long ramSize) {
         // QEMU's layout: the memory map at 0x9000, the info structure 0x500 bytes above it.
         long mmap = info.here();
         for (BiosMemoryMap.Entry e : BiosMemoryMap.entries(ramSize)) {
@@ -192,6 +195,6 @@ public final class MultibootLoader {
             info.set32(mbi + 40, k.elf().sectionNameIndex());
         }
         info.set32(mbi, flags);
-        return mbi;
+        return info;
     }
 }

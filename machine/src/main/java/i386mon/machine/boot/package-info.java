@@ -6,8 +6,10 @@
  * <p>Physical layout chosen by the loaders (see {@link i386mon.machine.boot.BootLayout}): kernel
  * segments where the kernel asks; its non-allocated ELF sections (symbol and string tables) and then
  * the modules, each page-aligned, from the first page at or above both 1 MiB and the kernel's end;
- * the information structures (info block, strings, module list, memory map, section header copy) in
- * low memory from 0x9000, as QEMU does, never above 0x9FBFF.
+ * the multiboot 1 command line, module list and strings page-aligned after the kernel, as QEMU puts
+ * them; the information structures (info block, memory map, section header copy) in low memory from
+ * 0x9000, as QEMU does, never above 0x9FBFF, or after everything else when a kernel segment wants
+ * that memory (QEMU would write its kernel over them). ESP at entry is 0x6F08, where QEMU leaves it.
  *
  * <p>Every malformed or unbootable input is refused with a {@link i386mon.machine.boot.BootException}
  * whose message is one line; nothing is written to guest memory until the whole plan is valid.

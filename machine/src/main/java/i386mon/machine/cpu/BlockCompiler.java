@@ -26,6 +26,7 @@ import static i386mon.machine.cpu.ClassFile.ISUB;
 import static i386mon.machine.cpu.ClassFile.IUSHR;
 import static i386mon.machine.cpu.ClassFile.IXOR;
 
+import i386mon.machine.cpu.OpcodeTable.Op;
 import java.lang.invoke.MethodHandles;
 
 /**
@@ -79,32 +80,22 @@ final class BlockCompiler {
     }
 
     private static boolean faults(Insn i) {
-        switch (i.op) {
-            case Op.ADD32_RR: case Op.SUB32_RR: case Op.CMP32_RR: case Op.OR32_RR: case Op.AND32_RR: case Op.XOR32_RR:
-            case Op.TEST32_RR: case Op.ADD32_RI: case Op.SUB32_RI: case Op.CMP32_RI: case Op.OR32_RI: case Op.AND32_RI:
-            case Op.XOR32_RI: case Op.INC32_R: case Op.DEC32_R: case Op.MOV32_RR: case Op.MOV32_RI: case Op.ROL32_RI:
-            case Op.SHL32_RI: case Op.SHR32_RI: case Op.SAR32_RI: case Op.JCC: case Op.JMP_JB: case Op.JMP_JZ:
-                return false;
-            default:
-                return true;
-        }
+        return i.op.mayFault();
     }
 
+    /**
+     * The flag effect of an instruction, from its table columns. A handler the compiler has no case
+     * for is called from compiled code and may leave the block after it (attention), so the flags
+     * before it must be live: it counts as {@code UNKNOWN}.
+     */
     private static Flags flags(Insn i) {
-        switch (i.op) {
-            case Op.ADD32_RR: case Op.SUB32_RR: case Op.CMP32_RR: case Op.OR32_RR: case Op.AND32_RR: case Op.XOR32_RR:
-            case Op.TEST32_RR: case Op.ADD32_RI: case Op.SUB32_RI: case Op.CMP32_RI: case Op.OR32_RI: case Op.AND32_RI:
-            case Op.XOR32_RI: case Op.SHL32_RI: case Op.SHR32_RI: case Op.SAR32_RI:
-                return Flags.FULL;
-            case Op.ROL32_RI: return Flags.PARTIAL;
-            case Op.INC32_R: case Op.DEC32_R: return Flags.READS_CF;
-            case Op.JCC: return Flags.READS;
-            case Op.MOV32_RR: case Op.MOV32_RI: case Op.MOV32_RM: case Op.MOV32_MR: case Op.PUSH32_R: case Op.POP32_R:
-            case Op.JMP_JB: case Op.JMP_JZ:
-                return Flags.NONE;
-            default:
-                return Flags.UNKNOWN;
-        }
+        Op op = i.op;
+        if (!op.compiled()) return Flags.UNKNOWN;
+        if (op.reads != 0) return Flags.READS;
+        if (op.writes == 0) return Flags.NONE;
+        if ((op.writes & Cpu.ARITH) == Cpu.ARITH) return Flags.FULL;
+        // INC/DEC keep CF: Cpu.incDec32 reads the previous one into its lazy state.
+        return (op.writes & Cpu.CF) == 0 ? Flags.READS_CF : Flags.PARTIAL;
     }
 
     /** True if the flag state instruction {@code k} leaves is overwritten before anything can see it. */
@@ -122,27 +113,27 @@ final class BlockCompiler {
         c.iconst(0).istore(COUNT);
         int top = c.pc();
         int n = insns.length;
-        // the last full flag setter compiled, for conditions computed from locals: 0 none, else its Op
-        int known = 0;
+        // the last full flag setter compiled, for conditions computed from locals: null none, else its Op
+        Op known = null;
         for (int k = 0; k < n; k++) {
             Insn i = insns[k];
             int at = eip + i.off, next = at + i.len;
             boolean dead = flagsDead(insns, k);
             switch (i.op) {
-                case Op.ADD32_RR: case Op.SUB32_RR: case Op.CMP32_RR: case Op.OR32_RR: case Op.AND32_RR:
-                case Op.XOR32_RR: case Op.TEST32_RR:
+                case ADD32_RR: case SUB32_RR: case CMP32_RR: case OR32_RR: case AND32_RR:
+                case XOR32_RR: case TEST32_RR:
                     loadReg(c, i.dst).istore(D);
                     loadReg(c, i.src).istore(S);
                     alu(c, i.op, i.dst, dead);
                     known = i.op;
                     break;
-                case Op.ADD32_RI: case Op.SUB32_RI: case Op.CMP32_RI: case Op.OR32_RI: case Op.AND32_RI: case Op.XOR32_RI:
+                case ADD32_RI: case SUB32_RI: case CMP32_RI: case OR32_RI: case AND32_RI: case XOR32_RI:
                     loadReg(c, i.dst).istore(D);
                     c.iconst(i.imm).istore(S);
                     alu(c, i.op, i.dst, dead);
                     known = i.op;
                     break;
-                case Op.INC32_R: case Op.DEC32_R:
+                case INC32_R: case DEC32_R:
                     loadReg(c, i.dst).istore(D);
                     c.iload(D).iconst(1).op(i.op == Op.INC32_R ? IADD : ISUB).istore(RES);
                     storeReg(c, i.dst, RES);
@@ -150,15 +141,15 @@ final class BlockCompiler {
                             .invokevirtual(CPU, "incDec32", "(III)V");
                     known = i.op;
                     break;
-                case Op.MOV32_RR:
+                case MOV32_RR:
                     c.aload(R).iconst(i.dst);
                     loadReg(c, i.src);
                     c.op(IASTORE);
                     break;
-                case Op.MOV32_RI:
+                case MOV32_RI:
                     c.aload(R).iconst(i.dst).iconst(i.imm).op(IASTORE);
                     break;
-                case Op.ROL32_RI: {
+                case ROL32_RI: {
                     int cnt = i.imm & 31;
                     if (cnt == 0) break;
                     // EA as the temporary: D, S and RES still describe the last flag setter.
@@ -170,16 +161,16 @@ final class BlockCompiler {
                         c.iload(EA).iconst(31).op(IUSHR).iload(EA).op(IXOR).iconst(1).op(IAND);
                         c.invokevirtual(CPU, "carryOverflow", "(ZZ)V");
                     }
-                    if (known != Op.INC32_R && known != Op.DEC32_R && known != Op.ADD32_RR && known != Op.ADD32_RI) known = 0;
+                    if (known != Op.INC32_R && known != Op.DEC32_R && known != Op.ADD32_RR && known != Op.ADD32_RI) known = null;
                     break;
                 }
-                case Op.MOV32_RM:
+                case MOV32_RM:
                     if (!i.a32) { fallback(c, i, k, at, next); break; }
                     effectiveAddress(c, i);
                     faultPoint(c, k, at);
                     c.aload(R).iconst(i.dst).aload(C).iconst(i.seg).iload(EA).invokevirtual(CPU, "read32", "(II)I").op(IASTORE);
                     break;
-                case Op.MOV32_MR: {
+                case MOV32_MR: {
                     if (!i.a32) { fallback(c, i, k, at, next); break; }
                     effectiveAddress(c, i);
                     faultPoint(c, k, at);
@@ -193,20 +184,20 @@ final class BlockCompiler {
                     c.patch(stay, c.pc());
                     break;
                 }
-                case Op.SHL32_RI: case Op.SHR32_RI: case Op.SAR32_RI:
+                case SHL32_RI: case SHR32_RI: case SAR32_RI:
                     if ((i.imm & 31) == 0) break;
                     fallback(c, i, k, at, next);
-                    known = 0;
+                    known = null;
                     break;
-                case Op.JCC:
+                case JCC:
                     if (k == n - 1) {
                         emitBranch(c, i, known, at, next, eip, n, top);
                         return;
                     }
                     fallback(c, i, k, at, next);
-                    known = 0;
+                    known = null;
                     break;
-                case Op.JMP_JB: case Op.JMP_JZ:
+                case JMP_JB: case JMP_JZ:
                     if (k == n - 1 && i.o32) {
                         int target = next + i.imm;
                         exitOrLoop(c, target, eip, n, top);
@@ -216,7 +207,7 @@ final class BlockCompiler {
                     break;
                 default:
                     fallback(c, i, k, at, next);
-                    if (flags(i) != Flags.NONE) known = 0;
+                    if (flags(i) != Flags.NONE) known = null;
                     break;
             }
         }
@@ -233,16 +224,16 @@ final class BlockCompiler {
     }
 
     /** D op S -> RES, stored to {@code dst} unless CMP/TEST; then the lazy flags unless dead. */
-    private static void alu(ClassFile.Code c, int op, int dst, boolean dead) {
+    private static void alu(ClassFile.Code c, Op op, int dst, boolean dead) {
         int jop, lop;
         boolean store = true;
         switch (op) {
-            case Op.ADD32_RR: case Op.ADD32_RI: jop = IADD; lop = Cpu.L_ADD; break;
-            case Op.SUB32_RR: case Op.SUB32_RI: jop = ISUB; lop = Cpu.L_SUB; break;
-            case Op.CMP32_RR: case Op.CMP32_RI: jop = ISUB; lop = Cpu.L_SUB; store = false; break;
-            case Op.OR32_RR: case Op.OR32_RI: jop = IOR; lop = Cpu.L_LOGIC; break;
-            case Op.AND32_RR: case Op.AND32_RI: jop = IAND; lop = Cpu.L_LOGIC; break;
-            case Op.XOR32_RR: case Op.XOR32_RI: jop = IXOR; lop = Cpu.L_LOGIC; break;
+            case ADD32_RR: case ADD32_RI: jop = IADD; lop = Cpu.L_ADD; break;
+            case SUB32_RR: case SUB32_RI: jop = ISUB; lop = Cpu.L_SUB; break;
+            case CMP32_RR: case CMP32_RI: jop = ISUB; lop = Cpu.L_SUB; store = false; break;
+            case OR32_RR: case OR32_RI: jop = IOR; lop = Cpu.L_LOGIC; break;
+            case AND32_RR: case AND32_RI: jop = IAND; lop = Cpu.L_LOGIC; break;
+            case XOR32_RR: case XOR32_RI: jop = IXOR; lop = Cpu.L_LOGIC; break;
             default: jop = IAND; lop = Cpu.L_LOGIC; store = false; break; // TEST
         }
         c.iload(D).iload(S).op(jop).istore(RES);
@@ -292,7 +283,7 @@ final class BlockCompiler {
         faultPoint(c, k, at);
         c.aload(C).iconst(next).putfield(CPU, "eip", "I");
         c.aload(C).aload(INSNS).iconst(k).op(AALOAD);
-        if (i.op >= Op.ADD32_RR) {
+        if (i.op.fast) {
             c.invokestatic("i386mon/machine/cpu/FastOps", "execute", "(L" + CPU + ";L" + INSN + ";)V");
         } else {
             c.invokestatic("i386mon/machine/cpu/Executor", "execute", "(L" + CPU + ";L" + INSN + ";)V");
@@ -309,7 +300,7 @@ final class BlockCompiler {
     }
 
     /** The block's closing Jcc: a condition from locals when the last flag setter is known. */
-    private static void emitBranch(ClassFile.Code c, Insn i, int known, int at, int next, int eip, int n, int top) {
+    private static void emitBranch(ClassFile.Code c, Insn i, Op known, int at, int next, int eip, int n, int top) {
         int target = next + i.imm;
         if (!i.o32) target &= 0xFFFF;
         int taken = condition(c, i.sub, known);
@@ -321,11 +312,11 @@ final class BlockCompiler {
     /**
      * Emits a test of condition {@code cc} that branches when it holds; returns the branch to patch.
      */
-    private static int condition(ClassFile.Code c, int cc, int known) {
+    private static int condition(ClassFile.Code c, int cc, Op known) {
         boolean sub = known == Op.SUB32_RR || known == Op.SUB32_RI || known == Op.CMP32_RR || known == Op.CMP32_RI;
         boolean logic = known == Op.OR32_RR || known == Op.AND32_RR || known == Op.XOR32_RR || known == Op.TEST32_RR
                 || known == Op.OR32_RI || known == Op.AND32_RI || known == Op.XOR32_RI;
-        boolean result = known != 0; // ADD, INC, DEC: ZF from the result
+        boolean result = known != null; // ADD, INC, DEC: ZF from the result
         if (sub) {
             switch (cc) {
                 case 4: return c.iload(RES).branch(IFEQ);

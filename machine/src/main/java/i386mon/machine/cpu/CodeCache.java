@@ -6,8 +6,9 @@ import i386mon.machine.memory.PhysicalMemory;
 
 /**
  * Decoded basic blocks cached by the physical address of their first byte. A block runs from an
- * entry point to the first instruction that may transfer control or change how code is fetched,
- * and never leaves its 4 KiB page. Which 128-byte lines of a page hold decoded code is tracked, so
+ * entry point to the first instruction whose handler ends a block ({@link OpcodeTable.Op}: control
+ * transfers and changes to how code is fetched), or a repeated string instruction, and never leaves
+ * its 4 KiB page. Which 128-byte lines of a page hold decoded code is tracked, so
  * a data write beside code costs nothing and a write into code drops the page's blocks (the
  * running block stops after the writing instruction). Blocks remember the block that followed
  * them; a link is reused while {@link #generation()} is unchanged (no TLB flush, CS load, CPL
@@ -16,18 +17,6 @@ import i386mon.machine.memory.PhysicalMemory;
 final class CodeCache implements CodeWriteListener, Decoder.Bytes {
     static final int MAX_BLOCK = 64;
     private static final int LINE_SHIFT = 7;
-
-    /** Handler ids after which a block ends: control transfers and changes to fetch or translation. */
-    private static final boolean[] ENDS_BLOCK = new boolean[Op.COUNT];
-
-    static {
-        int[] enders = {Op.UD, Op.JCC, Op.JMP_JB, Op.JMP_JZ, Op.JMP_EV, Op.JMPF_AP, Op.JMPF_EP, Op.CALL_JZ, Op.CALL_EV,
-            Op.CALLF_AP, Op.CALLF_EP, Op.RET, Op.RET_IW, Op.RETF, Op.RETF_IW, Op.IRET, Op.INT3, Op.INT_IB, Op.INTO,
-            Op.INT1, Op.LOOP, Op.LOOPE, Op.LOOPNE, Op.JECXZ, Op.HLT, Op.MOV_CR_R, Op.LMSW, Op.CLTS, Op.INVLPG,
-            Op.LTR, Op.LLDT, Op.LGDT, Op.LIDT, Op.WRMSR, Op.POPF, Op.STI, Op.MOV_SREG_EW, Op.POP_SREG, Op.LSS,
-            Op.BOUND, Op.DIV_EB, Op.DIV_EV, Op.IDIV_EB, Op.IDIV_EV};
-        for (int op : enders) ENDS_BLOCK[op] = true;
-    }
 
     /** A decoded run of instructions; {@link Insn#off} is each one's offset from the block's start. */
     static final class Block {
@@ -162,7 +151,7 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
             if (beyondLimit) throw CpuException.gp(0);
             scratch[n++] = i;
             off += i.len;
-            if (crosses || ENDS_BLOCK[i.op] || i.rep != 0 || off >= pageLeft) {
+            if (crosses || i.op.endsBlock || i.rep != 0 || off >= pageLeft) {
                 if (crosses) return new Block(new Insn[] {i}, csD, false);
                 break;
             }

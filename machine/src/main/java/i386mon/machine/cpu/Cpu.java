@@ -69,7 +69,7 @@ public final class Cpu {
     int lastExceptionEip;
     /** Bit v set: stop before delivering exception vector v (catchpoints). */
     long catchMask;
-    private Breakpoints breakpoints;
+    private BreakpointAddresses breakpoints;
     /** Debugging hooks (history, watchpoints); null costs one field check per instruction. */
     ExecutionObserver observer;
     private boolean skipBreakpointOnce;
@@ -234,7 +234,7 @@ public final class Cpu {
         if (on) catchMask |= 1L << vector; else catchMask &= ~(1L << vector);
     }
 
-    public void setBreakpoints(Breakpoints b) { this.breakpoints = b; }
+    public void setBreakpoints(BreakpointAddresses b) { this.breakpoints = b; }
 
     /**
      * The next instruction runs even if a breakpoint is set on it, as EFLAGS.RF does for debug
@@ -323,7 +323,7 @@ public final class Cpu {
                     continue;
                 }
                 Insn[] insns = block.insns;
-                // Breakpoints cost only the blocks that hold one (the answer is cached per block).
+                // BreakpointAddresses cost only the blocks that hold one (the answer is cached per block).
                 boolean checkBreakpoints = false;
                 if (anyBreakpoints) {
                     if (block.breakpointGen != breakpoints.generation() || block.breakpointEip != start) {
@@ -374,7 +374,7 @@ public final class Cpu {
                     int next = at + i.len;
                     eip = next;
                     try {
-                        if (i.op >= Op.ADD32_RR) FastOps.execute(this, i); else Executor.execute(this, i);
+                        if (i.op.fast) FastOps.execute(this, i); else Executor.execute(this, i);
                     } catch (CpuException ex) {
                         eip = at;
                         if (raise(ex)) break outer; // stopped before delivery (catchpoint) or shut down: nothing retired

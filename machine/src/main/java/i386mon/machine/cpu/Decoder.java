@@ -10,7 +10,7 @@ import static i386mon.machine.cpu.OpcodeTable.IMM_Z;
 
 import i386mon.machine.fault.CpuException;
 
-/** Turns instruction bytes into an {@link Insn}, driven by the {@link OpcodeTable}. */
+/** Turns instruction bytes into an {@link Insn}, driven by the {@link OpcodeTable} (prefix bytes included). */
 final class Decoder {
     private Decoder() { }
 
@@ -21,39 +21,27 @@ final class Decoder {
 
     static final int MAX_LENGTH = 15;
 
-    private static final int[] SEG_PREFIX = new int[256];
-
-    static {
-        java.util.Arrays.fill(SEG_PREFIX, -1);
-        SEG_PREFIX[0x26] = Cpu.ES;
-        SEG_PREFIX[0x2E] = Cpu.CS;
-        SEG_PREFIX[0x36] = Cpu.SS;
-        SEG_PREFIX[0x3E] = Cpu.DS;
-        SEG_PREFIX[0x64] = Cpu.FS;
-        SEG_PREFIX[0x65] = Cpu.GS;
-    }
-
     /**
      * Decodes one instruction with default operand/address size {@code d32} (CS.D). Throws #GP(0)
-     * beyond 15 bytes; undefined encodings decode to {@link Op#UD} (raising #UD when executed).
+     * beyond 15 bytes; undefined encodings decode to {@link OpcodeTable.Op#UD} (raising #UD when executed).
      */
     static void decode(Bytes b, boolean d32, Insn i) {
         int pos = 0, seg = -1, rep = 0, opc;
         boolean o32 = d32, a32 = d32, lock = false;
+        prefixes:
         for (;;) {
             int x = b.at(pos++);
             if (pos > MAX_LENGTH) throw CpuException.gp(0);
-            if (SEG_PREFIX[x] >= 0) { seg = SEG_PREFIX[x]; continue; }
-            switch (x) {
-                case 0x66: o32 = !d32; continue;
-                case 0x67: a32 = !d32; continue;
-                case 0xF0: lock = true; continue;
-                case 0xF2: rep = 2; continue;
-                case 0xF3: rep = 1; continue;
-                case 0x0F: opc = 0x100 | b.at(pos++); break;
-                default: opc = x;
+            OpcodeTable.Entry p = OpcodeTable.ONE[x];
+            switch (p.prefix) {
+                case SEGMENT: seg = p.sub; continue;
+                case OPERAND_SIZE: o32 = !d32; continue;
+                case ADDRESS_SIZE: a32 = !d32; continue;
+                case LOCK: lock = true; continue;
+                case REPEAT: rep = p.sub; continue;
+                case ESCAPE: opc = 0x100 | b.at(pos++); break prefixes;
+                default: opc = x; break prefixes;
             }
-            break;
         }
         OpcodeTable.Entry e = OpcodeTable.entry(opc);
         i.opcode = opc;
@@ -79,7 +67,7 @@ final class Decoder {
             i.rm = m & 7;
             if (e.group != null) e = e.group[i.reg];
             if (i.mod != 3) {
-                if (isRegisterOnly(e)) {
+                if (e.registerOnly) {
                     i.mod = 3; // MOV to/from CRn/DRn ignore ModRM.mod (SDM vol. 2, MOV-Move to/from Control Registers)
                 } else if (a32) {
                     pos = modrm32(b, pos, i);
@@ -100,14 +88,10 @@ final class Decoder {
         if (pos > MAX_LENGTH) throw CpuException.gp(0);
         i.seg = seg >= 0 ? seg : defSeg;
         i.len = pos;
-        if ((e.flags & OpcodeTable.NEEDS_MEM) != 0 && i.mod == 3) i.op = Op.UD;
+        if ((e.flags & OpcodeTable.NEEDS_MEM) != 0 && i.mod == 3) i.op = OpcodeTable.Op.UD;
         // LOCK is legal only on the listed read-modify-write instructions with a memory destination (SDM vol. 2, LOCK).
-        if (lock && ((e.flags & OpcodeTable.LOCKABLE) == 0 || i.mod == 3)) i.op = Op.UD;
+        if (lock && ((e.flags & OpcodeTable.LOCKABLE) == 0 || i.mod == 3)) i.op = OpcodeTable.Op.UD;
         Specializer.specialize(i);
-    }
-
-    private static boolean isRegisterOnly(OpcodeTable.Entry e) {
-        return e.operands.length > 0 && e.operands[0].charAt(0) == 'R' || e.operands.length > 1 && e.operands[1].charAt(0) == 'R';
     }
 
     private static int imm(Bytes b, int pos, Insn i, int kind, boolean first) {

@@ -68,45 +68,21 @@ public final class Disassembler {
         }
     }
 
-    private static String mnemonic(Insn i) {
+    /** The row's name for this syntax and size; "(bad)" for an encoding the decoder turned into #UD. */
+    private static String mnemonic(Insn i, boolean intel) {
         OpcodeTable.Entry e = i.entry;
-        String m = e.mnemonic;
-        switch (i.op) {
-            case Op.CBW: return i.o32 ? "cwtl" : "cbtw";
-            case Op.CWD: return i.o32 ? "cltd" : "cwtd";
-            case Op.JECXZ: return i.a32 ? "jecxz" : "jcxz";
-            case Op.ESC: return x87Name(i);
-            default: break;
-        }
-        if (i.op == Op.UD && i.opcode != 0x10B && i.opcode != 0x1B9 && i.opcode != 0x1FF) return "(bad)";
-        return m;
+        if (i.op == OpcodeTable.Op.UD && e.op != OpcodeTable.Op.UD) return "(bad)"; // register form of a memory-only row, bad LOCK
+        if (e.op == OpcodeTable.Op.ESC) return OpcodeTable.x87Name(i.sub, i.reg, i.rm, i.mod == 3);
+        return e.name(intel, i.o32, i.a32);
     }
 
-    private static String x87Name(Insn i) {
-        int esc = i.sub;
-        if (i.mod == 3) {
-            if (esc == 3 && i.reg == 4 && i.rm == 3) return "fninit";
-            if (esc == 3 && i.reg == 4 && i.rm == 2) return "fnclex";
-            if (esc == 7 && i.reg == 4 && i.rm == 0) return "fnstsw";
-        } else {
-            if (esc == 1 && i.reg == 7) return "fnstcw";
-            if (esc == 1 && i.reg == 5) return "fldcw";
-            if (esc == 5 && i.reg == 7) return "fnstsw";
-        }
-        return "(x87)";
-    }
-
-    private static boolean isString(Insn i) {
-        return i.op == Op.MOVS || i.op == Op.CMPS || i.op == Op.STOS || i.op == Op.LODS || i.op == Op.SCAS
-                || i.op == Op.INS || i.op == Op.OUTS;
-    }
-
+    /** LOCK, and REP on string instructions only (REPZ where it compares, i.e. writes ZF), named by the prefix rows. */
     private static String prefix(Insn i) {
         StringBuilder p = new StringBuilder();
-        if (i.lock) p.append("lock ");
-        if (i.rep != 0 && isString(i)) {
-            boolean cond = i.op == Op.CMPS || i.op == Op.SCAS;
-            p.append(i.rep == 2 ? "repnz " : cond ? "repz " : "rep ");
+        if (i.lock) p.append(OpcodeTable.ONE[0xF0].mnemonic).append(' ');
+        if (i.rep != 0 && i.entry.isString()) {
+            boolean cond = (i.entry.writes & Cpu.ZF) != 0;
+            p.append(i.rep == 2 ? OpcodeTable.ONE[0xF2].mnemonic : OpcodeTable.ONE[0xF3].mnemonic + (cond ? "z" : "")).append(' ');
         }
         return p.toString();
     }
@@ -115,7 +91,7 @@ public final class Disassembler {
 
     /** {mnemonic with prefixes, operands}. */
     private static String[] att(Insn i, int address) {
-        String m = mnemonic(i);
+        String m = mnemonic(i, false);
         if (m.equals("(bad)")) return new String[] {m, ""};
         List<String> ops = new ArrayList<>();
         int memSize = 0;
@@ -125,10 +101,8 @@ public final class Disassembler {
             if (isMemSpec(i, spec)) memSize = sizeOf(i, spec);
             ops.add(o);
         }
-        if (isString(i) && i.sub == 0) m += opSize(i) == 4 ? "l" : "w";
-        else if (i.op == Op.MOVZX_B || i.op == Op.MOVZX_W || i.op == Op.MOVSX_B || i.op == Op.MOVSX_W) m += opSize(i) == 4 ? "l" : "w";
         // A memory operand's size is always spelled in the mnemonic, as QEMU's disassembler does.
-        else if (memSize > 0 && i.op != Op.ESC && i.op != Op.LEA) m += memSize == 1 ? "b" : memSize == 2 ? "w" : memSize == 4 ? "l" : "q";
+        if (memSize > 0 && !i.entry.is(OpcodeTable.NO_SUFFIX)) m += memSize == 1 ? "b" : memSize == 2 ? "w" : memSize == 4 ? "l" : "q";
         java.util.Collections.reverse(ops);
         return new String[] {prefix(i) + m, String.join(", ", ops)};
     }
@@ -143,7 +117,7 @@ public final class Disassembler {
         switch (spec) {
             case "AL": return "%al";
             case "CL": return "%cl";
-            case "DX": return i.op == Op.INS || i.op == Op.OUTS ? null : "(%dx)";
+            case "DX": return i.entry.isString() ? null : "(%dx)";
             case "eAX": return "%" + regName(0, opSize(i));
             case "1": return null;
             case "ES": case "CS": case "SS": case "DS": case "FS": case "GS": return "%" + spec.toLowerCase();
@@ -155,9 +129,9 @@ public final class Disassembler {
             case "Jb": case "Jz": return String.format("0x%x", target(i, address));
             case "Ap": return String.format("$0x%x, $0x%x", i.imm2, i.imm);
             case "Ob": case "Ov": return attMem(i);
+            case "Ex": return i.mod != 3 ? attMem(i) : i.sub == 7 ? "%ax" : null; // x87: only FNSTSW AX has a register operand
             default: break;
         }
-        if (i.op == Op.ESC && i.mod == 3) return i.sub == 7 ? "%ax" : null;
         switch (c) {
             case 'Z': return "%" + regName(i.sub, spec.equals("Zb") ? 1 : spec.equals("Zd") ? 4 : opSize(i));
             case 'G': return "%" + regName(i.reg, sizeOf(i, spec));
@@ -172,7 +146,7 @@ public final class Disassembler {
     }
 
     private static String indirect(Insn i, String mem) {
-        return (i.op == Op.CALL_EV || i.op == Op.JMP_EV) ? "*" + mem : mem;
+        return i.entry.is(OpcodeTable.INDIRECT) ? "*" + mem : mem;
     }
 
     private static String hexImm(int v) { return String.format("$0x%x", v); }
@@ -198,18 +172,8 @@ public final class Disassembler {
 
     /** {mnemonic with prefixes, operands}. */
     private static String[] intel(Insn i, int address) {
-        String m = mnemonic(i);
+        String m = mnemonic(i, true);
         if (m.equals("(bad)")) return new String[] {m, ""};
-        if (isString(i) && i.sub == 0) m += opSize(i) == 4 ? "d" : "w";
-        if (m.equals("movzb") || m.equals("movzw")) m = "movzx";
-        if (m.equals("movsb") && i.op == Op.MOVSX_B || m.equals("movsw") && i.op == Op.MOVSX_W) m = "movsx";
-        if (m.equals("cwtl")) m = "cwde";
-        if (m.equals("cltd")) m = "cdq";
-        if (m.equals("cbtw")) m = "cbw";
-        if (m.equals("cwtd")) m = "cwd";
-        if (m.equals("lcall")) m = "call far";
-        if (m.equals("ljmp")) m = "jmp far";
-        if (m.equals("lret")) m = "retf";
         List<String> ops = new ArrayList<>();
         for (String spec : i.entry.operands) {
             String o = intelOperand(i, spec, address);
@@ -235,9 +199,9 @@ public final class Disassembler {
             case "Ap": return String.format("0x%x:0x%x", i.imm2, i.imm);
             case "Ob": return "byte ptr " + intelMem(i);
             case "Ov": return ptr(opSize(i)) + intelMem(i);
+            case "Ex": return i.mod != 3 ? intelMem(i) : i.sub == 7 ? "ax" : null;
             default: break;
         }
-        if (i.op == Op.ESC && i.mod == 3) return i.sub == 7 ? "ax" : null;
         switch (c) {
             case 'Z': return regName(i.sub, spec.equals("Zb") ? 1 : spec.equals("Zd") ? 4 : opSize(i));
             case 'G': return regName(i.reg, sizeOf(i, spec));

@@ -23,7 +23,7 @@ import static i386mon.machine.cpu.Cpu.mask;
 import i386mon.machine.fault.CpuException;
 
 /**
- * Instruction semantics: one switch over {@link Op} handler ids, each case a few lines or a call.
+ * Instruction semantics: one switch over the {@link OpcodeTable.Op} handlers, each case a few lines or a call.
  * Operands are read before anything is written, so a faulting instruction leaves no trace (the
  * run loop rewinds EIP); string instructions commit per iteration and restart where they stopped.
  */
@@ -35,165 +35,165 @@ final class Executor {
 
     static void execute(Cpu c, Insn i) {
         switch (i.op) {
-            case Op.NOP: return;
-            case Op.ALU_EB_GB: aluE(c, i, 1, c.reg8(i.reg)); return;
-            case Op.ALU_EV_GV: aluE(c, i, osize(i), c.regSized(i.reg, osize(i))); return;
-            case Op.ALU_GB_EB: aluG(c, i, 1, getE(c, i, 1)); return;
-            case Op.ALU_GV_EV: aluG(c, i, osize(i), getE(c, i, osize(i))); return;
-            case Op.ALU_AL_IB: {
+            case NOP: return;
+            case ALU_EB_GB: aluE(c, i, 1, c.reg8(i.reg)); return;
+            case ALU_EV_GV: aluE(c, i, osize(i), c.regSized(i.reg, osize(i))); return;
+            case ALU_GB_EB: aluG(c, i, 1, getE(c, i, 1)); return;
+            case ALU_GV_EV: aluG(c, i, osize(i), getE(c, i, osize(i))); return;
+            case ALU_AL_IB: {
                 int res = alu(c, i.sub, c.r[EAX] & 0xFF, i.imm, 1);
                 if (i.sub != 7) c.setReg8(EAX, res);
                 return;
             }
-            case Op.ALU_EAX_IZ: {
+            case ALU_EAX_IZ: {
                 int s = osize(i);
                 int res = alu(c, i.sub, c.regSized(EAX, s), i.imm, s);
                 if (i.sub != 7) c.setRegSized(EAX, s, res);
                 return;
             }
-            case Op.ALU_EB_IB: aluE(c, i, 1, i.imm); return;
-            case Op.ALU_EV_IZ: case Op.ALU_EV_IBS: aluE(c, i, osize(i), i.imm); return;
-            case Op.INC_R: {
+            case ALU_EB_IB: aluE(c, i, 1, i.imm); return;
+            case ALU_EV_IZ: case ALU_EV_IBS: aluE(c, i, osize(i), i.imm); return;
+            case INC_R: {
                 int s = osize(i), d = c.regSized(i.sub, s);
                 c.setRegSized(i.sub, s, d + 1);
                 c.setLazy(L_INC, d + 1, d, 1, s);
                 return;
             }
-            case Op.DEC_R: {
+            case DEC_R: {
                 int s = osize(i), d = c.regSized(i.sub, s);
                 c.setRegSized(i.sub, s, d - 1);
                 c.setLazy(L_DEC, d - 1, d, 1, s);
                 return;
             }
-            case Op.PUSH_R: if (i.o32) c.push32(c.r[i.sub]); else c.push(c.r[i.sub], 2); return;
-            case Op.POP_R: {
+            case PUSH_R: if (i.o32) c.push32(c.r[i.sub]); else c.push(c.r[i.sub], 2); return;
+            case POP_R: {
                 int s = osize(i), v = c.pop(s);
                 c.setRegSized(i.sub, s, v);
                 return;
             }
-            case Op.PUSH_SREG: c.push(c.segSel[i.sub], osize(i)); return;
-            case Op.POP_SREG: {
+            case PUSH_SREG: c.push(c.segSel[i.sub], osize(i)); return;
+            case POP_SREG: {
                 int s = osize(i), v = c.peekStack(0, s);
                 c.segments.load(i.sub, v & 0xFFFF);
                 c.setSp(c.sp() + s);
                 if (i.sub == SS) shadow(c);
                 return;
             }
-            case Op.PUSHA: pusha(c, osize(i)); return;
-            case Op.POPA: popa(c, osize(i)); return;
-            case Op.BOUND: bound(c, i); return;
-            case Op.ARPL: arpl(c, i); return;
-            case Op.PUSH_IMM: c.push(i.imm, osize(i)); return;
-            case Op.IMUL_GV_EV_IMM: c.setRegSized(i.reg, osize(i), imul2(c, getE(c, i, osize(i)), i.imm, osize(i))); return;
-            case Op.IMUL_GV_EV: {
+            case PUSHA: pusha(c, osize(i)); return;
+            case POPA: popa(c, osize(i)); return;
+            case BOUND: bound(c, i); return;
+            case ARPL: arpl(c, i); return;
+            case PUSH_IMM: c.push(i.imm, osize(i)); return;
+            case IMUL_GV_EV_IMM: c.setRegSized(i.reg, osize(i), imul2(c, getE(c, i, osize(i)), i.imm, osize(i))); return;
+            case IMUL_GV_EV: {
                 int s = osize(i);
                 c.setRegSized(i.reg, s, imul2(c, c.regSized(i.reg, s), getE(c, i, s), s));
                 return;
             }
-            case Op.INS:
-            case Op.OUTS:
-            case Op.MOVS:
-            case Op.CMPS:
-            case Op.STOS:
-            case Op.LODS:
-            case Op.SCAS: StringOps.execute(c, i); return;
-            case Op.JCC: if (c.cond(i.sub)) jump(c, i, c.eip + i.imm); return;
-            case Op.TEST_EB_GB: logic(c, getE(c, i, 1) & c.reg8(i.reg), 1); return;
-            case Op.TEST_EV_GV: logic(c, getE(c, i, osize(i)) & c.r[i.reg], osize(i)); return;
-            case Op.TEST_AL_IB: logic(c, c.r[EAX] & i.imm, 1); return;
-            case Op.TEST_EAX_IZ: logic(c, c.r[EAX] & i.imm, osize(i)); return;
-            case Op.TEST_EB_IB: logic(c, getE(c, i, 1) & i.imm, 1); return;
-            case Op.TEST_EV_IZ: logic(c, getE(c, i, osize(i)) & i.imm, osize(i)); return;
-            case Op.XCHG_EB_GB: xchg(c, i, 1); return;
-            case Op.XCHG_EV_GV: xchg(c, i, osize(i)); return;
-            case Op.XCHG_EAX_R: {
+            case INS:
+            case OUTS:
+            case MOVS:
+            case CMPS:
+            case STOS:
+            case LODS:
+            case SCAS: StringOps.execute(c, i); return;
+            case JCC: if (c.cond(i.sub)) jump(c, i, c.eip + i.imm); return;
+            case TEST_EB_GB: logic(c, getE(c, i, 1) & c.reg8(i.reg), 1); return;
+            case TEST_EV_GV: logic(c, getE(c, i, osize(i)) & c.r[i.reg], osize(i)); return;
+            case TEST_AL_IB: logic(c, c.r[EAX] & i.imm, 1); return;
+            case TEST_EAX_IZ: logic(c, c.r[EAX] & i.imm, osize(i)); return;
+            case TEST_EB_IB: logic(c, getE(c, i, 1) & i.imm, 1); return;
+            case TEST_EV_IZ: logic(c, getE(c, i, osize(i)) & i.imm, osize(i)); return;
+            case XCHG_EB_GB: xchg(c, i, 1); return;
+            case XCHG_EV_GV: xchg(c, i, osize(i)); return;
+            case XCHG_EAX_R: {
                 int s = osize(i), a = c.regSized(EAX, s);
                 c.setRegSized(EAX, s, c.regSized(i.sub, s));
                 c.setRegSized(i.sub, s, a);
                 return;
             }
-            case Op.MOV_EB_GB: setE(c, i, 1, c.reg8(i.reg)); return;
-            case Op.MOV_EV_GV: setE(c, i, osize(i), c.r[i.reg]); return;
-            case Op.MOV_GB_EB: c.setReg8(i.reg, getE(c, i, 1)); return;
-            case Op.MOV_GV_EV: c.setRegSized(i.reg, osize(i), getE(c, i, osize(i))); return;
-            case Op.MOV_EB_IB: setE(c, i, 1, i.imm); return;
-            case Op.MOV_EV_IZ: setE(c, i, osize(i), i.imm); return;
-            case Op.MOV_R8_IB: c.setReg8(i.sub, i.imm); return;
-            case Op.MOV_R_IZ: c.setRegSized(i.sub, osize(i), i.imm); return;
-            case Op.MOV_EW_SREG: {
+            case MOV_EB_GB: setE(c, i, 1, c.reg8(i.reg)); return;
+            case MOV_EV_GV: setE(c, i, osize(i), c.r[i.reg]); return;
+            case MOV_GB_EB: c.setReg8(i.reg, getE(c, i, 1)); return;
+            case MOV_GV_EV: c.setRegSized(i.reg, osize(i), getE(c, i, osize(i))); return;
+            case MOV_EB_IB: setE(c, i, 1, i.imm); return;
+            case MOV_EV_IZ: setE(c, i, osize(i), i.imm); return;
+            case MOV_R8_IB: c.setReg8(i.sub, i.imm); return;
+            case MOV_R_IZ: c.setRegSized(i.sub, osize(i), i.imm); return;
+            case MOV_EW_SREG: {
                 if (i.reg > 5) throw CpuException.ud();
                 int v = c.segSel[i.reg];
                 if (i.mod == 3) c.setRegSized(i.rm, osize(i), v); else c.write16(i.seg, ea(c, i), v);
                 return;
             }
-            case Op.MOV_SREG_EW: {
+            case MOV_SREG_EW: {
                 if (i.reg == Cpu.CS || i.reg > 5) throw CpuException.ud();
                 c.segments.load(i.reg, getE(c, i, 2));
                 if (i.reg == SS) shadow(c);
                 return;
             }
-            case Op.LEA: c.setRegSized(i.reg, osize(i), ea(c, i)); return;
-            case Op.POP_EV: popEv(c, i); return;
-            case Op.CBW:
+            case LEA: c.setRegSized(i.reg, osize(i), ea(c, i)); return;
+            case POP_EV: popEv(c, i); return;
+            case CBW:
                 if (i.o32) c.r[EAX] = (short) c.r[EAX]; else c.setReg16(EAX, (byte) c.r[EAX]);
                 return;
-            case Op.CWD:
+            case CWD:
                 if (i.o32) c.r[EDX] = c.r[EAX] >> 31; else c.setReg16(EDX, ((short) c.r[EAX]) >> 15);
                 return;
-            case Op.PUSHF: {
+            case PUSHF: {
                 int f = c.materialize() & ~(Cpu.VM | Cpu.RF);
                 if (i.o32) c.push32(f); else c.push(f, 2);
                 return;
             }
-            case Op.POPF: {
+            case POPF: {
                 int s = osize(i), v = c.peekStack(0, s);
                 c.setSp(c.sp() + s);
                 c.writeFlags(v, c.cpl, i.o32 ? -1 : 0xFFFF, false);
                 return;
             }
-            case Op.SAHF: {
+            case SAHF: {
                 int f = c.materialize(), ah = (c.r[EAX] >>> 8) & 0xFF;
                 int m = Cpu.SF | Cpu.ZF | Cpu.AF | Cpu.PF | Cpu.CF;
                 c.flags = (f & ~m) | (ah & m);
                 return;
             }
-            case Op.LAHF: {
+            case LAHF: {
                 int f = c.materialize();
                 int ah = (f & (Cpu.SF | Cpu.ZF | Cpu.AF | Cpu.PF | Cpu.CF)) | 2;
                 c.r[EAX] = (c.r[EAX] & 0xFFFF00FF) | ah << 8;
                 return;
             }
-            case Op.MOV_AL_MOFFS: c.setReg8(EAX, c.read8(i.seg, ea(c, i))); return;
-            case Op.MOV_EAX_MOFFS: c.setRegSized(EAX, osize(i), c.readSized(i.seg, ea(c, i), osize(i))); return;
-            case Op.MOV_MOFFS_AL: c.write8(i.seg, ea(c, i), c.r[EAX]); return;
-            case Op.MOV_MOFFS_EAX: c.writeSized(i.seg, ea(c, i), osize(i), c.r[EAX]); return;
-            case Op.SHIFT_EB_IB: shiftE(c, i, 1, i.imm); return;
-            case Op.SHIFT_EV_IB: shiftE(c, i, osize(i), i.imm); return;
-            case Op.SHIFT_EB_1: shiftE(c, i, 1, 1); return;
-            case Op.SHIFT_EV_1: shiftE(c, i, osize(i), 1); return;
-            case Op.SHIFT_EB_CL: shiftE(c, i, 1, c.r[ECX]); return;
-            case Op.SHIFT_EV_CL: shiftE(c, i, osize(i), c.r[ECX]); return;
-            case Op.RET: {
+            case MOV_AL_MOFFS: c.setReg8(EAX, c.read8(i.seg, ea(c, i))); return;
+            case MOV_EAX_MOFFS: c.setRegSized(EAX, osize(i), c.readSized(i.seg, ea(c, i), osize(i))); return;
+            case MOV_MOFFS_AL: c.write8(i.seg, ea(c, i), c.r[EAX]); return;
+            case MOV_MOFFS_EAX: c.writeSized(i.seg, ea(c, i), osize(i), c.r[EAX]); return;
+            case SHIFT_EB_IB: shiftE(c, i, 1, i.imm); return;
+            case SHIFT_EV_IB: shiftE(c, i, osize(i), i.imm); return;
+            case SHIFT_EB_1: shiftE(c, i, 1, 1); return;
+            case SHIFT_EV_1: shiftE(c, i, osize(i), 1); return;
+            case SHIFT_EB_CL: shiftE(c, i, 1, c.r[ECX]); return;
+            case SHIFT_EV_CL: shiftE(c, i, osize(i), c.r[ECX]); return;
+            case RET: {
                 int s = osize(i), t = c.peekStack(0, s);
                 checkCodeLimit(c, t);
                 c.setSp(c.sp() + s);
                 c.eip = t;
                 return;
             }
-            case Op.RET_IW: {
+            case RET_IW: {
                 int s = osize(i), t = c.peekStack(0, s);
                 checkCodeLimit(c, t);
                 c.setSp(c.sp() + s + (i.imm & 0xFFFF));
                 c.eip = t;
                 return;
             }
-            case Op.LES: loadFarPointer(c, i, ES); return;
-            case Op.LDS: loadFarPointer(c, i, Cpu.DS); return;
-            case Op.LSS: loadFarPointer(c, i, SS); return;
-            case Op.LFS: loadFarPointer(c, i, Cpu.FS); return;
-            case Op.LGS: loadFarPointer(c, i, Cpu.GS); return;
-            case Op.ENTER: enter(c, i); return;
-            case Op.LEAVE: {
+            case LES: loadFarPointer(c, i, ES); return;
+            case LDS: loadFarPointer(c, i, Cpu.DS); return;
+            case LSS: loadFarPointer(c, i, SS); return;
+            case LFS: loadFarPointer(c, i, Cpu.FS); return;
+            case LGS: loadFarPointer(c, i, Cpu.GS); return;
+            case ENTER: enter(c, i); return;
+            case LEAVE: {
                 int s = osize(i);
                 int bp = c.stack32() ? c.r[EBP] : c.r[EBP] & 0xFFFF;
                 int v = c.readSized(SS, bp, s);
@@ -201,162 +201,162 @@ final class Executor {
                 c.setRegSized(EBP, s, v);
                 return;
             }
-            case Op.RETF: c.transfers.farReturn(osize(i), 0); return;
-            case Op.RETF_IW: c.transfers.farReturn(osize(i), i.imm & 0xFFFF); return;
-            case Op.INT3: c.interrupts.deliver(CpuException.BP, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
-            case Op.INT_IB: c.interrupts.deliver(i.imm, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
-            case Op.INTO: if (c.of()) c.interrupts.deliver(CpuException.OF, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
-            case Op.INT1: c.interrupts.deliver(CpuException.DB, 0, false, InterruptDelivery.ICEBP, c.eip); return;
-            case Op.IRET: c.transfers.iret(osize(i)); return;
-            case Op.AAM: Bcd.aam(c, i.imm); return;
-            case Op.AAD: Bcd.aad(c, i.imm); return;
-            case Op.DAA: Bcd.daa(c); return;
-            case Op.DAS: Bcd.das(c); return;
-            case Op.AAA: Bcd.aaa(c); return;
-            case Op.AAS: Bcd.aas(c); return;
-            case Op.SALC: c.setReg8(EAX, c.cf() ? 0xFF : 0); return;
-            case Op.XLAT: {
+            case RETF: c.transfers.farReturn(osize(i), 0); return;
+            case RETF_IW: c.transfers.farReturn(osize(i), i.imm & 0xFFFF); return;
+            case INT3: c.interrupts.deliver(CpuException.BP, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
+            case INT_IB: c.interrupts.deliver(i.imm, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
+            case INTO: if (c.of()) c.interrupts.deliver(CpuException.OF, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
+            case INT1: c.interrupts.deliver(CpuException.DB, 0, false, InterruptDelivery.ICEBP, c.eip); return;
+            case IRET: c.transfers.iret(osize(i)); return;
+            case AAM: Bcd.aam(c, i.imm); return;
+            case AAD: Bcd.aad(c, i.imm); return;
+            case DAA: Bcd.daa(c); return;
+            case DAS: Bcd.das(c); return;
+            case AAA: Bcd.aaa(c); return;
+            case AAS: Bcd.aas(c); return;
+            case SALC: c.setReg8(EAX, c.cf() ? 0xFF : 0); return;
+            case XLAT: {
                 int a = (i.a32 ? c.r[EBX] : c.r[EBX] & 0xFFFF) + (c.r[EAX] & 0xFF);
                 c.setReg8(EAX, c.read8(i.seg, i.a32 ? a : a & 0xFFFF));
                 return;
             }
-            case Op.ESC: X87.execute(c, i); return;
-            case Op.FWAIT:
+            case ESC: X87.execute(c, i); return;
+            case FWAIT:
                 if ((c.cr0 & (Cpu.CR0_TS | Cpu.CR0_MP)) == (Cpu.CR0_TS | Cpu.CR0_MP)) throw CpuException.fault(CpuException.NM);
                 return;
-            case Op.LOOP: loop(c, i, true); return;
-            case Op.LOOPE: loop(c, i, c.zf()); return;
-            case Op.LOOPNE: loop(c, i, !c.zf()); return;
-            case Op.JECXZ: if ((i.a32 ? c.r[ECX] : c.r[ECX] & 0xFFFF) == 0) jump(c, i, c.eip + i.imm); return;
-            case Op.IN_AL_IB: c.setReg8(EAX, in(c, i.imm, 1)); return;
-            case Op.IN_EAX_IB: c.setRegSized(EAX, osize(i), in(c, i.imm, osize(i))); return;
-            case Op.IN_AL_DX: c.setReg8(EAX, in(c, c.r[EDX] & 0xFFFF, 1)); return;
-            case Op.IN_EAX_DX: c.setRegSized(EAX, osize(i), in(c, c.r[EDX] & 0xFFFF, osize(i))); return;
-            case Op.OUT_IB_AL: out(c, i.imm, 1, c.r[EAX]); return;
-            case Op.OUT_IB_EAX: out(c, i.imm, osize(i), c.r[EAX]); return;
-            case Op.OUT_DX_AL: out(c, c.r[EDX] & 0xFFFF, 1, c.r[EAX]); return;
-            case Op.OUT_DX_EAX: out(c, c.r[EDX] & 0xFFFF, osize(i), c.r[EAX]); return;
-            case Op.CALL_JZ: {
+            case LOOP: loop(c, i, true); return;
+            case LOOPE: loop(c, i, c.zf()); return;
+            case LOOPNE: loop(c, i, !c.zf()); return;
+            case JECXZ: if ((i.a32 ? c.r[ECX] : c.r[ECX] & 0xFFFF) == 0) jump(c, i, c.eip + i.imm); return;
+            case IN_AL_IB: c.setReg8(EAX, in(c, i.imm, 1)); return;
+            case IN_EAX_IB: c.setRegSized(EAX, osize(i), in(c, i.imm, osize(i))); return;
+            case IN_AL_DX: c.setReg8(EAX, in(c, c.r[EDX] & 0xFFFF, 1)); return;
+            case IN_EAX_DX: c.setRegSized(EAX, osize(i), in(c, c.r[EDX] & 0xFFFF, osize(i))); return;
+            case OUT_IB_AL: out(c, i.imm, 1, c.r[EAX]); return;
+            case OUT_IB_EAX: out(c, i.imm, osize(i), c.r[EAX]); return;
+            case OUT_DX_AL: out(c, c.r[EDX] & 0xFFFF, 1, c.r[EAX]); return;
+            case OUT_DX_EAX: out(c, c.r[EDX] & 0xFFFF, osize(i), c.r[EAX]); return;
+            case CALL_JZ: {
                 int target = c.eip + i.imm;
                 checkCodeLimit(c, i.o32 ? target : target & 0xFFFF);
                 c.push(c.eip, osize(i));
                 jump(c, i, target);
                 return;
             }
-            case Op.JMP_JZ: case Op.JMP_JB: jump(c, i, c.eip + i.imm); return;
-            case Op.JMPF_AP: c.transfers.farJump(i.imm2, i.imm, osize(i)); return;
-            case Op.CALLF_AP: c.transfers.farCall(i.imm2, i.imm, osize(i), c.eip); return;
-            case Op.JMP_EV: jump(c, i, getE(c, i, osize(i))); return;
-            case Op.CALL_EV: {
+            case JMP_JZ: case JMP_JB: jump(c, i, c.eip + i.imm); return;
+            case JMPF_AP: c.transfers.farJump(i.imm2, i.imm, osize(i)); return;
+            case CALLF_AP: c.transfers.farCall(i.imm2, i.imm, osize(i), c.eip); return;
+            case JMP_EV: jump(c, i, getE(c, i, osize(i))); return;
+            case CALL_EV: {
                 int target = getE(c, i, osize(i));
                 checkCodeLimit(c, i.o32 ? target : target & 0xFFFF);
                 c.push(c.eip, osize(i));
                 jump(c, i, target);
                 return;
             }
-            case Op.JMPF_EP: {
+            case JMPF_EP: {
                 int off = ea(c, i), s = osize(i);
                 int target = c.readSized(i.seg, off, s), sel = c.read16(i.seg, off + s);
                 c.transfers.farJump(sel, target, s);
                 return;
             }
-            case Op.CALLF_EP: {
+            case CALLF_EP: {
                 int off = ea(c, i), s = osize(i);
                 int target = c.readSized(i.seg, off, s), sel = c.read16(i.seg, off + s);
                 c.transfers.farCall(sel, target, s, c.eip);
                 return;
             }
-            case Op.PUSH_EV: c.push(getE(c, i, osize(i)), osize(i)); return;
-            case Op.HLT:
+            case PUSH_EV: c.push(getE(c, i, osize(i)), osize(i)); return;
+            case HLT:
                 privileged(c);
                 c.halted = true;
                 c.attention = true;
                 return;
-            case Op.CMC: c.setFlag(CF, !c.cf()); return;
-            case Op.CLC: c.setFlag(CF, false); return;
-            case Op.STC: c.setFlag(CF, true); return;
-            case Op.CLD: c.flags &= ~Cpu.DF; return;
-            case Op.STD: c.flags |= Cpu.DF; return;
-            case Op.CLI: iopl(c); c.flags &= ~Cpu.IF; return;
-            case Op.STI:
+            case CMC: c.setFlag(CF, !c.cf()); return;
+            case CLC: c.setFlag(CF, false); return;
+            case STC: c.setFlag(CF, true); return;
+            case CLD: c.flags &= ~Cpu.DF; return;
+            case STD: c.flags |= Cpu.DF; return;
+            case CLI: iopl(c); c.flags &= ~Cpu.IF; return;
+            case STI:
                 iopl(c);
                 if ((c.flags & Cpu.IF) == 0) {
                     c.flags |= Cpu.IF;
                     shadow(c);
                 }
                 return;
-            case Op.NOT_EB: unary(c, i, 1, true); return;
-            case Op.NOT_EV: unary(c, i, osize(i), true); return;
-            case Op.NEG_EB: unary(c, i, 1, false); return;
-            case Op.NEG_EV: unary(c, i, osize(i), false); return;
-            case Op.INC_EB: incDec(c, i, 1, true); return;
-            case Op.DEC_EB: incDec(c, i, 1, false); return;
-            case Op.INC_EV: incDec(c, i, osize(i), true); return;
-            case Op.DEC_EV: incDec(c, i, osize(i), false); return;
-            case Op.MUL_EB: case Op.MUL_EV: MulDiv.mul(c, getE(c, i, size(i)), size(i), false); return;
-            case Op.IMUL_EB: case Op.IMUL_EV: MulDiv.mul(c, getE(c, i, size(i)), size(i), true); return;
-            case Op.DIV_EB: case Op.DIV_EV: MulDiv.div(c, getE(c, i, size(i)), size(i), false); return;
-            case Op.IDIV_EB: case Op.IDIV_EV: MulDiv.div(c, getE(c, i, size(i)), size(i), true); return;
-            case Op.CMOV: {
+            case NOT_EB: unary(c, i, 1, true); return;
+            case NOT_EV: unary(c, i, osize(i), true); return;
+            case NEG_EB: unary(c, i, 1, false); return;
+            case NEG_EV: unary(c, i, osize(i), false); return;
+            case INC_EB: incDec(c, i, 1, true); return;
+            case DEC_EB: incDec(c, i, 1, false); return;
+            case INC_EV: incDec(c, i, osize(i), true); return;
+            case DEC_EV: incDec(c, i, osize(i), false); return;
+            case MUL_EB: case MUL_EV: MulDiv.mul(c, getE(c, i, size(i)), size(i), false); return;
+            case IMUL_EB: case IMUL_EV: MulDiv.mul(c, getE(c, i, size(i)), size(i), true); return;
+            case DIV_EB: case DIV_EV: MulDiv.div(c, getE(c, i, size(i)), size(i), false); return;
+            case IDIV_EB: case IDIV_EV: MulDiv.div(c, getE(c, i, size(i)), size(i), true); return;
+            case CMOV: {
                 int s = osize(i), v = getE(c, i, s);
                 if (c.cond(i.sub)) c.setRegSized(i.reg, s, v);
                 return;
             }
-            case Op.SETCC: setE(c, i, 1, c.cond(i.sub) ? 1 : 0); return;
-            case Op.MOVZX_B: c.setRegSized(i.reg, osize(i), getE(c, i, 1)); return;
-            case Op.MOVZX_W: c.setRegSized(i.reg, osize(i), getE(c, i, 2)); return;
-            case Op.MOVSX_B: c.setRegSized(i.reg, osize(i), (byte) getE(c, i, 1)); return;
-            case Op.MOVSX_W: c.setRegSized(i.reg, osize(i), (short) getE(c, i, 2)); return;
-            case Op.BSWAP:
+            case SETCC: setE(c, i, 1, c.cond(i.sub) ? 1 : 0); return;
+            case MOVZX_B: c.setRegSized(i.reg, osize(i), getE(c, i, 1)); return;
+            case MOVZX_W: c.setRegSized(i.reg, osize(i), getE(c, i, 2)); return;
+            case MOVSX_B: c.setRegSized(i.reg, osize(i), (byte) getE(c, i, 1)); return;
+            case MOVSX_W: c.setRegSized(i.reg, osize(i), (short) getE(c, i, 2)); return;
+            case BSWAP:
                 // With a 16-bit operand the result is undefined (SDM); the P6 leaves zero in the low word.
                 if (i.o32) c.r[i.sub] = Integer.reverseBytes(c.r[i.sub]); else c.setReg16(i.sub, 0);
                 return;
-            case Op.BT_EV_GV: Bits.bit(c, i, 0, c.r[i.reg], true); return;
-            case Op.BTS_EV_GV: Bits.bit(c, i, 1, c.r[i.reg], true); return;
-            case Op.BTR_EV_GV: Bits.bit(c, i, 2, c.r[i.reg], true); return;
-            case Op.BTC_EV_GV: Bits.bit(c, i, 3, c.r[i.reg], true); return;
-            case Op.BT_EV_IB: Bits.bit(c, i, 0, i.imm, false); return;
-            case Op.BTS_EV_IB: Bits.bit(c, i, 1, i.imm, false); return;
-            case Op.BTR_EV_IB: Bits.bit(c, i, 2, i.imm, false); return;
-            case Op.BTC_EV_IB: Bits.bit(c, i, 3, i.imm, false); return;
-            case Op.BSF: Bits.scan(c, i, true); return;
-            case Op.BSR: Bits.scan(c, i, false); return;
-            case Op.SHLD_IB: Bits.shiftDouble(c, i, i.imm, true); return;
-            case Op.SHLD_CL: Bits.shiftDouble(c, i, c.r[ECX], true); return;
-            case Op.SHRD_IB: Bits.shiftDouble(c, i, i.imm, false); return;
-            case Op.SHRD_CL: Bits.shiftDouble(c, i, c.r[ECX], false); return;
-            case Op.XADD_EB_GB: Atomic.xadd(c, i, 1); return;
-            case Op.XADD_EV_GV: Atomic.xadd(c, i, osize(i)); return;
-            case Op.CMPXCHG_EB_GB: Atomic.cmpxchg(c, i, 1); return;
-            case Op.CMPXCHG_EV_GV: Atomic.cmpxchg(c, i, osize(i)); return;
-            case Op.CMPXCHG8B: Atomic.cmpxchg8b(c, i); return;
-            case Op.CPUID: Cpuid.execute(c.r); return;
-            case Op.RDTSC: {
+            case BT_EV_GV: Bits.bit(c, i, 0, c.r[i.reg], true); return;
+            case BTS_EV_GV: Bits.bit(c, i, 1, c.r[i.reg], true); return;
+            case BTR_EV_GV: Bits.bit(c, i, 2, c.r[i.reg], true); return;
+            case BTC_EV_GV: Bits.bit(c, i, 3, c.r[i.reg], true); return;
+            case BT_EV_IB: Bits.bit(c, i, 0, i.imm, false); return;
+            case BTS_EV_IB: Bits.bit(c, i, 1, i.imm, false); return;
+            case BTR_EV_IB: Bits.bit(c, i, 2, i.imm, false); return;
+            case BTC_EV_IB: Bits.bit(c, i, 3, i.imm, false); return;
+            case BSF: Bits.scan(c, i, true); return;
+            case BSR: Bits.scan(c, i, false); return;
+            case SHLD_IB: Bits.shiftDouble(c, i, i.imm, true); return;
+            case SHLD_CL: Bits.shiftDouble(c, i, c.r[ECX], true); return;
+            case SHRD_IB: Bits.shiftDouble(c, i, i.imm, false); return;
+            case SHRD_CL: Bits.shiftDouble(c, i, c.r[ECX], false); return;
+            case XADD_EB_GB: Atomic.xadd(c, i, 1); return;
+            case XADD_EV_GV: Atomic.xadd(c, i, osize(i)); return;
+            case CMPXCHG_EB_GB: Atomic.cmpxchg(c, i, 1); return;
+            case CMPXCHG_EV_GV: Atomic.cmpxchg(c, i, osize(i)); return;
+            case CMPXCHG8B: Atomic.cmpxchg8b(c, i); return;
+            case CPUID: Cpuid.execute(c.r); return;
+            case RDTSC: {
                 if ((c.cr4 & 4) != 0 && c.cpl != 0) throw CpuException.gp(0); // CR4.TSD
                 long t = c.tsc();
                 c.r[EAX] = (int) t;
                 c.r[EDX] = (int) (t >>> 32);
                 return;
             }
-            case Op.RDPMC: {
+            case RDPMC: {
                 if ((c.cr4 & 0x100) == 0 && c.cpl != 0 || Integer.compareUnsigned(c.r[ECX], 1) > 0) throw CpuException.gp(0);
                 c.r[EAX] = 0;
                 c.r[EDX] = 0;
                 return;
             }
-            case Op.RDMSR: {
+            case RDMSR: {
                 privileged(c);
                 long v = c.msrs.read(c.r[ECX]);
                 c.r[EAX] = (int) v;
                 c.r[EDX] = (int) (v >>> 32);
                 return;
             }
-            case Op.WRMSR:
+            case WRMSR:
                 privileged(c);
                 c.msrs.write(c.r[ECX], (c.r[EDX] & 0xFFFF_FFFFL) << 32 | (c.r[EAX] & 0xFFFF_FFFFL));
                 return;
             default:
-                if (i.op >= Op.ADD32_RR) FastOps.execute(c, i); else SystemOps.execute(c, i);
+                if (i.op.fast) FastOps.execute(c, i); else SystemOps.execute(c, i);
         }
     }
 

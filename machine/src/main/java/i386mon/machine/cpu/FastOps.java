@@ -10,26 +10,26 @@ final class FastOps {
     static void execute(Cpu c, Insn i) {
         int[] r = c.r;
         switch (i.op) {
-            case Op.ADD32_RR: { int d = r[i.dst], s = r[i.src], res = d + s; r[i.dst] = res; c.lazy32(L_ADD, res, d, s); return; }
-            case Op.SUB32_RR: { int d = r[i.dst], s = r[i.src], res = d - s; r[i.dst] = res; c.lazy32(L_SUB, res, d, s); return; }
-            case Op.CMP32_RR: { int d = r[i.dst], s = r[i.src]; c.lazy32(L_SUB, d - s, d, s); return; }
-            case Op.OR32_RR: { int res = r[i.dst] | r[i.src]; r[i.dst] = res; c.logic32(res); return; }
-            case Op.AND32_RR: { int res = r[i.dst] & r[i.src]; r[i.dst] = res; c.logic32(res); return; }
-            case Op.XOR32_RR: { int res = r[i.dst] ^ r[i.src]; r[i.dst] = res; c.logic32(res); return; }
-            case Op.TEST32_RR: c.logic32(r[i.dst] & r[i.src]); return;
-            case Op.ADD32_RI: { int d = r[i.dst], s = i.imm, res = d + s; r[i.dst] = res; c.lazy32(L_ADD, res, d, s); return; }
-            case Op.SUB32_RI: { int d = r[i.dst], s = i.imm, res = d - s; r[i.dst] = res; c.lazy32(L_SUB, res, d, s); return; }
-            case Op.CMP32_RI: { int d = r[i.dst], s = i.imm; c.lazy32(L_SUB, d - s, d, s); return; }
-            case Op.OR32_RI: { int res = r[i.dst] | i.imm; r[i.dst] = res; c.logic32(res); return; }
-            case Op.AND32_RI: { int res = r[i.dst] & i.imm; r[i.dst] = res; c.logic32(res); return; }
-            case Op.XOR32_RI: { int res = r[i.dst] ^ i.imm; r[i.dst] = res; c.logic32(res); return; }
-            case Op.INC32_R: { int d = r[i.dst]; r[i.dst] = d + 1; c.incDec32(Cpu.L_INC, d + 1, d); return; }
-            case Op.DEC32_R: { int d = r[i.dst]; r[i.dst] = d - 1; c.incDec32(Cpu.L_DEC, d - 1, d); return; }
-            case Op.MOV32_RR: r[i.dst] = r[i.src]; return;
-            case Op.MOV32_RI: r[i.dst] = i.imm; return;
-            case Op.MOV32_RM: r[i.dst] = c.read32(i.seg, Executor.ea(c, i)); return;
-            case Op.MOV32_MR: c.write32(i.seg, Executor.ea(c, i), r[i.src]); return;
-            case Op.ROL32_RI: {
+            case ADD32_RR: { int d = r[i.dst], s = r[i.src], res = d + s; r[i.dst] = res; c.lazy32(L_ADD, res, d, s); return; }
+            case SUB32_RR: { int d = r[i.dst], s = r[i.src], res = d - s; r[i.dst] = res; c.lazy32(L_SUB, res, d, s); return; }
+            case CMP32_RR: { int d = r[i.dst], s = r[i.src]; c.lazy32(L_SUB, d - s, d, s); return; }
+            case OR32_RR: { int res = r[i.dst] | r[i.src]; r[i.dst] = res; c.logic32(res); return; }
+            case AND32_RR: { int res = r[i.dst] & r[i.src]; r[i.dst] = res; c.logic32(res); return; }
+            case XOR32_RR: { int res = r[i.dst] ^ r[i.src]; r[i.dst] = res; c.logic32(res); return; }
+            case TEST32_RR: c.logic32(r[i.dst] & r[i.src]); return;
+            case ADD32_RI: { int d = r[i.dst], s = i.imm, res = d + s; r[i.dst] = res; c.lazy32(L_ADD, res, d, s); return; }
+            case SUB32_RI: { int d = r[i.dst], s = i.imm, res = d - s; r[i.dst] = res; c.lazy32(L_SUB, res, d, s); return; }
+            case CMP32_RI: { int d = r[i.dst], s = i.imm; c.lazy32(L_SUB, d - s, d, s); return; }
+            case OR32_RI: { int res = r[i.dst] | i.imm; r[i.dst] = res; c.logic32(res); return; }
+            case AND32_RI: { int res = r[i.dst] & i.imm; r[i.dst] = res; c.logic32(res); return; }
+            case XOR32_RI: { int res = r[i.dst] ^ i.imm; r[i.dst] = res; c.logic32(res); return; }
+            case INC32_R: { int d = r[i.dst]; r[i.dst] = d + 1; c.incDec32(Cpu.L_INC, d + 1, d); return; }
+            case DEC32_R: { int d = r[i.dst]; r[i.dst] = d - 1; c.incDec32(Cpu.L_DEC, d - 1, d); return; }
+            case MOV32_RR: r[i.dst] = r[i.src]; return;
+            case MOV32_RI: r[i.dst] = i.imm; return;
+            case MOV32_RM: r[i.dst] = c.read32(i.seg, Executor.ea(c, i)); return;
+            case MOV32_MR: c.write32(i.seg, Executor.ea(c, i), r[i.src]); return;
+            case ROL32_RI: {
                 int n = i.imm & 31;
                 if (n == 0) return;
                 int res = Integer.rotateLeft(r[i.dst], n);
@@ -37,7 +37,7 @@ final class FastOps {
                 c.carryOverflow((res & 1) != 0, ((res >>> 31) ^ res & 1) != 0);
                 return;
             }
-            case Op.SHL32_RI: {
+            case SHL32_RI: {
                 int n = i.imm & 31, v = r[i.dst];
                 if (n == 0) return;
                 int res = v << n;
@@ -46,7 +46,7 @@ final class FastOps {
                 c.result32(res, cf, (res < 0) != cf);
                 return;
             }
-            case Op.SHR32_RI: {
+            case SHR32_RI: {
                 int n = i.imm & 31, v = r[i.dst];
                 if (n == 0) return;
                 int before = v >>> (n - 1), res = v >>> n;
@@ -54,7 +54,7 @@ final class FastOps {
                 c.result32(res, (before & 1) != 0, ((before ^ res) & 0x8000_0000) != 0);
                 return;
             }
-            case Op.SAR32_RI: {
+            case SAR32_RI: {
                 int n = i.imm & 31, v = r[i.dst];
                 if (n == 0) return;
                 int res = v >> n;
@@ -62,8 +62,8 @@ final class FastOps {
                 c.result32(res, ((v >> (n - 1)) & 1) != 0, false);
                 return;
             }
-            case Op.PUSH32_R: c.push32(r[i.dst]); return;
-            case Op.POP32_R: { int v = c.pop(4); r[i.dst] = v; return; }
+            case PUSH32_R: c.push32(r[i.dst]); return;
+            case POP32_R: { int v = c.pop(4); r[i.dst] = v; return; }
             default: throw new IllegalStateException("no fast handler for " + i.entry);
         }
     }

@@ -5,8 +5,9 @@ package i386mon.machine.cpu;
  * once by the {@link Decoder}; executing never allocates.
  */
 final class Insn {
-    /** Handler id ({@link Op}) and its sub-code from the {@link OpcodeTable} row. */
-    int op, sub;
+    /** Handler ({@link OpcodeTable.Op}): the row's, a fast form, or UD; and the row's sub-code. */
+    OpcodeTable.Op op;
+    int sub;
     OpcodeTable.Entry entry;
     /** Opcode: 0x00-0xFF, or 0x100 | second byte for the 0x0F map. */
     int opcode;

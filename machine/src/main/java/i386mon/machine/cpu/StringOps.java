@@ -1,5 +1,7 @@
 package i386mon.machine.cpu;
 
+import i386mon.machine.cpu.OpcodeTable.Op;
+
 import static i386mon.machine.cpu.Cpu.EAX;
 import static i386mon.machine.cpu.Cpu.ECX;
 import static i386mon.machine.cpu.Cpu.EDI;
@@ -72,33 +74,33 @@ final class StringOps {
     /** One element: its reads and writes, then ESI/EDI moved; it commits before the next begins. */
     private static void iteration(Cpu c, Insn i, int size, int d, int port) {
         switch (i.op) {
-            case Op.MOVS: {
+            case MOVS: {
                 int v = c.readSized(i.seg, si(c, i), size);
                 c.writeSized(ES, di(c, i), size, v);
                 advance(c, i, ESI, d);
                 advance(c, i, EDI, d);
                 return;
             }
-            case Op.STOS:
+            case STOS:
                 c.writeSized(ES, di(c, i), size, c.r[EAX]);
                 advance(c, i, EDI, d);
                 return;
-            case Op.LODS:
+            case LODS:
                 c.setRegSized(EAX, size, c.readSized(i.seg, si(c, i), size));
                 advance(c, i, ESI, d);
                 return;
-            case Op.CMPS: {
+            case CMPS: {
                 int a = c.readSized(i.seg, si(c, i), size), b = c.readSized(ES, di(c, i), size);
                 Executor.alu(c, 7, a, b, size);
                 advance(c, i, ESI, d);
                 advance(c, i, EDI, d);
                 return;
             }
-            case Op.SCAS:
+            case SCAS:
                 Executor.alu(c, 7, c.regSized(EAX, size), c.readSized(ES, di(c, i), size), size);
                 advance(c, i, EDI, d);
                 return;
-            case Op.INS: {
+            case INS: {
                 c.linWrite(ES, di(c, i), size); // the destination is checked before the port is read
                 int v = Executor.in(c, port, size);
                 c.writeSized(ES, di(c, i), size, v);

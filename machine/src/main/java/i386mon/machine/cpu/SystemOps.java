@@ -1,5 +1,7 @@
 package i386mon.machine.cpu;
 
+import i386mon.machine.cpu.OpcodeTable.Op;
+
 import static i386mon.machine.cpu.Executor.ea;
 import static i386mon.machine.cpu.Executor.getE;
 import static i386mon.machine.cpu.Executor.privileged;
@@ -18,16 +20,16 @@ final class SystemOps {
 
     static void execute(Cpu c, Insn i) {
         switch (i.op) {
-            case Op.UD: throw CpuException.ud();
-            case Op.SLDT: storeSelector(c, i, c.segments.sldt()); return;
-            case Op.STR: storeSelector(c, i, c.segments.str()); return;
-            case Op.LLDT: privileged(c); c.segments.lldt(getE(c, i, 2)); return;
-            case Op.LTR: privileged(c); c.segments.ltr(getE(c, i, 2)); return;
-            case Op.VERR: c.setFlag(Cpu.ZF, c.segments.verify(getE(c, i, 2), false)); return;
-            case Op.VERW: c.setFlag(Cpu.ZF, c.segments.verify(getE(c, i, 2), true)); return;
-            case Op.SGDT: storeTable(c, i, c.gdtLimit, c.gdtBase); return;
-            case Op.SIDT: storeTable(c, i, c.idtLimit, c.idtBase); return;
-            case Op.LGDT: case Op.LIDT: {
+            case UD: throw CpuException.ud();
+            case SLDT: storeSelector(c, i, c.segments.sldt()); return;
+            case STR: storeSelector(c, i, c.segments.str()); return;
+            case LLDT: privileged(c); c.segments.lldt(getE(c, i, 2)); return;
+            case LTR: privileged(c); c.segments.ltr(getE(c, i, 2)); return;
+            case VERR: c.setFlag(Cpu.ZF, c.segments.verify(getE(c, i, 2), false)); return;
+            case VERW: c.setFlag(Cpu.ZF, c.segments.verify(getE(c, i, 2), true)); return;
+            case SGDT: storeTable(c, i, c.gdtLimit, c.gdtBase); return;
+            case SIDT: storeTable(c, i, c.idtLimit, c.idtBase); return;
+            case LGDT: case LIDT: {
                 privileged(c);
                 int off = ea(c, i);
                 int limit = c.read16(i.seg, off), base = c.read32(i.seg, off + 2);
@@ -35,32 +37,32 @@ final class SystemOps {
                 if (i.op == Op.LGDT) c.setGdtr(base, limit); else c.setIdtr(base, limit);
                 return;
             }
-            case Op.SMSW:
+            case SMSW:
                 if (i.mod == 3) c.setRegSized(i.rm, Executor.osize(i), c.cr0); else c.write16(i.seg, ea(c, i), c.cr0);
                 return;
-            case Op.LMSW: {
+            case LMSW: {
                 privileged(c);
                 int v = getE(c, i, 2) & 0xF;
                 // LMSW sets PE but never clears it (SDM vol. 2, LMSW).
                 writeCr0(c, (c.cr0 & ~0xE) | v | (c.cr0 & Cpu.CR0_PE));
                 return;
             }
-            case Op.INVLPG:
+            case INVLPG:
                 privileged(c);
                 c.mmu.invlpg(c.segBase[i.seg] + ea(c, i));
                 return;
-            case Op.LAR: case Op.LSL: {
+            case LAR: case LSL: {
                 long v = i.op == Op.LAR ? c.segments.lar(getE(c, i, 2)) : c.segments.lsl(getE(c, i, 2));
                 c.setFlag(Cpu.ZF, v != -1);
                 if (v != -1) c.setRegSized(i.reg, Executor.osize(i), (int) v);
                 return;
             }
-            case Op.CLTS: privileged(c); writeCr0(c, c.cr0 & ~Cpu.CR0_TS); return;
-            case Op.INVD: case Op.WBINVD: privileged(c); return;
-            case Op.MOV_R_CR: privileged(c); c.r[i.rm] = readCr(c, i.reg); return;
-            case Op.MOV_CR_R: privileged(c); writeCr(c, i.reg, c.r[i.rm]); return;
-            case Op.MOV_R_DR: privileged(c); c.r[i.rm] = c.dr[debugIndex(c, i.reg)]; return;
-            case Op.MOV_DR_R: {
+            case CLTS: privileged(c); writeCr0(c, c.cr0 & ~Cpu.CR0_TS); return;
+            case INVD: case WBINVD: privileged(c); return;
+            case MOV_R_CR: privileged(c); c.r[i.rm] = readCr(c, i.reg); return;
+            case MOV_CR_R: privileged(c); writeCr(c, i.reg, c.r[i.rm]); return;
+            case MOV_R_DR: privileged(c); c.r[i.rm] = c.dr[debugIndex(c, i.reg)]; return;
+            case MOV_DR_R: {
                 privileged(c);
                 int n = debugIndex(c, i.reg), v = c.r[i.rm];
                 if (n == 6) v = (v & 0x0000E00F) | 0xFFFF0FF0; // DR6 reserved bits read as 1

@@ -1,6 +1,7 @@
 /**
- * The IA-32 interpreter: {@link i386mon.machine.cpu.OpcodeTable} lists every opcode once; the
- * decoder, the executor, the disassembler and the tests are driven by it.
+ * The IA-32 interpreter: {@link i386mon.machine.cpu.OpcodeTable} lists every opcode and every fact
+ * about it once (handlers, block ends, faults, flag effects, fast forms, prefixes, names, modes); the
+ * decoder, the specializer, the code cache, the block compiler, the disassembler and the tests read it.
  *
  * <p>Operating modes. What depends on the mode is split by job, one interface each:
  * {@link i386mon.machine.cpu.Segmentation} (segment register loads, SLDT/STR/LLDT/LTR/LAR/LSL/VERR/VERW),

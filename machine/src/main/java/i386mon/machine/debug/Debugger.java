@@ -16,7 +16,7 @@ public final class Debugger implements ExecutionObserver, ControlListener {
     private final Mmu mmu;
     private final CurrentInstruction current = new CurrentInstruction();
     private final Watchpoints watchpoints;
-    private InstructionHistory history;
+    private History history;
     private boolean watching;
 
     public Debugger(Cpu cpu, Mmu mmu, PhysicalMemory mem) {
@@ -52,12 +52,12 @@ public final class Debugger implements ExecutionObserver, ControlListener {
 
     /** Turns the history on with room for {@code capacity} entries (emptying it), or off with 0. */
     public void setHistory(int capacity) {
-        history = capacity == 0 ? null : new InstructionHistory(capacity);
+        history = capacity == 0 ? null : new History(capacity);
         rehook();
     }
 
     /** The history, or null when it is off. */
-    public InstructionHistory history() { return history; }
+    public History history() { return history; }
 
     /** The pending watchpoint hit as a {@link WatchHit} (consumed), or null. */
     public WatchHit takeWatchHit() { return watchpoints.takeHit(); }

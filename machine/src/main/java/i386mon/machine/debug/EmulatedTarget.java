@@ -2,6 +2,7 @@ package i386mon.machine.debug;
 
 import i386mon.machine.board.DeviceViews;
 import i386mon.machine.boot.SymbolTable;
+import i386mon.machine.cpu.BreakpointAddresses;
 import i386mon.machine.cpu.Cpu;
 import i386mon.machine.cpu.Disassembler;
 import i386mon.machine.devices.PcDevices;
@@ -35,7 +36,7 @@ public final class EmulatedTarget implements DebugTarget {
     private final PcDevices devices;
     private final Debugger debugger;
     private final Supplier<SymbolTable> symbolTable;
-    private final i386mon.machine.cpu.Breakpoints breakpoints;
+    private final BreakpointAddresses breakpoints;
     private final LongFunction<StopReason> run;
     private final Runnable stop;
     /** Filled by the port bus (once per port), drained by {@link #newUnknownPorts()}. */
@@ -44,7 +45,7 @@ public final class EmulatedTarget implements DebugTarget {
     private Map<String, Integer> symbols = Map.of();
 
     public EmulatedTarget(Cpu cpu, Mmu mmu, PhysicalMemory memory, IoBus io, PcDevices devices, Debugger debugger,
-                          Supplier<SymbolTable> symbolTable, i386mon.machine.cpu.Breakpoints breakpoints,
+                          Supplier<SymbolTable> symbolTable, BreakpointAddresses breakpoints,
                           LongFunction<StopReason> run, Runnable stop) {
         this.cpu = cpu;
         this.mmu = mmu;

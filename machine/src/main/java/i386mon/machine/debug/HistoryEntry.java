@@ -1,7 +1,7 @@
 package i386mon.machine.debug;
 
 /**
- * One entry of the {@link InstructionHistory}: an executed instruction (its CS selector and linear
+ * One entry of the {@link History}: an executed instruction (its CS selector and linear
  * EIP), or a mark in between: an exception, hardware interrupt or INT n whose delivery was
  * attempted (vector, error code), or a load of CR3 (its new value in {@code value}).
  */

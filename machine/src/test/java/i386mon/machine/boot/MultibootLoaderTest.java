@@ -281,19 +281,84 @@ class MultibootLoaderTest {
                 refusal(kernel));
     }
 
+    /** A kernel linked at 0x8000 whose image covers QEMU's fixed spot for the information at 0x9000. */
+    private static byte[] lowKernel() {
+        return new TestElfBuilder().entry(0x800C)
+                .segment(".text", 0x8000, text(MultibootLoader.FLAG_MEMORY_INFO), 0x1100).build();
+    }
+
     @Test
-    void refusesASegmentOverTheInformationStructures() {
-        byte[] kernel = new TestElfBuilder().entry(0x8000)
-                .segment(".text", 0x8000, text(0), 0x1100).build();
-        assertEquals("kernel segment 0 0x00008000-0x000090FF overlaps the loader's multiboot information at 0x00009000-0x0000963F",
-                refusal(kernel)); // 0x1AC bytes: info 120, name 8, cmdline 1, pad 3, map 96, 5 section headers 200
+    void segmentOverTheInformationAreaIsLoaded() {
+        memory.fill(0x8000, 0x1100, (byte) 0xAA);
+        MultibootLoader.load(memory, lowKernel(), "low.elf ", List.of());
+        assertEquals(0x1BADB002L, u32(memory, 0x8000));
+        assertEquals(0, u32(memory, 0x9500), "the kernel's BSS is zeroed, not overwritten by the information");
+    }
+
+    @Test
+    void informationMovesAfterAKernelThatWantsItsLowMemory() {
+        BootImage image = MultibootLoader.load(memory, lowKernel(), "low.elf ", List.of());
+        long base = image.ebx() - MultibootLoader.MMAP_AREA;
+        assertTrue(base >= 0x100000 && base % 4096 == 0, String.format("information at 0x%X", base));
+        assertEquals(1 | 1 << 1 | 1 << 2 | 1 << 3 | 1 << 5 | 1 << 6 | 1 << 9, u32(memory, image.ebx()));
+        assertEquals(base, u32(memory, image.ebx() + 48), "the memory map moves with it");
+        assertEquals(20, u32(memory, base));
+        assertEquals("low.elf ", GuestMemory.string(memory, u32(memory, image.ebx() + 16)));
+        assertTrue(image.range("multiboot information").start() >= 0x100000);
+    }
+
+    @Test
+    void entryStackIsWhereQemusLoaderLeavesIt() {
+        assertEquals(0x6F08, boot().esp());
+    }
+
+    @Test
+    void elfHeaderPageInTheBiosAreaIsLoaded() {
+        // ld -Ttext 0x100000 without -N: a read-only PT_LOAD for the ELF and program headers at 0xFF000.
+        byte[] kernel = new TestElfBuilder().entry(0x10000C)
+                .segment(".headers", 0xFF000, new byte[] {0x7F, 'E', 'L', 'F'}, 0xD4)
+                .segment(".text", 0x100000, text(MultibootLoader.FLAG_MEMORY_INFO), 16).build();
+        BootImage image = MultibootLoader.load(memory, kernel, "k ", List.of());
+        assertEquals(0x10000C, image.eip());
+        assertEquals(0x464C457FL, u32(memory, 0xFF000), "a kernel under QEMU reads its ELF header there");
+        assertEquals(0x1BADB002L, u32(memory, 0x100000));
+    }
+
+    /** Why a flat image with these header address fields (flag 16) is refused. */
+    private String kludgeRefusal(long headerAddr, long loadAddr, long loadEndAddr, long bssEndAddr, long entryAddr) {
+        return refusal(TestElfBuilder.concat(TestElfBuilder.multiboot1Header(MultibootLoader.FLAG_ADDRESSES,
+                headerAddr, loadAddr, loadEndAddr, bssEndAddr, entryAddr), CODE));
+    }
+
+    @Test
+    void refusesAKludgeLoadAddressAboveTheHeaderAddress() {
+        assertEquals("multiboot header: load_addr 0x00200010 is above header_addr 0x00200000",
+                kludgeRefusal(0x200000, 0x200010, 0, 0, 0x200010));
+    }
+
+    @Test
+    void refusesAKludgeLoadEndBelowTheLoadAddress() {
+        assertEquals("multiboot header: load_end_addr 0x001FF000 is not above load_addr 0x00200000",
+                kludgeRefusal(0x200000, 0x200000, 0x1FF000, 0, 0x200020));
+    }
+
+    @Test
+    void refusesAKludgeBssEndBelowTheImage() {
+        assertEquals("multiboot header: bss_end_addr 0x00200010 is below the end of the loaded image 0x00200024",
+                kludgeRefusal(0x200000, 0x200000, 0x200024, 0x200010, 0x200020));
+    }
+
+    @Test
+    void refusesAnElfForAnotherMachine() {
+        byte[] kernel = elfKernel().machine(40).build();
+        assertEquals("ELF machine 40 (ARM) is not i386 (EM_386 = 3)", refusal(kernel));
     }
 
     @Test
     void refusesASegmentOverTheBiosArea() {
         byte[] kernel = new TestElfBuilder().entry(0xA0000)
                 .segment(".text", 0xA0000, text(0), 16).build();
-        assertEquals("kernel segment 0 at 0x000A0000-0x000A000F overlaps the BIOS/VGA area 0x0009FC00-0x000FFFFF, which is not usable RAM",
+        assertEquals("kernel segment 0 at 0x000A0000-0x000A000F overlaps the BIOS/VGA area 0x0009FC00-0x000EFFFF, which is not usable RAM",
                 refusal(kernel));
     }
 

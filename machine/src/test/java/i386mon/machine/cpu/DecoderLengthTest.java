@@ -82,7 +82,7 @@ class DecoderLengthTest {
     static int ourLength(int[] bytes) {
         Insn i = new Insn();
         Decoder.decode(k -> k < bytes.length ? bytes[k] : 0x90, true, i);
-        return i.op == Op.UD ? -1 : i.len;
+        return i.op == OpcodeTable.Op.UD ? -1 : i.len;
     }
 
     /**

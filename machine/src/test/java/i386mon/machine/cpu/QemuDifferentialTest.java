@@ -169,8 +169,23 @@ class QemuDifferentialTest {
         return (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | (b[p + 3] & 0xFF) << 24;
     }
 
+    /** QEMU's output for a kernel source: the same under the interpreted and the compiled run of this test. */
+    private static final ContentCache QEMU_OUTPUT = new ContentCache("qemu-differential", List.of(
+            List.of("qemu-system-i386", "--version"), List.of("as", "--version"), List.of("ld", "--version")));
+
+    /** What the kernel built from {@code src} wrote to port 0xE9 under QEMU, from {@link #QEMU_OUTPUT} after the first run. */
+    static byte[] runQemu(String src) {
+        return QEMU_OUTPUT.computeIfAbsent(src, () -> {
+            try {
+                return runQemuNow(src);
+            } catch (Exception e) {
+                throw new IllegalStateException("QEMU run failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
     /** Links the kernel at 1 MiB as a multiboot ELF, runs it under QEMU and returns what it wrote to port 0xE9. */
-    static byte[] runQemu(String src) throws Exception {
+    static byte[] runQemuNow(String src) throws Exception {
         Path dir = Files.createTempDirectory("i386mon-qemu");
         try {
             Files.writeString(dir.resolve("k.S"), ".code32\n.text\n.globl _start\n_start:\n" + src);

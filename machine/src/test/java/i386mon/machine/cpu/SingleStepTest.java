@@ -79,7 +79,7 @@ class SingleStepTest {
     @Test
     void breakpointStopBeforeASteppedInstructionDoesNotTrapEarly() {
         CpuHarness h = harness("pushf\n orl $0x100,(%esp)\n popf\nn1: nop\nn2: nop\nn3: nop");
-        Breakpoints b = new Breakpoints();
+        BreakpointAddresses b = new BreakpointAddresses();
         b.add(h.label("n2"));
         h.cpu.setBreakpoints(b);
         h.cpu.run(1_000);

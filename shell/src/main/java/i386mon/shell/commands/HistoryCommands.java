@@ -4,7 +4,7 @@ import i386mon.shell.format.FaultText;
 import i386mon.shell.format.Json;
 import i386mon.machine.debug.FaultExplanation;
 import i386mon.machine.debug.HistoryEntry;
-import i386mon.machine.debug.InstructionHistory;
+import i386mon.machine.debug.History;
 import i386mon.shell.session.CommandException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +55,7 @@ final class HistoryCommands {
         @Override void run() {
             if (session.historySize() == 0) throw new CommandException("instruction history is off (turn it on with: history on [SIZE])");
             long n = count == null ? DEFAULT_SHOWN : Counts.positive(session, count, "entry count", Integer.MAX_VALUE);
-            InstructionHistory history = session.debugger().history();
+            History history = session.debugger().history();
             List<HistoryEntry> items = history == null ? List.of() : history.last((int) Math.min(n, Integer.MAX_VALUE));
             if (json) {
                 List<Object> list = new ArrayList<>();

@@ -27,7 +27,7 @@ public final class EmulatorLoader {
         List<BootModule> modules = new ArrayList<>();
         for (BootRequest.Module mod : request.modules()) modules.add(new BootModule(mod.string(), mod.data()));
         try {
-            m.boot(request.kernel(), request.cmdline(), modules);
+            m.boot(request.kernel(), request.kernelName(), request.cmdline(), modules);
         } catch (BootException e) {
             throw new CommandException(request.kernelName() + ": " + e.getMessage());
         }

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Linear addresses where the CPU stops before executing. An open-addressing int set: the run loop
  * asks {@link #count()} first, so an empty set costs one field read per instruction.
  */
-public final class Breakpoints {
+public final class BreakpointAddresses {
     private int[] slots = new int[16];
     private boolean[] used = new boolean[16];
     private int count;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class InstructionHistoryTest {
+class HistoryTest {
 
     @Test
     void recordsEachInstructionsLinearEipOldestFirst() {
@@ -33,7 +33,7 @@ class InstructionHistoryTest {
 
     @Test
     void lastNReturnsTheNewestN() {
-        InstructionHistory h = new InstructionHistory(10);
+        History h = new History(10);
         for (int i = 0; i < 7; i++) h.instruction(8, 0x100 + i);
         assertEquals(List.of(0x105, 0x106), h.last(2).stream().map(HistoryEntry::linearEip).toList());
     }
@@ -85,12 +85,12 @@ class InstructionHistoryTest {
 
     @Test
     void aNegativeCapacityIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new InstructionHistory(-1));
+        assertThrows(IllegalArgumentException.class, () -> new History(-1));
     }
 
     @Test
     void anEntryPrintsAsSelectorAndAddress() {
-        InstructionHistory h = new InstructionHistory(4);
+        History h = new History(4);
         h.instruction(0x1b, 0x40001000);
         h.delivery(HistoryEntry.Kind.EXCEPTION, 14, 6, true);
         assertEquals("001b:40001000", h.last(2).get(0).toString());

@@ -7,7 +7,7 @@ import java.util.List;
  * A ring of the last executed instructions and the marks between them. Each entry is one long
  * (bits 63:60 the kind, then the kind's fields), so recording an instruction is one array store.
  */
-public final class InstructionHistory {
+public final class History {
     public static final int DEFAULT_CAPACITY = 10_000;
     private static final int SHIFT = 60;
     private static final long HAS_ERROR = 1L << 59;
@@ -16,7 +16,7 @@ public final class InstructionHistory {
     private int next;
     private boolean wrapped;
 
-    public InstructionHistory(int capacity) {
+    public History(int capacity) {
         if (capacity < 1 || capacity > 100_000_000) {
             throw new IllegalArgumentException("history capacity must be between 1 and 100000000 entries, not " + capacity);
         }

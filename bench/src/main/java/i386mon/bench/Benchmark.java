@@ -109,7 +109,7 @@ public final class Benchmark {
         Writer sink = Writer.nullWriter();
         Session session = new Session(EmulatorLoader.LOADER, new SerialCapture(null), new PrintWriter(sink), new PrintWriter(sink));
         CommandDispatcher dispatcher = new CommandDispatcher(session);
-        session.boot(new BootRequest("demo.elf", KernelImages.bytes(KernelImages.DEFAULT), "demo.elf scenario=identity-all", List.of(), 128 << 20));
+        session.boot(new BootRequest("demo.elf", KernelImages.bytes(KernelImages.DEFAULT), "scenario=identity-all", List.of(), 128 << 20));
         dispatcher.execute("cont --max 50000000");
         double[] pte = new double[runs], mem = new double[runs];
         for (int k = -warmups - 2; k < runs; k++) {
