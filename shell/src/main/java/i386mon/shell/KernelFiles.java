@@ -3,9 +3,8 @@ package i386mon.shell;
 import i386mon.shell.session.BootRequest;
 import i386mon.kernel.KernelImages;
 import i386mon.shell.session.CommandException;
-import java.io.IOException;
+import i386mon.shell.session.HostFiles;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,14 +16,9 @@ final class KernelFiles {
 
     private KernelFiles() { }
 
-    static byte[] read(Path file, String what) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new CommandException("no such " + what + " file: " + file);
-        } catch (IOException e) {
-            throw new CommandException("cannot read " + what + " " + file + ": " + e.getMessage());
-        }
+    /** A kernel or module file of at most {@code maxBytes} (the guest's RAM: a larger one cannot be loaded). */
+    static byte[] read(Path file, String what, long maxBytes) {
+        return HostFiles.read(file, what, maxBytes);
     }
 
     /** The bundled demo kernel from the kernel module's jar. */
@@ -53,8 +47,13 @@ final class KernelFiles {
     /** Files first, then the images bundled in the kernel module's jar. */
     static final i386mon.shell.session.KernelSource FILES_OR_BUNDLED = new i386mon.shell.session.KernelSource() {
         @Override public byte[] read(String name) {
-            if (!Files.exists(Path.of(name)) && isBundled(name)) return bundled(name);
-            return KernelFiles.read(Path.of(name), "kernel");
+            return read(name, Integer.MAX_VALUE - 8);
+        }
+
+        @Override public byte[] read(String name, long maxBytes) {
+            Path file = HostFiles.path(name);
+            if (!Files.exists(file) && isBundled(name)) return bundled(name);
+            return KernelFiles.read(file, "kernel", maxBytes);
         }
 
         @Override public List<String> bundledNames() {
@@ -67,14 +66,14 @@ final class KernelFiles {
     };
 
     /** {@code FILE[=STRING]}: the string defaults to the file name as given. */
-    static List<BootRequest.Module> modules(List<String> specs) {
+    static List<BootRequest.Module> modules(List<String> specs, long maxBytes) {
         List<BootRequest.Module> out = new ArrayList<>();
         for (String spec : specs) {
             int eq = spec.indexOf('=');
             String file = eq < 0 ? spec : spec.substring(0, eq);
             String string = eq < 0 ? spec : spec.substring(eq + 1);
             if (file.isEmpty()) throw new CommandException("--module needs a FILE: " + spec);
-            out.add(new BootRequest.Module(file, read(Path.of(file), "module"), string));
+            out.add(new BootRequest.Module(file, read(HostFiles.path(file), "module", maxBytes), string));
         }
         return out;
     }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine;
@@ -36,8 +37,18 @@ final class Launcher {
     private final PrintStream stderr;
     private final Map<String, String> env;
     private final Supplier<Terminal> terminals;
+    private final LongSupplier maxHeap;
+    /** Heap the session needs besides the guest's RAM (its tables, the serial window, the history). */
+    static final long HEAP_HEADROOM = 64L << 20;
 
     Launcher(MachineLoader loader, PrintStream stdout, PrintStream stderr, Map<String, String> env, Supplier<Terminal> terminals) {
+        this(loader, stdout, stderr, env, terminals, Runtime.getRuntime()::maxMemory);
+    }
+
+    /** {@code maxHeap}: the most heap this JVM may use (a test gives a small one). */
+    Launcher(MachineLoader loader, PrintStream stdout, PrintStream stderr, Map<String, String> env, Supplier<Terminal> terminals,
+             LongSupplier maxHeap) {
+        this.maxHeap = maxHeap;
         this.loader = loader;
         this.stdout = stdout;
         this.stderr = stderr;
@@ -74,9 +85,15 @@ final class Launcher {
         try {
             ram = SizeParser.parse(opts.memory);
             serialOut = serialTarget(opts.serial);
-            modules = KernelFiles.modules(opts.modules);
+            modules = KernelFiles.modules(opts.modules, ram);
         } catch (CommandException e) {
             return usageError(cl, e.getMessage());
+        }
+        if (ram + HEAP_HEADROOM > maxHeap.getAsLong()) {
+            stderr.println(String.format("i386mon: a guest with %d MiB of RAM does not fit in this JVM's %d MiB heap "
+                    + "(scripts/i386mon sizes the heap from -m; else give java -Xmx%dm)", ram >> 20, maxHeap.getAsLong() >> 20,
+                    (ram + HEAP_HEADROOM + (1 << 20) - 1) >> 20));
+            return ExitStatus.USAGE_OR_COMMAND_FAILED;
         }
         List<Action> actions = actionsInOrder(parsed.originalArgs(), opts);
 
@@ -176,7 +193,7 @@ final class Launcher {
             byte[] image;
             String name;
             if (opts.kernel != null) {
-                image = KernelFiles.FILES_OR_BUNDLED.read(opts.kernel.toString());
+                image = KernelFiles.FILES_OR_BUNDLED.read(opts.kernel.toString(), ram);
                 name = opts.kernel.toString();
             } else {
                 image = KernelFiles.demoKernel();

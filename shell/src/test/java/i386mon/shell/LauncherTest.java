@@ -177,4 +177,31 @@ class LauncherTest {
         assertEquals(2, run("--batch", "--module", dir.resolve("nope.bin") + "=initrd", kernelFile.toString()));
         assertTrue(err().startsWith("no such module file: "), err());
     }
+
+    @Test
+    void aDeviceAsKernelEndsTheBatchWithOneLine() {
+        int status = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> run("--batch", "/dev/zero"));
+        assertEquals(2, status);
+        assertEquals("not a regular file: /dev/zero (a kernel must be a file)\n", err());
+    }
+
+    @Test
+    void aModuleLargerThanTheGuestsRamIsAUsageError() throws Exception {
+        Path big = Files.write(dir.resolve("big.bin"), new byte[(2 << 20) + 1]);
+        assertEquals(2, run("--batch", "-m", "2M", "--module", big + "=initrd", kernelFile.toString()));
+        assertTrue(err().startsWith(big + " is too large for a module: 2.0 MiB (at most 2 MiB, the guest's RAM)\n"), err());
+    }
+
+    @Test
+    void aGuestThatDoesNotFitInTheHeapIsRefusedWithOneLine() {
+        Launcher l = new Launcher(kernel, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("HOME", dir.toString()), () -> {
+                    throw new AssertionError("batch runs need no terminal");
+                }, () -> 2L << 30);
+        assertEquals(2, l.run(new String[] {"--batch", "-m", "3G", kernelFile.toString()}));
+        assertEquals("i386mon: a guest with 3072 MiB of RAM does not fit in this JVM's 2048 MiB heap "
+                + "(scripts/i386mon sizes the heap from -m; else give java -Xmx3136m)\n", err());
+        assertEquals(0, kernel.boots);
+    }
 }

@@ -154,6 +154,8 @@ public interface DebugTarget {
     default StopReason step() { return run(1); }
     /** Asks a running guest to stop; safe from any thread. */
     void requestStop();
+    /** Forgets a stop request the guest has not acted on (it came after the run it was meant for ended). */
+    void cancelStopRequest();
 
     /** Instructions retired since boot (the virtual clock). */
     long instructionsRetired();

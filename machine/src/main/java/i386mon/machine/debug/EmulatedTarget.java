@@ -181,5 +181,6 @@ public final class EmulatedTarget implements DebugTarget {
 
     @Override public StopReason run(long maxInstructions) { return run.apply(maxInstructions); }
     @Override public void requestStop() { stop.run(); }
+    @Override public void cancelStopRequest() { cpu.cancelStopRequest(); }
     @Override public long instructionsRetired() { return cpu.retired(); }
 }

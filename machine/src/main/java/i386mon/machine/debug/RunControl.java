@@ -55,7 +55,7 @@ public final class RunControl {
      * watchpoint, the budget of {@code maxInstructions} or a stop request.
      */
     public StopReason resume(long maxInstructions) {
-        stopRequested = false;
+        forgetStopRequest();
         long start = target.instructionsRetired();
         while (true) {
             stepOffBreakpoint();
@@ -69,7 +69,7 @@ public final class RunControl {
 
     /** Executes up to {@code n} instructions, stopping early at anything but a plain step (breakpoints do not stop steps). */
     public StopReason step(long n) {
-        stopRequested = false;
+        forgetStopRequest();
         for (long i = 0; i < n; i++) {
             StopReason s = stepOne();
             if (s.kind() != StopReason.Kind.STEP) {
@@ -87,7 +87,7 @@ public final class RunControl {
      * at anything else that stops the guest, at a breakpoint reached, or after {@code maxInstructions}.
      */
     public StopReason until(BooleanSupplier condition, String text, long maxInstructions) {
-        stopRequested = false;
+        forgetStopRequest();
         for (long i = 0; i < maxInstructions; i++) {
             StopReason s = stepOne();
             if (s.kind() != StopReason.Kind.STEP) {
@@ -103,6 +103,15 @@ public final class RunControl {
             if (stopRequested) return BY_USER;
         }
         return BUDGET;
+    }
+
+    /**
+     * A stop request ends the run it interrupted, nothing more: one still pending from before
+     * this run (it came as the last run ended, or between steps the target never saw) is dropped.
+     */
+    private void forgetStopRequest() {
+        stopRequested = false;
+        target.cancelStopRequest();
     }
 
     /** One instruction, even on a breakpoint; a target's exhausted budget of one is a plain step. */

@@ -148,4 +148,37 @@ class RunControlTest {
         assertEquals(StopReason.Kind.HALTED, rc.resume(1_000).kind());
         assertEquals(3, calls[0], "slices of 2: nop nop | nop nop | hlt");
     }
+
+    @Test
+    void aStopRequestAfterARunEndedDoesNotStopTheNextOne() {
+        Rig r = new Rig().bytes(0xEB, 0xFE); // jmp $
+        RunControl rc = control(r);
+        assertEquals(StopReason.Kind.BUDGET, rc.resume(100).kind());
+        rc.requestStop(); // Ctrl-C arriving as the run ends
+        assertEquals(StopReason.Kind.BUDGET, rc.resume(100).kind());
+    }
+
+    @Test
+    void aStopRequestThatEndsAStepEndsOnlyThatStep() throws InterruptedException {
+        assertInterruptedThenRunsOn(rc -> rc.step(1_000_000_000L));
+    }
+
+    @Test
+    void aStopRequestThatEndsARunUntilEndsOnlyThatRun() throws InterruptedException {
+        assertInterruptedThenRunsOn(rc -> rc.until(() -> false, "0", Long.MAX_VALUE));
+    }
+
+    /** Interrupts {@code command} on a spinning guest from another thread, as Ctrl-C does; the next run is not stopped by it. */
+    private static void assertInterruptedThenRunsOn(java.util.function.Function<RunControl, StopReason> command) throws InterruptedException {
+        Rig r = new Rig().bytes(0xEB, 0xFE); // jmp $
+        RunControl rc = control(r);
+        StopReason[] stopped = new StopReason[1];
+        Thread t = new Thread(() -> stopped[0] = command.apply(rc));
+        t.start();
+        while (r.m.cpu().retired() < 1_000) Thread.onSpinWait();
+        rc.requestStop();
+        t.join(60_000);
+        assertEquals(StopReason.Kind.STOP_REQUEST, stopped[0].kind());
+        assertEquals(StopReason.Kind.BUDGET, rc.resume(100).kind());
+    }
 }

@@ -35,6 +35,8 @@ public final class CommandDispatcher implements LineExecutor {
         };
         commandLine = new CommandLine(new MonitorRoot(), factory);
         DeviceCommands.install(commandLine.getSubcommands().get("info"), session, this);
+        // as in gdb, a unique prefix names an info subcommand: info reg, info b
+        commandLine.getSubcommands().get("info").setAbbreviatedSubcommandsAllowed(true);
         // expressions such as -1 or ~0 are values, not options; @ is not a file reference
         commandLine.setUnmatchedOptionsArePositionalParams(true);
         commandLine.setExpandAtFiles(false);
@@ -57,8 +59,9 @@ public final class CommandDispatcher implements LineExecutor {
 
     private Outcome run(String line) {
         String name = "";
+        List<String> words = List.of();
         try {
-            List<String> words = LineSplitter.split(line);
+            words = LineSplitter.split(line);
             if (words.isEmpty()) return Outcome.OK;
             name = words.get(0);
             DeviceCommands.addMachineViews(commandLine.getSubcommands().get("info"), session, this);
@@ -73,12 +76,32 @@ public final class CommandDispatcher implements LineExecutor {
             return failed(name + ": " + firstLine(e.getMessage()) + " (see: help " + name + ")");
         } catch (ExpectFailure e) {
             return new Outcome(Outcome.Kind.EXPECT_FAILED, e.getMessage());
-        } catch (CommandException | ExprException | FormatException e) {
+        } catch (ExprException e) {
+            return failed(unknownSymbolExplained(name, words, e.getMessage()));
+        } catch (CommandException | FormatException e) {
             return failed(e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
             // a bug of ours must not end the session: one line that says what broke
             return failed("internal error in " + name + ": " + e);
         }
+    }
+
+    /**
+     * Options a command does not have reach its expression as words ({@code -1} must stay a value):
+     * "unknown symbol: json" for {@code --json} is told as the unknown option it is, and {@code i r}
+     * (gdb's info registers) as what QEMU's {@code i} does.
+     */
+    private static String unknownSymbolExplained(String name, List<String> words, String message) {
+        String prefix = "unknown symbol: ";
+        if (message == null || !message.startsWith(prefix)) return message;
+        String symbol = message.substring(prefix.length());
+        for (String w : words.subList(Math.min(1, words.size()), words.size())) {
+            if (w.equals("-" + symbol) || w.equals("--" + symbol) || w.startsWith("--" + symbol + "=")) {
+                return name + ": unknown option: " + w + " (see: help " + name + ")";
+            }
+        }
+        if (name.equals("i")) return message + " (i reads an I/O port, as QEMU's i; the registers are: info registers)";
+        return message;
     }
 
     private static Outcome failed(String message) {

@@ -26,7 +26,8 @@ final class DeviceCommands {
         for (ViewTopic t : topics) add(info, t, session, dispatcher);
         String[] description = info.getCommandSpec().usageMessage().description();
         StringBuilder d = new StringBuilder(description[0].replaceFirst("\\.$", ""));
-        for (ViewTopic t : topics) d.append('|').append(t.name());
+        // ", " not "|": help wraps between words, and one 100-character word would be cut in two
+        for (ViewTopic t : topics) d.append(", ").append(t.name());
         description[0] = d.append('.').toString();
         info.getCommandSpec().usageMessage().description(description);
     }

@@ -23,8 +23,7 @@ final class DisasCommand extends MonitorCommand {
     @Override void run() {
         DebugTarget t = session.target();
         long a = addr == null ? t.eip() & 0xFFFF_FFFFL : session.eval(addr);
-        long n = count == null ? 10 : session.eval(count);
-        if (n <= 0 || n > 100_000) throw new CommandException("instruction count out of range: " + n);
+        long n = count == null ? 10 : Counts.positive(session, count, "instruction count", 100_000);
         Map<Integer, TreeSet<String>> labels = new HashMap<>();
         t.symbols().forEach((name, value) -> labels.computeIfAbsent(value, k -> new TreeSet<>()).add(name));
         GuestMemory mem = new GuestMemory(t);

@@ -19,6 +19,8 @@ import picocli.CommandLine.Parameters;
 final class ExpectCommand extends MonitorCommand {
     @Parameters(paramLabel = "ASSERTION", arity = "1..*", description = "serial \"TEXT\" [--within N], stop KIND, or an expression.")
     List<String> words;
+    /** Instruction budgets are typed as 32-bit expressions: a budget with the top bit set was typed negative. */
+    private static final long MAX_WITHIN = Integer.MAX_VALUE;
 
     @Override void run() {
         List<String> w = new ArrayList<>(words);
@@ -34,10 +36,9 @@ final class ExpectCommand extends MonitorCommand {
             String a = args.get(i);
             if (a.equals("--within")) {
                 if (i + 1 >= args.size()) throw new CommandException("--within needs an instruction count");
-                within = session.eval(args.get(++i));
-                if (within <= 0) throw new CommandException("--within must be positive");
+                within = Counts.positive(session, args.get(++i), "--within", MAX_WITHIN);
             } else if (a.startsWith("--within=")) {
-                within = session.eval(a.substring("--within=".length()));
+                within = Counts.positive(session, a.substring("--within=".length()), "--within", MAX_WITHIN);
             } else if (text == null) {
                 text = a;
             } else {

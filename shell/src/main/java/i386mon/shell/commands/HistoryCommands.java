@@ -18,11 +18,13 @@ import picocli.CommandLine.Parameters;
 final class HistoryCommands {
     /** The default ring size. */
     static final int DEFAULT_SIZE = 10_000;
+    /** The largest ring: 8 MiB of entries, allocated at once, so a typo cannot take the heap. */
+    static final int MAX_SIZE = 1_000_000;
     private static final int DEFAULT_SHOWN = 20;
 
     private HistoryCommands() { }
 
-    @Command(name = "history", description = "Record the last executed instructions for info history: history on [SIZE] (default 10000), history off; history alone shows the setting. Recording makes the guest run slower.")
+    @Command(name = "history", description = "Record the last executed instructions for info history: history on [SIZE] (default 10000, at most 1000000), history off; history alone shows the setting. Recording makes the guest run slower.")
     static final class Set extends MonitorCommand {
         @Parameters(paramLabel = "on [SIZE] | off", arity = "0..2", description = "on with an optional ring size, or off.") List<String> words;
 
@@ -36,8 +38,7 @@ final class HistoryCommands {
                 session.setHistorySize(0);
                 out().println("Instruction history is off.");
             } else if (w.equalsIgnoreCase("on")) {
-                long size = words.size() > 1 ? session.eval(words.get(1)) : DEFAULT_SIZE;
-                if (size < 1 || size > 100_000_000) throw new CommandException("history size must be 1 to 100000000: " + size);
+                long size = words.size() > 1 ? Counts.positive(session, words.get(1), "history size", MAX_SIZE) : DEFAULT_SIZE;
                 session.setHistorySize((int) size);
                 out().println("Instruction history is on: the last " + size + " entries.");
             } else {
@@ -53,8 +54,7 @@ final class HistoryCommands {
 
         @Override void run() {
             if (session.historySize() == 0) throw new CommandException("instruction history is off (turn it on with: history on [SIZE])");
-            long n = count == null ? DEFAULT_SHOWN : session.eval(count);
-            if (n < 1) throw new CommandException("entry count must be positive: " + n);
+            long n = count == null ? DEFAULT_SHOWN : Counts.positive(session, count, "entry count", Integer.MAX_VALUE);
             History history = session.debugger().history();
             List<HistoryEntry> items = history == null ? List.of() : history.last((int) Math.min(n, Integer.MAX_VALUE));
             if (json) {

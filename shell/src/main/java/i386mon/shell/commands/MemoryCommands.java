@@ -6,6 +6,7 @@ import i386mon.shell.format.Json;
 import i386mon.shell.format.MemoryDump;
 import i386mon.shell.format.ValueFormat;
 import i386mon.shell.session.CommandException;
+import i386mon.shell.session.HostFiles;
 import i386mon.shell.session.Session;
 import i386mon.shell.format.GuestMemory;
 import i386mon.machine.cpu.Disassembler;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -153,20 +155,50 @@ final class MemoryCommands {
             long n = session.eval(size);
             if (n > 256L << 20) throw new CommandException("size too large: " + n + " bytes (at most 256 MiB)");
             GuestMemory mem = new GuestMemory(session.target());
-            byte[] buf = new byte[4096];
-            try (OutputStream os = Files.newOutputStream(Path.of(file))) {
-                for (long done = 0; done < n; ) {
-                    int chunk = (int) Math.min(buf.length, n - done);
-                    String why = physical ? mem.readPhysical(a + done, buf, chunk) : mem.readLinear(a + done, buf, chunk);
-                    if (why != null) {
-                        throw new CommandException(String.format("Cannot access memory at 0x%08x (%s)", (a + done) & 0xFFFF_FFFFL, why));
-                    }
-                    os.write(buf, 0, chunk);
-                    done += chunk;
+            Path target = HostFiles.path(file);
+            // written next to FILE and moved over it only when complete: a failing save leaves FILE as it was
+            if (Files.isDirectory(target)) throw new CommandException("could not write " + file + ": it is a directory");
+            Path part = null;
+            try {
+                Path dir = target.toAbsolutePath().getParent();
+                part = Files.createTempFile(dir, "." + target.getFileName(), ".part");
+                try (OutputStream os = Files.newOutputStream(part)) {
+                    copy(mem, physical, a, n, os);
                 }
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
+                part = null;
             } catch (IOException e) {
-                throw new CommandException("could not write " + file + ": " + e.getMessage());
+                throw new CommandException("could not write " + file + ": " + HostFiles.reason(e)
+                        + (e instanceof java.nio.file.NoSuchFileException ? " (" + target.toAbsolutePath().getParent() + ")" : ""));
+            } finally {
+                if (part != null) {
+                    try {
+                        Files.deleteIfExists(part);
+                    } catch (IOException e) {
+                        // the save failed already; a stray .part file is all that is left
+                    }
+                }
             }
+        }
+
+        private static void copy(GuestMemory mem, boolean physical, long a, long n, OutputStream os) throws IOException {
+            byte[] buf = new byte[4096];
+            for (long done = 0; done < n; ) {
+                int chunk = (int) Math.min(buf.length, n - done);
+                String why = read(mem, physical, a + done, buf, chunk);
+                if (why != null) {
+                    // name the first byte that cannot be read, not the start of the chunk it is in
+                    long bad = a + done;
+                    while (bad < a + done + chunk - 1 && read(mem, physical, bad, buf, 1) == null) bad++;
+                    throw new CommandException(String.format("Cannot access memory at 0x%08x (%s)", bad & 0xFFFF_FFFFL, read(mem, physical, bad, buf, 1)));
+                }
+                os.write(buf, 0, chunk);
+                done += chunk;
+            }
+        }
+
+        private static String read(GuestMemory mem, boolean physical, long address, byte[] buf, int len) {
+            return physical ? mem.readPhysical(address, buf, len) : mem.readLinear(address, buf, len);
         }
     }
 

@@ -2,6 +2,7 @@ package i386mon.shell.commands;
 
 import i386mon.shell.format.Json;
 import i386mon.shell.format.PageTableDump;
+import i386mon.shell.format.TlbText;
 import i386mon.shell.format.TranslationText;
 import i386mon.machine.mmu.Access;
 import i386mon.machine.mmu.PageTableListing;
@@ -47,7 +48,7 @@ final class PagingCommands {
                         m.put("linear", c.linear());
                         m.put("frame", c.frame());
                         m.put("pageSize", c.pageSize());
-                        m.put("permissions", c.permissions());
+                        m.put("permissions", TlbText.permissions(c, session.target()));
                         m.put("global", c.global());
                         m.put("dirtyKnown", c.dirtyKnown());
                         m.put("stale", stale.get(c.linear()));
@@ -59,7 +60,8 @@ final class PagingCommands {
                 if (entries.isEmpty()) out().println("TLB is empty");
                 for (TlbEntry c : entries) {
                     String why = stale.get(c.linear());
-                    out().println(why == null ? c.toString() : c + "  STALE: " + why);
+                    String line = TlbText.line(c, session.target());
+                    out().println(why == null ? line : line + "  STALE: " + why);
                 }
                 return;
             }
@@ -196,6 +198,10 @@ final class PagingCommands {
                     from = session.eval(range) & ~0xFFFL;
                     to = from + 0x1000;
                 }
+            }
+            // with paging off CR3 points at nothing the CPU uses (often 0): say so rather than dump RAM as tables
+            if (cr3 == null && (session.target().cr0() & 0x8000_0000) == 0) {
+                throw new CommandException("paging is off (CR0.PG is 0): no page tables are in use (give --cr3 X to dump tables anyway)");
             }
             long root = cr3 == null ? session.target().cr3() & 0xFFFF_FFFFL : session.eval(cr3);
             PageTableDump dump = new PageTableDump(session.target());

@@ -40,8 +40,7 @@ final class RunCommands {
         @Parameters(paramLabel = "N", arity = "0..*", description = "Instruction count (expression).") List<String> words;
 
         @Override void run() {
-            long n = words == null || words.isEmpty() ? 1 : session.eval(joined(words));
-            if (n <= 0) throw new CommandException("instruction count must be positive: " + n);
+            long n = words == null || words.isEmpty() ? 1 : Counts.positive(session, joined(words), "instruction count", Integer.MAX_VALUE);
             session.printStop(session.step(n));
         }
     }

@@ -3,7 +3,6 @@ package i386mon.shell.commands;
 import i386mon.shell.script.ScriptRunner;
 import i386mon.shell.session.BootRequest;
 import i386mon.shell.session.CommandException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,8 +21,8 @@ final class SessionCommands {
         @Parameters(paramLabel = "KERNEL", description = "Kernel ELF file or bundled image name.") String kernel;
 
         @Override void run() {
-            byte[] image = session.kernelSource().read(kernel);
             BootRequest s = session.bootSettings();
+            byte[] image = session.kernelSource().read(kernel, s.ramBytes());
             session.boot(new BootRequest(kernel, image, append != null ? append : s.cmdline(), s.modules(), s.ramBytes(), s.paced(), s.hostTime()));
             out().println("Loaded " + kernel + ", stopped at " + session.where(session.target().eip()));
         }
@@ -31,10 +30,10 @@ final class SessionCommands {
 
     @Command(name = "source", description = "Run the commands in a script file (errors are reported as FILE:LINE and the script goes on).")
     static final class Source extends MonitorCommand {
-        @Parameters(paramLabel = "FILE", description = "Script file.") Path file;
+        @Parameters(paramLabel = "FILE", description = "Script file.") String file;
 
         @Override void run() {
-            new ScriptRunner(session, dispatcher).run(file);
+            new ScriptRunner(session, dispatcher).run(i386mon.shell.session.HostFiles.path(file));
         }
     }
 

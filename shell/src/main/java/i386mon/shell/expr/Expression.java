@@ -8,14 +8,18 @@ package i386mon.shell.expr;
  * C, the bitwise operators bind tighter than comparisons (as in Python), so that
  * {@code [0xB8000] & 0xff == 'K'} means what it reads as. Comparisons and logical operators give
  * 0 or 1; {@code &&} and {@code ||} do not evaluate (nor read memory for) their right side when
- * the left decides.
+ * the left decides. Shifts by 32 or more give 0, as the value is 32 bits wide. A number with a
+ * leading 0 is octal, as in C, QEMU and gdb ({@code 010} is 8).
  */
 public final class Expression {
     private static final long MASK = 0xFFFF_FFFFL;
+    /** Deepest nesting of parentheses, brackets and unary operators: a deeper one is refused, not a stack overflow. */
+    public static final int MAX_DEPTH = 200;
 
     private final String text;
     private final ExprContext ctx;
     private int pos;
+    private int depth;
 
     private Expression(String text, ExprContext ctx) {
         this.text = text;
@@ -24,12 +28,23 @@ public final class Expression {
 
     /** Evaluates {@code text}; returns the value as an unsigned 32-bit number in a long. */
     public static long evaluate(String text, ExprContext ctx) {
-        Expression e = new Expression(text, ctx);
-        e.skipSpace();
-        if (e.atEnd()) throw new ExprException("empty expression");
-        long v = e.orExpr(true);
-        e.skipSpace();
-        if (!e.atEnd()) throw new ExprException("unexpected '" + e.text.charAt(e.pos) + "' at column " + (e.pos + 1) + " in: " + text);
+        return new Expression(text, ctx).whole(true);
+    }
+
+    /**
+     * Checks that {@code text} is a well-formed expression without evaluating it: no register,
+     * symbol or memory is read, so a condition can be set before what it reads exists.
+     */
+    public static void check(String text) {
+        new Expression(text, ExprContext.NONE).whole(false);
+    }
+
+    private long whole(boolean live) {
+        skipSpace();
+        if (atEnd()) throw new ExprException("empty expression");
+        long v = orExpr(live);
+        skipSpace();
+        if (!atEnd()) throw new ExprException("unexpected '" + text.charAt(pos) + "' at column " + (pos + 1) + " in: " + text);
         return v;
     }
 
@@ -92,10 +107,16 @@ public final class Expression {
     private long shift(boolean live) {
         long v = additive(live);
         while (true) {
-            if (accept("<<")) v = (v << (additive(live) & 31)) & MASK;
-            else if (accept(">>")) v = v >>> (additive(live) & 31);
+            if (accept("<<")) v = shifted(v, additive(live), true);
+            else if (accept(">>")) v = shifted(v, additive(live), false);
             else return v;
         }
+    }
+
+    /** A 32-bit value shifted by {@code count}: every bit is shifted out from 32 on (unlike Java's shift by count mod 32). */
+    private static long shifted(long v, long count, boolean left) {
+        if (count >= 32) return 0;
+        return left ? (v << count) & MASK : v >>> count;
     }
 
     private long additive(boolean live) {
@@ -124,6 +145,15 @@ public final class Expression {
     }
 
     private long unary(boolean live) {
+        if (++depth > MAX_DEPTH) throw new ExprException("expression nested too deeply (more than " + MAX_DEPTH + " levels): " + text);
+        try {
+            return unaryOperand(live);
+        } finally {
+            depth--;
+        }
+    }
+
+    private long unaryOperand(boolean live) {
         if (accept("-")) return (-unary(live)) & MASK;
         if (accept("+")) return unary(live);
         if (accept("~")) return (~unary(live)) & MASK;
@@ -167,6 +197,7 @@ public final class Expression {
         int radix = 10;
         if (text.startsWith("0x", pos) || text.startsWith("0X", pos)) { radix = 16; pos += 2; }
         else if (text.startsWith("0b", pos) || text.startsWith("0B", pos)) { radix = 2; pos += 2; }
+        else if (text.startsWith("0", pos) && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1))) { radix = 8; pos += 1; }
         int digitsStart = pos;
         while (pos < text.length() && Character.isLetterOrDigit(text.charAt(pos))) pos++;
         String digits = text.substring(digitsStart, pos);

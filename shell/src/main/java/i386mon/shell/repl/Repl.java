@@ -68,7 +68,10 @@ public final class Repl {
             } catch (EndOfFileException e) {
                 break;
             }
-            Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> session.requestStop());
+            Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> {
+                session.interruptEchoed();
+                session.requestStop();
+            });
             Outcome o;
             try {
                 o = dispatcher.execute(line);

@@ -9,6 +9,8 @@ import java.util.Locale;
 public final class Registers {
     private static final List<String> GPR32 = List.of("eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi");
     private static final List<String> GPR16 = List.of("ax", "cx", "dx", "bx", "sp", "bp", "si", "di");
+    /** As in gdb, $sp names the stack pointer, ESP, not its low 16 bits: "sp" is read and written as "esp". */
+    private static final String STACK_POINTER = "sp";
     private static final List<String> GPR8 = List.of("al", "cl", "dl", "bl", "ah", "ch", "dh", "bh");
     private static final List<String> SEGMENTS = List.of("es", "cs", "ss", "ds", "fs", "gs", "ldtr", "tr");
 
@@ -23,7 +25,7 @@ public final class Registers {
 
     /** The register's value zero-extended; throws ExprException for an unknown name. */
     public static long read(DebugTarget t, String name) {
-        String n = name.toLowerCase(Locale.ROOT);
+        String n = gdbName(name.toLowerCase(Locale.ROOT));
         int i = GPR32.indexOf(n);
         if (i >= 0) return t.reg(i) & 0xFFFF_FFFFL;
         i = GPR16.indexOf(n);
@@ -57,9 +59,13 @@ public final class Registers {
         }
     }
 
+    private static String gdbName(String n) {
+        return n.equals(STACK_POINTER) ? "esp" : n;
+    }
+
     /** Sets a general register (32, 16 or 8 bit), EIP or EFLAGS; other registers need a real load and are refused. */
     public static void write(DebugTarget t, String name, int value) {
-        String n = name.toLowerCase(Locale.ROOT);
+        String n = gdbName(name.toLowerCase(Locale.ROOT));
         int i = GPR32.indexOf(n);
         if (i >= 0) { t.setReg(i, value); return; }
         i = GPR16.indexOf(n);

@@ -56,6 +56,8 @@ public final class Session {
     private RunControl control;
     private StopReason lastStop;
     private volatile RunObserver runObserver;
+    /** The terminal echoed ^C (a SIGINT in cooked mode) after the last thing we printed. */
+    private volatile boolean interruptEchoed;
     private final java.util.concurrent.ConcurrentLinkedQueue<String> pendingKeys = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** While keys may arrive, the guest runs in slices this long, keys delivered between them. */
     private static final long KEY_SLICE = 100_000;
@@ -164,8 +166,20 @@ public final class Session {
         out.println(PROMPT + line);
     }
 
-    /** Ends a line of guest output that the monitor's next line would otherwise continue. */
+    /**
+     * Notes that the terminal echoed ^C where the cursor was (the INT signal comes only in cooked
+     * mode, which echoes it), so that the next line we print starts on a line of its own.
+     */
+    public void interruptEchoed() { interruptEchoed = true; }
+
+    /** Ends a line of guest output, or an echoed ^C, that the monitor's next line would otherwise continue. */
     private void freshLine() {
+        if (interruptEchoed) {
+            interruptEchoed = false;
+            out.println();
+            serial.lineEnded();
+            return;
+        }
         if (serial.midLine()) {
             out.println();
             serial.lineEnded();
@@ -219,7 +233,8 @@ public final class Session {
     public List<Breakpoint> breakpoints() { return Collections.unmodifiableList(breakpoints); }
 
     public Breakpoint addBreakpoint(int address, String what, String condition, boolean temporary) {
-        if (condition != null) eval(condition); // fail now, not at the first hit, on a malformed condition
+        // a malformed condition fails now; what it reads is read at each hit (it may not exist yet)
+        if (condition != null) Expression.check(condition);
         Breakpoint b = new Breakpoint(nextBreakpointNumber++, address, what, condition, temporary);
         breakpoints.add(b);
         if (target != null) control.breakpoints().add(address);
@@ -252,7 +267,7 @@ public final class Session {
 
     /** Sets (with an optional condition, checked at once) or removes the catchpoint on {@code vector}. */
     public void setCatch(int vector, boolean on, String condition) {
-        if (condition != null) eval(condition); // a malformed condition fails now, not at the first exception
+        if (condition != null) Expression.check(condition); // parsed now, evaluated at each exception
         if (on) catches.put(vector, condition); else catches.remove(vector);
         if (target == null) return;
         if (on) control.catchpoints().add(vector, catchCondition(condition));
@@ -386,8 +401,18 @@ public final class Session {
      */
     public StopReason runUntil(String condition, long maxInstructions) {
         RunControl rc = control();
-        eval(condition); // a malformed condition fails before the guest moves
-        return stopped(rc.until(() -> eval(condition) != 0, condition, maxInstructions));
+        Expression.check(condition); // a malformed condition fails before the guest moves
+        String[] failure = new String[1];
+        StopReason s = rc.until(() -> {
+            try {
+                return eval(condition) != 0;
+            } catch (ExprException | CommandException e) {
+                failure[0] = e.getMessage(); // as gdb: an error in testing the condition stops the guest
+                return true;
+            }
+        }, condition, maxInstructions);
+        if (failure[0] != null) s = StopReason.of(StopReason.Kind.WATCHPOINT, "condition " + condition + " could not be tested: " + failure[0]);
+        return stopped(s);
     }
 
     /** Executes up to {@code n} instructions, stopping early at anything but a plain step. */
@@ -438,7 +463,7 @@ public final class Session {
             if (b.condition() != null) {
                 try {
                     if (eval(b.condition()) == 0) continue;
-                } catch (ExprException e) {
+                } catch (ExprException | CommandException e) {
                     b.hit();
                     return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint " + b.number()
                             + " (its condition failed: " + e.getMessage() + ")");
@@ -466,6 +491,7 @@ public final class Session {
             out.printf("note: I/O port 0x%x was used; no device decodes it (reads give all ones, writes are ignored)%n", port);
         }
         if (s.kind() == StopReason.Kind.STEP) {
+            if (interruptEchoed) freshLine();
             printInstructionAt(target().eip());
             return;
         }

@@ -36,7 +36,12 @@ final class Harness {
 
     /** On a real machine booted with the assembled test kernel. */
     static Harness real() {
-        return new Harness(EmulatorLoader.LOADER, TestKernel.elf());
+        return real(TestKernel.elf());
+    }
+
+    /** On a real machine booted with {@code kernel}. */
+    static Harness real(byte[] kernel) {
+        return new Harness(EmulatorLoader.LOADER, kernel);
     }
 
     FakeTarget target() {

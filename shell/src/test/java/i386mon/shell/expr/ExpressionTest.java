@@ -131,4 +131,40 @@ class ExpressionTest {
     void reportsUnreadableMemory() {
         assertEquals("Cannot access memory at 0xf0000000", assertThrows(ExprException.class, () -> eval("[0xf0000000]")).getMessage());
     }
+
+    @Test
+    void shiftsByThirtyTwoOrMoreGiveZero() {
+        assertEquals(0, eval("1 << 32"));
+        assertEquals(0, eval("0x80000000 >> 33"));
+        assertEquals(0, eval("0xffffffff << 0xffffffff"));
+        assertEquals(1, eval("0x80000000 >> 31"));
+    }
+
+    @Test
+    void readsALeadingZeroAsOctal() {
+        assertEquals(8, eval("010"));
+        assertEquals(0, eval("0"));
+        assertEquals("bad number: 09", assertThrows(ExprException.class, () -> eval("09")).getMessage());
+    }
+
+    @Test
+    void refusesNestingDeeperThanTheLimitWithOneLine() {
+        String deep = "(".repeat(100_000) + "1" + ")".repeat(100_000);
+        ExprException e = assertThrows(ExprException.class, () -> eval(deep));
+        assertTrue(e.getMessage().startsWith("expression nested too deeply (more than 200 levels)"), e.getMessage());
+        assertThrows(ExprException.class, () -> eval("[".repeat(100_000) + "0" + "]".repeat(100_000)));
+        assertThrows(ExprException.class, () -> eval("-".repeat(100_000) + "1"));
+    }
+
+    @Test
+    void nestingUpToTheLimitIsEvaluated() {
+        assertEquals(1, eval("(".repeat(150) + "1" + ")".repeat(150)));
+    }
+
+    @Test
+    void checkParsesWithoutReadingAnything() {
+        Expression.check("[0xd0000000] == 3 && $nosuch == nosymbol");
+        assertTrue(reads.isEmpty());
+        assertEquals("')' expected but found end of expression in: (1", assertThrows(ExprException.class, () -> Expression.check("(1")).getMessage());
+    }
 }

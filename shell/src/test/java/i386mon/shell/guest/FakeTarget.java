@@ -201,6 +201,7 @@ public final class FakeTarget implements DebugTarget {
     @Override public void sendKey(String combination) { keys.add(combination); }
 
     @Override public void requestStop() { stopRequested = true; }
+    @Override public void cancelStopRequest() { stopRequested = false; }
     public final Set<Integer> catches = new HashSet<>();
     @Override public void setCatch(int vector, boolean on) { if (on) catches.add(vector); else catches.remove(vector); }
     @Override public void addBreakpoint(int linear) { breakpoints.add(linear); }

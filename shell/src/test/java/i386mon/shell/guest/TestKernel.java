@@ -61,20 +61,27 @@ public final class TestKernel {
             "}",
             "");
 
-    private static byte[] built;
+    private static final java.util.Map<String, byte[]> BUILT = new java.util.HashMap<>();
 
     private TestKernel() { }
 
     /** The kernel ELF; skips the calling test when as/ld are not installed. */
-    public static synchronized byte[] elf() {
+    public static byte[] elf() {
+        return elf(SOURCE);
+    }
+
+    /** A kernel assembled from {@code source} (GNU as, linked at 1 MiB); skips the calling test without as/ld. */
+    public static synchronized byte[] elf(String source) {
+        byte[] built = BUILT.get(source);
         if (built != null) return built.clone();
         try {
             Path dir = Files.createTempDirectory("i386mon-shell-kernel");
-            Files.writeString(dir.resolve("k.S"), SOURCE, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("k.S"), source, StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("link.ld"), LINK, StandardCharsets.UTF_8);
             assumeTrue(run(dir, "as", "--32", "-o", "k.o", "k.S"), "GNU as is not installed");
             assumeTrue(run(dir, "ld", "-m", "elf_i386", "-T", "link.ld", "-o", "k.elf", "k.o"), "GNU ld is not installed");
             built = Files.readAllBytes(dir.resolve("k.elf"));
+            BUILT.put(source, built);
             return built.clone();
         } catch (IOException e) {
             assumeTrue(false, "cannot build the test kernel: " + e.getMessage());
