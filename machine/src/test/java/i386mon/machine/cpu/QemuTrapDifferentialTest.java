@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import i386mon.machine.io.IoDevice;
-import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,22 +53,10 @@ class QemuTrapDifferentialTest {
         return b.toString();
     }
 
-    private static byte[] ours(String src, boolean compiler) {
+    private static byte[] ours(String src, boolean compiler, int want) {
         CpuHarness h = new CpuHarness();
         h.cpu.setCompilerEnabled(compiler);
-        byte[] code = Asm.assemble(src, CpuHarness.CODE);
-        h.mem.load(CpuHarness.CODE, code, 0, code.length);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        h.io.register(0xE9, 1, new IoDevice() {
-            public int in(int p, int s) { return 0; }
-            public void out(int p, int s, int v) { out.write(v); }
-        });
-        h.io.register(0xF4, 4, new IoDevice() {
-            public int in(int p, int s) { return 0; }
-            public void out(int p, int s, int v) { h.cpu.requestStop(); }
-        });
-        for (int k = 0; k < 10 && h.cpu.stopReason() != Cpu.Stop.REQUESTED; k++) h.cpu.run(1_000_000);
-        return out.toByteArray();
+        return QemuDifferentialTest.runOurs(h, src, want);
     }
 
     @Test
@@ -88,7 +74,7 @@ class QemuTrapDifferentialTest {
             assertEquals(0xD0018, QemuDifferentialTest.le(q, 8 * k), "QEMU: load " + k + " is #GP(0x18)");
             assertEquals(0x10, QemuDifferentialTest.le(q, 8 * k + 4), "QEMU: load " + k + " left the register");
         }
-        assertArrayEquals(q, ours(src, false), "interpreted");
-        assertArrayEquals(q, ours(src, true), "with compiled blocks");
+        assertArrayEquals(q, ours(src, false, q.length), "interpreted");
+        assertArrayEquals(q, ours(src, true, q.length), "with compiled blocks");
     }
 }
