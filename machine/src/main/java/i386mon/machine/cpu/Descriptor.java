@@ -35,7 +35,13 @@ final class Descriptor {
 
     static boolean isData(int hi) { return !isSystem(hi) && (hi & 0x800) == 0; }
 
-    static boolean readableOrData(int hi) { return isData(hi) || (hi & 0x200) != 0; }
+    /**
+     * A data segment or a readable code segment: what DS/ES/FS/GS may hold and VERR accepts. Never a
+     * system descriptor, whose type bit 1 means something else (LDT, busy TSS, gates): loading one
+     * into a data segment register is #GP(selector) (SDM vol. 2, MOV: "segment is not a data or
+     * readable code segment").
+     */
+    static boolean readableOrData(int hi) { return isData(hi) || isCode(hi) && (hi & 0x200) != 0; }
 
     static boolean conforming(int hi) { return isCode(hi) && (hi & 0x400) != 0; }
 

@@ -14,6 +14,9 @@ import static i386mon.machine.cpu.Cpu.ESI;
  * ECX/ESI/EDI before the next, so a fault in mid-string leaves the registers of the iterations
  * done and EIP at the instruction: the handler returns and the string resumes. Long repeats yield
  * every {@link Executor#REP_CHUNK} iterations (EIP stays on the instruction) so interrupts are taken.
+ * With EFLAGS.TF set they yield after every iteration, so the single-step #DB follows each one
+ * with EIP still on the instruction while the count is not zero (SDM vol. 2, REP, Operation:
+ * pending events are serviced before each iteration; vol. 3, 17.3.1.4).
  */
 final class StringOps {
     private StringOps() { }
@@ -37,12 +40,13 @@ final class StringOps {
     }
 
     /**
-     * After one iteration of a repeated instruction: true to go on. When the chunk is used up with
-     * work left, EIP is moved back onto the instruction so it resumes after pending events.
+     * After one iteration of a repeated instruction: true to go on. When the chunk of {@code chunk}
+     * iterations is used up with work left, EIP is moved back onto the instruction so it resumes
+     * after pending events.
      */
-    private static boolean more(Cpu c, Insn i, int done) {
+    private static boolean more(Cpu c, Insn i, int done, int chunk) {
         if (count(c, i) == 0) return false;
-        if (done >= Executor.REP_CHUNK) {
+        if (done >= chunk) {
             c.eip -= i.len;
             return false;
         }
@@ -62,12 +66,14 @@ final class StringOps {
         if (i.rep != 0 && count(c, i) == 0) return;
         boolean compares = i.op == Op.CMPS || i.op == Op.SCAS;
         if (i.op == Op.INS || i.op == Op.OUTS) Executor.checkIo(c, port, size);
+        // The instruction began with TF set: one iteration, then the trap (the run loop delivers it).
+        int chunk = c.stepTrap ? 1 : Executor.REP_CHUNK;
         do {
             iteration(c, i, size, d, port);
             n++;
             if (i.rep == 0) return;
             decCount(c, i);
-        } while ((!compares || c.zf() == (i.rep == 1)) && more(c, i, n));
+        } while ((!compares || c.zf() == (i.rep == 1)) && more(c, i, n, chunk));
         retire(c, n);
     }
 

@@ -125,21 +125,7 @@ class QemuDifferentialTest {
         List<Form> forms = forms();
         String src = source(forms);
         byte[] q = runQemu(src);
-        // ours
-        CpuHarness h = new CpuHarness();
-        byte[] code = Asm.assemble(src, CpuHarness.CODE);
-        h.mem.load(CpuHarness.CODE, code, 0, code.length);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        h.io.register(0xE9, 1, new IoDevice() {
-            public int in(int p, int s) { return 0; }
-            public void out(int p, int s, int v) { out.write(v); }
-        });
-        h.io.register(0xF4, 4, new IoDevice() {
-            public int in(int p, int s) { return 0; }
-            public void out(int p, int s, int v) { h.cpu.requestStop(); }
-        });
-        for (int k = 0; k < 100 && out.size() < q.length; k++) h.cpu.run(10_000_000);
-        byte[] o = out.toByteArray();
+        byte[] o = runOurs(new CpuHarness(), src, q.length);
         int cases = 0;
         for (Form f : forms) {
             int na = f.kind.startsWith("d") && !f.kind.equals("div") || f.kind.startsWith("aa") ? AXS.length : VALS.length;
@@ -162,6 +148,26 @@ class QemuDifferentialTest {
             }
         }
         if (!bad.isEmpty()) fail(bad.size() + " mismatches with QEMU:\n" + String.join("\n", bad.subList(0, Math.min(20, bad.size()))));
+    }
+
+    /**
+     * Runs the kernel {@code src} on {@code h}'s CPU until it writes to port 0xF4 or has written
+     * {@code want} bytes to port 0xE9; returns those bytes.
+     */
+    static byte[] runOurs(CpuHarness h, String src, int want) {
+        byte[] code = Asm.assemble(src, CpuHarness.CODE);
+        h.mem.load(CpuHarness.CODE, code, 0, code.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        h.io.register(0xE9, 1, new IoDevice() {
+            public int in(int p, int s) { return 0; }
+            public void out(int p, int s, int v) { out.write(v); }
+        });
+        h.io.register(0xF4, 4, new IoDevice() {
+            public int in(int p, int s) { return 0; }
+            public void out(int p, int s, int v) { h.cpu.requestStop(); }
+        });
+        for (int k = 0; k < 100 && out.size() < want && h.cpu.stopReason() != Cpu.Stop.REQUESTED; k++) h.cpu.run(10_000_000);
+        return out.toByteArray();
     }
 
     static int le(byte[] b, int p) {
