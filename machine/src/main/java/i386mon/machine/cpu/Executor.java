@@ -330,7 +330,7 @@ final class Executor {
             case Op.CMPXCHG_EB_GB: Atomic.cmpxchg(c, i, 1); return;
             case Op.CMPXCHG_EV_GV: Atomic.cmpxchg(c, i, osize(i)); return;
             case Op.CMPXCHG8B: Atomic.cmpxchg8b(c, i); return;
-            case Op.CPUID: Cpuid.execute(c.r); return;
+            case Op.CPUID: Cpuid.execute(c.r, c.apicEnabled()); return;
             case Op.RDTSC: {
                 if ((c.cr4 & 4) != 0 && c.cpl != 0) throw CpuException.gp(0); // CR4.TSD
                 long t = c.tsc();
