@@ -31,7 +31,7 @@ final class LocalApicView {
                 .field("dcr", t.divideConfiguration()).field("initial_count", t.initialCount() & 0xFFFF_FFFFL)
                 .field("current_count", t.currentCount(now) & 0xFFFF_FFFFL);
         r.line(String.format("SPIV\t 0x%08x APIC %s, focus=%s, spurious vec %d", a.svr, (a.svr & LocalApic.SVR_ENABLE) != 0 ? "enabled" : "disabled",
-                (a.svr & 1 << 9) != 0 ? "off" : "on", a.svr & 0xFF)).field("spiv", a.svr);
+                (a.svr & 1 << 9) != 0 ? "on" : "off", a.svr & 0xFF)).field("spiv", a.svr);
         int icr = a.icrLow;
         r.line(String.format("ICR\t 0x%08x %s %s %s %s", icr, (icr & 1 << 11) != 0 ? "logical" : "physical",
                 (icr & 1 << 15) != 0 ? "level" : "edge", (icr & 1 << 14) != 0 ? "assert" : "de-assert", SHORTHANDS[icr >>> 18 & 3]))
