@@ -15,7 +15,7 @@ import i386mon.machine.interrupts.IrqSink;
  */
 public final class PicPair implements IrqSink, InterruptSource, BoardDevice {
     public static final ViewTopic PIC_VIEW = new ViewTopic("pic",
-            "Show both 8259A PICs as QEMU does: IRR, IMR, ISR, highest priority, vector base, read select, ELCR, SFNM.");
+            "Show the I/O APIC's pins, then both 8259A PICs as QEMU does: IRR, IMR, ISR, highest priority, vector base, read select, ELCR, SFNM.");
     public static final ViewTopic IRQ_VIEW = new ViewTopic("irq", "Show how often each IRQ line was raised, as QEMU's IRQ statistics.");
     public static final int MASTER_PORT = 0x20;
     public static final int SLAVE_PORT = 0xA0;
