@@ -64,6 +64,8 @@ public final class Machine {
                 .withRtcEpochSeconds(config.rtcEpochSeconds());
         this.devices = new PcDevices(io, clock, memory, control, options);
         cpu.setInterruptSource(devices.interrupts().cpu(0)); // the CPU asks the router, not a controller
+        cpu.setApicBase(devices.localApic());
+        devices.localApic().connectCpu(cpu::interruptLineChanged, cpu::timersChanged);
         devices.powerOnBiosState(memory);
     }
 

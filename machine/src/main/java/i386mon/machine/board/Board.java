@@ -52,6 +52,11 @@ public final class Board implements DeviceViews {
         memory.addMmio(base, size, device);
     }
 
+    /** Stops decoding {@code device}'s range at {@code base} (it moved its window or switched it off). */
+    public void unmap(long base, MmioDevice device) {
+        memory.removeMmio(base, device);
+    }
+
     /** Lets {@code source} advance with virtual time. */
     public void timer(TimerSource source) {
         clock.addSource(source);

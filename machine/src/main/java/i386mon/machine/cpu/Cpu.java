@@ -53,6 +53,8 @@ public final class Cpu {
     boolean halted, shutdown;
     /** Something needs the loop's attention before the next instruction (IRQ check, halt, stop). */
     boolean attention;
+    /** A timer was reprogrammed: return from {@link #run} at the next boundary (see {@link #timersChanged}). */
+    private boolean endSlice;
     /** Interrupt shadow: IRQs are held off for this many more instruction boundaries (STI, MOV SS). */
     int irqShadow;
     /** The instruction being executed began with EFLAGS.TF set: a single-step #DB trap follows it. */
@@ -82,6 +84,8 @@ public final class Cpu {
     final IoBus io;
     final VirtualClock clock;
     InterruptSource intr;
+    /** IA32_APIC_BASE of this CPU's local APIC; null without one (MSR 0x1B then raises #GP). */
+    ApicBaseRegister apicBase;
     final CodeCache code;
     final Msrs msrs = new Msrs(this);
     final ExceptionDelivery exceptions = new ExceptionDelivery(this);
@@ -106,6 +110,12 @@ public final class Cpu {
     }
 
     public void setInterruptSource(InterruptSource s) { this.intr = s; }
+
+    /** Wires this CPU's local APIC base MSR (0x1B) and its CPUID flag. */
+    public void setApicBase(ApicBaseRegister r) { this.apicBase = r; }
+
+    /** CPUID.1:EDX.APIC: a local APIC is wired and globally enabled. */
+    boolean apicEnabled() { return apicBase != null && (apicBase.readApicBase() & ApicBaseRegister.ENABLE) != 0; }
 
     /**
      * The state a multiboot loader leaves (flat 32-bit segments, protection on, paging and
@@ -290,6 +300,16 @@ public final class Cpu {
     /** Called by devices (PIC) when the interrupt line may have changed. */
     public void interruptLineChanged() { attention = true; }
 
+    /**
+     * Called by a device whose timer was reprogrammed by the guest (the local APIC timer): ends
+     * the run slice at the next instruction boundary so the machine recomputes it up to the new
+     * timer event, instead of running on to the event planned before.
+     */
+    public void timersChanged() {
+        endSlice = true;
+        attention = true;
+    }
+
     // ---- run loop
 
     /**
@@ -419,6 +439,11 @@ public final class Cpu {
             stop = Stop.SHUTDOWN;
             return true;
         }
+        if (endSlice) {
+            endSlice = false;
+            attention = true; // the next slice starts by servicing the rest (its run sets attention anyway)
+            return true;
+        }
         if (pendingException != null) {
             CpuException ex = pendingException;
             pendingException = null;
@@ -432,6 +457,15 @@ public final class Cpu {
         }
         if (irqShadow > 0) {
             irqShadow--;
+            attention = true;
+        } else if (intr != null && intr.takeNmi()) {
+            // NMI: not maskable by IF, above INTR in priority (SDM vol. 3, 6.9).
+            halted = false;
+            try {
+                interrupts.deliver(CpuException.NMI, 0, false, InterruptDelivery.HARDWARE, eip);
+            } catch (CpuException ex) {
+                if (raise(ex)) return true;
+            }
             attention = true;
         } else if ((flags & IF) != 0 && intr != null && intr.hasInterrupt()) {
             int vector = intr.acknowledge();

@@ -330,7 +330,7 @@ final class Executor {
             case CMPXCHG_EB_GB: Atomic.cmpxchg(c, i, 1); return;
             case CMPXCHG_EV_GV: Atomic.cmpxchg(c, i, osize(i)); return;
             case CMPXCHG8B: Atomic.cmpxchg8b(c, i); return;
-            case CPUID: Cpuid.execute(c.r); return;
+            case CPUID: Cpuid.execute(c.r, c.apicEnabled()); return;
             case RDTSC: {
                 if ((c.cr4 & 4) != 0 && c.cpl != 0) throw CpuException.gp(0); // CR4.TSD
                 long t = c.tsc();

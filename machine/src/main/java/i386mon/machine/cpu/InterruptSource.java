@@ -10,4 +10,7 @@ public interface InterruptSource {
 
     /** The INTA cycle: returns the vector and moves the request to in-service. */
     int acknowledge();
+
+    /** Takes a pending NMI (a local APIC's LINT1 or an NMI IPI): true once per NMI. */
+    default boolean takeNmi() { return false; }
 }

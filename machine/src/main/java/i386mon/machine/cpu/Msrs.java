@@ -15,6 +15,9 @@ final class Msrs {
             case PLATFORM_ID: return 0;
             case BIOS_SIGN_ID: return cpu.microcodeSignature;
             case EFER: return cpu.efer;
+            case ApicBaseRegister.MSR:
+                if (cpu.apicBase == null) throw CpuException.gp(0);
+                return cpu.apicBase.readApicBase();
             default: throw CpuException.gp(0);
         }
     }
@@ -28,6 +31,10 @@ final class Msrs {
                 if ((v & ~Cpuid.EFER_NXE) != 0) throw CpuException.gp(0);
                 cpu.efer = v;
                 cpu.controlChanged();
+                return;
+            case ApicBaseRegister.MSR:
+                if (cpu.apicBase == null || !cpu.apicBase.writeApicBase(v)) throw CpuException.gp(0);
+                cpu.attention = true; // enabling or disabling the APIC changes what INTR delivers
                 return;
             default: throw CpuException.gp(0);
         }

@@ -1,5 +1,8 @@
 package i386mon.machine.devices;
 
+import i386mon.machine.apic.ApicBus;
+import i386mon.machine.apic.IoApic;
+import i386mon.machine.apic.LocalApic;
 import i386mon.machine.board.Board;
 import i386mon.machine.board.ViewTopic;
 import i386mon.machine.clock.VirtualClock;
@@ -11,8 +14,8 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * The PC's board and its devices: PIC pair, PIT (+ port 0x61), COM1/COM2, VGA text, 8042, CMOS
- * RTC and the system ports, each plugged into a {@link Board} with one line (the device claims
+ * The PC's board and its devices: I/O APIC, PIC pair, PIT (+ port 0x61), COM1/COM2, VGA text,
+ * 8042, CMOS RTC, the system ports and the CPU's local APIC, each plugged into a {@link Board} with one line (the device claims
  * its ports, timers and views itself; its IRQs go through the board's interrupt router).
  * {@link #powerOnBiosState} then leaves what a PC BIOS (QEMU's SeaBIOS) leaves before the boot
  * loader runs.
@@ -62,6 +65,8 @@ public final class PcDevices {
     private final Kbc8042 kbc;
     private final CmosRtc rtc;
     private final SystemPorts systemPorts;
+    private final IoApic ioApic;
+    private final LocalApic localApic;
 
     /** The PC's devices on a board over {@code bus}, {@code memory} and {@code clock}, with one CPU. */
     public PcDevices(IoBus bus, VirtualClock clock, PhysicalMemory memory, MachineControl control,
@@ -70,6 +75,8 @@ public final class PcDevices {
         board = new Board(bus, memory, clock, new InterruptRouter(1));
         IrqSink irqs = board.irqs();
         // One line per device, in the order the monitor lists their views.
+        ApicBus apicBus = new ApicBus();
+        ioApic = board.add(new IoApic(apicBus)); // before the PICs: QEMU's info pic shows it first
         pics = board.add(new PicPair());
         pit = board.add(new Pit8254(clock::nanos, irqs));
         portB = board.add(new SystemControlPortB(pit));
@@ -80,6 +87,8 @@ public final class PcDevices {
         rtc = board.add(new CmosRtc(clock::nanos, irqs, options.rtcEpochSeconds()));
         rtc.setMemorySize(memory.ramSize() & 0xFFFF_FFFFL);
         systemPorts = board.add(new SystemPorts(control, options.debugConsole()));
+        // After the PICs: the local APIC takes over the CPU's INTR and passes their output on through LINT0.
+        localApic = board.add(new LocalApic(0, apicBus, clock::nanos));
     }
 
     /**
@@ -122,6 +131,11 @@ public final class PcDevices {
 
     public SystemPorts systemPorts() { return systemPorts; }
 
+    public IoApic ioApic() { return ioApic; }
+
+    /** The bootstrap CPU's local APIC. */
+    public LocalApic localApic() { return localApic; }
+
     /** Told once per port the guest touches that no device decodes. */
     public void setUnknownPortListener(IntConsumer listener) { bus.setUnknownPortListener(listener); }
 
@@ -137,6 +151,7 @@ public final class PcDevices {
         bus.out(0x40, 1, 0x00);
         bus.out(0x40, 1, 0x00);
         initKeyboardController();
+        localApic.biosVirtualWire();
         vga.setMode3(mem);
         writeBiosDataArea(mem);
         writeInterruptVectors(mem);

@@ -15,7 +15,7 @@ import i386mon.machine.interrupts.IrqSink;
  */
 public final class PicPair implements IrqSink, InterruptSource, BoardDevice {
     public static final ViewTopic PIC_VIEW = new ViewTopic("pic",
-            "Show both 8259A PICs as QEMU does: IRR, IMR, ISR, highest priority, vector base, read select, ELCR, SFNM.");
+            "Show the I/O APIC's pins, then both 8259A PICs as QEMU does: IRR, IMR, ISR, highest priority, vector base, read select, ELCR, SFNM.");
     public static final ViewTopic IRQ_VIEW = new ViewTopic("irq", "Show how often each IRQ line was raised, as QEMU's IRQ statistics.");
     public static final int MASTER_PORT = 0x20;
     public static final int SLAVE_PORT = 0xA0;
@@ -89,8 +89,7 @@ public final class PicPair implements IrqSink, InterruptSource, BoardDevice {
     /**
      * QEMU 7.2's line per chip, the slave (pic1) first as QEMU lists them. elcr is 00: the PIIX
      * edge/level control registers (ports 0x4D0/0x4D1) are not modelled, so every line is
-     * edge-triggered unless ICW1 says level. (QEMU's PC also has an IOAPIC, listed before these
-     * lines; this machine has none.)
+     * edge-triggered unless ICW1 says level. (The I/O APIC's lines come before these, as in QEMU.)
      */
     private void reportChips(Report r) {
         for (int chip = 1; chip >= 0; chip--) {

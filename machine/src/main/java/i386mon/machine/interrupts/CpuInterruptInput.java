@@ -31,4 +31,7 @@ public final class CpuInterruptInput implements InterruptSource {
 
     @Override
     public int acknowledge() { return source.acknowledge(); }
+
+    @Override
+    public boolean takeNmi() { return source.takeNmi(); }
 }

@@ -107,6 +107,11 @@ public final class PhysicalMemory {
         mmio.add(new MmioRegion(base, size, device));
     }
 
+    /** Removes {@code device}'s region at {@code base} (a device that moved or switched off its window). */
+    public void removeMmio(long base, MmioDevice device) {
+        mmio.removeIf(r -> r.base == base && r.device == device);
+    }
+
     private MmioRegion findMmio(long paddr) {
         for (MmioRegion r : mmio) if (paddr >= r.base && paddr - r.base < r.size) return r;
         return null;
@@ -141,9 +146,21 @@ public final class PhysicalMemory {
     /** Page-crossing, device, hole and watched reads: the watcher first, then byte by byte. */
     private long slowRead(long paddr, int size) {
         if (watcher != null) watcher.physicalAccess(paddr, size, false);
+        MmioRegion whole = wholeMmio(paddr, size);
+        if (whole != null) return whole.device.read(paddr - whole.base, size) & 0xFFFF_FFFFL >>> (32 - 8 * size);
         long v = 0;
         for (int i = 0; i < size; i++) v |= (long) readByte(paddr + i) << (8 * i);
         return v;
+    }
+
+    /**
+     * The device region holding all of an access of up to 4 bytes, which it then sees as one
+     * access (an APIC register has side effects per 32-bit access, not per byte); else null.
+     */
+    private MmioRegion wholeMmio(long paddr, int size) {
+        if (size > 4 || mmio.isEmpty() || isBacked(paddr)) return null;
+        MmioRegion r = findMmio(paddr);
+        return r != null && paddr + size - r.base <= r.size ? r : null;
     }
 
     private int readByte(long paddr) {
@@ -182,6 +199,11 @@ public final class PhysicalMemory {
     /** Page-crossing, ROM, device, hole and watched writes: the watcher first (it sees the old value), then byte by byte. */
     private void slowWrite(long paddr, int size, long value) {
         if (watcher != null) watcher.physicalAccess(paddr, size, true);
+        MmioRegion whole = wholeMmio(paddr, size);
+        if (whole != null) {
+            whole.device.write(paddr - whole.base, size, (int) value);
+            return;
+        }
         for (int i = 0; i < size; i++) writeByte(paddr + i, (int) (value >>> (8 * i)));
     }
 

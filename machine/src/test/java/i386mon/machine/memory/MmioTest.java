@@ -37,6 +37,13 @@ class MmioTest {
     }
 
     @Test
+    void deviceSeesADwordAccessAsOneAccess() {
+        assertEquals(0x18, mem.read32(0xFEC0_0008L));
+        mem.write32(0xFEC0_0020L, 0x12345678);
+        assertEquals(List.of("r8", "w32=12345678"), log);
+    }
+
+    @Test
     void nothingOutsideRamOrARegionReadsAllOnesAndDropsWrites() {
         mem.write32(0xF000_0000L, 0x12345678);
         assertEquals(0xFFFF_FFFF, mem.read32(0xF000_0000L));

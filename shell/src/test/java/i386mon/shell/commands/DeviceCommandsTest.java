@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /** The device views on the demo kernel after it set up the PIC, PIT and COM1 and ran its scenarios. */
 class DeviceCommandsTest {
+    /** The I/O APIC's lines at the top of info pic: header, 24 pins, IRR, remote IRR. */
+    private static final int IOAPIC_LINES = 27;
+
     private static DemoSession ran() {
         DemoSession d = new DemoSession("scenario=identity");
         d.ok("expect serial \"done: all scenarios passed\"");
@@ -17,9 +20,12 @@ class DeviceCommandsTest {
     }
 
     @Test
-    void infoPicShowsBothChipsAsQemuDoes() {
-        List<String> lines = ran().ok("info pic").lines().toList();
-        assertEquals(2, lines.size());
+    void infoPicShowsTheIoApicThenBothChipsAsQemuDoes() {
+        List<String> all = ran().ok("info pic").lines().toList();
+        // QEMU lists the I/O APIC (a header, 24 pins, IRR and remote IRR) before the 8259s
+        assertEquals(IOAPIC_LINES + 2, all.size());
+        assertEquals("ioapic0: ver=0x11 id=0x00 sel=0x00", all.get(0));
+        List<String> lines = all.subList(IOAPIC_LINES, all.size());
         // QEMU lists the slave first
         assertTrue(lines.get(0).matches("pic1: irr=[0-9a-f]{2} imr=ff isr=00 hprio=\\d irq_base=28 rr_sel=0 elcr=00 fnm=0"), lines.get(0));
         assertTrue(lines.get(1).matches("pic0: irr=[0-9a-f]{2} imr=f8 isr=[0-9a-f]{2} hprio=\\d irq_base=20 rr_sel=0 elcr=00 fnm=0"), lines.get(1));
@@ -85,8 +91,9 @@ class DeviceCommandsTest {
     void infoPicAsJsonGivesEachChipsRegisters() {
         java.util.Map<String, Object> doc = (java.util.Map<String, Object>) JsonParser.parse(ran().ok("info pic --json"));
         assertEquals("pic", doc.get("view"));
-        List<java.util.Map<String, Object>> lines = (List<java.util.Map<String, Object>>) doc.get("lines");
-        assertEquals(2, lines.size());
+        List<java.util.Map<String, Object>> all = (List<java.util.Map<String, Object>>) doc.get("lines");
+        assertEquals(IOAPIC_LINES + 2, all.size());
+        List<java.util.Map<String, Object>> lines = all.subList(IOAPIC_LINES, all.size());
         assertEquals(0, ((Number) lines.get(1).get("chip")).intValue());
         assertEquals(0xF8, ((Number) lines.get(1).get("imr")).intValue());
         assertEquals(0x20, ((Number) lines.get(1).get("irq_base")).intValue());
