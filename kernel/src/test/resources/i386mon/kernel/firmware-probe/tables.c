@@ -5,23 +5,7 @@
    over COM1; then the E820 type of the memory the ACPI tables are in, and exits through
    isa-debug-exit. Booted under qemu-system-i386 -kernel and in i386mon, whose outputs
    FirmwareTablesDifferentialTest compares. Built freestanding: gcc -m32 -ffreestanding -nostdlib. */
-typedef unsigned int u32;
-typedef unsigned short u16;
-typedef unsigned char u8;
-
-static inline void outb(u16 port, u8 v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
-static inline u8 inb(u16 port) { u8 v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
-
-static void putc(char c) {
-    while (!(inb(0x3FD) & 0x20)) { }
-    outb(0x3F8, (u8)c);
-}
-
-static void puts(const char *s) { while (*s) putc(*s++); }
-
-static void hex(u32 v, int digits) {
-    for (int i = digits - 1; i >= 0; i--) putc("0123456789abcdef"[(v >> (4 * i)) & 15]);
-}
+#include "probe-serial.h"
 
 static void dec(u32 v) {
     char b[12];
@@ -36,11 +20,6 @@ static void field(const char *name, u32 v, int digits) {
     putc('=');
     hex(v, digits);
 }
-
-/* Reads at absolute addresses; the empty asm hides the constant address from GCC's bounds warnings. */
-static u32 rd32(u32 addr) { volatile u32 *p; __asm__("" : "=r"(p) : "0"(addr)); return *p; }
-static u16 rd16(u32 addr) { volatile u16 *p; __asm__("" : "=r"(p) : "0"(addr)); return *p; }
-static u8 rd8(u32 addr) { volatile u8 *p; __asm__("" : "=r"(p) : "0"(addr)); return *p; }
 
 static void text(const char *name, u32 addr, int n) {
     putc(' ');
