@@ -20,25 +20,36 @@ final class GuestBuild {
     static final List<String> CFLAGS = List.of("-std=gnu11", "-m32", "-march=i686", "-ffreestanding", "-fno-pic", "-fno-pie",
             "-fno-stack-protector", "-fno-asynchronous-unwind-tables", "-nostdlib", "-O2", "-Wall", "-Wextra");
 
+    /** The header the probe kernels' C files share (types, COM1 output, absolute reads). */
+    static final String SHARED_HEADER = "probe-serial.h";
+
     private final Path dir;
 
     GuestBuild(Path dir) {
         this.dir = dir;
     }
 
-    /** Copies the resource {@code /i386mon/kernel/NAME} into the build directory and compiles it to an object file. */
+    /**
+     * Copies the resource {@code /i386mon/kernel/NAME} into the build directory (a C file with the
+     * {@link #SHARED_HEADER} next to it) and compiles it to an object file.
+     */
     Path compile(String resource) throws IOException, InterruptedException {
         String file = resource.substring(resource.lastIndexOf('/') + 1);
         Path src = dir.resolve(file), obj = dir.resolve(file.substring(0, file.lastIndexOf('.')) + ".o");
-        try (InputStream in = GuestBuild.class.getResourceAsStream("/i386mon/kernel/" + resource)) {
-            assertTrue(in != null, "missing test resource /i386mon/kernel/" + resource);
-            Files.write(src, in.readAllBytes());
-        }
+        copy(resource, src);
+        if (file.endsWith(".c")) copy(SHARED_HEADER, dir.resolve(SHARED_HEADER));
         List<String> cmd = new ArrayList<>(List.of("gcc"));
         if (file.endsWith(".c")) cmd.addAll(CFLAGS); else cmd.add("-m32");
         cmd.addAll(List.of("-c", src.toString(), "-o", obj.toString()));
         run(cmd);
         return obj;
+    }
+
+    private static void copy(String resource, Path to) throws IOException {
+        try (InputStream in = GuestBuild.class.getResourceAsStream("/i386mon/kernel/" + resource)) {
+            assertTrue(in != null, "missing test resource /i386mon/kernel/" + resource);
+            Files.write(to, in.readAllBytes());
+        }
     }
 
     /** Links {@code objects} in order into {@code name} with {@code ld -m elf_i386} and the given options. */

@@ -8,6 +8,7 @@ import i386mon.machine.board.Board;
 import i386mon.machine.clock.VirtualClock;
 import i386mon.machine.cpu.BreakpointAddresses;
 import i386mon.machine.cpu.Cpu;
+import i386mon.machine.cpu.CpuIdentity;
 import i386mon.machine.debug.DebugTarget;
 import i386mon.machine.debug.Debugger;
 import i386mon.machine.debug.EmulatedTarget;
@@ -15,6 +16,8 @@ import i386mon.machine.debug.StopReason;
 import i386mon.machine.debug.WatchHit;
 import i386mon.machine.devices.MachineControl;
 import i386mon.machine.devices.PcDevices;
+import i386mon.machine.firmware.FirmwareTables;
+import i386mon.machine.firmware.Processors;
 import i386mon.machine.io.IoBus;
 import i386mon.machine.memory.PhysicalMemory;
 import i386mon.machine.mmu.Mmu;
@@ -67,6 +70,8 @@ public final class Machine {
         cpu.setApicBase(devices.localApic());
         devices.localApic().connectCpu(cpu::interruptLineChanged, cpu::timersChanged);
         devices.powerOnBiosState(memory);
+        // The BIOS builds its MP and ACPI tables at power-on; a kernel loaded later may overwrite them, as under QEMU.
+        FirmwareTables.install(memory, new Processors(config.cpus(), CpuIdentity.signature(), CpuIdentity.features()));
     }
 
     public PcDevices devices() { return devices; }

@@ -1,20 +1,30 @@
 package i386mon.machine;
 
 import i386mon.machine.devices.CmosRtc;
+import i386mon.machine.firmware.Processors;
 import java.util.function.IntConsumer;
 
 /**
  * How to build a {@link Machine}: RAM size, where the guest's serial (COM1) and debug-console
  * (port 0xE9) bytes go, the wall time the RTC shows at virtual time 0 (a fixed date by default, so
  * runs are reproducible; the host's time on request), and whether guest time is paced to wall-clock
- * time (for interactive use; off by default, which keeps runs as fast as the host allows).
+ * time (for interactive use; off by default, which keeps runs as fast as the host allows), and how
+ * many CPUs the firmware tables (MP, ACPI MADT) describe (1 by default; only the first one runs).
  */
-public record MachineConfig(long ramBytes, IntConsumer serialOut, IntConsumer debugConsoleOut, long rtcEpochSeconds, boolean paced) {
+public record MachineConfig(long ramBytes, IntConsumer serialOut, IntConsumer debugConsoleOut, long rtcEpochSeconds, boolean paced,
+        int cpus) {
     public static final long DEFAULT_RAM = 128 << 20;
 
     public MachineConfig {
         if (serialOut == null) serialOut = b -> { };
         if (debugConsoleOut == null) debugConsoleOut = b -> { };
+        if (cpus < 1 || cpus > Processors.MAX) {
+            throw new IllegalArgumentException("the number of CPUs must be between 1 and " + Processors.MAX + ", not " + cpus);
+        }
+    }
+
+    public MachineConfig(long ramBytes, IntConsumer serialOut, IntConsumer debugConsoleOut, long rtcEpochSeconds, boolean paced) {
+        this(ramBytes, serialOut, debugConsoleOut, rtcEpochSeconds, paced, 1);
     }
 
     public MachineConfig(long ramBytes, IntConsumer serialOut, IntConsumer debugConsoleOut) {
@@ -23,13 +33,16 @@ public record MachineConfig(long ramBytes, IntConsumer serialOut, IntConsumer de
 
     public static MachineConfig defaults() { return new MachineConfig(DEFAULT_RAM, null, null); }
 
-    public MachineConfig withRam(long bytes) { return new MachineConfig(bytes, serialOut, debugConsoleOut, rtcEpochSeconds, paced); }
+    public MachineConfig withRam(long bytes) { return new MachineConfig(bytes, serialOut, debugConsoleOut, rtcEpochSeconds, paced, cpus); }
 
-    public MachineConfig withSerial(IntConsumer out) { return new MachineConfig(ramBytes, out, debugConsoleOut, rtcEpochSeconds, paced); }
+    public MachineConfig withSerial(IntConsumer out) { return new MachineConfig(ramBytes, out, debugConsoleOut, rtcEpochSeconds, paced, cpus); }
 
     /** The RTC's date and time at virtual time 0, in seconds since 1970 (e.g. the host's current time). */
-    public MachineConfig withRtcEpoch(long seconds) { return new MachineConfig(ramBytes, serialOut, debugConsoleOut, seconds, paced); }
+    public MachineConfig withRtcEpoch(long seconds) { return new MachineConfig(ramBytes, serialOut, debugConsoleOut, seconds, paced, cpus); }
 
     /** Paces guest time to wall-clock time: the guest never runs ahead of real time (a HLT waits for real). */
-    public MachineConfig withPacing(boolean on) { return new MachineConfig(ramBytes, serialOut, debugConsoleOut, rtcEpochSeconds, on); }
+    public MachineConfig withPacing(boolean on) { return new MachineConfig(ramBytes, serialOut, debugConsoleOut, rtcEpochSeconds, on, cpus); }
+
+    /** The number of CPUs (1 to {@value Processors#MAX}) the MP and ACPI tables list. */
+    public MachineConfig withCpus(int n) { return new MachineConfig(ramBytes, serialOut, debugConsoleOut, rtcEpochSeconds, paced, n); }
 }

@@ -3,9 +3,7 @@
    area, where the stack is and whether the kernel's own bytes arrived intact), then exits through
    the isa-debug-exit port. Booted under qemu-system-i386 -kernel and in i386mon, whose outputs
    LoaderProbeDifferentialTest compares. Built freestanding: gcc -m32 -ffreestanding -nostdlib. */
-typedef unsigned int u32;
-typedef unsigned short u16;
-typedef unsigned char u8;
+#include "probe-serial.h"
 
 extern u32 entry_gpr[8];
 extern u16 entry_seg[8];
@@ -14,31 +12,12 @@ extern u32 entry_cr[3];
 extern u32 entry_eflags;
 extern u8 _start[], _edata[];
 
-static inline void outb(u16 port, u8 v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
-static inline u8 inb(u16 port) { u8 v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
-
-static void putc(char c) {
-    while (!(inb(0x3FD) & 0x20)) { }
-    outb(0x3F8, (u8)c);
-}
-
-static void puts(const char *s) { while (*s) putc(*s++); }
-
-static void hex(u32 v, int digits) {
-    for (int i = digits - 1; i >= 0; i--) putc("0123456789abcdef"[(v >> (4 * i)) & 15]);
-}
-
 static void field(const char *name, u32 v) {
     putc(' ');
     puts(name);
     putc('=');
     hex(v, 8);
 }
-
-/* Reads at absolute addresses; the empty asm hides the constant address from GCC's bounds warnings. */
-static u32 rd32(u32 addr) { volatile u32 *p; __asm__("" : "=r"(p) : "0"(addr)); return *p; }
-static u16 rd16(u32 addr) { volatile u16 *p; __asm__("" : "=r"(p) : "0"(addr)); return *p; }
-static u8 rd8(u32 addr) { volatile u8 *p; __asm__("" : "=r"(p) : "0"(addr)); return *p; }
 
 /* A string in guest memory, quoted, with non-printing bytes as \xNN. */
 static void quoted(u32 addr) {

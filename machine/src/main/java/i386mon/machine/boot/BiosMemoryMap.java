@@ -1,5 +1,6 @@
 package i386mon.machine.boot;
 
+import i386mon.machine.firmware.FirmwareTables;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
 final class BiosMemoryMap {
     static final int AVAILABLE = 1, RESERVED = 2;
     static final long EBDA = 0x9FC00, VGA_HOLE = 0xA0000, BIOS_ROM = 0xF0000, HIGH_MEMORY = 0x100000;
-    static final long FIRMWARE_TABLES = 0x20000, BIOS_FLASH = 0xFFFC0000L, FOUR_GIB = 0x1_0000_0000L;
+    static final long FIRMWARE_TABLES = FirmwareTables.TOP_OF_RAM_AREA, BIOS_FLASH = 0xFFFC0000L, FOUR_GIB = 0x1_0000_0000L;
 
     record Entry(long base, long length, int type) { }
 
