@@ -13,7 +13,7 @@ public final class CpuIdentity {
     private static int[] leaf1() {
         int[] r = new int[8];
         r[Cpu.EAX] = 1;
-        Cpuid.execute(r);
+        Cpuid.execute(r, true); // at power-on the local APIC is enabled (IA32_APIC_BASE bit 11)
         return r;
     }
 }
