@@ -3,7 +3,6 @@ package i386mon.machine.apic;
 import i386mon.machine.board.Board;
 import i386mon.machine.board.BoardDevice;
 import i386mon.machine.board.ViewTopic;
-import i386mon.machine.devices.PicPair;
 import i386mon.machine.interrupts.IrqSink;
 import i386mon.machine.memory.MmioDevice;
 
@@ -43,7 +42,7 @@ public final class IoApic implements BoardDevice, MmioDevice, IrqSink {
         board.mmio(DEFAULT_BASE, 0x1000, this);
         board.interrupts().connectIsa(this, IoApic::isaPin);
         IoApicView view = new IoApicView(this);
-        board.view(PicPair.PIC_VIEW, view::report); // QEMU's info pic lists the I/O APIC before the 8259s
+        board.view(ViewTopic.PIC, view::report); // QEMU's info pic lists the I/O APIC before the 8259s
         board.view(VIEW, view::report);
     }
 

@@ -6,6 +6,13 @@ package i386mon.machine.board;
  * sentence saying what it shows.
  */
 public record ViewTopic(String name, String summary) {
+    /**
+     * The interrupt controllers' shared view, QEMU's {@code info pic}: the I/O APIC and the 8259A
+     * pair each add their lines. Here because neither controller's package may depend on the other's.
+     */
+    public static final ViewTopic PIC = new ViewTopic("pic",
+            "Show the I/O APIC's pins, then both 8259A PICs as QEMU does: IRR, IMR, ISR, highest priority, vector base, read select, ELCR, SFNM.");
+
     public ViewTopic {
         if (!name.matches("[a-z][a-z0-9-]*")) throw new IllegalArgumentException("view name must be one lower-case word: " + name);
     }

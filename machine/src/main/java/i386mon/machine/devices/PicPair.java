@@ -14,8 +14,6 @@ import i386mon.machine.interrupts.IrqSink;
  * CPU's INTR through the interrupt router, which also brings it the ISA lines.
  */
 public final class PicPair implements IrqSink, InterruptSource, BoardDevice {
-    public static final ViewTopic PIC_VIEW = new ViewTopic("pic",
-            "Show the I/O APIC's pins, then both 8259A PICs as QEMU does: IRR, IMR, ISR, highest priority, vector base, read select, ELCR, SFNM.");
     public static final ViewTopic IRQ_VIEW = new ViewTopic("irq", "Show how often each IRQ line was raised, as QEMU's IRQ statistics.");
     public static final int MASTER_PORT = 0x20;
     public static final int SLAVE_PORT = 0xA0;
@@ -38,7 +36,7 @@ public final class PicPair implements IrqSink, InterruptSource, BoardDevice {
         board.ports(SLAVE_PORT, 2, slave);
         board.interrupts().connectIsa(this, InterruptRouter.SAME_LINE);
         board.interrupts().connectLegacyOutput(this);
-        board.view(PIC_VIEW, this::reportChips);
+        board.view(ViewTopic.PIC, this::reportChips);
         board.view(IRQ_VIEW, this::reportIrqCounts);
     }
 
