@@ -12,6 +12,7 @@ import i386mon.machine.memory.PhysicalMemory;
 import i386mon.machine.mmu.Access;
 import i386mon.machine.mmu.InspectResult;
 import i386mon.machine.mmu.Mmu;
+import i386mon.machine.mmu.PageTableListing;
 import i386mon.machine.mmu.StaleEntry;
 import i386mon.machine.mmu.TlbEntry;
 import i386mon.machine.mmu.Walk;
@@ -90,6 +91,11 @@ public final class EmulatedTarget implements DebugTarget {
     @Override
     public InspectResult readPhysical(long paddr, byte[] out, int off, int len) {
         return mmu.peekPhysical(paddr, out, off, len);
+    }
+
+    @Override
+    public PageTableListing pageTables(int cr3) {
+        return new PageTableListing(cpu.cr0(), cr3, cpu.cr4(), mmu::peekEntry);
     }
 
     @Override

@@ -453,6 +453,17 @@ public final class Mmu {
         return InspectResult.done(len);
     }
 
+    /**
+     * A paging-structure entry of {@code size} (4 or 8) bytes as a listing reads it: 0 (not present)
+     * when any byte is unreadable, as {@link #peekPhysical} would refuse it. Allocates nothing: a
+     * 4 GiB map has a million entries.
+     */
+    public long peekEntry(long paddr, int size) {
+        long last = paddr + size - 1;
+        if (paddr < 0 || last >= mem.ramSize() || !mem.isBacked(paddr) || !mem.isBacked(last)) return 0;
+        return size == 8 ? mem.peek64(paddr) : mem.peek32(paddr);
+    }
+
     /** Writes RAM by physical address (code-page tracking is told); ROM and holes are refused. */
     public InspectResult pokePhysical(long paddr, byte[] in, int off, int len) {
         checkSpan(in, off, len);

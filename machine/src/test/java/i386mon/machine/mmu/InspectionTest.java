@@ -179,4 +179,19 @@ class InspectionTest {
         mem.peek(0xB8000, all, 0xB8000, all.length - 0xB8000);
         return all;
     }
+
+    @Test
+    void peekEntryReadsTheEntryAsStored() {
+        t.map(LIN, FRAME, P | RW);
+        Mmu m = t.mmu(0);
+        assertEquals(t.mem.read32(PD + 4) & 0xFFFF_FFFFL, m.peekEntry(PD + 4, 4));
+        assertEquals((long) t.mem.read32(PD + 8) << 32 | (t.mem.read32(PD + 4) & 0xFFFF_FFFFL), m.peekEntry(PD + 4, 8));
+    }
+
+    @Test
+    void peekEntryBeyondRamReadsAsNotPresent() {
+        Mmu m = t.mmu(0);
+        assertEquals(0, m.peekEntry((4 << 20) - 2, 4));
+        assertEquals(0, m.peekEntry(0xFFFF_F000L, 8));
+    }
 }
