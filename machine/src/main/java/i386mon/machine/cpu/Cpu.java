@@ -343,7 +343,7 @@ public final class Cpu {
                     continue;
                 }
                 Insn[] insns = block.insns;
-                // BreakpointAddresses cost only the blocks that hold one (the answer is cached per block).
+                // Breakpoints cost only the blocks that hold one (the answer is cached per block).
                 boolean checkBreakpoints = false;
                 if (anyBreakpoints) {
                     if (block.breakpointGen != breakpoints.generation() || block.breakpointEip != start) {

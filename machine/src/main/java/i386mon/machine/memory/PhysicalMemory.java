@@ -147,7 +147,7 @@ public final class PhysicalMemory {
     private long slowRead(long paddr, int size) {
         if (watcher != null) watcher.physicalAccess(paddr, size, false);
         MmioRegion whole = wholeMmio(paddr, size);
-        if (whole != null) return whole.device.read(paddr - whole.base, size) & 0xFFFF_FFFFL >>> (32 - 8 * size);
+        if (whole != null) return whole.device.read(paddr - whole.base, size) & (0xFFFF_FFFFL >>> (32 - 8 * size));
         long v = 0;
         for (int i = 0; i < size; i++) v |= (long) readByte(paddr + i) << (8 * i);
         return v;
