@@ -81,8 +81,7 @@ public final class Disassembler {
         StringBuilder p = new StringBuilder();
         if (i.lock) p.append(OpcodeTable.ONE[0xF0].mnemonic).append(' ');
         if (i.rep != 0 && i.entry.isString()) {
-            boolean cond = (i.entry.writes & Cpu.ZF) != 0;
-            p.append(i.rep == 2 ? OpcodeTable.ONE[0xF2].mnemonic : OpcodeTable.ONE[0xF3].mnemonic + (cond ? "z" : "")).append(' ');
+            p.append(i.rep == 2 ? OpcodeTable.ONE[0xF2].mnemonic : OpcodeTable.ONE[0xF3].mnemonic + (i.entry.repeatTestsZf() ? "z" : "")).append(' ');
         }
         return p.toString();
     }

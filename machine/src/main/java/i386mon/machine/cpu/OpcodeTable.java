@@ -274,6 +274,9 @@ public final class OpcodeTable {
         /** A string instruction (X/Y operands): the only rows REP may repeat. */
         boolean isString() { return is(REP_OK); }
 
+        /** A string row whose REP also stops on ZF (REPE/REPNE): the compares, i.e. the rows that write ZF. */
+        boolean repeatTestsZf() { return isString() && (writes & Cpu.ZF) != 0; }
+
         /** Whether the operand-size attribute matters: a v/z/p-sized operand or an implicit use. */
         boolean usesOperandSize() {
             if (is(OSIZE)) return true;

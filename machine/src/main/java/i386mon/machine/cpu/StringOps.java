@@ -64,7 +64,7 @@ final class StringOps {
     static void execute(Cpu c, Insn i) {
         int size = size(i), d = delta(c, size), n = 0, port = c.r[EDX] & 0xFFFF;
         if (i.rep != 0 && count(c, i) == 0) return;
-        boolean compares = i.op == Op.CMPS || i.op == Op.SCAS;
+        boolean compares = i.entry.repeatTestsZf();
         if (i.op == Op.INS || i.op == Op.OUTS) Executor.checkIo(c, port, size);
         // The instruction began with TF set: one iteration, then the trap (the run loop delivers it).
         int chunk = c.stepTrap ? 1 : Executor.REP_CHUNK;
