@@ -186,6 +186,7 @@ public final class Machine {
         memory.fill(0, PhysicalMemory.VGA_HOLE_START, (byte) 0);
         memory.fill(PhysicalMemory.ROM_END, (int) Math.min(Integer.MAX_VALUE, memory.ramSize() - PhysicalMemory.ROM_END), (byte) 0);
         FirmwareRom.map(memory, image);
+        devices.systemPorts().powerOnReset();
         a20 = true;
         mmu.setA20(true);
         cpu.powerOnReset();
