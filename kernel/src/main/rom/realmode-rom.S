@@ -248,67 +248,7 @@ far_function:
     mov %cs, %ax
     lret
 
-/* COM1 output, polling the transmitter-empty bit of the line status register. */
-putc:
-    push %dx
-    push %ax
-    mov $COM1 + 5, %dx
-1:  in %dx, %al
-    test $0x20, %al
-    jz 1b
-    pop %ax
-    mov $COM1, %dx
-    out %al, %dx
-    pop %dx
-    ret
-
-/* The NUL-terminated string at CS:SI. */
-puts:
-    push %ax
-1:  mov %cs:(%si), %al
-    inc %si
-    test %al, %al
-    jz 2f
-    call putc
-    jmp 1b
-2:  pop %ax
-    ret
-
-newline:
-    push %ax
-    mov $'\r', %al
-    call putc
-    mov $'\n', %al
-    call putc
-    pop %ax
-    ret
-
-hex_digit:
-    and $0x0F, %al
-    add $'0', %al
-    cmp $'9', %al
-    jbe 1f
-    add $('a' - '9' - 1), %al
-1:  jmp putc
-
-hex8:
-    push %ax
-    push %ax
-    shr $4, %al
-    call hex_digit
-    pop %ax
-    call hex_digit
-    pop %ax
-    ret
-
-hex16:
-    push %ax
-    xchg %al, %ah
-    call hex8
-    xchg %al, %ah
-    call hex8
-    pop %ax
-    ret
+#include "com1.inc"
 
 hex32:
     push %eax

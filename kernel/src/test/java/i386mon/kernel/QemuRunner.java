@@ -190,6 +190,12 @@ final class QemuRunner {
                 "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-no-reboot"), timeout);
     }
 
+    /** Boots the raw disk image {@code disk} through QEMU's firmware (SeaBIOS), with COM1 and isa-debug-exit as for kernels. */
+    static Result bootDisk(Path disk, Duration timeout) {
+        return run(List.of(qemu().toString(), "-drive", "file=" + disk + ",format=raw", "-m", "128", "-serial", "stdio",
+                "-monitor", "none", "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-no-reboot"), timeout);
+    }
+
     private static Result run(List<String> command, Duration timeout) {
         Path out = null;
         try {

@@ -2,20 +2,12 @@ package i386mon.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import i386mon.machine.Machine;
-import i386mon.machine.MachineConfig;
-import i386mon.machine.debug.StopReason;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,40 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
  * COM1. i386mon ({@code --bios}) must print what the SDM says and exactly what QEMU ({@code -bios}) prints.
  */
 class RealModeRomTest {
-    private static final String ROM = "i386mon/kernel/realmode-rom.bin";
+    private static final String IMAGE = "realmode-rom.bin", MARKER = "realmode-rom:";
 
     @TempDir
     Path dir;
 
-    private static byte[] rom() throws IOException {
-        try (InputStream in = RealModeRomTest.class.getClassLoader().getResourceAsStream(ROM)) {
-            assertNotNull(in, "the build did not produce " + ROM);
-            return in.readAllBytes();
-        }
-    }
-
-    /** The ROM's lines from its banner on, without carriage returns (QEMU may print nothing before it, but be safe). */
-    private static List<String> lines(String serial) {
-        String text = serial.replace("\r", "");
-        int start = text.indexOf("realmode-rom:");
-        List<String> out = new ArrayList<>();
-        if (start < 0) return out;
-        for (String l : text.substring(start).split("\n")) if (!l.isEmpty()) out.add(l);
-        return out;
-    }
-
-    private static List<String> runInI386mon() throws IOException {
-        ByteArrayOutputStream serial = new ByteArrayOutputStream();
-        Machine m = new Machine(MachineConfig.defaults().withSerial(serial::write));
-        m.powerOn(rom());
-        StopReason r = m.run(10_000_000);
-        assertEquals(StopReason.Kind.EXIT, r.kind(), r.description() + "\n" + serial);
-        assertEquals(1, r.exitStatus());
-        return lines(serial.toString(StandardCharsets.ISO_8859_1));
+    private static List<String> runInI386mon() {
+        return RealModeImages.runInI386mon(m -> m.powerOn(RealModeImages.bytes(IMAGE)), MARKER);
     }
 
     @Test
-    void theRomRunsFromTheResetVectorThroughEveryModeAndBack() throws IOException {
+    void theRomRunsFromTheResetVectorThroughEveryModeAndBack() {
         List<String> lines = runInI386mon();
         assertEquals(List.of(
                 "realmode-rom: reset vector reached, real mode",
@@ -79,10 +48,10 @@ class RealModeRomTest {
     @Test
     void theRomPrintsTheSameUnderQemu() throws IOException {
         Path rom = dir.resolve("realmode-rom.bin");
-        Files.write(rom, rom());
+        Files.write(rom, RealModeImages.bytes(IMAGE));
         QemuRunner.Result qemu = QemuRunner.bootBios(rom, Duration.ofSeconds(60));
         assertFalse(qemu.timedOut(), qemu.serial());
         assertEquals(1, qemu.exitStatus(), qemu.serial());
-        assertEquals(lines(qemu.serial()), runInI386mon());
+        assertEquals(RealModeImages.lines(qemu.serial(), MARKER), runInI386mon());
     }
 }
