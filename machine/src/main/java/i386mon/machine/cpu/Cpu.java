@@ -7,9 +7,9 @@ import i386mon.machine.memory.PhysicalMemory;
 import i386mon.machine.mmu.Mmu;
 
 /**
- * The i386 CPU in real-address and protected mode: registers, lazy arithmetic flags, segment caches, and the
- * run loop (fetch through the decoded-instruction cache, execute, deliver exceptions and
- * interrupts). Instruction semantics live in {@link Executor}; what depends on the operating mode
+ * The i386 CPU in real-address and protected mode: registers, lazy arithmetic flags, segment
+ * caches, and the run loop (fetch through the decoded-instruction cache, execute, deliver
+ * exceptions and interrupts). Instruction semantics live in {@link Executor}; what depends on the operating mode
  * (segment loads, far transfers, interrupt delivery) in the current {@link CpuMode}'s objects.
  */
 public final class Cpu {
