@@ -170,7 +170,7 @@ function _picocli_i386mon() {
 
   local commands=""
   local flag_opts="'--batch' '--echo' '--pace' '--rtc-host' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial'"
+  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial' '--bios' '--boot-sector'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -195,6 +195,18 @@ function _picocli_i386mon() {
       ;;
     '--serial')
       return
+      ;;
+    '--bios')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--boot-sector')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 

@@ -181,7 +181,22 @@ final class QemuRunner {
      * exits or the timeout.
      */
     static Result boot(Path image, String append, Duration timeout, String... qemuArgs) {
-        List<String> command = command(image, append, qemuArgs);
+        return run(command(image, append, qemuArgs), timeout);
+    }
+
+    /** Starts the firmware ROM {@code rom} at the reset vector ({@code -bios}), with COM1 and isa-debug-exit as for kernels. */
+    static Result bootBios(Path rom, Duration timeout) {
+        return run(List.of(qemu().toString(), "-bios", rom.toString(), "-m", "128", "-serial", "stdio", "-monitor", "none",
+                "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-no-reboot"), timeout);
+    }
+
+    /** Boots the raw disk image {@code disk} through QEMU's firmware (SeaBIOS), with COM1 and isa-debug-exit as for kernels. */
+    static Result bootDisk(Path disk, Duration timeout) {
+        return run(List.of(qemu().toString(), "-drive", "file=" + disk + ",format=raw", "-m", "128", "-serial", "stdio",
+                "-monitor", "none", "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-no-reboot"), timeout);
+    }
+
+    private static Result run(List<String> command, Duration timeout) {
         Path out = null;
         try {
             out = Files.createTempFile("qemu-serial", ".txt");

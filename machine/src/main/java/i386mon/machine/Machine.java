@@ -2,6 +2,8 @@ package i386mon.machine;
 
 import i386mon.machine.boot.BootImage;
 import i386mon.machine.boot.BootModule;
+import i386mon.machine.boot.BootSector;
+import i386mon.machine.boot.FirmwareRom;
 import i386mon.machine.boot.KernelLoader;
 import i386mon.machine.boot.SymbolTable;
 import i386mon.machine.board.Board;
@@ -59,7 +61,10 @@ public final class Machine {
 
             @Override public void requestExit(int status) { Machine.this.requestExitStatus(status); }
 
-            @Override public void setA20(boolean enabled) { a20 = enabled; }
+            @Override public void setA20(boolean enabled) {
+                a20 = enabled;
+                mmu.setA20(enabled);
+            }
         };
         PcDevices.Options options = PcDevices.Options.defaults()
                 .withCom1(b -> config.serialOut().accept(b))
@@ -79,7 +84,11 @@ public final class Machine {
     /** Where the devices are plugged in: their ports, MMIO, timers, interrupt wiring and views. */
     public Board board() { return devices.board(); }
 
-    /** The A20 gate as the guest last set it (port 0x92 or the 8042); addresses are not masked. */
+    /**
+     * The A20 gate as the guest last set it (port 0x92 or the 8042, the last write wins as in QEMU);
+     * while it is closed the CPU's physical addresses have bit 20 cleared. Open at power-on, as on
+     * QEMU's pc machine.
+     */
     public boolean a20() { return a20; }
 
     public MachineConfig config() { return config; }
@@ -163,6 +172,44 @@ public final class Machine {
         bootImage = img;
         symbols = img.symbols();
         return img;
+    }
+
+    /**
+     * Maps the firmware ROM {@code image} as QEMU's {@code -bios} does ({@link FirmwareRom}) and
+     * starts the CPU from its power-on reset state, so the first instruction is fetched at
+     * 0xFFFFFFF0. RAM is cleared (what the BIOS state our devices model put there, the vectors and
+     * tables, is gone: the firmware builds its own), the A20 gate is open. Throws a one-line
+     * {@link i386mon.machine.boot.BootException} for a wrong size; the machine is unchanged then.
+     */
+    public void powerOn(byte[] image) {
+        FirmwareRom.check(image);
+        memory.fill(0, PhysicalMemory.VGA_HOLE_START, (byte) 0);
+        memory.fill(PhysicalMemory.ROM_END, (int) Math.min(Integer.MAX_VALUE, memory.ramSize() - PhysicalMemory.ROM_END), (byte) 0);
+        FirmwareRom.map(memory, image);
+        devices.systemPorts().powerOnReset();
+        a20 = true;
+        mmu.setA20(true);
+        cpu.powerOnReset();
+        bootImage = null;
+        symbols = new SymbolTable();
+    }
+
+    /**
+     * Loads a boot sector at 0x7C00 and enters it as a BIOS would ({@link BootSector}): real mode,
+     * CS:IP 0000:7C00, DS = ES = SS = 0, SP 0x7C00, DL = 0x80, interrupts enabled; the BIOS state
+     * our devices model (vectors to IRET stubs, the BIOS data area) stays. Throws a one-line
+     * {@link i386mon.machine.boot.BootException} for a wrong size or a missing signature.
+     */
+    public void bootSector(byte[] sector) {
+        BootSector.load(memory, sector);
+        cpu.powerOnReset();
+        for (int s = 0; s < 6; s++) cpu.setRealModeSegment(s, 0);
+        cpu.setReg(Cpu.EDX, BootSector.BOOT_DRIVE);
+        cpu.setReg(Cpu.ESP, BootSector.LOAD_ADDRESS);
+        cpu.setEip(BootSector.LOAD_ADDRESS);
+        cpu.setEflags(0x202);
+        bootImage = null;
+        symbols = new SymbolTable();
     }
 
     public void addBreakpoint(int linear) { breakpoints.add(linear); }

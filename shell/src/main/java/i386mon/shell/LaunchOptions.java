@@ -55,6 +55,16 @@ final class LaunchOptions {
             description = "Where the guest's serial port (COM1) output goes. Default: ${DEFAULT-VALUE}.")
     String serial;
 
+    @Option(names = "--bios", paramLabel = "FILE", description = "Start a firmware ROM image (64-256 KiB) at the reset vector "
+            + "instead of a kernel, as QEMU's -bios: mapped at the top of the 4 GiB space and its last 128 KiB at 0xE0000-0xFFFFF, "
+            + "the CPU in its power-on state (real mode, F000:FFF0).")
+    java.nio.file.Path bios;
+
+    @Option(names = "--boot-sector", paramLabel = "FILE", description = "Start a 512-byte boot sector (ending in 55 aa) instead of "
+            + "a kernel: loaded at 0x7C00 and entered in real mode at 0000:7C00 with DL=0x80, as a BIOS would "
+            + "(a shortcut until firmware boots disks: no BIOS services).")
+    java.nio.file.Path bootSector;
+
     @Parameters(paramLabel = "KERNEL", arity = "0..1", description = "Multiboot kernel ELF (default: the bundled demo kernel).")
     Path kernel;
 }

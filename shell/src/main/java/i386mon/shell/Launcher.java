@@ -95,6 +95,8 @@ final class Launcher {
                     (ram + HEAP_HEADROOM + (1 << 20) - 1) >> 20));
             return ExitStatus.USAGE_OR_COMMAND_FAILED;
         }
+        String conflict = startConflict(opts);
+        if (conflict != null) return usageError(cl, conflict);
         List<Action> actions = actionsInOrder(parsed.originalArgs(), opts);
 
         SerialCapture serial = new SerialCapture(serialOut);
@@ -188,8 +190,26 @@ final class Launcher {
     /** A machine booted at start-up, or why it could not be. */
     private record Booted(BootRequest request, DebugTarget target, String error) { }
 
+    /** At most one of KERNEL, --bios and --boot-sector: each names what the machine starts. */
+    private static String startConflict(LaunchOptions opts) {
+        List<String> given = new ArrayList<>();
+        if (opts.kernel != null) given.add("KERNEL");
+        if (opts.bios != null) given.add("--bios");
+        if (opts.bootSector != null) given.add("--boot-sector");
+        return given.size() > 1 ? String.join(" and ", given) + " cannot be combined: each names what the machine starts" : null;
+    }
+
     private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, long ram, SerialCapture serial) {
         try {
+            if (opts.bios != null || opts.bootSector != null) {
+                boolean bios = opts.bios != null;
+                java.nio.file.Path file = bios ? opts.bios : opts.bootSector;
+                // A generous cap: the loader's own size rule then says what is wrong in one line.
+                byte[] image = KernelFiles.read(file, bios ? "BIOS image" : "boot sector", ram);
+                BootRequest request = new BootRequest(file.toString(), image, opts.append, modules, ram, opts.pace, opts.rtcHost,
+                        bios ? BootRequest.Start.BIOS : BootRequest.Start.BOOT_SECTOR);
+                return new Booted(request, loader.boot(request, serial::accept), null);
+            }
             byte[] image;
             String name;
             if (opts.kernel != null) {

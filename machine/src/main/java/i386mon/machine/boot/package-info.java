@@ -11,6 +11,10 @@
  * 0x9000, as QEMU does, never above 0x9FBFF, or after everything else when a kernel segment wants
  * that memory (QEMU would write its kernel over them). ESP at entry is 0x6F08, where QEMU leaves it.
  *
+ * <p>Code that starts in real mode: {@link i386mon.machine.boot.FirmwareRom} maps a ROM image at the
+ * reset vector as QEMU's {@code -bios} does; {@link i386mon.machine.boot.BootSector} places a boot
+ * sector at 0x7C00 as a BIOS would.
+ *
  * <p>Every malformed or unbootable input is refused with a {@link i386mon.machine.boot.BootException}
  * whose message is one line; nothing is written to guest memory until the whole plan is valid.
  */

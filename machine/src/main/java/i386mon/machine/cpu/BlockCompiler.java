@@ -63,7 +63,7 @@ final class BlockCompiler {
         try {
             ClassFile cf = new ClassFile();
             ClassFile.Code c = new ClassFile.Code(cf);
-            emitBody(c, insns, eip);
+            emitBody(c, insns, eip, block.wrapsIp);
             String name = "i386mon/machine/cpu/CompiledBlock$" + Integer.toHexString(eip);
             byte[] bytes = cf.build(name, "i386mon/machine/cpu/CompiledBlock", "run", RUN_DESC, c, 8, 10);
             Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
@@ -108,7 +108,8 @@ final class BlockCompiler {
         return false;
     }
 
-    private static void emitBody(ClassFile.Code c, Insn[] insns, int eip) {
+    /** {@code wrapsIp}: 16-bit code whose last instruction ends at 0x10000, after which IP is 0. */
+    private static void emitBody(ClassFile.Code c, Insn[] insns, int eip, boolean wrapsIp) {
         c.aload(C).getfield(CPU, "r", "[I").astore(R);
         c.iconst(0).istore(COUNT);
         int top = c.pc();
@@ -118,6 +119,7 @@ final class BlockCompiler {
         for (int k = 0; k < n; k++) {
             Insn i = insns[k];
             int at = eip + i.off, next = at + i.len;
+            if (wrapsIp && next == 0x10000) next = 0;
             boolean dead = flagsDead(insns, k);
             switch (i.op) {
                 case ADD32_RR: case SUB32_RR: case CMP32_RR: case OR32_RR: case AND32_RR:
@@ -212,7 +214,7 @@ final class BlockCompiler {
             }
         }
         Insn last = insns[n - 1];
-        exit(c, eip + last.off + last.len, n);
+        exit(c, wrapsIp ? 0 : eip + last.off + last.len, n);
     }
 
     private static ClassFile.Code loadReg(ClassFile.Code c, int reg) {

@@ -24,6 +24,11 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
         final boolean csD;
         /** False for a lone instruction that crosses into the next page: decoded afresh each time. */
         final boolean cacheable;
+        /**
+         * 16-bit code whose last instruction ends at offset 0x10000: IP wraps to 0 after it. Only such
+         * a block's last instruction can end there, so the run loop tests this once per block.
+         */
+        final boolean wrapsIp;
         /** Interpreted passes so far, and the compiled form once hot (valid only entered at {@link #compiledEip}). */
         int executions;
         CompiledBlock compiled;
@@ -35,10 +40,11 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
         int linkEip0 = -1, linkEip1 = -1, linkGen0, linkGen1;
         Block link0, link1;
 
-        Block(Insn[] insns, boolean csD, boolean cacheable) {
+        Block(Insn[] insns, boolean csD, boolean cacheable, boolean wrapsIp) {
             this.insns = insns;
             this.csD = csD;
             this.cacheable = cacheable;
+            this.wrapsIp = wrapsIp;
         }
     }
 
@@ -134,11 +140,16 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
     /**
      * Decodes a block. Returns an uncacheable one-instruction block when the first
      * instruction crosses the page end; later instructions that would cross it start the next block.
+     * In 16-bit code the block ends after an instruction that ends at offset 0x10000, where IP wraps.
+     * Blocks are keyed by CS.D besides the physical address: the same bytes decode differently as
+     * 16-bit and 32-bit code. Nothing else about the mode enters a decode, so real-mode and 16-bit
+     * protected-mode code share blocks.
      */
     private Block build(int eip, int lin, long phys, boolean csD) {
         int limit = cpu.segLimit[Cpu.CS];
         int n = 0, off = 0;
         int pageLeft = 0x1000 - (lin & 0xFFF);
+        boolean wraps = false;
         while (n < MAX_BLOCK) {
             fLin = lin + off;
             fPhys = phys < 0 ? -1 : phys + off;
@@ -151,12 +162,13 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
             if (beyondLimit) throw CpuException.gp(0);
             scratch[n++] = i;
             off += i.len;
-            if (crosses || i.op.endsBlock || i.rep != 0 || off >= pageLeft) {
-                if (crosses) return new Block(new Insn[] {i}, csD, false);
+            wraps = !csD && eip + off == 0x10000;
+            if (crosses || i.op.endsBlock || i.rep != 0 || off >= pageLeft || wraps) {
+                if (crosses) return new Block(new Insn[] {i}, csD, false, wraps);
                 break;
             }
         }
-        return new Block(java.util.Arrays.copyOf(scratch, n), csD, true);
+        return new Block(java.util.Arrays.copyOf(scratch, n), csD, true, wraps);
     }
 
     @Override

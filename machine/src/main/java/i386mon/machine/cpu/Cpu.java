@@ -7,9 +7,9 @@ import i386mon.machine.memory.PhysicalMemory;
 import i386mon.machine.mmu.Mmu;
 
 /**
- * The i386 CPU in 32-bit protected mode: registers, lazy arithmetic flags, segment caches, and the
- * run loop (fetch through the decoded-instruction cache, execute, deliver exceptions and
- * interrupts). Instruction semantics live in {@link Executor}; what depends on the operating mode
+ * The i386 CPU in real-address and protected mode: registers, lazy arithmetic flags, segment
+ * caches, and the run loop (fetch through the decoded-instruction cache, execute, deliver
+ * exceptions and interrupts). Instruction semantics live in {@link Executor}; what depends on the operating mode
  * (segment loads, far transfers, interrupt delivery) in the current {@link CpuMode}'s objects.
  */
 public final class Cpu {
@@ -39,6 +39,17 @@ public final class Cpu {
     final int[] segSel = new int[8], segBase = new int[8], segLimit = new int[8], segAttr = new int[8];
     /** Per data segment: accesses need no limit/type check (flat expand-up read/write segment). */
     final boolean[] segFlat = new boolean[6];
+    /**
+     * Per segment: a null selector loaded in protected mode, which makes DS/ES/FS/GS unusable (#GP on
+     * any access). Selector 0 loaded in real mode is an ordinary segment at base 0 and stays usable
+     * after the switch to protected mode, as on hardware (the rule is about the load, SDM vol. 3, 3.4.2).
+     */
+    final boolean[] segUnusable = new boolean[6];
+    /**
+     * Real-address mode: a data access checks only the segment's limit, not its type or P bit (the
+     * attributes are whatever the last protected-mode load left; SDM vol. 3, 20.1.1). Set by {@link #selectMode}.
+     */
+    boolean limitChecksOnly;
     int gdtBase, gdtLimit, idtBase, idtLimit;
     int cr0 = CR0_PE | CR0_ET, cr2, cr3, cr4;
     long efer;
@@ -96,6 +107,7 @@ public final class Cpu {
     InterruptDelivery interrupts;
     private OperatingMode operatingMode;
     private final CpuMode protectedMode;
+    private final CpuMode realMode;
 
     public Cpu(PhysicalMemory mem, Mmu mmu, IoBus io, VirtualClock clock) {
         this.mem = mem;
@@ -106,6 +118,7 @@ public final class Cpu {
         DescriptorTables tables = new DescriptorTables(this);
         InnerStacks stacks = new InnerStacks(this, tables);
         this.protectedMode = CpuMode.protectedMode(this, tables, stacks, new TaskSwitch());
+        this.realMode = CpuMode.realMode(this);
         reset();
     }
 
@@ -122,11 +135,43 @@ public final class Cpu {
      * interrupts off), with the hidden parts of LDTR and TR at their reset values.
      */
     public void reset() {
+        clearState(CR0_PE | CR0_ET);
+        fpuControl = 0x37F;
+        fpuStatus = 0;
+        fpuTag = 0xFFFF;
+        segmentsAtReset(0, 0);
+        idtLimit = 0x3FF;
+        controlChanged();
+        attention = true;
+    }
+
+    /**
+     * The state after RESET (SDM vol. 3, 9.1.1, table 9-1): real-address mode, CS:IP F000:FFF0 with
+     * CS base 0xFFFF0000 (the first fetch is at 0xFFFFFFF0, the top of the 4 GiB space), EDX the
+     * processor signature (CPUID.1:EAX), CR0 0x60000010 (CD, NW, ET), EFLAGS 2, every other general
+     * register 0, segments of limit 0xFFFF, GDTR and IDTR base 0 limit 0xFFFF, DR6 0xFFFF0FF0, DR7
+     * 0x400, the x87 unit as after RESET (control 0x40, tags 0x5555), not FINIT's state.
+     */
+    public void powerOnReset() {
+        clearState(CR0_CD | CR0_NW | CR0_ET);
+        r[EDX] = CpuIdentity.signature();
+        eip = 0xFFF0;
+        fpuControl = 0x40;
+        fpuStatus = 0;
+        fpuTag = 0x5555;
+        segmentsAtReset(0xF000, 0xFFFF0000);
+        idtLimit = 0xFFFF;
+        controlChanged();
+        attention = true;
+    }
+
+    /** What both resets share: registers, flags, control and debug registers, execution state. */
+    private void clearState(int newCr0) {
         java.util.Arrays.fill(r, 0);
         eip = 0;
         flags = 2;
         lazy = 0;
-        cr0 = CR0_PE | CR0_ET;
+        cr0 = newCr0;
         cr2 = cr3 = cr4 = 0;
         efer = 0;
         java.util.Arrays.fill(dr, 0);
@@ -139,19 +184,17 @@ public final class Cpu {
         exceptions.chainLength = 0;
         irqShadow = 0;
         stepTrap = false;
-        fpuControl = 0x37F;
-        fpuStatus = 0;
-        fpuTag = 0xFFFF;
+    }
+
+    /** Segment caches of limit 0xFFFF (read/write data, CS readable code), LDTR and TR, GDTR base 0 limit 0xFFFF. */
+    private void segmentsAtReset(int csSelector, int csBase) {
         for (int s = 0; s < 6; s++) setSegmentCache(s, 0, 0, 0xFFFF, 0x9300);
-        setSegmentCache(CS, 0, 0, 0xFFFF, 0x9B00);
+        setSegmentCache(CS, csSelector, csBase, 0xFFFF, 0x9B00);
         setSegmentCache(LDTR, 0, 0, 0xFFFF, 0x8200);
         setSegmentCache(TR, 0, 0, 0xFFFF, 0x8B00);
         gdtBase = 0;
         gdtLimit = 0xFFFF;
         idtBase = 0;
-        idtLimit = 0x3FF;
-        controlChanged();
-        attention = true;
     }
 
     // ---- public register API (for loaders, the monitor and tests)
@@ -282,6 +325,15 @@ public final class Cpu {
         controlChanged();
     }
 
+    /**
+     * Loads segment register {@code s} as real mode does, for a loader: the selector and a base of
+     * {@code selector << 4}; the limit and attributes stay (0xFFFF and read/write after a reset).
+     */
+    public void setRealModeSegment(int s, int selector) {
+        selector &= 0xFFFF;
+        setSegmentCache(s, selector, selector << 4, segLimit[s], segAttr[s]);
+    }
+
     /** Requests the run loop to stop at the next instruction boundary; safe from any thread. */
     public void requestStop() {
         stopRequested = true;
@@ -406,6 +458,8 @@ public final class Cpu {
                     // Leave the block on a taken branch (or a repeat), a request for attention, or the budget.
                     if (eip != next || attention || sliceRetired >= max) break;
                 }
+                // 16-bit code that ran off offset 0xFFFF goes on at 0: IP is 16 bits wide (SDM vol. 3, 20.1.1).
+                if (block.wrapsIp && eip == 0x10000) eip = 0;
                 prev = block;
                 if ((sliceRetired & 0xFFF) < 64 && stopRequested) attention = true;
             }
@@ -753,9 +807,11 @@ public final class Cpu {
         if (s < 6) {
             int type = (attr >>> 8) & 0xF;
             boolean present = (attr & 0x8000) != 0, data = (attr & 0x1000) != 0 && (type & 8) == 0;
-            boolean writable = (type & 2) != 0, expandDown = (type & 4) != 0, nullSel = (sel & 0xFFFC) == 0;
+            boolean writable = (type & 2) != 0, expandDown = (type & 4) != 0;
+            boolean unusable = (sel & 0xFFFC) == 0 && s != CS && s != SS && (cr0 & CR0_PE) != 0;
+            segUnusable[s] = unusable;
             // Flat: any access of any size needs no limit/type check (SDM vol. 3, 5.3 and 5.5 checks all pass).
-            segFlat[s] = s != CS && present && data && writable && !expandDown && limit == -1 && !nullSel;
+            segFlat[s] = s != CS && present && data && writable && !expandDown && limit == -1 && !unusable;
         }
     }
 
@@ -845,6 +901,7 @@ public final class Cpu {
     /** Installs the rules of the mode CR0.PE and EFLAGS.VM select; called wherever either may change. */
     void selectMode() {
         operatingMode = OperatingMode.of(cr0, flags);
+        limitChecksOnly = operatingMode == OperatingMode.REAL;
         CpuMode m = rulesOf(operatingMode);
         segments = m.segments;
         transfers = m.transfers;
@@ -852,11 +909,13 @@ public final class Cpu {
     }
 
     /**
-     * The rules the CPU applies in {@code mode}. Real mode and virtual-8086 mode have none of their
-     * own yet: in them the CPU applies protected mode's, as it always has (only a loader or the
-     * monitor can clear PE or set VM: MOV to CR0 refuses to clear PE, IRET refuses to set VM).
+     * The rules the CPU applies in {@code mode}. Virtual-8086 mode has none of its own yet: in it the
+     * CPU applies protected mode's, as it always has (only a loader or the monitor can set VM: IRET
+     * refuses to).
      */
-    CpuMode rulesOf(OperatingMode mode) { return protectedMode; }
+    CpuMode rulesOf(OperatingMode mode) {
+        return mode == OperatingMode.REAL ? realMode : protectedMode;
+    }
 
     /** The operating mode CR0.PE and EFLAGS.VM select. */
     OperatingMode operatingMode() { return operatingMode; }

@@ -28,4 +28,9 @@ final class CpuMode {
                 new ProtectedModeTransfers(c, tables, stacks, tasks),
                 new ProtectedModeInterrupts(c, tables, stacks, tasks));
     }
+
+    /** Real-address mode's rules: no descriptors, the IVT, {@code selector << 4} (SDM vol. 3, chapter 20.1). */
+    static CpuMode realMode(Cpu c) {
+        return new CpuMode(OperatingMode.REAL, new RealModeSegmentation(c), new RealModeTransfers(c), new RealModeInterrupts(c));
+    }
 }

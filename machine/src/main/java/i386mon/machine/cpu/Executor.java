@@ -611,6 +611,8 @@ final class Executor {
     }
 
     private static void arpl(Cpu c, Insn i) {
+        // "Not recognized in real-address mode" (SDM vol. 2, ARPL).
+        if (c.operatingMode() == OperatingMode.REAL) throw CpuException.ud();
         int d = getE(c, i, 2), s = c.r[i.reg] & 3;
         if ((d & 3) < s) {
             setE(c, i, 2, (d & ~3) | s);

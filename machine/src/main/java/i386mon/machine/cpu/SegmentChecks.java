@@ -9,10 +9,11 @@ import i386mon.machine.fault.CpuException;
  * The limit and type checks of a data access through a segment that is not flat (SDM vol. 3, 5.3
  * and 5.4). They read the segment cache, which each mode fills when it loads a segment register,
  * so one static method serves every mode and the memory-access path calls it with no mode dispatch.
- * One rule reads the selector: a null selector in DS/ES/FS/GS is unusable, which is protected
- * mode's rule (a null load also clears the cache's P bit; only the reset state has a null selector
- * with a present cache). Real mode, where selector 0 is an ordinary segment, must keep that rule in
- * the cache, not add a branch on the mode here.
+ * A null selector loaded in protected mode makes DS/ES/FS/GS unusable ({@code Cpu.segUnusable},
+ * set when the cache is loaded, so selector 0 loaded in real mode stays an ordinary segment). In
+ * real-address mode only the limit is checked ({@code Cpu.limitChecksOnly}): the attributes are
+ * whatever protected mode left, and an 8086 program writes through CS. The branch is on this slow
+ * path only; flat segments never come here.
  */
 final class SegmentChecks {
     private SegmentChecks() { }
@@ -21,11 +22,13 @@ final class SegmentChecks {
     static int checkData(Cpu c, int s, int off, int size, boolean write) {
         int attr = c.segAttr[s];
         CpuException fault = s == SS ? CpuException.fault(CpuException.SS, 0) : null;
-        if (s != CS && s != SS && (c.segSel[s] & 0xFFFC) == 0) throw CpuException.gp(0);
-        if ((attr & 0x8000) == 0) throw fault != null ? fault : CpuException.gp(0);
         int type = (attr >>> 8) & 0xF;
         boolean code = (type & 8) != 0;
-        if (write ? code || (type & 2) == 0 : code && (type & 2) == 0) throw fault != null ? fault : CpuException.gp(0);
+        if (!c.limitChecksOnly) {
+            if (c.segUnusable[s]) throw CpuException.gp(0);
+            if ((attr & 0x8000) == 0) throw fault != null ? fault : CpuException.gp(0);
+            if (write ? code || (type & 2) == 0 : code && (type & 2) == 0) throw fault != null ? fault : CpuException.gp(0);
+        }
         int last = off + size - 1, limit = c.segLimit[s];
         boolean ok;
         if (!code && (type & 4) != 0) {

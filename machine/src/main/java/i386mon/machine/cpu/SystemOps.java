@@ -123,7 +123,8 @@ final class SystemOps {
     static void writeCr0(Cpu c, int v) {
         if ((v & Cpu.CR0_PG) != 0 && (v & Cpu.CR0_PE) == 0) throw CpuException.gp(0);
         if ((v & Cpu.CR0_NW) != 0 && (v & Cpu.CR0_CD) == 0) throw CpuException.gp(0);
-        if ((v & Cpu.CR0_PE) == 0) throw CpuException.gp(0); // real mode is not emulated
+        // Clearing PE enters real-address mode, setting it protected mode: the segment caches stay as
+        // they are until the far jump and segment loads that follow (SDM vol. 3, 9.9.1 and 9.9.2).
         applyControl(c, (v & CR0_VALID) | Cpu.CR0_ET, c.cr3, c.cr4);
     }
 

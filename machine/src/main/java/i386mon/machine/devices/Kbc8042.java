@@ -165,10 +165,10 @@ public final class Kbc8042 extends ByteIoDevice implements BoardDevice {
     }
 
     private void setOutputPort(int v) {
-        boolean a20Before = (outputPort & 0x02) != 0;
         outputPort = v;
-        boolean a20 = (v & 0x02) != 0;
-        if (a20 != a20Before) control.setA20(a20);
+        // Every write drives the A20 line, as QEMU's i8042 does: port 0x92 drives the same line,
+        // so the 8042's own last value says nothing about the gate's state.
+        control.setA20((v & 0x02) != 0);
         if ((v & 0x01) == 0) control.requestReset(); // bit 0 low holds the CPU in reset
     }
 

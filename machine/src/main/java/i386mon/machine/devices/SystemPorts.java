@@ -36,6 +36,13 @@ public final class SystemPorts implements BoardDevice {
 
     public boolean fastA20() { return (portA & 0x02) != 0; }
 
+    /**
+     * Port 0x92 as after power-on, before firmware ran: it reads 0 although the A20 gate is open,
+     * as on QEMU's pc machine (its port 92 starts at 0, and the CPU's A20 mask at all ones). The
+     * value it has otherwise, 0x02, is what SeaBIOS leaves after enabling A20.
+     */
+    public void powerOnReset() { portA = 0; }
+
     @Override
     public void attach(Board board) {
         board.ports(POST_PORT, 1, new ByteIoDevice(POST_PORT, 1) {
@@ -63,10 +70,11 @@ public final class SystemPorts implements BoardDevice {
     }
 
     private void writePortA(int v) {
-        boolean a20Before = fastA20();
         boolean resetEdge = (portA & 1) == 0 && (v & 1) != 0;
         portA = v & 0x03; // bits 2-7 are chipset-specific; keep A20 and reset only
-        if (fastA20() != a20Before) control.setA20(fastA20());
+        // Every write drives the A20 line, as QEMU's port 92 does: after power-on the port reads 0
+        // with the gate open, and writing 0 must still close it. The 8042 drives the same line.
+        control.setA20(fastA20());
         if (resetEdge) control.requestReset();
     }
 }

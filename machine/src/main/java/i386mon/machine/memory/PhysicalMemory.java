@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The physical address space of the PC: RAM from 0, the legacy hole 0xA0000-0xBFFFF (of which the
  * VGA text window 0xB8000-0xBFFFF is RAM-backed), read-only ROM 0xC0000-0xFFFFF, and memory-mapped
- * device regions. Reads of nothing return all ones, writes to nothing are dropped.
+ * device regions, and optionally a firmware ROM ending at 4 GiB ({@link #mapHighRom}), where the
+ * CPU's reset vector lies. Reads of nothing return all ones, writes to nothing are dropped.
  *
  * <p>Pages that hold decoded instructions are flagged by the CPU's code cache; a write to such a
  * page notifies the {@link CodeWriteListener} so stale decodes are never executed.
@@ -46,6 +47,9 @@ public final class PhysicalMemory {
     /** Told of guest accesses that take the slow path; null while no physical watchpoint is set. */
     private AccessWatcher watcher;
     private int[] watchedPages = new int[0];
+    /** The read-only image mapped at {@code 4 GiB - highRom.length}, or null. */
+    private byte[] highRom;
+    private long highRomBase = 1L << 32;
 
     public PhysicalMemory(long ramSize) {
         if (ramSize < (2 << 20) || (ramSize & 0xFFF) != 0 || ramSize > MAX_RAM) {
@@ -70,9 +74,25 @@ public final class PhysicalMemory {
 
     private static int at(long paddr) { return (int) paddr & BANK_MASK; }
 
+    /**
+     * Maps {@code image} read-only at the top of the 32-bit space, ending at 4 GiB, as the PC's BIOS
+     * flash is (the reset vector, 0xFFFFFFF0, is then its 16th byte from the end). A later call
+     * replaces it. Guest writes there are dropped; only instruction fetch, reads and the monitor see it.
+     */
+    public void mapHighRom(byte[] image) {
+        if (image.length == 0 || (image.length & 0xFFF) != 0) {
+            throw new IllegalArgumentException("a ROM image must be a non-empty multiple of 4 KiB, not " + image.length + " bytes");
+        }
+        if ((1L << 32) - image.length < ramSize) throw new IllegalArgumentException("the ROM would overlap RAM");
+        highRom = image.clone();
+        highRomBase = (1L << 32) - image.length;
+    }
+
+    private boolean inHighRom(long paddr) { return paddr >= highRomBase && paddr < (1L << 32); }
+
     /** Kind of the page holding {@code paddr}: RAM, ROM or NONE (device regions are NONE too). */
     public byte pageKind(long paddr) {
-        if (paddr < 0 || paddr >= ramSize) return NONE;
+        if (paddr < 0 || paddr >= ramSize) return inHighRom(paddr) ? ROM : NONE;
         return (byte) (pageKind[(int) (paddr >>> PAGE_SHIFT)] & KIND_MASK);
     }
 
@@ -165,6 +185,7 @@ public final class PhysicalMemory {
 
     private int readByte(long paddr) {
         if (paddr >= 0 && paddr < ramSize && (pageKind[(int) (paddr >>> PAGE_SHIFT)] & KIND_MASK) != NONE) return bank(paddr)[at(paddr)] & 0xFF;
+        if (inHighRom(paddr)) return highRom[(int) (paddr - highRomBase)] & 0xFF;
         MmioRegion r = findMmio(paddr);
         return r != null ? r.device.read(paddr - r.base, 1) & 0xFF : 0xFF;
     }
@@ -227,17 +248,18 @@ public final class PhysicalMemory {
 
     /** A byte of RAM/ROM as the CPU's instruction fetch reads it; 0xFF outside them. */
     public int fetch8(long paddr) {
+        if (paddr >= ramSize) return inHighRom(paddr) ? highRom[(int) (paddr - highRomBase)] & 0xFF : 0xFF;
         return isBacked(paddr) ? bank(paddr)[at(paddr)] & 0xFF : 0xFF;
     }
 
     /** A paging-structure entry: 4 bytes of RAM/ROM at {@code paddr}, all ones if any byte is outside them. */
     public long peek32(long paddr) {
-        return isBacked(paddr) && isBacked(paddr + 3) ? (int) I32.get(bank(paddr), at(paddr)) & 0xFFFF_FFFFL : 0xFFFF_FFFFL;
+        return inRam(paddr) && inRam(paddr + 3) ? (int) I32.get(bank(paddr), at(paddr)) & 0xFFFF_FFFFL : 0xFFFF_FFFFL;
     }
 
     /** A PAE paging-structure entry: 8 bytes of RAM/ROM, all ones if any byte is outside them. */
     public long peek64(long paddr) {
-        return isBacked(paddr) && isBacked(paddr + 7) ? (long) I64.get(bank(paddr), at(paddr)) : -1L;
+        return inRam(paddr) && inRam(paddr + 7) ? (long) I64.get(bank(paddr), at(paddr)) : -1L;
     }
 
     /**
@@ -309,14 +331,20 @@ public final class PhysicalMemory {
     public boolean peek(long paddr, byte[] out, int off, int len) {
         for (int i = 0; i < len; i++) {
             long a = paddr + i;
-            if (!isBacked(a)) return false;
-            out[off + i] = bank(a)[at(a)];
+            if (inRam(a)) out[off + i] = bank(a)[at(a)];
+            else if (inHighRom(a)) out[off + i] = highRom[(int) (a - highRomBase)];
+            else return false;
         }
         return true;
     }
 
     /** True if the byte at {@code paddr} is backed by RAM or ROM (inspectable). */
     public boolean isBacked(long paddr) {
+        return inRam(paddr) || inHighRom(paddr);
+    }
+
+    /** RAM or the ROM below 1 MiB (the banks), not the high ROM. */
+    private boolean inRam(long paddr) {
         return paddr >= 0 && paddr < ramSize && (pageKind[(int) (paddr >>> PAGE_SHIFT)] & KIND_MASK) != NONE;
     }
 

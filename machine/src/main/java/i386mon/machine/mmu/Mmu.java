@@ -42,8 +42,15 @@ public final class Mmu {
     private int cr0, cr3, cr4;
     private long efer;
     private boolean paging;
-    /** Paging is off and no linear watchpoint is set: linear = physical with no further look. */
+    /** Paging is off, A20 is on and no linear watchpoint is set: linear = physical with no further look. */
     private boolean unpagedDirect = true;
+    /**
+     * The A20 gate: all ones while it is open, else bit 20 clear, ANDed into every physical address
+     * the CPU forms (as the PC's gate on the CPU's address line 20 does, so addresses wrap at 1 MiB
+     * like an 8086's). While it is closed the unpaged fast path is off and misses apply it; the TLB
+     * holds masked frames. The page walk's own table reads are not masked.
+     */
+    private long a20Mask = -1L;
     private boolean user;
     /** Linear pages under a watchpoint (by page number), or null; see {@link #setLinearWatch}. */
     private boolean[] watchedLinear;
@@ -96,7 +103,7 @@ public final class Mmu {
         this.cr4 = cr4;
         this.efer = efer;
         this.paging = (cr0 & CR0_PG) != 0;
-        this.unpagedDirect = !paging && watchedLinear == null;
+        this.unpagedDirect = directWhenUnpaged();
         if (modeChange) tlb.flushAll();
         else if (cr3Load) tlb.flushNonGlobal();
         if (controlListener != null) controlListener.controlLoaded(cr3Load);
@@ -128,8 +135,25 @@ public final class Mmu {
             watchedLinear = set;
             linearWatcher = w;
         }
-        unpagedDirect = !paging && watchedLinear == null;
+        unpagedDirect = directWhenUnpaged();
     }
+
+    private boolean directWhenUnpaged() { return !paging && watchedLinear == null && a20Mask == -1L; }
+
+    /**
+     * Opens (true) or closes the A20 gate: while closed, physical address bit 20 is forced to 0.
+     * Cached translations are dropped, so every later access (and fetch) sees the new gate.
+     */
+    public void setA20(boolean enabled) {
+        long mask = enabled ? -1L : ~(1L << 20);
+        if (mask == a20Mask) return;
+        a20Mask = mask;
+        unpagedDirect = directWhenUnpaged();
+        tlb.flushAll();
+    }
+
+    /** Whether the A20 gate is open (addresses are not masked). */
+    public boolean a20() { return a20Mask == -1L; }
 
     /** The current privilege level: CPL 3 accesses are user accesses. */
     public void setCpl(int cpl) { this.user = cpl == 3; }
@@ -164,8 +188,9 @@ public final class Mmu {
         int page = lin >>> 12;
         boolean watched = watchedLinear != null && watchedLinear[page];
         if (!paging) {
-            if (watched) linearWatcher.linearAccess(lin, lin & 0xFFFF_FFFFL, size, access);
-            return lin & 0xFFFF_FFFFL;
+            long p = lin & 0xFFFF_FFFFL & a20Mask;
+            if (watched) linearWatcher.linearAccess(lin, p, size, access);
+            return p;
         }
         if ((tlbEntries[page] & need) != 0) {
             long p = tlb.frame(page) | (lin & 0xFFF);
@@ -179,6 +204,7 @@ public final class Mmu {
             tlb.invalidate(lin);
             throw CpuException.pageFault(lin, s.errorCode);
         }
+        s.physical &= a20Mask;
         boolean write = access == Access.WRITE;
         // SDM 4.8: A in every entry the translation used (PDPTE registers have none), D in the
         // entry that maps the page on a write.
@@ -383,10 +409,10 @@ public final class Mmu {
 
     /** Translation of one byte for the monitor, ignoring access rights; -1 with {@code why} set on failure. */
     private long inspectTranslate(int lin, String[] why) {
-        if (!paging) return lin & 0xFFFF_FFFFL;
+        if (!paging) return lin & 0xFFFF_FFFFL & a20Mask;
         WalkState s = inspectState;
         walker.walk(cr0, cr3, cr4, efer, pdptes, lin, Access.READ, false, s);
-        if (s.ok()) return s.physical;
+        if (s.ok()) return s.physical & a20Mask;
         why[1] = s.toWalk().reason();
         why[0] = String.format("0x%08x: %s", lin, why[1]);
         return -1;

@@ -74,9 +74,11 @@ class SystemInstructionTest {
     }
 
     @Test
-    void movToCr0ClearingPeIsGpBecauseRealModeIsNotEmulated() {
-        CpuHarness h = new CpuHarness().code("mov %cr0,%eax\n and $-2,%eax\nfault: mov %eax,%cr0").run();
-        assertGpAt(h, 0);
+    void movToCr0ClearingPeEntersRealMode() {
+        CpuHarness h = new CpuHarness().code("mov %cr0,%eax\n and $-2,%eax\n mov %eax,%cr0").run();
+        assertEquals(-1, h.vector());
+        assertEquals(0, h.cpu.cr0() & Cpu.CR0_PE);
+        assertEquals(OperatingMode.REAL, h.cpu.operatingMode());
     }
 
     @Test

@@ -60,6 +60,14 @@ class SystemPortsTest {
     }
 
     @Test
+    void everyWriteDrivesTheA20LineEvenWhenTheBitIsUnchanged() {
+        bus.out(0x92, 1, 0x02);
+        control.a20 = null;
+        bus.out(0x92, 1, 0x02);
+        assertEquals(Boolean.TRUE, control.a20);
+    }
+
+    @Test
     void fastResetOnBit0RisingEdge() {
         bus.out(0x92, 1, 0x03);
         assertEquals(1, control.resets);

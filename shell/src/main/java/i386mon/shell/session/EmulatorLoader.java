@@ -18,7 +18,8 @@ public final class EmulatorLoader {
 
     /**
      * Creates a machine (its PC devices in their BIOS state) and boots the kernel as a multiboot
-     * loader does. COM1 and the 0xE9 debug console both go to {@code serial}.
+     * loader does, or starts a firmware ROM at the reset vector, or a boot sector at 0x7C00, as the
+     * request says. COM1 and the 0xE9 debug console both go to {@code serial}.
      */
     static DebugTarget boot(BootRequest request, IntConsumer serial) {
         MachineConfig config = new MachineConfig(request.ramBytes(), serial, serial).withPacing(request.paced());
@@ -27,7 +28,11 @@ public final class EmulatorLoader {
         List<BootModule> modules = new ArrayList<>();
         for (BootRequest.Module mod : request.modules()) modules.add(new BootModule(mod.string(), mod.data()));
         try {
-            m.boot(request.kernel(), request.kernelName(), request.cmdline(), modules);
+            switch (request.start()) {
+                case BIOS -> m.powerOn(request.kernel());
+                case BOOT_SECTOR -> m.bootSector(request.kernel());
+                default -> m.boot(request.kernel(), request.kernelName(), request.cmdline(), modules);
+            }
         } catch (BootException e) {
             throw new CommandException(request.kernelName() + ": " + e.getMessage());
         }
