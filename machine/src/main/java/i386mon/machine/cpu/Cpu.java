@@ -95,7 +95,7 @@ public final class Cpu {
     ControlTransfer transfers;
     InterruptDelivery interrupts;
     private OperatingMode operatingMode;
-    private final CpuMode protectedMode;
+    private final CpuMode protectedMode, virtual8086Mode;
 
     public Cpu(PhysicalMemory mem, Mmu mmu, IoBus io, VirtualClock clock) {
         this.mem = mem;
@@ -105,7 +105,8 @@ public final class Cpu {
         this.code = new CodeCache(this);
         DescriptorTables tables = new DescriptorTables(this);
         InnerStacks stacks = new InnerStacks(this, tables);
-        this.protectedMode = CpuMode.protectedMode(this, tables, stacks, new TaskSwitch());
+        this.protectedMode = CpuMode.protectedMode(this, tables, stacks, new TaskSwitch(this, tables));
+        this.virtual8086Mode = CpuMode.virtual8086(this, protectedMode.interrupts);
         reset();
     }
 
@@ -852,11 +853,10 @@ public final class Cpu {
     }
 
     /**
-     * The rules the CPU applies in {@code mode}. Real mode and virtual-8086 mode have none of their
-     * own yet: in them the CPU applies protected mode's, as it always has (only a loader or the
-     * monitor can clear PE or set VM: MOV to CR0 refuses to clear PE, IRET refuses to set VM).
+     * The rules the CPU applies in {@code mode}. Real mode has none of its own yet: in it the CPU
+     * applies protected mode's, as it always has (only a loader or the monitor can clear PE).
      */
-    CpuMode rulesOf(OperatingMode mode) { return protectedMode; }
+    CpuMode rulesOf(OperatingMode mode) { return mode == OperatingMode.VIRTUAL_8086 ? virtual8086Mode : protectedMode; }
 
     /** The operating mode CR0.PE and EFLAGS.VM select. */
     OperatingMode operatingMode() { return operatingMode; }

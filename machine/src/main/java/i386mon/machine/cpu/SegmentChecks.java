@@ -9,10 +9,10 @@ import i386mon.machine.fault.CpuException;
  * The limit and type checks of a data access through a segment that is not flat (SDM vol. 3, 5.3
  * and 5.4). They read the segment cache, which each mode fills when it loads a segment register,
  * so one static method serves every mode and the memory-access path calls it with no mode dispatch.
- * One rule reads the selector: a null selector in DS/ES/FS/GS is unusable, which is protected
- * mode's rule (a null load also clears the cache's P bit; only the reset state has a null selector
- * with a present cache). Real mode, where selector 0 is an ordinary segment, must keep that rule in
- * the cache, not add a branch on the mode here.
+ * A null selector in DS/ES/FS/GS is unusable in protected mode because its load clears the cache's
+ * P bit; the selector itself is not tested, since in real and virtual-8086 mode selector 0 is an
+ * ordinary segment (the IVT's), and a cache loaded before (the reset state) stays usable as on
+ * hardware.
  */
 final class SegmentChecks {
     private SegmentChecks() { }
@@ -21,7 +21,6 @@ final class SegmentChecks {
     static int checkData(Cpu c, int s, int off, int size, boolean write) {
         int attr = c.segAttr[s];
         CpuException fault = s == SS ? CpuException.fault(CpuException.SS, 0) : null;
-        if (s != CS && s != SS && (c.segSel[s] & 0xFFFC) == 0) throw CpuException.gp(0);
         if ((attr & 0x8000) == 0) throw fault != null ? fault : CpuException.gp(0);
         int type = (attr >>> 8) & 0xF;
         boolean code = (type & 8) != 0;
