@@ -40,8 +40,14 @@ final class SerialRun {
 
     /** Boots {@code kernel} in i386mon; asserts it exited with {@link #KERNEL_EXIT}; returns its serial output. */
     static String underI386mon(Path kernel, long maxInstructions) throws IOException {
+        return underI386mon(kernel, maxInstructions, true);
+    }
+
+    /** As {@link #underI386mon(Path, long)}, with hot blocks compiled or ({@code compiler} false) all interpreted. */
+    static String underI386mon(Path kernel, long maxInstructions, boolean compiler) throws IOException {
         ByteArrayOutputStream serial = new ByteArrayOutputStream();
         Machine m = new Machine(MachineConfig.defaults().withSerial(serial::write));
+        m.cpu().setCompilerEnabled(compiler);
         m.boot(Files.readAllBytes(kernel), kernel.getFileName().toString(), List.of());
         StopReason r = m.run(maxInstructions);
         String text = serial.toString(StandardCharsets.ISO_8859_1);

@@ -49,6 +49,12 @@ class TaskSwitchKernelTest {
     }
 
     @Test
+    void taskSwitchKernelPrintsTheSameInterpreted() throws Exception {
+        List<String> lines = SerialRun.lines(SerialRun.underI386mon(kernel(), 50_000_000, false), PREFIXES);
+        assertEquals(String.join("\n", EXPECTED), String.join("\n", lines));
+    }
+
+    @Test
     void taskSwitchKernelPrintsWhatItPrintsUnderQemu() throws Exception {
         Path kernel = kernel();
         QemuRunner.Result qemu = QemuRunner.boot(kernel, "", Duration.ofSeconds(60));

@@ -53,6 +53,12 @@ class Virtual8086KernelTest {
     }
 
     @Test
+    void v86MonitorKernelPrintsTheSameInterpreted() throws Exception {
+        List<String> lines = SerialRun.lines(SerialRun.underI386mon(kernel(), 50_000_000, false), "v86: ");
+        assertEquals(String.join("\n", EXPECTED), String.join("\n", lines));
+    }
+
+    @Test
     void v86MonitorKernelPrintsWhatItPrintsUnderQemu() throws Exception {
         Path kernel = kernel();
         QemuRunner.Result qemu = QemuRunner.boot(kernel, "", Duration.ofSeconds(60));
