@@ -167,6 +167,18 @@ class Virtual8086Test {
     }
 
     @Test
+    void lldtIsUndefinedInV86BeforeTheCplCheck() {
+        CpuHarness h = run(0, "lldt %ax");
+        assertEquals(CpuException.UD, h.vector());
+    }
+
+    @Test
+    void larIsUndefinedInV86() {
+        CpuHarness h = run(0, "lar %ax,%bx");
+        assertEquals(CpuException.UD, h.vector());
+    }
+
+    @Test
     void aTaskSwitchToATssWithVmEntersV86() {
         CpuHarness h = new CpuHarness().code("ljmp $0x30,$0\n.code16\nv86: mov %ds,%bx\nstop: hlt");
         int tss = 0x7000;
