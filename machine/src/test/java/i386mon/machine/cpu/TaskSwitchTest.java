@@ -366,4 +366,152 @@ class TaskSwitchTest {
         assertEquals(h.label("entry") + 4, h.stack(1));
         assertEquals(0x1b, h.stack(2), "raised at ring 3");
     }
+    @Test
+    void anOldTssLimitBelow0x67IsTsWithTheOldTssSelector() {
+        CpuHarness h = harness("fault: ljmp $0x30,$0\nentry: hlt");
+        h.gdt(5, CpuHarness.descriptor(TSS1, 0x50, 0x89, 0));
+        h.cpu.segments.ltr(TSS1_SEL); // TR's cache with the short limit
+        h.run();
+        assertEquals(CpuException.TS, h.vector());
+        assertEquals(TSS1_SEL, h.stack(0));
+    }
+
+    @Test
+    void iretWithNtToABacklinkInTheLdtIsTsWithTheBacklink() {
+        CpuHarness h = harness("pushf\n orl $0x4000,(%esp)\n popf\nfault: iret\nentry: hlt");
+        h.mem.write16(TSS1, 0x34);
+        h.run();
+        assertFaultInOldTask(h, CpuException.TS, 0x34);
+    }
+
+    @Test
+    void anLdtSelectorBeyondTheGdtIsTsInTheNewTask() {
+        CpuHarness h = harness("ljmp $0x30,$0\nentry: hlt");
+        h.mem.write16(TSS2 + 0x60, 0x1F8);
+        handlerTask(h, CpuException.TS).run();
+        assertHandlerTaskSawNewTaskFault(h, CpuException.TS, 0x1F8);
+    }
+
+    @Test
+    void anLdtSelectorNamingADataSegmentIsTsInTheNewTask() {
+        CpuHarness h = harness("ljmp $0x30,$0\nentry: hlt");
+        h.mem.write16(TSS2 + 0x60, 0x10);
+        handlerTask(h, CpuException.TS).run();
+        assertHandlerTaskSawNewTaskFault(h, CpuException.TS, 0x10);
+    }
+
+    @Test
+    void anLdtNotPresentIsTsNotNpInTheNewTask() {
+        CpuHarness h = harness("ljmp $0x30,$0\nentry: hlt");
+        h.gdt(8, CpuHarness.descriptor(0x9000, 0xFF, 0x02, 0)); // an LDT, not present
+        h.mem.write16(TSS2 + 0x60, 0x40);
+        handlerTask(h, CpuException.TS).run();
+        assertHandlerTaskSawNewTaskFault(h, CpuException.TS, 0x40);
+    }
+
+    @Test
+    void aValidNewLdtIsLoaded() {
+        CpuHarness h = harness("ljmp $0x30,$0\nentry: hlt");
+        h.gdt(8, CpuHarness.descriptor(0x9000, 0xFF, 0x82, 0));
+        h.mem.write16(TSS2 + 0x60, 0x40);
+        h.run();
+        assertEquals(0x40, h.cpu.segSelector(Cpu.LDTR));
+        assertEquals(0x9000, h.cpu.segBase(Cpu.LDTR));
+    }
+
+    @Test
+    void aNullNewCsIsTsZero() {
+        CpuHarness h = harness("ljmp $0x30,$0\nentry: hlt");
+        setSegment(h, Cpu.CS, 0);
+        handlerTask(h, CpuException.TS).run();
+        assertHandlerTaskSawNewTaskFault(h, CpuException.TS, 0);
+    }
+
+    @Test
+    void aNewCsWhoseDplIsNotItsRplIsTsWithIt() {
+        CpuHarness h = harness("ljmp $0x30,$0\nentry: hlt");
+        setSegment(h, Cpu.CS, 0x0B); // ring-0 code with RPL 3
+        handlerTask(h, CpuException.TS).run();
+        assertHandlerTaskSawNewTaskFault(h, CpuException.TS, 0x08);
+    }
+
+    @Test
+    void aNewCsBeyondTheGdtIsTsWithIt() {
+        CpuHarness h = harness("ljmp $0x30,$0\nentry: hlt");
+        setSegment(h, Cpu.CS, 0x1F8);
+        handlerTask(h, CpuException.TS).run();
+        assertHandlerTaskSawNewTaskFault(h, CpuException.TS, 0x1F8);
+    }
+
+    @Test
+    void aNewCsNotPresentIsNpWithIt() {
+        CpuHarness h = harness("ljmp $0x30,$0\nentry: hlt");
+        h.gdt(8, CpuHarness.descriptor(0, 0xFFFFF, 0x1A, 0xC)); // ring-0 code, not present
+        setSegment(h, Cpu.CS, 0x40);
+        handlerTask(h, CpuException.NP).run();
+        assertHandlerTaskSawNewTaskFault(h, CpuException.NP, 0x40);
+    }
+
+    @Test
+    void aNullNewSsIsTsZero() {
+        CpuHarness h = harness("ljmp $0x30,$0\nentry: hlt");
+        setSegment(h, Cpu.SS, 0);
+        handlerTask(h, CpuException.TS).run();
+        assertHandlerTaskSawNewTaskFault(h, CpuException.TS, 0);
+    }
+
+    @Test
+    void aReadOnlyNewSsIsTsWithIt() {
+        CpuHarness h = harness("ljmp $0x30,$0\nentry: hlt");
+        h.gdt(8, CpuHarness.descriptor(0, 0xFFFFF, 0x90, 0xC)); // ring-0 read-only data
+        setSegment(h, Cpu.SS, 0x40);
+        handlerTask(h, CpuException.TS).run();
+        assertHandlerTaskSawNewTaskFault(h, CpuException.TS, 0x40);
+    }
+
+    @Test
+    void aNewSsWhoseDplIsNotTheCplIsTsWithIt() {
+        CpuHarness h = harness("ljmp $0x30,$0\nentry: hlt");
+        h.gdt(8, CpuHarness.descriptor(0, 0xFFFFF, 0xB2, 0xC)); // DPL 1 data, selector RPL 0
+        setSegment(h, Cpu.SS, 0x40);
+        handlerTask(h, CpuException.TS).run();
+        assertHandlerTaskSawNewTaskFault(h, CpuException.TS, 0x40);
+    }
+
+    @Test
+    void aNewEsBeyondTheGdtIsTsWithIt() {
+        CpuHarness h = harness("ljmp $0x30,$0\nentry: hlt");
+        setSegment(h, Cpu.ES, 0x1F8);
+        h.run();
+        assertFaultInNewTask(h, CpuException.TS, 0x1F8);
+    }
+
+    @Test
+    void anExecuteOnlyNewEsIsTsWithIt() {
+        CpuHarness h = harness("ljmp $0x30,$0\nentry: hlt");
+        h.gdt(8, CpuHarness.descriptor(0, 0xFFFFF, 0x98, 0xC)); // ring-0 execute-only code
+        setSegment(h, Cpu.ES, 0x40);
+        h.run();
+        assertFaultInNewTask(h, CpuException.TS, 0x40);
+    }
+
+    @Test
+    void aNullNewEsIsUnusableButNoFault() {
+        CpuHarness h = harness("ljmp $0x30,$0\nentry: hlt");
+        setSegment(h, Cpu.ES, 0);
+        h.run();
+        assertEquals(-1, h.vector());
+        assertEquals(0, h.cpu.segFlags(Cpu.ES) & 0x8000);
+    }
+
+    @Test
+    void aSwitchStartedByAnExternalEventSetsExtInItsErrorCodes() {
+        // INT1 (ICEBP) is delivered as an external event: a short TSS behind its task gate is #TS(sel + EXT).
+        CpuHarness h = harness("fault: .byte 0xf1\nentry: hlt");
+        h.gdt(6, CpuHarness.descriptor(TSS2, 0x66, 0x89, 0));
+        h.mem.write64(CpuHarness.IDT + 8L * CpuException.DB, taskGate(TSS2_SEL, 0));
+        h.run();
+        assertEquals(CpuException.TS, h.vector());
+        assertEquals(TSS2_SEL | 1, h.stack(0));
+    }
 }
