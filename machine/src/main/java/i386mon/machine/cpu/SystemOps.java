@@ -12,7 +12,7 @@ import i386mon.machine.fault.CpuException;
 final class SystemOps {
     private SystemOps() { }
 
-    /** CR4 bits this CPU implements: VME/PVI are absent (no virtual-8086 mode). */
+    /** CR4 bits this CPU implements: VME/PVI are absent (virtual-8086 mode without its extensions; CPUID does not report VME). */
     static final int CR4_VALID = 1 << 2 /* TSD */ | 1 << 3 /* DE */ | 1 << 4 /* PSE */ | 1 << 5 /* PAE */
             | 1 << 6 /* MCE */ | 1 << 7 /* PGE */ | 1 << 8 /* PCE */;
     static final int CR0_VALID = Cpu.CR0_PE | Cpu.CR0_MP | Cpu.CR0_EM | Cpu.CR0_TS | Cpu.CR0_NE | Cpu.CR0_WP
