@@ -39,7 +39,7 @@ class TaskSwitchKernelTest {
 
     private Path kernel() throws IOException, InterruptedException {
         GuestBuild build = new GuestBuild(dir);
-        return build.link("tasks.elf", List.of("-N", "-Ttext", "0x100000"), build.compile("tasks/entry.S"), build.compile("tasks/tasks.c"));
+        return build.link("tasks.elf", List.of("-N", "-Ttext", "0x100000"), build.compile("flat-start.S"), build.compile("tasks/entry.S"), build.compile("tasks/tasks.c"));
     }
 
     @Test

@@ -43,7 +43,7 @@ class Virtual8086KernelTest {
 
     private Path kernel() throws IOException, InterruptedException {
         GuestBuild build = new GuestBuild(dir);
-        return build.link("v86.elf", List.of("-N", "-Ttext", "0x100000"), build.compile("v86/entry.S"), build.compile("v86/v86.c"));
+        return build.link("v86.elf", List.of("-N", "-Ttext", "0x100000"), build.compile("flat-start.S"), build.compile("v86/entry.S"), build.compile("v86/v86.c"));
     }
 
     @Test

@@ -1,27 +1,6 @@
-/* Entry and task bodies of the task-switch test kernel (tasks.c): a stack, tasks_main, and the
+/* The task bodies of the task-switch test kernel (tasks.c; flat-start.S enters kernel_main): the
    code each task runs. A task resumes after the instruction that left it, so each body loops. */
         .text
-        .align 4
-        .long 0x1BADB002, 0x00000003, -(0x1BADB002 + 0x00000003)
-        .globl _start
-_start:
-        mov $stack_top, %esp
-        call tasks_main
-1:      cli
-        hlt
-        jmp 1b
-
-        .globl load_segments
-load_segments:
-        ljmp $0x08, $1f
-1:      mov $0x10, %ax
-        mov %ax, %ds
-        mov %ax, %es
-        mov %ax, %fs
-        mov %ax, %gs
-        mov %ax, %ss
-        ret
-
 /* Task J: entered by JMP, leaves by JMP back to the main task's TSS. */
         .globl task_j
 task_j:
@@ -57,7 +36,3 @@ provoke_double_fault:
         movl $1, 0x300000
         jmp provoke_double_fault
 
-        .bss
-        .align 16
-        .space 16384
-stack_top:

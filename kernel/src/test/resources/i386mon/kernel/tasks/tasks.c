@@ -2,39 +2,29 @@
    through a task gate, and a double fault (a page fault whose frame cannot be pushed) handled by
    an IDT task gate. Each step prints what the CPU left in the TSSs, the descriptors and EFLAGS. */
 #include "probe-serial.h"
+#include "protected-mode.h"
 
-struct tss {
-    u32 link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
-    u32 es, cs, ss, ds, fs, gs, ldt;
-    u16 trap, iomap;
-} __attribute__((packed));
+enum { TSS_MAIN = 0x18, TSS_B = 0x20, TSS_J = 0x28, TSS_DF = 0x30, GATE_B = 0x38 };
 
-enum { CODE = 0x08, DATA = 0x10, TSS_MAIN = 0x18, TSS_B = 0x20, TSS_J = 0x28, TSS_DF = 0x30, GATE_B = 0x38 };
-
-static struct tss tss_main, tss_b, tss_j, tss_df;
+static struct tss32 tss_main, tss_b, tss_j, tss_df;
 static u32 gdt[2 * 8] __attribute__((aligned(8)));
 static u32 idt[2 * 32] __attribute__((aligned(8)));
 static u32 page_dir[1024] __attribute__((aligned(4096)));
 static u32 page_table[1024] __attribute__((aligned(4096)));
 static u8 stack_b[4096], stack_j[4096], stack_df[4096];
 
-extern void load_segments(void), task_b(void), task_j(void), task_df(void), page_fault(void), provoke_double_fault(void);
-
-static void segment(int i, u32 base, u32 limit, u32 access, u32 flags) {
-    gdt[2 * i] = (limit & 0xffff) | base << 16;
-    gdt[2 * i + 1] = ((base >> 16) & 0xff) | access << 8 | (limit & 0xf0000) | flags << 20 | (base & 0xff000000);
-}
+extern void task_b(void), task_j(void), task_df(void), page_fault(void), provoke_double_fault(void);
 
 static void task_gate(u32 *d, u32 tss) { d[0] = tss << 16; d[1] = 0x8500; }
 
-static void task(struct tss *t, void (*entry)(void), u8 *stack) {
+static void task(struct tss32 *t, void (*entry)(void), u8 *stack) {
     u8 *p = (u8 *)t;
     for (unsigned k = 0; k < sizeof *t; k++) p[k] = 0;
     t->eip = (u32)entry;
     t->eflags = 2;
     t->esp = (u32)(stack + 4096);
-    t->cs = CODE;
-    t->ss = t->ds = t->es = t->fs = t->gs = DATA;
+    t->cs = FLAT_CODE;
+    t->ss = t->ds = t->es = t->fs = t->gs = FLAT_DATA;
     t->cr3 = (u32)page_dir;
     t->iomap = sizeof *t;
 }
@@ -49,13 +39,8 @@ static u32 cr2(void) { u32 v; __asm__ volatile("mov %%cr2, %0" : "=r"(v)); retur
 
 static u16 tr(void) { u16 v; __asm__ volatile("str %0" : "=r"(v)); return v; }
 
-static void field(const char *name, u32 v, int digits) {
-    puts(name);
-    hex(v, digits);
-}
-
 /* What every task prints on entry: where it runs, its backlink and NT, and which TSSs are busy. */
-static void state(const char *who, struct tss *self) {
+static void state(const char *who, struct tss32 *self) {
     puts(who);
     field(" tr=", tr(), 4);
     field(" link=", self->link, 4);
@@ -87,25 +72,21 @@ void task_df_body(u32 error) {
     outb(0xf4, 0x10);
 }
 
-void tasks_main(void) {
+void kernel_main(void) {
     puts("tasks: start\n");
-    segment(1, 0, 0xfffff, 0x9a, 0xc);
-    segment(2, 0, 0xfffff, 0x92, 0xc);
-    segment(3, (u32)&tss_main, sizeof tss_main - 1, 0x89, 0);
-    segment(4, (u32)&tss_b, sizeof tss_b - 1, 0x89, 0);
-    segment(5, (u32)&tss_j, sizeof tss_j - 1, 0x89, 0);
-    segment(6, (u32)&tss_df, sizeof tss_df - 1, 0x89, 0);
+    segment(gdt, 1, 0, 0xfffff, 0x9a, 0xc);
+    segment(gdt, 2, 0, 0xfffff, 0x92, 0xc);
+    segment(gdt, 3, (u32)&tss_main, sizeof tss_main - 1, 0x89, 0);
+    segment(gdt, 4, (u32)&tss_b, sizeof tss_b - 1, 0x89, 0);
+    segment(gdt, 5, (u32)&tss_j, sizeof tss_j - 1, 0x89, 0);
+    segment(gdt, 6, (u32)&tss_df, sizeof tss_df - 1, 0x89, 0);
     task_gate(&gdt[2 * 7], TSS_B);
     task(&tss_b, task_b, stack_b);
     task(&tss_j, task_j, stack_j);
     task(&tss_df, task_df, stack_df);
     task_gate(&idt[2 * 8], TSS_DF);
-    idt[2 * 14] = ((u32)page_fault & 0xffff) | CODE << 16;
-    idt[2 * 14 + 1] = ((u32)page_fault & 0xffff0000) | 0x8e00;
-    struct { u16 limit; u32 base; } __attribute__((packed)) gdtr = {sizeof gdt - 1, (u32)gdt}, idtr = {sizeof idt - 1, (u32)idt};
-    __asm__ volatile("lgdt %0; lidt %1" : : "m"(gdtr), "m"(idtr));
-    load_segments();
-    __asm__ volatile("ltr %w0" : : "r"(TSS_MAIN));
+    interrupt_gate(idt, 14, page_fault);
+    load_tables(gdt, sizeof gdt, idt, sizeof idt, TSS_MAIN);
 
     __asm__ volatile("ljmp $0x28, $0" ::: "memory");
     state("jmp: back in main", &tss_main);

@@ -1,26 +1,6 @@
-/* Entry, the #GP stub and the 8086 program of the virtual-8086 monitor test kernel (v86.c). */
+/* The V86 entry, the #GP stub and the 8086 program of the virtual-8086 monitor test kernel (v86.c;
+   flat-start.S enters kernel_main). */
         .text
-        .align 4
-        .long 0x1BADB002, 0x00000003, -(0x1BADB002 + 0x00000003)
-        .globl _start
-_start:
-        mov $stack_top, %esp
-        call v86_main
-1:      cli
-        hlt
-        jmp 1b
-
-        .globl load_segments
-load_segments:
-        ljmp $0x08, $1f
-1:      mov $0x10, %ax
-        mov %ax, %ds
-        mov %ax, %es
-        mov %ax, %fs
-        mov %ax, %gs
-        mov %ax, %ss
-        ret
-
 /* Enters V86 by IRET with the frame v86_main built: its address is the argument. */
         .globl enter_v86
 enter_v86:
@@ -85,7 +65,3 @@ hello:
 v86_code_end:
         .code32
 
-        .bss
-        .align 16
-        .space 16384
-stack_top:

@@ -2,11 +2,11 @@
    8086 code that prints on COM1 through ports the TSS I/O bitmap allows, and emulates in its #GP
    handler what faults: INT n, IN/OUT to ports the bitmap refuses, CLI and PUSHF. INT 20h ends it. */
 #include "probe-serial.h"
+#include "protected-mode.h"
 
+/* The TSS with an I/O permission bitmap for all 64 Ki ports and its terminating byte. */
 struct tss {
-    u32 link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags, eax, ecx, edx, ebx, esp, ebp, esi, edi;
-    u32 es, cs, ss, ds, fs, gs, ldt;
-    u16 trap, iomap;
+    struct tss32 t;
     u8 bitmap[8192];
     u8 end;
 } __attribute__((packed));
@@ -17,7 +17,7 @@ struct frame {
     u32 error, eip, cs, eflags, esp, ss, es, ds, fs, gs;
 };
 
-enum { CODE = 0x08, DATA = 0x10, TSS = 0x18, V86_SEG = 0x0800, V86_STACK_SEG = 0x0900 };
+enum { TSS = 0x18, V86_SEG = 0x0800, V86_STACK_SEG = 0x0900 };
 
 static struct tss tss;
 static u32 gdt[2 * 4] __attribute__((aligned(8)));
@@ -26,23 +26,8 @@ static u8 ring0_stack[4096];
 static u32 iret_frame[9];
 static int virtual_if = 1;
 
-extern void load_segments(void), enter_v86(u32 *frame), gp_stub(void), other_stub(void);
+extern void enter_v86(u32 *frame), gp_stub(void), other_stub(void);
 extern u8 v86_code[], v86_code_end[];
-
-static void segment(int i, u32 base, u32 limit, u32 access, u32 flags) {
-    gdt[2 * i] = (limit & 0xffff) | base << 16;
-    gdt[2 * i + 1] = ((base >> 16) & 0xff) | access << 8 | (limit & 0xf0000) | flags << 20 | (base & 0xff000000);
-}
-
-static void gate(int v, void (*handler)(void)) {
-    idt[2 * v] = ((u32)handler & 0xffff) | CODE << 16;
-    idt[2 * v + 1] = ((u32)handler & 0xffff0000) | 0x8e00;
-}
-
-static void field(const char *name, u32 v, int digits) {
-    puts(name);
-    hex(v, digits);
-}
 
 void unexpected(void) {
     puts("v86: unexpected exception\n");
@@ -111,23 +96,20 @@ void general_protection(struct frame *f) {
     }
 }
 
-void v86_main(void) {
+void kernel_main(void) {
     puts("v86: start\n");
-    segment(1, 0, 0xfffff, 0x9a, 0xc);
-    segment(2, 0, 0xfffff, 0x92, 0xc);
-    segment(3, (u32)&tss, sizeof tss - 1, 0x89, 0);
-    tss.esp0 = (u32)(ring0_stack + sizeof ring0_stack);
-    tss.ss0 = DATA;
-    tss.iomap = (u32)tss.bitmap - (u32)&tss;
+    segment(gdt, 1, 0, 0xfffff, 0x9a, 0xc);
+    segment(gdt, 2, 0, 0xfffff, 0x92, 0xc);
+    segment(gdt, 3, (u32)&tss, sizeof tss - 1, 0x89, 0);
+    tss.t.esp0 = (u32)(ring0_stack + sizeof ring0_stack);
+    tss.t.ss0 = FLAT_DATA;
+    tss.t.iomap = (u32)tss.bitmap - (u32)&tss;
     for (unsigned k = 0; k < sizeof tss.bitmap; k++) tss.bitmap[k] = 0xff;
     tss.bitmap[0x3f8 / 8] = 0; /* COM1, 0x3f8-0x3ff */
     tss.end = 0xff;
-    for (int v = 0; v < 32; v++) gate(v, other_stub);
-    gate(13, gp_stub);
-    struct { u16 limit; u32 base; } __attribute__((packed)) gdtr = {sizeof gdt - 1, (u32)gdt}, idtr = {sizeof idt - 1, (u32)idt};
-    __asm__ volatile("lgdt %0; lidt %1" : : "m"(gdtr), "m"(idtr));
-    load_segments();
-    __asm__ volatile("ltr %w0" : : "r"(TSS));
+    for (int v = 0; v < 32; v++) interrupt_gate(idt, v, other_stub);
+    interrupt_gate(idt, 13, gp_stub);
+    load_tables(gdt, sizeof gdt, idt, sizeof idt, TSS);
 
     u8 *to = (u8 *)(V86_SEG << 4);
     for (u8 *p = v86_code; p < v86_code_end; p++) *to++ = *p;
