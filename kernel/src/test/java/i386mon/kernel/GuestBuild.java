@@ -20,8 +20,11 @@ final class GuestBuild {
     static final List<String> CFLAGS = List.of("-std=gnu11", "-m32", "-march=i686", "-ffreestanding", "-fno-pic", "-fno-pie",
             "-fno-stack-protector", "-fno-asynchronous-unwind-tables", "-nostdlib", "-O2", "-Wall", "-Wextra");
 
-    /** The header the probe kernels' C files share (types, COM1 output, absolute reads). */
-    static final String SHARED_HEADER = "probe-serial.h";
+    /**
+     * The headers the probe kernels' C files share: types, COM1 output, absolute reads; the 32-bit
+     * TSS, descriptors and table loading of the task-switch and V86 kernels.
+     */
+    static final List<String> SHARED_HEADERS = List.of("probe-serial.h", "protected-mode.h");
 
     private final Path dir;
 
@@ -31,13 +34,13 @@ final class GuestBuild {
 
     /**
      * Copies the resource {@code /i386mon/kernel/NAME} into the build directory (a C file with the
-     * {@link #SHARED_HEADER} next to it) and compiles it to an object file.
+     * {@link #SHARED_HEADERS} next to it) and compiles it to an object file.
      */
     Path compile(String resource) throws IOException, InterruptedException {
         String file = resource.substring(resource.lastIndexOf('/') + 1);
         Path src = dir.resolve(file), obj = dir.resolve(file.substring(0, file.lastIndexOf('.')) + ".o");
         copy(resource, src);
-        if (file.endsWith(".c")) copy(SHARED_HEADER, dir.resolve(SHARED_HEADER));
+        if (file.endsWith(".c")) for (String h : SHARED_HEADERS) copy(h, dir.resolve(h));
         List<String> cmd = new ArrayList<>(List.of("gcc"));
         if (file.endsWith(".c")) cmd.addAll(CFLAGS); else cmd.add("-m32");
         cmd.addAll(List.of("-c", src.toString(), "-o", obj.toString()));

@@ -40,12 +40,6 @@ public final class Cpu {
     /** Per data segment: accesses need no limit/type check (flat expand-up read/write segment). */
     final boolean[] segFlat = new boolean[6];
     /**
-     * Per segment: a null selector loaded in protected mode, which makes DS/ES/FS/GS unusable (#GP on
-     * any access). Selector 0 loaded in real mode is an ordinary segment at base 0 and stays usable
-     * after the switch to protected mode, as on hardware (the rule is about the load, SDM vol. 3, 3.4.2).
-     */
-    final boolean[] segUnusable = new boolean[6];
-    /**
      * Real-address mode: a data access checks only the segment's limit, not its type or P bit (the
      * attributes are whatever the last protected-mode load left; SDM vol. 3, 20.1.1). Set by {@link #selectMode}.
      */
@@ -106,8 +100,7 @@ public final class Cpu {
     ControlTransfer transfers;
     InterruptDelivery interrupts;
     private OperatingMode operatingMode;
-    private final CpuMode protectedMode;
-    private final CpuMode realMode;
+    private final CpuMode protectedMode, realMode, virtual8086Mode;
 
     public Cpu(PhysicalMemory mem, Mmu mmu, IoBus io, VirtualClock clock) {
         this.mem = mem;
@@ -117,8 +110,9 @@ public final class Cpu {
         this.code = new CodeCache(this);
         DescriptorTables tables = new DescriptorTables(this);
         InnerStacks stacks = new InnerStacks(this, tables);
-        this.protectedMode = CpuMode.protectedMode(this, tables, stacks, new TaskSwitch());
+        this.protectedMode = CpuMode.protectedMode(this, tables, stacks, new TaskSwitch(this, tables));
         this.realMode = CpuMode.realMode(this);
+        this.virtual8086Mode = CpuMode.virtual8086(this, protectedMode.interrupts);
         reset();
     }
 
@@ -808,10 +802,8 @@ public final class Cpu {
             int type = (attr >>> 8) & 0xF;
             boolean present = (attr & 0x8000) != 0, data = (attr & 0x1000) != 0 && (type & 8) == 0;
             boolean writable = (type & 2) != 0, expandDown = (type & 4) != 0;
-            boolean unusable = (sel & 0xFFFC) == 0 && s != CS && s != SS && (cr0 & CR0_PE) != 0;
-            segUnusable[s] = unusable;
             // Flat: any access of any size needs no limit/type check (SDM vol. 3, 5.3 and 5.5 checks all pass).
-            segFlat[s] = s != CS && present && data && writable && !expandDown && limit == -1 && !unusable;
+            segFlat[s] = s != CS && present && data && writable && !expandDown && limit == -1;
         }
     }
 
@@ -909,12 +901,14 @@ public final class Cpu {
     }
 
     /**
-     * The rules the CPU applies in {@code mode}. Virtual-8086 mode has none of its own yet: in it the
-     * CPU applies protected mode's, as it always has (only a loader or the monitor can set VM: IRET
-     * refuses to).
+     * The rules the CPU applies in {@code mode}.
      */
     CpuMode rulesOf(OperatingMode mode) {
-        return mode == OperatingMode.REAL ? realMode : protectedMode;
+        switch (mode) {
+            case REAL: return realMode;
+            case VIRTUAL_8086: return virtual8086Mode;
+            default: return protectedMode;
+        }
     }
 
     /** The operating mode CR0.PE and EFLAGS.VM select. */

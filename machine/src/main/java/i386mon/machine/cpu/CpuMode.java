@@ -33,4 +33,13 @@ final class CpuMode {
     static CpuMode realMode(Cpu c) {
         return new CpuMode(OperatingMode.REAL, new RealModeSegmentation(c), new RealModeTransfers(c), new RealModeInterrupts(c));
     }
+
+    /**
+     * Virtual-8086 mode's rules (SDM vol. 3, ch. 20): 8086 segment loads and far transfers, and
+     * interrupts through protected mode's IDT delivery ({@code interrupts}, the same object), which
+     * leaves V86 for ring 0.
+     */
+    static CpuMode virtual8086(Cpu c, InterruptDelivery interrupts) {
+        return new CpuMode(OperatingMode.VIRTUAL_8086, new Virtual8086Segmentation(c), new Virtual8086Transfers(c), interrupts);
+    }
 }

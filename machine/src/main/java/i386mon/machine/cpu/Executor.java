@@ -141,11 +141,13 @@ final class Executor {
                 if (i.o32) c.r[EDX] = c.r[EAX] >> 31; else c.setReg16(EDX, ((short) c.r[EAX]) >> 15);
                 return;
             case PUSHF: {
+                v86Iopl(c);
                 int f = c.materialize() & ~(Cpu.VM | Cpu.RF);
                 if (i.o32) c.push32(f); else c.push(f, 2);
                 return;
             }
             case POPF: {
+                v86Iopl(c);
                 int s = osize(i), v = c.peekStack(0, s);
                 c.setSp(c.sp() + s);
                 c.writeFlags(v, c.cpl, i.o32 ? -1 : 0xFFFF, false);
@@ -204,7 +206,7 @@ final class Executor {
             case RETF: c.transfers.farReturn(osize(i), 0); return;
             case RETF_IW: c.transfers.farReturn(osize(i), i.imm & 0xFFFF); return;
             case INT3: c.interrupts.deliver(CpuException.BP, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
-            case INT_IB: c.interrupts.deliver(i.imm, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
+            case INT_IB: v86Iopl(c); c.interrupts.deliver(i.imm, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
             case INTO: if (c.of()) c.interrupts.deliver(CpuException.OF, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
             case INT1: c.interrupts.deliver(CpuException.DB, 0, false, InterruptDelivery.ICEBP, c.eip); return;
             case IRET: c.transfers.iret(osize(i)); return;
@@ -411,6 +413,14 @@ final class Executor {
         if (c.cpl > ((c.flags >>> 12) & 3)) throw CpuException.gp(0);
     }
 
+    /**
+     * PUSHF, POPF and INT n are IOPL-sensitive in virtual-8086 mode: #GP(0) below IOPL 3, for the
+     * monitor to emulate (SDM vol. 3, 20.2.7; VME is not implemented). CLI, STI and IRET check too.
+     */
+    private static void v86Iopl(Cpu c) {
+        if ((c.flags & Cpu.VM) != 0 && (c.flags & Cpu.IOPL) != Cpu.IOPL) throw CpuException.gp(0);
+    }
+
     /** Holds off interrupts for one instruction (after STI, MOV SS, POP SS). */
     private static void shadow(Cpu c) {
         c.irqShadow = 1;
@@ -561,9 +571,12 @@ final class Executor {
         c.attention = true;
     }
 
-    /** I/O permission: CPL <= IOPL, or every port's bit clear in the TSS I/O bitmap (SDM vol. 1, 19.5.2). */
+    /**
+     * I/O permission: CPL <= IOPL, or every port's bit clear in the TSS I/O bitmap (SDM vol. 1,
+     * 19.5.2). In virtual-8086 mode the bitmap decides whatever IOPL is (SDM vol. 3, 20.2.8.1).
+     */
     static void checkIo(Cpu c, int port, int size) {
-        if (c.cpl <= ((c.flags >>> 12) & 3)) return;
+        if (c.cpl <= ((c.flags >>> 12) & 3) && (c.flags & Cpu.VM) == 0) return;
         int type = (c.segAttr[Cpu.TR] >>> 8) & 0xF;
         int limit = c.segLimit[Cpu.TR];
         if ((c.segSel[Cpu.TR] & 0xFFFC) == 0 || (type & 8) == 0 || Integer.compareUnsigned(limit, 0x67) < 0) throw CpuException.gp(0);

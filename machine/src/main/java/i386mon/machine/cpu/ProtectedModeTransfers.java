@@ -76,7 +76,7 @@ final class ProtectedModeTransfers implements ControlTransfer {
             return;
         }
         if (switchesTasks(hi)) {
-            tasks.jump(sel, hi);
+            tasks.jump(sel, lo, hi);
             return;
         }
         throw CpuException.gp(sel & 0xFFFC);
@@ -119,7 +119,7 @@ final class ProtectedModeTransfers implements ControlTransfer {
             return;
         }
         if (switchesTasks(hi)) {
-            tasks.call(sel, hi);
+            tasks.call(sel, lo, hi);
             return;
         }
         if (!isCallGate(hi)) throw CpuException.gp(sel & 0xFFFC);
@@ -240,8 +240,10 @@ final class ProtectedModeTransfers implements ControlTransfer {
         int sel = c.peekStack(size, size) & 0xFFFF;
         int newFlags = c.peekStack(2 * size, size);
         if (size == 2) newFlags = (c.materialize() & 0xFFFF0000) | (newFlags & 0xFFFF);
-        // RETURN-TO-VIRTUAL-8086-MODE: not emulated (virtual-8086 mode does not exist yet).
-        if ((newFlags & Cpu.VM) != 0 && c.cpl == 0) throw CpuException.gp(0);
+        if ((newFlags & Cpu.VM) != 0 && c.cpl == 0) {
+            returnToVirtual8086(newEip, sel, newFlags);
+            return;
+        }
         int rpl = sel & 3;
         long d = returnCodeDescriptor(sel);
         int lo = (int) d, hi = (int) (d >>> 32);
@@ -263,5 +265,29 @@ final class ProtectedModeTransfers implements ControlTransfer {
             nullInaccessibleSegments();
         }
         c.writeFlags(newFlags, oldCpl, size == 4 ? -1 : 0xFFFF, true);
+    }
+
+    /**
+     * RETURN-TO-VIRTUAL-8086-MODE (SDM vol. 2, IRET; vol. 3, 20.3.1.3): a 32-bit IRET at CPL 0 whose
+     * EFLAGS image has VM set pops EIP, CS, EFLAGS, ESP, SS, ES, DS, FS, GS and loads every segment
+     * as virtual-8086 mode does, at CPL 3, with IP the low 16 bits of the popped EIP (as QEMU). Only
+     * a stack fault can stop it, before anything changes.
+     */
+    private void returnToVirtual8086(int newEip, int cs, int newFlags) {
+        int[] frame = new int[6];
+        for (int k = 0; k < 6; k++) frame[k] = c.peekStack(12 + 4 * k, 4); // ESP, SS, ES, DS, FS, GS
+        c.flags = (newFlags & 0x003F7FD5) | 2;
+        c.lazy = 0;
+        c.attention = true;
+        c.setCpl(3);
+        c.selectMode();
+        Virtual8086Segmentation.loadSegment(c, CS, cs);
+        Virtual8086Segmentation.loadSegment(c, SS, frame[1]);
+        Virtual8086Segmentation.loadSegment(c, ES, frame[2]);
+        Virtual8086Segmentation.loadSegment(c, DS, frame[3]);
+        Virtual8086Segmentation.loadSegment(c, FS, frame[4]);
+        Virtual8086Segmentation.loadSegment(c, GS, frame[5]);
+        c.r[Cpu.ESP] = frame[0];
+        c.eip = newEip & 0xFFFF;
     }
 }

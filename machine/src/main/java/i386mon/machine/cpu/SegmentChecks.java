@@ -9,9 +9,11 @@ import i386mon.machine.fault.CpuException;
  * The limit and type checks of a data access through a segment that is not flat (SDM vol. 3, 5.3
  * and 5.4). They read the segment cache, which each mode fills when it loads a segment register,
  * so one static method serves every mode and the memory-access path calls it with no mode dispatch.
- * A null selector loaded in protected mode makes DS/ES/FS/GS unusable ({@code Cpu.segUnusable},
- * set when the cache is loaded, so selector 0 loaded in real mode stays an ordinary segment). In
- * real-address mode only the limit is checked ({@code Cpu.limitChecksOnly}): the attributes are
+ * A null selector in DS/ES/FS/GS is unusable in protected mode because its load clears the cache's
+ * P bit; the selector itself is not tested, since in real and virtual-8086 mode selector 0 is an
+ * ordinary segment (the IVT's), and a cache loaded before (the reset state) stays usable as on
+ * hardware.
+ * In real-address mode only the limit is checked ({@code Cpu.limitChecksOnly}): the attributes are
  * whatever protected mode left, and an 8086 program writes through CS. The branch is on this slow
  * path only; flat segments never come here.
  */
@@ -25,7 +27,6 @@ final class SegmentChecks {
         int type = (attr >>> 8) & 0xF;
         boolean code = (type & 8) != 0;
         if (!c.limitChecksOnly) {
-            if (c.segUnusable[s]) throw CpuException.gp(0);
             if ((attr & 0x8000) == 0) throw fault != null ? fault : CpuException.gp(0);
             if (write ? code || (type & 2) == 0 : code && (type & 2) == 0) throw fault != null ? fault : CpuException.gp(0);
         }

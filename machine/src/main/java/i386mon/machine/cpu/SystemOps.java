@@ -12,7 +12,7 @@ import i386mon.machine.fault.CpuException;
 final class SystemOps {
     private SystemOps() { }
 
-    /** CR4 bits this CPU implements: VME/PVI are absent (no virtual-8086 mode). */
+    /** CR4 bits this CPU implements: VME/PVI are absent (virtual-8086 mode without its extensions; CPUID does not report VME). */
     static final int CR4_VALID = 1 << 2 /* TSD */ | 1 << 3 /* DE */ | 1 << 4 /* PSE */ | 1 << 5 /* PAE */
             | 1 << 6 /* MCE */ | 1 << 7 /* PGE */ | 1 << 8 /* PCE */;
     static final int CR0_VALID = Cpu.CR0_PE | Cpu.CR0_MP | Cpu.CR0_EM | Cpu.CR0_TS | Cpu.CR0_NE | Cpu.CR0_WP
@@ -21,12 +21,12 @@ final class SystemOps {
     static void execute(Cpu c, Insn i) {
         switch (i.op) {
             case UD: throw CpuException.ud();
-            case SLDT: storeSelector(c, i, c.segments.sldt()); return;
-            case STR: storeSelector(c, i, c.segments.str()); return;
-            case LLDT: privileged(c); c.segments.lldt(getE(c, i, 2)); return;
-            case LTR: privileged(c); c.segments.ltr(getE(c, i, 2)); return;
-            case VERR: c.setFlag(Cpu.ZF, c.segments.verify(getE(c, i, 2), false)); return;
-            case VERW: c.setFlag(Cpu.ZF, c.segments.verify(getE(c, i, 2), true)); return;
+            case SLDT: protectedOnly(c); storeSelector(c, i, c.segments.sldt()); return;
+            case STR: protectedOnly(c); storeSelector(c, i, c.segments.str()); return;
+            case LLDT: protectedOnly(c); privileged(c); c.segments.lldt(getE(c, i, 2)); return;
+            case LTR: protectedOnly(c); privileged(c); c.segments.ltr(getE(c, i, 2)); return;
+            case VERR: protectedOnly(c); c.setFlag(Cpu.ZF, c.segments.verify(getE(c, i, 2), false)); return;
+            case VERW: protectedOnly(c); c.setFlag(Cpu.ZF, c.segments.verify(getE(c, i, 2), true)); return;
             case SGDT: storeTable(c, i, c.gdtLimit, c.gdtBase); return;
             case SIDT: storeTable(c, i, c.idtLimit, c.idtBase); return;
             case LGDT: case LIDT: {
@@ -52,6 +52,7 @@ final class SystemOps {
                 c.mmu.invlpg(c.segBase[i.seg] + ea(c, i));
                 return;
             case LAR: case LSL: {
+                protectedOnly(c);
                 long v = i.op == Op.LAR ? c.segments.lar(getE(c, i, 2)) : c.segments.lsl(getE(c, i, 2));
                 c.setFlag(Cpu.ZF, v != -1);
                 if (v != -1) c.setRegSized(i.reg, Executor.osize(i), (int) v);
@@ -72,6 +73,14 @@ final class SystemOps {
             }
             default: throw new IllegalStateException("no handler for " + i.entry);
         }
+    }
+
+    /**
+     * The descriptor-table instructions are #UD outside protected mode, before the CPL check and
+     * any operand access (SDM vol. 2, LLDT etc.: "not recognized in real-address/virtual-8086 mode").
+     */
+    private static void protectedOnly(Cpu c) {
+        if (c.operatingMode() != OperatingMode.PROTECTED) throw CpuException.ud();
     }
 
     private static void storeSelector(Cpu c, Insn i, int sel) {

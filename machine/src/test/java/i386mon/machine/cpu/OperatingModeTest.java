@@ -50,7 +50,8 @@ class OperatingModeTest {
 
     @Test
     void interruptDeliveryClearsVmAndLeavesVirtual8086Mode() {
-        CpuHarness h = new CpuHarness().code("int $0x80").eflags(Cpu.VM);
+        // IOPL 3: below it INT n in V86 is #GP(0) for the monitor (SDM vol. 3, 20.2.7).
+        CpuHarness h = new CpuHarness().code("int $0x80").eflags(Cpu.VM | Cpu.IOPL);
         h.run();
         assertEquals(CpuHarness.USER_VECTOR, h.vector());
         assertEquals(0, h.flags() & Cpu.VM);
