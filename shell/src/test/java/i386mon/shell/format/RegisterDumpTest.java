@@ -1,6 +1,7 @@
 package i386mon.shell.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import i386mon.shell.guest.FakeTarget;
 import java.util.List;
@@ -55,5 +56,17 @@ class RegisterDumpTest {
         t.selectors[1] = 0xf000;
         t.bases[1] = 0xffff0000;
         assertEquals("CS =f000 ffff0000 0000ffff 00009b00", RegisterDump.lines(t).get(4));
+    }
+
+    @Test
+    void decodesVirtual8086SegmentsAsQemuLoadsThem() {
+        // QEMU's load_seg_vm: base selector * 16, limit 0xffff, flags P S W A DPL=3 (0xf300) for CS too
+        FakeTarget t = new FakeTarget(4096, b -> { });
+        t.cr0 = 0x11;
+        t.eflags = 0x20202;
+        for (int i = 0; i < 6; i++) { t.selectors[i] = 0x2000; t.bases[i] = 0x20000; t.flags[i] = 0xf300; }
+        List<String> lines = RegisterDump.lines(t);
+        assertTrue(lines.get(2).startsWith("EIP=00000000 EFL=00020202 [-------] CPL="), lines.get(2));
+        assertEquals("CS =2000 00020000 0000ffff 0000f300 DPL=3 DS16 [-WA]", lines.get(4));
     }
 }
