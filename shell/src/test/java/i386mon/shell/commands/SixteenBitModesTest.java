@@ -176,4 +176,14 @@ class SixteenBitModesTest {
     void stopLinesInThirtyTwoBitProtectedModeStayAsTheyWere() {
         assertTrue(h.ok("regs").endsWith("at 0x00100000 (kernel_main)\n"), h.out.toString());
     }
+
+    @Test
+    void xiAtTheResetVectorDecodesTheFarJumpAsSixteenBitCode() {
+        FakeTarget t = realMode();
+        t.selectors[1] = 0xf000;
+        t.bases[1] = 0xf0000;
+        t.eip = 0xfff0;
+        t.poke(0xffff0, 0xea, 0x5b, 0xe0, 0x00, 0xf0); // QEMU 7.2: "ljmpw    $0xf000:$0xe05b" (capstone's spelling; ours is GNU objdump's)
+        assertEquals("0x000ffff0:  ea 5b e0 00 f0           ljmp     $0xf000, $0xe05b\n", h.ok("x/i $cs:$ip"));
+    }
 }
