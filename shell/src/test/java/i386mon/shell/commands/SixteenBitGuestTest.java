@@ -11,14 +11,7 @@ import org.junit.jupiter.api.Test;
  * monitor shows it.
  */
 class SixteenBitGuestTest {
-    private static final String KERNEL = String.join("\n",
-            "    .set FLAGS, 3",
-            "    .section .multiboot, \"a\"",
-            "    .align 4",
-            "    .long 0x1BADB002, FLAGS, -(0x1BADB002 + FLAGS)",
-            "    .text",
-            "    .globl _start",
-            "_start:",
+    private static final String KERNEL = TestKernel.start(3) + String.join("\n",
             "    lgdt gdtr",
             "    ljmp $0x18, $(code16 - 0x100000)",
             "    .code16",

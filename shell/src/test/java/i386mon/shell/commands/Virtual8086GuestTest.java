@@ -13,14 +13,7 @@ import org.junit.jupiter.api.Test;
  * decoding. Skipped, saying so, while the CPU refuses IRET to virtual-8086 mode.
  */
 class Virtual8086GuestTest {
-    private static final String KERNEL = String.join("\n",
-            "    .set FLAGS, 0",
-            "    .section .multiboot, \"a\"",
-            "    .align 4",
-            "    .long 0x1BADB002, FLAGS, -(0x1BADB002 + FLAGS)",
-            "    .text",
-            "    .globl _start",
-            "_start:",
+    private static final String KERNEL = TestKernel.start(0) + String.join("\n",
             "    cli",
             "    movw $0xfeeb, 0x8000", // jmp . at linear 0x8000 = 0800:0000
             "    mov $0x7000, %esp",
