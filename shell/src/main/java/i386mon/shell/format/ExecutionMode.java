@@ -35,6 +35,16 @@ public enum ExecutionMode {
         return (t.segFlags(DebugTarget.SEG_CS) & DESC_D) != 0;
     }
 
+    /** The mode for JSON: "real", "virtual-8086", "protected-16", "protected-32". */
+    public String token() {
+        return switch (this) {
+            case REAL -> "real";
+            case VIRTUAL_8086 -> "virtual-8086";
+            case PROTECTED_16 -> "protected-16";
+            case PROTECTED_32 -> "protected-32";
+        };
+    }
+
     /** Whether a segment is selector * 16 (real and virtual-8086 mode) rather than a descriptor's base. */
     public boolean segmentArithmetic() { return this == REAL || this == VIRTUAL_8086; }
 

@@ -186,4 +186,12 @@ class SixteenBitModesTest {
         t.poke(0xffff0, 0xea, 0x5b, 0xe0, 0x00, 0xf0); // QEMU 7.2: "ljmpw    $0xf000:$0xe05b" (capstone's spelling; ours is GNU objdump's)
         assertEquals("0x000ffff0:  ea 5b e0 00 f0           ljmp     $0xf000, $0xe05b\n", h.ok("x/i $cs:$ip"));
     }
+
+    @Test
+    void infoRegistersJsonNamesTheMode() {
+        realMode();
+        assertEquals("real", ((java.util.Map<?, ?>) JsonParser.parse(h.ok("info registers --json").trim())).get("mode"));
+        h.target().cr0 = 0x11;
+        assertEquals("protected-16", ((java.util.Map<?, ?>) JsonParser.parse(h.ok("info registers --json").trim())).get("mode"));
+    }
 }
