@@ -52,7 +52,10 @@ public final class ReferenceDocs {
         md.append("Typed at the `(i386mon) ` prompt, in a script (`source FILE`, `-x FILE`) or with `-c CMD`: the same\n");
         md.append("grammar everywhere. `x`, `xp`, `print`, `i` and `o` take QEMU's `/FMT` suffix (`x/4xw ADDR`);\n");
         md.append("addresses and values are expressions (`$eax`, `$cr2`, symbols, `+ - * / % & | ^ ~ << >>`,\n");
-        md.append("comparisons, `&&`, `||`, `[ADDR]` reads 32 bits of virtual memory).\n\n");
+        md.append("comparisons, `&&`, `||`, `[ADDR]` reads 32 bits of virtual memory). A whole expression may be\n");
+        md.append("`SEG:OFF` (`break 0x7c0:0`, `x/8i $cs:$ip`): SEG*16+OFF in real and virtual-8086 mode, and in\n");
+        md.append("protected mode the base of the descriptor selector SEG names in the GDT or LDT as memory holds it\n");
+        md.append("now, + OFF. `$ip` is the low 16 bits of EIP; `$sp` is SP on a 16-bit stack, ESP on a 32-bit one.\n\n");
         Session session = new Session(EmulatorLoader.LOADER, new SerialCapture(null), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         CommandLine root = new CommandDispatcher(session).commandLine();
         Map<String, CommandLine> unique = new TreeMap<>();

@@ -101,6 +101,16 @@ public interface DebugTarget {
     /** Decodes the instruction at {@code code[offset]}, which sits at linear {@code address}. */
     Disassembler.Decoded disassemble(byte[] code, int offset, int address, boolean intel);
 
+    /**
+     * Decodes as 32-bit code ({@code code32}, as {@link #disassemble(byte[], int, int, boolean)})
+     * or as 16-bit code (real mode, virtual-8086 mode, a code segment with D=0), where
+     * {@code address} is the instruction's offset in its code segment, so relative branch
+     * targets come out as the IP they load.
+     */
+    default Disassembler.Decoded disassemble(byte[] code, int offset, int address, boolean intel, boolean code32) {
+        return code32 ? disassemble(code, offset, address, intel) : Disassembler.disassemble(code, offset, address, intel, false);
+    }
+
     /** Address of a kernel symbol, or null. */
     Integer symbol(String name);
     /** All kernel symbols by name. */

@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code disas [ADDR] [N]}: N instructions (default 10) from ADDR (default EIP), with symbol labels. */
-@Command(name = "disas", description = "Disassemble N instructions (default 10) from ADDR (default $eip), labelling symbols.")
+/** {@code disas [ADDR] [N]}: N instructions (default 10) from ADDR (default CS:EIP), with symbol labels, decoded with the code segment's size. */
+@Command(name = "disas", description = "Disassemble N instructions (default 10) from ADDR (default CS:EIP), labelling symbols; 16-bit code in real mode, virtual-8086 mode and 16-bit code segments.")
 final class DisasCommand extends MonitorCommand {
     @Option(names = "--intel", description = "Intel syntax.") boolean intel;
     @Parameters(index = "0", arity = "0..1", paramLabel = "ADDR", description = "Address expression (no spaces).") String addr;
@@ -22,7 +22,7 @@ final class DisasCommand extends MonitorCommand {
 
     @Override void run() {
         DebugTarget t = session.target();
-        long a = addr == null ? t.eip() & 0xFFFF_FFFFL : session.eval(addr);
+        long a = addr == null ? session.pc() & 0xFFFF_FFFFL : session.eval(addr);
         long n = count == null ? 10 : Counts.positive(session, count, "instruction count", 100_000);
         Map<Integer, TreeSet<String>> labels = new HashMap<>();
         t.symbols().forEach((name, value) -> labels.computeIfAbsent(value, k -> new TreeSet<>()).add(name));
@@ -32,7 +32,7 @@ final class DisasCommand extends MonitorCommand {
             TreeSet<String> here = labels.get((int) a);
             if (here != null) here.forEach(name -> out().println(name + ":"));
             int got = MemoryCommands.readCode(mem, a, code, false);
-            Disassembler.Decoded insn = got == 0 ? null : t.disassemble(code, 0, (int) a, intel);
+            Disassembler.Decoded insn = got == 0 ? null : session.decode(code, (int) a, intel);
             if (insn == null || insn.length() > got) {
                 out().println(String.format("0x%08x: unable to read memory", (a + got) & 0xFFFF_FFFFL));
                 return;

@@ -59,7 +59,7 @@ final class ExpectCommand extends MonitorCommand {
         String seen = session.serial().unconsumed();
         if (seen.length() > 200) seen = "..." + seen.substring(seen.length() - 200);
         throw new ExpectFailure("expect serial failed: expected \"" + text + "\", found \"" + escape(seen)
-                + "\"; the guest stopped: " + s.description() + " at " + session.where(session.target().eip()));
+                + "\"; the guest stopped: " + s.description() + " at " + session.where(session.pc()));
     }
 
     private void stop(String kind) {
@@ -83,7 +83,7 @@ final class ExpectCommand extends MonitorCommand {
         boolean ok = s.kind() == wanted && (!kind.equals("pagefault") || isPageFault(s));
         if (!ok) {
             throw new ExpectFailure("expect stop failed: expected " + kind + ", found " + s.description()
-                    + " at " + session.where(session.target().eip()));
+                    + " at " + session.where(session.pc()));
         }
         if (wanted == StopReason.Kind.TRIPLE_FAULT) session.exitStatus().tripleFaultExpected();
     }

@@ -102,7 +102,7 @@ final class HistoryCommands {
             if (f == null) throw new CommandException("no exception to explain: the guest has not stopped on one (use catch)");
             out().println(f.tripleFault() ? "Triple fault" : String.format("Exception %s%s", f.name(),
                     f.errorCode() >= 0 ? String.format("(error code 0x%x)", f.errorCode()) : ""));
-            FaultText.lines(f, session::where, session::instructionText).forEach(out()::println);
+            FaultText.lines(f, session::where, session::instructionText, session.modeName()).forEach(out()::println);
         }
     }
 }

@@ -3,6 +3,7 @@ package i386mon.shell.commands;
 import i386mon.shell.format.ControlRegisterDecode;
 import i386mon.shell.format.DescriptorTables;
 import i386mon.shell.format.RegisterDump;
+import i386mon.shell.format.TaskStateSegment;
 import i386mon.shell.session.Breakpoint;
 import i386mon.machine.debug.StopReason;
 import java.util.List;
@@ -15,9 +16,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code info SUBCOMMAND}: QEMU's registers and status, and our cr, gdt, idt, break, symbols. */
-@Command(name = "info", description = "Show machine state: info registers, status, cr, gdt, idt, tlb, mem, break, watch, symbols, history, fault.",
+@Command(name = "info", description = "Show machine state: info registers, status, cr, gdt, idt, tss, tlb, mem, break, watch, symbols, history, fault.",
         subcommands = {InfoCommands.Registers.class, InfoCommands.Status.class, InfoCommands.Cr.class,
-            InfoCommands.Gdt.class, InfoCommands.Idt.class, InfoCommands.Break.class, InfoCommands.Symbols.class,
+            InfoCommands.Gdt.class, InfoCommands.Idt.class, InfoCommands.Tss.class, InfoCommands.Break.class, InfoCommands.Symbols.class,
             PagingCommands.Tlb.class, PagingCommands.Mem.class, WatchCommands.Info.class, HistoryCommands.Info.class,
             HistoryCommands.Fault.class})
 final class InfoCommands extends MonitorCommand {
@@ -64,6 +65,16 @@ final class InfoCommands extends MonitorCommand {
     static final class Gdt extends MonitorCommand {
         @Override void run() {
             DescriptorTables.gdt(session.target()).forEach(out()::println);
+        }
+    }
+
+    @Command(name = "tss", description = "Show the current task: TR's selector, base, limit and type, the fields of its 32-bit or 16-bit TSS (the registers saved at its last switch), and the backlink chain while EFLAGS.NT is set.")
+    static final class Tss extends MonitorCommand {
+        @picocli.CommandLine.Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+
+        @Override void run() {
+            if (json) out().println(i386mon.shell.format.Json.write(TaskStateSegment.json(session.target())));
+            else TaskStateSegment.lines(session.target()).forEach(out()::println);
         }
     }
 

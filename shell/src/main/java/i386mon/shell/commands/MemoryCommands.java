@@ -71,7 +71,7 @@ final class MemoryCommands {
                 s.out().println(String.format("0x%08x: unable to read memory", a & 0xFFFF_FFFFL));
                 return;
             }
-            Disassembler.Decoded insn = s.target().disassemble(code, 0, (int) a, intel);
+            Disassembler.Decoded insn = s.decode(code, (int) a, intel);
             if (insn.length() > got) {
                 s.out().println(String.format("0x%08x: unable to read memory", (a + got) & 0xFFFF_FFFFL));
                 return;

@@ -1,5 +1,6 @@
 package i386mon.shell.commands;
 
+import i386mon.shell.format.ExecutionMode;
 import i386mon.shell.format.RegisterDump;
 import i386mon.shell.session.CommandException;
 import i386mon.shell.session.Registers;
@@ -38,6 +39,6 @@ final class RegsCommand extends MonitorCommand {
         out().println(String.format("cs=%04x ss=%04x ds=%04x es=%04x fs=%04x gs=%04x cr0=%08x cr2=%08x cr3=%08x cr4=%08x",
                 t.segSelector(1), t.segSelector(2), t.segSelector(3), t.segSelector(0), t.segSelector(4), t.segSelector(5),
                 t.cr0(), t.cr2(), t.cr3(), t.cr4()));
-        out().println("at " + session.where(t.eip()));
+        out().println("at " + session.where(session.pc()) + ExecutionMode.stopSuffix(t));
     }
 }

@@ -49,11 +49,11 @@ final class RunCommands {
     static final class Next extends MonitorCommand {
         @Override void run() {
             DebugTarget t = session.target();
-            int eip = t.eip();
+            int eip = session.pc();
             byte[] code = new byte[15];
             int got = MemoryCommands.readCode(new GuestMemory(t), eip & 0xFFFF_FFFFL, code, false);
             if (got == 0) throw new CommandException(String.format("Cannot access memory at 0x%08x", eip));
-            Disassembler.Decoded insn = t.disassemble(code, 0, eip, false);
+            Disassembler.Decoded insn = session.decode(code, eip, false);
             if (!insn.mnemonic().startsWith("call")) {
                 session.printStop(session.step(1));
                 return;
@@ -62,7 +62,7 @@ final class RunCommands {
             var bp = session.addBreakpoint(after, String.format("0x%08x", after), null, true);
             try {
                 StopReason s = session.resume(Long.MAX_VALUE);
-                if (s.kind() == StopReason.Kind.BREAKPOINT && t.eip() == after && s.description().startsWith("temporary breakpoint " + bp.number())) {
+                if (s.kind() == StopReason.Kind.BREAKPOINT && session.pc() == after && s.description().startsWith("temporary breakpoint " + bp.number())) {
                     session.printStop(StopReason.STEPPED);
                 } else {
                     session.printStop(s);

@@ -24,7 +24,7 @@ final class SessionCommands {
             BootRequest s = session.bootSettings();
             byte[] image = session.kernelSource().read(kernel, s.ramBytes());
             session.boot(new BootRequest(kernel, image, append != null ? append : s.cmdline(), s.modules(), s.ramBytes(), s.paced(), s.hostTime()));
-            out().println("Loaded " + kernel + ", stopped at " + session.where(session.target().eip()));
+            out().println("Loaded " + kernel + ", stopped at " + session.where(session.pc()));
         }
     }
 

@@ -11,6 +11,14 @@ public interface ExprContext {
     /** A 32-bit little-endian read at a virtual (linear) address, without side effects on the guest. */
     long readVirtual32(long address);
 
+    /**
+     * The linear address {@code segment:offset} names in the machine's current mode (selector * 16
+     * + offset in real and virtual-8086 mode, the selector's descriptor base + offset in protected mode).
+     */
+    default long segmented(long segment, long offset) {
+        throw new ExprException("no machine: cannot resolve a segment:offset address");
+    }
+
     /** A context with no machine: every register, symbol or memory read is an error. */
     ExprContext NONE = new ExprContext() {
         @Override public long register(String name) { throw new ExprException("no machine: cannot read $" + name); }

@@ -10,6 +10,9 @@ package i386mon.shell.expr;
  * 0 or 1; {@code &&} and {@code ||} do not evaluate (nor read memory for) their right side when
  * the left decides. Shifts by 32 or more give 0, as the value is 32 bits wide. A number with a
  * leading 0 is octal, as in C, QEMU and gdb ({@code 010} is 8).
+ *
+ * <p>A whole expression may be {@code SEGMENT:OFFSET} ({@code 0x7c0:0}, {@code $cs:$ip}), two
+ * expressions whose linear address the context forms for the current mode ({@link ExprContext#segmented}).
  */
 public final class Expression {
     private static final long MASK = 0xFFFF_FFFFL;
@@ -43,6 +46,10 @@ public final class Expression {
         skipSpace();
         if (atEnd()) throw new ExprException("empty expression");
         long v = orExpr(live);
+        if (accept(":")) {
+            long offset = orExpr(live);
+            v = live ? ctx.segmented(v, offset) & MASK : 0;
+        }
         skipSpace();
         if (!atEnd()) throw new ExprException("unexpected '" + text.charAt(pos) + "' at column " + (pos + 1) + " in: " + text);
         return v;

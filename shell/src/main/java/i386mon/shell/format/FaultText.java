@@ -20,9 +20,15 @@ public final class FaultText {
      * disassembly of the instruction at a linear address (or why it cannot be read).
      */
     public static List<String> lines(FaultExplanation f, IntFunction<String> where, IntFunction<String> instruction) {
+        return lines(f, where, instruction, null);
+    }
+
+    /** As {@link #lines(FaultExplanation, IntFunction, IntFunction)}, naming {@code mode} ("real mode") unless it is null. */
+    public static List<String> lines(FaultExplanation f, IntFunction<String> where, IntFunction<String> instruction, String mode) {
         List<String> out = new ArrayList<>();
+        String in = mode == null ? "" : " in " + mode;
         if (f.tripleFault()) {
-            out.add("  triple fault: " + f.chainText());
+            out.add("  triple fault: " + f.chainText() + in);
             for (int i = 0; i < f.chain().size(); i++) {
                 ChainStep l = f.chain().get(i);
                 out.add(String.format("    %d. %s%s: %s", i + 1, l.name(), l.errorCode() >= 0 ? String.format("(0x%x)", l.errorCode()) : "", l.detail()));
@@ -33,9 +39,9 @@ public final class FaultText {
         PageFaultExplanation p = f.pageFault();
         if (p != null) {
             out.add(String.format("  fault:       #PF at %s: %s by %s code, error code 0x%x (%s)", where.apply(p.cr2()),
-                    p.accessText(), p.user() ? "user" : "supervisor", p.errorCode(), String.join(", ", TranslationText.errorWords(p.errorCode()))));
+                    p.accessText(), p.user() ? "user" : "supervisor", p.errorCode(), String.join(", ", TranslationText.errorWords(p.errorCode()))) + in);
         } else if (!f.tripleFault()) {
-            out.add(String.format("  fault:       %s%s", f.name(), f.errorCode() >= 0 ? String.format(", error code 0x%x", f.errorCode()) : ""));
+            out.add(String.format("  fault:       %s%s%s", f.name(), f.errorCode() >= 0 ? String.format(", error code 0x%x", f.errorCode()) : "", in));
         }
         out.add(String.format("  instruction: %s: %s", where.apply(f.linearEip()), instruction.apply(f.linearEip())));
         if (p != null) {

@@ -45,6 +45,7 @@ public final class RegisterDump {
         m.put("eflags", t.eflags() & 0xFFFF_FFFFL);
         m.put("cpl", t.cpl());
         m.put("halted", t.halted());
+        m.put("mode", ExecutionMode.of(t).token());
         java.util.Map<String, Object> segs = new java.util.LinkedHashMap<>();
         String[] names = {"es", "cs", "ss", "ds", "fs", "gs", "ldtr", "tr"};
         for (int i = 0; i < 8; i++) {

@@ -2,6 +2,7 @@ package i386mon.shell.session;
 
 import i386mon.shell.expr.ExprException;
 import i386mon.machine.debug.DebugTarget;
+import i386mon.shell.format.ExecutionMode;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,14 +10,17 @@ import java.util.Locale;
 public final class Registers {
     private static final List<String> GPR32 = List.of("eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi");
     private static final List<String> GPR16 = List.of("ax", "cx", "dx", "bx", "sp", "bp", "si", "di");
-    /** As in gdb, $sp names the stack pointer, ESP, not its low 16 bits: "sp" is read and written as "esp". */
+    /**
+     * As in gdb, $sp names the stack pointer: ESP on a 32-bit stack ("sp" is read and written as
+     * "esp"), SP on a 16-bit one (virtual-8086 mode, or SS.B=0 as in real mode).
+     */
     private static final String STACK_POINTER = "sp";
     private static final List<String> GPR8 = List.of("al", "cl", "dl", "bl", "ah", "ch", "dh", "bh");
     private static final List<String> SEGMENTS = List.of("es", "cs", "ss", "ds", "fs", "gs", "ldtr", "tr");
 
     /** Every name, for completion. */
     public static final List<String> NAMES = List.of(
-            "eax", "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp", "eip", "pc", "eflags", "efl",
+            "eax", "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp", "eip", "ip", "pc", "eflags", "efl",
             "ax", "bx", "cx", "dx", "si", "di", "bp", "sp", "al", "bl", "cl", "dl", "ah", "bh", "ch", "dh",
             "cs", "ds", "es", "fs", "gs", "ss", "ldtr", "tr", "cr0", "cr2", "cr3", "cr4", "efer",
             "dr0", "dr1", "dr2", "dr3", "dr6", "dr7", "cpl", "gdtr", "idtr", "stale", "errcode");
@@ -25,7 +29,7 @@ public final class Registers {
 
     /** The register's value zero-extended; throws ExprException for an unknown name. */
     public static long read(DebugTarget t, String name) {
-        String n = gdbName(name.toLowerCase(Locale.ROOT));
+        String n = gdbName(t, name.toLowerCase(Locale.ROOT));
         int i = GPR32.indexOf(n);
         if (i >= 0) return t.reg(i) & 0xFFFF_FFFFL;
         i = GPR16.indexOf(n);
@@ -36,6 +40,7 @@ public final class Registers {
         if (i >= 0) return t.segSelector(i) & 0xFFFF;
         switch (n) {
             case "eip": case "pc": return t.eip() & 0xFFFF_FFFFL;
+            case "ip": return t.eip() & 0xFFFF;
             case "eflags": case "efl": return t.eflags() & 0xFFFF_FFFFL;
             case "cr0": return t.cr0() & 0xFFFF_FFFFL;
             case "cr2": return t.cr2() & 0xFFFF_FFFFL;
@@ -59,13 +64,19 @@ public final class Registers {
         }
     }
 
-    private static String gdbName(String n) {
-        return n.equals(STACK_POINTER) ? "esp" : n;
+    private static String gdbName(DebugTarget t, String n) {
+        return n.equals(STACK_POINTER) && stack32(t) ? "esp" : n;
+    }
+
+    /** Whether pushes use ESP: SS's B bit, except in virtual-8086 mode, whose stack is always 16-bit. */
+    private static boolean stack32(DebugTarget t) {
+        if (ExecutionMode.of(t) == ExecutionMode.VIRTUAL_8086) return false;
+        return (t.segFlags(DebugTarget.SEG_SS) & 0x400000) != 0;
     }
 
     /** Sets a general register (32, 16 or 8 bit), EIP or EFLAGS; other registers need a real load and are refused. */
     public static void write(DebugTarget t, String name, int value) {
-        String n = gdbName(name.toLowerCase(Locale.ROOT));
+        String n = gdbName(t, name.toLowerCase(Locale.ROOT));
         int i = GPR32.indexOf(n);
         if (i >= 0) { t.setReg(i, value); return; }
         i = GPR16.indexOf(n);
@@ -78,6 +89,7 @@ public final class Registers {
         }
         switch (n) {
             case "eip": case "pc": t.setEip(value); return;
+            case "ip": t.setEip((t.eip() & 0xFFFF0000) | (value & 0xFFFF)); return;
             // bit 1 of EFLAGS always reads 1 (SDM Vol. 1 3.4.3)
             case "eflags": case "efl": t.setEflags(value | 2); return;
             default:

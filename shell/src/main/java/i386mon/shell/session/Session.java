@@ -17,7 +17,10 @@ import i386mon.shell.expr.Expression;
 import i386mon.shell.format.DisassemblyLine;
 import i386mon.shell.format.DisplayFormat;
 import i386mon.shell.format.GuestMemory;
+import i386mon.shell.format.ExecutionMode;
 import i386mon.shell.format.FaultText;
+import i386mon.shell.format.FormatException;
+import i386mon.shell.format.SelectorLookup;
 import i386mon.shell.format.WatchText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -219,6 +222,13 @@ public final class Session {
             }
             @Override public long readVirtual32(long address) {
                 return new GuestMemory(target()).readLinear32(address);
+            }
+            @Override public long segmented(long segment, long offset) {
+                try {
+                    return SelectorLookup.linear(target(), segment, offset);
+                } catch (FormatException e) {
+                    throw new ExprException(e.getMessage());
+                }
             }
         };
     }
@@ -484,6 +494,29 @@ public final class Session {
         return sym == null || sym.isEmpty() || sym.equalsIgnoreCase(hex) ? hex : hex + " (" + sym + ")";
     }
 
+    /** The linear address of the next instruction, CS.base + EIP (EIP itself in a flat 32-bit code segment). */
+    public int pc() {
+        DebugTarget t = target();
+        return t.segBase(DebugTarget.SEG_CS) + t.eip();
+    }
+
+    /**
+     * Decodes {@code code[0..]}, the bytes at linear {@code linear}, with the current code segment's
+     * size: 32-bit code, or 16-bit code (real mode, virtual-8086 mode, CS.D=0) whose branch targets
+     * are IPs in CS.
+     */
+    public Disassembler.Decoded decode(byte[] code, int linear, boolean intel) {
+        DebugTarget t = target();
+        if (ExecutionMode.code32(t)) return t.disassemble(code, 0, linear, intel);
+        return t.disassemble(code, 0, linear - t.segBase(DebugTarget.SEG_CS), intel, false);
+    }
+
+    /** The mode to name in fault explanations: null in 32-bit protected mode, whose texts stay as they were. */
+    public String modeName() {
+        ExecutionMode m = ExecutionMode.of(target());
+        return m == ExecutionMode.PROTECTED_32 ? null : m.text();
+    }
+
     /** Prints why and where the guest stopped; after a plain step, the next instruction instead. */
     public void printStop(StopReason s) {
         for (int port : target().newUnknownPorts()) {
@@ -492,11 +525,11 @@ public final class Session {
         }
         if (s.kind() == StopReason.Kind.STEP) {
             if (interruptEchoed) freshLine();
-            printInstructionAt(target().eip());
+            printInstructionAt(pc());
             return;
         }
         freshLine();
-        out.println("Stopped: " + s.description() + " at " + where(target().eip()));
+        out.println("Stopped: " + s.description() + " at " + where(pc()) + ExecutionMode.stopSuffix(target()));
         explainStop(s);
     }
 
@@ -508,7 +541,7 @@ public final class Session {
         try {
             if (fault) {
                 FaultExplanation f = explainFault();
-                if (f != null) FaultText.lines(f, this::where, this::instructionText).forEach(out::println);
+                if (f != null) FaultText.lines(f, this::where, this::instructionText, modeName()).forEach(out::println);
                 return;
             }
             WatchHit h = debugger().watchpoints().lastHit();
@@ -528,7 +561,7 @@ public final class Session {
         byte[] code = new byte[MAX_INSTRUCTION];
         String why = new GuestMemory(t).readLinear(address & 0xFFFF_FFFFL, code, code.length);
         if (why != null) return "(unable to read memory: " + why + ")";
-        Disassembler.Decoded insn = t.disassemble(code, 0, address, false);
+        Disassembler.Decoded insn = decode(code, address, false);
         return insn.operands().isEmpty() ? insn.mnemonic() : insn.mnemonic() + " " + insn.operands();
     }
 
@@ -541,7 +574,7 @@ public final class Session {
             out.println(String.format("0x%08x: unable to read memory (%s)", address, why));
             return;
         }
-        Disassembler.Decoded insn = t.disassemble(code, 0, address, false);
+        Disassembler.Decoded insn = decode(code, address, false);
         for (String line : DisassemblyLine.format(address, code, 0, insn)) out.println(line);
     }
 }

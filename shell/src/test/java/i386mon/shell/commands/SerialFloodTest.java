@@ -12,14 +12,7 @@ import org.junit.jupiter.api.Test;
 /** A guest printing megabytes: expects stay linear in the output, the capture bounded in memory. */
 class SerialFloodTest {
     /** 40,000 lines of 99 'x' and a newline (4 MB) on port 0xe9, then "DONE\n", then exit status 3. */
-    private static final String FLOOD = String.join("\n",
-            "    .set FLAGS, 3",
-            "    .section .multiboot, \"a\"",
-            "    .align 4",
-            "    .long 0x1BADB002, FLAGS, -(0x1BADB002 + FLAGS)",
-            "    .text",
-            "    .globl _start",
-            "_start:",
+    private static final String FLOOD = TestKernel.start(3) + String.join("\n",
             "    mov $0xe9, %dx",
             "    mov $40000, %ecx",
             "line:",

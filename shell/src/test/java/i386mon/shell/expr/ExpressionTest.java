@@ -167,4 +167,27 @@ class ExpressionTest {
         assertTrue(reads.isEmpty());
         assertEquals("')' expected but found end of expression in: (1", assertThrows(ExprException.class, () -> Expression.check("(1")).getMessage());
     }
+
+    @Test
+    void segmentColonOffsetHandsBothHalvesToTheContext() {
+        ExprContext real = new ExprContext() {
+            @Override public long register(String name) { return ctx.register(name); }
+            @Override public long symbol(String name) { return ctx.symbol(name); }
+            @Override public long readVirtual32(long address) { return ctx.readVirtual32(address); }
+            @Override public long segmented(long segment, long offset) { return (segment << 4) + offset; }
+        };
+        assertEquals(0x7c10, Expression.evaluate("0x7c0:0x8+8", real));
+        assertEquals(0x1020, Expression.evaluate("($eax - 0x10 + 0x100):$eax+0x10", real));
+    }
+
+    @Test
+    void segmentColonOffsetWithoutAMachineIsAnError() {
+        ExprException e = assertThrows(ExprException.class, () -> Expression.evaluate("0x7c0:0", ExprContext.NONE));
+        assertEquals("no machine: cannot resolve a segment:offset address", e.getMessage());
+    }
+
+    @Test
+    void onlyOneColonIsAllowed() {
+        assertThrows(ExprException.class, () -> Expression.check("1:2:3"));
+    }
 }

@@ -1,6 +1,7 @@
 package i386mon.shell.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import i386mon.shell.guest.FakeTarget;
 import java.util.List;
@@ -55,5 +56,46 @@ class RegisterDumpTest {
         t.selectors[1] = 0xf000;
         t.bases[1] = 0xffff0000;
         assertEquals("CS =f000 ffff0000 0000ffff 00009b00", RegisterDump.lines(t).get(4));
+    }
+
+    @Test
+    void decodesVirtual8086SegmentsAsQemuLoadsThem() {
+        // QEMU's load_seg_vm: base selector * 16, limit 0xffff, flags P S W A DPL=3 (0xf300) for CS too
+        FakeTarget t = new FakeTarget(4096, b -> { });
+        t.cr0 = 0x11;
+        t.eflags = 0x20202;
+        for (int i = 0; i < 6; i++) { t.selectors[i] = 0x2000; t.bases[i] = 0x20000; t.flags[i] = 0xf300; }
+        List<String> lines = RegisterDump.lines(t);
+        assertTrue(lines.get(2).startsWith("EIP=00000000 EFL=00020202 [-------] CPL="), lines.get(2));
+        assertEquals("CS =2000 00020000 0000ffff 0000f300 DPL=3 DS16 [-WA]", lines.get(4));
+    }
+
+    @Test
+    void matchesQemuAtTheResetVectorLineForLine() {
+        // qemu-system-i386 7.2 -S, "info registers" before the first instruction (real mode, SeaBIOS not yet run)
+        FakeTarget t = new FakeTarget(4096, b -> { });
+        t.regs[2] = 0x663;
+        t.eip = 0xfff0;
+        t.selectors[1] = 0xf000;
+        t.bases[1] = 0xffff0000;
+        t.cr0 = 0x60000010;
+        assertEquals(List.of(
+                "EAX=00000000 EBX=00000000 ECX=00000000 EDX=00000663",
+                "ESI=00000000 EDI=00000000 EBP=00000000 ESP=00000000",
+                "EIP=0000fff0 EFL=00000002 [-------] CPL=0 II=0 A20=1 SMM=0 HLT=0",
+                "ES =0000 00000000 0000ffff 00009300",
+                "CS =f000 ffff0000 0000ffff 00009b00",
+                "SS =0000 00000000 0000ffff 00009300",
+                "DS =0000 00000000 0000ffff 00009300",
+                "FS =0000 00000000 0000ffff 00009300",
+                "GS =0000 00000000 0000ffff 00009300",
+                "LDT=0000 00000000 0000ffff 00008200",
+                "TR =0000 00000000 0000ffff 00008b00",
+                "GDT=     00000000 0000ffff",
+                "IDT=     00000000 0000ffff",
+                "CR0=60000010 CR2=00000000 CR3=00000000 CR4=00000000",
+                "DR0=00000000 DR1=00000000 DR2=00000000 DR3=00000000 ",
+                "DR6=ffff0ff0 DR7=00000400",
+                "EFER=0000000000000000"), RegisterDump.lines(t));
     }
 }

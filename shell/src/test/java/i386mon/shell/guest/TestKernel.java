@@ -50,6 +50,22 @@ public final class TestKernel {
             "    .size kernel_main, . - kernel_main",
             "");
 
+    /**
+     * The start of a kernel source: a multiboot header (with {@code flags}) and {@code _start:} in
+     * .text, where the caller's lines go on.
+     */
+    public static String start(int flags) {
+        return String.join("\n",
+                "    .set FLAGS, " + flags,
+                "    .section .multiboot, \"a\"",
+                "    .align 4",
+                "    .long 0x1BADB002, FLAGS, -(0x1BADB002 + FLAGS)",
+                "    .text",
+                "    .globl _start",
+                "_start:",
+                "");
+    }
+
     private static final String LINK = String.join("\n",
             "ENTRY(_start)",
             "SECTIONS {",
