@@ -9,6 +9,8 @@ package i386mon.machine.cpu;
  */
 final class Harness16 {
     static final int CODE16 = 0x30, DATA16 = 0x38, STACK16 = 0x40;
+    /** Ring-3 selectors (RPL 3) of a 16-bit code segment and a 16-bit data/stack segment with the same bases. */
+    static final int CODE16_RING3 = 0x4B, DATA16_RING3 = 0x53;
     static final int DS_BASE = 0x20000, SS_BASE = 0x30000, SP_TOP = 0xFFF0;
 
     final CpuHarness h = new CpuHarness();
@@ -19,6 +21,8 @@ final class Harness16 {
         h.addDescriptor(CODE16 / 8, CpuHarness.descriptor(CpuHarness.CODE, 0xFFFF, 0x9A, 0x0));
         h.addDescriptor(DATA16 / 8, CpuHarness.descriptor(DS_BASE, 0xFFFF, 0x92, 0x0));
         h.addDescriptor(STACK16 / 8, CpuHarness.descriptor(SS_BASE, 0xFFFF, 0x92, 0x0));
+        h.addDescriptor(CODE16_RING3 / 8, CpuHarness.descriptor(CpuHarness.CODE, 0xFFFF, 0xFA, 0x0));
+        h.addDescriptor(DATA16_RING3 / 8, CpuHarness.descriptor(SS_BASE, 0xFFFF, 0xF2, 0x0));
         enter();
     }
 
@@ -27,6 +31,17 @@ final class Harness16 {
         cpu.loadFlatSegment(Cpu.CS, CODE16, h.mem.read64(CpuHarness.GDT + CODE16));
         cpu.loadFlatSegment(Cpu.SS, STACK16, h.mem.read64(CpuHarness.GDT + STACK16));
         for (int s : new int[] {Cpu.DS, Cpu.ES, Cpu.FS, Cpu.GS}) cpu.loadFlatSegment(s, DATA16, h.mem.read64(CpuHarness.GDT + DATA16));
+        cpu.setEip(0);
+        cpu.setReg(Cpu.ESP, SP_TOP);
+        return this;
+    }
+
+    /** As {@link #enter()} at CPL 3: CS {@link #CODE16_RING3}, SS/DS/ES/FS/GS {@link #DATA16_RING3} (base {@link #SS_BASE}). */
+    Harness16 enterRing3() {
+        cpu.loadFlatSegment(Cpu.CS, CODE16_RING3, h.mem.read64(CpuHarness.GDT + (CODE16_RING3 & ~7)));
+        for (int s : new int[] {Cpu.SS, Cpu.DS, Cpu.ES, Cpu.FS, Cpu.GS}) {
+            cpu.loadFlatSegment(s, DATA16_RING3, h.mem.read64(CpuHarness.GDT + (DATA16_RING3 & ~7)));
+        }
         cpu.setEip(0);
         cpu.setReg(Cpu.ESP, SP_TOP);
         return this;

@@ -22,24 +22,25 @@ import org.junit.jupiter.api.Test;
  * parts run once the CPU implements the entries and are skipped with a message until then.
  */
 class ModeFuzzTest {
-    private static final int SEQUENCES = 6_000, LENGTH = 16, MAX_INSTRUCTIONS = 64;
+    private static final int SEQUENCES = 4_000, LENGTH = 16, MAX_INSTRUCTIONS = 64;
     private static final int TABLES_END = 0x8000;
     /** Real mode and V86: the code segment, the random bytes at its offset {@link #BODY}, and the data/stack segments. */
     private static final int CODE_SEG = 0x2000, DATA_SEG = 0x4000, STACK_SEG = 0x3000, BODY = 0x40;
     /** The real-mode IVT's every vector points to a HLT at 0x0700:0000. */
     private static final int IVT_HLT_SEG = 0x0700;
 
-    /** How one mode is entered from the harness's start state (sequence {@code n}). */
+    /** How one mode is entered from the harness's start state (sequence {@code n}); returns what varies, for the failure text. */
     private interface Entry {
-        void enter(CpuHarness h, Random rnd, int n);
+        String enter(CpuHarness h, Random rnd, int n);
     }
 
     @Test
     void randomBytesInSixteenBitProtectedModeNeverThrowOutOfRun() {
         Harness16 h16 = new Harness16();
         fuzz(h16.h, "16-bit protected mode", (h, rnd, n) -> {
-            h16.enter();
+            if ((n & 1) != 0) h16.enterRing3(); else h16.enter();
             if ((n & 2) != 0) h.cpu.setControlRegisters(h.cpu.cr0() | Cpu.CR0_PG, CpuHarness.PAGE_DIR, 0, 0);
+            return "CPL " + ((n & 1) * 3);
         }, CpuHarness.CODE, 0);
     }
 
@@ -52,6 +53,7 @@ class ModeFuzzTest {
         fuzz(null, "real mode", (h, rnd, n) -> {
             runInto(h, entry, prologue, OperatingModeProbe.REAL);
             h.cpu.setIdtr(0, 0x3FF); // the IVT (the harness's IDT is a protected-mode table)
+            return "CPL 0";
         }, CODE_SEG << 4, BODY);
     }
 
@@ -64,6 +66,7 @@ class ModeFuzzTest {
             String entry = "push $0\n push $0\n push $" + DATA_SEG + "\n push $" + DATA_SEG + "\n push $" + STACK_SEG
                     + "\n push $0xFFF0\n push $" + (Cpu.VM | iopl | 2) + "\n push $" + CODE_SEG + "\n push $" + BODY + "\n iret\n";
             runInto(h, entry, null, OperatingModeProbe.VIRTUAL_8086);
+            return "IOPL " + (iopl >>> 12);
         }, CODE_SEG << 4, BODY);
     }
 
@@ -121,12 +124,12 @@ class ModeFuzzTest {
             System.arraycopy(seq, 0, page, ip, LENGTH);
             int[] regs = new int[8];
             for (int r = 0; r < 8; r++) regs[r] = rnd.nextInt(4) == 0 ? rnd.nextInt() : rnd.nextInt(0x10000);
-            String what = String.format("%s, sequence %d (%s): %s", modeName, n, (n & 2) != 0 ? "paging on" : "paging off",
-                    HexFormat.ofDelimiter(" ").formatHex(seq));
             h.mem.load(0, tables, 0, TABLES_END);
             h.mem.load(codeBase, page, 0, page.length);
             h.startState();
-            entry.enter(h, rnd, n);
+            String varied = entry.enter(h, rnd, n);
+            String what = String.format("%s, sequence %d (%s, paging %s): %s", modeName, n, varied, (n & 2) != 0 ? "on" : "off",
+                    HexFormat.ofDelimiter(" ").formatHex(seq));
             try {
                 for (int r = 0; r < 8; r++) if (r != Cpu.ESP) h.cpu.setReg(r, regs[r]);
                 h.cpu.run(MAX_INSTRUCTIONS);

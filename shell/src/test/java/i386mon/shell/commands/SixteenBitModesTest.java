@@ -194,4 +194,18 @@ class SixteenBitModesTest {
         h.target().cr0 = 0x11;
         assertEquals("protected-16", ((java.util.Map<?, ?>) JsonParser.parse(h.ok("info registers --json").trim())).get("mode"));
     }
+
+    @Test
+    void realModeWithTheThirtyTwoBitCodeCacheKeptDecodesThirtyTwoBitCodeAndShowsEip() {
+        // right after MOV CR0 clearing PE and a far jump: CS keeps its protected-mode cache (QEMU does the same)
+        FakeTarget t = h.target();
+        t.cr0 = 0x10;
+        t.selectors[1] = 0x0800;
+        t.bases[1] = 0x8000;
+        t.flags[1] = 0x00cf9a00;
+        t.eip = 0;
+        t.poke(0x8000, 0xeb, 0xfe);
+        assertTrue(h.ok("regs").endsWith("at 0x00008000, real mode CS:EIP=0800:00000000\n"), h.out.toString());
+        assertTrue(h.ok("x/i $cs:$ip").endsWith("jmp      0x8000\n"), h.out.toString());
+    }
 }
