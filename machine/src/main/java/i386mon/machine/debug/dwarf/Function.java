@@ -6,9 +6,9 @@ import java.util.List;
  * A function with code (a DW_TAG_subprogram that has addresses): its name (through
  * DW_AT_abstract_origin or DW_AT_specification when the concrete entry has none), its address
  * ranges ({@code [start, end)} pairs, the first holding the entry point), its unit and the line it
- * is declared on (DW_AT_decl_line, 0 when unknown).
+ * is declared on (DW_AT_decl_line, 0 when unknown); {@code returnsValue} when it has a return type (not void).
  */
-public record Function(String name, List<long[]> ranges, CompileUnit unit, int declLine) {
+public record Function(String name, List<long[]> ranges, CompileUnit unit, int declLine, boolean returnsValue) {
     public Function {
         ranges = List.copyOf(ranges);
     }

@@ -14,7 +14,7 @@ final class InfoEntries {
     private static final int TAG_COMPILE_UNIT = 0x11, TAG_PARTIAL_UNIT = 0x3c, TAG_SUBPROGRAM = 0x2e;
     private static final int AT_NAME = 0x03, AT_STMT_LIST = 0x10, AT_LOW_PC = 0x11, AT_HIGH_PC = 0x12,
             AT_PRODUCER = 0x25, AT_COMP_DIR = 0x1b, AT_ABSTRACT_ORIGIN = 0x31, AT_SPECIFICATION = 0x47,
-            AT_RANGES = 0x55, AT_RNGLISTS_BASE = 0x74, AT_DECL_LINE = 0x3b;
+            AT_RANGES = 0x55, AT_RNGLISTS_BASE = 0x74, AT_DECL_LINE = 0x3b, AT_TYPE = 0x49;
     private static final int UT_COMPILE = 1, UT_PARTIAL = 3;
 
     final List<CompileUnit> units = new ArrayList<>();
@@ -29,6 +29,7 @@ final class InfoEntries {
     private final Map<Long, String> names = new HashMap<>();
     private final Map<Long, Long> origins = new HashMap<>();
     private final Map<Long, Integer> declLines = new HashMap<>();
+    private final Map<Long, Boolean> returnsValue = new HashMap<>();
     private final List<Object[]> pending = new ArrayList<>(); // {die offset, name or null, ranges, unit}
 
     InfoEntries(Forms forms, ByteCursor abbrevs, ByteCursor ranges, ByteCursor rnglists) {
@@ -49,8 +50,9 @@ final class InfoEntries {
         for (Object[] p : pending) {
             String name = p[1] != null ? (String) p[1] : through(names, (Long) p[0]);
             Integer line = through(declLines, (Long) p[0]);
+            Boolean value = through(returnsValue, (Long) p[0]);
             @SuppressWarnings("unchecked") List<long[]> r = (List<long[]>) p[2];
-            if (name != null && !r.isEmpty()) functions.add(new Function(name, r, (CompileUnit) p[3], line == null ? 0 : line));
+            if (name != null && !r.isEmpty()) functions.add(new Function(name, r, (CompileUnit) p[3], line == null ? 0 : line, value != null));
         }
     }
 
@@ -92,6 +94,7 @@ final class InfoEntries {
             if (a == null) throw DwarfException.format(".debug_info: unknown abbreviation %d at offset 0x%x", code, dieOffset);
             String name = null, compDir = null, producer = null;
             Integer declLine = null;
+            boolean typed = false;
             Long low = null, high = null, rangesOffset = null, stmtList = null, origin = null;
             boolean highIsOffset = false, rangesIsIndex = false;
             for (int i = 0; i < a.attributes.length; i++) {
@@ -106,6 +109,7 @@ final class InfoEntries {
                     case AT_RANGES: rangesOffset = (Long) v; rangesIsIndex = form == Forms.RNGLISTX; break;
                     case AT_STMT_LIST: stmtList = (Long) v; break;
                     case AT_RNGLISTS_BASE: rnglistsBase = v == null ? 0 : (Long) v; break;
+                    case AT_TYPE: typed = true; break;
                     case AT_DECL_LINE: if (v instanceof Long) declLine = (int) (long) (Long) v; break;
                     case AT_ABSTRACT_ORIGIN: case AT_SPECIFICATION: origin = (Long) v; break;
                     default: break;
@@ -114,6 +118,7 @@ final class InfoEntries {
             if (name != null) names.put(dieOffset, name);
             if (origin != null) origins.put(dieOffset, origin);
             if (declLine != null && a.tag == TAG_SUBPROGRAM) declLines.put(dieOffset, declLine);
+            if (typed && a.tag == TAG_SUBPROGRAM) returnsValue.put(dieOffset, true); // a subprogram's DW_AT_type is its return type
             if (a.tag == TAG_COMPILE_UNIT || a.tag == TAG_PARTIAL_UNIT) {
                 cu = new CompileUnit(name, compDir == null ? "" : compDir, producer, version);
                 units.add(cu);
