@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     BreakCommands.Break.class, BreakCommands.TBreak.class, BreakCommands.Delete.class,
     WatchCommands.Set.class, HistoryCommands.Set.class,
     ExpectCommand.class,
+    SourceCommands.ListCmd.class,
     SessionCommands.Load.class, SessionCommands.Source.class, SessionCommands.Quit.class, SessionCommands.Help.class,
 })
 final class MonitorRoot {

@@ -78,6 +78,7 @@ public final class Session {
     private KernelSource kernelSource = KernelSource.FILES;
     private DebugInfo warned;
     private final SourceFiles sourceFiles = new SourceFiles();
+    private final ListCursor listCursor = new ListCursor();
     private int selectedFrame;
     private int valueNumber;
     private final List<Display> displays = new ArrayList<>();
@@ -555,6 +556,7 @@ public final class Session {
     /** Prints why and where the guest stopped (after a plain step, the next instruction instead), then the displays. */
     public void printStop(StopReason s) {
         selectedFrame = 0;
+        listCursor.reset();
         for (int port : target().newUnknownPorts()) {
             freshLine();
             out.printf("note: I/O port 0x%x was used; no device decodes it (reads give all ones, writes are ignored)%n", port);
@@ -634,6 +636,9 @@ public final class Session {
         String text = sourceFiles.line(l.file(), l.line());
         return text == null || text.isBlank() ? l.shortText() : l.shortText() + ": " + text.strip();
     }
+
+    /** Where {@code list} left off; a stop starts it afresh at the stop's line. */
+    public ListCursor listCursor() { return listCursor; }
 
     /** The kernel's source files as read from the host. */
     public SourceFiles sourceFiles() { return sourceFiles; }

@@ -45,6 +45,7 @@ public final class DebugInfo {
         final List<CompileUnit> units = new ArrayList<>();
         final CallFrames frames = new CallFrames();
         final List<String> warnings = new ArrayList<>();
+        final List<ElfFile.SectionHeader> allocated = new ArrayList<>();
         boolean hasDwarf;
     }
 
@@ -61,6 +62,9 @@ public final class DebugInfo {
         } catch (BootException e) {
             p.warnings.add("no debugging information: " + e.getMessage());
             return p;
+        }
+        for (ElfFile.SectionHeader h : elf.sectionHeaders()) {
+            if ((h.flags() & ElfFile.SHF_ALLOC) != 0 && h.size() > 0 && !h.name().isEmpty()) p.allocated.add(h);
         }
         ByteCursor str = cursor(elf, ".debug_str"), lineStr = cursor(elf, ".debug_line_str");
         Forms forms = new Forms(str, lineStr);
@@ -233,6 +237,14 @@ public final class DebugInfo {
 
     public List<CompileUnit> units() {
         return Collections.unmodifiableList(parsed().units);
+    }
+
+    /** The name of the ELF section that holds {@code address} at run time (".text", ".bss"), or null. */
+    public String sectionAt(long address) {
+        for (ElfFile.SectionHeader h : parsed().allocated) {
+            if (address >= h.addr() && address - h.addr() < h.size()) return h.name();
+        }
+        return null;
     }
 
     /** The call frame rule at {@code pc}, or null when no CFI covers it. */
