@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         subcommands = {InfoCommands.Registers.class, InfoCommands.Status.class, InfoCommands.Cr.class,
             InfoCommands.Gdt.class, InfoCommands.Idt.class, InfoCommands.Break.class, InfoCommands.Symbols.class,
             PagingCommands.Tlb.class, PagingCommands.Mem.class, WatchCommands.Info.class, HistoryCommands.Info.class,
-            HistoryCommands.Fault.class, SourceCommands.InfoLine.class, SourceCommands.InfoSymbol.class})
+            HistoryCommands.Fault.class, SourceCommands.InfoLine.class, SourceCommands.InfoSymbol.class,
+            DisplayCommands.Info.class})
 final class InfoCommands extends MonitorCommand {
     @Spec CommandSpec spec;
 

@@ -77,6 +77,8 @@ public final class Session {
     private boolean echo;
     private KernelSource kernelSource = KernelSource.FILES;
     private DebugInfo warned;
+    private java.util.Set<Integer> transientStops = java.util.Set.of();
+    private java.util.function.IntPredicate transientTest;
     private final SourceFiles sourceFiles = new SourceFiles();
     private final ListCursor listCursor = new ListCursor();
     private int selectedFrame;
@@ -465,10 +467,19 @@ public final class Session {
     /** The breakpoint stop to report at EIP, or null when every condition there is false. */
     private StopReason decideBreakpoint() {
         int eip = target.eip();
+        StopReason user = decideUserBreakpoint(eip);
+        if (user != null) return user;
+        // a place finish/until/advance run to: it stops when its test holds (the right frame)
+        if (transientStops.contains(eip) && transientTest != null && transientTest.test(eip)) return StopReason.of(StopReason.Kind.BREAKPOINT, REACHED);
+        return null;
+    }
+
+    private StopReason decideUserBreakpoint(int eip) {
         Breakpoint chosen = null;
         List<Breakpoint> here = new ArrayList<>();
         for (Breakpoint b : breakpoints) if (b.address() == eip) here.add(b);
         if (here.isEmpty()) {
+            if (transientStops.contains(eip)) return null;
             // a breakpoint the machine knows but the session does not (should not happen): report it as is
             return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint");
         }
@@ -488,6 +499,35 @@ public final class Session {
         if (chosen == null) return null;
         if (chosen.temporary()) deleteBreakpoint(chosen);
         return StopReason.of(StopReason.Kind.BREAKPOINT, (chosen.temporary() ? "temporary breakpoint " : "breakpoint ") + chosen.number());
+    }
+
+    /** The description of a stop at a place {@link #runTo} ran to. */
+    public static final String REACHED = "reached";
+
+    /**
+     * Continues until the guest reaches one of {@code addresses} with {@code test} true there (a
+     * recursive call's return to the same place is passed by), or stops for anything else first (a
+     * breakpoint, a fault...). The addresses are not user breakpoints: nothing numbered is added.
+     * A stop at one of them is a breakpoint stop described as {@link #REACHED}.
+     */
+    public StopReason runTo(java.util.Set<Integer> addresses, java.util.function.IntPredicate test) {
+        RunControl rc = control();
+        List<Integer> added = new ArrayList<>();
+        for (int a : addresses) {
+            if (!rc.breakpoints().contains(a)) {
+                rc.breakpoints().add(a);
+                added.add(a);
+            }
+        }
+        transientStops = java.util.Set.copyOf(addresses);
+        transientTest = test;
+        try {
+            return resume(Long.MAX_VALUE);
+        } finally {
+            transientStops = java.util.Set.of();
+            transientTest = null;
+            for (int a : added) if (breakpoints.stream().noneMatch(b -> b.address() == a)) rc.breakpoints().remove(a);
+        }
     }
 
     /**
@@ -551,6 +591,10 @@ public final class Session {
     /** Prints every display, as gdb does after each stop ("1: $eax = 0x5"); one that fails says why. */
     public void printDisplays() {
         for (Display d : displays) d.print(this);
+    }
+
+    public void printDisplay(Display d) {
+        d.print(this);
     }
 
     /** Prints why and where the guest stopped (after a plain step, the next instruction instead), then the displays. */
