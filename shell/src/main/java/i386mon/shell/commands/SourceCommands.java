@@ -143,8 +143,21 @@ final class SourceCommands {
             if (json) out().println(Json.write(Map.of("lines", docs)));
         }
 
+        /**
+         * The name gdb puts in angle brackets: the DWARF function when it starts at or after the
+         * covering ELF symbol (gdb prefers the closer of the two), so a clone's symbol
+         * ("reserve.part.0") is shown by its function's name ("reserve").
+         */
         private String describe(long address) {
-            return session.target().describe((int) address);
+            String sym = session.target().describe((int) address);
+            var f = session.debugInfo().functionAt(address);
+            if (f == null) return sym;
+            String gdb = SourceText.gdbSymbol(sym);
+            long symStart = address;
+            if (gdb != null && gdb.lastIndexOf('+') > 0) symStart = address - Long.parseLong(gdb.substring(gdb.lastIndexOf('+') + 1));
+            if (gdb != null && f.entry() < symStart) return sym;
+            long off = address - f.entry();
+            return off == 0 ? f.name() : f.name() + "+0x" + Long.toHexString(off);
         }
     }
 

@@ -82,8 +82,8 @@ public final class Locations {
         if (d.files(file).isEmpty()) throw new CommandException("No source file named " + file + ".");
         List<SourceLine> found = d.addressesOf(file, line);
         if (found.isEmpty()) {
-            // gdb's words; the line table's last line with code is as far as a location can go
-            throw new CommandException("Line number " + line + " is out of range for \"" + d.files(file).get(0).name() + "\" (its last line with code is " + d.lastLine(file) + ").");
+            // gdb's words: no line at or after this one has code
+            throw new CommandException("Line number " + line + " is out of range for \"" + d.files(file).get(0).name() + "\".");
         }
         List<Location> out = new ArrayList<>();
         for (SourceLine l : found) out.add(new Location(l.start(), l, spec));

@@ -212,13 +212,6 @@ public final class DebugInfo {
         return out;
     }
 
-    /** The highest line number the line table knows for the files {@code spelling} names (0 when none). */
-    public int lastLine(String spelling) {
-        int max = 0;
-        for (Range r : parsed().lines) if (r.row.file().matches(spelling)) max = Math.max(max, r.row.line());
-        return max;
-    }
-
     /** The function whose code holds {@code address}, or null. */
     public Function functionAt(long address) {
         for (Function f : parsed().functions) if (f.contains(address)) return f;

@@ -111,16 +111,14 @@ final class LinePrograms {
 
     private static void run(ByteCursor c, List<SourceFile> files, int addressSize, int minInst, boolean defaultIsStmt,
                             int lineBase, int lineRange, int opcodeBase, int[] argCounts, String compDir, List<LineRow> rows) {
-        long address = 0;
-        int file = 1, line = 1;
-        boolean isStmt = defaultIsStmt;
+        Machine m = new Machine(files, compDir, defaultIsStmt, rows);
         while (!c.atEnd()) {
             int op = c.u8();
             if (op >= opcodeBase) {
                 int adjusted = op - opcodeBase;
-                address += (long) (adjusted / lineRange) * minInst;
-                line += lineBase + adjusted % lineRange;
-                rows.add(new LineRow(address & 0xFFFF_FFFFL, file(files, file, compDir), line, isStmt, false));
+                m.address += (long) (adjusted / lineRange) * minInst;
+                m.advanceLine(lineBase + adjusted % lineRange);
+                m.emit(false);
                 continue;
             }
             switch (op) {
@@ -130,34 +128,99 @@ final class LinePrograms {
                     int start = c.position();
                     int sub = c.u8();
                     if (sub == 1) { // DW_LNE_end_sequence
-                        rows.add(new LineRow(address & 0xFFFF_FFFFL, file(files, file, compDir), line, isStmt, true));
-                        address = 0;
-                        file = 1;
-                        line = 1;
-                        isStmt = defaultIsStmt;
+                        m.emit(true);
+                        m = new Machine(files, compDir, defaultIsStmt, rows);
                     } else if (sub == 2) { // DW_LNE_set_address
-                        address = c.unsigned((int) Math.min(len - 1, 8));
+                        m.address = c.unsigned((int) Math.min(len - 1, 8));
                     } else if (sub == 3) { // DW_LNE_define_file (DWARF 4 and earlier)
-                        String name = c.cstring();
-                        files.add(new SourceFile(name, compDir));
+                        files.add(new SourceFile(c.cstring(), compDir));
+                    } else if (sub == 4) { // DW_LNE_set_discriminator
+                        m.setDiscriminator(c.uleb());
                     }
                     c.seek((int) (start + len));
                     break;
                 }
-                case 1: rows.add(new LineRow(address & 0xFFFF_FFFFL, file(files, file, compDir), line, isStmt, false)); break;
-                case 2: address += c.uleb() * minInst; break;
-                case 3: line += (int) c.sleb(); break;
-                case 4: file = (int) c.uleb(); break;
+                case 1: m.emit(false); break;
+                case 2: m.address += c.uleb() * minInst; break;
+                case 3: m.advanceLine((int) c.sleb()); break;
+                case 4: m.file = (int) c.uleb(); break;
                 case 5: c.uleb(); break; // column
-                case 6: isStmt = !isStmt; break;
+                case 6: m.isStmt = !m.isStmt; break;
                 case 7: break; // basic block
-                case 8: address += (long) ((255 - opcodeBase) / lineRange) * minInst; break;
-                case 9: address += c.u16(); break;
+                case 8: m.address += (long) ((255 - opcodeBase) / lineRange) * minInst; break;
+                case 9: m.address += c.u16(); break;
                 case 10: case 11: break; // prologue end, epilogue begin
                 case 12: c.uleb(); break; // ISA
                 default:
                     for (int i = 0; i < argCounts[op]; i++) c.uleb(); // an opcode we do not know: its operands skipped as the header says
             }
+        }
+    }
+
+    /**
+     * The state machine's registers (DWARF 5 section 6.2.2) and which rows it keeps. Rows are kept
+     * as gdb records them (its dwarf_record_line_p), so that ranges and "ends at" addresses agree
+     * with gdb: a row for the same line of the same file as the previous row is dropped when that line
+     * has had a non-zero discriminator (loop iterations and the like split one line into blocks),
+     * rows for line 0 are dropped, and a switch to another file at the same address replaces the
+     * rows of the old file there (gdb ends the old file's table at that address) unless the new row
+     * is not a statement and a statement row is already there.
+     */
+    private static final class Machine {
+        final List<SourceFile> files;
+        final String compDir;
+        final List<LineRow> rows;
+        long address;
+        int file = 1, line = 1;
+        boolean isStmt;
+        long discriminator;
+        boolean lineHasDiscriminator;
+        int lastFile = -1, lastLine = -1;
+        long lastAddress = -1;
+        boolean stmtAtAddress;
+
+        Machine(List<SourceFile> files, String compDir, boolean isStmt, List<LineRow> rows) {
+            this.files = files;
+            this.compDir = compDir;
+            this.isStmt = isStmt;
+            this.rows = rows;
+        }
+
+        void advanceLine(int delta) {
+            line += delta;
+            if (delta != 0) lineHasDiscriminator = discriminator != 0;
+        }
+
+        void setDiscriminator(long d) {
+            discriminator = d;
+            lineHasDiscriminator |= d != 0;
+        }
+
+        void emit(boolean endSequence) {
+            if (address != lastAddress) stmtAtAddress = false;
+            boolean fileChanged = file != lastFile;
+            boolean ignore = !endSequence && (line == 0 || fileChanged && lastAddress == address && !isStmt && stmtAtAddress);
+            long a = address & 0xFFFF_FFFFL;
+            if (endSequence) {
+                rows.add(new LineRow(a, file(files, file, compDir), line, isStmt, true));
+            } else if (!ignore) {
+                if (fileChanged && lastFile >= 0) {
+                    SourceFile now = file(files, file, compDir);
+                    for (int i = rows.size() - 1; i >= 0; i--) {
+                        LineRow r = rows.get(i);
+                        if (r.endSequence() || r.address() != a) break;
+                        if (!r.file().equals(now)) rows.remove(i);
+                    }
+                }
+                if (fileChanged || line != lastLine || !lineHasDiscriminator) {
+                    rows.add(new LineRow(a, file(files, file, compDir), line, isStmt, false));
+                }
+                lastFile = file;
+                lastLine = line;
+            }
+            stmtAtAddress |= isStmt;
+            lastAddress = address;
+            discriminator = 0;
         }
     }
 
