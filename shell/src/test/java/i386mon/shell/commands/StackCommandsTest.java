@@ -16,13 +16,19 @@ import org.junit.jupiter.api.io.TempDir;
 class StackCommandsTest {
     @TempDir Path dir;
 
+    /** The demo kernel run to each function in turn (a breakpoint on each, left set). */
+    static DemoSession stoppedIn(String cmdline, String... functions) {
+        DemoSession d = new DemoSession(cmdline);
+        for (String f : functions) {
+            d.ok("break " + f);
+            d.ok("cont");
+        }
+        return d;
+    }
+
     @Test
     void backtraceNamesEachCallerWithItsLineAndSaysWhyItStopped() {
-        DemoSession d = new DemoSession("scenario=identity");
-        d.ok("break idt_init");
-        d.ok("cont");
-        d.ok("break kprintf");
-        d.ok("cont");
+        DemoSession d = stoppedIn("scenario=identity", "idt_init", "kprintf");
         List<String> bt = d.ok("bt").lines().toList();
         assertTrue(bt.get(0).matches("#0  0x00[0-9a-f]{6} in kprintf at src/main/c/console.c:\\d+"), bt.get(0));
         assertTrue(bt.get(1).matches("#1  0x00[0-9a-f]{6} in idt_init at src/main/c/idt.c:\\d+"), bt.get(1));
@@ -32,9 +38,7 @@ class StackCommandsTest {
 
     @Test
     void backtraceShowsTheInterruptFrameAndGoesOnIntoTheInterruptedCode() {
-        DemoSession d = new DemoSession("scenario=identity,fault=0xC0000000,write");
-        d.ok("break panic");
-        d.ok("cont");
+        DemoSession d = stoppedIn("scenario=identity,fault=0xC0000000,write", "panic");
         String bt = d.ok("bt");
         assertTrue(bt.matches("(?s).*\n#3  <interrupt: vector 14 \\(#PF\\), error code 0x2, entered at 0x[0-9a-f]{8} \\(isr14\\)>\n"
                 + "#4  0x00102d88 in scenario_fault at src/main/c/paging.c:285\n.*"), bt);
@@ -42,9 +46,7 @@ class StackCommandsTest {
 
     @Test
     void backtraceJsonHasEachFrameAndTheReasonTheWalkStopped() {
-        DemoSession d = new DemoSession("scenario=identity,fault=0xC0000000,write");
-        d.ok("break panic");
-        d.ok("cont");
+        DemoSession d = stoppedIn("scenario=identity,fault=0xC0000000,write", "panic");
         @SuppressWarnings("unchecked") Map<String, Object> doc = (Map<String, Object>) JsonParser.parse(d.ok("bt --json").trim());
         List<?> frames = (List<?>) doc.get("frames");
         Map<?, ?> f0 = (Map<?, ?>) frames.get(0);
@@ -80,9 +82,7 @@ class StackCommandsTest {
 
     @Test
     void frameUpAndDownSelectAFrameAndShowItsLine() {
-        DemoSession d = new DemoSession("scenario=identity");
-        d.ok("break kprintf");
-        d.ok("cont");
+        DemoSession d = stoppedIn("scenario=identity", "kprintf");
         String up = d.ok("up");
         assertTrue(up.startsWith("#1  0x00101991 in kmain at src/main/c/main.c:189\n189\t"), up);
         assertEquals(up, d.ok("frame"));
@@ -93,9 +93,7 @@ class StackCommandsTest {
 
     @Test
     void finishRunsToTheCallerAndPrintsTheReturnedValue() {
-        DemoSession d = new DemoSession("scenario=identity");
-        d.ok("break pmm_alloc");
-        d.ok("cont");
+        DemoSession d = stoppedIn("scenario=identity", "pmm_alloc");
         d.ok("delete");
         String out = d.ok("finish");
         assertTrue(out.startsWith("Run till exit from #0  0x001013a0 in pmm_alloc at src/main/c/multiboot.c:"), out);
@@ -108,9 +106,7 @@ class StackCommandsTest {
 
     @Test
     void finishOfAVoidFunctionPrintsNoValue() {
-        DemoSession d = new DemoSession("scenario=identity");
-        d.ok("break idt_init");
-        d.ok("cont");
+        DemoSession d = stoppedIn("scenario=identity", "idt_init");
         d.ok("delete");
         String out = d.ok("finish");
         assertTrue(out.contains("Stopped: returned from idt_init at 0x"), out);
@@ -125,9 +121,7 @@ class StackCommandsTest {
 
     @Test
     void advanceRunsToALocationAndUntilStopsWhenTheFrameReturnsFirst() {
-        DemoSession d = new DemoSession("scenario=identity");
-        d.ok("break kmain");
-        d.ok("cont");
+        DemoSession d = stoppedIn("scenario=identity", "kmain");
         String adv = d.ok("advance idt_init");
         assertTrue(adv.startsWith("Stopped: reached idt_init at 0x"), adv);
         String until = d.ok("until main.c:220");
@@ -154,9 +148,7 @@ class StackCommandsTest {
 
     @Test
     void nextiStepsOverACall() {
-        DemoSession d = new DemoSession("scenario=identity");
-        d.ok("break kmain");
-        d.ok("cont");
+        DemoSession d = stoppedIn("scenario=identity", "kmain");
         d.ok("delete");
         for (int i = 0; i < 20 && !d.session.instructionText(d.session.target().eip()).startsWith("call"); i++) d.ok("si");
         String call = d.session.instructionText(d.session.target().eip());
