@@ -217,11 +217,8 @@ public final class StackWalker {
                 depth += 32;
             } else if (m.startsWith("push")) {
                 depth += m.endsWith("w") ? 2 : 4;
-            } else if (m.startsWith("pop") || m.startsWith("call") || m.startsWith("ret") || m.startsWith("j")
-                    || (d.operands().endsWith("%esp") && !m.startsWith("mov") || m.startsWith("mov") && d.operands().endsWith(",%esp"))) {
-                return null; // not straight-line code with a known stack effect
-            } else if (d.operands().endsWith("%esp")) {
-                return null;
+            } else if (m.startsWith("pop") || m.startsWith("call") || m.startsWith("ret") || m.startsWith("j") || d.operands().endsWith("%esp")) {
+                return null; // not straight-line code whose stack effect can be counted
             }
             at += d.length();
         }
