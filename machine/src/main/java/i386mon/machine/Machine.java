@@ -4,6 +4,7 @@ import i386mon.machine.boot.BootImage;
 import i386mon.machine.boot.BootModule;
 import i386mon.machine.boot.BootSector;
 import i386mon.machine.boot.FirmwareRom;
+import i386mon.machine.boot.ElfFile;
 import i386mon.machine.boot.KernelLoader;
 import i386mon.machine.boot.SymbolTable;
 import i386mon.machine.board.Board;
@@ -16,6 +17,7 @@ import i386mon.machine.debug.Debugger;
 import i386mon.machine.debug.EmulatedTarget;
 import i386mon.machine.debug.StopReason;
 import i386mon.machine.debug.WatchHit;
+import i386mon.machine.debug.dwarf.DebugInfo;
 import i386mon.machine.devices.MachineControl;
 import i386mon.machine.devices.PcDevices;
 import i386mon.machine.firmware.FirmwareTables;
@@ -47,6 +49,7 @@ public final class Machine {
     private boolean a20 = true;
     private BootImage bootImage;
     private SymbolTable symbols = new SymbolTable();
+    private DebugInfo debugInfo = DebugInfo.NONE;
     private boolean resetRequested;
 
     public Machine(MachineConfig config) {
@@ -114,7 +117,7 @@ public final class Machine {
      */
     public synchronized DebugTarget debugTarget() {
         if (debugTarget == null) {
-            debugTarget = new EmulatedTarget(cpu, mmu, memory, io, devices, debugger, () -> symbols, breakpoints,
+            debugTarget = new EmulatedTarget(cpu, mmu, memory, io, devices, debugger, () -> symbols, () -> debugInfo, breakpoints,
                     this::run, this::requestStop);
         }
         return debugTarget;
@@ -125,6 +128,9 @@ public final class Machine {
 
     /** The loaded kernel's symbols (empty before {@link #boot}). */
     public SymbolTable symbols() { return symbols; }
+
+    /** The loaded kernel's DWARF, read on first use ({@link DebugInfo#NONE} before {@link #boot} or without any). */
+    public DebugInfo debugInfo() { return debugInfo; }
 
     /** What {@link #boot} loaded, or null. */
     public BootImage bootImage() { return bootImage; }
@@ -171,6 +177,8 @@ public final class Machine {
         cpu.setEflags(2);
         bootImage = img;
         symbols = img.symbols();
+        // kept, not parsed: the DWARF is read on the first source-level question (a module's is not read)
+        debugInfo = ElfFile.hasElfMagic(kernel) && !ElfFile.isElf64(kernel) ? DebugInfo.of(kernel) : DebugInfo.NONE;
         return img;
     }
 

@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * i386mon's QEMU-format commands against QEMU 7.2's own output for the same kernel in the same
- * state (fixture captured by scripts/capture-qemu.sh). Our one addition, the reason after
- * "Cannot access memory" and "Unmapped", is removed before comparing.
+ * state (fixture captured by scripts/capture-qemu.sh). Our additions, the reason after
+ * "Cannot access memory" and "Unmapped", the source line heading a disassembly ("main.c:134: ...")
+ * and the symbol after a jump or call target ("jmp 0x1018c0 <panic+0x40>"), are removed before comparing.
  */
 class QemuFixtureTest {
     private static final String FIXTURE = "qemu/panic-identity-4m.txt";
@@ -79,7 +80,8 @@ class QemuFixtureTest {
     @MethodSource("commands")
     void printsWhatQemuPrints(String command) throws IOException {
         String expected = fixture().get(command);
-        String actual = ours(command).replaceAll(" \\([^)]*\\)\\n", "\n");
+        String actual = ours(command).replaceAll(" \\([^)]*\\)\\n", "\n")
+                .replaceAll("(?m)^[\\w.+-]+:\\d+(: .*)?\\n", "").replaceAll(" <[\\w.+]+>", "");
         if (command.equals("info registers")) {
             expected = comparable(expected);
             actual = comparable(actual);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import i386mon.kernel.KernelImages;
+import i386mon.machine.boot.ElfFile;
 import i386mon.shell.session.EmulatorLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -71,11 +72,25 @@ class ToursTest {
                 + " -Dsurefire.failIfNoSpecifiedTests=false -Di386mon.golden=update, and review the diff)");
     }
 
-    /** One line per bundled image: name and SHA-256. */
+    /**
+     * One line per bundled image: name and SHA-256 of what a transcript depends on, the loaded
+     * segments and the symbol table. The DWARF sections are left out: they hold the directory the
+     * kernel was built in (DW_AT_comp_dir), which differs between checkouts of the same source.
+     */
     static String kernelDigests() throws NoSuchAlgorithmException {
         StringBuilder sb = new StringBuilder();
         for (String name : List.copyOf(KernelImages.names())) {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(KernelImages.bytes(name));
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] image = KernelImages.bytes(name);
+            ElfFile elf = ElfFile.parse(image);
+            for (ElfFile.ProgramHeader ph : elf.programHeaders()) {
+                if (ph.type() == ElfFile.PT_LOAD) sha.update(image, (int) ph.offset(), (int) ph.fileSize());
+            }
+            for (String section : List.of(".symtab", ".strtab")) {
+                byte[] data = elf.sectionData(section);
+                if (data != null) sha.update(data);
+            }
+            byte[] digest = sha.digest();
             sb.append(name).append(' ').append(HexFormat.of().formatHex(digest)).append('\n');
         }
         return sb.toString();

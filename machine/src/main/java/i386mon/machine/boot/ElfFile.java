@@ -251,6 +251,22 @@ public final class ElfFile {
         return copy;
     }
 
+    /** The contents of the first section named {@code name} (a copy), or null when there is none or it has no bytes in the file. */
+    public byte[] sectionData(String name) {
+        for (SectionHeader s : sectionHeaders) {
+            if (s.name().equals(name) && s.hasFileContents()) {
+                return java.util.Arrays.copyOfRange(image, (int) s.offset(), (int) (s.offset() + s.size()));
+            }
+        }
+        return null;
+    }
+
+    /** The first section named {@code name}, or null. */
+    public SectionHeader section(String name) {
+        for (SectionHeader s : sectionHeaders) if (s.name().equals(name)) return s;
+        return null;
+    }
+
     /** The file bytes this parser validated. */
     byte[] image() { return image; }
 }

@@ -2,6 +2,7 @@ package i386mon.machine.debug;
 
 import i386mon.machine.board.DeviceViews;
 import i386mon.machine.cpu.Disassembler;
+import i386mon.machine.debug.dwarf.DebugInfo;
 import i386mon.machine.mmu.Access;
 import i386mon.machine.mmu.InspectResult;
 import i386mon.machine.mmu.PageTableListing;
@@ -117,6 +118,9 @@ public interface DebugTarget {
     Map<String, Integer> symbols();
     /** "kernel_main+0x1c" for an address inside a known symbol, else "0x%08x". */
     String describe(int address);
+
+    /** The kernel's DWARF (source lines, functions, call frames), read on first use; {@link DebugInfo#NONE} when it has none. */
+    default DebugInfo debugInfo() { return DebugInfo.NONE; }
 
     // ---- ports, keys, devices
 

@@ -2,6 +2,7 @@ package i386mon.machine.debug;
 
 import i386mon.machine.board.DeviceViews;
 import i386mon.machine.boot.SymbolTable;
+import i386mon.machine.debug.dwarf.DebugInfo;
 import i386mon.machine.cpu.BreakpointAddresses;
 import i386mon.machine.cpu.Cpu;
 import i386mon.machine.cpu.Disassembler;
@@ -37,6 +38,7 @@ public final class EmulatedTarget implements DebugTarget {
     private final PcDevices devices;
     private final Debugger debugger;
     private final Supplier<SymbolTable> symbolTable;
+    private final Supplier<DebugInfo> debugInfo;
     private final BreakpointAddresses breakpoints;
     private final LongFunction<StopReason> run;
     private final Runnable stop;
@@ -46,7 +48,7 @@ public final class EmulatedTarget implements DebugTarget {
     private Map<String, Integer> symbols = Map.of();
 
     public EmulatedTarget(Cpu cpu, Mmu mmu, PhysicalMemory memory, IoBus io, PcDevices devices, Debugger debugger,
-                          Supplier<SymbolTable> symbolTable, BreakpointAddresses breakpoints,
+                          Supplier<SymbolTable> symbolTable, Supplier<DebugInfo> debugInfo, BreakpointAddresses breakpoints,
                           LongFunction<StopReason> run, Runnable stop) {
         this.cpu = cpu;
         this.mmu = mmu;
@@ -55,6 +57,7 @@ public final class EmulatedTarget implements DebugTarget {
         this.devices = devices;
         this.debugger = debugger;
         this.symbolTable = symbolTable;
+        this.debugInfo = debugInfo;
         this.breakpoints = breakpoints;
         this.run = run;
         this.stop = stop;
@@ -140,6 +143,7 @@ public final class EmulatedTarget implements DebugTarget {
         return Disassembler.disassemble(code, offset, address, intel);
     }
 
+    @Override public DebugInfo debugInfo() { return debugInfo.get(); }
     @Override public Integer symbol(String name) { return symbolMap().get(name); }
     @Override public Map<String, Integer> symbols() { return symbolMap(); }
 

@@ -2,6 +2,7 @@ package i386mon.shell.commands;
 
 import i386mon.shell.session.Breakpoint;
 import i386mon.shell.session.CommandException;
+import i386mon.shell.session.Locations;
 import i386mon.shell.session.Watch;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ final class BreakCommands {
     private BreakCommands() { }
 
     abstract static class Add extends MonitorCommand {
-        @Parameters(paramLabel = "ADDR|SYMBOL [if EXPR]", arity = "1..*", description = "Location expression, then an optional condition.")
+        @Parameters(paramLabel = "LOCATION [if EXPR]", arity = "1..*", description = "FILE:LINE, FUNCTION (its entry address), *ADDR or an address expression, then an optional condition.")
         List<String> words;
 
         void add(boolean temporary) {
@@ -23,7 +24,8 @@ final class BreakCommands {
             if (loc.isEmpty()) throw new CommandException("location expected before 'if'");
             if (condition != null && condition.isBlank()) throw new CommandException("condition expected after 'if'");
             String what = joined(loc);
-            int address = (int) session.eval(what);
+            // a line with code in several functions (inlined copies) gets its first; see Locations
+            int address = (int) Locations.resolve(session, what, null).get(0).address();
             Breakpoint b = session.addBreakpoint(address, what, condition, temporary);
             out().println(String.format("%s %d at %s%s", temporary ? "Temporary breakpoint" : "Breakpoint", b.number(),
                     session.hasTarget() ? session.where(address) : String.format("0x%08x", address),
@@ -31,7 +33,7 @@ final class BreakCommands {
         }
     }
 
-    @Command(name = "break", aliases = "b", description = "Set a breakpoint at an address or symbol, optionally with a condition: break kernel_main if $eax == 3.")
+    @Command(name = "break", aliases = "b", description = "Set a breakpoint at an address, symbol, FUNCTION (DWARF or symbol table: its first instruction) or FILE:LINE (the line's first statement; a line without code: the next line with some), optionally with a condition: break kernel_main if $eax == 3.")
     static final class Break extends Add {
         @Override void run() {
             add(false);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code disas [ADDR] [N]}: N instructions (default 10) from ADDR (default CS:EIP), with symbol labels, decoded with the code segment's size. */
-@Command(name = "disas", description = "Disassemble N instructions (default 10) from ADDR (default CS:EIP), labelling symbols; 16-bit code in real mode, virtual-8086 mode and 16-bit code segments.")
+@Command(name = "disas", description = "Disassemble N instructions (default 10) from ADDR (default CS:EIP), labelling symbols, naming call and jump targets and heading each source line (main.c:42: its text) where the kernel has DWARF; 16-bit code in real mode, virtual-8086 mode and 16-bit code segments.")
 final class DisasCommand extends MonitorCommand {
     @Option(names = "--intel", description = "Intel syntax.") boolean intel;
     @Parameters(index = "0", arity = "0..1", paramLabel = "ADDR", description = "Address expression (no spaces).") String addr;
@@ -28,6 +28,7 @@ final class DisasCommand extends MonitorCommand {
         t.symbols().forEach((name, value) -> labels.computeIfAbsent(value, k -> new TreeSet<>()).add(name));
         GuestMemory mem = new GuestMemory(t);
         byte[] code = new byte[Session.MAX_INSTRUCTION];
+        i386mon.machine.debug.dwarf.SourceLine previous = null;
         for (long i = 0; i < n; i++) {
             TreeSet<String> here = labels.get((int) a);
             if (here != null) here.forEach(name -> out().println(name + ":"));
@@ -37,7 +38,10 @@ final class DisasCommand extends MonitorCommand {
                 out().println(String.format("0x%08x: unable to read memory", (a + got) & 0xFFFF_FFFFL));
                 return;
             }
-            DisassemblyLine.format(a, code, 0, insn).forEach(out()::println);
+            String heading = session.sourceHeading((int) a, previous);
+            if (heading != null) out().println(heading);
+            previous = session.sourceLine((int) a);
+            DisassemblyLine.format(a, code, 0, session.symbolic(insn)).forEach(out()::println);
             a = (a + insn.length()) & 0xFFFF_FFFFL;
         }
     }

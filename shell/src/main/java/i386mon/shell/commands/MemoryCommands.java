@@ -53,6 +53,11 @@ final class MemoryCommands {
             return;
         }
         MemoryDump.Reader reader = physical ? mem::readPhysical : mem::readLinear;
+        if (spec.format() == 'a') {
+            if (json) throw new CommandException("--json is for formats o d u x c; for addresses use x");
+            MemoryDump.addresses(reader, addr, spec.count(), v -> t.describe((int) v)).forEach(s.out()::println);
+            return;
+        }
         if (json) {
             s.out().println(Json.write(MemoryDump.json(reader, addr, spec.count(), spec.format(), spec.size(), physical)));
             return;
@@ -65,6 +70,7 @@ final class MemoryCommands {
     static void disassemble(Session s, GuestMemory mem, long addr, int count, boolean physical, boolean intel) {
         byte[] code = new byte[Session.MAX_INSTRUCTION];
         long a = addr;
+        i386mon.machine.debug.dwarf.SourceLine previous = null;
         for (int n = 0; n < count; n++) {
             int got = readCode(mem, a, code, physical);
             if (got == 0) {
@@ -75,6 +81,13 @@ final class MemoryCommands {
             if (insn.length() > got) {
                 s.out().println(String.format("0x%08x: unable to read memory", (a + got) & 0xFFFF_FFFFL));
                 return;
+            }
+            if (!physical) {
+                // source lines and symbols are linear addresses: an xp/i listing has neither
+                String heading = s.sourceHeading((int) a, previous);
+                if (heading != null) s.out().println(heading);
+                previous = s.sourceLine((int) a);
+                insn = s.symbolic(insn);
             }
             for (String line : DisassemblyLine.format(a, code, 0, insn)) s.out().println(line);
             a += insn.length();
@@ -91,7 +104,7 @@ final class MemoryCommands {
         return 0;
     }
 
-    @Command(name = "x", description = "Dump virtual memory: x/FMT ADDR, FMT = [count][format o d u x c i][size b h w g].")
+    @Command(name = "x", description = "Dump virtual memory: x/FMT ADDR, FMT = [count][format o d u x c i a][size b h w g]; a: 32-bit values with the symbol each names (x/8a $esp).")
     static final class X extends MonitorCommand {
         @Option(names = "--intel", description = "Intel syntax for format i.") boolean intel;
         @Option(names = "--json", description = "One JSON document instead of text (formats o d u x c).") boolean json;

@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
     BreakCommands.Break.class, BreakCommands.TBreak.class, BreakCommands.Delete.class,
     WatchCommands.Set.class, HistoryCommands.Set.class,
     ExpectCommand.class,
+    SourceCommands.ListCmd.class,
+    StackCommands.Backtrace.class, StackCommands.Frame.class, StackCommands.Up.class, StackCommands.Down.class,
+    StackCommands.Finish.class, StackCommands.Until.class, StackCommands.Advance.class,
+    DisplayCommands.DisplayCmd.class, DisplayCommands.Undisplay.class,
     SessionCommands.Load.class, SessionCommands.Source.class, SessionCommands.Quit.class, SessionCommands.Help.class,
 })
 final class MonitorRoot {

@@ -35,7 +35,7 @@ final class RunCommands {
         }
     }
 
-    @Command(name = "step", aliases = "si", description = "Execute N instructions (default 1) and show the next one.")
+    @Command(name = "step", aliases = {"si", "stepi"}, description = "Execute N instructions (default 1) and show the next one under its source line (gdb's stepi: by instruction, into calls).")
     static final class Step extends MonitorCommand {
         @Parameters(paramLabel = "N", arity = "0..*", description = "Instruction count (expression).") List<String> words;
 
@@ -45,7 +45,7 @@ final class RunCommands {
         }
     }
 
-    @Command(name = "next", description = "Execute one instruction, running a call through to its return.")
+    @Command(name = "next", aliases = {"ni", "nexti"}, description = "Execute one instruction, running a call through to its return (gdb's nexti: by instruction, not by source line).")
     static final class Next extends MonitorCommand {
         @Override void run() {
             DebugTarget t = session.target();

@@ -59,7 +59,9 @@ public final class DescriptorTables {
                 out.add(String.format("IDT[0x%02x]=Task Gate tss=0x%04x, DPL=%d", i, selector, dpl));
             } else {
                 int offset = (hi & 0xFFFF0000) | (lo & 0xFFFF);
-                out.add(String.format("IDT[0x%02x]=%s target=0x%04x:0x%08x, DPL=%d", i, SYSTEM_TYPES[type], selector, offset, dpl));
+                String handler = t.describe(offset);
+                String named = handler == null || handler.isEmpty() || handler.startsWith("0x") ? "" : " <" + handler + ">";
+                out.add(String.format("IDT[0x%02x]=%s target=0x%04x:0x%08x%s, DPL=%d", i, SYSTEM_TYPES[type], selector, offset, named, dpl));
             }
         }
         if (absent > 0) out.add(absent + " of " + entries + " entries not present");

@@ -39,6 +39,7 @@ public final class DisplayFormat {
             char ch = suffix.charAt(p);
             switch (ch) {
                 case 'o': case 'd': case 'u': case 'x': case 'i': case 'c': format = ch; break;
+                case 'a': format = ch; size = 4; break; // gdb's address format: a pointer-sized unit with its symbol
                 case 'b': size = 1; break;
                 case 'h': size = 2; break;
                 case 'w': size = 4; break;
@@ -47,6 +48,7 @@ public final class DisplayFormat {
             }
         }
         if (format == 0) format = defaultFormat;
+        if (format == 'a' && size != 4) throw new FormatException("format a is for 32-bit addresses: no size letter other than w");
         if (format != 'i') {
             if (size < 0) size = defaultSize;
             defaultSize = size;

@@ -18,6 +18,27 @@ public final class MemoryDump {
     private MemoryDump() { }
 
     /**
+     * Dumps {@code count} 32-bit values as addresses (gdb's {@code x/a}), one a line, each followed
+     * by {@code <symbol>} when {@code symbol} names it.
+     */
+    public static List<String> addresses(Reader reader, long address, int count, java.util.function.LongFunction<String> symbol) {
+        List<String> lines = new ArrayList<>();
+        byte[] buf = new byte[4];
+        for (int i = 0; i < count; i++) {
+            long addr = (address + 4L * i) & 0xFFFF_FFFFL;
+            String failure = reader.read(addr, buf, 4);
+            if (failure != null) {
+                lines.add(String.format("%08x: Cannot access memory", addr) + (failure.isEmpty() ? "" : " (" + failure + ")"));
+                break;
+            }
+            long v = littleEndian(buf, 0, 4);
+            String name = symbol.apply(v);
+            lines.add(String.format("%08x: 0x%08x", addr, v) + (name == null || name.isEmpty() || name.startsWith("0x") ? "" : " <" + name + ">"));
+        }
+        return lines;
+    }
+
+    /**
      * Dumps {@code count} units of {@code size} bytes in {@code format} ({@code o d u x c}) from
      * {@code address}; {@code physical} selects the 16-digit address column of {@code xp}.
      */

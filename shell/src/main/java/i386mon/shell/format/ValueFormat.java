@@ -8,7 +8,7 @@ public final class ValueFormat {
     public static String format(long value32, char format) {
         long v = value32 & 0xFFFF_FFFFL;
         switch (format) {
-            case 'x': return v == 0 ? "0" : "0x" + Long.toHexString(v);
+            case 'x': case 'a': return v == 0 ? "0" : "0x" + Long.toHexString(v);
             case 'o': return v == 0 ? "0" : "0" + Long.toOctalString(v);
             case 'u': return Long.toString(v);
             case 'c': return MemoryDump.quotedChar((int) v);

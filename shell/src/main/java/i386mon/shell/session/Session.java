@@ -11,6 +11,9 @@ import i386mon.machine.debug.StopReason;
 import i386mon.machine.debug.WatchAccess;
 import i386mon.machine.debug.WatchHit;
 import i386mon.machine.debug.Watchpoint;
+import i386mon.machine.debug.dwarf.DebugInfo;
+import i386mon.machine.debug.dwarf.Function;
+import i386mon.machine.debug.dwarf.SourceLine;
 import i386mon.shell.expr.ExprContext;
 import i386mon.shell.expr.ExprException;
 import i386mon.shell.expr.Expression;
@@ -18,6 +21,7 @@ import i386mon.shell.format.DisassemblyLine;
 import i386mon.shell.format.DisplayFormat;
 import i386mon.shell.format.GuestMemory;
 import i386mon.shell.format.ExecutionMode;
+import i386mon.shell.format.SymbolicOperands;
 import i386mon.shell.format.FaultText;
 import i386mon.shell.format.FormatException;
 import i386mon.shell.format.SelectorLookup;
@@ -75,6 +79,15 @@ public final class Session {
     private int scriptDepth;
     private boolean echo;
     private KernelSource kernelSource = KernelSource.FILES;
+    private DebugInfo warned;
+    private java.util.Set<Integer> transientStops = java.util.Set.of();
+    private java.util.function.IntPredicate transientTest;
+    private final SourceFiles sourceFiles = new SourceFiles();
+    private final ListCursor listCursor = new ListCursor();
+    private int selectedFrame;
+    private int valueNumber;
+    private final List<Display> displays = new ArrayList<>();
+    private int nextDisplayNumber = 1;
     private BootRequest template = new BootRequest(null, null, "", java.util.List.of(), 128 << 20);
 
     public Session(MachineLoader loader, SerialCapture serial, PrintWriter out, PrintWriter err) {
@@ -217,8 +230,10 @@ public final class Session {
             @Override public long symbol(String name) {
                 if (target == null) throw new ExprException("unknown symbol: " + name + " (no kernel is loaded)");
                 Integer a = target.symbol(name);
-                if (a == null) throw new ExprException("unknown symbol: " + name);
-                return a & 0xFFFF_FFFFL;
+                if (a != null) return a & 0xFFFF_FFFFL;
+                Function f = debugInfo().function(name); // a function only DWARF names (the symbol table may be stripped)
+                if (f == null) throw new ExprException("unknown symbol: " + name);
+                return f.entry();
             }
             @Override public long readVirtual32(long address) {
                 return new GuestMemory(target()).readLinear32(address);
@@ -462,10 +477,19 @@ public final class Session {
     /** The breakpoint stop to report at EIP, or null when every condition there is false. */
     private StopReason decideBreakpoint() {
         int eip = target.eip();
+        StopReason user = decideUserBreakpoint(eip);
+        if (user != null) return user;
+        // a place finish/until/advance run to: it stops when its test holds (the right frame)
+        if (transientStops.contains(eip) && transientTest != null && transientTest.test(eip)) return StopReason.of(StopReason.Kind.BREAKPOINT, REACHED);
+        return null;
+    }
+
+    private StopReason decideUserBreakpoint(int eip) {
         Breakpoint chosen = null;
         List<Breakpoint> here = new ArrayList<>();
         for (Breakpoint b : breakpoints) if (b.address() == eip) here.add(b);
         if (here.isEmpty()) {
+            if (transientStops.contains(eip)) return null;
             // a breakpoint the machine knows but the session does not (should not happen): report it as is
             return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint");
         }
@@ -487,11 +511,46 @@ public final class Session {
         return StopReason.of(StopReason.Kind.BREAKPOINT, (chosen.temporary() ? "temporary breakpoint " : "breakpoint ") + chosen.number());
     }
 
-    /** "0x0010011c (kernel_main+0x1c)", or just the address when no symbol covers it. */
+    /** The description of a stop at a place {@link #runTo} ran to. */
+    public static final String REACHED = "reached";
+
+    /**
+     * Continues until the guest reaches one of {@code addresses} with {@code test} true there (a
+     * recursive call's return to the same place is passed by), or stops for anything else first (a
+     * breakpoint, a fault...). The addresses are not user breakpoints: nothing numbered is added.
+     * A stop at one of them is a breakpoint stop described as {@link #REACHED}.
+     */
+    public StopReason runTo(java.util.Set<Integer> addresses, java.util.function.IntPredicate test) {
+        RunControl rc = control();
+        List<Integer> added = new ArrayList<>();
+        for (int a : addresses) {
+            if (!rc.breakpoints().contains(a)) {
+                rc.breakpoints().add(a);
+                added.add(a);
+            }
+        }
+        transientStops = java.util.Set.copyOf(addresses);
+        transientTest = test;
+        try {
+            return resume(Long.MAX_VALUE);
+        } finally {
+            transientStops = java.util.Set.of();
+            transientTest = null;
+            for (int a : added) if (breakpoints.stream().noneMatch(b -> b.address() == a)) rc.breakpoints().remove(a);
+        }
+    }
+
+    /**
+     * "0x0010011c (kernel_main+0x1c at main.c:42)": the symbol and the source line where known,
+     * just the address when neither is.
+     */
     public String where(int address) {
         String hex = String.format("0x%08x", address);
         String sym = target().describe(address);
-        return sym == null || sym.isEmpty() || sym.equalsIgnoreCase(hex) ? hex : hex + " (" + sym + ")";
+        if (sym == null || sym.isEmpty() || sym.equalsIgnoreCase(hex)) sym = null;
+        SourceLine line = sourceLine(address);
+        if (line == null) return sym == null ? hex : hex + " (" + sym + ")";
+        return hex + " (" + (sym == null ? "" : sym + " at ") + line.shortText() + ")";
     }
 
     /** The linear address of the next instruction, CS.base + EIP (EIP itself in a flat 32-bit code segment). */
@@ -517,8 +576,64 @@ public final class Session {
         return m == ExecutionMode.PROTECTED_32 ? null : m.text();
     }
 
-    /** Prints why and where the guest stopped; after a plain step, the next instruction instead. */
+    // ---- source level
+
+    /** The kernel's DWARF; a warning about sections that could not be read is printed once. */
+    public DebugInfo debugInfo() {
+        DebugInfo d = target().debugInfo();
+        if (d != warned) {
+            warned = d;
+            String w = d.warning();
+            if (w != null) {
+                freshLine();
+                err.println(w);
+            }
+        }
+        return d;
+    }
+
+    /** The source line of the code at {@code address}, or null when the kernel's DWARF does not know it. */
+    public SourceLine sourceLine(int address) {
+        return debugInfo().lineAt(address & 0xFFFF_FFFFL);
+    }
+
+    /** The frame {@code frame}, {@code up} and {@code down} selected since the last stop (0: the innermost). */
+    public int selectedFrame() { return selectedFrame; }
+    public void selectFrame(int level) { selectedFrame = level; }
+
+    /** The next number for a value gdb would put in its value history ({@code finish}'s "$1 = ..."). */
+    public int nextValueNumber() { return ++valueNumber; }
+
+    /** The expressions shown at every stop, in the order they were added. */
+    public List<Display> displays() { return Collections.unmodifiableList(displays); }
+
+    public Display addDisplay(String expression, char format) {
+        Expression.check(expression);
+        Display d = new Display(nextDisplayNumber++, expression, format);
+        displays.add(d);
+        return d;
+    }
+
+    /** Removes display {@code number}; false when there is none. */
+    public boolean removeDisplay(int number) {
+        return displays.removeIf(d -> d.number() == number);
+    }
+
+    public void clearDisplays() { displays.clear(); }
+
+    /** Prints every display, as gdb does after each stop ("1: $eax = 0x5"); one that fails says why. */
+    public void printDisplays() {
+        for (Display d : displays) d.print(this);
+    }
+
+    public void printDisplay(Display d) {
+        d.print(this);
+    }
+
+    /** Prints why and where the guest stopped (after a plain step, the next instruction instead), then the displays. */
     public void printStop(StopReason s) {
+        selectedFrame = 0;
+        listCursor.reset();
         for (int port : target().newUnknownPorts()) {
             freshLine();
             out.printf("note: I/O port 0x%x was used; no device decodes it (reads give all ones, writes are ignored)%n", port);
@@ -526,11 +641,13 @@ public final class Session {
         if (s.kind() == StopReason.Kind.STEP) {
             if (interruptEchoed) freshLine();
             printInstructionAt(pc());
+            printDisplays();
             return;
         }
         freshLine();
         out.println("Stopped: " + s.description() + " at " + where(pc()) + ExecutionMode.stopSuffix(target()));
         explainStop(s);
+        printDisplays();
     }
 
     /** After the stop line: the fault explained, or what a watchpoint caught. */
@@ -561,11 +678,11 @@ public final class Session {
         byte[] code = new byte[MAX_INSTRUCTION];
         String why = new GuestMemory(t).readLinear(address & 0xFFFF_FFFFL, code, code.length);
         if (why != null) return "(unable to read memory: " + why + ")";
-        Disassembler.Decoded insn = decode(code, address, false);
+        Disassembler.Decoded insn = symbolic(decode(code, address, false));
         return insn.operands().isEmpty() ? insn.mnemonic() : insn.mnemonic() + " " + insn.operands();
     }
 
-    /** Prints the instruction at a linear address in {@code x/i} form, or why it cannot be read. */
+    /** Prints the instruction at a linear address in {@code x/i} form under its source line, or why it cannot be read. */
     public void printInstructionAt(int address) {
         DebugTarget t = target();
         byte[] code = new byte[MAX_INSTRUCTION];
@@ -574,7 +691,32 @@ public final class Session {
             out.println(String.format("0x%08x: unable to read memory (%s)", address, why));
             return;
         }
-        Disassembler.Decoded insn = decode(code, address, false);
+        Disassembler.Decoded insn = symbolic(decode(code, address, false));
+        String heading = sourceHeading(address, null);
+        if (heading != null) out.println(heading);
         for (String line : DisassemblyLine.format(address, code, 0, insn)) out.println(line);
     }
+
+    /** {@code insn} with its direct call or jump target named ({@code call 0x100940 <kprintf>}). */
+    public Disassembler.Decoded symbolic(Disassembler.Decoded insn) {
+        return SymbolicOperands.annotate(insn, a -> target().describe((int) a));
+    }
+
+    /**
+     * The line a listing prints before the instruction at {@code address} when its source line is
+     * not {@code previous}'s: "main.c:42: the source text" (without the text when the file cannot be
+     * read); null when the line is the same or unknown.
+     */
+    public String sourceHeading(int address, SourceLine previous) {
+        SourceLine l = sourceLine(address);
+        if (l == null || previous != null && l.line() == previous.line() && l.file().equals(previous.file())) return null;
+        String text = sourceFiles.line(l.file(), l.line());
+        return text == null || text.isBlank() ? l.shortText() : l.shortText() + ": " + text.strip();
+    }
+
+    /** Where {@code list} left off; a stop starts it afresh at the stop's line. */
+    public ListCursor listCursor() { return listCursor; }
+
+    /** The kernel's source files as read from the host. */
+    public SourceFiles sourceFiles() { return sourceFiles; }
 }

@@ -16,7 +16,7 @@ class HistoryCommandsTest {
         d.ok("cont");
         List<String> lines = d.ok("info history 5").lines().toList();
         assertEquals(5, lines.size());
-        assertTrue(lines.get(4).matches("0x[0-9a-f]{8} \\(scenario_fault\\+0x[0-9a-f]+\\): movl \\$0x5a5a5a5a, \\(%ebx\\)"), lines.get(4));
+        assertTrue(lines.get(4).matches("0x[0-9a-f]{8} \\(scenario_fault\\+0x[0-9a-f]+ at paging\\.c:\\d+\\): movl \\$0x5a5a5a5a, \\(%ebx\\)"), lines.get(4));
     }
 
     @Test

@@ -57,7 +57,7 @@ class RegisterCommandsTest {
         // vector 14: 32-bit interrupt gate, selector 8, offset 0x00107cf8, DPL 0
         h.target().poke(0x2000 + 14 * 8, 0xf8, 0x7c, 0x08, 0x00, 0x00, 0x8e, 0x10, 0x00);
         assertEquals("IDT base=0x00002000 limit=0x007f (16 entries)\n"
-                + "IDT[0x0e]=32-Bit Interrupt Gate target=0x0008:0x00107cf8, DPL=0\n"
+                + "IDT[0x0e]=32-Bit Interrupt Gate target=0x0008:0x00107cf8 <crash+0x7bf8>, DPL=0\n" // the handler named by its symbol
                 + "15 of 16 entries not present\n", h.ok("info idt"));
     }
 

@@ -26,7 +26,7 @@ class WatchCommandsTest {
         String pte = d.ok("cont");
         assertTrue(pte.contains("  write of 4 bytes to the PTE of 0xd0400000 at physical 0x"), pte);
         assertTrue(pte.contains(": old 0x00000000, new 0x"), pte);
-        assertTrue(pte.matches("(?s).*\n  by:  0x[0-9a-f]{8} \\(scenario_stale_tlb\\+0x[0-9a-f]+\\): mov.*"), pte);
+        assertTrue(pte.matches("(?s).*\n  by:  0x[0-9a-f]{8} \\(scenario_stale_tlb\\+0x[0-9a-f]+ at paging\\.c:\\d+\\): mov.*"), pte);
         String rewrite = d.ok("cont"); // the PTE rewritten to the second frame without INVLPG
         assertTrue(rewrite.contains("  write of 4 bytes to the PTE of 0xd0400000"), rewrite);
     }
