@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     RunCommands.Run.class, RunCommands.SystemReset.class,
     BreakCommands.Break.class, BreakCommands.TBreak.class, BreakCommands.Delete.class,
     WatchCommands.Set.class, HistoryCommands.Set.class,
-    ExpectCommand.class,
+    ExpectCommand.class, GdbServerCommand.class,
     SessionCommands.Load.class, SessionCommands.Source.class, SessionCommands.Quit.class, SessionCommands.Help.class,
 })
 final class MonitorRoot {
