@@ -193,19 +193,32 @@ public final class GdbServer implements RemoteDebugger {
         try {
             while (!closed) {
                 GdbClient.Event e = mode == RunMode.STOPPED ? events.take() : events.poll();
-                if (e == null) {
-                    runSlice();
-                    continue;
-                }
-                switch (e.type()) {
-                    case CONNECTED: connected(e.client()); break;
-                    case GONE: gone(e.client()); break;
-                    case OVERSIZED: if (e.client() == client) e.client().writer().send(PacketHandler.MALFORMED); break;
-                    default: if (e.client() == client) packet(e.client(), e.packet()); break;
+                try {
+                    if (e == null) runSlice();
+                    else handle(e);
+                } catch (RuntimeException bug) {
+                    // a bug of ours must not end the stub: the run stops, the client hears SIGABRT
+                    console("gdb: internal error in the stub: " + bug);
+                    if (mode != RunMode.STOPPED) {
+                        mode = RunMode.STOPPED;
+                        GdbClient c = client;
+                        if (c != null) c.writer().send(String.format("T%02xthread:%x;", StopReplies.SIGABRT, THREAD));
+                    } else if (e != null && e.type() == GdbClient.Event.Type.PACKET && e.client() == client) {
+                        e.client().writer().send("E01");
+                    }
                 }
             }
         } catch (InterruptedException e) {
             // closed
+        }
+    }
+
+    private void handle(GdbClient.Event e) {
+        switch (e.type()) {
+            case CONNECTED: connected(e.client()); break;
+            case GONE: gone(e.client()); break;
+            case OVERSIZED: if (e.client() == client) e.client().writer().send(PacketHandler.MALFORMED); break;
+            default: if (e.client() == client) packet(e.client(), e.packet()); break;
         }
     }
 
@@ -217,14 +230,18 @@ public final class GdbServer implements RemoteDebugger {
     }
 
     private void gone(GdbClient c) {
-        if (c != client) return;
+        if (c == client) leave(c);
+    }
+
+    /** The client is done (detached, killed, vanished): ours removed, the guest left stopped, the next client welcome. */
+    private void leave(GdbClient c) {
         mode = RunMode.STOPPED;
+        client = null;
         withGate(() -> {
             if (session.hasTarget()) breakpoints.clear();
             printLine(session.hasTarget() ? "gdb: client detached; the guest is stopped at " + session.where(session.target().eip())
                     : "gdb: client detached");
         });
-        client = null;
         served.countDown();
     }
 
@@ -235,6 +252,8 @@ public final class GdbServer implements RemoteDebugger {
             action[0] = handler.handle(p);
         });
         PacketHandler.Action a = action[0];
+        // a client that detaches may reconnect at once: it must find the stub free
+        if (a.kind() == PacketHandler.Kind.DETACH || a.kind() == PacketHandler.Kind.KILL) leave(c);
         for (String r : a.replies()) c.writer().send(r);
         switch (a.kind()) {
             case CONTINUE: startRun(RunMode.CONTINUE); break;
