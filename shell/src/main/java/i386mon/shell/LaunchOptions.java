@@ -63,7 +63,7 @@ final class LaunchOptions {
     boolean gdbWait;
 
     @Option(names = "-gdb", paramLabel = "tcp:[HOST]:PORT|unix:PATH", description = "A GDB stub listening there "
-            + "(an empty HOST is loopback). Without -S the guest runs at once; with --batch, i386mon exits when the client leaves.")
+            + "(an empty HOST is loopback). Without -S the guest runs at once; with --batch, i386mon exits when gdb kills the target.")
     String gdb;
 
     @Parameters(paramLabel = "KERNEL", arity = "0..1", description = "Multiboot kernel ELF (default: the bundled demo kernel).")

@@ -102,8 +102,9 @@ public final class GdbServer implements RemoteDebugger {
     }
 
     /**
-     * Waits until a client has come and gone (detach, kill, disconnect), or a guest run with no
-     * client attached has ended: what a batch run with -s waits for before it exits.
+     * Waits until a client kills the target (gdb's kill; detaching or disconnecting leaves the stub
+     * waiting for the next client, as QEMU), or a guest run with no client attached has ended: what
+     * a batch run with a stub waits for before it exits.
      */
     public void awaitServed() throws InterruptedException {
         served.await();
@@ -230,11 +231,11 @@ public final class GdbServer implements RemoteDebugger {
     }
 
     private void gone(GdbClient c) {
-        if (c == client) leave(c);
+        if (c == client) leave(c, false);
     }
 
     /** The client is done (detached, killed, vanished): ours removed, the guest left stopped, the next client welcome. */
-    private void leave(GdbClient c) {
+    private void leave(GdbClient c, boolean killed) {
         mode = RunMode.STOPPED;
         client = null;
         withGate(() -> {
@@ -242,7 +243,7 @@ public final class GdbServer implements RemoteDebugger {
             printLine(session.hasTarget() ? "gdb: client detached; the guest is stopped at " + session.where(session.target().eip())
                     : "gdb: client detached");
         });
-        served.countDown();
+        if (killed) served.countDown();
     }
 
     private void packet(GdbClient c, String p) {
@@ -253,7 +254,7 @@ public final class GdbServer implements RemoteDebugger {
         });
         PacketHandler.Action a = action[0];
         // a client that detaches may reconnect at once: it must find the stub free
-        if (a.kind() == PacketHandler.Kind.DETACH || a.kind() == PacketHandler.Kind.KILL) leave(c);
+        if (a.kind() == PacketHandler.Kind.DETACH || a.kind() == PacketHandler.Kind.KILL) leave(c, a.kind() == PacketHandler.Kind.KILL);
         for (String r : a.replies()) c.writer().send(r);
         switch (a.kind()) {
             case CONTINUE: startRun(RunMode.CONTINUE); break;
