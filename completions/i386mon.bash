@@ -169,8 +169,8 @@ function _picocli_i386mon() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--batch' '--echo' '--pace' '--rtc-host' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial'"
+  local flag_opts="'--batch' '--echo' '--pace' '--rtc-host' '-s' '-S' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial' '-gdb'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -194,6 +194,9 @@ function _picocli_i386mon() {
       return
       ;;
     '--serial')
+      return
+      ;;
+    '-gdb')
       return
       ;;
   esac

@@ -8,12 +8,13 @@ import picocli.CommandLine.Parameters;
 
 /** gdbserver [PORT|tcp:HOST:PORT|unix:PATH|none]: starts (or stops) the GDB stub from the prompt. */
 @Command(name = "gdbserver", description = {
-    "Start a GDB remote stub (as QEMU's gdbserver): gdb attaches with 'target remote HOST:PORT'.",
-    "Default tcp::1234 (loopback only; name another address with tcp:HOST:PORT on purpose). One client at a time;",
-    "the guest stays stopped until gdb continues it, and stays stopped when gdb detaches. While gdb runs the guest",
-    "this prompt still works (each command pauses the guest). 'monitor CMD' in gdb runs any i386mon command;",
-    "'maintenance packet Qqemu.PhyMemMode:1' makes gdb's memory accesses physical. 'gdbserver none' stops the stub;",
-    "'gdbserver' alone while one runs says where it listens. The launcher's -s, -S and -gdb start it at boot."})
+    "Start a GDB remote stub, as QEMU's: gdb attaches with 'target remote HOST:PORT'.",
+    "Default tcp::1234, loopback only (tcp:HOST:PORT names another address on purpose).",
+    "One client at a time. The guest stays stopped until gdb continues it, and when gdb detaches.",
+    "While gdb runs the guest this prompt still works: each command pauses the guest.",
+    "In gdb, 'monitor CMD' runs any i386mon command, and",
+    "'maintenance packet Qqemu.PhyMemMode:1' makes gdb's memory accesses physical.",
+    "Alone, while a stub runs: where it listens. 'gdbserver none' stops it. The launcher's -s, -S and -gdb start one at boot."})
 final class GdbServerCommand extends MonitorCommand {
     @Parameters(paramLabel = "PORT|tcp:HOST:PORT|unix:PATH|none", arity = "0..1",
             description = "Where to listen (a bare PORT is on the loopback interface; 0 picks a free port), or none to stop.")
