@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import i386mon.kernel.KernelImages;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -30,30 +26,10 @@ class GdbEndToEndTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    private CompletableFuture<Integer> launch(String... args) {
-        Launcher l = new Launcher(i386mon.shell.session.EmulatorLoader.LOADER, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", dir.toString()), () -> {
-                    throw new AssertionError("batch runs need no terminal");
-                });
-        CompletableFuture<Integer> status = new CompletableFuture<>();
-        Thread t = new Thread(() -> status.complete(l.run(args)), "launcher");
-        t.setDaemon(true);
-        t.start();
-        return status;
-    }
-
-    private void awaitListening() throws InterruptedException {
-        for (int i = 0; i < 1200 && !err.toString(StandardCharsets.UTF_8).contains("gdb: waiting for a connection on "); i++) Thread.sleep(50);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("gdb: waiting for a connection on "), err.toString(StandardCharsets.UTF_8));
     }
 
     private static String hexOf(String text, String regex) {
@@ -68,9 +44,10 @@ class GdbEndToEndTest {
         Path elf = dir.resolve("demo.elf");
         Files.write(elf, KernelImages.bytes(KernelImages.DEFAULT));
         int port = freePort();
-        CompletableFuture<Integer> status = launch("--batch", "-S", "-gdb", "tcp::" + port, "--serial", "none",
+        BatchLauncher i386mon = new BatchLauncher(dir);
+        CompletableFuture<Integer> status = i386mon.start("--batch", "-S", "-gdb", "tcp::" + port, "--serial", "none",
                 "-a", "scenario=identity,user", elf.toString());
-        awaitListening();
+        i386mon.awaitGdbListening();
         try (GdbProcess gdb = new GdbProcess(elf)) {
             String target = "target remote 127.0.0.1:" + port;
             assertTrue(gdb.command(target).contains("_start ()"), gdb.transcript());
@@ -128,8 +105,8 @@ class GdbEndToEndTest {
             assertEquals(stoppedAt, hexOf(gdb.command("p/x $pc"), "= (0x[0-9a-f]+)"), "the guest stayed where gdb left it");
             gdb.command("kill");
         }
-        assertEquals(0, status.get(GdbProcess.TIMEOUT_MS, TimeUnit.MILLISECONDS), err.toString(StandardCharsets.UTF_8));
-        String console = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status.get(GdbProcess.TIMEOUT_MS, TimeUnit.MILLISECONDS), i386mon.err());
+        String console = i386mon.out();
         assertTrue(console.contains("Stopped: caught #PF"), "the monitor explains the caught fault as it does today: " + console);
     }
 }

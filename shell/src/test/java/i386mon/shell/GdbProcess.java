@@ -35,8 +35,13 @@ final class GdbProcess implements AutoCloseable {
 
     /** True when a gdb can be started here. */
     static boolean available() {
+        return runs("gdb", "--version");
+    }
+
+    /** True when {@code command} runs here and succeeds (a tool the test needs is installed). */
+    static boolean runs(String... command) {
         try {
-            Process p = new ProcessBuilder("gdb", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import i386mon.kernel.KernelImages;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -41,19 +38,6 @@ class GdbQemuComparisonTest {
 
     @TempDir
     Path dir;
-
-    private static boolean runs(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     private String gdb(Path elf, int port) throws Exception {
         Path script = dir.resolve("script-" + port + ".gdb");
@@ -98,7 +82,7 @@ class GdbQemuComparisonTest {
 
     @Test
     void gdbSeesTheSameRegistersAndAnswersAsWithQemu() throws Exception {
-        assumeTrue(runs(QEMU, "--version"), QEMU + " is not installed: skipped");
+        assumeTrue(GdbProcess.runs(QEMU, "--version"), QEMU + " is not installed: skipped");
         assumeTrue(GdbProcess.available(), "gdb is not installed (apt-get install gdb): skipped");
         Path elf = dir.resolve("demo.elf");
         Files.write(elf, KernelImages.bytes(KernelImages.DEFAULT));
@@ -117,16 +101,11 @@ class GdbQemuComparisonTest {
         }
 
         int ourPort = GdbEndToEndTest.freePort();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        Launcher l = new Launcher(i386mon.shell.session.EmulatorLoader.LOADER, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", dir.toString()), () -> {
-                    throw new AssertionError("batch runs need no terminal");
-                });
-        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> l.run(new String[] {
-            "--batch", "-m", "64M", "-S", "-gdb", "tcp::" + ourPort, "--serial", "none", elf.toString()}));
-        for (int i = 0; i < 1200 && !err.toString(StandardCharsets.UTF_8).contains("gdb: waiting for a connection"); i++) Thread.sleep(50);
+        BatchLauncher i386mon = new BatchLauncher(dir);
+        CompletableFuture<Integer> status = i386mon.start("--batch", "-m", "64M", "-S", "-gdb", "tcp::" + ourPort, "--serial", "none", elf.toString());
+        i386mon.awaitGdbListening();
         String fromUs = gdb(elf, ourPort);
-        assertEquals(0, status.get(GdbProcess.TIMEOUT_MS, TimeUnit.MILLISECONDS), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, status.get(GdbProcess.TIMEOUT_MS, TimeUnit.MILLISECONDS), i386mon.err());
 
         List<String> qemuRegisters = registerNames(section(fromQemu, "@@registers\n", "@@from-kmain\n"));
         assertTrue(qemuRegisters.size() >= 50, "QEMU's register list: " + qemuRegisters);
