@@ -181,8 +181,9 @@ public final class GdbServer implements RemoteDebugger {
         t.start();
     }
 
-    /** Ctrl-C from the client (its reading thread): stops a running guest at once. */
-    private void interrupt() {
+    /** Ctrl-C from the client (its reading thread) or the monitor's stop: stops a running guest at once. */
+    @Override
+    public void interrupt() {
         interruptRequested = true;
         RunControl rc = running;
         if (rc != null) rc.requestStop();

@@ -230,6 +230,17 @@ class GdbServerTest {
     }
 
     @Test
+    void theMonitorsStopStopsGdbsRunWithSigint() throws Exception {
+        try (RawClient c = attach("")) {
+            m.session.setRemoteDebugger(server);
+            c.send("c");
+            assertEquals(-2, c.nextByte(300));
+            CompletableFuture.runAsync(() -> monitor("stop")).get(RawClient.TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            assertEquals("T02thread:1;", c.reply());
+        }
+    }
+
+    @Test
     void detachLeavesTheGuestStoppedAndTheMonitorUsable() throws Exception {
         try (RawClient c = attach("")) {
             assertEquals("OK", c.ask("D"));
