@@ -291,7 +291,8 @@ public final class GdbServer implements RemoteDebugger {
             }
             DebugTarget t = session.target();
             if (t != lastTarget || t.instructionsRetired() != lastRetired || interruptRequested) {
-                // gdb's Ctrl-C, or the monitor ran or replaced the guest between slices
+                // gdb's Ctrl-C or the monitor's stop between slices, or the monitor ran or replaced
+                // the guest (its own stop stays the session's record): gdb hears SIGINT
                 interruptRequested = false;
                 finish(StopReason.of(StopReason.Kind.STOP_REQUEST, "stopped"), null);
                 return;

@@ -276,9 +276,9 @@ final class PacketHandler {
      * sent as console output ('O' packets) before "OK".
      */
     private Action monitorCommand(String hex) {
-        byte[] b = Hex.bytes(hex);
-        if (b == null) return Action.reply(MALFORMED);
-        String line = new String(b, StandardCharsets.UTF_8);
+        byte[] cmd = Hex.bytes(hex);
+        if (cmd == null) return Action.reply(MALFORMED);
+        String line = new String(cmd, StandardCharsets.UTF_8);
         StringWriter text = new StringWriter();
         PrintWriter capture = new PrintWriter(text, true);
         PrintWriter out = session.out(), err = session.err();
@@ -292,10 +292,10 @@ final class PacketHandler {
         capture.flush();
         String all = text.toString();
         if (!o.ok()) all += o.message() + "\n";
+        // chunks of bytes, not characters: a line drawing character is three bytes of UTF-8
+        byte[] b = all.getBytes(StandardCharsets.UTF_8);
         List<String> replies = new ArrayList<>();
-        for (int i = 0; i < all.length(); i += MAX_MEMORY / 2) {
-            replies.add("O" + Hex.of(all.substring(i, Math.min(all.length(), i + MAX_MEMORY / 2))));
-        }
+        for (int i = 0; i < b.length; i += MAX_MEMORY) replies.add("O" + Hex.of(b, i, Math.min(b.length - i, MAX_MEMORY)));
         replies.add("OK");
         return new Action(Kind.REPLY, replies);
     }

@@ -290,6 +290,19 @@ class PacketHandlerTest {
     }
 
     @Test
+    void longMonitorOutputComesInPacketSizedParts() {
+        PacketHandler.Action a = m.handler.handle("qRcmd," + Hex.of("x/2000x 0x100000"));
+        assertTrue(a.replies().size() > 2, "several O packets");
+        StringBuilder hex = new StringBuilder();
+        for (String r : a.replies().subList(0, a.replies().size() - 1)) {
+            assertTrue(r.length() <= GdbServer.PACKET_SIZE, "fits a packet: " + r.length());
+            hex.append(r.substring(1));
+        }
+        String text = new String(Hex.bytes(hex.toString()), StandardCharsets.UTF_8);
+        assertEquals(500, text.split("\n").length, "2000 words, 4 to a line");
+    }
+
+    @Test
     void aFailingMonitorCommandSendsItsErrorLine() {
         PacketHandler.Action a = m.handler.handle("qRcmd," + Hex.of("nosuchcommand"));
         String text = new String(Hex.bytes(a.replies().get(0).substring(1)), StandardCharsets.UTF_8);
