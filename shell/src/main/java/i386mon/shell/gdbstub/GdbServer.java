@@ -152,8 +152,9 @@ public final class GdbServer implements RemoteDebugger {
                 continue;
             }
             client = c;
-            c.start(events::add, this::interrupt);
+            // before its first packet can arrive
             events.add(new GdbClient.Event(c, GdbClient.Event.Type.CONNECTED, null));
+            c.start(events::add, this::interrupt);
         }
     }
 
@@ -227,6 +228,7 @@ public final class GdbServer implements RemoteDebugger {
     private void connected(GdbClient c) {
         // as QEMU: a debugger that attaches finds the guest stopped
         mode = RunMode.STOPPED;
+        handler.newClient();
         handler.stoppedWith(String.format("T%02xthread:%x;", StopReplies.SIGTRAP, THREAD));
         console("gdb: client attached from " + c.peer());
     }

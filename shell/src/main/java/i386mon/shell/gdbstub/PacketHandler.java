@@ -44,6 +44,11 @@ final class PacketHandler {
         this.breakpoints = breakpoints;
     }
 
+    /** A new client starts with virtual memory accesses, as QEMU's stub does. */
+    void newClient() {
+        physicalMemory = false;
+    }
+
     /** The reply {@code ?} gives: how the guest last stopped for the client. */
     void stoppedWith(String reply) {
         this.lastStop = reply;

@@ -265,6 +265,17 @@ class GdbServerTest {
     }
 
     @Test
+    void theNextClientStartsWithVirtualMemoryAccesses() throws IOException {
+        try (RawClient c = attach("")) {
+            assertEquals("OK", c.ask("Qqemu.PhyMemMode:1"));
+            assertEquals("OK", c.ask("D"));
+        }
+        try (RawClient again = new RawClient(server.address())) {
+            assertEquals("0", again.ask("qqemu.PhyMemMode"));
+        }
+    }
+
+    @Test
     void killEndsTheConnectionAndKeepsTheGuest() throws Exception {
         try (RawClient c = attach("")) {
             c.send("k");
