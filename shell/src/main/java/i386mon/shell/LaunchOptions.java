@@ -65,6 +65,17 @@ final class LaunchOptions {
             + "(a shortcut until firmware boots disks: no BIOS services).")
     java.nio.file.Path bootSector;
 
+    // GDB stub (#16), as QEMU spells it
+    @Option(names = "-s", description = "A GDB stub on tcp::1234 (loopback), as -gdb tcp::1234.")
+    boolean gdbDefaultPort;
+
+    @Option(names = "-S", description = "With a GDB stub: do not start the guest until gdb continues it.")
+    boolean gdbWait;
+
+    @Option(names = "-gdb", paramLabel = "tcp:[HOST]:PORT|unix:PATH", description = "A GDB stub listening there "
+            + "(an empty HOST is loopback). Without -S the guest runs at once; with --batch, i386mon exits when gdb kills the target.")
+    String gdb;
+
     @Parameters(paramLabel = "KERNEL", arity = "0..1", description = "Multiboot kernel ELF (default: the bundled demo kernel).")
     Path kernel;
 }

@@ -1,6 +1,7 @@
 package i386mon.shell;
 
 import i386mon.shell.commands.CommandDispatcher;
+import i386mon.shell.gdbstub.GdbServer;
 import i386mon.machine.debug.DebugTarget;
 import i386mon.shell.repl.Repl;
 import i386mon.shell.script.ScriptRunner;
@@ -122,6 +123,7 @@ final class Launcher {
         session.setEcho(opts.echo);
         session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost));
         CommandDispatcher dispatcher = dispatcherFuture.join();
+        GdbServer gdb = null;
         try {
             Booted booted = bootFuture.join();
             if (booted.target != null) {
@@ -145,8 +147,23 @@ final class Launcher {
                 out.flush();
                 err.flush();
             }
+            String gdbAt = opts.gdb != null ? opts.gdb : opts.gdbDefaultPort ? "tcp::1234" : null;
+            if (gdbAt != null && session.hasTarget() && !session.quitRequested()) {
+                try {
+                    gdb = GdbServer.start(session, dispatcher, gdbAt, !opts.gdbWait);
+                } catch (CommandException e) {
+                    err.println(e.getMessage());
+                    err.flush();
+                    return ExitStatus.USAGE_OR_COMMAND_FAILED;
+                }
+                session.setRemoteDebugger(gdb);
+                err.println("gdb: waiting for a connection on " + gdb.address());
+                err.flush();
+            }
             if (opts.batch) {
-                if (actions.isEmpty()) {
+                if (gdb != null) {
+                    awaitGdb(gdb);
+                } else if (actions.isEmpty()) {
                     Outcome o = dispatcher.execute("cont");
                     if (!o.ok()) err.println(o.message());
                 }
@@ -162,6 +179,7 @@ final class Launcher {
             out.flush();
             return ExitStatus.SUCCESS;
         } finally {
+            if (gdb != null) gdb.close();
             serial.flush();
             if (serialOut != null && serialOut != stdout) {
                 try {
@@ -177,6 +195,15 @@ final class Launcher {
                     // closing the terminal at exit: nothing left to tell the user
                 }
             }
+        }
+    }
+
+    /** A batch run with a GDB stub lasts until its client leaves (or the guest ends with none attached). */
+    private static void awaitGdb(GdbServer gdb) {
+        try {
+            gdb.awaitServed();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -64,6 +64,20 @@ public interface DebugTarget {
      */
     InspectResult readLinear(int linear, byte[] out, int off, int len);
 
+    /**
+     * Writes guest memory by linear address through the page tables, as the monitor (page
+     * protection does not apply, no Accessed/Dirty bits); every page is checked before any byte is
+     * written, so a failure (it says why) writes nothing. A debugger's memory writes come here.
+     */
+    default InspectResult writeLinear(int linear, byte[] in, int off, int len) {
+        return InspectResult.refused(0, "this target cannot write memory", "this target cannot write memory");
+    }
+
+    /** Writes RAM by physical address; ROM and holes are refused and nothing is written. */
+    default InspectResult writePhysical(long paddr, byte[] in, int off, int len) {
+        return InspectResult.refused(0, "this target cannot write memory", "this target cannot write memory");
+    }
+
     /** Size of guest RAM in bytes. */
     long ramSize();
 

@@ -106,6 +106,16 @@ public final class EmulatedTarget implements DebugTarget {
         return mmu.peekLinear(linear, out, off, len);
     }
 
+    @Override
+    public InspectResult writeLinear(int linear, byte[] in, int off, int len) {
+        return mmu.pokeLinear(linear, in, off, len);
+    }
+
+    @Override
+    public InspectResult writePhysical(long paddr, byte[] in, int off, int len) {
+        return mmu.pokePhysical(paddr, in, off, len);
+    }
+
     @Override public long ramSize() { return memory.ramSize(); }
 
     @Override

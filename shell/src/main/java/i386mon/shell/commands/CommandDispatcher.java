@@ -50,7 +50,14 @@ public final class CommandDispatcher implements LineExecutor {
 
     @Override
     public Outcome execute(String line) {
-        Outcome o = run(line);
+        // a GDB stub may be running the guest: it pauses while this command has the machine
+        session.gate().enter();
+        Outcome o;
+        try {
+            o = run(line);
+        } finally {
+            session.gate().exit();
+        }
         if (o.kind() == Outcome.Kind.FAILED) session.exitStatus().commandFailed();
         else if (o.kind() == Outcome.Kind.EXPECT_FAILED) session.exitStatus().expectFailed();
         session.out().flush();

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     RunCommands.Run.class, RunCommands.SystemReset.class,
     BreakCommands.Break.class, BreakCommands.TBreak.class, BreakCommands.Delete.class,
     WatchCommands.Set.class, HistoryCommands.Set.class,
-    ExpectCommand.class,
+    ExpectCommand.class, GdbServerCommand.class,
     SourceCommands.ListCmd.class,
     StackCommands.Backtrace.class, StackCommands.Frame.class, StackCommands.Up.class, StackCommands.Down.class,
     StackCommands.Finish.class, StackCommands.Until.class, StackCommands.Advance.class,

@@ -28,10 +28,11 @@ final class RunCommands {
         }
     }
 
-    @Command(name = "stop", description = "Stop the guest (it is already stopped whenever the prompt shows).")
+    @Command(name = "stop", description = "Stop the guest (it is already stopped whenever the prompt shows, unless gdb runs it: then gdb hears SIGINT).")
     static final class StopCmd extends MonitorCommand {
         @Override void run() {
             session.target();
+            if (session.remoteDebugger() != null) session.remoteDebugger().interrupt();
         }
     }
 

@@ -89,6 +89,8 @@ public final class Session {
     private final List<Display> displays = new ArrayList<>();
     private int nextDisplayNumber = 1;
     private BootRequest template = new BootRequest(null, null, "", java.util.List.of(), 128 << 20);
+    private final MachineGate gate = new MachineGate();
+    private RemoteDebugger remoteDebugger;
 
     public Session(MachineLoader loader, SerialCapture serial, PrintWriter out, PrintWriter err) {
         this.loader = loader;
@@ -109,6 +111,13 @@ public final class Session {
     public SerialCapture serial() { return serial; }
     public DisplayFormat displayFormat() { return displayFormat; }
     public ExitStatus exitStatus() { return exitStatus; }
+
+    /** Held by whichever front end (the REPL's dispatcher, the GDB stub) works on the machine. */
+    public MachineGate gate() { return gate; }
+
+    /** The GDB stub serving this session, or null. */
+    public RemoteDebugger remoteDebugger() { return remoteDebugger; }
+    public void setRemoteDebugger(RemoteDebugger d) { this.remoteDebugger = d; }
 
     /** The booted machine; a clear error when none is. */
     public DebugTarget target() {
@@ -450,8 +459,14 @@ public final class Session {
         return control;
     }
 
+    /**
+     * The run control of the booted machine, for another front end (the GDB stub) that runs the
+     * guest: the session's breakpoint and catchpoint conditions apply to its runs too.
+     */
+    public RunControl runControl() { return control(); }
+
     /** Records the stop, named for the user: a watch hit by its watchpoint's number. */
-    private StopReason stopped(StopReason s) {
+    public StopReason stopped(StopReason s) {
         s = nameWatchHit(s);
         lastStop = s;
         exitStatus.guestStopped(s);

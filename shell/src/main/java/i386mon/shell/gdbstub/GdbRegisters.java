@@ -1,0 +1,100 @@
+package i386mon.shell.gdbstub;
+
+import i386mon.machine.debug.DebugTarget;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The registers in the order and sizes of QEMU's i386 target description (i386-32bit.xml): the
+ * eight general registers, EIP, EFLAGS, the six selectors, fs_base/gs_base/k_gs_base, CR0, CR2,
+ * CR3, CR4, CR8, EFER, the x87 stack and its control words, XMM0-7 and MXCSR: 50 registers, 344
+ * bytes in a {@code g} reply. What the machine does not model (k_gs_base, CR8, x87, SSE) reads as
+ * its reset value, as QEMU shows it for a CPU that never used them (FCW 0x037f, MXCSR 0x1f80).
+ */
+final class GdbRegisters {
+    /** One register: its name in the description and its size in bytes. */
+    record Register(String name, int bytes) { }
+
+    static final int EIP = 8, EFLAGS = 9;
+    private static final int FIRST_SEGMENT = 10, FS_BASE = 16, GS_BASE = 17, CR0 = 19, CR2 = 20, CR3 = 21, CR4 = 22, EFER = 24;
+    private static final int FCTRL = 33, MXCSR = 49;
+    /** gdb's selector order cs, ss, ds, es, fs, gs as the CPU's segment indexes. */
+    private static final int[] SEGMENTS = {DebugTarget.SEG_CS, DebugTarget.SEG_SS, DebugTarget.SEG_DS,
+        DebugTarget.SEG_ES, DebugTarget.SEG_FS, DebugTarget.SEG_GS};
+
+    static final List<Register> ALL = build();
+
+    private GdbRegisters() { }
+
+    private static List<Register> build() {
+        List<Register> r = new ArrayList<>();
+        for (String n : new String[] {"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "eip", "eflags",
+            "cs", "ss", "ds", "es", "fs", "gs", "fs_base", "gs_base", "k_gs_base", "cr0", "cr2", "cr3", "cr4", "cr8", "efer"}) {
+            r.add(new Register(n, 4));
+        }
+        for (int i = 0; i < 8; i++) r.add(new Register("st" + i, 10));
+        for (String n : new String[] {"fctrl", "fstat", "ftag", "fiseg", "fioff", "foseg", "fooff", "fop"}) r.add(new Register(n, 4));
+        for (int i = 0; i < 8; i++) r.add(new Register("xmm" + i, 16));
+        r.add(new Register("mxcsr", 4));
+        return List.copyOf(r);
+    }
+
+    /** Bytes of all registers together (a {@code g} reply is twice as many hex digits). */
+    static int totalBytes() {
+        int n = 0;
+        for (Register r : ALL) n += r.bytes();
+        return n;
+    }
+
+    /** Register {@code n} as the protocol sends it (little-endian hex). */
+    static String read(DebugTarget t, int n) {
+        return Hex.littleEndian(value(t, n), ALL.get(n).bytes());
+    }
+
+    /** All registers, as a {@code g} reply. */
+    static String readAll(DebugTarget t) {
+        StringBuilder sb = new StringBuilder(totalBytes() * 2);
+        for (int i = 0; i < ALL.size(); i++) sb.append(read(t, i));
+        return sb.toString();
+    }
+
+    private static long value(DebugTarget t, int n) {
+        if (n < EIP) return t.reg(n) & 0xFFFF_FFFFL;
+        if (n == EIP) return t.eip() & 0xFFFF_FFFFL;
+        if (n == EFLAGS) return t.eflags() & 0xFFFF_FFFFL;
+        if (n < FS_BASE) return t.segSelector(SEGMENTS[n - FIRST_SEGMENT]);
+        switch (n) {
+            case FS_BASE: return t.segBase(DebugTarget.SEG_FS) & 0xFFFF_FFFFL;
+            case GS_BASE: return t.segBase(DebugTarget.SEG_GS) & 0xFFFF_FFFFL;
+            case CR0: return t.cr0() & 0xFFFF_FFFFL;
+            case CR2: return t.cr2() & 0xFFFF_FFFFL;
+            case CR3: return t.cr3() & 0xFFFF_FFFFL;
+            case CR4: return t.cr4() & 0xFFFF_FFFFL;
+            case EFER: return t.efer() & 0xFFFF_FFFFL;
+            case FCTRL: return 0x037F;
+            case MXCSR: return 0x1F80;
+            default: return 0;
+        }
+    }
+
+    /**
+     * Writes register {@code n} from its little-endian bytes. The general registers, EIP and
+     * EFLAGS can be written; any other register only with the value it already has (a {@code G}
+     * writes them all back). False when the write was refused.
+     */
+    static boolean write(DebugTarget t, int n, byte[] b, int off) {
+        int size = ALL.get(n).bytes();
+        long v = 0;
+        for (int i = Math.min(size, 8) - 1; i >= 0; i--) v = v << 8 | (b[off + i] & 0xFF);
+        if (n < EIP) t.setReg(n, (int) v);
+        else if (n == EIP) t.setEip((int) v);
+        else if (n == EFLAGS) t.setEflags((int) v);
+        else return Hex.littleEndian(v, size).equals(read(t, n)) && restIsZero(b, off + 8, size - 8);
+        return true;
+    }
+
+    private static boolean restIsZero(byte[] b, int off, int len) {
+        for (int i = 0; i < len; i++) if (b[off + i] != 0) return false;
+        return true;
+    }
+}
