@@ -173,6 +173,12 @@ class Virtual8086Test {
     }
 
     @Test
+    void arplIsUndefinedInV86() {
+        CpuHarness h = run(0, "arpl %ax,%bx");
+        assertEquals(CpuException.UD, h.vector());
+    }
+
+    @Test
     void larIsUndefinedInV86() {
         CpuHarness h = run(0, "lar %ax,%bx");
         assertEquals(CpuException.UD, h.vector());
