@@ -623,9 +623,10 @@ final class Executor {
         if (idx < lo || idx > hi) throw CpuException.fault(CpuException.BR);
     }
 
+    /** ARPL is #UD outside protected mode (SDM vol. 2, ARPL: "not recognized in virtual-8086 mode"). */
     private static void arpl(Cpu c, Insn i) {
-        // "Not recognized in real-address mode" (SDM vol. 2, ARPL).
-        if (c.operatingMode() == OperatingMode.REAL) throw CpuException.ud();
+        // "Not recognized in real-address mode" nor in virtual-8086 mode (SDM vol. 2, ARPL).
+        if (c.operatingMode() != OperatingMode.PROTECTED) throw CpuException.ud();
         int d = getE(c, i, 2), s = c.r[i.reg] & 3;
         if ((d & 3) < s) {
             setE(c, i, 2, (d & ~3) | s);

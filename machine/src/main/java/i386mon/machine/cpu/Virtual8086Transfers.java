@@ -31,9 +31,9 @@ final class Virtual8086Transfers implements ControlTransfer {
     public void farCall(int selector, int offset, int size, int returnEip) {
         int target = size == 4 ? offset : offset & 0xFFFF;
         if (Integer.compareUnsigned(target, 0xFFFF) > 0) throw CpuException.gp(0);
+        // The stack is 16-bit: every V86 segment has a clear B bit (Virtual8086Segmentation.ATTR).
         int sp = c.sp();
         int a1 = (sp - size) & 0xFFFF, a2 = (sp - 2 * size) & 0xFFFF;
-        if (c.stack32()) { a1 = sp - size; a2 = sp - 2 * size; }
         c.writeSized(SS, a1, size, c.segSel[CS]);
         c.writeSized(SS, a2, size, returnEip);
         c.setSp(a2);

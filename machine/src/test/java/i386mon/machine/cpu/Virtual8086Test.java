@@ -140,6 +140,14 @@ class Virtual8086Test {
     }
 
     @Test
+    void farCallAndRetfUseCsIpOnTheSixteenBitStack() {
+        CpuHarness h = run(0, "lcall $0x1000,$(sub - start)\nstop: hlt\nsub: mov %sp,%cx\n lret");
+        assertGpFrom(h, "stop");
+        assertEquals(V86_SP - 4, h.reg(Cpu.ECX) & 0xFFFF, "CS and IP pushed as words");
+        assertEquals(V86_SP, h.stack(4), "RETF popped them");
+    }
+
+    @Test
     void outGoesThroughTheIoBitmapEvenAtIopl3() {
         CpuHarness h = new CpuHarness();
         h.mem.write16(CpuHarness.TSS + 0x66, 0x68);
@@ -169,6 +177,12 @@ class Virtual8086Test {
     @Test
     void lldtIsUndefinedInV86BeforeTheCplCheck() {
         CpuHarness h = run(0, "lldt %ax");
+        assertEquals(CpuException.UD, h.vector());
+    }
+
+    @Test
+    void arplIsUndefinedInV86() {
+        CpuHarness h = run(0, "arpl %ax,%bx");
         assertEquals(CpuException.UD, h.vector());
     }
 
