@@ -169,8 +169,8 @@ function _picocli_i386mon() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--batch' '--echo' '--pace' '--rtc-host' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial' '--bios' '--boot-sector'"
+  local flag_opts="'--batch' '--echo' '--pace' '--rtc-host' '-s' '-S' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial' '--bios' '--boot-sector' '-gdb'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -207,6 +207,9 @@ function _picocli_i386mon() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '-gdb')
+      return
       ;;
   esac
 
