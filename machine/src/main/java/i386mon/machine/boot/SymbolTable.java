@@ -47,15 +47,24 @@ public final class SymbolTable {
                 case ElfFile.STT_NOTYPE: kind = Kind.LABEL; break;
                 default: continue; // STT_SECTION, STT_FILE, TLS, ...
             }
-            table.add(new Symbol(s.name(), s.value(), s.size(), kind, s.binding() != ElfFile.STB_LOCAL));
+            Symbol sym = new Symbol(s.name(), s.value(), s.size(), kind, s.binding() != ElfFile.STB_LOCAL);
+            // An absolute symbol (SHN_ABS: `.set FLAGS, 3`) is a constant, not a place: usable by name,
+            // never the name shown for an address.
+            if (s.sectionIndex() == SHN_ABS) table.addName(sym); else table.add(sym);
         }
         return table;
     }
 
-    public void add(Symbol s) {
+    private static final int SHN_ABS = 0xFFF1;
+
+    private void addName(Symbol s) {
         Symbol old = byName.get(s.name());
         if (old == null || (!old.global() && s.global())) byName.put(s.name(), s);
         sortedNames.add(s.name());
+    }
+
+    public void add(Symbol s) {
+        addName(s);
         List<Symbol> at = byAddress.computeIfAbsent(s.address(), a -> new ArrayList<>(1));
         at.add(s);
         // Deterministic choice among aliases: functions first, then objects, then labels; sized first; by name.

@@ -714,6 +714,7 @@ public final class Session {
 
     /** {@code insn} with its direct call or jump target named ({@code call 0x100940 <kprintf>}). */
     public Disassembler.Decoded symbolic(Disassembler.Decoded insn) {
+        if (!ExecutionMode.code32(target())) return insn; // 16-bit targets are IPs in CS, not addresses symbols name
         return SymbolicOperands.annotate(insn, a -> target().describe((int) a));
     }
 
