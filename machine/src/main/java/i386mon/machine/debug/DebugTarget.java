@@ -63,6 +63,39 @@ public interface DebugTarget {
      */
     InspectResult readLinear(int linear, byte[] out, int off, int len);
 
+    // ---- changing state (a debugger's writes: no Accessed/Dirty bits, no TLB fill; the code cache notices code writes)
+
+    /**
+     * Writes by linear address through the page tables (not the TLB), ignoring page protection as a
+     * debugger may; every page is checked first, so a refused write writes nothing and says why.
+     */
+    default InspectResult writeLinear(int linear, byte[] in, int off, int len) {
+        return InspectResult.refused(0, "this target cannot write memory", "this target cannot write memory");
+    }
+
+    /** Writes RAM by physical address; ROM, holes and addresses beyond RAM are refused with the reason. */
+    default InspectResult writePhysical(long paddr, byte[] in, int off, int len) {
+        return InspectResult.refused(0, "this target cannot write memory", "this target cannot write memory");
+    }
+
+    /**
+     * Loads segment register {@code s} (ES..GS, LDTR, TR, or CS as a far JMP at the current CPL
+     * would) through the descriptor checks: null when loaded, else the fault the guest would have
+     * got ("#GP(error code 0x28)"), nothing changed.
+     */
+    default String loadSegment(int s, int selector) { return "this target cannot load segment registers"; }
+
+    /** Writes segment register {@code s}'s selector and hidden cache as given (no checks); CS's RPL becomes the CPL. */
+    default void setSegmentCache(int s, int selector, int base, int limit, int flags) {
+        throw new UnsupportedOperationException("this target cannot write segment caches");
+    }
+
+    /**
+     * Writes CR0, CR2, CR3 or CR4 as MOV to CRn does (CR3 flushes the TLB, CR0.PG and CR4.PSE/PAE/PGE
+     * change translation): null when written, else the fault ("#GP(error code 0x0)"), nothing changed.
+     */
+    default String setControlRegister(int n, int value) { return "this target cannot write control registers"; }
+
     /** Size of guest RAM in bytes. */
     long ramSize();
 

@@ -5,6 +5,7 @@ import i386mon.machine.boot.SymbolTable;
 import i386mon.machine.cpu.BreakpointAddresses;
 import i386mon.machine.cpu.Cpu;
 import i386mon.machine.cpu.Disassembler;
+import i386mon.machine.cpu.RegisterWrites;
 import i386mon.machine.devices.PcDevices;
 import i386mon.machine.fault.CpuException;
 import i386mon.machine.io.IoBus;
@@ -101,6 +102,41 @@ public final class EmulatedTarget implements DebugTarget {
     @Override
     public InspectResult readLinear(int linear, byte[] out, int off, int len) {
         return mmu.peekLinear(linear, out, off, len);
+    }
+
+    @Override
+    public InspectResult writeLinear(int linear, byte[] in, int off, int len) {
+        return mmu.pokeLinear(linear, in, off, len);
+    }
+
+    @Override
+    public InspectResult writePhysical(long paddr, byte[] in, int off, int len) {
+        return mmu.pokePhysical(paddr, in, off, len);
+    }
+
+    @Override
+    public String loadSegment(int s, int selector) {
+        try {
+            RegisterWrites.loadSegment(cpu, s, selector);
+            return null;
+        } catch (CpuException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Override
+    public void setSegmentCache(int s, int selector, int base, int limit, int flags) {
+        RegisterWrites.setSegmentCache(cpu, s, selector, base, limit, flags);
+    }
+
+    @Override
+    public String setControlRegister(int n, int value) {
+        try {
+            RegisterWrites.writeControl(cpu, n, value);
+            return null;
+        } catch (CpuException e) {
+            return e.getMessage();
+        }
     }
 
     @Override public long ramSize() { return memory.ramSize(); }

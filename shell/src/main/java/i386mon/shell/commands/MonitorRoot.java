@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
     InfoCommands.class,
     MemoryCommands.X.class, MemoryCommands.Xp.class, MemoryCommands.Print.class, MemoryCommands.Gva2gpa.class,
     MemoryCommands.Memsave.class, MemoryCommands.Pmemsave.class,
+    SetCommands.Set.class, SetCommands.Setp.class, SetCommands.Setpmem.class, SetCommands.Writemem.class,
     PortCommands.In.class, PortCommands.Out.class,
     PagingCommands.Translate.class, PagingCommands.Pte.class,
     RegsCommand.class, DisasCommand.class, SendkeyCommand.class, CatchCommand.class,
