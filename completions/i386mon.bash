@@ -169,7 +169,7 @@ function _picocli_i386mon() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--batch' '--echo' '--pace' '--rtc-host' '-h' '--help' '-V' '--version'"
+  local flag_opts="'--batch' '--echo' '--serial-input' '--pace' '--rtc-host' '-h' '--help' '-V' '--version'"
   local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial'"
 
   type compopt &>/dev/null && compopt +o default

@@ -150,6 +150,13 @@ public interface DebugTarget {
     void sendKey(String combination);
 
     /**
+     * Bytes for serial port {@code port} (1 = COM1, 2 = COM2) to receive: they enter the UART's
+     * receiver as it has room (RBR, LSR.DR, the receive interrupt) and are never overrun. Call it
+     * while the guest is stopped or between run slices, as {@link #sendKey}.
+     */
+    default void sendSerial(int port, byte[] data) { throw new UnsupportedOperationException("this target has no serial ports"); }
+
+    /**
      * I/O ports no device decodes that the guest touched since the last call, each reported once
      * per machine (they read all ones and ignore writes).
      */

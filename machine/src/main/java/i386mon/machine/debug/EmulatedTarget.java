@@ -203,6 +203,12 @@ public final class EmulatedTarget implements DebugTarget {
     @Override public void sendKey(String combination) { devices.keyboard().pressKey(combination); }
 
     @Override
+    public void sendSerial(int port, byte[] data) {
+        if (port != 1 && port != 2) throw new IllegalArgumentException("no serial port COM" + port + ": the PC has COM1 and COM2");
+        (port == 1 ? devices.com1() : devices.com2()).receive(data);
+    }
+
+    @Override
     public List<Integer> newUnknownPorts() {
         synchronized (unknownPorts) {
             List<Integer> out = List.copyOf(unknownPorts);

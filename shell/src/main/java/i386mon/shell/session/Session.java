@@ -59,6 +59,10 @@ public final class Session {
     /** The terminal echoed ^C (a SIGINT in cooked mode) after the last thing we printed. */
     private volatile boolean interruptEchoed;
     private final java.util.concurrent.ConcurrentLinkedQueue<String> pendingKeys = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Bytes typed for the serial port in serial-input mode, with their port, delivered between run slices. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> pendingSerial = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** 0: typed keys go to the keyboard; 1 or 2: to COM1 or COM2 (serial-input mode). */
+    private volatile int serialInputPort;
     /** While keys may arrive, the guest runs in slices this long, keys delivered between them. */
     private static final long KEY_SLICE = 100_000;
 
@@ -354,7 +358,24 @@ public final class Session {
     /** Queues a key combination (QEMU sendkey names) for the running guest; safe from any thread. */
     public void queueKey(String combination) { pendingKeys.add(combination); }
 
+    /** Where keys typed while the guest runs go: 0 the keyboard, 1 COM1, 2 COM2. */
+    public int serialInputPort() { return serialInputPort; }
+
+    public void setSerialInputPort(int port) {
+        if (port < 0 || port > 2) throw new CommandException("serial input goes to COM1 or COM2, not COM" + port);
+        serialInputPort = port;
+    }
+
+    /** Queues a typed byte for the serial-input port of the running guest; safe from any thread. */
+    public void queueSerial(byte[] data) { pendingSerial.add(data); }
+
+    private void deliverSerial(DebugTarget t) {
+        int port = serialInputPort;
+        for (byte[] b; (b = pendingSerial.poll()) != null; ) if (port != 0) t.sendSerial(port, b);
+    }
+
     private void deliverKeys(DebugTarget t) {
+        deliverSerial(t);
         for (String k; (k = pendingKeys.poll()) != null; ) {
             try {
                 t.sendKey(k);
@@ -378,6 +399,7 @@ public final class Session {
     public StopReason resume(long maxInstructions) {
         RunControl rc = control();
         RunObserver o = runObserver;
+        if (target != null) deliverSerial(target);
         if (o != null) o.runStarting();
         try {
             if (o != null) {
@@ -391,6 +413,7 @@ public final class Session {
         } finally {
             rc.sliceWith(0, null);
             pendingKeys.clear();
+            if (target != null) deliverSerial(target); // the UART queues host bytes: typed text is never lost
             if (o != null) o.runEnded();
         }
     }
