@@ -21,7 +21,15 @@ import i386mon.machine.firmware.Processors;
 import i386mon.machine.io.IoBus;
 import i386mon.machine.memory.PhysicalMemory;
 import i386mon.machine.mmu.Mmu;
+import i386mon.machine.cpu.CpuState;
+import i386mon.machine.snapshot.MachineState;
+import i386mon.machine.snapshot.Snapshots;
+import i386mon.machine.state.StateReader;
+import i386mon.machine.state.StateWriter;
+import i386mon.machine.state.Stateful;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The emulated PC: CPU, MMU, memory, port bus, devices and the virtual clock, run in slices that
@@ -46,6 +54,9 @@ public final class Machine {
     private BootImage bootImage;
     private SymbolTable symbols = new SymbolTable();
     private boolean resetRequested;
+    /** SHA-256 of the booted kernel ELF (zeros before a boot): a snapshot is of one kernel. */
+    private byte[] kernelIdentity = new byte[32];
+    private final Snapshots snapshots;
 
     public Machine(MachineConfig config) {
         this.config = config;
@@ -72,7 +83,40 @@ public final class Machine {
         devices.powerOnBiosState(memory);
         // The BIOS builds its MP and ACPI tables at power-on; a kernel loaded later may overwrite them, as under QEMU.
         FirmwareTables.install(memory, new Processors(config.cpus(), CpuIdentity.signature(), CpuIdentity.features()));
+        Map<String, Stateful> parts = new LinkedHashMap<>();
+        parts.put("clock", new Stateful() {
+            @Override public void saveState(StateWriter out) { clock.saveState(out); }
+            @Override public void restoreState(StateReader in) { clock.restoreState(in); }
+        });
+        parts.put("mmu", new Stateful() {
+            @Override public void saveState(StateWriter out) { mmu.saveState(out); }
+            @Override public void restoreState(StateReader in) { mmu.restoreState(in); }
+        });
+        parts.put("cpu", new CpuState(cpu));
+        parts.put("machine", new MachineFlags());
+        this.snapshots = new Snapshots(new MachineState(memory, devices.board(), parts, () -> kernelIdentity.clone(), cpu::retired, clock::nanos));
     }
+
+    /** The machine's own state beside its parts: the A20 gate and a guest's exit or reset request not yet reported. */
+    private final class MachineFlags implements Stateful {
+        @Override
+        public void saveState(StateWriter out) {
+            out.bool(a20).bool(resetRequested).bool(exitStatus != null).i32(exitStatus == null ? 0 : exitStatus);
+        }
+
+        @Override
+        public void restoreState(StateReader in) {
+            a20 = in.bool();
+            resetRequested = in.bool();
+            boolean exit = in.bool();
+            int status = in.i32();
+            exitStatus = exit ? status : null;
+            in.end();
+        }
+    }
+
+    /** Named snapshots and snapshot files of this machine ({@code savevm}, {@code loadvm}). */
+    public Snapshots snapshots() { return snapshots; }
 
     public PcDevices devices() { return devices; }
 
@@ -106,7 +150,7 @@ public final class Machine {
     public synchronized DebugTarget debugTarget() {
         if (debugTarget == null) {
             debugTarget = new EmulatedTarget(cpu, mmu, memory, io, devices, debugger, () -> symbols, breakpoints,
-                    this::run, this::requestStop);
+                    this::run, this::requestStop, snapshots);
         }
         return debugTarget;
     }
@@ -162,7 +206,16 @@ public final class Machine {
         cpu.setEflags(2);
         bootImage = img;
         symbols = img.symbols();
+        kernelIdentity = sha256(kernel);
         return img;
+    }
+
+    private static byte[] sha256(byte[] b) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     public void addBreakpoint(int linear) { breakpoints.add(linear); }

@@ -8,6 +8,7 @@ import i386mon.machine.mmu.PageTableListing;
 import i386mon.machine.mmu.StaleEntry;
 import i386mon.machine.mmu.TlbEntry;
 import i386mon.machine.mmu.Walk;
+import i386mon.machine.snapshot.Snapshots;
 import java.util.List;
 import java.util.Map;
 
@@ -169,6 +170,9 @@ public interface DebugTarget {
 
     /** Watchpoints and the instruction history, or null when this target has no debugger. */
     default Debugger debugger() { return null; }
+
+    /** Named snapshots and snapshot files of the whole machine ({@code savevm}/{@code loadvm}), or null when this target has none. */
+    default Snapshots snapshots() { return null; }
 
     /** Explains the exception or triple fault the CPU stopped on, or null when this target cannot. */
     default FaultExplainer faultExplainer() { return null; }

@@ -17,6 +17,7 @@ import i386mon.machine.mmu.PageTableListing;
 import i386mon.machine.mmu.StaleEntry;
 import i386mon.machine.mmu.TlbEntry;
 import i386mon.machine.mmu.Walk;
+import i386mon.machine.snapshot.Snapshots;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -41,6 +42,7 @@ public final class EmulatedTarget implements DebugTarget {
     private final BreakpointAddresses breakpoints;
     private final LongFunction<StopReason> run;
     private final Runnable stop;
+    private final Snapshots snapshots;
     /** Filled by the port bus (once per port), drained by {@link #newUnknownPorts()}. */
     private final List<Integer> unknownPorts = new ArrayList<>();
     private SymbolTable symbolsSeen;
@@ -48,7 +50,8 @@ public final class EmulatedTarget implements DebugTarget {
 
     public EmulatedTarget(Cpu cpu, Mmu mmu, PhysicalMemory memory, IoBus io, PcDevices devices, Debugger debugger,
                           Supplier<SymbolTable> symbolTable, BreakpointAddresses breakpoints,
-                          LongFunction<StopReason> run, Runnable stop) {
+                          LongFunction<StopReason> run, Runnable stop, Snapshots snapshots) {
+        this.snapshots = snapshots;
         this.cpu = cpu;
         this.mmu = mmu;
         this.memory = memory;
@@ -219,6 +222,7 @@ public final class EmulatedTarget implements DebugTarget {
 
     @Override public DeviceViews devices() { return devices.board(); }
     @Override public Debugger debugger() { return debugger; }
+    @Override public Snapshots snapshots() { return snapshots; }
     @Override public FaultExplainer faultExplainer() { return new FaultExplainer(cpu, mmu, symbolTable.get()); }
 
     @Override public void addBreakpoint(int linear) { breakpoints.add(linear); }
