@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     PagingCommands.Translate.class, PagingCommands.Pte.class,
     RegsCommand.class, DisasCommand.class, SendkeyCommand.class, CatchCommand.class,
     SerialInputCommands.Send.class, SerialInputCommands.Mode.class,
+    SnapshotCommands.Save.class, SnapshotCommands.Load.class, SnapshotCommands.Delete.class,
     RunCommands.Cont.class, RunCommands.StopCmd.class, RunCommands.Step.class, RunCommands.Next.class,
     RunCommands.Run.class, RunCommands.SystemReset.class,
     BreakCommands.Break.class, BreakCommands.TBreak.class, BreakCommands.Delete.class,

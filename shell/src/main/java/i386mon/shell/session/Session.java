@@ -112,6 +112,9 @@ public final class Session {
     /** How the guest last stopped since it was booted, or null when it has not run. */
     public StopReason lastStop() { return lastStop; }
 
+    /** The machine was put back into a snapshot's state: the last stop no longer describes it. */
+    public void snapshotLoaded() { lastStop = null; }
+
     /** The machine's watchpoints and history; a clear error on a target without a debugger. */
     public Debugger debugger() {
         Debugger d = target().debugger();
