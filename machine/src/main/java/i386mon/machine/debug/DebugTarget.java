@@ -174,6 +174,9 @@ public interface DebugTarget {
     /** Named snapshots and snapshot files of the whole machine ({@code savevm}/{@code loadvm}), or null when this target has none. */
     default Snapshots snapshots() { return null; }
 
+    /** Reverse execution's checkpoints and recorded input, or null when this target cannot go back. */
+    default Timeline timeline() { return null; }
+
     /** Explains the exception or triple fault the CPU stopped on, or null when this target cannot. */
     default FaultExplainer faultExplainer() { return null; }
 

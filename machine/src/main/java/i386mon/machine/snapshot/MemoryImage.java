@@ -48,12 +48,14 @@ public final class MemoryImage {
     /** Writes every page back (the code cache is told of each). */
     void restore(PhysicalMemory memory) {
         if (memory.ramSize() != ramSize) throw new SnapshotException(String.format("the snapshot has %d MiB of RAM, this machine %d MiB", ramSize >> 20, memory.ramSize() >> 20));
-        byte[] page = new byte[PAGE];
+        byte[] page = new byte[PAGE], current = new byte[PAGE];
         Inflater inf = new Inflater();
         try {
             for (int p = 0; p < pages.length; p++) {
                 if (pages[p] == null) {
-                    memory.writePage(p, ZERO);
+                    // most of a guest's RAM is zeros then and now: writing only what differs keeps a restore cheap
+                    memory.readPage(p, current);
+                    if (Arrays.mismatch(current, ZERO) >= 0) memory.writePage(p, ZERO);
                     continue;
                 }
                 inf.reset();

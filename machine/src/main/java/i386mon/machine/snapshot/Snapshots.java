@@ -19,8 +19,13 @@ public final class Snapshots {
     private final MachineState state;
     private final Map<String, Entry> byName = new LinkedHashMap<>();
     private int nextId = 1;
+    /** Told after loadvm put the machine into another state (reverse execution's history ends there). */
+    private Runnable loaded = () -> { };
 
     public Snapshots(MachineState state) { this.state = state; }
+
+    /** Calls {@code listener} after every {@link #load} and {@link #loadFile}. */
+    public void onLoad(Runnable listener) { this.loaded = listener == null ? () -> { } : listener; }
 
     /** Takes a snapshot called {@code name}, replacing one of that name (as QEMU does). */
     public Entry save(String name) {
@@ -37,6 +42,7 @@ public final class Snapshots {
         Entry e = byName.get(name);
         if (e == null) throw new SnapshotException("Snapshot '" + name + "' does not exist");
         state.restore(e.snapshot());
+        loaded.run();
         return e.snapshot();
     }
 
@@ -66,6 +72,7 @@ public final class Snapshots {
             throw new SnapshotException(file + ": " + e.getMessage());
         }
         state.restore(s);
+        loaded.run();
         return s;
     }
 
