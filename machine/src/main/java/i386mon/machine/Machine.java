@@ -73,8 +73,8 @@ public final class Machine {
             @Override public void setA20(boolean enabled) { a20 = enabled; }
         };
         PcDevices.Options options = PcDevices.Options.defaults()
-                .withCom1(b -> config.serialOut().accept(b))
-                .withDebugConsole(b -> config.debugConsoleOut().accept(b))
+                .withCom1(b -> { if (!replaying()) config.serialOut().accept(b); })
+                .withDebugConsole(b -> { if (!replaying()) config.debugConsoleOut().accept(b); })
                 .withRtcEpochSeconds(config.rtcEpochSeconds());
         this.devices = new PcDevices(io, clock, memory, control, options);
         cpu.setInterruptSource(devices.interrupts().cpu(0)); // the CPU asks the router, not a controller
@@ -95,6 +95,12 @@ public final class Machine {
         parts.put("cpu", new CpuState(cpu));
         parts.put("machine", new MachineFlags());
         this.snapshots = new Snapshots(new MachineState(memory, devices.board(), parts, () -> kernelIdentity.clone(), cpu::retired, clock::nanos));
+    }
+
+    /** Reverse execution is replaying the past: its output was printed the first time. */
+    private boolean replaying() {
+        DebugTarget t = debugTarget;
+        return t != null && t.timeline() != null && t.timeline().replaying();
     }
 
     /** The machine's own state beside its parts: the A20 gate and a guest's exit or reset request not yet reported. */

@@ -33,8 +33,23 @@ final class ReverseExecution {
         return t;
     }
 
+    /** Runs a reverse operation with the guest's output muted (it was printed when the past happened). */
+    private <T> T quietly(java.util.function.Supplier<T> op) {
+        Timeline t = timeline();
+        t.setReplaying(true);
+        try {
+            return op.get();
+        } finally {
+            t.setReplaying(false);
+        }
+    }
+
     /** Back {@code n} instructions, or to the start of the history. */
     StopReason stepBack(long n) {
+        return quietly(() -> stepBackNow(n));
+    }
+
+    private StopReason stepBackNow(long n) {
         Timeline t = timeline();
         long now = target.instructionsRetired();
         long to = Math.max(t.start(), now - n);
@@ -46,7 +61,7 @@ final class ReverseExecution {
 
     /** Back to the last breakpoint, watchpoint or catchpoint hit before now, or to the start of the history. */
     StopReason continueBack() {
-        Hit h = lastHit(hit -> true);
+        Hit h = quietly(() -> lastHit(hit -> true));
         if (h == null) return NO_HISTORY;
         return h.stop();
     }
@@ -56,8 +71,7 @@ final class ReverseExecution {
      * was) when there is none in the history.
      */
     Hit lastWrite(Watchpoint w) {
-        Hit h = lastHit(hit -> hit.watch() != null && hit.watch().watchpoint().id() == w.id() && hit.watch().write());
-        return h;
+        return quietly(() -> lastHit(hit -> hit.watch() != null && hit.watch().watchpoint().id() == w.id() && hit.watch().write()));
     }
 
     /**
@@ -129,6 +143,11 @@ final class ReverseExecution {
                     break;
                 }
                 case STOP_REQUEST: return r;
+                case EXIT:
+                    // the guest's exit asked the CPU to stop; the past went on after it (the user continued)
+                    target.cancelStopRequest();
+                    if (now == before) return r;
+                    break;
                 default:
                     if (now == before) return r; // a dead halt or a shutdown: the past went no further either
                     break;

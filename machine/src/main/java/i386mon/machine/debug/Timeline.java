@@ -40,6 +40,8 @@ public final class Timeline {
     private int nextInput;
     private long interval;
     private boolean on;
+    /** True while reverse execution replays the past: the guest's output was seen the first time and is not repeated. */
+    private volatile boolean replaying;
 
     public Timeline(Snapshots snapshots, LongSupplier retired, InputSink sink) {
         this.snapshots = snapshots;
@@ -48,6 +50,11 @@ public final class Timeline {
     }
 
     public boolean on() { return on; }
+
+    /** True while the past is being replayed (output devices stay quiet: it was printed the first time). */
+    public boolean replaying() { return replaying; }
+
+    void setReplaying(boolean r) { replaying = r; }
 
     public long interval() { return interval; }
 
@@ -97,7 +104,10 @@ public final class Timeline {
      */
     void atBoundary() {
         long now = retired.getAsLong();
-        if (now % interval == 0 && !checkpoints.containsKey(now)) {
+        // REP string instructions retire in chunks, so a run may end a little past a boundary: a
+        // checkpoint is due once an interval has passed since the last one at or before now
+        Long floor = checkpoints.floorKey(now);
+        if (floor == null || now - floor >= interval) {
             checkpoints.put(now, snapshots.capture());
             while (checkpoints.size() > MAX_CHECKPOINTS) checkpoints.pollFirstEntry();
         }
@@ -111,7 +121,8 @@ public final class Timeline {
 
     /** The next count after {@code now} at which a run must pause: a checkpoint or recorded input. */
     long nextBoundary(long now) {
-        long next = (now / interval + 1) * interval;
+        Long floor = checkpoints.floorKey(now);
+        long next = floor == null ? now + 1 : Math.max(now + 1, floor + interval);
         if (nextInput < inputs.size()) next = Math.min(next, Math.max(now + 1, inputs.get(nextInput).count()));
         return next;
     }

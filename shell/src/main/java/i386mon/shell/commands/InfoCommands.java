@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         subcommands = {InfoCommands.Registers.class, InfoCommands.Status.class, InfoCommands.Cr.class,
             InfoCommands.Gdt.class, InfoCommands.Idt.class, InfoCommands.Break.class, InfoCommands.Symbols.class,
             PagingCommands.Tlb.class, PagingCommands.Mem.class, WatchCommands.Info.class, HistoryCommands.Info.class,
-            HistoryCommands.Fault.class, SnapshotCommands.Info.class})
+            HistoryCommands.Fault.class, SnapshotCommands.Info.class, ReverseCommands.Info.class})
 final class InfoCommands extends MonitorCommand {
     @Spec CommandSpec spec;
 

@@ -144,7 +144,8 @@ public final class Session {
         serial.unwatch();
         serial.clear();
         RunControl rc = new RunControl(t);
-        rc.breakpoints().decideWith(eip -> decideBreakpoint());
+        rc.breakpoints().decideWith(eip -> decideBreakpoint(true));
+        rc.breakpoints().probeWith(eip -> decideBreakpoint(false));
         target = t;
         control = rc;
         booted = request;
@@ -446,6 +447,34 @@ public final class Session {
         return stopped(control().step(n));
     }
 
+    // ---- reverse execution
+
+    /** Back {@code n} instructions by replay (reverse on must have recorded the past). */
+    public StopReason reverseStep(long n) {
+        return stopped(reversing(() -> control().reverseStep(n)));
+    }
+
+    /** Back to the previous breakpoint, watchpoint or catchpoint hit. */
+    public StopReason reverseContinue() {
+        return stopped(reversing(() -> control().reverseContinue()));
+    }
+
+    /** The last write to what {@code w} watches, the guest stopped right after it; null when the history holds none. */
+    public WatchHit reverseWatch(Watchpoint w) {
+        WatchHit h = reversing(() -> control().reverseWatch(w));
+        lastStop = h == null ? lastStop : StopReason.of(StopReason.Kind.WATCHPOINT, h.toString());
+        serial.flush();
+        return h;
+    }
+
+    private static <T> T reversing(java.util.function.Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (IllegalStateException e) {
+            throw new CommandException(e.getMessage());
+        }
+    }
+
     private RunControl control() {
         target();
         return control;
@@ -475,8 +504,12 @@ public final class Session {
         return s;
     }
 
-    /** The breakpoint stop to report at EIP, or null when every condition there is false. */
-    private StopReason decideBreakpoint() {
+    /**
+     * The breakpoint stop to report at EIP, or null when every condition there is false; with
+     * {@code commit} false (reverse execution asking about the past) no hit is counted and no
+     * temporary breakpoint deleted.
+     */
+    private StopReason decideBreakpoint(boolean commit) {
         int eip = target.eip();
         Breakpoint chosen = null;
         List<Breakpoint> here = new ArrayList<>();
@@ -490,16 +523,16 @@ public final class Session {
                 try {
                     if (eval(b.condition()) == 0) continue;
                 } catch (ExprException | CommandException e) {
-                    b.hit();
+                    if (commit) b.hit();
                     return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint " + b.number()
                             + " (its condition failed: " + e.getMessage() + ")");
                 }
             }
-            b.hit();
+            if (commit) b.hit();
             if (chosen == null) chosen = b;
         }
         if (chosen == null) return null;
-        if (chosen.temporary()) deleteBreakpoint(chosen);
+        if (chosen.temporary() && commit) deleteBreakpoint(chosen);
         return StopReason.of(StopReason.Kind.BREAKPOINT, (chosen.temporary() ? "temporary breakpoint " : "breakpoint ") + chosen.number());
     }
 
