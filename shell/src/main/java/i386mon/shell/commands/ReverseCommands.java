@@ -27,7 +27,7 @@ final class ReverseCommands {
     }
 
     @Command(name = "reverse", description = "Record for reverse execution: reverse on [INTERVAL] takes a checkpoint (a snapshot) every INTERVAL instructions "
-            + "(default 1000000; at most 200 are kept, the oldest dropped) and records keys and serial input, so that reverse-stepi, reverse-step, "
+            + "(default 10000000: about 5%% slower than without; at most 200 are kept, the oldest dropped) and records keys and serial input, so that reverse-stepi, reverse-step, "
             + "reverse-continue and reverse-watch can replay the past exactly; reverse off forgets it. Changing memory, registers or ports "
             + "starts the history anew from there. Off by default: a run then costs nothing extra.")
     static final class Mode extends MonitorCommand {
@@ -87,9 +87,14 @@ final class ReverseCommands {
         @Parameters(paramLabel = "N", arity = "0..*", description = "Instruction count (expression).") List<String> words;
 
         @Override void run() {
-            long n = words == null || words.isEmpty() ? 1 : Counts.positive(session, joined(words), "instruction count", Long.MAX_VALUE / 2);
-            session.printStop(session.reverseStep(n));
+            stepBack(session, words, "instruction count");
         }
+    }
+
+    /** Goes back N (the words, default 1) instructions and shows where. */
+    static void stepBack(Session session, List<String> words, String what) {
+        long n = words == null || words.isEmpty() ? 1 : Counts.positive(session, MonitorCommand.joined(words), what, Long.MAX_VALUE / 2);
+        session.printStop(session.reverseStep(n));
     }
 
     @Command(name = "reverse-step", aliases = "rs", description = "Go back N steps (default 1) as step goes forward: one instruction each here "
@@ -98,8 +103,7 @@ final class ReverseCommands {
         @Parameters(paramLabel = "N", arity = "0..*", description = "Step count (expression).") List<String> words;
 
         @Override void run() {
-            long n = words == null || words.isEmpty() ? 1 : Counts.positive(session, joined(words), "step count", Long.MAX_VALUE / 2);
-            session.printStop(session.reverseStep(n));
+            stepBack(session, words, "step count");
         }
     }
 
