@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code info SUBCOMMAND}: QEMU's registers and status, and our cr, gdt, idt, break, symbols. */
-@Command(name = "info", description = "Show machine state: info registers, status, cr, gdt, idt, tlb, mem, break, watch, symbols, history, fault.",
+@Command(name = "info", description = "Show machine state: info registers, status, cr, gdt, idt, tlb, mem, break, watch, symbols, history, fault, snapshots, reverse.",
         subcommands = {InfoCommands.Registers.class, InfoCommands.Status.class, InfoCommands.Cr.class,
             InfoCommands.Gdt.class, InfoCommands.Idt.class, InfoCommands.Break.class, InfoCommands.Symbols.class,
             PagingCommands.Tlb.class, PagingCommands.Mem.class, WatchCommands.Info.class, HistoryCommands.Info.class,
