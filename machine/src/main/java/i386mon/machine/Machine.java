@@ -25,7 +25,15 @@ import i386mon.machine.firmware.Processors;
 import i386mon.machine.io.IoBus;
 import i386mon.machine.memory.PhysicalMemory;
 import i386mon.machine.mmu.Mmu;
+import i386mon.machine.cpu.CpuState;
+import i386mon.machine.snapshot.MachineState;
+import i386mon.machine.snapshot.Snapshots;
+import i386mon.machine.state.StateReader;
+import i386mon.machine.state.StateWriter;
+import i386mon.machine.state.Stateful;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The emulated PC: CPU, MMU, memory, port bus, devices and the virtual clock, run in slices that
@@ -51,6 +59,9 @@ public final class Machine {
     private SymbolTable symbols = new SymbolTable();
     private DebugInfo debugInfo = DebugInfo.NONE;
     private boolean resetRequested;
+    /** SHA-256 of the booted kernel ELF (zeros before a boot): a snapshot is of one kernel. */
+    private byte[] kernelIdentity = new byte[32];
+    private final Snapshots snapshots;
 
     public Machine(MachineConfig config) {
         this.config = config;
@@ -70,8 +81,8 @@ public final class Machine {
             }
         };
         PcDevices.Options options = PcDevices.Options.defaults()
-                .withCom1(b -> config.serialOut().accept(b))
-                .withDebugConsole(b -> config.debugConsoleOut().accept(b))
+                .withCom1(b -> { if (!replaying()) config.serialOut().accept(b); })
+                .withDebugConsole(b -> { if (!replaying()) config.debugConsoleOut().accept(b); })
                 .withRtcEpochSeconds(config.rtcEpochSeconds());
         this.devices = new PcDevices(io, clock, memory, control, options);
         cpu.setInterruptSource(devices.interrupts().cpu(0)); // the CPU asks the router, not a controller
@@ -80,7 +91,46 @@ public final class Machine {
         devices.powerOnBiosState(memory);
         // The BIOS builds its MP and ACPI tables at power-on; a kernel loaded later may overwrite them, as under QEMU.
         FirmwareTables.install(memory, new Processors(config.cpus(), CpuIdentity.signature(), CpuIdentity.features()));
+        Map<String, Stateful> parts = new LinkedHashMap<>();
+        parts.put("clock", new Stateful() {
+            @Override public void saveState(StateWriter out) { clock.saveState(out); }
+            @Override public void restoreState(StateReader in) { clock.restoreState(in); }
+        });
+        parts.put("mmu", new Stateful() {
+            @Override public void saveState(StateWriter out) { mmu.saveState(out); }
+            @Override public void restoreState(StateReader in) { mmu.restoreState(in); }
+        });
+        parts.put("cpu", new CpuState(cpu));
+        parts.put("machine", new MachineFlags());
+        this.snapshots = new Snapshots(new MachineState(memory, devices.board(), parts, () -> kernelIdentity.clone(), cpu::retired, clock::nanos));
     }
+
+    /** Reverse execution is replaying the past: its output was printed the first time. */
+    private boolean replaying() {
+        DebugTarget t = debugTarget;
+        return t != null && t.timeline() != null && t.timeline().replaying();
+    }
+
+    /** The machine's own state beside its parts: the A20 gate and a guest's exit or reset request not yet reported. */
+    private final class MachineFlags implements Stateful {
+        @Override
+        public void saveState(StateWriter out) {
+            out.bool(a20).bool(resetRequested).bool(exitStatus != null).i32(exitStatus == null ? 0 : exitStatus);
+        }
+
+        @Override
+        public void restoreState(StateReader in) {
+            a20 = in.bool();
+            resetRequested = in.bool();
+            boolean exit = in.bool();
+            int status = in.i32();
+            exitStatus = exit ? status : null;
+            in.end();
+        }
+    }
+
+    /** Named snapshots and snapshot files of this machine ({@code savevm}, {@code loadvm}). */
+    public Snapshots snapshots() { return snapshots; }
 
     public PcDevices devices() { return devices; }
 
@@ -118,7 +168,7 @@ public final class Machine {
     public synchronized DebugTarget debugTarget() {
         if (debugTarget == null) {
             debugTarget = new EmulatedTarget(cpu, mmu, memory, io, devices, debugger, () -> symbols, () -> debugInfo, breakpoints,
-                    this::run, this::requestStop);
+                    this::run, this::requestStop, snapshots);
         }
         return debugTarget;
     }
@@ -179,6 +229,7 @@ public final class Machine {
         symbols = img.symbols();
         // kept, not parsed: the DWARF is read on the first source-level question (a module's is not read)
         debugInfo = ElfFile.hasElfMagic(kernel) && !ElfFile.isElf64(kernel) ? DebugInfo.of(kernel) : DebugInfo.NONE;
+        kernelIdentity = sha256(kernel);
         return img;
     }
 
@@ -200,6 +251,8 @@ public final class Machine {
         cpu.powerOnReset();
         bootImage = null;
         symbols = new SymbolTable();
+        debugInfo = DebugInfo.NONE;
+        kernelIdentity = sha256(image);
     }
 
     /**
@@ -218,6 +271,16 @@ public final class Machine {
         cpu.setEflags(0x202);
         bootImage = null;
         symbols = new SymbolTable();
+        debugInfo = DebugInfo.NONE;
+        kernelIdentity = sha256(sector);
+    }
+
+    private static byte[] sha256(byte[] b) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     public void addBreakpoint(int linear) { breakpoints.add(linear); }

@@ -43,6 +43,10 @@ final class LaunchOptions {
     @Option(names = "--echo", description = "Print each -c and script command after the prompt before running it, for readable transcripts.")
     boolean echo;
 
+    @Option(names = "--serial-input", description = "While the guest runs, keys typed go to COM1 as bytes (a serial console) instead of the keyboard; "
+            + "the serial-input command switches at the prompt.")
+    boolean serialInput;
+
     @Option(names = "--pace", description = "Pace guest time to wall-clock time (interactive use: a timer tick takes real time). "
             + "Default: guest time runs as fast as the host allows; runs stay reproducible either way.")
     boolean pace;

@@ -121,6 +121,7 @@ final class Launcher {
         session.setConsole(out, err);
         session.setKernelSource(KernelFiles.FILES_OR_BUNDLED);
         session.setEcho(opts.echo);
+        if (opts.serialInput) session.setSerialInputPort(1);
         session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost));
         CommandDispatcher dispatcher = dispatcherFuture.join();
         GdbServer gdb = null;

@@ -147,6 +147,15 @@ public final class LocalApic implements BoardDevice, MmioDevice, InterruptSource
         return true;
     }
 
+    /** The register page moves with the restored IA32_APIC_BASE, and the CPU re-reads the interrupt line. */
+    @Override
+    public void restoreState(i386mon.machine.state.StateReader in, java.util.Set<Object> others) {
+        long oldBase = apicBase & ~0xFFFL;
+        i386mon.machine.state.FieldState.restore(this, in, others);
+        if (board != null) remap(oldBase);
+        if (interruptChanged != null) interruptChanged.run();
+    }
+
     private void remap(long oldBase) {
         board.unmap(oldBase, this);
         if (globallyEnabled()) board.mmio(apicBase & ~0xFFFL, 0x1000, this);

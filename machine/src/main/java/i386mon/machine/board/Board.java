@@ -10,6 +10,7 @@ import i386mon.machine.memory.MmioDevice;
 import i386mon.machine.memory.PhysicalMemory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -25,6 +26,7 @@ public final class Board implements DeviceViews {
     private final VirtualClock clock;
     private final InterruptRouter interrupts;
     private final Map<String, Contributions> views = new LinkedHashMap<>();
+    private final List<BoardDevice> devices = new ArrayList<>();
 
     public Board(IoBus io, PhysicalMemory memory, VirtualClock clock, InterruptRouter interrupts) {
         this.io = io;
@@ -36,8 +38,12 @@ public final class Board implements DeviceViews {
     /** Plugs {@code device} in (it claims its resources) and returns it. */
     public <T extends BoardDevice> T add(T device) {
         device.attach(this);
+        devices.add(device);
         return device;
     }
+
+    /** Every device plugged in, in the order they were added (a snapshot saves each). */
+    public List<BoardDevice> devices() { return Collections.unmodifiableList(devices); }
 
     /** Decodes ports {@code first .. first+count-1} to {@code device}. */
     public void ports(int first, int count, IoDevice device) {

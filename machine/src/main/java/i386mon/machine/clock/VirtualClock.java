@@ -42,6 +42,15 @@ public final class VirtualClock {
 
     public void addSource(TimerSource s) { sources.add(s); }
 
+    /** Virtual time for a snapshot: instructions retired and time skipped while halted (the timers' own state is theirs). */
+    public void saveState(i386mon.machine.state.StateWriter out) { out.i64(instructions).i64(idleNanos); }
+
+    public void restoreState(i386mon.machine.state.StateReader in) {
+        instructions = in.i64();
+        idleNanos = in.i64();
+        in.end();
+    }
+
     /** The earliest time any source needs attention, or {@link Long#MAX_VALUE}. */
     public long nextEventNanos() {
         long next = Long.MAX_VALUE;

@@ -73,6 +73,14 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
         return cpu.mmu.translationGeneration() * 31 + codeWrites * 7 + cpu.fetchGeneration;
     }
 
+    /** Drops every decoded block (memory was replaced under them: a snapshot was restored). */
+    void clear() {
+        java.util.Arrays.fill(pages, null);
+        java.util.Arrays.fill(codeLines, 0);
+        codeWrites++;
+        cpu.attention = true;
+    }
+
     @Override
     public boolean codeWritten(int paddr, int size) {
         int p = paddr >>> PhysicalMemory.PAGE_SHIFT;

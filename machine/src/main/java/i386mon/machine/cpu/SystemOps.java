@@ -113,7 +113,7 @@ final class SystemOps {
         }
     }
 
-    private static void writeCr(Cpu c, int n, int v) {
+    static void writeCr(Cpu c, int n, int v) {
         switch (n) {
             case 0: writeCr0(c, v); return;
             case 2: c.cr2 = v; return;

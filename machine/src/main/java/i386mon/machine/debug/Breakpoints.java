@@ -19,6 +19,7 @@ public final class Breakpoints {
 
     private final DebugTarget target;
     private Decision decision = ALWAYS;
+    private Decision probe = ALWAYS;
 
     Breakpoints(DebugTarget target) {
         this.target = target;
@@ -33,6 +34,15 @@ public final class Breakpoints {
 
     /** Who decides whether a breakpoint reached stops ({@link #ALWAYS} when null). */
     public void decideWith(Decision d) { this.decision = d == null ? ALWAYS : d; }
+
+    /**
+     * How reverse execution asks what a breakpoint passed in the past would report, without the
+     * decision's side effects (hit counts, deleting a temporary breakpoint); {@link #ALWAYS} when null.
+     */
+    public void probeWith(Decision d) { this.probe = d == null ? ALWAYS : d; }
+
+    /** What the breakpoint at the current instruction would report now, or null; changes nothing. */
+    StopReason probe() { return probe.atBreakpoint(target.eip()); }
 
     /** True when the next instruction sits on a breakpoint (so a run or step must step off it first). */
     boolean atCurrentInstruction() {

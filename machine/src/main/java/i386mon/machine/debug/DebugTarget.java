@@ -9,6 +9,7 @@ import i386mon.machine.mmu.PageTableListing;
 import i386mon.machine.mmu.StaleEntry;
 import i386mon.machine.mmu.TlbEntry;
 import i386mon.machine.mmu.Walk;
+import i386mon.machine.snapshot.Snapshots;
 import java.util.List;
 import java.util.Map;
 
@@ -64,19 +65,38 @@ public interface DebugTarget {
      */
     InspectResult readLinear(int linear, byte[] out, int off, int len);
 
+    // ---- changing state (a debugger's writes: no Accessed/Dirty bits, no TLB fill; the code cache notices code writes)
+
     /**
-     * Writes guest memory by linear address through the page tables, as the monitor (page
-     * protection does not apply, no Accessed/Dirty bits); every page is checked before any byte is
-     * written, so a failure (it says why) writes nothing. A debugger's memory writes come here.
+     * Writes by linear address through the page tables (not the TLB), ignoring page protection as a
+     * debugger may; every page is checked first, so a refused write writes nothing and says why.
      */
     default InspectResult writeLinear(int linear, byte[] in, int off, int len) {
         return InspectResult.refused(0, "this target cannot write memory", "this target cannot write memory");
     }
 
-    /** Writes RAM by physical address; ROM and holes are refused and nothing is written. */
+    /** Writes RAM by physical address; ROM, holes and addresses beyond RAM are refused with the reason. */
     default InspectResult writePhysical(long paddr, byte[] in, int off, int len) {
         return InspectResult.refused(0, "this target cannot write memory", "this target cannot write memory");
     }
+
+    /**
+     * Loads segment register {@code s} (ES..GS, LDTR, TR, or CS as a far JMP at the current CPL
+     * would) through the descriptor checks: null when loaded, else the fault the guest would have
+     * got ("#GP(error code 0x28)"), nothing changed.
+     */
+    default String loadSegment(int s, int selector) { return "this target cannot load segment registers"; }
+
+    /** Writes segment register {@code s}'s selector and hidden cache as given (no checks); CS's RPL becomes the CPL. */
+    default void setSegmentCache(int s, int selector, int base, int limit, int flags) {
+        throw new UnsupportedOperationException("this target cannot write segment caches");
+    }
+
+    /**
+     * Writes CR0, CR2, CR3 or CR4 as MOV to CRn does (CR3 flushes the TLB, CR0.PG and CR4.PSE/PAE/PGE
+     * change translation): null when written, else the fault ("#GP(error code 0x0)"), nothing changed.
+     */
+    default String setControlRegister(int n, int value) { return "this target cannot write control registers"; }
 
     /** Size of guest RAM in bytes. */
     long ramSize();
@@ -145,6 +165,13 @@ public interface DebugTarget {
     void sendKey(String combination);
 
     /**
+     * Bytes for serial port {@code port} (1 = COM1, 2 = COM2) to receive: they enter the UART's
+     * receiver as it has room (RBR, LSR.DR, the receive interrupt) and are never overrun. Call it
+     * while the guest is stopped or between run slices, as {@link #sendKey}.
+     */
+    default void sendSerial(int port, byte[] data) { throw new UnsupportedOperationException("this target has no serial ports"); }
+
+    /**
      * I/O ports no device decodes that the guest touched since the last call, each reported once
      * per machine (they read all ones and ignore writes).
      */
@@ -157,6 +184,12 @@ public interface DebugTarget {
 
     /** Watchpoints and the instruction history, or null when this target has no debugger. */
     default Debugger debugger() { return null; }
+
+    /** Named snapshots and snapshot files of the whole machine ({@code savevm}/{@code loadvm}), or null when this target has none. */
+    default Snapshots snapshots() { return null; }
+
+    /** Reverse execution's checkpoints and recorded input, or null when this target cannot go back. */
+    default Timeline timeline() { return null; }
 
     /** Explains the exception or triple fault the CPU stopped on, or null when this target cannot. */
     default FaultExplainer faultExplainer() { return null; }

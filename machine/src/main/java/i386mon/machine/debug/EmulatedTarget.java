@@ -6,6 +6,7 @@ import i386mon.machine.debug.dwarf.DebugInfo;
 import i386mon.machine.cpu.BreakpointAddresses;
 import i386mon.machine.cpu.Cpu;
 import i386mon.machine.cpu.Disassembler;
+import i386mon.machine.cpu.RegisterWrites;
 import i386mon.machine.devices.PcDevices;
 import i386mon.machine.fault.CpuException;
 import i386mon.machine.io.IoBus;
@@ -17,6 +18,7 @@ import i386mon.machine.mmu.PageTableListing;
 import i386mon.machine.mmu.StaleEntry;
 import i386mon.machine.mmu.TlbEntry;
 import i386mon.machine.mmu.Walk;
+import i386mon.machine.snapshot.Snapshots;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -42,6 +44,8 @@ public final class EmulatedTarget implements DebugTarget {
     private final BreakpointAddresses breakpoints;
     private final LongFunction<StopReason> run;
     private final Runnable stop;
+    private final Snapshots snapshots;
+    private final Timeline timeline;
     /** Filled by the port bus (once per port), drained by {@link #newUnknownPorts()}. */
     private final List<Integer> unknownPorts = new ArrayList<>();
     private SymbolTable symbolsSeen;
@@ -49,7 +53,14 @@ public final class EmulatedTarget implements DebugTarget {
 
     public EmulatedTarget(Cpu cpu, Mmu mmu, PhysicalMemory memory, IoBus io, PcDevices devices, Debugger debugger,
                           Supplier<SymbolTable> symbolTable, Supplier<DebugInfo> debugInfo, BreakpointAddresses breakpoints,
-                          LongFunction<StopReason> run, Runnable stop) {
+                          LongFunction<StopReason> run, Runnable stop, Snapshots snapshots) {
+        this.snapshots = snapshots;
+        this.timeline = snapshots == null ? null : new Timeline(snapshots, cpu::retired, new Timeline.InputSink() {
+            @Override public void key(String combination) { devices.keyboard().pressKey(combination); }
+
+            @Override public void serial(int port, byte[] data) { uart(port).receive(data); }
+        });
+        if (snapshots != null) snapshots.onLoad(timeline::reset);
         this.cpu = cpu;
         this.mmu = mmu;
         this.memory = memory;
@@ -69,11 +80,11 @@ public final class EmulatedTarget implements DebugTarget {
     }
 
     @Override public int reg(int i) { return cpu.reg(i); }
-    @Override public void setReg(int i, int value) { cpu.setReg(i, value); }
+    @Override public void setReg(int i, int value) { cpu.setReg(i, value); edited(); }
     @Override public int eip() { return cpu.eip(); }
-    @Override public void setEip(int value) { cpu.setEip(value); }
+    @Override public void setEip(int value) { cpu.setEip(value); edited(); }
     @Override public int eflags() { return cpu.eflags(); }
-    @Override public void setEflags(int value) { cpu.setEflags(value); }
+    @Override public void setEflags(int value) { cpu.setEflags(value); edited(); }
     @Override public int cpl() { return cpu.cpl(); }
     @Override public boolean halted() { return cpu.halted(); }
     @Override public int segSelector(int i) { return cpu.segSelector(i); }
@@ -108,12 +119,40 @@ public final class EmulatedTarget implements DebugTarget {
 
     @Override
     public InspectResult writeLinear(int linear, byte[] in, int off, int len) {
-        return mmu.pokeLinear(linear, in, off, len);
+        return edited(mmu.pokeLinear(linear, in, off, len));
     }
 
     @Override
     public InspectResult writePhysical(long paddr, byte[] in, int off, int len) {
-        return mmu.pokePhysical(paddr, in, off, len);
+        return edited(mmu.pokePhysical(paddr, in, off, len));
+    }
+
+    @Override
+    public String loadSegment(int s, int selector) {
+        try {
+            RegisterWrites.loadSegment(cpu, s, selector);
+            edited();
+            return null;
+        } catch (CpuException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Override
+    public void setSegmentCache(int s, int selector, int base, int limit, int flags) {
+        RegisterWrites.setSegmentCache(cpu, s, selector, base, limit, flags);
+        edited();
+    }
+
+    @Override
+    public String setControlRegister(int n, int value) {
+        try {
+            RegisterWrites.writeControl(cpu, n, value);
+            edited();
+            return null;
+        } catch (CpuException e) {
+            return e.getMessage();
+        }
     }
 
     @Override public long ramSize() { return memory.ramSize(); }
@@ -175,10 +214,32 @@ public final class EmulatedTarget implements DebugTarget {
         return symbols;
     }
 
-    @Override public int in(int port, int size) { return io.in(port, size); }
-    @Override public void out(int port, int size, int value) { io.out(port, size, value); }
+    /** A port read can change a device (a UART's receive buffer): for reverse execution it is an edit. */
+    @Override
+    public int in(int port, int size) {
+        int v = io.in(port, size);
+        edited();
+        return v;
+    }
 
-    @Override public void sendKey(String combination) { devices.keyboard().pressKey(combination); }
+    @Override
+    public void out(int port, int size, int value) {
+        io.out(port, size, value);
+        edited();
+    }
+
+    @Override
+    public void sendKey(String combination) {
+        devices.keyboard().pressKey(combination);
+        if (timeline != null && timeline.on()) timeline.key(combination);
+    }
+
+    @Override
+    public void sendSerial(int port, byte[] data) {
+        if (port != 1 && port != 2) throw new IllegalArgumentException("no serial port COM" + port + ": the PC has COM1 and COM2");
+        uart(port).receive(data);
+        if (timeline != null && timeline.on()) timeline.serial(port, data);
+    }
 
     @Override
     public List<Integer> newUnknownPorts() {
@@ -191,6 +252,7 @@ public final class EmulatedTarget implements DebugTarget {
 
     @Override public DeviceViews devices() { return devices.board(); }
     @Override public Debugger debugger() { return debugger; }
+    @Override public Snapshots snapshots() { return snapshots; }
     @Override public FaultExplainer faultExplainer() { return new FaultExplainer(cpu, mmu, symbolTable.get()); }
 
     @Override public void addBreakpoint(int linear) { breakpoints.add(linear); }
@@ -199,7 +261,40 @@ public final class EmulatedTarget implements DebugTarget {
     @Override public void skipBreakpointOnce() { cpu.skipBreakpointOnce(); }
     @Override public void setCatch(int vector, boolean on) { cpu.setCatch(vector, on); }
 
-    @Override public StopReason run(long maxInstructions) { return run.apply(maxInstructions); }
+    @Override
+    public StopReason run(long maxInstructions) {
+        if (timeline == null || !timeline.on()) return run.apply(maxInstructions);
+        return recordedRun(maxInstructions);
+    }
+
+    /**
+     * A run with reverse execution on: paused at each checkpoint due (taken there) and at each
+     * recorded input (delivered there), so that running over the past again repeats it.
+     */
+    private StopReason recordedRun(long maxInstructions) {
+        long end = cpu.retired() + maxInstructions;
+        while (true) {
+            timeline.atBoundary();
+            long now = cpu.retired();
+            long slice = Math.min(end, timeline.nextBoundary(now)) - now;
+            StopReason r = run.apply(slice);
+            if (r.kind() != StopReason.Kind.BUDGET || cpu.retired() >= end) return r;
+        }
+    }
+
+    @Override public Timeline timeline() { return timeline; }
+
+    private i386mon.machine.devices.Uart16550 uart(int port) { return port == 1 ? devices.com1() : devices.com2(); }
+
+    /** The debugger changed the machine: reverse execution's history goes on from here. */
+    private void edited() {
+        if (timeline != null && timeline.on()) timeline.edited();
+    }
+
+    private InspectResult edited(InspectResult r) {
+        if (r.ok()) edited();
+        return r;
+    }
     @Override public void requestStop() { stop.run(); }
     @Override public void cancelStopRequest() { cpu.cancelStopRequest(); }
     @Override public long instructionsRetired() { return cpu.retired(); }

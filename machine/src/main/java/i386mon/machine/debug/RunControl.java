@@ -21,11 +21,13 @@ public final class RunControl {
     private volatile boolean stopRequested;
     private Runnable betweenSlices;
     private long sliceLength;
+    private final ReverseExecution reverse;
 
     public RunControl(DebugTarget target) {
         this.target = target;
         this.breakpoints = new Breakpoints(target);
         this.catchpoints = new Catchpoints(target);
+        this.reverse = new ReverseExecution(target, breakpoints, catchpoints);
     }
 
     public DebugTarget target() { return target; }
@@ -103,6 +105,34 @@ public final class RunControl {
             if (stopRequested) return BY_USER;
         }
         return BUDGET;
+    }
+
+    // ---- reverse execution (the target's Timeline must be on)
+
+    /**
+     * Goes back {@code n} instructions by replay from the checkpoint before; at the start of the
+     * history stops there ("No more reverse-execution history"). Throws IllegalStateException when
+     * reverse execution is off.
+     */
+    public StopReason reverseStep(long n) {
+        forgetStopRequest();
+        return reverse.stepBack(n);
+    }
+
+    /**
+     * Goes back to the last breakpoint (whose condition held), watchpoint or catchpoint hit before
+     * now, or to the start of the history.
+     */
+    public StopReason reverseContinue() {
+        forgetStopRequest();
+        return reverse.continueBack();
+    }
+
+    /** The last write the history holds to what {@code w} watches, the machine stopped right after it; null when none. */
+    public WatchHit reverseWatch(Watchpoint w) {
+        forgetStopRequest();
+        ReverseExecution.Hit h = reverse.lastWrite(w);
+        return h == null ? null : h.watch();
     }
 
     /**

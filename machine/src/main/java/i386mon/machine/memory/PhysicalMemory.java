@@ -311,6 +311,20 @@ public final class PhysicalMemory {
         return true;
     }
 
+    /** Number of 4 KiB pages of RAM (the backing store, holes and ROM included). */
+    public int pageCount() { return (int) (ramSize >>> PAGE_SHIFT); }
+
+    /** Copies page {@code page}'s 4096 bytes of backing store, whatever its kind (a snapshot's view). */
+    public void readPage(int page, byte[] out) {
+        long a = (long) page << PAGE_SHIFT;
+        System.arraycopy(bank(a), at(a), out, 0, 4096);
+    }
+
+    /** Replaces page {@code page}'s backing store (ROM too), telling the code cache (a snapshot restore). */
+    public void writePage(int page, byte[] in) {
+        load((long) page << PAGE_SHIFT, in, 0, 4096);
+    }
+
     /** Zero-fills RAM (BSS). Returns false if out of RAM. */
     public boolean fill(long paddr, int len, byte value) {
         if (paddr < 0 || paddr + len > ramSize) return false;

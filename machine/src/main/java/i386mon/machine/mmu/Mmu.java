@@ -155,6 +155,38 @@ public final class Mmu {
     /** Whether the A20 gate is open (addresses are not masked). */
     public boolean a20() { return a20Mask == -1L; }
 
+    /**
+     * Paging state for a snapshot: CR0/CR3/CR4/EFER as the MMU holds them, the A20 gate, the PAE PDPTE registers
+     * (loaded at the last CR3 write, SDM vol. 3 4.4.1: not re-read from memory) and the TLB's entries,
+     * stale ones included, so a restored guest sees the translations it had.
+     */
+    public void saveState(i386mon.machine.state.StateWriter out) {
+        out.i32(cr0).i32(cr3).i32(cr4).i64(efer).bool(user).bool(a20()).longs(pdptes);
+        tlb.save(out);
+    }
+
+    /** Restores {@link #saveState}'s state; the linear watchpoints set now stay marked in the TLB. */
+    public void restoreState(i386mon.machine.state.StateReader in) {
+        cr0 = in.i32();
+        cr3 = in.i32();
+        cr4 = in.i32();
+        efer = in.i64();
+        user = in.bool();
+        a20Mask = in.bool() ? -1L : ~(1L << 20);
+        long[] p = in.longs();
+        if (p.length != 4) throw new i386mon.machine.state.StateFormatException("the saved MMU has " + p.length + " PDPTEs");
+        System.arraycopy(p, 0, pdptes, 0, 4);
+        tlb.restore(in);
+        in.end();
+        paging = (cr0 & CR0_PG) != 0;
+        unpagedDirect = directWhenUnpaged();
+        if (watchedLinear != null) {
+            for (int page = 0; page < watchedLinear.length; page++) if (watchedLinear[page]) tlb.markSlow(page);
+        }
+        // not a CR3 load the guest made (history stays as it is); page-table watches follow the restored tables
+        if (controlListener != null) controlListener.controlLoaded(false);
+    }
+
     /** The current privilege level: CPL 3 accesses are user accesses. */
     public void setCpl(int cpl) { this.user = cpl == 3; }
 

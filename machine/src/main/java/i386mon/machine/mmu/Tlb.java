@@ -129,6 +129,36 @@ public final class Tlb {
         entries[page] = e | HIGH;
     }
 
+    /**
+     * The cached translations for a snapshot: each filled page's entry and frame, without the marks
+     * of linear watchpoints (a debugger's, not the guest's). The generation is not state.
+     */
+    void save(i386mon.machine.state.StateWriter out) {
+        int n = 0;
+        for (int i = 0; i < filledCount; i++) if (entries[filled[i]] != 0) n++;
+        out.i32(n);
+        for (int i = 0; i < filledCount; i++) {
+            int p = filled[i], e = entries[p];
+            if (e == 0) continue;
+            long frame = frame(p);
+            if ((e & HIGH) != 0 && high[p] == 0) e &= ~HIGH; // a watch mark
+            out.i32(p).i32(e).i64(frame);
+        }
+    }
+
+    /** Replaces the cache with what {@link #save} wrote. */
+    void restore(i386mon.machine.state.StateReader in) {
+        flushAll();
+        int n = in.i32();
+        if (n < 0 || n > PAGES) throw new i386mon.machine.state.StateFormatException("the saved TLB has " + n + " entries");
+        for (int i = 0; i < n; i++) {
+            int p = in.i32(), e = in.i32();
+            long frame = in.i64();
+            if (p < 0 || p >= PAGES) throw new i386mon.machine.state.StateFormatException("the saved TLB has page " + p);
+            fill(p, e, frame);
+        }
+    }
+
     /** Undoes {@link #markSlow}: a below-4-GiB entry may use the fast path again. */
     void unmarkSlow(int page) {
         int e = entries[page];

@@ -16,12 +16,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code info SUBCOMMAND}: QEMU's registers and status, and our cr, gdt, idt, break, symbols. */
-@Command(name = "info", description = "Show machine state: info registers, status, cr, gdt, idt, tss, tlb, mem, break, watch, symbols, history, fault, line, symbol, frame, display.",
+@Command(name = "info", description = "Show machine state: info registers, status, cr, gdt, idt, tss, tlb, mem, break, watch, symbols, history, fault, snapshots, reverse, line, symbol, frame, display.",
         subcommands = {InfoCommands.Registers.class, InfoCommands.Status.class, InfoCommands.Cr.class,
             InfoCommands.Gdt.class, InfoCommands.Idt.class, InfoCommands.Tss.class, InfoCommands.Break.class, InfoCommands.Symbols.class,
             PagingCommands.Tlb.class, PagingCommands.Mem.class, WatchCommands.Info.class, HistoryCommands.Info.class,
             HistoryCommands.Fault.class, SourceCommands.InfoLine.class, SourceCommands.InfoSymbol.class,
-            DisplayCommands.Info.class})
+            DisplayCommands.Info.class, SnapshotCommands.Info.class, ReverseCommands.Info.class})
 final class InfoCommands extends MonitorCommand {
     @Spec CommandSpec spec;
 

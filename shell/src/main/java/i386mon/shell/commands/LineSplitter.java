@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public final class LineSplitter {
     /** Commands that take QEMU's {@code /FMT} suffix. */
-    static final Set<String> FORMATTED = Set.of("x", "xp", "print", "p", "i", "o", "display");
+    static final Set<String> FORMATTED = Set.of("x", "xp", "print", "p", "i", "o", "display", "set", "setp");
 
     private LineSplitter() { }
 

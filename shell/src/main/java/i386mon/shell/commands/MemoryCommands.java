@@ -164,6 +164,11 @@ final class MemoryCommands {
         @Parameters(index = "2", paramLabel = "FILE", description = "File to write.") String file;
 
         void save(boolean physical) {
+            save(session, physical, addr, size, file);
+        }
+
+        /** Writes SIZE bytes at ADDR (linear or physical) to FILE, which is replaced only when all were read. */
+        static void save(Session session, boolean physical, String addr, String size, String file) {
             long a = session.eval(addr);
             long n = session.eval(size);
             if (n > 256L << 20) throw new CommandException("size too large: " + n + " bytes (at most 256 MiB)");

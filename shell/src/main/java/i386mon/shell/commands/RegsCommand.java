@@ -7,11 +7,18 @@ import i386mon.shell.session.Registers;
 import i386mon.machine.debug.DebugTarget;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code regs}: a compact register view; {@code regs eax=0x10 eip=kernel_main} sets registers. */
-@Command(name = "regs", description = "Show registers compactly, or set them: regs eax=0x10 eip=kernel_main (general registers, eip, eflags).")
+@Command(name = "regs", description = "Show registers compactly, or set them: regs eax=0x10 eip=kernel_main ZF=1 ds=0x10 cr3=0x9000. "
+        + "General registers (32, 16, 8 bit), eip, eflags and its bits by name (cf pf af zf sf tf if df of iopl nt rf vm ac id), "
+        + "segment registers loaded through the descriptor checks (cs as a far jmp at the current CPL; a refusal names the fault), "
+        + "cr0 cr2 cr3 cr4 with the CPU's effects (cr3 flushes the TLB). Assignments are made in order; the first refused one stops the rest.")
 final class RegsCommand extends MonitorCommand {
+    @Option(names = "--raw", description = "Write segment registers unchecked: the selector alone (the cache kept), or the hidden parts as ds.base= ds.limit= ds.flags= (QEMU's flags column, e.g. 0x00cf9300); cs sets the CPL to its RPL.")
+    boolean raw;
+
     @Parameters(paramLabel = "REG=EXPR", arity = "0..*", description = "Assignments; values are expressions without spaces.")
     List<String> assignments;
 
@@ -29,7 +36,13 @@ final class RegsCommand extends MonitorCommand {
                 values[i] = (int) session.eval(a.substring(eq + 1));
                 Registers.read(t, names[i]);
             }
-            for (int i = 0; i < names.length; i++) Registers.write(t, names[i], values[i]);
+            for (int i = 0; i < names.length; i++) {
+                try {
+                    Registers.write(t, names[i], values[i], raw);
+                } catch (CommandException e) {
+                    throw new CommandException(e.getMessage() + (i > 0 ? " (" + String.join(", ", java.util.Arrays.asList(names).subList(0, i)) + " already set)" : ""));
+                }
+            }
         }
         out().println(String.format("eax=%08x ebx=%08x ecx=%08x edx=%08x esi=%08x edi=%08x",
                 t.reg(0), t.reg(3), t.reg(1), t.reg(2), t.reg(6), t.reg(7)));

@@ -7,7 +7,8 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.NonBlockingReader;
 
 /**
- * While the guest runs, keys typed on the terminal go to its keyboard: the terminal is put in raw
+ * While the guest runs, keys typed on the terminal go to its keyboard (or, in serial-input mode, as
+ * bytes to COM1 or COM2): the terminal is put in raw
  * mode (signals stay on, so Ctrl-C still stops the guest and gives the prompt back) and a thread
  * turns characters into key presses that the session delivers between run slices.
  */
@@ -40,6 +41,10 @@ final class KeyForwarder implements Session.RunObserver {
                 int c = reader.read(50);
                 if (c < 0) {
                     if (c == NonBlockingReader.EOF) return;
+                    continue;
+                }
+                if (session.serialInputPort() != 0) {
+                    session.queueSerial(new byte[] {(byte) c}); // a serial console gets the byte as typed
                     continue;
                 }
                 String key = KeyNames.forChar(c);

@@ -5,6 +5,7 @@ import i386mon.machine.debug.DebugTarget;
 import i386mon.shell.format.ExecutionMode;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Register names as expressions and {@code regs} know them, read from and written to a target. */
 public final class Registers {
@@ -25,7 +26,17 @@ public final class Registers {
             "cs", "ds", "es", "fs", "gs", "ss", "ldtr", "tr", "cr0", "cr2", "cr3", "cr4", "efer",
             "dr0", "dr1", "dr2", "dr3", "dr6", "dr7", "cpl", "gdtr", "idtr", "stale", "errcode");
 
+    /** EFLAGS bits by name (SDM vol. 1, 3.4.3); IOPL is two bits wide. */
+    private static final Map<String, Integer> FLAGS = Map.ofEntries(
+            Map.entry("cf", 0), Map.entry("pf", 2), Map.entry("af", 4), Map.entry("zf", 6), Map.entry("sf", 7),
+            Map.entry("tf", 8), Map.entry("if", 9), Map.entry("df", 10), Map.entry("of", 11), Map.entry("iopl", 12),
+            Map.entry("nt", 14), Map.entry("rf", 16), Map.entry("vm", 17), Map.entry("ac", 18), Map.entry("id", 21));
+    /** The hidden parts of a segment register, as {@code ds.base}, {@code ds.limit}, {@code ds.flags}. */
+    private static final List<String> CACHE_PARTS = List.of("base", "limit", "flags");
+
     private Registers() { }
+
+    private static int flagWidth(String flag) { return flag.equals("iopl") ? 2 : 1; }
 
     /** The register's value zero-extended; throws ExprException for an unknown name. */
     public static long read(DebugTarget t, String name) {
@@ -60,7 +71,19 @@ public final class Registers {
             }
             case "dr0": case "dr1": case "dr2": case "dr3": case "dr6": case "dr7":
                 return t.dr(n.charAt(2) - '0') & 0xFFFF_FFFFL;
-            default: throw new ExprException("unknown register: $" + name);
+            default:
+                Integer bit = FLAGS.get(n);
+                if (bit != null) return (t.eflags() >>> bit) & ((1 << flagWidth(n)) - 1);
+                int dot = n.indexOf('.');
+                if (dot > 0 && SEGMENTS.contains(n.substring(0, dot)) && CACHE_PARTS.contains(n.substring(dot + 1))) {
+                    int seg = SEGMENTS.indexOf(n.substring(0, dot));
+                    switch (n.substring(dot + 1)) {
+                        case "base": return t.segBase(seg) & 0xFFFF_FFFFL;
+                        case "limit": return t.segLimit(seg) & 0xFFFF_FFFFL;
+                        default: return t.segFlags(seg) & 0xFFFF_FFFFL;
+                    }
+                }
+                throw new ExprException("unknown register: $" + name);
         }
     }
 
@@ -74,8 +97,13 @@ public final class Registers {
         return (t.segFlags(DebugTarget.SEG_SS) & 0x400000) != 0;
     }
 
-    /** Sets a general register (32, 16 or 8 bit), EIP or EFLAGS; other registers need a real load and are refused. */
-    public static void write(DebugTarget t, String name, int value) {
+    /**
+     * Sets a register as the CPU would have it: general registers (32, 16 or 8 bit), EIP, EFLAGS and
+     * its bits by name ({@code zf}, {@code iopl}), segment registers through the descriptor checks,
+     * CR0/CR2/CR3/CR4 with their effects. With {@code raw}, a segment register's selector and its hidden
+     * parts ({@code ds.base}, {@code ds.limit}, {@code ds.flags}) are written as given, unchecked.
+     */
+    public static void write(DebugTarget t, String name, int value, boolean raw) {
         String n = gdbName(t, name.toLowerCase(Locale.ROOT));
         int i = GPR32.indexOf(n);
         if (i >= 0) { t.setReg(i, value); return; }
@@ -87,11 +115,49 @@ public final class Registers {
             else t.setReg(i - 4, (t.reg(i - 4) & ~0xFF00) | (value & 0xFF) << 8);
             return;
         }
+        i = SEGMENTS.indexOf(n);
+        if (i >= 0) {
+            if (raw) {
+                t.setSegmentCache(i, value & 0xFFFF, t.segBase(i), t.segLimit(i), t.segFlags(i));
+                return;
+            }
+            String fault = t.loadSegment(i, value & 0xFFFF);
+            if (fault != null) {
+                throw new CommandException(String.format("cannot load %s with 0x%04x: %s (regs --raw writes the selector and cache unchecked)",
+                        n, value & 0xFFFF, fault));
+            }
+            return;
+        }
+        Integer bit = FLAGS.get(n);
+        if (bit != null) {
+            int mask = ((1 << flagWidth(n)) - 1) << bit;
+            if ((value & ~((1 << flagWidth(n)) - 1)) != 0) throw new CommandException(n + " is " + flagWidth(n) + " bit" + (flagWidth(n) > 1 ? "s" : "") + " wide: " + value);
+            t.setEflags((t.eflags() & ~mask) | (value << bit & mask) | 2);
+            return;
+        }
+        int dot = n.indexOf('.');
+        if (dot > 0 && SEGMENTS.contains(n.substring(0, dot)) && CACHE_PARTS.contains(n.substring(dot + 1))) {
+            if (!raw) throw new CommandException(n + " is the hidden part of a segment register: only regs --raw writes it");
+            int s = SEGMENTS.indexOf(n.substring(0, dot));
+            int base = t.segBase(s), limit = t.segLimit(s), flags = t.segFlags(s);
+            switch (n.substring(dot + 1)) {
+                case "base": base = value; break;
+                case "limit": limit = value; break;
+                default: flags = value; break;
+            }
+            t.setSegmentCache(s, t.segSelector(s), base, limit, flags);
+            return;
+        }
         switch (n) {
             case "eip": case "pc": t.setEip(value); return;
             case "ip": t.setEip((t.eip() & 0xFFFF0000) | (value & 0xFFFF)); return;
             // bit 1 of EFLAGS always reads 1 (SDM Vol. 1 3.4.3)
             case "eflags": case "efl": t.setEflags(value | 2); return;
+            case "cr0": case "cr2": case "cr3": case "cr4": {
+                String fault = t.setControlRegister(n.charAt(2) - '0', value);
+                if (fault != null) throw new CommandException(String.format("cannot write %s = 0x%08x: %s", n, value, fault));
+                return;
+            }
             default:
                 if (NAMES.contains(n)) {
                     throw new CommandException("register " + n + " cannot be set here: the guest must load it");

@@ -66,6 +66,10 @@ public final class Session {
     /** The terminal echoed ^C (a SIGINT in cooked mode) after the last thing we printed. */
     private volatile boolean interruptEchoed;
     private final java.util.concurrent.ConcurrentLinkedQueue<String> pendingKeys = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Bytes typed for the serial port in serial-input mode, with their port, delivered between run slices. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> pendingSerial = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** 0: typed keys go to the keyboard; 1 or 2: to COM1 or COM2 (serial-input mode). */
+    private volatile int serialInputPort;
     /** While keys may arrive, the guest runs in slices this long, keys delivered between them. */
     private static final long KEY_SLICE = 100_000;
 
@@ -133,6 +137,9 @@ public final class Session {
     /** How the guest last stopped since it was booted, or null when it has not run. */
     public StopReason lastStop() { return lastStop; }
 
+    /** The machine was put back into a snapshot's state: the last stop no longer describes it. */
+    public void snapshotLoaded() { lastStop = null; }
+
     /** The machine's watchpoints and history; a clear error on a target without a debugger. */
     public Debugger debugger() {
         Debugger d = target().debugger();
@@ -162,7 +169,8 @@ public final class Session {
         serial.unwatch();
         serial.clear();
         RunControl rc = new RunControl(t);
-        rc.breakpoints().decideWith(eip -> decideBreakpoint());
+        rc.breakpoints().decideWith(eip -> decideBreakpoint(true));
+        rc.breakpoints().probeWith(eip -> decideBreakpoint(false));
         target = t;
         control = rc;
         booted = request;
@@ -388,7 +396,24 @@ public final class Session {
     /** Queues a key combination (QEMU sendkey names) for the running guest; safe from any thread. */
     public void queueKey(String combination) { pendingKeys.add(combination); }
 
+    /** Where keys typed while the guest runs go: 0 the keyboard, 1 COM1, 2 COM2. */
+    public int serialInputPort() { return serialInputPort; }
+
+    public void setSerialInputPort(int port) {
+        if (port < 0 || port > 2) throw new CommandException("serial input goes to COM1 or COM2, not COM" + port);
+        serialInputPort = port;
+    }
+
+    /** Queues a typed byte for the serial-input port of the running guest; safe from any thread. */
+    public void queueSerial(byte[] data) { pendingSerial.add(data); }
+
+    private void deliverSerial(DebugTarget t) {
+        int port = serialInputPort;
+        for (byte[] b; (b = pendingSerial.poll()) != null; ) if (port != 0) t.sendSerial(port, b);
+    }
+
     private void deliverKeys(DebugTarget t) {
+        deliverSerial(t);
         for (String k; (k = pendingKeys.poll()) != null; ) {
             try {
                 t.sendKey(k);
@@ -412,6 +437,7 @@ public final class Session {
     public StopReason resume(long maxInstructions) {
         RunControl rc = control();
         RunObserver o = runObserver;
+        if (target != null) deliverSerial(target);
         if (o != null) o.runStarting();
         try {
             if (o != null) {
@@ -425,6 +451,7 @@ public final class Session {
         } finally {
             rc.sliceWith(0, null);
             pendingKeys.clear();
+            if (target != null) deliverSerial(target); // the UART queues host bytes: typed text is never lost
             if (o != null) o.runEnded();
         }
     }
@@ -452,6 +479,34 @@ public final class Session {
     /** Executes up to {@code n} instructions, stopping early at anything but a plain step. */
     public StopReason step(long n) {
         return stopped(control().step(n));
+    }
+
+    // ---- reverse execution
+
+    /** Back {@code n} instructions by replay (reverse on must have recorded the past). */
+    public StopReason reverseStep(long n) {
+        return stopped(reversing(() -> control().reverseStep(n)));
+    }
+
+    /** Back to the previous breakpoint, watchpoint or catchpoint hit. */
+    public StopReason reverseContinue() {
+        return stopped(reversing(() -> control().reverseContinue()));
+    }
+
+    /** The last write to what {@code w} watches, the guest stopped right after it; null when the history holds none. */
+    public WatchHit reverseWatch(Watchpoint w) {
+        WatchHit h = reversing(() -> control().reverseWatch(w));
+        lastStop = h == null ? lastStop : StopReason.of(StopReason.Kind.WATCHPOINT, h.toString());
+        serial.flush();
+        return h;
+    }
+
+    private static <T> T reversing(java.util.function.Supplier<T> op) {
+        try {
+            return op.get();
+        } catch (IllegalStateException e) {
+            throw new CommandException(e.getMessage());
+        }
     }
 
     private RunControl control() {
@@ -489,17 +544,21 @@ public final class Session {
         return s;
     }
 
-    /** The breakpoint stop to report at EIP, or null when every condition there is false. */
-    private StopReason decideBreakpoint() {
+    /**
+     * The breakpoint stop to report at EIP, or null when every condition there is false; with
+     * {@code commit} false (reverse execution asking about the past) no hit is counted and no
+     * temporary breakpoint deleted.
+     */
+    private StopReason decideBreakpoint(boolean commit) {
         int eip = target.eip();
-        StopReason user = decideUserBreakpoint(eip);
+        StopReason user = decideUserBreakpoint(eip, commit);
         if (user != null) return user;
         // a place finish/until/advance run to: it stops when its test holds (the right frame)
         if (transientStops.contains(eip) && transientTest != null && transientTest.test(eip)) return StopReason.of(StopReason.Kind.BREAKPOINT, REACHED);
         return null;
     }
 
-    private StopReason decideUserBreakpoint(int eip) {
+    private StopReason decideUserBreakpoint(int eip, boolean commit) {
         Breakpoint chosen = null;
         List<Breakpoint> here = new ArrayList<>();
         for (Breakpoint b : breakpoints) if (b.address() == eip) here.add(b);
@@ -513,16 +572,16 @@ public final class Session {
                 try {
                     if (eval(b.condition()) == 0) continue;
                 } catch (ExprException | CommandException e) {
-                    b.hit();
+                    if (commit) b.hit();
                     return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint " + b.number()
                             + " (its condition failed: " + e.getMessage() + ")");
                 }
             }
-            b.hit();
+            if (commit) b.hit();
             if (chosen == null) chosen = b;
         }
         if (chosen == null) return null;
-        if (chosen.temporary()) deleteBreakpoint(chosen);
+        if (chosen.temporary() && commit) deleteBreakpoint(chosen);
         return StopReason.of(StopReason.Kind.BREAKPOINT, (chosen.temporary() ? "temporary breakpoint " : "breakpoint ") + chosen.number());
     }
 

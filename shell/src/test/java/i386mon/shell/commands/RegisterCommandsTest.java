@@ -28,8 +28,9 @@ class RegisterCommandsTest {
     }
 
     @Test
-    void regsRefusesSegmentRegisters() {
-        assertEquals("register cs cannot be set here: the guest must load it", h.fails("regs cs=0x10"));
+    void regsRefusesSegmentRegistersOnATargetThatCannotLoadThem() {
+        assertEquals("cannot load cs with 0x0010: this target cannot load segment registers (regs --raw writes the selector and cache unchecked)",
+                h.fails("regs cs=0x10"));
     }
 
     @Test
