@@ -80,9 +80,12 @@ final class Launcher {
             return ExitStatus.SUCCESS;
         }
         long ram;
+        int cpus;
         OutputStream serialOut;
         List<BootRequest.Module> modules;
         try {
+            cpus = SmpOption.cpus(opts.smp);
+            SmpOption.checkQuantum(opts.smpQuantum);
             ram = SizeParser.parse(opts.memory);
             serialOut = serialTarget(opts.serial);
             modules = KernelFiles.modules(opts.modules, ram);
@@ -101,7 +104,7 @@ final class Launcher {
         // Start-up work runs in parallel: the terminal, the kernel boot and the command model
         CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(terminals, Launcher::startThread);
-        CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, serial), Launcher::startThread);
+        CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, serial), Launcher::startThread);
         Session session = new Session(loader, serial, null, null);
         CompletableFuture<CommandDispatcher> dispatcherFuture = CompletableFuture.supplyAsync(() -> new CommandDispatcher(session), Launcher::startThread);
         Terminal terminal;
@@ -118,7 +121,7 @@ final class Launcher {
         session.setConsole(out, err);
         session.setKernelSource(KernelFiles.FILES_OR_BUNDLED);
         session.setEcho(opts.echo);
-        session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost));
+        session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum));
         CommandDispatcher dispatcher = dispatcherFuture.join();
         try {
             Booted booted = bootFuture.join();
@@ -188,7 +191,7 @@ final class Launcher {
     /** A machine booted at start-up, or why it could not be. */
     private record Booted(BootRequest request, DebugTarget target, String error) { }
 
-    private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, long ram, SerialCapture serial) {
+    private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, long ram, int cpus, SerialCapture serial) {
         try {
             byte[] image;
             String name;
@@ -199,7 +202,7 @@ final class Launcher {
                 image = KernelFiles.demoKernel();
                 name = KernelFiles.DEMO_RESOURCE.substring(KernelFiles.DEMO_RESOURCE.lastIndexOf('/') + 1);
             }
-            BootRequest request = new BootRequest(name, image, opts.append, modules, ram, opts.pace, opts.rtcHost);
+            BootRequest request = new BootRequest(name, image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum);
             return new Booted(request, loader.boot(request, serial::accept), null);
         } catch (CommandException e) {
             return new Booted(null, null, e.getMessage());

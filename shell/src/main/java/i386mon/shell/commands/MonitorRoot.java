@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     MemoryCommands.Memsave.class, MemoryCommands.Pmemsave.class,
     PortCommands.In.class, PortCommands.Out.class,
     PagingCommands.Translate.class, PagingCommands.Pte.class,
+    CpuCommands.Select.class,
     RegsCommand.class, DisasCommand.class, SendkeyCommand.class, CatchCommand.class,
     RunCommands.Cont.class, RunCommands.StopCmd.class, RunCommands.Step.class, RunCommands.Next.class,
     RunCommands.Run.class, RunCommands.SystemReset.class,
