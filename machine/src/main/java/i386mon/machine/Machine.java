@@ -96,6 +96,7 @@ public final class Machine {
             devices.localApic(i).connectStartup(new StartupSignals(i));
         }
         this.scheduler = new SmpScheduler(this, cpus, waitingForSipi, config.smpQuantum());
+        applicationProcessorsWait();
         devices.powerOnBiosState(memory);
         // The BIOS builds its MP and ACPI tables at power-on; a kernel loaded later may overwrite them, as under QEMU.
         FirmwareTables.install(memory, new Processors(config.cpus(), CpuIdentity.signature(), CpuIdentity.features()));

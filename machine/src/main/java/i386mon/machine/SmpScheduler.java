@@ -173,6 +173,8 @@ final class SmpScheduler {
         machine.board().setCurrentCpu(i);
         Cpu c = cpus[i];
         long n = c.run(1);
+        // a slice that ended before its first instruction (timer reprogrammed, INIT) has not stepped yet
+        if (n == 0 && c.stopReason() == Cpu.Stop.NONE) n = c.run(1);
         turnDone[i] += n;
         StopReason s = stopAfter(c, i);
         if (s != null) return s;
