@@ -170,7 +170,7 @@ function _picocli_i386mon() {
 
   local commands=""
   local flag_opts="'--batch' '--echo' '--pace' '--rtc-host' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial'"
+  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial' '-smp' '--smp' '--smp-quantum'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -194,6 +194,12 @@ function _picocli_i386mon() {
       return
       ;;
     '--serial')
+      return
+      ;;
+    '-smp'|'--smp')
+      return
+      ;;
+    '--smp-quantum')
       return
       ;;
   esac
