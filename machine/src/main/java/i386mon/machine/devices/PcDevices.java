@@ -90,6 +90,7 @@ public final class PcDevices {
         rtc = board.add(new CmosRtc(clock::nanos, irqs, options.rtcEpochSeconds()));
         rtc.setMemorySize(memory.ramSize() & 0xFFFF_FFFFL);
         systemPorts = board.add(new SystemPorts(control, options.debugConsole()));
+        board.add(new AcpiPmTimer(clock::nanos)); // the FADT's PM_TMR_BLK
         // After the PICs: the local APIC takes over the CPU's INTR and passes their output on through LINT0.
         for (int cpu = 0; cpu < options.cpus(); cpu++) localApics.add(board.add(new LocalApic(cpu, apicBus, clock::nanos)));
     }
