@@ -179,4 +179,28 @@ class SmpTest {
     void theSameProgramInterleavesTheSameWayEveryTime() {
         assertEquals(countWith(PLAIN_LOOP), countWith(PLAIN_LOOP));
     }
+
+    @Test
+    void aSecondNmiWaitsUntilTheHandlerReturnsWithIret() {
+        assertEquals(1, nmisTaken(bytes(0xFF, 0x06, 0x00, 0x71, 0xF4, 0xEB, 0xFD)), "a handler that never returns blocks the next NMI");
+        assertEquals(2, nmisTaken(bytes(0xFF, 0x06, 0x00, 0x71, 0xCF)), "after IRET the held NMI is taken");
+    }
+
+    /**
+     * An NMI to itself, and a second one once the handler ({@code handler} at 0x9100, IVT vector 2,
+     * counting at 0x7100) has begun; the BSP spins meanwhile.
+     */
+    private static int nmisTaken(byte[] handler) {
+        Machine m = machine(1, MachineConfig.DEFAULT_SMP_QUANTUM);
+        m.memory().load(0x9000, bytes(0xEB, 0xFE), 0, 2); // jmp $
+        m.memory().load(0x9100, handler, 0, handler.length);
+        m.memory().write16(2 * 4, 0x9100);
+        m.memory().write16(2 * 4 + 2, 0);
+        bspAt(m, 0x9000);
+        ipi(m, 0, 0x44400); // NMI to self
+        m.run(1);           // delivered; the handler's first instruction ran
+        ipi(m, 0, 0x44400);
+        m.run(10_000);
+        return m.memory().read16(0x7100);
+    }
 }
