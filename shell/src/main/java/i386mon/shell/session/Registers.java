@@ -19,7 +19,7 @@ public final class Registers {
             "eax", "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp", "eip", "pc", "eflags", "efl",
             "ax", "bx", "cx", "dx", "si", "di", "bp", "sp", "al", "bl", "cl", "dl", "ah", "bh", "ch", "dh",
             "cs", "ds", "es", "fs", "gs", "ss", "ldtr", "tr", "cr0", "cr2", "cr3", "cr4", "efer",
-            "dr0", "dr1", "dr2", "dr3", "dr6", "dr7", "cpl", "gdtr", "idtr", "stale", "errcode");
+            "dr0", "dr1", "dr2", "dr3", "dr6", "dr7", "cpl", "gdtr", "idtr", "stale", "errcode", "cpu");
 
     private Registers() { }
 
@@ -47,6 +47,8 @@ public final class Registers {
             case "idtr": return t.idtrBase() & 0xFFFF_FFFFL;
             // not a register: how many TLB entries no longer match the page tables
             case "stale": return t.staleTlbEntries().size();
+            // not a register: the selected CPU's index; at a stop, the CPU that stopped (catch pf if $cpu == 1)
+            case "cpu": return t.selectedCpu();
             // not a register: the error code the CPU pushed for the last exception (SDM Vol. 3A 6.13)
             case "errcode": {
                 Integer e = t.lastErrorCode();

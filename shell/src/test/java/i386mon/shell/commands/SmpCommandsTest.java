@@ -134,4 +134,13 @@ class SmpCommandsTest {
         h.ok("cpu 1");
         assertTrue(h.ok("step").startsWith("CPU 1: Stopped: CPU 1 waits for a startup IPI"));
     }
+
+    @Test
+    void dollarCpuIsTheSelectedCpuSoAConditionCanNameOne() {
+        Harness h = smp(2);
+        assertEquals("0\n", h.ok("print/d $cpu"));
+        h.ok("break " + AP_LOOP + " if $cpu == 1");
+        assertTrue(h.ok("cont").startsWith("CPU 1: Stopped: breakpoint 1"));
+        assertEquals("1\n", h.ok("print/d $cpu"));
+    }
 }
