@@ -36,8 +36,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The emulated PC: CPU, MMU, memory, port bus, devices and the virtual clock, run in slices that
- * end at the next timer event so every run is deterministic.
+ * The emulated PC: CPUs (each with its MMU and local APIC), memory, port bus, devices and the
+ * virtual clock, run in slices that end at the next timer event so every run is deterministic.
+ * Several CPUs ({@code -smp}) take turns on the one host thread ({@link SmpScheduler}).
  */
 public final class Machine {
     /** A HLT with interrupts enabled that no event wakes after this many skipped timer events stops the run. */
@@ -49,6 +50,13 @@ public final class Machine {
     private final IoBus io = new IoBus();
     private final VirtualClock clock = new VirtualClock();
     private final Cpu cpu;
+    private final Cpu[] cpus;
+    private final Mmu[] mmus;
+    /** Application processors after INIT (and at power-on) wait for a startup IPI; they do not run. */
+    private final boolean[] waitingForSipi;
+    /** The CPU the monitor looks at ({@code cpu N}); after a stop, the CPU that stopped. */
+    private int selectedCpu;
+    private final SmpScheduler scheduler;
     private final BreakpointAddresses breakpoints = new BreakpointAddresses();
     private final PcDevices devices;
     private final Debugger debugger;
@@ -66,9 +74,17 @@ public final class Machine {
     public Machine(MachineConfig config) {
         this.config = config;
         this.memory = new PhysicalMemory(config.ramBytes());
-        this.mmu = new Mmu(memory);
-        this.cpu = new Cpu(memory, mmu, io, clock);
-        cpu.setBreakpoints(breakpoints);
+        int n = config.cpus();
+        this.cpus = new Cpu[n];
+        this.mmus = new Mmu[n];
+        this.waitingForSipi = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            mmus[i] = new Mmu(memory);
+            cpus[i] = new Cpu(memory, mmus[i], io, clock);
+            cpus[i].setBreakpoints(breakpoints);
+        }
+        this.mmu = mmus[0];
+        this.cpu = cpus[0];
         this.debugger = new Debugger(cpu, mmu, memory);
         MachineControl control = new MachineControl() {
             @Override public void requestReset() { Machine.this.requestReset(); }
@@ -77,17 +93,24 @@ public final class Machine {
 
             @Override public void setA20(boolean enabled) {
                 a20 = enabled;
-                mmu.setA20(enabled);
+                for (Mmu m : mmus) m.setA20(enabled);
             }
         };
         PcDevices.Options options = PcDevices.Options.defaults()
                 .withCom1(b -> { if (!replaying()) config.serialOut().accept(b); })
                 .withDebugConsole(b -> { if (!replaying()) config.debugConsoleOut().accept(b); })
-                .withRtcEpochSeconds(config.rtcEpochSeconds());
+                .withRtcEpochSeconds(config.rtcEpochSeconds())
+                .withCpus(n);
         this.devices = new PcDevices(io, clock, memory, control, options);
-        cpu.setInterruptSource(devices.interrupts().cpu(0)); // the CPU asks the router, not a controller
-        cpu.setApicBase(devices.localApic());
-        devices.localApic().connectCpu(cpu::interruptLineChanged, cpu::timersChanged);
+        for (int i = 0; i < n; i++) {
+            Cpu c = cpus[i];
+            c.setInterruptSource(devices.interrupts().cpu(i)); // the CPU asks the router, not a controller
+            c.setApicBase(devices.localApic(i));
+            devices.localApic(i).connectCpu(c::interruptLineChanged, c::timersChanged);
+            devices.localApic(i).connectStartup(new StartupSignals(i));
+        }
+        this.scheduler = new SmpScheduler(this, cpus, waitingForSipi, config.smpQuantum());
+        applicationProcessorsWait();
         devices.powerOnBiosState(memory);
         // The BIOS builds its MP and ACPI tables at power-on; a kernel loaded later may overwrite them, as under QEMU.
         FirmwareTables.install(memory, new Processors(config.cpus(), CpuIdentity.signature(), CpuIdentity.features()));
@@ -102,6 +125,15 @@ public final class Machine {
         });
         parts.put("cpu", new CpuState(cpu));
         parts.put("machine", new MachineFlags());
+        if (n > 1) parts.put("cpus", new Stateful() {
+            // The other CPUs, their APIC start-up state and the scheduler's turn are not captured yet:
+            // refuse rather than restore a machine that would run differently.
+            @Override public void saveState(StateWriter out) {
+                throw new i386mon.machine.snapshot.SnapshotException("snapshots and reverse execution of a machine with several CPUs (-smp "
+                        + n + ") are not supported yet");
+            }
+            @Override public void restoreState(StateReader in) { saveState(null); }
+        });
         this.snapshots = new Snapshots(new MachineState(memory, devices.board(), parts, () -> kernelIdentity.clone(), cpu::retired, clock::nanos));
     }
 
@@ -146,7 +178,31 @@ public final class Machine {
 
     public MachineConfig config() { return config; }
 
+    /** The bootstrap CPU (CPU 0). */
     public Cpu cpu() { return cpu; }
+
+    /** CPU {@code index} (0 is the bootstrap CPU). */
+    public Cpu cpu(int index) { return cpus[index]; }
+
+    /** CPU {@code index}'s MMU (its CR3 and TLB). */
+    public Mmu mmu(int index) { return mmus[index]; }
+
+    public int cpuCount() { return cpus.length; }
+
+    /** True while application processor {@code index} waits for a startup IPI (after power-on or INIT). */
+    public boolean waitingForStartup(int index) { return waitingForSipi[index]; }
+
+    /** The CPU the monitor looks at; a stop selects the CPU that stopped. */
+    public int selectedCpu() { return selectedCpu; }
+
+    /** Makes CPU {@code index} the one the monitor looks at (registers, memory through its CR3, its local APIC). */
+    public void selectCpu(int index) {
+        if (index < 0 || index >= cpus.length) {
+            throw new IllegalArgumentException("no CPU " + index + " (this machine has CPUs 0-" + (cpus.length - 1) + ")");
+        }
+        selectedCpu = index;
+        board().setCurrentCpu(index);
+    }
 
     public PhysicalMemory memory() { return memory; }
 
@@ -167,7 +223,7 @@ public final class Machine {
      */
     public synchronized DebugTarget debugTarget() {
         if (debugTarget == null) {
-            debugTarget = new EmulatedTarget(cpu, mmu, memory, io, devices, debugger, () -> symbols, () -> debugInfo, breakpoints,
+            debugTarget = new EmulatedTarget(new MachineCpus(), memory, io, devices, debugger, () -> symbols, () -> debugInfo, breakpoints,
                     this::run, this::requestStop, snapshots);
         }
         return debugTarget;
@@ -225,6 +281,7 @@ public final class Machine {
         cpu.setReg(Cpu.ECX, img.eip()); // QEMU's option ROM jumps to the kernel through ECX
         cpu.setEip(img.eip());
         cpu.setEflags(2);
+        applicationProcessorsWait();
         bootImage = img;
         symbols = img.symbols();
         // kept, not parsed: the DWARF is read on the first source-level question (a module's is not read)
@@ -247,8 +304,9 @@ public final class Machine {
         FirmwareRom.map(memory, image);
         devices.systemPorts().powerOnReset();
         a20 = true;
-        mmu.setA20(true);
+        for (Mmu m : mmus) m.setA20(true);
         cpu.powerOnReset();
+        applicationProcessorsWait();
         bootImage = null;
         symbols = new SymbolTable();
         debugInfo = DebugInfo.NONE;
@@ -269,6 +327,7 @@ public final class Machine {
         cpu.setReg(Cpu.ESP, BootSector.LOAD_ADDRESS);
         cpu.setEip(BootSector.LOAD_ADDRESS);
         cpu.setEflags(0x202);
+        applicationProcessorsWait();
         bootImage = null;
         symbols = new SymbolTable();
         debugInfo = DebugInfo.NONE;
@@ -283,29 +342,114 @@ public final class Machine {
         }
     }
 
+    /**
+     * Every CPU but the bootstrap one is reset and waits for INIT/SIPI, as the BIOS leaves them
+     * (SDM vol. 3, 8.4.1); the bootstrap CPU is selected again.
+     */
+    private void applicationProcessorsWait() {
+        for (int i = 1; i < cpus.length; i++) {
+            cpus[i].powerOnReset();
+            waitingForSipi[i] = true;
+        }
+        scheduler.restart();
+        selectCpu(0);
+    }
+
+    /** What INIT and SIPI messages do to CPU {@code index} (SDM vol. 3, 8.4.3 and 10.6.1). */
+    private final class StartupSignals implements i386mon.machine.apic.LocalApic.StartupSignals {
+        private final int index;
+
+        StartupSignals(int index) { this.index = index; }
+
+        /**
+         * INIT resets the CPU: the bootstrap CPU starts again at the reset vector, an application
+         * processor waits for a startup IPI. The CPU's run (if it sent INIT to itself) ends at the
+         * next instruction boundary, so nothing runs from the reset state before its turn.
+         */
+        @Override
+        public void init() {
+            Cpu c = cpus[index];
+            c.powerOnReset();
+            if (index != 0) waitingForSipi[index] = true;
+            c.timersChanged();
+        }
+
+        /** A startup IPI starts a waiting CPU in real mode at CS:IP = VV00:0000; others ignore it. */
+        @Override
+        public void startup(int vector) {
+            if (!waitingForSipi[index]) return;
+            Cpu c = cpus[index];
+            c.setRealModeSegment(Cpu.CS, vector << 8);
+            c.setEip(0);
+            waitingForSipi[index] = false;
+            c.interruptLineChanged();
+        }
+    }
+
+    /** The CPUs as the debugging API sees them: how many, which one the monitor looks at. */
+    private final class MachineCpus implements i386mon.machine.debug.CpuSet {
+        @Override public int count() { return cpus.length; }
+
+        @Override public Cpu cpu(int index) { return cpus[index]; }
+
+        @Override public Mmu mmu(int index) { return mmus[index]; }
+
+        @Override public int selected() { return selectedCpu; }
+
+        @Override public void select(int index) { selectCpu(index); }
+
+        @Override public boolean waitingForStartup(int index) { return waitingForSipi[index]; }
+    }
+
     public void addBreakpoint(int linear) { breakpoints.add(linear); }
 
     public void removeBreakpoint(int linear) { breakpoints.remove(linear); }
 
     /** Stops a running {@link #run} at the next instruction boundary; safe from any thread. */
-    public void requestStop() { cpu.requestStop(); }
+    public void requestStop() {
+        for (Cpu c : cpus) c.requestStop(); // whichever CPU runs now sees it; the machine forgets the others' after the stop
+    }
+
+    /** Forgets stop requests not acted on (every CPU's). */
+    void cancelStopRequests() {
+        for (Cpu c : cpus) c.cancelStopRequest();
+    }
+
+    /** The guest exit status requested since the last call (isa-debug-exit), or null; consumed. */
+    Integer takeExitStatus() {
+        Integer s = exitStatus;
+        exitStatus = null;
+        return s;
+    }
+
+    /** Whether the guest asked for a reset since the last call; consumed. */
+    boolean takeResetRequest() {
+        boolean r = resetRequested;
+        resetRequested = false;
+        return r;
+    }
 
     /** The guest asked to stop the machine with process exit status {@code status} (isa-debug-exit). */
     void requestExitStatus(int status) {
         exitStatus = status;
-        cpu.requestStop();
+        cpus[scheduler.running()].requestStop();
     }
 
     public void requestReset() {
         resetRequested = true;
-        cpu.requestStop();
+        cpus[scheduler.running()].requestStop();
     }
 
-    /** Executes one instruction (or takes one pending interrupt/exception). */
+    /** Executes one instruction (or takes one pending interrupt/exception); with several CPUs, on the selected CPU only. */
     public StopReason step() { return run(1); }
 
-    /** Runs until a stop or until {@code maxInstructions} have retired. */
+    /**
+     * Runs until a stop or until {@code maxInstructions} have retired. With several CPUs the budget
+     * counts virtual time (instructions per CPU), and a budget of 1 steps the selected CPU alone
+     * ({@link SmpScheduler}).
+     */
     public StopReason run(long maxInstructions) {
+        if (cpus.length > 1) return scheduler.run(maxInstructions);
         long remaining = maxInstructions;
         int idleSkips = 0;
         long wallStart = System.nanoTime(), virtualStart = clock.nanos();
@@ -358,16 +502,19 @@ public final class Machine {
      * instruction (a catchpoint, a breakpoint, a triple fault): that stop is reported and the hit
      * stays readable through {@link #lastWatchHit()}.
      */
-    private StopReason watchStop() {
+    private StopReason watchStop() { return watchStop(cpu); }
+
+    /** {@link #watchStop()} for the CPU {@code c} that ran when the hit came. */
+    StopReason watchStop(Cpu c) {
         WatchHit hit = debugger.takeWatchHit();
-        Cpu.Stop s = cpu.stopReason();
-        cpu.cancelStopRequest(); // the hit's own request: the run stops here either way
+        Cpu.Stop s = c.stopReason();
+        cancelStopRequests(); // the hit's own request: the run stops here either way
         if (s == Cpu.Stop.EXCEPTION || s == Cpu.Stop.SHUTDOWN || s == Cpu.Stop.BREAKPOINT) return null;
         return StopReason.of(StopReason.Kind.WATCHPOINT, hit.toString());
     }
 
     /** With pacing on, waits while guest time is ahead of the wall-clock time since the run began. */
-    private void pace(long wallStart, long virtualStart) {
+    void pace(long wallStart, long virtualStart) {
         long ahead;
         while ((ahead = (clock.nanos() - virtualStart) - (System.nanoTime() - wallStart)) > 1_000_000 && !cpu.stopPending()) {
             try {
@@ -379,9 +526,11 @@ public final class Machine {
         }
     }
 
-    private String tripleFaultText() {
+    private String tripleFaultText() { return tripleFaultText(cpu); }
+
+    String tripleFaultText(Cpu c) {
         StringBuilder sb = new StringBuilder("triple fault (");
-        int[] chain = cpu.faultChain();
+        int[] chain = c.faultChain();
         for (int k = 0; k < chain.length; k++) {
             if (k > 0) sb.append(" -> ");
             sb.append(i386mon.machine.fault.CpuException.name(chain[k]));

@@ -9,11 +9,16 @@ import java.util.function.IntConsumer;
  * (port 0xE9) bytes go, the wall time the RTC shows at virtual time 0 (a fixed date by default, so
  * runs are reproducible; the host's time on request), and whether guest time is paced to wall-clock
  * time (for interactive use; off by default, which keeps runs as fast as the host allows), and how
- * many CPUs the firmware tables (MP, ACPI MADT) describe (1 by default; only the first one runs).
+ * many CPUs the board has (1 by default; the firmware tables, MP and ACPI MADT, list them) and how
+ * many instructions each runs in its turn when there are several ({@link #DEFAULT_SMP_QUANTUM}).
  */
 public record MachineConfig(long ramBytes, IntConsumer serialOut, IntConsumer debugConsoleOut, long rtcEpochSeconds, boolean paced,
-        int cpus) {
+        int cpus, long smpQuantum) {
     public static final long DEFAULT_RAM = 128 << 20;
+    /** Instructions a CPU runs before the next one takes its turn: short enough to interleave spinlock races, long enough to cost little. */
+    public static final long DEFAULT_SMP_QUANTUM = 1000;
+    /** The largest quantum: a CPU's turn must fit in its run slice. */
+    public static final long MAX_SMP_QUANTUM = 1_000_000_000L;
 
     public MachineConfig {
         if (serialOut == null) serialOut = b -> { };
@@ -21,6 +26,13 @@ public record MachineConfig(long ramBytes, IntConsumer serialOut, IntConsumer de
         if (cpus < 1 || cpus > Processors.MAX) {
             throw new IllegalArgumentException("the number of CPUs must be between 1 and " + Processors.MAX + ", not " + cpus);
         }
+        if (smpQuantum < 1 || smpQuantum > MAX_SMP_QUANTUM) {
+            throw new IllegalArgumentException("the SMP quantum must be between 1 and " + MAX_SMP_QUANTUM + " instructions, not " + smpQuantum);
+        }
+    }
+
+    public MachineConfig(long ramBytes, IntConsumer serialOut, IntConsumer debugConsoleOut, long rtcEpochSeconds, boolean paced, int cpus) {
+        this(ramBytes, serialOut, debugConsoleOut, rtcEpochSeconds, paced, cpus, DEFAULT_SMP_QUANTUM);
     }
 
     public MachineConfig(long ramBytes, IntConsumer serialOut, IntConsumer debugConsoleOut, long rtcEpochSeconds, boolean paced) {
@@ -33,16 +45,19 @@ public record MachineConfig(long ramBytes, IntConsumer serialOut, IntConsumer de
 
     public static MachineConfig defaults() { return new MachineConfig(DEFAULT_RAM, null, null); }
 
-    public MachineConfig withRam(long bytes) { return new MachineConfig(bytes, serialOut, debugConsoleOut, rtcEpochSeconds, paced, cpus); }
+    public MachineConfig withRam(long bytes) { return new MachineConfig(bytes, serialOut, debugConsoleOut, rtcEpochSeconds, paced, cpus, smpQuantum); }
 
-    public MachineConfig withSerial(IntConsumer out) { return new MachineConfig(ramBytes, out, debugConsoleOut, rtcEpochSeconds, paced, cpus); }
+    public MachineConfig withSerial(IntConsumer out) { return new MachineConfig(ramBytes, out, debugConsoleOut, rtcEpochSeconds, paced, cpus, smpQuantum); }
 
     /** The RTC's date and time at virtual time 0, in seconds since 1970 (e.g. the host's current time). */
-    public MachineConfig withRtcEpoch(long seconds) { return new MachineConfig(ramBytes, serialOut, debugConsoleOut, seconds, paced, cpus); }
+    public MachineConfig withRtcEpoch(long seconds) { return new MachineConfig(ramBytes, serialOut, debugConsoleOut, seconds, paced, cpus, smpQuantum); }
 
     /** Paces guest time to wall-clock time: the guest never runs ahead of real time (a HLT waits for real). */
-    public MachineConfig withPacing(boolean on) { return new MachineConfig(ramBytes, serialOut, debugConsoleOut, rtcEpochSeconds, on, cpus); }
+    public MachineConfig withPacing(boolean on) { return new MachineConfig(ramBytes, serialOut, debugConsoleOut, rtcEpochSeconds, on, cpus, smpQuantum); }
 
-    /** The number of CPUs (1 to {@value Processors#MAX}) the MP and ACPI tables list. */
-    public MachineConfig withCpus(int n) { return new MachineConfig(ramBytes, serialOut, debugConsoleOut, rtcEpochSeconds, paced, n); }
+    /** The number of CPUs (1 to {@value Processors#MAX}): each with its local APIC, listed in the MP and ACPI tables. */
+    public MachineConfig withCpus(int n) { return new MachineConfig(ramBytes, serialOut, debugConsoleOut, rtcEpochSeconds, paced, n, smpQuantum); }
+
+    /** Instructions per CPU turn with several CPUs ({@code --smp-quantum}); a different value interleaves differently. */
+    public MachineConfig withSmpQuantum(long n) { return new MachineConfig(ramBytes, serialOut, debugConsoleOut, rtcEpochSeconds, paced, cpus, n); }
 }

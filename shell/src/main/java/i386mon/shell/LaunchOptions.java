@@ -80,6 +80,16 @@ final class LaunchOptions {
             + "(an empty HOST is loopback). Without -S the guest runs at once; with --batch, i386mon exits when gdb kills the target.")
     String gdb;
 
+    @Option(names = {"-smp", "--smp"}, paramLabel = "N[,sockets=N]", defaultValue = "1",
+            description = "CPUs on the board, 1-8 (QEMU's spelling -smp N,sockets=N is accepted; one core per socket). "
+                    + "Application processors wait for INIT/SIPI. Default: ${DEFAULT-VALUE}.")
+    String smp;
+
+    @Option(names = "--smp-quantum", paramLabel = "N", defaultValue = "1000",
+            description = "With several CPUs, instructions each runs before the next takes its turn (all on one thread, "
+                    + "deterministic; another value gives another interleaving). Default: ${DEFAULT-VALUE}.")
+    long smpQuantum;
+
     @Parameters(paramLabel = "KERNEL", arity = "0..1", description = "Multiboot kernel ELF (default: the bundled demo kernel).")
     Path kernel;
 }

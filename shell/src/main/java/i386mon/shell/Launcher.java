@@ -81,9 +81,12 @@ final class Launcher {
             return ExitStatus.SUCCESS;
         }
         long ram;
+        int cpus;
         OutputStream serialOut;
         List<BootRequest.Module> modules;
         try {
+            cpus = SmpOption.cpus(opts.smp);
+            SmpOption.checkQuantum(opts.smpQuantum);
             ram = SizeParser.parse(opts.memory);
             serialOut = serialTarget(opts.serial);
             modules = KernelFiles.modules(opts.modules, ram);
@@ -104,7 +107,7 @@ final class Launcher {
         // Start-up work runs in parallel: the terminal, the kernel boot and the command model
         CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(terminals, Launcher::startThread);
-        CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, serial), Launcher::startThread);
+        CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, serial), Launcher::startThread);
         Session session = new Session(loader, serial, null, null);
         CompletableFuture<CommandDispatcher> dispatcherFuture = CompletableFuture.supplyAsync(() -> new CommandDispatcher(session), Launcher::startThread);
         Terminal terminal;
@@ -122,7 +125,7 @@ final class Launcher {
         session.setKernelSource(KernelFiles.FILES_OR_BUNDLED);
         session.setEcho(opts.echo);
         if (opts.serialInput) session.setSerialInputPort(1);
-        session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost));
+        session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum));
         CommandDispatcher dispatcher = dispatcherFuture.join();
         GdbServer gdb = null;
         try {
@@ -227,14 +230,14 @@ final class Launcher {
         return given.size() > 1 ? String.join(" and ", given) + " cannot be combined: each names what the machine starts" : null;
     }
 
-    private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, long ram, SerialCapture serial) {
+    private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, long ram, int cpus, SerialCapture serial) {
         try {
             if (opts.bios != null || opts.bootSector != null) {
                 boolean bios = opts.bios != null;
                 java.nio.file.Path file = bios ? opts.bios : opts.bootSector;
                 // A generous cap: the loader's own size rule then says what is wrong in one line.
                 byte[] image = KernelFiles.read(file, bios ? "BIOS image" : "boot sector", ram);
-                BootRequest request = new BootRequest(file.toString(), image, opts.append, modules, ram, opts.pace, opts.rtcHost,
+                BootRequest request = new BootRequest(file.toString(), image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum,
                         bios ? BootRequest.Start.BIOS : BootRequest.Start.BOOT_SECTOR);
                 return new Booted(request, loader.boot(request, serial::accept), null);
             }
@@ -247,7 +250,7 @@ final class Launcher {
                 image = KernelFiles.demoKernel();
                 name = KernelFiles.DEMO_RESOURCE.substring(KernelFiles.DEMO_RESOURCE.lastIndexOf('/') + 1);
             }
-            BootRequest request = new BootRequest(name, image, opts.append, modules, ram, opts.pace, opts.rtcHost);
+            BootRequest request = new BootRequest(name, image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum);
             return new Booted(request, loader.boot(request, serial::accept), null);
         } catch (CommandException e) {
             return new Booted(null, null, e.getMessage());

@@ -49,6 +49,36 @@ class LauncherTest {
     }
 
     @Test
+    void smpZeroIsAUsageError() {
+        assertEquals(2, run("--batch", "-smp", "0", kernelFile.toString()));
+        assertTrue(err().startsWith("-smp 0: the number of CPUs must be between 1 and 8, not 0\nUsage:"), err());
+    }
+
+    @Test
+    void smpAboveEightIsAUsageError() {
+        assertEquals(2, run("--batch", "-smp", "99", kernelFile.toString()));
+        assertTrue(err().startsWith("-smp 99: the number of CPUs must be between 1 and 8, not 99\nUsage:"), err());
+    }
+
+    @Test
+    void smpWithMoreCoresThanOnePerSocketIsAUsageError() {
+        assertEquals(2, run("--batch", "-smp", "4,sockets=2", kernelFile.toString()));
+        assertTrue(err().startsWith("-smp 4,sockets=2: i386mon's board has one core per socket: use -smp 4,sockets=4\nUsage:"), err());
+    }
+
+    @Test
+    void smpInQemusSpellingIsAccepted() {
+        assertEquals(0, run("--batch", "-smp", "4,sockets=4", "-c", "info status", kernelFile.toString()), err());
+        assertEquals(4, kernel.lastRequest.cpus());
+    }
+
+    @Test
+    void smpQuantumZeroIsAUsageError() {
+        assertEquals(2, run("--batch", "--smp-quantum", "0", kernelFile.toString()));
+        assertTrue(err().startsWith("--smp-quantum 0: must be between 1 and 1000000000 instructions\nUsage:"), err());
+    }
+
+    @Test
     void badMemorySizeIsAUsageError() {
         assertEquals(2, run("--batch", "-m", "lots", kernelFile.toString()));
         assertTrue(err().startsWith("bad memory size: lots (e.g. 64M or 1G)\nUsage:"), err());

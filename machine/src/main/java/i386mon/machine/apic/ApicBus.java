@@ -16,18 +16,33 @@ public final class ApicBus {
 
     void add(IoApic ioApic) { ioApics.add(ioApic); }
 
+    /** The local APIC of CPU {@code index}, or null when there is no such CPU. */
+    LocalApic localApic(int index) {
+        for (LocalApic a : cpus) if (a.id() == index) return a;
+        return null;
+    }
+
     /**
      * Delivers {@code message} to every local APIC {@code destination} selects (physical: the APIC
      * ID or 0xFF for all; logical: the LDR/DFR match, SDM 10.6.2.2). Lowest priority goes to one
-     * of them (with one CPU, the one). Returns how many accepted it.
+     * of them: the lowest processor priority, the lowest CPU index among equals (the SDM leaves
+     * the tie to bus arbitration; a fixed rule keeps runs deterministic). Returns how many accepted it.
      */
     int deliver(int destination, boolean logical, ApicMessage message) {
+        if (message.mode() == ApicMessage.LOWEST_PRIORITY) {
+            LocalApic chosen = null;
+            for (LocalApic a : cpus) {
+                if (a.matches(destination, logical) && a.globallyEnabled() && (chosen == null || a.ppr() < chosen.ppr())) chosen = a;
+            }
+            if (chosen == null) return 0;
+            chosen.receive(message);
+            return 1;
+        }
         int accepted = 0;
         for (LocalApic a : cpus) {
             if (a.matches(destination, logical)) {
                 a.receive(message);
                 accepted++;
-                if (message.mode() == ApicMessage.LOWEST_PRIORITY) break;
             }
         }
         return accepted;

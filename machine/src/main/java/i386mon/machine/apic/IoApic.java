@@ -2,6 +2,7 @@ package i386mon.machine.apic;
 
 import i386mon.machine.board.Board;
 import i386mon.machine.board.BoardDevice;
+import i386mon.machine.board.Report;
 import i386mon.machine.board.ViewTopic;
 import i386mon.machine.interrupts.IrqSink;
 import i386mon.machine.memory.MmioDevice;
@@ -26,6 +27,9 @@ public final class IoApic implements BoardDevice, MmioDevice, IrqSink {
     final long[] redirection = new long[PINS];
     /** Pins whose input is asserted (after polarity), bit n for pin n. */
     int asserted;
+    /** The inputs' levels as driven (before polarity), and how often each went high (QEMU's IRQ statistics). */
+    private int levels;
+    private final long[] raised = new long[PINS];
     int id, select;
 
     public IoApic(ApicBus bus) {
@@ -44,6 +48,19 @@ public final class IoApic implements BoardDevice, MmioDevice, IrqSink {
         IoApicView view = new IoApicView(this);
         board.view(ViewTopic.PIC, view::report); // QEMU's info pic lists the I/O APIC before the 8259s
         board.view(VIEW, view::report);
+        board.view(ViewTopic.IRQ, this::reportIrqCounts);
+    }
+
+    /**
+     * QEMU's IRQ statistics for its I/O APIC: the rising edges per input, numbered as QEMU counts
+     * them, before it moves the ISA timer's IRQ0 to pin 2 (so the timer shows as line 0).
+     */
+    private void reportIrqCounts(Report r) {
+        r.line("IRQ statistics for ioapic:");
+        if (raised[2] > 0) r.line(String.format("%2d: %d", 0, raised[2])).field("irq", 0).field("count", raised[2]);
+        for (int pin = 0; pin < PINS; pin++) {
+            if (pin != 2 && raised[pin] > 0) r.line(String.format("%2d: %d", pin, raised[pin])).field("irq", pin).field("count", raised[pin]);
+        }
     }
 
     // ---- registers ------------------------------------------------------------------------------
@@ -90,8 +107,10 @@ public final class IoApic implements BoardDevice, MmioDevice, IrqSink {
     @Override
     public void setIrq(int pin, boolean high) {
         if (pin < 0 || pin >= PINS) throw new IllegalArgumentException("I/O APIC pin out of range 0-23: " + pin);
-        boolean on = high ^ (redirection[pin] & LOW_ACTIVE) != 0;
         int bit = 1 << pin;
+        if (high && (levels & bit) == 0) raised[pin]++;
+        levels = high ? levels | bit : levels & ~bit;
+        boolean on = high ^ (redirection[pin] & LOW_ACTIVE) != 0;
         boolean rising = on && (asserted & bit) == 0;
         asserted = on ? asserted | bit : asserted & ~bit;
         long e = redirection[pin];

@@ -45,6 +45,7 @@ public final class LocalApic implements BoardDevice, MmioDevice, InterruptSource
     private InterruptSource pic = NO_PIC;
     private Runnable interruptChanged = () -> { };
     private Runnable timersChanged = () -> { };
+    private StartupSignals startup = StartupSignals.NONE;
 
     final int[] irr = new int[8], isr = new int[8], tmr = new int[8];
     final int[] lvt = new int[6];
@@ -66,14 +67,43 @@ public final class LocalApic implements BoardDevice, MmioDevice, InterruptSource
         reset();
     }
 
+    /**
+     * What INIT and startup IPIs do to this APIC's CPU (SDM vol. 3, 8.4): the machine resets the
+     * CPU and parks it in wait-for-SIPI, or starts it in real mode at the startup vector.
+     */
+    public interface StartupSignals {
+        StartupSignals NONE = new StartupSignals() {
+            @Override public void init() { }
+
+            @Override public void startup(int vector) { }
+        };
+
+        /** An INIT message arrived: reset the CPU (an application processor then waits for a SIPI). */
+        void init();
+
+        /** A startup message with {@code vector} arrived: a CPU waiting for SIPI starts at CS:IP = vector*0x100:0. */
+        void startup(int vector);
+    }
+
     /** The power-on state (SDM 10.4.7.1): enabled at the default base, software-disabled, LVT masked. */
     public void reset() {
         apicBase = DEFAULT_BASE | ENABLE | (id == 0 ? BSP : 0);
+        registersAtReset();
+        apicId = id << 24;
+    }
+
+    /** INIT resets the APIC like power-on but keeps its ID and IA32_APIC_BASE (SDM vol. 3, 10.4.7.3). */
+    private void initReset() {
+        int keptId = apicId;
+        registersAtReset();
+        apicId = keptId;
+    }
+
+    private void registersAtReset() {
         java.util.Arrays.fill(irr, 0);
         java.util.Arrays.fill(isr, 0);
         java.util.Arrays.fill(tmr, 0);
         java.util.Arrays.fill(lvt, LVT_MASKED);
-        apicId = id << 24;
         tpr = ldr = esr = pendingEsr = icrLow = icrHigh = 0;
         dfr = 0xFFFF_FFFF;
         svr = 0xFF;
@@ -100,8 +130,13 @@ public final class LocalApic implements BoardDevice, MmioDevice, InterruptSource
         CpuInterruptInput input = board.interrupts().cpu(id);
         pic = input.source(); // what drove the CPU's INTR so far (the 8259A pair) now arrives on LINT0
         input.connect(this);
-        board.view(VIEW, new LocalApicView(this)::report);
+        LocalApicView view = new LocalApicView(this);
+        // one view topic for all CPUs: it shows the APIC of the CPU the monitor looks at
+        board.view(VIEW, r -> { if (board.currentCpu() == id) view.report(r); });
     }
+
+    /** Tells this APIC what INIT and startup IPIs do to its CPU. */
+    public void connectStartup(StartupSignals signals) { this.startup = signals; }
 
     /**
      * Tells this APIC how to reach its CPU: {@code interruptChanged} when a new interrupt may be
@@ -163,8 +198,20 @@ public final class LocalApic implements BoardDevice, MmioDevice, InterruptSource
 
     // ---- registers ------------------------------------------------------------------------------
 
+    /**
+     * The APIC page answers the CPU that touches it. Every APIC maps its page, the first mapping
+     * wins, so the access may arrive here for another CPU: it goes on to that CPU's APIC (or reads
+     * as unbacked memory, all ones, when that APIC is globally disabled).
+     */
+    private LocalApic forCurrentCpu() {
+        if (board == null || board.currentCpu() == id) return this;
+        return bus.localApic(board.currentCpu());
+    }
+
     @Override
     public int read(long offset, int size) {
+        LocalApic target = forCurrentCpu();
+        if (target != this) return target == null || !target.globallyEnabled() ? -1 : target.read(offset, size);
         if (size != 4 || (offset & 0xF) != 0) return 0;
         int reg = (int) (offset >>> 4);
         switch (reg) {
@@ -195,6 +242,11 @@ public final class LocalApic implements BoardDevice, MmioDevice, InterruptSource
 
     @Override
     public void write(long offset, int size, int value) {
+        LocalApic target = forCurrentCpu();
+        if (target != this) {
+            if (target != null && target.globallyEnabled()) target.write(offset, size, value);
+            return;
+        }
         if (size != 4 || (offset & 0xF) != 0) return;
         int reg = (int) (offset >>> 4);
         switch (reg) {
@@ -273,7 +325,7 @@ public final class LocalApic implements BoardDevice, MmioDevice, InterruptSource
         interruptChanged.run();
     }
 
-    /** A message from the bus: fixed and lowest priority into the IRR, NMI to the CPU; INIT and startup have no effect on this single CPU. */
+    /** A message from the bus: fixed and lowest priority into the IRR, NMI to the CPU, INIT and startup to the machine. */
     void receive(ApicMessage m) {
         if (!globallyEnabled()) return;
         switch (m.mode()) {
@@ -285,8 +337,15 @@ public final class LocalApic implements BoardDevice, MmioDevice, InterruptSource
                 nmiPending = true;
                 interruptChanged.run();
                 break;
+            case ApicMessage.INIT:
+                initReset();
+                startup.init();
+                break;
+            case ApicMessage.STARTUP:
+                startup.startup(m.vector());
+                break;
             default:
-                break; // SMI, INIT, startup: no SMM, and the bootstrap CPU ignores INIT/SIPI here (no multiprocessor start-up)
+                break; // SMI: no SMM
         }
     }
 

@@ -27,6 +27,7 @@ public final class Board implements DeviceViews {
     private final InterruptRouter interrupts;
     private final Map<String, Contributions> views = new LinkedHashMap<>();
     private final List<BoardDevice> devices = new ArrayList<>();
+    private int currentCpu;
 
     public Board(IoBus io, PhysicalMemory memory, VirtualClock clock, InterruptRouter interrupts) {
         this.io = io;
@@ -73,6 +74,14 @@ public final class Board implements DeviceViews {
 
     /** Where interrupt controllers connect to the ISA lines and the CPUs. */
     public InterruptRouter interrupts() { return interrupts; }
+
+    /**
+     * The CPU whose accesses reach per-CPU devices now (the local APIC page answers the CPU that
+     * touches it): the running CPU while the machine runs, the monitor's selected CPU otherwise.
+     */
+    public int currentCpu() { return currentCpu; }
+
+    public void setCurrentCpu(int index) { currentCpu = index; }
 
     /** Adds {@code contributor}'s lines to {@code topic}'s view (after those already added). */
     public void view(ViewTopic topic, Consumer<Report> contributor) {

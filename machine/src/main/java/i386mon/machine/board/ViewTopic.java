@@ -13,6 +13,12 @@ public record ViewTopic(String name, String summary) {
     public static final ViewTopic PIC = new ViewTopic("pic",
             "Show the I/O APIC's pins, then both 8259A PICs as QEMU does: IRR, IMR, ISR, highest priority, vector base, read select, ELCR, SFNM.");
 
+    /**
+     * QEMU's {@code info irq}: how often each interrupt line was raised, per controller (the I/O
+     * APIC, then the 8259A pair, as QEMU lists them). Here for the same reason as {@link #PIC}.
+     */
+    public static final ViewTopic IRQ = new ViewTopic("irq", "Show how often each IRQ line was raised, as QEMU's IRQ statistics.");
+
     public ViewTopic {
         if (!name.matches("[a-z][a-z0-9-]*")) throw new IllegalArgumentException("view name must be one lower-case word: " + name);
     }

@@ -65,7 +65,7 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
         int n = (int) (mem.ramSize() >>> PhysicalMemory.PAGE_SHIFT);
         this.pages = new Block[n][];
         this.codeLines = new int[n];
-        mem.setCodeWriteListener(this);
+        mem.addCodeWriteListener(this); // several CPUs: each cache hears every write into code
     }
 
     /** Changes whenever a cached successor link may be wrong. */

@@ -56,6 +56,8 @@ public final class Cpu {
 
     // ---- execution state
     boolean halted, shutdown;
+    /** An NMI handler runs: further NMIs wait until the next IRET (SDM vol. 3, 6.7.1). */
+    boolean nmiBlocked;
     /** Something needs the loop's attention before the next instruction (IRQ check, halt, stop). */
     boolean attention;
     /** A timer was reprogrammed: return from {@link #run} at the next boundary (see {@link #timersChanged}). */
@@ -172,7 +174,7 @@ public final class Cpu {
         dr[6] = 0xFFFF0FF0;
         dr[7] = 0x400;
         cpl = 0;
-        halted = shutdown = false;
+        halted = shutdown = nmiBlocked = false;
         pendingException = null;
         lastException = null;
         exceptions.chainLength = 0;
@@ -506,9 +508,10 @@ public final class Cpu {
         if (irqShadow > 0) {
             irqShadow--;
             attention = true;
-        } else if (intr != null && intr.takeNmi()) {
-            // NMI: not maskable by IF, above INTR in priority (SDM vol. 3, 6.9).
+        } else if (!nmiBlocked && intr != null && intr.takeNmi()) {
+            // NMI: not maskable by IF, above INTR in priority (SDM vol. 3, 6.9); the next waits for IRET.
             halted = false;
+            nmiBlocked = true;
             try {
                 interrupts.deliver(CpuException.NMI, 0, false, InterruptDelivery.HARDWARE, eip);
             } catch (CpuException ex) {

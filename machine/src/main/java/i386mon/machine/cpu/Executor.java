@@ -209,7 +209,13 @@ final class Executor {
             case INT_IB: v86Iopl(c); c.interrupts.deliver(i.imm, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
             case INTO: if (c.of()) c.interrupts.deliver(CpuException.OF, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
             case INT1: c.interrupts.deliver(CpuException.DB, 0, false, InterruptDelivery.ICEBP, c.eip); return;
-            case IRET: c.transfers.iret(osize(i)); return;
+            case IRET:
+                c.transfers.iret(osize(i));
+                if (c.nmiBlocked) { // the NMI handler returned: a held NMI may be taken now (SDM vol. 3, 6.7.1)
+                    c.nmiBlocked = false;
+                    c.attention = true;
+                }
+                return;
             case AAM: Bcd.aam(c, i.imm); return;
             case AAD: Bcd.aad(c, i.imm); return;
             case DAA: Bcd.daa(c); return;

@@ -24,6 +24,21 @@ import java.util.Map;
 public interface DebugTarget {
     int SEG_ES = 0, SEG_CS = 1, SEG_SS = 2, SEG_DS = 3, SEG_FS = 4, SEG_GS = 5, SEG_LDTR = 6, SEG_TR = 7;
 
+    // ---- CPUs: registers, memory by linear address, translation, the TLB and the local APIC view
+    //      are the selected CPU's; a stop selects the CPU that stopped (StopReason.cpu())
+
+    default int cpuCount() { return 1; }
+    default int selectedCpu() { return 0; }
+    /** Selects CPU {@code index}; IllegalArgumentException (one line) when there is no such CPU. */
+    default void selectCpu(int index) {
+        if (index != 0) throw new IllegalArgumentException("no CPU " + index + " (this machine has CPU 0 only)");
+    }
+    default boolean cpuHalted(int index) { return halted(); }
+    /** An application processor that waits for INIT/SIPI (it has not started, or INIT parked it). */
+    default boolean cpuWaitingForStartup(int index) { return false; }
+    /** Instructions CPU {@code index} has retired since boot. */
+    default long instructionsRetired(int index) { return instructionsRetired(); }
+
     // ---- registers
 
     int reg(int i);

@@ -33,8 +33,7 @@ import java.util.function.Supplier;
  * and stop request as functions), so this package does not depend on {@code Machine}.
  */
 public final class EmulatedTarget implements DebugTarget {
-    private final Cpu cpu;
-    private final Mmu mmu;
+    private final CpuSet cpus;
     private final PhysicalMemory memory;
     private final IoBus io;
     private final PcDevices devices;
@@ -54,15 +53,21 @@ public final class EmulatedTarget implements DebugTarget {
     public EmulatedTarget(Cpu cpu, Mmu mmu, PhysicalMemory memory, IoBus io, PcDevices devices, Debugger debugger,
                           Supplier<SymbolTable> symbolTable, Supplier<DebugInfo> debugInfo, BreakpointAddresses breakpoints,
                           LongFunction<StopReason> run, Runnable stop, Snapshots snapshots) {
+        this(CpuSet.of(cpu, mmu), memory, io, devices, debugger, symbolTable, debugInfo, breakpoints, run, stop, snapshots);
+    }
+
+    /** Over several CPUs: registers, translation and the TLB are the selected CPU's. */
+    public EmulatedTarget(CpuSet cpus, PhysicalMemory memory, IoBus io, PcDevices devices, Debugger debugger,
+                          Supplier<SymbolTable> symbolTable, Supplier<DebugInfo> debugInfo, BreakpointAddresses breakpoints,
+                          LongFunction<StopReason> run, Runnable stop, Snapshots snapshots) {
+        this.cpus = cpus;
         this.snapshots = snapshots;
-        this.timeline = snapshots == null ? null : new Timeline(snapshots, cpu::retired, new Timeline.InputSink() {
+        this.timeline = snapshots == null ? null : new Timeline(snapshots, () -> cpus.cpu(0).retired(), new Timeline.InputSink() {
             @Override public void key(String combination) { devices.keyboard().pressKey(combination); }
 
             @Override public void serial(int port, byte[] data) { uart(port).receive(data); }
         });
         if (snapshots != null) snapshots.onLoad(timeline::reset);
-        this.cpu = cpu;
-        this.mmu = mmu;
         this.memory = memory;
         this.io = io;
         this.devices = devices;
@@ -79,58 +84,70 @@ public final class EmulatedTarget implements DebugTarget {
         });
     }
 
-    @Override public int reg(int i) { return cpu.reg(i); }
-    @Override public void setReg(int i, int value) { cpu.setReg(i, value); edited(); }
-    @Override public int eip() { return cpu.eip(); }
-    @Override public void setEip(int value) { cpu.setEip(value); edited(); }
-    @Override public int eflags() { return cpu.eflags(); }
-    @Override public void setEflags(int value) { cpu.setEflags(value); edited(); }
-    @Override public int cpl() { return cpu.cpl(); }
-    @Override public boolean halted() { return cpu.halted(); }
-    @Override public int segSelector(int i) { return cpu.segSelector(i); }
-    @Override public int segBase(int i) { return cpu.segBase(i); }
-    @Override public int segLimit(int i) { return cpu.segLimit(i); }
-    @Override public int segFlags(int i) { return cpu.segFlags(i); }
-    @Override public int gdtrBase() { return cpu.gdtrBase(); }
-    @Override public int gdtrLimit() { return cpu.gdtrLimit(); }
-    @Override public int idtrBase() { return cpu.idtrBase(); }
-    @Override public int idtrLimit() { return cpu.idtrLimit(); }
-    @Override public int cr0() { return cpu.cr0(); }
-    @Override public int cr2() { return cpu.cr2(); }
-    @Override public int cr3() { return cpu.cr3(); }
-    @Override public int cr4() { return cpu.cr4(); }
-    @Override public long efer() { return cpu.efer(); }
-    @Override public int dr(int i) { return cpu.dr(i); }
+    /** The selected CPU: what registers, memory by linear address and the TLB refer to. */
+    private Cpu cpu() { return cpus.cpu(cpus.selected()); }
+
+    private Mmu mmu() { return cpus.mmu(cpus.selected()); }
+
+    @Override public int cpuCount() { return cpus.count(); }
+    @Override public int selectedCpu() { return cpus.selected(); }
+    @Override public void selectCpu(int index) { cpus.select(index); }
+    @Override public boolean cpuHalted(int index) { return cpus.cpu(index).halted(); }
+    @Override public boolean cpuWaitingForStartup(int index) { return cpus.waitingForStartup(index); }
+    @Override public long instructionsRetired(int index) { return cpus.cpu(index).retired(); }
+
+    @Override public int reg(int i) { return cpu().reg(i); }
+    @Override public void setReg(int i, int value) { cpu().setReg(i, value); edited(); }
+    @Override public int eip() { return cpu().eip(); }
+    @Override public void setEip(int value) { cpu().setEip(value); edited(); }
+    @Override public int eflags() { return cpu().eflags(); }
+    @Override public void setEflags(int value) { cpu().setEflags(value); edited(); }
+    @Override public int cpl() { return cpu().cpl(); }
+    @Override public boolean halted() { return cpu().halted(); }
+    @Override public int segSelector(int i) { return cpu().segSelector(i); }
+    @Override public int segBase(int i) { return cpu().segBase(i); }
+    @Override public int segLimit(int i) { return cpu().segLimit(i); }
+    @Override public int segFlags(int i) { return cpu().segFlags(i); }
+    @Override public int gdtrBase() { return cpu().gdtrBase(); }
+    @Override public int gdtrLimit() { return cpu().gdtrLimit(); }
+    @Override public int idtrBase() { return cpu().idtrBase(); }
+    @Override public int idtrLimit() { return cpu().idtrLimit(); }
+    @Override public int cr0() { return cpu().cr0(); }
+    @Override public int cr2() { return cpu().cr2(); }
+    @Override public int cr3() { return cpu().cr3(); }
+    @Override public int cr4() { return cpu().cr4(); }
+    @Override public long efer() { return cpu().efer(); }
+    @Override public int dr(int i) { return cpu().dr(i); }
 
     @Override
     public InspectResult readPhysical(long paddr, byte[] out, int off, int len) {
-        return mmu.peekPhysical(paddr, out, off, len);
+        return mmu().peekPhysical(paddr, out, off, len);
     }
 
     @Override
     public PageTableListing pageTables(int cr3) {
-        return new PageTableListing(cpu.cr0(), cr3, cpu.cr4(), mmu::peekEntry);
+        return new PageTableListing(cpu().cr0(), cr3, cpu().cr4(), mmu()::peekEntry);
     }
 
     @Override
     public InspectResult readLinear(int linear, byte[] out, int off, int len) {
-        return mmu.peekLinear(linear, out, off, len);
+        return mmu().peekLinear(linear, out, off, len);
     }
 
     @Override
     public InspectResult writeLinear(int linear, byte[] in, int off, int len) {
-        return edited(mmu.pokeLinear(linear, in, off, len));
+        return edited(mmu().pokeLinear(linear, in, off, len));
     }
 
     @Override
     public InspectResult writePhysical(long paddr, byte[] in, int off, int len) {
-        return edited(mmu.pokePhysical(paddr, in, off, len));
+        return edited(mmu().pokePhysical(paddr, in, off, len));
     }
 
     @Override
     public String loadSegment(int s, int selector) {
         try {
-            RegisterWrites.loadSegment(cpu, s, selector);
+            RegisterWrites.loadSegment(cpu(), s, selector);
             edited();
             return null;
         } catch (CpuException e) {
@@ -140,14 +157,14 @@ public final class EmulatedTarget implements DebugTarget {
 
     @Override
     public void setSegmentCache(int s, int selector, int base, int limit, int flags) {
-        RegisterWrites.setSegmentCache(cpu, s, selector, base, limit, flags);
+        RegisterWrites.setSegmentCache(cpu(), s, selector, base, limit, flags);
         edited();
     }
 
     @Override
     public String setControlRegister(int n, int value) {
         try {
-            RegisterWrites.writeControl(cpu, n, value);
+            RegisterWrites.writeControl(cpu(), n, value);
             edited();
             return null;
         } catch (CpuException e) {
@@ -159,31 +176,31 @@ public final class EmulatedTarget implements DebugTarget {
 
     @Override
     public Walk walk(int linear, Integer cr3, Access access, boolean user) {
-        if (cr3 == null && (cpu.cr0() & Mmu.CR0_PG) == 0) {
+        if (cr3 == null && (cpu().cr0() & Mmu.CR0_PG) == 0) {
             // no walk with paging off: linear is physical, every access allowed
             return new Walk(linear, access, user, List.of(), null, null, 0, linear & 0xFFFF_FFFFL, 4096, true, true, false, false);
         }
-        return cr3 == null ? mmu.walk(linear, access, user) : mmu.walk(cr3, linear, access, user);
+        return cr3 == null ? mmu().walk(linear, access, user) : mmu().walk(cr3, linear, access, user);
     }
 
     @Override
     public List<TlbEntry> tlbEntries() {
-        List<TlbEntry> out = new ArrayList<>(mmu.tlbEntries());
+        List<TlbEntry> out = new ArrayList<>(mmu().tlbEntries());
         out.sort(Comparator.comparingLong(TlbEntry::linear));
         return out;
     }
 
-    @Override public List<StaleEntry> staleTlbEntries() { return mmu.staleEntries(); }
+    @Override public List<StaleEntry> staleTlbEntries() { return mmu().staleEntries(); }
 
     @Override
     public Integer lastErrorCode() {
-        CpuException e = cpu.lastException();
+        CpuException e = cpu().lastException();
         return e == null || !e.hasErrorCode ? null : e.errorCode;
     }
 
     @Override
     public int lastExceptionVector() {
-        CpuException e = cpu.lastException();
+        CpuException e = cpu().lastException();
         return e == null ? -1 : e.vector;
     }
 
@@ -253,13 +270,16 @@ public final class EmulatedTarget implements DebugTarget {
     @Override public DeviceViews devices() { return devices.board(); }
     @Override public Debugger debugger() { return debugger; }
     @Override public Snapshots snapshots() { return snapshots; }
-    @Override public FaultExplainer faultExplainer() { return new FaultExplainer(cpu, mmu, symbolTable.get()); }
+    @Override public FaultExplainer faultExplainer() { return new FaultExplainer(cpu(), mmu(), symbolTable.get()); }
 
     @Override public void addBreakpoint(int linear) { breakpoints.add(linear); }
     @Override public void removeBreakpoint(int linear) { breakpoints.remove(linear); }
     @Override public boolean hasBreakpoint(int linear) { return breakpoints.contains(linear); }
-    @Override public void skipBreakpointOnce() { cpu.skipBreakpointOnce(); }
-    @Override public void setCatch(int vector, boolean on) { cpu.setCatch(vector, on); }
+    @Override public void skipBreakpointOnce() { cpu().skipBreakpointOnce(); }
+    /** Catchpoints apply to every CPU. */
+    @Override public void setCatch(int vector, boolean on) {
+        for (int i = 0; i < cpus.count(); i++) cpus.cpu(i).setCatch(vector, on);
+    }
 
     @Override
     public StopReason run(long maxInstructions) {
@@ -272,13 +292,13 @@ public final class EmulatedTarget implements DebugTarget {
      * recorded input (delivered there), so that running over the past again repeats it.
      */
     private StopReason recordedRun(long maxInstructions) {
-        long end = cpu.retired() + maxInstructions;
+        long end = cpus.cpu(0).retired() + maxInstructions;
         while (true) {
             timeline.atBoundary();
-            long now = cpu.retired();
+            long now = cpus.cpu(0).retired();
             long slice = Math.min(end, timeline.nextBoundary(now)) - now;
             StopReason r = run.apply(slice);
-            if (r.kind() != StopReason.Kind.BUDGET || cpu.retired() >= end) return r;
+            if (r.kind() != StopReason.Kind.BUDGET || cpus.cpu(0).retired() >= end) return r;
         }
     }
 
@@ -296,6 +316,14 @@ public final class EmulatedTarget implements DebugTarget {
         return r;
     }
     @Override public void requestStop() { stop.run(); }
-    @Override public void cancelStopRequest() { cpu.cancelStopRequest(); }
-    @Override public long instructionsRetired() { return cpu.retired(); }
+    @Override public void cancelStopRequest() {
+        for (int i = 0; i < cpus.count(); i++) cpus.cpu(i).cancelStopRequest();
+    }
+
+    /** Instructions retired since boot: the sum over the CPUs. */
+    @Override public long instructionsRetired() {
+        long n = 0;
+        for (int i = 0; i < cpus.count(); i++) n += cpus.cpu(i).retired();
+        return n;
+    }
 }

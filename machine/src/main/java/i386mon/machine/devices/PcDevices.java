@@ -21,22 +21,25 @@ import java.util.function.IntConsumer;
  * loader runs.
  */
 public final class PcDevices {
-    /** Host-side choices; {@code rtcEpochSeconds} is the wall time at virtual time 0. */
-    public record Options(SerialSink com1, SerialSink com2, SerialSink debugConsole, long rtcEpochSeconds) {
-        /** Output discarded, RTC at 2000-01-01 00:00:00. */
+    /** Host-side choices; {@code rtcEpochSeconds} is the wall time at virtual time 0; {@code cpus} local APICs. */
+    public record Options(SerialSink com1, SerialSink com2, SerialSink debugConsole, long rtcEpochSeconds, int cpus) {
+        /** Output discarded, RTC at 2000-01-01 00:00:00, one CPU. */
         public static Options defaults() {
             SerialSink none = b -> { };
-            return new Options(none, none, none, CmosRtc.DEFAULT_EPOCH_SECONDS);
+            return new Options(none, none, none, CmosRtc.DEFAULT_EPOCH_SECONDS, 1);
         }
 
-        public Options withCom1(SerialSink s) { return new Options(s, com2, debugConsole, rtcEpochSeconds); }
+        public Options withCom1(SerialSink s) { return new Options(s, com2, debugConsole, rtcEpochSeconds, cpus); }
 
-        public Options withCom2(SerialSink s) { return new Options(com1, s, debugConsole, rtcEpochSeconds); }
+        public Options withCom2(SerialSink s) { return new Options(com1, s, debugConsole, rtcEpochSeconds, cpus); }
 
-        public Options withDebugConsole(SerialSink s) { return new Options(com1, com2, s, rtcEpochSeconds); }
+        public Options withDebugConsole(SerialSink s) { return new Options(com1, com2, s, rtcEpochSeconds, cpus); }
 
         /** Host time is used only when the host asks: pass e.g. the host's epoch seconds here. */
-        public Options withRtcEpochSeconds(long s) { return new Options(com1, com2, debugConsole, s); }
+        public Options withRtcEpochSeconds(long s) { return new Options(com1, com2, debugConsole, s, cpus); }
+
+        /** A local APIC (and an INTR input) for each of {@code n} CPUs. */
+        public Options withCpus(int n) { return new Options(com1, com2, debugConsole, rtcEpochSeconds, n); }
     }
 
     /** SeaBIOS masks: pic_setup() masks all but IRQ2, then enable_hwirq() opens IRQ0 (timer),
@@ -66,13 +69,13 @@ public final class PcDevices {
     private final CmosRtc rtc;
     private final SystemPorts systemPorts;
     private final IoApic ioApic;
-    private final LocalApic localApic;
+    private final List<LocalApic> localApics = new java.util.ArrayList<>();
 
-    /** The PC's devices on a board over {@code bus}, {@code memory} and {@code clock}, with one CPU. */
+    /** The PC's devices on a board over {@code bus}, {@code memory} and {@code clock}, with {@code options.cpus()} CPUs. */
     public PcDevices(IoBus bus, VirtualClock clock, PhysicalMemory memory, MachineControl control,
             Options options) {
         this.bus = bus;
-        board = new Board(bus, memory, clock, new InterruptRouter(1));
+        board = new Board(bus, memory, clock, new InterruptRouter(options.cpus()));
         IrqSink irqs = board.irqs();
         // One line per device, in the order the monitor lists their views.
         ApicBus apicBus = new ApicBus();
@@ -87,8 +90,9 @@ public final class PcDevices {
         rtc = board.add(new CmosRtc(clock::nanos, irqs, options.rtcEpochSeconds()));
         rtc.setMemorySize(memory.ramSize() & 0xFFFF_FFFFL);
         systemPorts = board.add(new SystemPorts(control, options.debugConsole()));
+        board.add(new AcpiPmTimer(clock::nanos)); // the FADT's PM_TMR_BLK
         // After the PICs: the local APIC takes over the CPU's INTR and passes their output on through LINT0.
-        localApic = board.add(new LocalApic(0, apicBus, clock::nanos));
+        for (int cpu = 0; cpu < options.cpus(); cpu++) localApics.add(board.add(new LocalApic(cpu, apicBus, clock::nanos)));
     }
 
     /**
@@ -134,7 +138,10 @@ public final class PcDevices {
     public IoApic ioApic() { return ioApic; }
 
     /** The bootstrap CPU's local APIC. */
-    public LocalApic localApic() { return localApic; }
+    public LocalApic localApic() { return localApics.get(0); }
+
+    /** CPU {@code index}'s local APIC. */
+    public LocalApic localApic(int index) { return localApics.get(index); }
 
     /** Told once per port the guest touches that no device decodes. */
     public void setUnknownPortListener(IntConsumer listener) { bus.setUnknownPortListener(listener); }
@@ -151,7 +158,7 @@ public final class PcDevices {
         bus.out(0x40, 1, 0x00);
         bus.out(0x40, 1, 0x00);
         initKeyboardController();
-        localApic.biosVirtualWire();
+        localApic().biosVirtualWire();
         vga.setMode3(mem);
         writeBiosDataArea(mem);
         writeInterruptVectors(mem);

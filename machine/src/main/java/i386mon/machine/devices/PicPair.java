@@ -14,7 +14,7 @@ import i386mon.machine.interrupts.IrqSink;
  * CPU's INTR through the interrupt router, which also brings it the ISA lines.
  */
 public final class PicPair implements IrqSink, InterruptSource, BoardDevice {
-    public static final ViewTopic IRQ_VIEW = new ViewTopic("irq", "Show how often each IRQ line was raised, as QEMU's IRQ statistics.");
+    public static final ViewTopic IRQ_VIEW = ViewTopic.IRQ;
     public static final int MASTER_PORT = 0x20;
     public static final int SLAVE_PORT = 0xA0;
     private static final int CASCADE_LINE = 2;

@@ -44,6 +44,7 @@ public final class PhysicalMemory {
     private final byte[] codePage;
     private final List<MmioRegion> mmio = new ArrayList<>();
     private CodeWriteListener codeListener = (paddr, size) -> false;
+    private boolean codeListenerAdded;
     /** Told of guest accesses that take the slow path; null while no physical watchpoint is set. */
     private AccessWatcher watcher;
     private int[] watchedPages = new int[0];
@@ -97,6 +98,20 @@ public final class PhysicalMemory {
     }
 
     public void setCodeWriteListener(CodeWriteListener l) { this.codeListener = l; }
+
+    /**
+     * Adds a listener (one code cache per CPU): the first replaces the default, each later one is
+     * told too, and a page stays flagged while any of them still holds code in it.
+     */
+    public void addCodeWriteListener(CodeWriteListener l) {
+        if (!codeListenerAdded) {
+            codeListenerAdded = true;
+            codeListener = l;
+            return;
+        }
+        CodeWriteListener before = codeListener;
+        codeListener = (paddr, size) -> before.codeWritten(paddr, size) | l.codeWritten(paddr, size);
+    }
 
     /** Marks a page as holding cached code; writes to it will be reported. */
     public void markCodePage(int paddr) {

@@ -14,7 +14,7 @@ final class BreakCommands {
     private BreakCommands() { }
 
     abstract static class Add extends MonitorCommand {
-        @Parameters(paramLabel = "LOCATION [if EXPR]", arity = "1..*", description = "FILE:LINE, FUNCTION (its entry address), *ADDR or an address expression, then an optional condition.")
+        @Parameters(paramLabel = "LOCATION [cpu N] [if EXPR]", arity = "1..*", description = "FILE:LINE, FUNCTION (its entry address), *ADDR or an address expression, optionally the one CPU it stops (cpu N), then an optional condition.")
         List<String> words;
 
         void add(boolean temporary) {
@@ -23,13 +23,27 @@ final class BreakCommands {
             String condition = ifAt < 0 ? null : joined(words.subList(ifAt + 1, words.size()));
             if (loc.isEmpty()) throw new CommandException("location expected before 'if'");
             if (condition != null && condition.isBlank()) throw new CommandException("condition expected after 'if'");
+            int cpu = Breakpoint.ANY_CPU;
+            if (loc.size() >= 3 && loc.get(loc.size() - 2).equals("cpu")) {
+                cpu = cpuNumber(loc.get(loc.size() - 1));
+                loc = loc.subList(0, loc.size() - 2);
+            }
             String what = joined(loc);
             // a line with code in several functions (inlined copies) gets its first; see Locations
             int address = (int) Locations.resolve(session, what, null).get(0).address();
-            Breakpoint b = session.addBreakpoint(address, what, condition, temporary);
-            out().println(String.format("%s %d at %s%s", temporary ? "Temporary breakpoint" : "Breakpoint", b.number(),
+            Breakpoint b = session.addBreakpoint(address, what, condition, temporary, cpu);
+            out().println(String.format("%s %d at %s%s%s", temporary ? "Temporary breakpoint" : "Breakpoint", b.number(),
                     session.hasTarget() ? session.where(address) : String.format("0x%08x", address),
+                    cpu == Breakpoint.ANY_CPU ? "" : " cpu " + cpu,
                     condition == null ? "" : " if " + condition));
+        }
+
+        private static int cpuNumber(String word) {
+            try {
+                return Integer.parseInt(word);
+            } catch (NumberFormatException e) {
+                throw new CommandException("cpu expects a CPU number, not " + word);
+            }
         }
     }
 

@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code info SUBCOMMAND}: QEMU's registers and status, and our cr, gdt, idt, break, symbols. */
-@Command(name = "info", description = "Show machine state: info registers, status, cr, gdt, idt, tss, tlb, mem, break, watch, symbols, history, fault, snapshots, reverse, line, symbol, frame, display.",
-        subcommands = {InfoCommands.Registers.class, InfoCommands.Status.class, InfoCommands.Cr.class,
+@Command(name = "info", description = "Show machine state: info registers, status, cpus, cr, gdt, idt, tss, tlb, mem, break, watch, symbols, history, fault, snapshots, reverse, line, symbol, frame, display.",
+        subcommands = {InfoCommands.Registers.class, InfoCommands.Status.class, CpuCommands.Info.class, InfoCommands.Cr.class,
             InfoCommands.Gdt.class, InfoCommands.Idt.class, InfoCommands.Tss.class, InfoCommands.Break.class, InfoCommands.Symbols.class,
             PagingCommands.Tlb.class, PagingCommands.Mem.class, WatchCommands.Info.class, HistoryCommands.Info.class,
             HistoryCommands.Fault.class, SourceCommands.InfoLine.class, SourceCommands.InfoSymbol.class,
@@ -102,6 +102,7 @@ final class InfoCommands extends MonitorCommand {
                     m.put("what", b.what());
                     m.put("condition", b.condition());
                     m.put("hits", b.hits());
+                    if (b.cpu() != Breakpoint.ANY_CPU) m.put("cpu", b.cpu());
                     list.add(m);
                 }
                 for (i386mon.shell.session.Watch w : session.watches()) list.add(WatchCommands.json(w));
@@ -119,8 +120,9 @@ final class InfoCommands extends MonitorCommand {
             }
             out().println(String.format("%-4s %-10s %-10s %-24s %s", "Num", "Type", "Address", "What", "Hits  Condition"));
             for (Breakpoint b : all) {
+                String what = b.cpu() == Breakpoint.ANY_CPU ? b.what() : b.what() + " cpu " + b.cpu();
                 out().println(String.format("%-4d %-10s 0x%08x %-24s %-5d %s", b.number(), b.temporary() ? "tbreak" : "break",
-                        b.address(), b.what(), b.hits(), b.condition() == null ? "" : b.condition()).stripTrailing());
+                        b.address(), what, b.hits(), b.condition() == null ? "" : b.condition()).stripTrailing());
             }
             if (!session.watches().isEmpty()) {
                 out().println(WatchCommands.header());

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     SetCommands.Set.class, SetCommands.Setp.class, SetCommands.Setpmem.class, SetCommands.Writemem.class,
     PortCommands.In.class, PortCommands.Out.class,
     PagingCommands.Translate.class, PagingCommands.Pte.class,
+    CpuCommands.Select.class,
     RegsCommand.class, DisasCommand.class, SendkeyCommand.class, CatchCommand.class,
     SerialInputCommands.Send.class, SerialInputCommands.Mode.class,
     SnapshotCommands.Save.class, SnapshotCommands.Load.class, SnapshotCommands.Delete.class,

@@ -23,7 +23,7 @@ final class SessionCommands {
         @Override void run() {
             BootRequest s = session.bootSettings();
             byte[] image = session.kernelSource().read(kernel, s.ramBytes());
-            session.boot(new BootRequest(kernel, image, append != null ? append : s.cmdline(), s.modules(), s.ramBytes(), s.paced(), s.hostTime()));
+            session.boot(s.withKernel(kernel, image, append != null ? append : s.cmdline()));
             out().println("Loaded " + kernel + ", stopped at " + session.where(session.pc()));
         }
     }

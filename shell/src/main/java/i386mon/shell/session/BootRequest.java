@@ -3,12 +3,13 @@ package i386mon.shell.session;
 import java.util.List;
 
 /**
- * What to boot: a multiboot kernel image, its command line, its modules, the RAM size, and whether
- * guest time is paced to the wall clock and the RTC shows the host's time; {@code start} says how
- * the image starts (a multiboot kernel, a firmware ROM at the reset vector, a boot sector).
+ * What to boot: a multiboot kernel image, its command line, its modules, the RAM size, whether
+ * guest time is paced to the wall clock and the RTC shows the host's time, how many CPUs
+ * ({@code -smp}) and their quantum ({@code --smp-quantum}); {@code start} says how the image starts
+ * (a multiboot kernel, a firmware ROM at the reset vector, a boot sector).
  */
 public record BootRequest(String kernelName, byte[] kernel, String cmdline, List<Module> modules, long ramBytes,
-                          boolean paced, boolean hostTime, Start start) {
+                          boolean paced, boolean hostTime, int cpus, long smpQuantum, Start start) {
     /** A multiboot module: its file's bytes and the string the kernel sees for it. */
     public record Module(String name, byte[] data, String string) { }
 
@@ -26,14 +27,25 @@ public record BootRequest(String kernelName, byte[] kernel, String cmdline, List
         if (start == null) start = Start.MULTIBOOT;
     }
 
-    /** A multiboot kernel. */
+    /** A multiboot kernel on {@code cpus} CPUs. */
+    public BootRequest(String kernelName, byte[] kernel, String cmdline, List<Module> modules, long ramBytes,
+                       boolean paced, boolean hostTime, int cpus, long smpQuantum) {
+        this(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, Start.MULTIBOOT);
+    }
+
+    /** A multiboot kernel, one CPU. */
     public BootRequest(String kernelName, byte[] kernel, String cmdline, List<Module> modules, long ramBytes,
                        boolean paced, boolean hostTime) {
-        this(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, Start.MULTIBOOT);
+        this(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, 1, i386mon.machine.MachineConfig.DEFAULT_SMP_QUANTUM);
     }
 
     /** Unpaced, with the RTC at its fixed default date: every run reproducible. */
     public BootRequest(String kernelName, byte[] kernel, String cmdline, List<Module> modules, long ramBytes) {
         this(kernelName, kernel, cmdline, modules, ramBytes, false, false);
+    }
+
+    /** The same settings for another multiboot kernel and command line (the {@code load} command). */
+    public BootRequest withKernel(String name, byte[] image, String commandLine) {
+        return new BootRequest(name, image, commandLine, modules, ramBytes, paced, hostTime, cpus, smpQuantum, Start.MULTIBOOT);
     }
 }

@@ -22,7 +22,8 @@ public final class EmulatorLoader {
      * request says. COM1 and the 0xE9 debug console both go to {@code serial}.
      */
     static DebugTarget boot(BootRequest request, IntConsumer serial) {
-        MachineConfig config = new MachineConfig(request.ramBytes(), serial, serial).withPacing(request.paced());
+        MachineConfig config = new MachineConfig(request.ramBytes(), serial, serial).withPacing(request.paced())
+                .withCpus(request.cpus()).withSmpQuantum(request.smpQuantum());
         if (request.hostTime()) config = config.withRtcEpoch(System.currentTimeMillis() / 1000);
         Machine m = new Machine(config);
         List<BootModule> modules = new ArrayList<>();

@@ -24,7 +24,7 @@ public final class Registers {
             "eax", "ebx", "ecx", "edx", "esi", "edi", "ebp", "esp", "eip", "ip", "pc", "eflags", "efl",
             "ax", "bx", "cx", "dx", "si", "di", "bp", "sp", "al", "bl", "cl", "dl", "ah", "bh", "ch", "dh",
             "cs", "ds", "es", "fs", "gs", "ss", "ldtr", "tr", "cr0", "cr2", "cr3", "cr4", "efer",
-            "dr0", "dr1", "dr2", "dr3", "dr6", "dr7", "cpl", "gdtr", "idtr", "stale", "errcode");
+            "dr0", "dr1", "dr2", "dr3", "dr6", "dr7", "cpl", "gdtr", "idtr", "stale", "errcode", "cpu");
 
     /** EFLAGS bits by name (SDM vol. 1, 3.4.3); IOPL is two bits wide. */
     private static final Map<String, Integer> FLAGS = Map.ofEntries(
@@ -63,6 +63,8 @@ public final class Registers {
             case "idtr": return t.idtrBase() & 0xFFFF_FFFFL;
             // not a register: how many TLB entries no longer match the page tables
             case "stale": return t.staleTlbEntries().size();
+            // not a register: the selected CPU's index; at a stop, the CPU that stopped (catch pf if $cpu == 1)
+            case "cpu": return t.selectedCpu();
             // not a register: the error code the CPU pushed for the last exception (SDM Vol. 3A 6.13)
             case "errcode": {
                 Integer e = t.lastErrorCode();

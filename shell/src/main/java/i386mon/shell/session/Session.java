@@ -275,9 +275,17 @@ public final class Session {
     public List<Breakpoint> breakpoints() { return Collections.unmodifiableList(breakpoints); }
 
     public Breakpoint addBreakpoint(int address, String what, String condition, boolean temporary) {
+        return addBreakpoint(address, what, condition, temporary, Breakpoint.ANY_CPU);
+    }
+
+    /** A breakpoint for CPU {@code cpu} only ({@link Breakpoint#ANY_CPU}: all); the CPU must exist when a machine runs. */
+    public Breakpoint addBreakpoint(int address, String what, String condition, boolean temporary, int cpu) {
         // a malformed condition fails now; what it reads is read at each hit (it may not exist yet)
         if (condition != null) Expression.check(condition);
-        Breakpoint b = new Breakpoint(nextBreakpointNumber++, address, what, condition, temporary);
+        if (cpu != Breakpoint.ANY_CPU && (cpu < 0 || target != null && cpu >= target.cpuCount())) {
+            throw new CommandException("no CPU " + cpu + (target == null ? "" : " (this machine has " + cpuRange() + ")"));
+        }
+        Breakpoint b = new Breakpoint(nextBreakpointNumber++, address, what, condition, temporary, cpu);
         breakpoints.add(b);
         if (target != null) control.breakpoints().add(address);
         return b;
@@ -288,6 +296,12 @@ public final class Session {
         if (target != null && breakpoints.stream().noneMatch(o -> o.address() == b.address())) {
             control.breakpoints().remove(b.address());
         }
+    }
+
+    /** "CPU 0 only" or "CPUs 0-3". */
+    public String cpuRange() {
+        int n = target().cpuCount();
+        return n == 1 ? "CPU 0 only" : "CPUs 0-" + (n - 1);
     }
 
     public Breakpoint breakpoint(int number) {
@@ -568,6 +582,7 @@ public final class Session {
             return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint");
         }
         for (Breakpoint b : here) {
+            if (b.cpu() != Breakpoint.ANY_CPU && b.cpu() != target.selectedCpu()) continue; // another CPU's: not a hit
             if (b.condition() != null) {
                 try {
                     if (eval(b.condition()) == 0) continue;
@@ -719,7 +734,9 @@ public final class Session {
             return;
         }
         freshLine();
-        out.println("Stopped: " + s.description() + " at " + where(pc()) + ExecutionMode.stopSuffix(target()));
+        // with several CPUs the stop names the CPU that stopped (the machine selected it)
+        String cpu = target().cpuCount() > 1 ? "CPU " + target().selectedCpu() + ": " : "";
+        out.println(cpu + "Stopped: " + s.description() + " at " + where(pc()) + ExecutionMode.stopSuffix(target()));
         explainStop(s);
         printDisplays();
     }

@@ -29,9 +29,18 @@ final class Harness {
     }
 
     private Harness(MachineLoader loader, byte[] image) {
+        this(loader, new BootRequest("kernel.elf", image, "", List.of(), 16 << 20));
+    }
+
+    private Harness(MachineLoader loader, BootRequest request) {
         session = new Session(loader == null ? kernel : loader, new SerialCapture(serialOut), new PrintWriter(out, true), new PrintWriter(err, true));
         dispatcher = new CommandDispatcher(session);
-        session.boot(new BootRequest("kernel.elf", image, "", List.of(), 16 << 20));
+        session.boot(request);
+    }
+
+    /** On a real machine with {@code cpus} CPUs (quantum {@code quantum}) booted with {@code kernel}. */
+    static Harness real(byte[] kernel, int cpus, long quantum) {
+        return new Harness(EmulatorLoader.LOADER, new BootRequest("kernel.elf", kernel, "", List.of(), 16 << 20, false, false, cpus, quantum));
     }
 
     /** On a real machine booted with the assembled test kernel. */

@@ -15,6 +15,8 @@ import java.util.function.IntConsumer;
 public final class FakeKernel implements MachineLoader {
     public static final int MAIN = 0x100000, AFTER_CALL = 0x100011, HELPER = 0x100020, EXIT_OUT = 0x100013, CRASH = 0x100100;
     public FakeTarget last;
+    /** What the last boot asked for. */
+    public BootRequest lastRequest;
     public int boots;
 
     @Override
@@ -37,6 +39,7 @@ public final class FakeKernel implements MachineLoader {
         for (int i : new int[] {0, 2, 3, 4, 5}) { t.selectors[i] = 0x10; t.flags[i] = 0x00cf9300; t.limits[i] = -1; }
         t.limits[1] = -1;
         last = t;
+        lastRequest = request;
         boots++;
         return t;
     }

@@ -1,0 +1,45 @@
+package i386mon.machine.devices;
+
+import i386mon.machine.board.Board;
+import i386mon.machine.board.BoardDevice;
+import i386mon.machine.io.IoDevice;
+import java.util.function.LongSupplier;
+
+/**
+ * The ACPI power management timer the FADT names (PM_TMR_BLK at port 0x608 on QEMU's PIIX4): a
+ * free-running 24-bit counter at 3.579545 MHz (ACPI 1.0, 4.7.3.3), counted in virtual time, so a
+ * kernel that calibrates its clock with it gets the same numbers every run. QEMU's FADT does not
+ * set TMR_VAL_EXT, so the value wraps at 2^24. Reads of a byte or word return the bytes at their
+ * offset; writes are ignored (the register is read-only).
+ */
+public final class AcpiPmTimer implements IoDevice, BoardDevice {
+    public static final int PORT = 0x608;
+    public static final long HZ = 3_579_545;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final LongSupplier nanos;
+
+    public AcpiPmTimer(LongSupplier nanos) {
+        this.nanos = nanos;
+    }
+
+    /** The counter at virtual time {@code t} ns: ticks of 3.579545 MHz since power-on, modulo 2^24. */
+    static int value(long t) {
+        long ticks = t / NANOS_PER_SECOND * HZ + t % NANOS_PER_SECOND * HZ / NANOS_PER_SECOND; // no overflow for any long t
+        return (int) (ticks & 0xFF_FFFF);
+    }
+
+    @Override
+    public int in(int port, int size) {
+        int v = value(nanos.getAsLong()) >>> ((port - PORT) * 8);
+        return size == 4 ? v : v & (size == 2 ? 0xFFFF : 0xFF);
+    }
+
+    @Override
+    public void out(int port, int size, int value) { }
+
+    @Override
+    public void attach(Board board) {
+        board.ports(PORT, 4, this);
+    }
+}
