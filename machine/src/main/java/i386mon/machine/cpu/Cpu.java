@@ -63,7 +63,8 @@ public final class Cpu {
     static final int DR6_BS = 1 << 14;
     /** The single-step trap (immutable, so one instance serves every step). */
     private static final CpuException SINGLE_STEP = CpuException.fault(CpuException.DB);
-    private volatile boolean stopRequested;
+    /** Set from any thread; volatile so a compiled self-loop, which HotSpot may run without re-reading {@link #attention}, sees it. */
+    volatile boolean stopRequested;
     Stop stop = Stop.NONE;
     /** A caught exception waiting to be delivered when the run resumes. */
     CpuException pendingException;
@@ -357,11 +358,11 @@ public final class Cpu {
                 CompiledBlock compiled = block.compiled;
                 if (compiled != null && block.compiledEip == start && !checkBreakpoints && observing == null && !attention
                         && max - sliceRetired >= insns.length) {
-                    int done;
+                    long done;
                     jitRetired = 0;
                     inCompiled = true;
                     try {
-                        done = compiled.run(this, insns, (int) Math.min(Integer.MAX_VALUE, max - sliceRetired));
+                        done = compiled.run(this, insns, max - sliceRetired);
                     } catch (CpuException ex) {
                         inCompiled = false;
                         sliceRetired += jitRetired;
@@ -729,7 +730,8 @@ public final class Cpu {
     // ---- segment caches
 
     /** Where a compiled block's instruction faulted, and how many of its instructions retired before. */
-    int jitAt, jitRetired;
+    int jitAt;
+    long jitRetired;
     /** Hot blocks are compiled to JVM bytecode (off only to compare against pure interpretation). */
     boolean compiler = !Boolean.getBoolean("i386mon.interpret");
 
