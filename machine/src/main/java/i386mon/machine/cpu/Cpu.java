@@ -283,6 +283,25 @@ public final class Cpu {
         controlChanged();
     }
 
+    /** True while an exception stopped at a catchpoint waits to be delivered when the run resumes. */
+    public boolean exceptionPending() { return pendingException != null; }
+
+    /**
+     * Delivers the exception a catchpoint stopped before, and nothing more: EIP is then the
+     * handler's first instruction (a debugger's step at a caught exception stops there, as Bochs
+     * and gdb do). Returns the vector delivered last (#DF when the delivery double-faulted), or
+     * -1 if none was pending; afterwards {@link #shutdown()} or {@link #exceptionPending()} (a
+     * catchpoint on the exception the delivery raised) may be true instead.
+     */
+    public int deliverPendingException() {
+        CpuException ex = pendingException;
+        if (ex == null) return -1;
+        pendingException = null;
+        stop = Stop.NONE;
+        exceptions.deliver(ex);
+        return exceptions.chain[exceptions.chainLength - 1];
+    }
+
     /** Requests the run loop to stop at the next instruction boundary; safe from any thread. */
     public void requestStop() {
         stopRequested = true;

@@ -186,6 +186,15 @@ public final class EmulatedTarget implements DebugTarget {
     @Override public void setCatch(int vector, boolean on) { cpu.setCatch(vector, on); }
 
     @Override public StopReason run(long maxInstructions) { return run.apply(maxInstructions); }
+
+    /** At a caught exception, a step is its delivery: it ends on the handler's first instruction. */
+    @Override public StopReason step() {
+        if (!cpu.exceptionPending()) return run(1);
+        int vector = cpu.deliverPendingException();
+        if (cpu.shutdown()) return run(1); // the machine reports the triple fault
+        if (cpu.exceptionPending()) return StopReason.of(StopReason.Kind.EXCEPTION_CAUGHT, "caught " + cpu.lastException().getMessage());
+        return StopReason.of(StopReason.Kind.STEP, "delivered " + CpuException.name(vector) + " through gate " + vector);
+    }
     @Override public void requestStop() { stop.run(); }
     @Override public void cancelStopRequest() { cpu.cancelStopRequest(); }
     @Override public long instructionsRetired() { return cpu.retired(); }

@@ -492,6 +492,7 @@ public final class Session {
         }
         if (s.kind() == StopReason.Kind.STEP) {
             if (interruptEchoed) freshLine();
+            if (!s.equals(StopReason.STEPPED)) out.println(s.description()); // "delivered #PF through gate 14"
             printInstructionAt(target().eip());
             return;
         }
