@@ -155,7 +155,7 @@ final class Launcher {
             if (!session.quitRequested()) {
                 boolean colour = colourWanted(terminal);
                 session.setColour(colour);
-                new Repl(terminal, session, dispatcher, historyFile(), colour).run();
+                new Repl(terminal, session, dispatcher, historyFile(), colour, Repl.pagerFrom(env)).run();
             }
             out.flush();
             return ExitStatus.SUCCESS;

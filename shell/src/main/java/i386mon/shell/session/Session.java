@@ -58,6 +58,8 @@ public final class Session {
     private volatile RunObserver runObserver;
     /** The terminal echoed ^C (a SIGINT in cooked mode) after the last thing we printed. */
     private volatile boolean interruptEchoed;
+    /** True while a command runs or steps the guest: Ctrl-C then stops the guest, else it ends the output. */
+    private volatile boolean guestRunning;
     private final java.util.concurrent.ConcurrentLinkedQueue<String> pendingKeys = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** While keys may arrive, the guest runs in slices this long, keys delivered between them. */
     private static final long KEY_SLICE = 100_000;
@@ -379,6 +381,7 @@ public final class Session {
         RunControl rc = control();
         RunObserver o = runObserver;
         if (o != null) o.runStarting();
+        guestRunning = true;
         try {
             if (o != null) {
                 DebugTarget t = target;
@@ -389,6 +392,7 @@ public final class Session {
             }
             return stopped(rc.resume(maxInstructions));
         } finally {
+            guestRunning = false;
             rc.sliceWith(0, null);
             pendingKeys.clear();
             if (o != null) o.runEnded();
@@ -403,22 +407,37 @@ public final class Session {
         RunControl rc = control();
         Expression.check(condition); // a malformed condition fails before the guest moves
         String[] failure = new String[1];
-        StopReason s = rc.until(() -> {
-            try {
-                return eval(condition) != 0;
-            } catch (ExprException | CommandException e) {
-                failure[0] = e.getMessage(); // as gdb: an error in testing the condition stops the guest
-                return true;
-            }
-        }, condition, maxInstructions);
+        StopReason s;
+        guestRunning = true;
+        try {
+            s = rc.until(() -> {
+                try {
+                    return eval(condition) != 0;
+                } catch (ExprException | CommandException e) {
+                    failure[0] = e.getMessage(); // as gdb: an error in testing the condition stops the guest
+                    return true;
+                }
+            }, condition, maxInstructions);
+        } finally {
+            guestRunning = false;
+        }
         if (failure[0] != null) s = StopReason.of(StopReason.Kind.WATCHPOINT, "condition " + condition + " could not be tested: " + failure[0]);
         return stopped(s);
     }
 
     /** Executes up to {@code n} instructions, stopping early at anything but a plain step. */
     public StopReason step(long n) {
-        return stopped(control().step(n));
+        RunControl rc = control();
+        guestRunning = true;
+        try {
+            return stopped(rc.step(n));
+        } finally {
+            guestRunning = false;
+        }
     }
+
+    /** True while the guest runs or steps for a command (Ctrl-C stops it rather than the command's output). */
+    public boolean guestRunning() { return guestRunning; }
 
     private RunControl control() {
         target();
