@@ -60,6 +60,7 @@ public final class Session {
     private volatile boolean interruptEchoed;
     /** True while a command runs or steps the guest: Ctrl-C then stops the guest, else it ends the output. */
     private volatile boolean guestRunning;
+    private final RunLimits limits = new RunLimits();
     private final java.util.concurrent.ConcurrentLinkedQueue<String> pendingKeys = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** While keys may arrive, the guest runs in slices this long, keys delivered between them. */
     private static final long KEY_SLICE = 100_000;
@@ -81,7 +82,11 @@ public final class Session {
         this.serial = serial;
         this.out = out;
         this.err = err;
+        exitStatus.setLimits(limits);
     }
+
+    /** The whole run's limits (--timeout, --max-instructions). */
+    public RunLimits limits() { return limits; }
 
     /** Where command output and errors go from now on (the launcher learns it once its terminal is open). */
     public void setConsole(PrintWriter out, PrintWriter err) {
@@ -390,7 +395,11 @@ public final class Session {
                     serial.flush(); // a prompt or an echoed key need not end its line to be seen
                 });
             }
-            return stopped(rc.resume(maxInstructions));
+            long allowed = limits.allowed(target.instructionsRetired(), maxInstructions);
+            if (allowed == 0) return stopped(limits.instructionLimitReached());
+            StopReason s = rc.resume(allowed);
+            if (s.kind() == StopReason.Kind.BUDGET && allowed < maxInstructions) s = limits.instructionLimitReached();
+            return stopped(s);
         } finally {
             guestRunning = false;
             rc.sliceWith(0, null);
@@ -408,6 +417,8 @@ public final class Session {
         Expression.check(condition); // a malformed condition fails before the guest moves
         String[] failure = new String[1];
         StopReason s;
+        long allowed = limits.allowed(target.instructionsRetired(), maxInstructions);
+        if (allowed == 0) return stopped(limits.instructionLimitReached());
         guestRunning = true;
         try {
             s = rc.until(() -> {
@@ -417,10 +428,11 @@ public final class Session {
                     failure[0] = e.getMessage(); // as gdb: an error in testing the condition stops the guest
                     return true;
                 }
-            }, condition, maxInstructions);
+            }, condition, allowed);
         } finally {
             guestRunning = false;
         }
+        if (s.kind() == StopReason.Kind.BUDGET && allowed < maxInstructions) s = limits.instructionLimitReached();
         if (failure[0] != null) s = StopReason.of(StopReason.Kind.WATCHPOINT, "condition " + condition + " could not be tested: " + failure[0]);
         return stopped(s);
     }
@@ -428,9 +440,13 @@ public final class Session {
     /** Executes up to {@code n} instructions, stopping early at anything but a plain step. */
     public StopReason step(long n) {
         RunControl rc = control();
+        long allowed = limits.allowed(target.instructionsRetired(), n);
+        if (allowed == 0) return stopped(limits.instructionLimitReached());
         guestRunning = true;
         try {
-            return stopped(rc.step(n));
+            StopReason s = rc.step(allowed);
+            if (s.kind() == StopReason.Kind.STEP && allowed < n) s = limits.instructionLimitReached();
+            return stopped(s);
         } finally {
             guestRunning = false;
         }
@@ -446,7 +462,7 @@ public final class Session {
 
     /** Records the stop, named for the user: a watch hit by its watchpoint's number. */
     private StopReason stopped(StopReason s) {
-        s = nameWatchHit(s);
+        s = limits.explain(nameWatchHit(s));
         lastStop = s;
         exitStatus.guestStopped(s);
         serial.flush();
