@@ -169,8 +169,8 @@ function _picocli_i386mon() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--batch' '--echo' '--pace' '--rtc-host' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial'"
+  local flag_opts="'--batch' '--echo' '--pace' '--rtc-host' '-nographic' '-no-reboot' '-no-shutdown' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial' '-serial' '--timeout' '--max-instructions' '-kernel' '-append' '-initrd' '-display' '-device' '-monitor'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -193,7 +193,34 @@ function _picocli_i386mon() {
     '-c'|'--command')
       return
       ;;
-    '--serial')
+    '--serial'|'-serial')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--max-instructions')
+      return
+      ;;
+    '-kernel')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-append')
+      return
+      ;;
+    '-initrd')
+      return
+      ;;
+    '-display')
+      return
+      ;;
+    '-device')
+      return
+      ;;
+    '-monitor')
       return
       ;;
   esac
