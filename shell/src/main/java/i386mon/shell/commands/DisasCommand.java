@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code disas [ADDR] [N]}: N instructions (default 10) from ADDR (default EIP), with symbol labels. */
-@Command(name = "disas", description = "Disassemble N instructions (default 10) from ADDR (default $eip), labelling symbols.")
+@Command(name = "disas", aliases = {"disassemble", "u"}, description = "Disassemble N instructions (default 10) from ADDR (default $eip), labelling symbols.")
 final class DisasCommand extends MonitorCommand {
     @Option(names = "--intel", description = "Intel syntax.") boolean intel;
     @Parameters(index = "0", arity = "0..1", paramLabel = "ADDR", description = "Address expression (no spaces).") String addr;

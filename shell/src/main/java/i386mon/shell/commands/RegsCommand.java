@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code regs}: a compact register view; {@code regs eax=0x10 eip=kernel_main} sets registers. */
-@Command(name = "regs", description = "Show registers compactly, or set them: regs eax=0x10 eip=kernel_main (general registers, eip, eflags).")
+@Command(name = "regs", aliases = "r", description = "Show registers compactly, or set them: regs eax=0x10 eip=kernel_main (general registers, eip, eflags).")
 final class RegsCommand extends MonitorCommand {
     @Parameters(paramLabel = "REG=EXPR", arity = "0..*", description = "Assignments; values are expressions without spaces.")
     List<String> assignments;

@@ -35,7 +35,7 @@ final class RunCommands {
         }
     }
 
-    @Command(name = "step", aliases = "si", description = "Execute N instructions (default 1) and show the next one.")
+    @Command(name = "step", aliases = {"si", "s", "stepi"}, description = "Execute N instructions (default 1) and show the next one.")
     static final class Step extends MonitorCommand {
         @Parameters(paramLabel = "N", arity = "0..*", description = "Instruction count (expression).") List<String> words;
 
@@ -45,7 +45,7 @@ final class RunCommands {
         }
     }
 
-    @Command(name = "next", description = "Execute one instruction, running a call through to its return.")
+    @Command(name = "next", aliases = "n", description = "Execute one instruction, running a call through to its return.")
     static final class Next extends MonitorCommand {
         @Override void run() {
             DebugTarget t = session.target();
