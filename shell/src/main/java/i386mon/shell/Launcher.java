@@ -175,6 +175,7 @@ final class Launcher {
             if (!session.quitRequested()) {
                 boolean colour = colourWanted(terminal);
                 session.setColour(colour);
+                printBanner(session, out);
                 new Repl(terminal, session, dispatcher, historyFile(), colour, Repl.pagerFrom(env)).run();
             }
             out.flush();
@@ -197,6 +198,20 @@ final class Launcher {
                 }
             }
         }
+    }
+
+    /** Two lines at an interactive start: what was loaded, where it stopped, how to get help (never in batch runs). */
+    private static void printBanner(Session session, PrintWriter out) {
+        BootRequest b = session.booted();
+        if (b == null || !session.hasTarget()) {
+            out.println("i386mon: no kernel loaded (load KERNEL). Type help for the commands, Ctrl-D to quit.");
+        } else {
+            String cmdline = b.cmdline() == null || b.cmdline().isEmpty() ? "" : ", command line \"" + b.cmdline() + "\"";
+            out.println(String.format("i386mon: %s in %d MiB%s; stopped at %s.", b.kernelName(), b.ramBytes() >> 20, cmdline,
+                    session.where(session.target().eip())));
+            out.println("Type help for the commands, help CMD for one; cont runs the guest, Ctrl-C stops it, Ctrl-D quits.");
+        }
+        out.flush();
     }
 
     /** Asks the guest to stop once {@code seconds} have passed, and again until the run ends (a request between runs is dropped). */

@@ -247,4 +247,22 @@ class LauncherTest {
         assertTrue(out().contains("Stopped: instruction limit reached: 5000 instructions (--max-instructions) at 0x"), out());
         assertTrue(!out().contains("\n1\n") && !out().endsWith("0x1\n"), "the run ended at the limit: " + out());
     }
+
+    @Test
+    void anInteractiveStartPrintsATwoLineBanner() {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        Launcher l = new Launcher(kernel, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("HOME", dir.toString()), () -> {
+                    try {
+                        return org.jline.terminal.TerminalBuilder.builder().dumb(true).system(false)
+                                .streams(new java.io.ByteArrayInputStream("quit\n".getBytes(StandardCharsets.UTF_8)), screen).build();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        assertEquals(0, l.run(new String[] {"-a", "verbose", kernelFile.toString()}));
+        String s = screen.toString(StandardCharsets.UTF_8);
+        assertTrue(s.startsWith("i386mon: " + kernelFile + " in 128 MiB, command line \"verbose\"; stopped at 0x"), s);
+        assertTrue(s.contains("\nType help for the commands, help CMD for one; cont runs the guest, Ctrl-C stops it, Ctrl-D quits.\n"), s);
+    }
 }
