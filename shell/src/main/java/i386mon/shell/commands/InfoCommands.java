@@ -27,7 +27,7 @@ final class InfoCommands extends MonitorCommand {
         out().println("info needs a subcommand: " + String.join(" ", spec.subcommands().keySet()));
     }
 
-    @Command(name = "registers", aliases = "reg", description = "Show the CPU registers as QEMU prints them (EAX through EFER).")
+    @Command(name = "registers", description = "Show the CPU registers as QEMU prints them (EAX through EFER).")
     static final class Registers extends MonitorCommand {
         @picocli.CommandLine.Option(names = "--json", description = "One JSON document instead of text.") boolean json;
 
@@ -74,7 +74,7 @@ final class InfoCommands extends MonitorCommand {
         }
     }
 
-    @Command(name = "break", aliases = {"b", "breakpoints"}, description = "List breakpoints, then watchpoints.")
+    @Command(name = "break", description = "List breakpoints, then watchpoints.")
     static final class Break extends MonitorCommand {
         @picocli.CommandLine.Option(names = "--json", description = "One JSON document instead of text.") boolean json;
 

@@ -22,19 +22,6 @@ class HabitAliasesTest {
     }
 
     @Test
-    void gdbsInfoRegIsInfoRegisters() {
-        assertEquals(d.ok("info registers"), d.ok("info reg"));
-    }
-
-    @Test
-    void gdbsInfoBAndInfoBreakpointsListBreakpoints() {
-        d.ok("break 0x100000");
-        String list = d.ok("info break");
-        assertEquals(list, d.ok("info b"));
-        assertEquals(list, d.ok("info breakpoints"));
-    }
-
-    @Test
     void gdbsDisassembleAndBochsUDisassemble() {
         String disas = d.ok("disas");
         assertEquals(disas, d.ok("disassemble"));
