@@ -34,6 +34,11 @@ class TmuxOutputTest {
         t.waitFor("(i386mon)");
     }
 
+    private void theNextCommandRuns() throws Exception {
+        t.keys("print 6*7", "Enter");
+        t.waitUntil(sc -> sc.contains("\n0x2a\n"), "the next command's output");
+    }
+
     @Test
     void outputLongerThanTheScreenGoesThroughThePager() throws Exception {
         assumeTrue(new java.io.File("/usr/bin/less").canExecute(), "less is not installed: skipped");
@@ -44,9 +49,8 @@ class TmuxOutputTest {
         assertTrue(s.contains("00100000: "), s);
         assertFalse(s.contains("00103e70: "), s); // the last line is not there yet
         t.keys("q");
-        s = t.waitUntil(sc -> TmuxTerminal.lastLine(sc).startsWith("(i386mon)"), "the prompt after quitting the pager");
-        t.keys("print 6*7", "Enter");
-        t.waitUntil(sc -> sc.contains("\n0x2a\n"), "the next command's output");
+        t.waitUntil(sc -> TmuxTerminal.lastLine(sc).startsWith("(i386mon)"), "the prompt after quitting the pager");
+        theNextCommandRuns();
     }
 
     @Test
@@ -65,8 +69,7 @@ class TmuxOutputTest {
         t.keys("C-c");
         String s = t.waitFor("output interrupted");
         assertFalse(s.contains("010ffff0: "), "the listing ran to its end:\n" + s);
-        t.keys("print 6*7", "Enter");
-        t.waitUntil(sc -> sc.contains("\n0x2a\n"), "the next command's output");
+        theNextCommandRuns();
     }
 
     @Test
