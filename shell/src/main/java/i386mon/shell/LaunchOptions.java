@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,8 +19,15 @@ import picocli.CommandLine.Parameters;
             "  2        a usage error or a failing command",
             "  4        an expect failed",
             "  6        the guest triple-faulted",
+            "  8        the --timeout elapsed",
+            "  10       the --max-instructions were used up",
             "  (v<<1)|1 the guest wrote v to port 0xf4 (as QEMU's isa-debug-exit)",
-            "Failures take precedence over how the guest ended; an expect failure over a failing command."})
+            "A limit reached takes precedence; then failures over how the guest ended; an expect failure over a failing command.",
+            "",
+            "Output channels: with --batch and no -c/-x (or a QEMU-style -kernel run) stdout carries the guest's",
+            "serial output only and the monitor's own words (stop reasons, notes, warnings) go to stderr, as",
+            "qemu-system-i386 -serial stdio -display none. With commands, their output goes to stdout (with",
+            "serial output, as it comes) and errors to stderr; interactively both share the terminal."})
 final class LaunchOptions {
     @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", defaultValue = "128M",
             description = "Guest RAM, e.g. 64M or 1G (K, M, G suffixes; a plain number is MiB). Default: ${DEFAULT-VALUE}.")
@@ -55,7 +63,7 @@ final class LaunchOptions {
             + "(default: a fixed date, 2000-01-01 00:00:00, so every run prints the same).")
     boolean rtcHost;
 
-    @Option(names = "--serial", paramLabel = "stdio|none|file:PATH", defaultValue = "stdio",
+    @Option(names = {"--serial", "-serial"}, paramLabel = "stdio|none|file:PATH", defaultValue = "stdio",
             description = "Where the guest's serial port (COM1) output goes. Default: ${DEFAULT-VALUE}.")
     String serial;
 
@@ -89,6 +97,16 @@ final class LaunchOptions {
             description = "With several CPUs, instructions each runs before the next takes its turn (all on one thread, "
                     + "deterministic; another value gives another interleaving). Default: ${DEFAULT-VALUE}.")
     long smpQuantum;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "End the run after SECONDS of wall time (exit status 8, one line saying so).")
+    Long timeout;
+
+    @Option(names = "--max-instructions", paramLabel = "N",
+            description = "End the run after N guest instructions since boot (exit status 10, one line saying so).")
+    Long maxInstructions;
+
+    @Mixin QemuOptions qemu = new QemuOptions();
 
     @Parameters(paramLabel = "KERNEL", arity = "0..1", description = "Multiboot kernel ELF (default: the bundled demo kernel).")
     Path kernel;

@@ -69,6 +69,13 @@ final class Launcher {
         CommandLine.ParseResult parsed;
         try {
             parsed = cl.parseArgs(args);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            String qemuStyle = unsupportedQemuOption(e.getUnmatched());
+            if (qemuStyle != null) {
+                stderr.println("not supported: " + qemuStyle);
+                return ExitStatus.USAGE_OR_COMMAND_FAILED;
+            }
+            return usageError(cl, e.getMessage());
         } catch (CommandLine.ParameterException e) {
             return usageError(cl, e.getMessage());
         }
@@ -80,6 +87,14 @@ final class Launcher {
             cl.printVersionHelp(stdout, CommandLine.Help.Ansi.OFF);
             return ExitStatus.SUCCESS;
         }
+        String unsupported = opts.qemu.unsupported();
+        if (unsupported != null) {
+            stderr.println(unsupported);
+            return ExitStatus.USAGE_OR_COMMAND_FAILED;
+        }
+        if (opts.timeout != null && opts.timeout <= 0) return usageError(cl, "--timeout must be a positive number of seconds: " + opts.timeout);
+        if (opts.maxInstructions != null && opts.maxInstructions <= 0) return usageError(cl, "--max-instructions must be positive: " + opts.maxInstructions);
+        takeQemuSpellings(opts);
         long ram;
         int cpus;
         OutputStream serialOut;
@@ -117,7 +132,9 @@ final class Launcher {
             stderr.println("i386mon: cannot open the terminal: " + e.getCause().getMessage());
             return ExitStatus.USAGE_OR_COMMAND_FAILED;
         }
-        PrintWriter out = terminal != null ? terminal.writer() : new PrintWriter(stdout, true);
+        // --batch without commands is qemu-system-i386 -serial stdio -display none: stdout is the serial port's alone
+        boolean serialOnly = opts.batch && actions.isEmpty();
+        PrintWriter out = terminal != null ? terminal.writer() : new PrintWriter(serialOnly ? stderr : stdout, true);
         PrintWriter err = terminal != null ? terminal.writer() : new PrintWriter(stderr, true);
         if (terminal != null && "stdio".equals(opts.serial)) serial.setForward(terminal.output());
         serial.setSharesConsole("stdio".equals(opts.serial));
@@ -128,6 +145,8 @@ final class Launcher {
         session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum));
         CommandDispatcher dispatcher = dispatcherFuture.join();
         GdbServer gdb = null;
+        if (opts.maxInstructions != null) session.limits().maxInstructions(opts.maxInstructions);
+        java.util.Timer timeout = opts.timeout == null || !opts.batch ? null : startTimeout(session, opts.timeout);
         try {
             Booted booted = bootFuture.join();
             if (booted.target != null) {
@@ -139,7 +158,7 @@ final class Launcher {
                 if (opts.batch) return ExitStatus.USAGE_OR_COMMAND_FAILED;
             }
             for (Action a : actions) {
-                if (session.quitRequested()) break;
+                if (session.quitRequested() || session.limits().reached()) break;
                 if (a.script) {
                     Outcome o = dispatcher.execute("source \"" + a.value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
                     if (!o.ok()) err.println(o.message());
@@ -167,10 +186,11 @@ final class Launcher {
             if (opts.batch) {
                 if (gdb != null) {
                     awaitGdb(gdb);
-                } else if (actions.isEmpty()) {
+                } else if (actions.isEmpty() && !session.limits().reached()) {
                     Outcome o = dispatcher.execute("cont");
                     if (!o.ok()) err.println(o.message());
                 }
+                sayLimitReached(session, err);
                 out.flush();
                 serial.flush();
                 return session.exitStatus().value();
@@ -178,12 +198,14 @@ final class Launcher {
             if (!session.quitRequested()) {
                 boolean colour = colourWanted(terminal);
                 session.setColour(colour);
-                new Repl(terminal, session, dispatcher, historyFile(), colour).run();
+                printBanner(session, out);
+                new Repl(terminal, session, dispatcher, historyFile(), colour, Repl.pagerFrom(env)).run();
             }
             out.flush();
             return ExitStatus.SUCCESS;
         } finally {
             if (gdb != null) gdb.close();
+            if (timeout != null) timeout.cancel();
             serial.flush();
             if (serialOut != null && serialOut != stdout) {
                 try {
@@ -209,6 +231,59 @@ final class Launcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Two lines at an interactive start: what was loaded, where it stopped, how to get help (never in batch runs). */
+    private static void printBanner(Session session, PrintWriter out) {
+        BootRequest b = session.booted();
+        if (b == null || !session.hasTarget()) {
+            out.println("i386mon: no kernel loaded (load KERNEL). Type help for the commands, Ctrl-D to quit.");
+        } else {
+            String cmdline = b.cmdline() == null || b.cmdline().isEmpty() ? "" : ", command line \"" + b.cmdline() + "\"";
+            out.println(String.format("i386mon: %s in %d MiB%s; stopped at %s.", b.kernelName(), b.ramBytes() >> 20, cmdline,
+                    session.where(session.target().eip())));
+            out.println("Type help for the commands, help CMD for one; cont runs the guest, Ctrl-C stops it, Ctrl-D quits.");
+        }
+        out.flush();
+    }
+
+    /** Asks the guest to stop once {@code seconds} have passed, and again until the run ends (a request between runs is dropped). */
+    private static java.util.Timer startTimeout(Session session, long seconds) {
+        java.util.Timer t = new java.util.Timer("i386mon-timeout", true);
+        t.scheduleAtFixedRate(new java.util.TimerTask() {
+            @Override public void run() {
+                session.limits().timedOut(seconds);
+                session.requestStop();
+            }
+        }, seconds * 1000, 100);
+        return t;
+    }
+
+    /** The one line naming a limit reached, unless the last stop line named it already. */
+    private static void sayLimitReached(Session session, PrintWriter err) {
+        String cause = session.limits().cause();
+        if (cause == null) return;
+        if (session.lastStop() != null && session.lastStop().description().equals(cause)) return;
+        err.println("i386mon: " + cause);
+        err.flush();
+    }
+
+    /** QEMU's -kernel/-append/-initrd/-monitor onto ours; -kernel alone makes a batch run, as QEMU runs without a monitor. */
+    private static void takeQemuSpellings(LaunchOptions opts) {
+        QemuOptions q = opts.qemu;
+        if (q.kernel != null && opts.kernel == null) opts.kernel = q.kernel;
+        if (q.append != null) opts.append = q.append;
+        opts.modules.addAll(q.modules());
+        if (q.kernel != null && !"stdio".equals(q.monitor)) opts.batch = true;
+        if ("stdio".equals(q.monitor)) opts.batch = false;
+    }
+
+    /** A single-dash word option we do not know (QEMU's -foo), or null for anything else. */
+    private static String unsupportedQemuOption(List<String> unmatched) {
+        for (String u : unmatched) {
+            if (u.startsWith("-") && !u.startsWith("--") && u.length() >= 2) return u;
+        }
+        return null;
     }
 
     /** One thread per start-up task: the common pool may have a single worker on a small machine. */

@@ -139,7 +139,9 @@ class LauncherTest {
     @Test
     void batchWithoutCommandsRunsTheGuestAndExitsWithItsStatus() {
         assertEquals((3 << 1) | 1, run("--batch", kernelFile.toString()));
-        assertEquals("Hi\nStopped: guest exit with status 3 at 0x00100015 (kernel_main+0x15)\n", out());
+        // stdout carries the serial output alone, as qemu-system-i386 -serial stdio; the monitor's words go to stderr (#18)
+        assertEquals("Hi\n", out());
+        assertEquals("Stopped: guest exit with status 3 at 0x00100015 (kernel_main+0x15)\n", err());
     }
 
     @Test
@@ -169,7 +171,8 @@ class LauncherTest {
     @Test
     void serialNoneDropsGuestOutput() {
         run("--batch", "--serial", "none", kernelFile.toString());
-        assertEquals("Stopped: guest exit with status 3 at 0x00100015 (kernel_main+0x15)\n", out());
+        assertEquals("", out()); // without commands, stdout is the serial port's alone (#18)
+        assertEquals("Stopped: guest exit with status 3 at 0x00100015 (kernel_main+0x15)\n", err());
     }
 
     @Test
@@ -233,5 +236,64 @@ class LauncherTest {
         assertEquals("i386mon: a guest with 3072 MiB of RAM does not fit in this JVM's 2048 MiB heap "
                 + "(scripts/i386mon sizes the heap from -m; else give java -Xmx3136m)\n", err());
         assertEquals(0, kernel.boots);
+    }
+
+    @Test
+    void qemuSpellingsOfAMakefileRunWork() {
+        assertEquals((3 << 1) | 1, run("-kernel", kernelFile.toString(), "-serial", "stdio", "-display", "none", "-no-reboot",
+                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-m", "128", "-nographic", "-no-shutdown"));
+        assertEquals("Hi\n", out());
+    }
+
+    @Test
+    void anUnknownQemuOptionIsOneLine() {
+        assertEquals(2, run("-kernel", kernelFile.toString(), "-smp", "2"));
+        assertEquals("not supported: -smp\n", err());
+    }
+
+    @Test
+    void aDeviceOtherThanDebugExitIsOneLine() {
+        assertEquals(2, run("-kernel", kernelFile.toString(), "-device", "e1000"));
+        assertEquals("not supported: -device e1000 (only isa-debug-exit,iobase=0xf4,iosize=0x04)\n", err());
+    }
+
+    @Test
+    void timeoutEndsABatchRunOfAnIdleGuestWithItsOwnStatus() {
+        // the demo kernel idles forever after its scenarios
+        assertEquals(8, runReal("--batch", "--serial", "none", "--timeout", "3"));
+        assertTrue(err().startsWith("Stopped: timeout: 3 s of wall time elapsed (--timeout) at 0x"), err());
+        assertEquals(1, err().lines().count(), err());
+    }
+
+    @Test
+    void maxInstructionsEndsABatchRunWithItsOwnStatus() {
+        assertEquals(10, runReal("--batch", "--serial", "none", "--max-instructions", "2000000"));
+        assertTrue(err().startsWith("Stopped: instruction limit reached: 2000000 instructions (--max-instructions) at 0x"), err());
+    }
+
+    @Test
+    void maxInstructionsCoversTheWholeRunOfCommands() {
+        assertEquals(10, runReal("--batch", "--serial", "none", "--max-instructions", "5000", "-c", "step 3000", "-c", "step 3000", "-c", "print 1"));
+        assertTrue(out().contains("Stopped: instruction limit reached: 5000 instructions (--max-instructions) at 0x"), out());
+        assertTrue(!out().contains("\n1\n") && !out().endsWith("0x1\n"), "the run ended at the limit: " + out());
+    }
+
+    @Test
+    void anInteractiveStartPrintsATwoLineBanner() {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        Launcher l = new Launcher(kernel, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of("HOME", dir.toString()), () -> {
+                    try {
+                        return org.jline.terminal.TerminalBuilder.builder().dumb(true).system(false)
+                                .streams(new java.io.ByteArrayInputStream("quit\n".getBytes(StandardCharsets.UTF_8)), screen).build();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        assertEquals(0, l.run(new String[] {"-a", "verbose", kernelFile.toString()}));
+        String s = screen.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
+        int banner = s.indexOf("i386mon: " + kernelFile + " in 128 MiB, command line \"verbose\"; stopped at 0x");
+        assertTrue(banner >= 0, s); // a dumb terminal echoes the input it was given first
+        assertTrue(s.indexOf("\nType help for the commands, help CMD for one; cont runs the guest, Ctrl-C stops it, Ctrl-D quits.\n") > banner, s);
     }
 }

@@ -19,12 +19,15 @@ import static i386mon.machine.cpu.ClassFile.IF_ICMPLE;
 import static i386mon.machine.cpu.ClassFile.IF_ICMPLT;
 import static i386mon.machine.cpu.ClassFile.IF_ICMPNE;
 import static i386mon.machine.cpu.ClassFile.IOR;
-import static i386mon.machine.cpu.ClassFile.IRETURN;
 import static i386mon.machine.cpu.ClassFile.ISHL;
 import static i386mon.machine.cpu.ClassFile.ISHR;
 import static i386mon.machine.cpu.ClassFile.ISUB;
 import static i386mon.machine.cpu.ClassFile.IUSHR;
 import static i386mon.machine.cpu.ClassFile.IXOR;
+import static i386mon.machine.cpu.ClassFile.LADD;
+import static i386mon.machine.cpu.ClassFile.LCMP;
+import static i386mon.machine.cpu.ClassFile.LCONST_0;
+import static i386mon.machine.cpu.ClassFile.LRETURN;
 
 import i386mon.machine.cpu.OpcodeTable.Op;
 import java.lang.invoke.MethodHandles;
@@ -48,11 +51,12 @@ final class BlockCompiler {
     static final int THRESHOLD = Integer.getInteger("i386mon.jitThreshold", 64);
 
     private static final String CPU = "i386mon/machine/cpu/Cpu", INSN = "i386mon/machine/cpu/Insn";
-    private static final String RUN_DESC = "(Li386mon/machine/cpu/Cpu;[Li386mon/machine/cpu/Insn;I)I";
+    private static final String RUN_DESC = "(Li386mon/machine/cpu/Cpu;[Li386mon/machine/cpu/Insn;J)J";
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
-    // locals of the generated method
-    private static final int C = 1, INSNS = 2, BUDGET = 3, R = 4, COUNT = 5, D = 6, S = 7, RES = 8, EA = 9;
+    // locals of the generated method; BUDGET and COUNT are longs (two slots each): a loop may retire
+    // more than 2^31 instructions in one call (#18)
+    private static final int C = 1, INSNS = 2, BUDGET = 3, R = 5, COUNT = 6, D = 8, S = 9, RES = 10, EA = 11;
 
     private enum Flags { NONE, FULL, PARTIAL, READS_CF, READS, UNKNOWN }
 
@@ -65,7 +69,7 @@ final class BlockCompiler {
             ClassFile.Code c = new ClassFile.Code(cf);
             emitBody(c, insns, eip, block.wrapsIp);
             String name = "i386mon/machine/cpu/CompiledBlock$" + Integer.toHexString(eip);
-            byte[] bytes = cf.build(name, "i386mon/machine/cpu/CompiledBlock", "run", RUN_DESC, c, 8, 10);
+            byte[] bytes = cf.build(name, "i386mon/machine/cpu/CompiledBlock", "run", RUN_DESC, c, 8, 12);
             Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
             return (CompiledBlock) k.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
@@ -111,7 +115,7 @@ final class BlockCompiler {
     /** {@code wrapsIp}: 16-bit code whose last instruction ends at 0x10000, after which IP is 0. */
     private static void emitBody(ClassFile.Code c, Insn[] insns, int eip, boolean wrapsIp) {
         c.aload(C).getfield(CPU, "r", "[I").astore(R);
-        c.iconst(0).istore(COUNT);
+        c.op(LCONST_0).lstore(COUNT);
         int top = c.pc();
         int n = insns.length;
         // the last full flag setter compiled, for conditions computed from locals: null none, else its Op
@@ -251,7 +255,7 @@ final class BlockCompiler {
     /** Records where a fault would leave EIP and how many instructions retired before it. */
     private static void faultPoint(ClassFile.Code c, int k, int at) {
         c.aload(C).iconst(at).putfield(CPU, "jitAt", "I");
-        c.aload(C).iload(COUNT).iconst(k).op(IADD).putfield(CPU, "jitRetired", "I");
+        c.aload(C).lload(COUNT).lconst(k).op(LADD).putfield(CPU, "jitRetired", "J");
     }
 
     /** EA = disp + base + (index << scale), 32-bit addressing. */
@@ -268,12 +272,12 @@ final class BlockCompiler {
 
     private static void exit(ClassFile.Code c, int nextEip, int retired) {
         c.aload(C).iconst(nextEip).putfield(CPU, "eip", "I");
-        c.iload(COUNT).iconst(retired).op(IADD).op(IRETURN);
+        c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
     }
 
     /** Leaves through a general handler: EIP is whatever the handler left. */
     private static void exitAsIs(ClassFile.Code c, int retired) {
-        c.iload(COUNT).iconst(retired).op(IADD).op(IRETURN);
+        c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
     }
 
     /**
@@ -359,14 +363,20 @@ final class BlockCompiler {
             exit(c, target, n);
             return;
         }
-        c.iinc(COUNT, n);
+        c.lload(COUNT).lconst(n).op(LADD).lstore(COUNT);
         c.aload(C).getfield(CPU, "attention", "Z");
         int leave1 = c.branch(IFNE);
-        c.iload(COUNT).iconst(n).op(IADD).iload(BUDGET);
-        int leave2 = c.branch(IF_ICMPGT);
+        // attention is a plain field HotSpot may read once for the whole loop: a stop request from
+        // another thread (Ctrl-C) is seen through the volatile one (#18)
+        c.aload(C).getfield(CPU, "stopRequested", "Z");
+        int leave3 = c.branch(IFNE);
+        // count + n > budget, in 64 bits: a 32-bit sum wrapped near 2^31 and the loop never left (#18)
+        c.lload(COUNT).lconst(n).op(LADD).lload(BUDGET).op(LCMP);
+        int leave2 = c.branch(IFGT);
         c.branchTo(GOTO, top);
         c.patch(leave1, c.pc());
         c.patch(leave2, c.pc());
+        c.patch(leave3, c.pc());
         exit(c, eip, 0);
     }
 }

@@ -21,7 +21,8 @@ final class ClassFile {
             IFEQ = 0x99, IFNE = 0x9A, IFLT = 0x9B, IFGE = 0x9C, IFGT = 0x9D, IFLE = 0x9E,
             IF_ICMPEQ = 0x9F, IF_ICMPNE = 0xA0, IF_ICMPLT = 0xA1, IF_ICMPGE = 0xA2, IF_ICMPGT = 0xA3, IF_ICMPLE = 0xA4,
             GOTO = 0xA7, IRETURN = 0xAC, RETURN = 0xB1, GETFIELD = 0xB4, PUTFIELD = 0xB5, INVOKEVIRTUAL = 0xB6,
-            INVOKESPECIAL = 0xB7, INVOKESTATIC = 0xB8;
+            INVOKESPECIAL = 0xB7, INVOKESTATIC = 0xB8,
+            LCONST_0 = 0x09, LLOAD = 0x16, LSTORE = 0x37, LADD = 0x61, I2L = 0x85, LCMP = 0x94, LRETURN = 0xAD;
 
     private final List<byte[]> pool = new ArrayList<>();
     private final Map<String, Integer> poolIndex = new HashMap<>();
@@ -98,6 +99,13 @@ final class ClassFile {
         Code istore(int n) { return op(ISTORE).u1(n); }
 
         Code aload(int n) { return op(ALOAD).u1(n); }
+
+        Code lload(int n) { return op(LLOAD).u1(n); }
+
+        Code lstore(int n) { return op(LSTORE).u1(n); }
+
+        /** Pushes an int constant widened to long. */
+        Code lconst(int v) { return iconst(v).op(I2L); }
 
         Code astore(int n) { return op(ASTORE).u1(n); }
 

@@ -13,10 +13,19 @@ import i386mon.machine.memory.PhysicalMemory;
  * running block stops after the writing instruction). Blocks remember the block that followed
  * them; a link is reused while {@link #generation()} is unchanged (no TLB flush, CS load, CPL
  * change or code write since).
+ *
+ * <p>The cache is bounded (#18): when it holds {@link #MAX_INSNS} decoded instructions or
+ * {@link #MAX_PAGES} pages of blocks, it is emptied and fills again from what runs next (as
+ * QEMU flushes its translation buffer when full), so a guest running wild through zeroed memory
+ * runs forever in bounded memory.
  */
 final class CodeCache implements CodeWriteListener, Decoder.Bytes {
     static final int MAX_BLOCK = 64;
     private static final int LINE_SHIFT = 7;
+    /** About 100 bytes each: ~50 MiB. A large kernel's hot code is a few hundred thousand. */
+    static final int MAX_INSNS = 1 << 19;
+    /** Pages holding blocks (each a 4096-entry table, 16 KiB with compressed references): 32 MiB. */
+    static final int MAX_PAGES = 2048;
 
     /** A decoded run of instructions; {@link Insn#off} is each one's offset from the block's start. */
     static final class Block {
@@ -53,6 +62,9 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
     private final Block[][] pages;
     /** Per physical page: bit n set if line n (128 bytes) holds decoded instructions. */
     private final int[] codeLines;
+    /** Per physical page: decoded instructions cached in it; and the totals the bounds apply to. */
+    private final int[] pageInsns;
+    private int cachedInsns, cachedPages;
     private int codeWrites;
     private final Insn[] scratch = new Insn[MAX_BLOCK];
     // the instruction being decoded
@@ -65,6 +77,7 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
         int n = (int) (mem.ramSize() >>> PhysicalMemory.PAGE_SHIFT);
         this.pages = new Block[n][];
         this.codeLines = new int[n];
+        this.pageInsns = new int[n];
         mem.addCodeWriteListener(this); // several CPUs: each cache hears every write into code
     }
 
@@ -84,15 +97,42 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
     @Override
     public boolean codeWritten(int paddr, int size) {
         int p = paddr >>> PhysicalMemory.PAGE_SHIFT;
+        if (codeLines[p] == 0) return false; // emptied by a flush: stop reporting writes to it
         int first = (paddr & 0xFFF) >>> LINE_SHIFT, last = ((paddr & 0xFFF) + size - 1) >>> LINE_SHIFT;
         int touched = (int) ((0xFFFF_FFFFL >>> (31 - last + first)) << first);
         if ((codeLines[p] & touched) == 0) return true; // data beside code: the decodes stay valid
-        pages[p] = null;
-        codeLines[p] = 0;
+        dropPage(p);
         codeWrites++;
         cpu.attention = true; // the running block may be the one written: stop after this instruction
         return false;
     }
+
+    private void dropPage(int p) {
+        if (pages[p] != null) cachedPages--;
+        pages[p] = null;
+        codeLines[p] = 0;
+        cachedInsns -= pageInsns[p];
+        pageInsns[p] = 0;
+    }
+
+    /**
+     * Empties the cache. The running block keeps its instructions; links into the old blocks are
+     * not followed again (the generation changes).
+     */
+    private void flush() {
+        java.util.Arrays.fill(pages, null);
+        java.util.Arrays.fill(codeLines, 0);
+        java.util.Arrays.fill(pageInsns, 0);
+        cachedInsns = 0;
+        cachedPages = 0;
+        codeWrites++;
+    }
+
+    /** Decoded instructions held now (at most {@link #MAX_INSNS}). */
+    int cachedInstructions() { return cachedInsns; }
+
+    /** Pages holding blocks now (at most {@link #MAX_PAGES}). */
+    int cachedPages() { return cachedPages; }
 
     /** The block that {@code prev} led to at {@code eip}, from its link when still valid. */
     Block next(Block prev, int eip) {
@@ -131,12 +171,23 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
         Block b = build(eip, lin, phys, csD);
         if (cacheable && b.cacheable) {
             Block[] page = pages[p];
+            if (page == null && cachedPages >= MAX_PAGES || cachedInsns + b.insns.length > MAX_INSNS) {
+                flush();
+                page = null;
+            }
             if (page == null) {
                 page = new Block[0x1000];
                 pages[p] = page;
+                cachedPages++;
             }
             int off = (int) phys & 0xFFF;
+            if (page[off] != null) { // replaced (a block decoded for the other code-segment size)
+                pageInsns[p] -= page[off].insns.length;
+                cachedInsns -= page[off].insns.length;
+            }
             page[off] = b;
+            pageInsns[p] += b.insns.length;
+            cachedInsns += b.insns.length;
             Insn last = b.insns[b.insns.length - 1];
             int end = off + last.off + last.len - 1;
             codeLines[p] |= (int) ((0xFFFF_FFFFL >>> (31 - (end >>> LINE_SHIFT) + (off >>> LINE_SHIFT))) << (off >>> LINE_SHIFT));

@@ -7,5 +7,5 @@ package i386mon.machine.cpu;
  */
 abstract class CompiledBlock {
     /** Runs the block; {@code budget} is how many instructions may retire (at least the block's length). */
-    abstract int run(Cpu c, Insn[] insns, int budget);
+    abstract long run(Cpu c, Insn[] insns, long budget);
 }

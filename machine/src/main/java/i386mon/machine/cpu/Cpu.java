@@ -70,7 +70,8 @@ public final class Cpu {
     static final int DR6_BS = 1 << 14;
     /** The single-step trap (immutable, so one instance serves every step). */
     private static final CpuException SINGLE_STEP = CpuException.fault(CpuException.DB);
-    private volatile boolean stopRequested;
+    /** Set from any thread; volatile so a compiled self-loop, which HotSpot may run without re-reading {@link #attention}, sees it. */
+    volatile boolean stopRequested;
     Stop stop = Stop.NONE;
     /** A caught exception waiting to be delivered when the run resumes. */
     CpuException pendingException;
@@ -330,6 +331,25 @@ public final class Cpu {
         setSegmentCache(s, selector, selector << 4, segLimit[s], segAttr[s]);
     }
 
+    /** True while an exception stopped at a catchpoint waits to be delivered when the run resumes. */
+    public boolean exceptionPending() { return pendingException != null; }
+
+    /**
+     * Delivers the exception a catchpoint stopped before, and nothing more: EIP is then the
+     * handler's first instruction (a debugger's step at a caught exception stops there, as Bochs
+     * and gdb do). Returns the vector delivered last (#DF when the delivery double-faulted), or
+     * -1 if none was pending; afterwards {@link #shutdown()} or {@link #exceptionPending()} (a
+     * catchpoint on the exception the delivery raised) may be true instead.
+     */
+    public int deliverPendingException() {
+        CpuException ex = pendingException;
+        if (ex == null) return -1;
+        pendingException = null;
+        stop = Stop.NONE;
+        exceptions.deliver(ex);
+        return exceptions.chain[exceptions.chainLength - 1];
+    }
+
     /** Requests the run loop to stop at the next instruction boundary; safe from any thread. */
     public void requestStop() {
         stopRequested = true;
@@ -405,11 +425,11 @@ public final class Cpu {
                 CompiledBlock compiled = block.compiled;
                 if (compiled != null && block.compiledEip == start && !checkBreakpoints && observing == null && !attention
                         && max - sliceRetired >= insns.length) {
-                    int done;
+                    long done;
                     jitRetired = 0;
                     inCompiled = true;
                     try {
-                        done = compiled.run(this, insns, (int) Math.min(Integer.MAX_VALUE, max - sliceRetired));
+                        done = compiled.run(this, insns, max - sliceRetired);
                     } catch (CpuException ex) {
                         inCompiled = false;
                         sliceRetired += jitRetired;
@@ -780,7 +800,8 @@ public final class Cpu {
     // ---- segment caches
 
     /** Where a compiled block's instruction faulted, and how many of its instructions retired before. */
-    int jitAt, jitRetired;
+    int jitAt;
+    long jitRetired;
     /** Hot blocks are compiled to JVM bytecode (off only to compare against pure interpretation). */
     boolean compiler = !Boolean.getBoolean("i386mon.interpret");
 

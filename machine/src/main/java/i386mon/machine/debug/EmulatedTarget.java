@@ -315,6 +315,15 @@ public final class EmulatedTarget implements DebugTarget {
         if (r.ok()) edited();
         return r;
     }
+
+    /** At a caught exception, a step is its delivery: it ends on the handler's first instruction. */
+    @Override public StopReason step() {
+        if (!cpu().exceptionPending()) return run(1);
+        int vector = cpu().deliverPendingException();
+        if (cpu().shutdown()) return run(1); // the machine reports the triple fault
+        if (cpu().exceptionPending()) return StopReason.of(StopReason.Kind.EXCEPTION_CAUGHT, "caught " + cpu().lastException().getMessage());
+        return StopReason.of(StopReason.Kind.STEP, "delivered " + CpuException.name(vector) + " through gate " + vector);
+    }
     @Override public void requestStop() { stop.run(); }
     @Override public void cancelStopRequest() {
         for (int i = 0; i < cpus.count(); i++) cpus.cpu(i).cancelStopRequest();

@@ -72,15 +72,18 @@ public final class RunControl {
     /** Executes up to {@code n} instructions, stopping early at anything but a plain step (breakpoints do not stop steps). */
     public StopReason step(long n) {
         forgetStopRequest();
+        StopReason result = StopReason.STEPPED; // or the step that delivered a caught exception, to say so
         for (long i = 0; i < n; i++) {
             StopReason s = stepOne();
             if (s.kind() != StopReason.Kind.STEP) {
                 StopReason r = screen(s);
                 if (r != null) return r;
+            } else if (!s.equals(StopReason.STEPPED)) {
+                result = s;
             }
             if (stopRequested) return BY_USER;
         }
-        return StopReason.STEPPED;
+        return result;
     }
 
     /**

@@ -155,7 +155,7 @@ public final class Kbc8042 extends ByteIoDevice implements BoardDevice {
         }
         switch (cmd) {
             case 0xD1 -> setOutputPort(v);
-            case 0xD2 -> keyboardBytes.add(v);
+            case 0xD2 -> keyboardReply(v);
             case 0xD3, 0xD4 -> { } // no aux device
             default -> {
                 ram[0] &= ~CB_KBD_DISABLED; // sending to the keyboard enables its interface
@@ -210,9 +210,16 @@ public final class Kbc8042 extends ByteIoDevice implements BoardDevice {
         return switch (set) { case 1 -> 0x43; case 2 -> 0x41; default -> 0x3F; };
     }
 
-    private void keyboardReply(int v) { keyboardBytes.add(v); }
+    /**
+     * Replies the guest provokes but never reads are dropped once this many bytes wait (the real
+     * keyboard overruns at 16; this leaves room for queued host keystrokes): a guest writing
+     * commands in a loop must not grow the queue without end (#18).
+     */
+    static final int GUEST_REPLY_LIMIT = 4096;
 
-    private void reply(int v) { controllerReplies.add(v); }
+    private void keyboardReply(int v) { if (keyboardBytes.size() < GUEST_REPLY_LIMIT) keyboardBytes.add(v); }
+
+    private void reply(int v) { if (controllerReplies.size() < GUEST_REPLY_LIMIT) controllerReplies.add(v); }
 
     /** Loads the output buffer when it is empty: controller replies first, then the keyboard. */
     private void refill() {

@@ -81,4 +81,59 @@ class BlockCompilerTest {
         assertEquals(101 * 1 + 199 * 5, interpreted.regs()[Cpu.EAX]); // the rewrite lands after the 101st add
         assertSame(interpreted, compiled);
     }
+
+    /**
+     * A compiled self-loop under budgets around 2^31 and 2^32 retires exactly the budget (#18: a
+     * 32-bit count wrapped and the loop never left). A watchdog stops a run that overshoots.
+     */
+    @Test
+    void compiledLoopHonoursBudgetsAroundTwoToThe31And32() {
+        CpuHarness h = new CpuHarness();
+        // ten instructions a pass, so the 6 G instructions below take seconds
+        h.code("cli\n xor %eax,%eax\n1: inc %eax\n" + " mov %eax,%ebx\n".repeat(8) + " jmp 1b");
+        h.cpu.run(10_000); // warm up: the loop block is compiled
+        assertTrue(h.cpu.compiledBlocks() > 0);
+        long total = 10_000;
+        for (long budget : new long[] {(1L << 31) + 1, (1L << 32) + 3}) {
+            java.util.Timer watchdog = new java.util.Timer(true);
+            watchdog.schedule(new java.util.TimerTask() {
+                @Override public void run() { h.cpu.requestStop(); }
+            }, 120_000);
+            long done;
+            try {
+                done = h.cpu.run(budget);
+            } finally {
+                watchdog.cancel();
+            }
+            assertEquals(budget, done, "retired under budget " + budget);
+            total += done;
+        }
+        assertEquals((int) ((total - 2 + 9) / 10), h.reg(Cpu.EAX), "one inc per pass of ten after cli; xor, the inc first");
+    }
+
+    /** A stop request from another thread ends a compiled self-loop run with no budget in sight (Ctrl-C). */
+    @Test
+    void stopRequestEndsACompiledLoopWithAnUnboundedBudget() throws InterruptedException {
+        CpuHarness h = new CpuHarness();
+        h.code("cli\n1: jmp 1b");
+        h.cpu.run(10_000);
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+                for (int k = 0; k < 200 && !Thread.currentThread().isInterrupted(); k++) {
+                    h.cpu.requestStop();
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stopper.setDaemon(true);
+        stopper.start();
+        long done = h.cpu.run(Long.MAX_VALUE);
+        stopper.interrupt();
+        stopper.join();
+        assertEquals(Cpu.Stop.REQUESTED, h.cpu.stopReason());
+        assertTrue(done > 0 && done < Long.MAX_VALUE);
+    }
 }

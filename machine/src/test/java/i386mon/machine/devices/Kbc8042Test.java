@@ -219,4 +219,18 @@ class Kbc8042Test {
         var e = assertThrows(IllegalArgumentException.class, () -> kbc.typeScancodes(0x100));
         assertEquals("scancode out of range 0-255: 256", e.getMessage());
     }
+
+    @Test
+    void unreadRepliesToAGuestCommandLoopStayBounded() {
+        for (int k = 0; k < 100_000; k++) {
+            bus.out(0x60, 1, 0xEE); // echo: one reply each, never read
+            bus.out(0x64, 1, 0x20); // read command byte: one controller reply each
+        }
+        int waiting = 0;
+        while ((bus.in(0x64, 1) & 0x01) != 0 && waiting < 100_000) {
+            bus.in(0x60, 1);
+            waiting++;
+        }
+        assertTrue(waiting <= 2 * Kbc8042.GUEST_REPLY_LIMIT + 1, "bytes still queued: " + waiting);
+    }
 }

@@ -73,6 +73,8 @@ public final class CommandDispatcher implements LineExecutor {
             name = words.get(0);
             DeviceCommands.addMachineViews(commandLine.getSubcommands().get("info"), session, this);
             if (!commandLine.getSubcommands().containsKey(name)) {
+                List<String> near = name.length() < 2 ? List.of() : NearestCommands.to(name, commandLine.getSubcommands().keySet());
+                if (!near.isEmpty()) return failed("unknown command: " + name + " (did you mean " + String.join(" or ", near) + "?)");
                 return failed("unknown command: " + name + " (type help for the list)");
             }
             ParseResult pr = commandLine.parseArgs(words.toArray(new String[0]));

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code disas [ADDR] [N]}: N instructions (default 10) from ADDR (default CS:EIP), with symbol labels, decoded with the code segment's size. */
-@Command(name = "disas", description = "Disassemble N instructions (default 10) from ADDR (default CS:EIP), labelling symbols, naming call and jump targets and heading each source line (main.c:42: its text) where the kernel has DWARF; 16-bit code in real mode, virtual-8086 mode and 16-bit code segments.")
+@Command(name = "disas", aliases = "disassemble", description = "Disassemble N instructions (default 10) from ADDR (default CS:EIP), labelling symbols, naming call and jump targets and heading each source line (main.c:42: its text) where the kernel has DWARF; 16-bit code in real mode, virtual-8086 mode and 16-bit code segments.")
 final class DisasCommand extends MonitorCommand {
     @Option(names = "--intel", description = "Intel syntax.") boolean intel;
     @Parameters(index = "0", arity = "0..1", paramLabel = "ADDR", description = "Address expression (no spaces).") String addr;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code regs}: a compact register view; {@code regs eax=0x10 eip=kernel_main} sets registers. */
-@Command(name = "regs", description = "Show registers compactly, or set them: regs eax=0x10 eip=kernel_main ZF=1 ds=0x10 cr3=0x9000. "
+@Command(name = "regs", aliases = "r", description = "Show registers compactly, or set them: regs eax=0x10 eip=kernel_main ZF=1 ds=0x10 cr3=0x9000. "
         + "General registers (32, 16, 8 bit), eip, eflags and its bits by name (cf pf af zf sf tf if df of iopl nt rf vm ac id), "
         + "segment registers loaded through the descriptor checks (cs as a far jmp at the current CPL; a refusal names the fault), "
         + "cr0 cr2 cr3 cr4 with the CPU's effects (cr3 flushes the TLB). Assignments are made in order; the first refused one stops the rest.")

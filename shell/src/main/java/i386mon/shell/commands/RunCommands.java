@@ -36,7 +36,7 @@ final class RunCommands {
         }
     }
 
-    @Command(name = "step", aliases = {"si", "stepi"}, description = "Execute N instructions (default 1) and show the next one under its source line (gdb's stepi: by instruction, into calls).")
+    @Command(name = "step", aliases = {"si", "s", "stepi"}, description = "Execute N instructions (default 1) and show the next one under its source line (gdb's stepi: by instruction, into calls).")
     static final class Step extends MonitorCommand {
         @Parameters(paramLabel = "N", arity = "0..*", description = "Instruction count (expression).") List<String> words;
 
@@ -46,7 +46,7 @@ final class RunCommands {
         }
     }
 
-    @Command(name = "next", aliases = {"ni", "nexti"}, description = "Execute one instruction, running a call through to its return (gdb's nexti: by instruction, not by source line).")
+    @Command(name = "next", aliases = {"ni", "n", "nexti"}, description = "Execute one instruction, running a call through to its return (gdb's nexti: by instruction, not by source line).")
     static final class Next extends MonitorCommand {
         @Override void run() {
             DebugTarget t = session.target();

@@ -3,6 +3,7 @@ package i386mon.shell.repl;
 import i386mon.shell.commands.CommandDispatcher;
 import i386mon.shell.session.Outcome;
 import i386mon.shell.session.Session;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -26,9 +27,17 @@ public final class Repl {
     private final CommandDispatcher dispatcher;
     private final boolean colour;
     private final LineReader reader;
+    /** The pager's shell command for output longer than the screen, or null for none. */
+    private final String pager;
 
     /** {@code history} may be null for no persistent history. */
     public Repl(Terminal terminal, Session session, CommandDispatcher dispatcher, Path history, boolean colour) {
+        this(terminal, session, dispatcher, history, colour, null);
+    }
+
+    /** As above, with output longer than the screen going through {@code pager} (see {@link #pagerFrom}). */
+    public Repl(Terminal terminal, Session session, CommandDispatcher dispatcher, Path history, boolean colour, String pager) {
+        this.pager = pager;
         this.terminal = terminal;
         this.session = session;
         this.dispatcher = dispatcher;
@@ -48,11 +57,16 @@ public final class Repl {
         if (history != null) b.variable(LineReader.HISTORY_FILE, history);
         reader = b.build();
         // a dumb terminal (tests, pipes) has no raw mode to forward keys from
-        if (!(terminal instanceof org.jline.terminal.impl.DumbTerminal)
-                && !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
-            session.setRunObserver(new KeyForwarder(terminal, session));
-        }
+        if (!dumb(terminal)) session.setRunObserver(new KeyForwarder(terminal, session));
     }
+
+    private static boolean dumb(Terminal terminal) {
+        return terminal instanceof org.jline.terminal.impl.DumbTerminal
+                || Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
+    }
+
+    /** The pager for an interactive session from the environment: $PAGER ("" or cat: none), else less. */
+    public static String pagerFrom(java.util.Map<String, String> env) { return CommandOutput.pagerFrom(env); }
 
     /** Reads and runs commands until quit or end of input. */
     public void run() {
@@ -68,16 +82,24 @@ public final class Repl {
             } catch (EndOfFileException e) {
                 break;
             }
+            // Ctrl-C stops a running guest; otherwise it ends the command's output (#18)
+            CommandOutput output = new CommandOutput(terminal.writer(), dumb(terminal) ? null : pager, terminal.getHeight());
+            PrintWriter console = new PrintWriter(output, true);
             Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> {
                 session.interruptEchoed();
+                if (!session.guestRunning()) output.interrupt();
                 session.requestStop();
             });
+            session.setConsole(console, console);
             Outcome o;
             try {
                 o = dispatcher.execute(line);
             } finally {
                 terminal.handle(Terminal.Signal.INT, previous);
+                session.setConsole(terminal.writer(), terminal.writer());
+                console.close();
             }
+            if (output.interrupted()) terminal.writer().println(); // after the echoed ^C
             if (!o.ok()) printError(o.message());
             terminal.writer().flush();
         }

@@ -12,11 +12,19 @@ public final class ExitStatus {
     public static final int USAGE_OR_COMMAND_FAILED = 2;
     public static final int EXPECT_FAILED = 4;
     public static final int TRIPLE_FAULT = 6;
+    /** The run's --timeout of wall time elapsed. */
+    public static final int TIMEOUT = 8;
+    /** The run's --max-instructions of guest time were used up. */
+    public static final int INSTRUCTION_LIMIT = 10;
 
     private boolean commandFailed;
     private boolean expectFailed;
     private StopReason lastStop;
     private boolean tripleFaultExpected;
+    private RunLimits limits;
+
+    /** The run limits whose reaching decides the status first. */
+    public void setLimits(RunLimits limits) { this.limits = limits; }
 
     public void commandFailed() {
         commandFailed = true;
@@ -44,6 +52,7 @@ public final class ExitStatus {
     }
 
     public int value() {
+        if (limits != null && limits.reached()) return limits.status(); // whatever failed after it failed for it
         if (expectFailed) return EXPECT_FAILED;
         if (commandFailed) return USAGE_OR_COMMAND_FAILED;
         if (lastStop != null && lastStop.kind() == StopReason.Kind.EXIT) return lastStop.exitStatus();

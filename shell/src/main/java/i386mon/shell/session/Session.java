@@ -65,6 +65,9 @@ public final class Session {
     private volatile RunObserver runObserver;
     /** The terminal echoed ^C (a SIGINT in cooked mode) after the last thing we printed. */
     private volatile boolean interruptEchoed;
+    /** True while a command runs or steps the guest: Ctrl-C then stops the guest, else it ends the output. */
+    private volatile boolean guestRunning;
+    private final RunLimits limits = new RunLimits();
     private final java.util.concurrent.ConcurrentLinkedQueue<String> pendingKeys = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Bytes typed for the serial port in serial-input mode, with their port, delivered between run slices. */
     private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> pendingSerial = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -101,7 +104,11 @@ public final class Session {
         this.serial = serial;
         this.out = out;
         this.err = err;
+        exitStatus.setLimits(limits);
     }
+
+    /** The whole run's limits (--timeout, --max-instructions). */
+    public RunLimits limits() { return limits; }
 
     /** Where command output and errors go from now on (the launcher learns it once its terminal is open). */
     public void setConsole(PrintWriter out, PrintWriter err) {
@@ -453,6 +460,7 @@ public final class Session {
         RunObserver o = runObserver;
         if (target != null) deliverSerial(target);
         if (o != null) o.runStarting();
+        guestRunning = true;
         try {
             if (o != null) {
                 DebugTarget t = target;
@@ -461,8 +469,13 @@ public final class Session {
                     serial.flush(); // a prompt or an echoed key need not end its line to be seen
                 });
             }
-            return stopped(rc.resume(maxInstructions));
+            long allowed = limits.allowed(target.instructionsRetired(), maxInstructions);
+            if (allowed == 0) return stopped(limits.instructionLimitReached());
+            StopReason s = rc.resume(allowed);
+            if (s.kind() == StopReason.Kind.BUDGET && allowed < maxInstructions) s = limits.instructionLimitReached();
+            return stopped(s);
         } finally {
+            guestRunning = false;
             rc.sliceWith(0, null);
             pendingKeys.clear();
             if (target != null) deliverSerial(target); // the UART queues host bytes: typed text is never lost
@@ -478,21 +491,40 @@ public final class Session {
         RunControl rc = control();
         Expression.check(condition); // a malformed condition fails before the guest moves
         String[] failure = new String[1];
-        StopReason s = rc.until(() -> {
-            try {
-                return eval(condition) != 0;
-            } catch (ExprException | CommandException e) {
-                failure[0] = e.getMessage(); // as gdb: an error in testing the condition stops the guest
-                return true;
-            }
-        }, condition, maxInstructions);
+        StopReason s;
+        long allowed = limits.allowed(target.instructionsRetired(), maxInstructions);
+        if (allowed == 0) return stopped(limits.instructionLimitReached());
+        guestRunning = true;
+        try {
+            s = rc.until(() -> {
+                try {
+                    return eval(condition) != 0;
+                } catch (ExprException | CommandException e) {
+                    failure[0] = e.getMessage(); // as gdb: an error in testing the condition stops the guest
+                    return true;
+                }
+            }, condition, allowed);
+        } finally {
+            guestRunning = false;
+        }
+        if (s.kind() == StopReason.Kind.BUDGET && allowed < maxInstructions) s = limits.instructionLimitReached();
         if (failure[0] != null) s = StopReason.of(StopReason.Kind.WATCHPOINT, "condition " + condition + " could not be tested: " + failure[0]);
         return stopped(s);
     }
 
     /** Executes up to {@code n} instructions, stopping early at anything but a plain step. */
     public StopReason step(long n) {
-        return stopped(control().step(n));
+        RunControl rc = control();
+        long allowed = limits.allowed(target.instructionsRetired(), n);
+        if (allowed == 0) return stopped(limits.instructionLimitReached());
+        guestRunning = true;
+        try {
+            StopReason s = rc.step(allowed);
+            if (s.kind() == StopReason.Kind.STEP && allowed < n) s = limits.instructionLimitReached();
+            return stopped(s);
+        } finally {
+            guestRunning = false;
+        }
     }
 
     // ---- reverse execution
@@ -523,6 +555,9 @@ public final class Session {
         }
     }
 
+    /** True while the guest runs or steps for a command (Ctrl-C stops it rather than the command's output). */
+    public boolean guestRunning() { return guestRunning; }
+
     private RunControl control() {
         target();
         return control;
@@ -536,7 +571,7 @@ public final class Session {
 
     /** Records the stop, named for the user: a watch hit by its watchpoint's number. */
     public StopReason stopped(StopReason s) {
-        s = nameWatchHit(s);
+        s = limits.explain(nameWatchHit(s));
         lastStop = s;
         exitStatus.guestStopped(s);
         serial.flush();
@@ -729,6 +764,7 @@ public final class Session {
         }
         if (s.kind() == StopReason.Kind.STEP) {
             if (interruptEchoed) freshLine();
+            if (!s.equals(StopReason.STEPPED)) out.println(s.description()); // "delivered #PF through gate 14"
             printInstructionAt(pc());
             printDisplays();
             return;

@@ -123,4 +123,17 @@ class CatchCommandTest {
         DemoSession d = new DemoSession("exit");
         assertEquals("no exception to explain: the guest has not stopped on one (use catch)", d.fails("info fault"));
     }
+
+    /** As Bochs and gdb: a step at a caught exception is its delivery and ends on the handler's first instruction. */
+    @Test
+    void stepAtACaughtExceptionStopsOnTheHandlersFirstInstruction() {
+        DemoSession d = new DemoSession("scenario=fault=0xC0000000 exit");
+        d.ok("catch pf");
+        d.ok("cont");
+        String s = d.ok("step");
+        assertTrue(s.startsWith("delivered #PF through gate 14\n"), s);
+        String insn = s.lines().skip(1).findFirst().orElse("");
+        assertTrue(insn.matches("0x[0-9a-f]{8}: .* push +\\$0xe"), s); // isr14: pushl $14
+        assertTrue(d.ok("expect $eip == isr14").isEmpty());
+    }
 }

@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,49 +15,25 @@ import org.junit.jupiter.api.io.TempDir;
  * Ctrl-C while the guest runs) and reads the screen. Skipped when tmux is not installed, except in CI.
  */
 class TmuxEndToEndTest {
-    private final String server = "i386mon-test-" + ProcessHandle.current().pid();
+    private final TmuxTerminal t = new TmuxTerminal();
     @TempDir Path home;
 
     private String tmux(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", server));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(10, TimeUnit.SECONDS);
-        return out;
+        return t.tmux(args);
     }
 
-    private boolean tmuxAvailable() {
-        try {
-            Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private String screen() throws IOException, InterruptedException {
-        return tmux("capture-pane", "-p", "-t", "mon");
+    private static boolean tmuxAvailable() {
+        return TmuxTerminal.available();
     }
 
     /** Waits until the screen contains {@code text}; returns the screen. */
     private String waitFor(String text) throws Exception {
-        String s = "";
-        for (int i = 0; i < 300; i++) {
-            s = screen();
-            if (s.contains(text)) return s;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("never saw '" + text + "' on the screen:\n" + s);
+        return t.waitFor(text);
     }
 
     @AfterEach
     void killServer() throws Exception {
-        if (tmuxAvailable()) tmux("kill-server");
+        t.kill();
     }
 
     @Test

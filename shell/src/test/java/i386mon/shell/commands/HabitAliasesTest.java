@@ -1,0 +1,41 @@
+package i386mon.shell.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** What gdb, Bochs and QEMU users type from habit does what it does there (#18). */
+class HabitAliasesTest {
+    private final DemoSession d = new DemoSession("");
+
+    @Test
+    void gdbsSAndStepiStepOneInstruction() {
+        String one = new DemoSession("").ok("step");
+        assertEquals(one, d.ok("s"));
+        DemoSession e = new DemoSession("");
+        assertEquals(one, e.ok("stepi"));
+    }
+
+    @Test
+    void gdbsNIsNext() {
+        assertEquals(new DemoSession("").ok("next"), d.ok("n"));
+    }
+
+    @Test
+    void gdbsDisassembleAndBochsUDisassemble() {
+        String disas = d.ok("disas");
+        assertEquals(disas, d.ok("disassemble"));
+        assertEquals(disas, d.ok("u"));
+    }
+
+    @Test
+    void bochsRShowsTheRegisters() {
+        assertEquals(d.ok("regs"), d.ok("r"));
+    }
+
+    @Test
+    void aMistypedCommandSuggestsTheNearest() {
+        assertEquals("unknown command: stpe (did you mean step?)", d.fails("stpe"));
+        assertEquals("unknown command: brek (did you mean break?)", d.fails("brek kernel_main"));
+    }
+}
