@@ -169,8 +169,8 @@ function _picocli_i386mon() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--batch' '--echo' '--pace' '--rtc-host' '-s' '-S' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial' '--bios' '--boot-sector' '-gdb'"
+  local flag_opts="'--batch' '--echo' '--serial-input' '--pace' '--rtc-host' '-s' '-S' '-nographic' '-no-reboot' '-no-shutdown' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial' '-serial' '--bios' '--boot-sector' '-gdb' '-smp' '--smp' '--smp-quantum' '--timeout' '--max-instructions' '-kernel' '-append' '-initrd' '-display' '-device' '-monitor'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -193,7 +193,7 @@ function _picocli_i386mon() {
     '-c'|'--command')
       return
       ;;
-    '--serial')
+    '--serial'|'-serial')
       return
       ;;
     '--bios')
@@ -209,6 +209,39 @@ function _picocli_i386mon() {
       return $?
       ;;
     '-gdb')
+      return
+      ;;
+    '-smp'|'--smp')
+      return
+      ;;
+    '--smp-quantum')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--max-instructions')
+      return
+      ;;
+    '-kernel')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-append')
+      return
+      ;;
+    '-initrd')
+      return
+      ;;
+    '-display')
+      return
+      ;;
+    '-device')
+      return
+      ;;
+    '-monitor')
       return
       ;;
   esac
