@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import i386mon.shell.guest.TestKernel;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,31 +13,15 @@ import org.junit.jupiter.api.Test;
  * A catch for one CPU stops only that CPU's exception; the other CPU takes its exception as usual.
  */
 class SmpCatchpointsTest {
-    private static final String SOURCE = String.join("\n",
-            "    .section .multiboot, \"a\"",
-            "    .align 4",
-            "    .long 0x1BADB002, 3, -(0x1BADB002 + 3)",
-            "    .text",
-            "    .globl _start",
-            "_start:",
-            "    mov $ap_code, %esi",
-            "    mov $0x8000, %edi",
-            "    mov $(ap_end - ap_code), %ecx",
-            "    rep movsb",
-            "    movl $0, 0xfee00310",
-            "    movl $0xc4500, 0xfee00300",   // INIT to all but self
-            "    movl $0xc4608, 0xfee00300",   // SIPI vector 8 to all but self
+    private static final String SOURCE = SmpGuest.source(List.of(
             "bsp_wait:",
             "    cmpl $1000, 0x7000",
             "    jb bsp_wait",
             "    pause",
             "    pause",
             "bsp_ud:",
-            "    ud2",
-            "    .code16",
-            "ap_code:",
-            "    ljmp $0, $(0x8000 + ap_flat - ap_code)",
-            "ap_flat:",
+            "    ud2"),
+        List.of(
             "    xor %ax, %ax",
             "    mov %ax, %ds",
             "    movw $(0x8000 + ap_halt - ap_code), 0x18",  // IVT entry 6 (#UD): ap_halt
@@ -50,10 +35,7 @@ class SmpCatchpointsTest {
             "ap_halt:",
             "    cli",
             "    hlt",
-            "    jmp ap_halt",
-            "ap_end:",
-            "    .code32",
-            "");
+            "    jmp ap_halt"));
 
     private static Harness smp() {
         return Harness.real(TestKernel.elf(SOURCE), 2, 100);

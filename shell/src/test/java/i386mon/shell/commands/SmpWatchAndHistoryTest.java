@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import i386mon.machine.debug.WatchHit;
 import i386mon.shell.guest.TestKernel;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,37 +14,18 @@ import org.junit.jupiter.api.Test;
  * {@code history on} records the instructions of both CPUs, each with its CPU.
  */
 class SmpWatchAndHistoryTest {
-    private static final String SOURCE = String.join("\n",
-            "    .section .multiboot, \"a\"",
-            "    .align 4",
-            "    .long 0x1BADB002, 3, -(0x1BADB002 + 3)",
-            "    .text",
-            "    .globl _start",
-            "_start:",
-            "    mov $ap_code, %esi",
-            "    mov $0x8000, %edi",
-            "    mov $(ap_end - ap_code), %ecx",
-            "    rep movsb",
-            "    movl $0, 0xfee00310",
-            "    movl $0xc4500, 0xfee00300",   // INIT to all but self
-            "    movl $0xc4608, 0xfee00300",   // SIPI vector 8 to all but self
+    private static final String SOURCE = SmpGuest.source(List.of(
             "bsp_wait:",
             "    cmpl $3000, 0x7000",
             "    jb bsp_wait",
             "    mov $3, %al",
-            "    out %al, $0xf4",
-            "    .code16",
-            "ap_code:",
-            "    ljmp $0, $(0x8000 + ap_flat - ap_code)",
-            "ap_flat:",
+            "    out %al, $0xf4"),
+        List.of(
             "    xor %ax, %ax",
             "    mov %ax, %ds",
             "ap_loop:",
             "    lock incl 0x7000",
-            "    jmp ap_loop",
-            "ap_end:",
-            "    .code32",
-            "");
+            "    jmp ap_loop"));
     /** ap_loop's address once copied: 0x8000 plus the length of ljmp, xor, mov ds (5 + 2 + 2). */
     private static final int AP_LOOP = 0x8009;
 
@@ -53,21 +35,19 @@ class SmpWatchAndHistoryTest {
 
     @Test
     void aLinearWatchCatchesTheApsWriteAndNamesItsInstruction() {
-        Harness h = smp();
-        h.ok("watch 0x7000");
-        String out = h.ok("cont");
-        assertTrue(out.startsWith("CPU 1: Stopped: watchpoint 1 (linear 0x00007000 len 4)"), out);
-        WatchHit hit = h.session.debugger().watchpoints().lastHit();
-        assertEquals(1, hit.cpu());
-        assertEquals(AP_LOOP, hit.linearEip());
+        assertTheApsWriteIsCaught("watch 0x7000", "linear");
     }
 
     @Test
     void aPhysicalWatchCatchesTheApsWriteAndNamesItsInstruction() {
+        assertTheApsWriteIsCaught("watch -p 0x7000", "physical");
+    }
+
+    private static void assertTheApsWriteIsCaught(String watch, String space) {
         Harness h = smp();
-        h.ok("watch -p 0x7000");
+        h.ok(watch);
         String out = h.ok("cont");
-        assertTrue(out.startsWith("CPU 1: Stopped: watchpoint 1 (physical 0x00007000 len 4)"), out);
+        assertTrue(out.startsWith("CPU 1: Stopped: watchpoint 1 (" + space + " 0x00007000 len 4)"), out);
         WatchHit hit = h.session.debugger().watchpoints().lastHit();
         assertEquals(1, hit.cpu());
         assertEquals(AP_LOOP, hit.linearEip());
