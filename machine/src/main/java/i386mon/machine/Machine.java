@@ -85,7 +85,7 @@ public final class Machine {
         }
         this.mmu = mmus[0];
         this.cpu = cpus[0];
-        this.debugger = new Debugger(cpu, mmu, memory);
+        this.debugger = new Debugger(cpus, mmus, memory);
         MachineControl control = new MachineControl() {
             @Override public void requestReset() { Machine.this.requestReset(); }
 

@@ -104,6 +104,41 @@ class SmpTest {
         for (int w = 0; w < 8; w++) assertEquals(0, m.memory().read32(0xFEE00200L + w * 0x10), "IRR word " + w);
     }
 
+    /*
+     * INIT to self (shorthand 01). The SDM lists Self with INIT as an invalid ICR combination
+     * (vol. 3, 10.6.1, Table 10-3, "Valid Combinations for the Pentium 4 and Intel Xeon
+     * Processors' Local xAPIC ICR"), so hardware promises nothing; QEMU, which the kernels here
+     * are checked against, delivers it to the sender (apic_deliver puts the sender's bit in the
+     * mask, do_cpu_init resets it): the bootstrap CPU restarts at the reset vector, an
+     * application processor waits for a startup IPI. i386mon does the same.
+     */
+    @Test
+    void initToSelfRestartsTheBootstrapCpuAtTheResetVector() {
+        Machine m = machine(2, MachineConfig.DEFAULT_SMP_QUANTUM);
+        bspAt(m, 0x9000);
+        m.cpu().setReg(Cpu.EAX, 0x1234);
+        ipi(m, 0, 0x44500); // INIT, level assert, shorthand self
+        Cpu bsp = m.cpu();
+        assertFalse(m.waitingForStartup(0));
+        assertEquals(0xF000, bsp.segSelector(Cpu.CS));
+        assertEquals(0xFFF0, bsp.eip());
+        assertEquals(0, bsp.reg(Cpu.EAX), "the registers are reset too");
+        assertTrue(m.waitingForStartup(1), "the other CPU is not touched");
+    }
+
+    @Test
+    void initToSelfParksAnApplicationProcessorUntilItsNextStartupIpi() {
+        Machine m = machine(2, MachineConfig.DEFAULT_SMP_QUANTUM);
+        startAp(m, 1);
+        m.selectCpu(1); // the AP's APIC sends
+        ipi(m, 0, 0x44500);
+        assertTrue(m.waitingForStartup(1));
+        m.selectCpu(0);
+        ipi(m, 1, 0x4600 | 0x09);
+        assertFalse(m.waitingForStartup(1));
+        assertEquals(0x9000, m.cpu(1).segBase(Cpu.CS));
+    }
+
     @Test
     void aLockedIncrementIsAtomicAcrossCpusWhereAPlainOneLosesUpdates() {
         assertEquals(2000, countWith(LOCKED_LOOP));

@@ -12,6 +12,8 @@ import java.util.TreeSet;
  * delivery; whether that stop is reported is decided here: an unconditional catch always stops, a
  * conditional one only when its condition holds; one whose condition cannot be evaluated stops
  * and says why. A catch that does not stop lets the exception be delivered as the run goes on.
+ * A catchpoint applies to every CPU or to one ({@link #add(int, int, Condition)}): only that
+ * CPU's mask holds it, so the others take the exception without stopping.
  */
 public final class Catchpoints {
     /** A catchpoint's condition, asked when its exception is about to be delivered. */
@@ -20,6 +22,9 @@ public final class Catchpoints {
         /** True to stop. A RuntimeException means the condition failed: the stop is reported with its message. */
         boolean holds(int vector);
     }
+
+    /** The CPU of a catchpoint that applies to every CPU. */
+    public static final int ANY_CPU = -1;
 
     private final DebugTarget target;
     private final SortedMap<Integer, Condition> catches = new TreeMap<>();
@@ -30,12 +35,18 @@ public final class Catchpoints {
 
     /** Catches exception {@code vector} (0-31), with {@code condition} or (null) always. */
     public void add(int vector, Condition condition) {
-        target.setCatch(vector, true);
+        add(vector, ANY_CPU, condition);
+    }
+
+    /** Catches exception {@code vector} on CPU {@code cpu} only ({@link #ANY_CPU}: on every CPU); replaces a catch on the vector. */
+    public void add(int vector, int cpu, Condition condition) {
+        target.setCatch(vector, ANY_CPU, false);
+        target.setCatch(vector, cpu, true);
         catches.put(vector, condition);
     }
 
     public void remove(int vector) {
-        target.setCatch(vector, false);
+        target.setCatch(vector, ANY_CPU, false);
         catches.remove(vector);
     }
 

@@ -219,8 +219,8 @@ public interface DebugTarget {
     /** The next instruction runs even if a breakpoint is set on it (as EFLAGS.RF does for debug faults). */
     void skipBreakpointOnce();
 
-    /** Stops the guest before it takes exception {@code vector} (0-31), or no longer. */
-    void setCatch(int vector, boolean on);
+    /** Stops the guest before it takes exception {@code vector} (0-31), or no longer: on CPU {@code cpu}, or every CPU when it is negative. */
+    void setCatch(int vector, int cpu, boolean on);
 
     // ---- execution primitives ({@link RunControl} decides around them)
 

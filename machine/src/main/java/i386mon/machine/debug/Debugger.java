@@ -9,20 +9,27 @@ import i386mon.machine.mmu.Mmu;
 /**
  * The machine's debugging hooks: watchpoints and the instruction history. Hooks are installed in
  * the CPU and MMU only while something needs them, so with no watchpoint and no history the
- * machine runs exactly as without a debugger.
+ * machine runs exactly as without a debugger. With several CPUs each gets its own hooks (they
+ * know the CPU's index), so every CPU's accesses reach the watchpoints and every CPU's
+ * instructions the history; they run one at a time on one thread, so the hooks of the CPU that
+ * ran last describe the instruction making an access.
  */
-public final class Debugger implements ExecutionObserver, ControlListener {
-    private final Cpu cpu;
-    private final Mmu mmu;
+public final class Debugger {
+    private final Cpu[] cpus;
+    private final Mmu[] mmus;
+    private final CpuHooks[] hooks;
     private final CurrentInstruction current = new CurrentInstruction();
     private final Watchpoints watchpoints;
     private History history;
     private boolean watching;
 
-    public Debugger(Cpu cpu, Mmu mmu, PhysicalMemory mem) {
-        this.cpu = cpu;
-        this.mmu = mmu;
-        this.watchpoints = new Watchpoints(cpu, mmu, mem, current);
+    /** The debugger of a machine with CPUs {@code cpus}, {@code mmus[i]} being CPU i's MMU. */
+    public Debugger(Cpu[] cpus, Mmu[] mmus, PhysicalMemory mem) {
+        this.cpus = cpus.clone();
+        this.mmus = mmus.clone();
+        this.hooks = new CpuHooks[cpus.length];
+        for (int i = 0; i < cpus.length; i++) hooks[i] = new CpuHooks(i);
+        this.watchpoints = new Watchpoints(this.cpus, this.mmus, mem, current);
     }
 
     public Watchpoints watchpoints() { return watchpoints; }
@@ -66,36 +73,55 @@ public final class Debugger implements ExecutionObserver, ControlListener {
 
     private void rehook() {
         watching = !watchpoints.isEmpty();
-        cpu.setObserver(watching || history != null ? this : null);
-        mmu.setControlListener(watchpoints.hasPageEntryWatch() || history != null ? this : null);
-    }
-
-    @Override
-    public void beforeInstruction(int eip) {
-        int cs = cpu.segSelector(Cpu.CS);
-        int lin = cpu.segBase(Cpu.CS) + eip;
-        if (history != null) history.instruction(cs, lin);
-        if (watching) {
-            current.cs = cs;
-            current.eip = eip;
-            current.linearEip = lin;
-            current.deliveringVector = -1;
+        boolean controls = watchpoints.hasPageEntryWatch() || history != null;
+        for (int i = 0; i < cpus.length; i++) {
+            cpus[i].setObserver(watching || history != null ? hooks[i] : null);
+            mmus[i].setControlListener(controls ? hooks[i] : null);
         }
     }
 
-    @Override
-    public void delivering(int vector, int errorCode, boolean hasErrorCode, boolean hardware, boolean software) {
-        if (history != null) {
-            HistoryEntry.Kind k = hardware ? HistoryEntry.Kind.INTERRUPT
-                    : software ? HistoryEntry.Kind.SOFTWARE_INTERRUPT : HistoryEntry.Kind.EXCEPTION;
-            history.delivery(k, vector, errorCode, hasErrorCode);
-        }
-        current.deliveringVector = vector;
-    }
+    /** One CPU's hooks: what it executes and delivers, and its control-register loads. */
+    private final class CpuHooks implements ExecutionObserver, ControlListener {
+        private final int index;
+        private final Cpu cpu;
+        private final Mmu mmu;
 
-    @Override
-    public void controlLoaded(boolean cr3Load) {
-        if (cr3Load && history != null) history.cr3Load(mmu.cr3());
-        if (watchpoints.hasPageEntryWatch()) watchpoints.install();
+        CpuHooks(int index) {
+            this.index = index;
+            this.cpu = cpus[index];
+            this.mmu = mmus[index];
+        }
+
+        @Override
+        public void beforeInstruction(int eip) {
+            int cs = cpu.segSelector(Cpu.CS);
+            int lin = cpu.segBase(Cpu.CS) + eip;
+            if (history != null) history.instruction(index, cs, lin);
+            if (watching) {
+                current.cpu = index;
+                current.cs = cs;
+                current.eip = eip;
+                current.linearEip = lin;
+                current.deliveringVector = -1;
+            }
+        }
+
+        @Override
+        public void delivering(int vector, int errorCode, boolean hasErrorCode, boolean hardware, boolean software) {
+            if (history != null) {
+                HistoryEntry.Kind k = hardware ? HistoryEntry.Kind.INTERRUPT
+                        : software ? HistoryEntry.Kind.SOFTWARE_INTERRUPT : HistoryEntry.Kind.EXCEPTION;
+                history.delivery(index, k, vector, errorCode, hasErrorCode);
+            }
+            current.cpu = index;
+            current.deliveringVector = vector;
+        }
+
+        @Override
+        public void controlLoaded(boolean cr3Load) {
+            if (cr3Load && history != null) history.cr3Load(index, mmu.cr3());
+            // page-entry watchpoints follow the bootstrap CPU's tables
+            if (index == 0 && watchpoints.hasPageEntryWatch()) watchpoints.install();
+        }
     }
 }

@@ -276,9 +276,9 @@ public final class EmulatedTarget implements DebugTarget {
     @Override public void removeBreakpoint(int linear) { breakpoints.remove(linear); }
     @Override public boolean hasBreakpoint(int linear) { return breakpoints.contains(linear); }
     @Override public void skipBreakpointOnce() { cpu().skipBreakpointOnce(); }
-    /** Catchpoints apply to every CPU. */
-    @Override public void setCatch(int vector, boolean on) {
-        for (int i = 0; i < cpus.count(); i++) cpus.cpu(i).setCatch(vector, on);
+    /** The mask lives in each CPU: a catchpoint for one CPU costs the others nothing. */
+    @Override public void setCatch(int vector, int cpu, boolean on) {
+        for (int i = 0; i < cpus.count(); i++) if (cpu < 0 || i == cpu) cpus.cpu(i).setCatch(vector, on);
     }
 
     @Override

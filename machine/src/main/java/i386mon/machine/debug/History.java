@@ -5,12 +5,14 @@ import java.util.List;
 
 /**
  * A ring of the last executed instructions and the marks between them. Each entry is one long
- * (bits 63:60 the kind, then the kind's fields), so recording an instruction is one array store.
+ * (bits 63:60 the kind, bits 55:48 the CPU that recorded it, then the kind's fields), so
+ * recording an instruction is one array store.
  */
 public final class History {
     public static final int DEFAULT_CAPACITY = 10_000;
     private static final int SHIFT = 60;
     private static final long HAS_ERROR = 1L << 59;
+    private static final int CPU_SHIFT = 48;
 
     private final long[] ring;
     private int next;
@@ -33,17 +35,17 @@ public final class History {
         wrapped = false;
     }
 
-    void instruction(int cs, int linearEip) {
-        put((long) (cs & 0xFFFF) << 32 | (linearEip & 0xFFFF_FFFFL));
+    void instruction(int cpu, int cs, int linearEip) {
+        put((long) (cpu & 0xFF) << CPU_SHIFT | (long) (cs & 0xFFFF) << 32 | (linearEip & 0xFFFF_FFFFL));
     }
 
-    void delivery(HistoryEntry.Kind kind, int vector, int errorCode, boolean hasErrorCode) {
-        put((long) kind.ordinal() << SHIFT | (hasErrorCode ? HAS_ERROR : 0) | (long) (vector & 0xFF) << 32
-                | (errorCode & 0xFFFF_FFFFL));
+    void delivery(int cpu, HistoryEntry.Kind kind, int vector, int errorCode, boolean hasErrorCode) {
+        put((long) kind.ordinal() << SHIFT | (long) (cpu & 0xFF) << CPU_SHIFT | (hasErrorCode ? HAS_ERROR : 0)
+                | (long) (vector & 0xFF) << 32 | (errorCode & 0xFFFF_FFFFL));
     }
 
-    void cr3Load(int cr3) {
-        put((long) HistoryEntry.Kind.CR3_LOAD.ordinal() << SHIFT | (cr3 & 0xFFFF_FFFFL));
+    void cr3Load(int cpu, int cr3) {
+        put((long) HistoryEntry.Kind.CR3_LOAD.ordinal() << SHIFT | (long) (cpu & 0xFF) << CPU_SHIFT | (cr3 & 0xFFFF_FFFFL));
     }
 
     private void put(long e) {
@@ -70,10 +72,11 @@ public final class History {
     private static HistoryEntry decode(long e) {
         HistoryEntry.Kind kind = HistoryEntry.Kind.values()[(int) (e >>> SHIFT)];
         int low = (int) e;
+        int cpu = (int) (e >>> CPU_SHIFT) & 0xFF;
         switch (kind) {
-            case INSTRUCTION: return new HistoryEntry(kind, (int) (e >>> 32) & 0xFFFF, low, -1, 0, false, 0);
-            case CR3_LOAD: return new HistoryEntry(kind, 0, 0, -1, 0, false, low);
-            default: return new HistoryEntry(kind, 0, 0, (int) (e >>> 32) & 0xFF, low, (e & HAS_ERROR) != 0, 0);
+            case INSTRUCTION: return new HistoryEntry(kind, (int) (e >>> 32) & 0xFFFF, low, -1, 0, false, 0, cpu);
+            case CR3_LOAD: return new HistoryEntry(kind, 0, 0, -1, 0, false, low, cpu);
+            default: return new HistoryEntry(kind, 0, 0, (int) (e >>> 32) & 0xFF, low, (e & HAS_ERROR) != 0, 0, cpu);
         }
     }
 }

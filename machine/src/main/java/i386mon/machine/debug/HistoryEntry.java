@@ -3,9 +3,10 @@ package i386mon.machine.debug;
 /**
  * One entry of the {@link History}: an executed instruction (its CS selector and linear
  * EIP), or a mark in between: an exception, hardware interrupt or INT n whose delivery was
- * attempted (vector, error code), or a load of CR3 (its new value in {@code value}).
+ * attempted (vector, error code), or a load of CR3 (its new value in {@code value}); {@code cpu}
+ * is the index of the CPU it happened on.
  */
-public record HistoryEntry(Kind kind, int cs, int linearEip, int vector, int errorCode, boolean hasErrorCode, int value) {
+public record HistoryEntry(Kind kind, int cs, int linearEip, int vector, int errorCode, boolean hasErrorCode, int value, int cpu) {
     public enum Kind { INSTRUCTION, EXCEPTION, INTERRUPT, SOFTWARE_INTERRUPT, CR3_LOAD }
 
     @Override

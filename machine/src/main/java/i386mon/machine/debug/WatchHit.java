@@ -8,10 +8,11 @@ import i386mon.machine.mmu.Level;
  * access and after the instruction completed, and the instruction that made it (CS selector, EIP
  * and its linear address). For a page-entry watchpoint the address and size are the entry's and
  * {@code entry} names its level. {@code deliveringVector} is the vector being delivered when the
- * access was part of an exception or interrupt delivery (pushing the frame), else -1.
+ * access was part of an exception or interrupt delivery (pushing the frame), else -1. {@code cpu}
+ * is the index of the CPU that made the access (the stop on several CPUs names it).
  */
 public record WatchHit(Watchpoint watchpoint, long address, long physical, boolean write, int size, long oldValue,
-                       long newValue, int cs, int eip, int linearEip, Level entry, int deliveringVector) {
+                       long newValue, int cs, int eip, int linearEip, Level entry, int deliveringVector, int cpu) {
 
     @Override
     public String toString() {

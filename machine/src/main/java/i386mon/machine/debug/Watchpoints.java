@@ -22,7 +22,9 @@ import java.util.TreeSet;
  * when the machine reports the stop.
  */
 public final class Watchpoints implements AccessWatcher, LinearWatcher {
-    private final Cpu cpu;
+    private final Cpu[] cpus;
+    private final Mmu[] mmus;
+    /** The bootstrap CPU's MMU: page-entry watchpoints follow its CR3. */
     private final Mmu mmu;
     private final PhysicalMemory mem;
     private final CurrentInstruction current;
@@ -41,14 +43,15 @@ public final class Watchpoints implements AccessWatcher, LinearWatcher {
     private Watchpoint hitWatch;
     private long hitAddress, hitPhysical, hitOld;
     private boolean hitWrite;
-    private int hitSize, hitCs, hitEip, hitLinearEip, hitDelivering;
+    private int hitSize, hitCpu, hitCs, hitEip, hitLinearEip, hitDelivering;
     private Level hitLevel;
     private final byte[] scratch = new byte[8];
     private WatchHit last;
 
-    Watchpoints(Cpu cpu, Mmu mmu, PhysicalMemory mem, CurrentInstruction current) {
-        this.cpu = cpu;
-        this.mmu = mmu;
+    Watchpoints(Cpu[] cpus, Mmu[] mmus, PhysicalMemory mem, CurrentInstruction current) {
+        this.cpus = cpus;
+        this.mmus = mmus;
+        this.mmu = mmus[0];
         this.mem = mem;
         this.current = current;
     }
@@ -166,7 +169,8 @@ public final class Watchpoints implements AccessWatcher, LinearWatcher {
         rangeLevel = levels.toArray(new Level[0]);
         linear = lin.toArray(new Watchpoint[0]);
         mem.setWatchedPages(this, physPages.stream().mapToInt(Integer::intValue).toArray());
-        mmu.setLinearWatch(linear.length == 0 ? null : this, linPages.stream().mapToInt(Integer::intValue).toArray());
+        int[] watchedLinear = linPages.stream().mapToInt(Integer::intValue).toArray();
+        for (Mmu m : mmus) m.setLinearWatch(linear.length == 0 ? null : this, watchedLinear);
     }
 
     private static void addPages(TreeSet<Integer> pages, long address, int length) {
@@ -219,11 +223,12 @@ public final class Watchpoints implements AccessWatcher, LinearWatcher {
         hitWrite = write;
         hitLevel = level;
         hitOld = valueAt(physical, hitSize);
+        hitCpu = current.cpu;
         hitCs = current.cs;
         hitEip = current.eip;
         hitLinearEip = current.linearEip;
         hitDelivering = current.deliveringVector;
-        cpu.requestStop();
+        cpus[hitCpu].requestStop();
     }
 
     /** Little-endian value of {@code size} bytes at {@code physical}; bytes outside RAM/ROM read 0xFF. */
@@ -247,7 +252,7 @@ public final class Watchpoints implements AccessWatcher, LinearWatcher {
     WatchHit takeHit() {
         if (hitWatch == null) return null;
         WatchHit h = new WatchHit(hitWatch, hitAddress, hitPhysical, hitWrite, hitSize, hitOld,
-                hitWrite ? valueAt(hitPhysical, hitSize) : hitOld, hitCs, hitEip, hitLinearEip, hitLevel, hitDelivering);
+                hitWrite ? valueAt(hitPhysical, hitSize) : hitOld, hitCs, hitEip, hitLinearEip, hitLevel, hitDelivering, hitCpu);
         hitWatch = null;
         last = h;
         if (h.entry() != null) install();

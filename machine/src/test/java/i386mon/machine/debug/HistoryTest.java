@@ -34,7 +34,7 @@ class HistoryTest {
     @Test
     void lastNReturnsTheNewestN() {
         History h = new History(10);
-        for (int i = 0; i < 7; i++) h.instruction(8, 0x100 + i);
+        for (int i = 0; i < 7; i++) h.instruction(0, 8, 0x100 + i);
         assertEquals(List.of(0x105, 0x106), h.last(2).stream().map(HistoryEntry::linearEip).toList());
     }
 
@@ -91,9 +91,22 @@ class HistoryTest {
     @Test
     void anEntryPrintsAsSelectorAndAddress() {
         History h = new History(4);
-        h.instruction(0x1b, 0x40001000);
-        h.delivery(HistoryEntry.Kind.EXCEPTION, 14, 6, true);
+        h.instruction(0, 0x1b, 0x40001000);
+        h.delivery(0, HistoryEntry.Kind.EXCEPTION, 14, 6, true);
         assertEquals("001b:40001000", h.last(2).get(0).toString());
         assertEquals("-- exception #PF (vector 14), error code 0x6", h.last(2).get(1).toString());
+    }
+
+    @Test
+    void eachEntryKeepsTheCpuItHappenedOn() {
+        History h = new History(4);
+        h.instruction(7, 0xffff, 0xfffffff0);
+        h.delivery(3, HistoryEntry.Kind.EXCEPTION, 14, -1, true);
+        h.cr3Load(5, 0xfffff000);
+        List<HistoryEntry> e = h.last(3);
+        assertEquals(List.of(7, 3, 5), List.of(e.get(0).cpu(), e.get(1).cpu(), e.get(2).cpu()));
+        assertEquals(0xfffffff0, e.get(0).linearEip());
+        assertEquals(-1, e.get(1).errorCode());
+        assertEquals(0xfffff000, e.get(2).value());
     }
 }

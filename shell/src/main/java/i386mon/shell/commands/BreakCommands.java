@@ -38,7 +38,7 @@ final class BreakCommands {
                     condition == null ? "" : " if " + condition));
         }
 
-        private static int cpuNumber(String word) {
+        static int cpuNumber(String word) {
             try {
                 return Integer.parseInt(word);
             } catch (NumberFormatException e) {

@@ -1,5 +1,6 @@
 package i386mon.shell.commands;
 
+import i386mon.shell.session.Breakpoint;
 import i386mon.shell.session.CommandException;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Parameters;
  * {@code catch}: stop the guest just before it takes an exception (a catchpoint), e.g. a page
  * fault, optionally only when a condition holds; or explain the triple fault it stops at.
  */
-@Command(name = "catch", description = "Stop before the guest takes an exception: catch pf|gp|ud|df|... [if EXPR], catch exception N [if EXPR], catch triplefault; catch --delete EXC; catch lists.")
+@Command(name = "catch", description = "Stop before the guest takes an exception: catch pf|gp|ud|df|... [cpu N] [if EXPR], catch exception N [cpu N] [if EXPR], catch triplefault; catch --delete EXC; catch lists.")
 final class CatchCommand extends MonitorCommand {
     /** Exception names (SDM Vol. 3A 6.3.1) and the short words scripts use. */
     static final Map<String, Integer> NAMES = Map.ofEntries(
@@ -26,7 +27,7 @@ final class CatchCommand extends MonitorCommand {
     private static final String TRIPLE = "triplefault";
 
     @Option(names = "--delete", description = "Remove the catchpoints instead.") boolean delete;
-    @Parameters(paramLabel = "EXC", arity = "0..*", description = "pf, gp, ud, df, ... or a vector 0-31 (also as: exception N), or triplefault; then optionally: if EXPR.")
+    @Parameters(paramLabel = "EXC", arity = "0..*", description = "pf, gp, ud, df, ... or a vector 0-31 (also as: exception N), or triplefault; then optionally the one CPU it stops (cpu N), then: if EXPR.")
     List<String> words;
 
     @Override void run() {
@@ -38,19 +39,25 @@ final class CatchCommand extends MonitorCommand {
         List<String> names = ifAt < 0 ? words : words.subList(0, ifAt);
         String condition = ifAt < 0 ? null : joined(words.subList(ifAt + 1, words.size()));
         if (!names.isEmpty() && names.get(0).equalsIgnoreCase("exception")) names = names.subList(1, names.size());
+        int cpu = Breakpoint.ANY_CPU;
+        if (names.size() >= 3 && names.get(names.size() - 2).equalsIgnoreCase("cpu")) {
+            cpu = BreakCommands.Add.cpuNumber(names.get(names.size() - 1));
+            names = names.subList(0, names.size() - 2);
+        }
         if (names.isEmpty()) throw new CommandException("catch: an exception name or vector expected");
         if (condition != null && condition.isBlank()) throw new CommandException("condition expected after 'if'");
         if (condition != null && delete) throw new CommandException("catch --delete takes no condition");
         for (String e : names) {
             if (e.equalsIgnoreCase(TRIPLE)) {
                 if (condition != null) throw new CommandException("catch triplefault takes no condition: the machine stops at every triple fault");
+                if (cpu != Breakpoint.ANY_CPU) throw new CommandException("catch triplefault takes no CPU: a triple fault stops the machine");
                 session.setCatchTripleFault(!delete);
                 if (!delete) out().println("Catchpoint on triple faults (the stop explains the chain)");
                 continue;
             }
             int v = vector(e);
-            session.setCatch(v, !delete, condition);
-            if (!delete) out().println(String.format("Catchpoint on %s (vector %d)%s", name(v), v, condition == null ? "" : " if " + condition));
+            session.setCatch(v, !delete, condition, cpu);
+            if (!delete) out().println(String.format("Catchpoint on %s (vector %d)%s%s", name(v), v, onCpu(cpu), condition == null ? "" : " if " + condition));
         }
     }
 
@@ -58,9 +65,13 @@ final class CatchCommand extends MonitorCommand {
         if (session.catches().isEmpty() && !session.catchesTripleFault()) out().println("No catchpoints.");
         for (int v : session.catches()) {
             String c = session.catchCondition(v);
-            out().println(String.format("catch %s (vector %d)%s", name(v), v, c == null ? "" : " if " + c));
+            out().println(String.format("catch %s (vector %d)%s%s", name(v), v, onCpu(session.catchCpu(v)), c == null ? "" : " if " + c));
         }
         if (session.catchesTripleFault()) out().println("catch triplefault");
+    }
+
+    private static String onCpu(int cpu) {
+        return cpu == Breakpoint.ANY_CPU ? "" : " cpu " + cpu;
     }
 
     static int vector(String e) {

@@ -57,10 +57,12 @@ final class HistoryCommands {
             long n = count == null ? DEFAULT_SHOWN : Counts.positive(session, count, "entry count", Integer.MAX_VALUE);
             History history = session.debugger().history();
             List<HistoryEntry> items = history == null ? List.of() : history.last((int) Math.min(n, Integer.MAX_VALUE));
+            boolean severalCpus = session.target().cpuCount() > 1; // each entry then says which CPU it ran on
             if (json) {
                 List<Object> list = new ArrayList<>();
                 for (HistoryEntry h : items) {
                     Map<String, Object> m = new LinkedHashMap<>();
+                    if (severalCpus) m.put("cpu", h.cpu());
                     m.put("kind", h.kind().name().toLowerCase(java.util.Locale.ROOT));
                     m.put("cs", h.cs());
                     m.put("linear", h.linearEip() & 0xFFFF_FFFFL);
@@ -75,10 +77,11 @@ final class HistoryCommands {
             }
             if (items.isEmpty()) out().println("No instructions recorded yet.");
             for (HistoryEntry h : items) {
+                String cpu = severalCpus ? "CPU " + h.cpu() + ": " : "";
                 if (h.kind() == HistoryEntry.Kind.INSTRUCTION) {
-                    out().println(String.format("%s: %s", session.where(h.linearEip()), session.instructionText(h.linearEip())));
+                    out().println(String.format("%s%s: %s", cpu, session.where(h.linearEip()), session.instructionText(h.linearEip())));
                 } else {
-                    out().println(mark(h));
+                    out().println(cpu + mark(h));
                 }
             }
         }

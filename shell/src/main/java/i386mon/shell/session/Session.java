@@ -52,6 +52,8 @@ public final class Session {
     private final List<Breakpoint> breakpoints = new ArrayList<>();
     /** Caught exception vectors, each with its condition (or null). */
     private final java.util.SortedMap<Integer, String> catches = new java.util.TreeMap<>();
+    /** The one CPU a catchpoint stops, by vector; absent: every CPU. */
+    private final java.util.Map<Integer, Integer> catchCpus = new java.util.HashMap<>();
     private boolean catchTripleFault;
     private final List<Watch> watches = new ArrayList<>();
     private int historySize;
@@ -184,7 +186,7 @@ public final class Session {
         lastStop = null;
         exitStatus.guestReset();
         for (Breakpoint b : breakpoints) rc.breakpoints().add(b.address());
-        catches.forEach((v, condition) -> rc.catchpoints().add(v, catchCondition(condition)));
+        catches.forEach((v, condition) -> rc.catchpoints().add(v, catchCpu(v), catchCondition(condition)));
         for (Watch w : watches) w.setMachineId(machineWatch(w.space(), w.address(), w.length(), w.access()));
         if (historySize > 0) debugger().setHistory(historySize);
     }
@@ -289,13 +291,18 @@ public final class Session {
     public Breakpoint addBreakpoint(int address, String what, String condition, boolean temporary, int cpu) {
         // a malformed condition fails now; what it reads is read at each hit (it may not exist yet)
         if (condition != null) Expression.check(condition);
-        if (cpu != Breakpoint.ANY_CPU && (cpu < 0 || target != null && cpu >= target.cpuCount())) {
-            throw new CommandException("no CPU " + cpu + (target == null ? "" : " (this machine has " + cpuRange() + ")"));
-        }
+        checkCpu(cpu);
         Breakpoint b = new Breakpoint(nextBreakpointNumber++, address, what, condition, temporary, cpu);
         breakpoints.add(b);
         if (target != null) control.breakpoints().add(address);
         return b;
+    }
+
+    /** A breakpoint's or catchpoint's CPU must exist when a machine runs. */
+    private void checkCpu(int cpu) {
+        if (cpu != Breakpoint.ANY_CPU && (cpu < 0 || target != null && cpu >= target.cpuCount())) {
+            throw new CommandException("no CPU " + cpu + (target == null ? "" : " (this machine has " + cpuRange() + ")"));
+        }
     }
 
     public void deleteBreakpoint(Breakpoint b) {
@@ -330,12 +337,22 @@ public final class Session {
 
     /** Sets (with an optional condition, checked at once) or removes the catchpoint on {@code vector}. */
     public void setCatch(int vector, boolean on, String condition) {
+        setCatch(vector, on, condition, Breakpoint.ANY_CPU);
+    }
+
+    /** As {@link #setCatch(int, boolean, String)}, for CPU {@code cpu} only ({@link Breakpoint#ANY_CPU}: all). */
+    public void setCatch(int vector, boolean on, String condition, int cpu) {
         if (condition != null) Expression.check(condition); // parsed now, evaluated at each exception
+        if (on) checkCpu(cpu);
         if (on) catches.put(vector, condition); else catches.remove(vector);
+        if (on && cpu != Breakpoint.ANY_CPU) catchCpus.put(vector, cpu); else catchCpus.remove(vector);
         if (target == null) return;
-        if (on) control.catchpoints().add(vector, catchCondition(condition));
+        if (on) control.catchpoints().add(vector, cpu, catchCondition(condition));
         else control.catchpoints().remove(vector);
     }
+
+    /** The one CPU the catchpoint on {@code vector} stops, or {@link Breakpoint#ANY_CPU}. */
+    public int catchCpu(int vector) { return catchCpus.getOrDefault(vector, Breakpoint.ANY_CPU); }
 
     /** A catchpoint's condition as the machine asks it: the expression is non-zero (null: always). */
     private Catchpoints.Condition catchCondition(String condition) {

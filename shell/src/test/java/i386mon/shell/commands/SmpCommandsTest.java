@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import i386mon.shell.guest.TestKernel;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -14,38 +15,19 @@ import org.junit.jupiter.api.Test;
  * {@code break X cpu N} stops only that CPU, and a step runs the selected CPU alone.
  */
 class SmpCommandsTest {
-    private static final String SOURCE = String.join("\n",
-            "    .section .multiboot, \"a\"",
-            "    .align 4",
-            "    .long 0x1BADB002, 3, -(0x1BADB002 + 3)",
-            "    .text",
-            "    .globl _start",
-            "_start:",
-            "    mov $ap_code, %esi",
-            "    mov $0x8000, %edi",
-            "    mov $(ap_end - ap_code), %ecx",
-            "    rep movsb",
-            "    movl $0, 0xfee00310",
-            "    movl $0xc4500, 0xfee00300",   // INIT to all but self
-            "    movl $0xc4608, 0xfee00300",   // SIPI vector 8 to all but self
+    private static final String SOURCE = SmpGuest.source(List.of(
             "bsp_wait:",
             "    cmpl $3000, 0x7000",
             "    jb bsp_wait",
             "    mov $3, %al",
-            "    out %al, $0xf4",
-            "    .code16",
-            "ap_code:",
-            "    ljmp $0, $(0x8000 + ap_flat - ap_code)",   // CS base 0: EIP is the linear address
-            "ap_flat:",
+            "    out %al, $0xf4"),
+        List.of(
             "    xor %ax, %ax",
             "    mov %ax, %ds",
             "    mov $0x1234, %bx",
             "ap_loop:",
             "    lock incl 0x7000",
-            "    jmp ap_loop",
-            "ap_end:",
-            "    .code32",
-            "");
+            "    jmp ap_loop"));
     /** ap_loop's address once copied: 0x8000 plus the length of ljmp, xor, mov ds, mov bx (5 + 2 + 2 + 3). */
     private static final int AP_LOOP = 0x800c;
 

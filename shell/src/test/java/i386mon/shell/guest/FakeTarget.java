@@ -203,7 +203,7 @@ public final class FakeTarget implements DebugTarget {
     @Override public void requestStop() { stopRequested = true; }
     @Override public void cancelStopRequest() { stopRequested = false; }
     public final Set<Integer> catches = new HashSet<>();
-    @Override public void setCatch(int vector, boolean on) { if (on) catches.add(vector); else catches.remove(vector); }
+    @Override public void setCatch(int vector, int cpu, boolean on) { if (on) catches.add(vector); else catches.remove(vector); }
     @Override public void addBreakpoint(int linear) { breakpoints.add(linear); }
     @Override public void removeBreakpoint(int linear) { breakpoints.remove(linear); }
     @Override public boolean hasBreakpoint(int linear) { return breakpoints.contains(linear); }
