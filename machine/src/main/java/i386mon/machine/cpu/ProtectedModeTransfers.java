@@ -6,7 +6,6 @@ import static i386mon.machine.cpu.Cpu.ES;
 import static i386mon.machine.cpu.Cpu.FS;
 import static i386mon.machine.cpu.Cpu.GS;
 import static i386mon.machine.cpu.Cpu.SS;
-import static i386mon.machine.cpu.Descriptor.base;
 import static i386mon.machine.cpu.Descriptor.conforming;
 import static i386mon.machine.cpu.Descriptor.dpl;
 import static i386mon.machine.cpu.Descriptor.isCallGate;
@@ -135,24 +134,14 @@ final class ProtectedModeTransfers implements ControlTransfer {
             int[] ss = stacks.fromTss(newCpl, 0);
             int newSs = ss[0], sp = ss[1];
             long sd = stacks.descriptor(newSs, newCpl, 0);
-            int slo = (int) sd, shi = (int) (sd >>> 32);
-            int sbase = base(slo, shi);
             int oldSs = c.segSel[SS], oldEsp = c.r[Cpu.ESP];
-            int[] copied = new int[params];
-            for (int k = 0; k < params; k++) copied[k] = c.peekStack(k * gsize, gsize);
             int[] frame = new int[4 + params];
             frame[0] = oldSs;
             frame[1] = oldEsp;
-            for (int k = 0; k < params; k++) frame[2 + k] = copied[params - 1 - k];
+            for (int k = 0; k < params; k++) frame[2 + params - 1 - k] = c.peekStack(k * gsize, gsize);
             frame[2 + params] = c.segSel[CS];
             frame[3 + params] = returnEip;
-            for (int v : frame) {
-                sp -= gsize;
-                if (gsize == 4) c.mmu.writeSystem32(sbase + sp, v); else c.mmu.writeSystem16(sbase + (sp & 0xFFFF), v);
-            }
-            tables.setAccessed(newSs, shi);
-            tables.loadCache(SS, newSs, slo, shi);
-            c.r[Cpu.ESP] = sp;
+            stacks.switchAndPush(newSs, sp, sd, frame, frame.length, gsize);
             jumpTo(tsel, tlo, thi, toff, newCpl);
             return;
         }
