@@ -113,7 +113,7 @@ final class ProtectedModeTransfers implements ControlTransfer {
             checkDirectCode(sel, hi);
             int target = size == 4 ? off : off & 0xFFFF;
             if (Integer.compareUnsigned(target, limit(hi, lo)) > 0) throw CpuException.gp(0);
-            pushFrame(size, c.segSel[CS], returnEip);
+            ControlTransfer.pushReturnAddress(c, size, returnEip);
             jumpTo(sel, lo, hi, target, c.cpl);
             return;
         }
@@ -145,17 +145,8 @@ final class ProtectedModeTransfers implements ControlTransfer {
             jumpTo(tsel, tlo, thi, toff, newCpl);
             return;
         }
-        pushFrame(gsize, c.segSel[CS], returnEip);
+        ControlTransfer.pushReturnAddress(c, gsize, returnEip);
         jumpTo(tsel, tlo, thi, toff, c.cpl);
-    }
-
-    private void pushFrame(int size, int cs, int eip) {
-        int sp = c.sp();
-        int a1 = sp - size, a2 = sp - 2 * size;
-        if (!c.stack32()) { a1 &= 0xFFFF; a2 &= 0xFFFF; }
-        c.writeSized(SS, a1, size, cs);
-        c.writeSized(SS, a2, size, eip);
-        c.setSp(a2);
     }
 
     /**

@@ -158,4 +158,17 @@ class StackAddressSizeTest {
         assertEquals(Harness16.SP_TOP, h.stackDword(0xFFFC), "ESP of ring 3");
         assertEquals(Harness16.DATA16_RING3, h.stackDword(0), "SS of ring 3");
     }
+
+    @Test
+    void farCallWhoseSecondSlotFaultsWritesNothing() {
+        CpuHarness h = new CpuHarness().gdt(6, CpuHarness.descriptor(0x70000, 0xFFF, 0xF6, 0x4)); // expand-down, DPL 3
+        h.code("jmp start\ntarget: lret\nstart: " + CpuHarness.RING3
+                + "mov $0x33,%ax\n mov %ax,%ss\n mov $0x1004,%esp\nfault: lcall $0x1b,$target");
+        h.mem.write32(0x71000, 0xDEADBEEF);
+        h.run();
+        assertEquals(CpuException.SS, h.vector(), "the EIP slot at 0xFFC is at the limit of the expand-down stack");
+        assertEquals(h.label("fault"), h.stack(1));
+        assertEquals(0x1004, h.stack(4), "the caller's ESP");
+        assertEquals(0xDEADBEEF, h.mem.read32(0x71000), "the CS slot, which passed the checks, was not written");
+    }
 }
