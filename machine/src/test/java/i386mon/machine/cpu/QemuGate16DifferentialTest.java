@@ -2,7 +2,6 @@ package i386mon.machine.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,18 +43,9 @@ class QemuGate16DifferentialTest {
         return b.toString();
     }
 
-    private static byte[] ours(String src, boolean compiler, int want) {
-        CpuHarness h = new CpuHarness();
-        h.cpu.setCompilerEnabled(compiler);
-        return QemuDifferentialTest.runOurs(h, src, want);
-    }
-
     @Test
     void sixteenBitInterruptTrapAndCallGatesMatchQemu() throws Exception {
-        if (System.getenv("CI") != null && !QemuDifferentialTest.onPath("qemu-system-i386")) {
-            throw new IllegalStateException("qemu-system-i386 not installed");
-        }
-        assumeTrue(QemuDifferentialTest.onPath("qemu-system-i386"), "qemu-system-i386 not installed: skipped");
+        QemuDifferentialTest.assumeQemu();
         String src = source();
         byte[] q = QemuDifferentialTest.runQemu(src);
         // three gate entries of 4 dwords, the #GP of 3, two call-gate entries of 2
@@ -64,7 +54,7 @@ class QemuGate16DifferentialTest {
         assertEquals(0, QemuDifferentialTest.le(q, 12) & 0x200, "QEMU: the interrupt gate cleared IF");
         assertEquals(0x200, QemuDifferentialTest.le(q, 28) & 0x200, "QEMU: the trap gate kept IF");
         assertEquals(0xD0028, QemuDifferentialTest.le(q, 48), "QEMU: #GP(0x28) through the 16-bit gate");
-        assertArrayEquals(q, ours(src, false, q.length), "interpreted");
-        assertArrayEquals(q, ours(src, true, q.length), "with compiled blocks");
+        assertArrayEquals(q, QemuDifferentialTest.runOurs(src, false, q.length), "interpreted");
+        assertArrayEquals(q, QemuDifferentialTest.runOurs(src, true, q.length), "with compiled blocks");
     }
 }
