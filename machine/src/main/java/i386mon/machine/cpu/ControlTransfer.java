@@ -1,5 +1,8 @@
 package i386mon.machine.cpu;
 
+import static i386mon.machine.cpu.Cpu.CS;
+import static i386mon.machine.cpu.Cpu.SS;
+
 /**
  * Far transfers of control, whose meaning depends on the mode: protected mode goes through
  * descriptors, call gates and privilege checks ({@link ProtectedModeTransfers}); real mode loads
@@ -18,4 +21,20 @@ interface ControlTransfer {
 
     /** IRET/IRETD. */
     void iret(int size);
+
+    /**
+     * Pushes the far return address, CS then {@code returnEip}, as two {@code size}-byte items, SP
+     * alone moving and wrapping when SS.B=0. Both slots pass the segment checks before either is
+     * written, so a fault on the second leaves no trace (as the real-mode 8086 frame always did).
+     */
+    static void pushReturnAddress(Cpu c, int size, int returnEip) {
+        int sp = c.sp();
+        int a1 = sp - size, a2 = sp - 2 * size;
+        if (!c.stack32()) { a1 &= 0xFFFF; a2 &= 0xFFFF; }
+        c.linWrite(SS, a1, size);
+        c.linWrite(SS, a2, size);
+        c.writeSized(SS, a1, size, c.segSel[CS]);
+        c.writeSized(SS, a2, size, returnEip);
+        c.setSp(a2);
+    }
 }

@@ -1,6 +1,8 @@
 package i386mon.machine.cpu;
 
+import static i386mon.machine.cpu.Cpu.SS;
 import static i386mon.machine.cpu.Cpu.TR;
+import static i386mon.machine.cpu.Descriptor.base;
 import static i386mon.machine.cpu.Descriptor.dpl;
 import static i386mon.machine.cpu.Descriptor.present;
 import static i386mon.machine.cpu.Descriptor.writableData;
@@ -49,5 +51,26 @@ final class InnerStacks {
         if (dpl(shi) != level || !writableData(shi)) throw CpuException.fault(CpuException.TS, (ss & 0xFFFC) | ext);
         if (!present(shi)) throw CpuException.fault(CpuException.SS, (ss & 0xFFFC) | ext);
         return sd;
+    }
+
+    /**
+     * Pushes the first {@code n} values of {@code frame} as {@code size}-byte items onto the inner
+     * stack {@code ss}:{@code esp} (its descriptor {@code sd}, already checked) and makes it the
+     * current stack. The gate decides the item size, the stack segment's B bit whether SP or ESP
+     * moves and wraps (SDM vol. 3, 6.12.1 and 5.8.5).
+     */
+    void switchAndPush(int ss, int esp, long sd, int[] frame, int n, int size) {
+        int slo = (int) sd, shi = (int) (sd >>> 32);
+        int sbase = base(slo, shi);
+        boolean s32 = (shi & 0x400000) != 0;
+        int sp = esp;
+        for (int k = 0; k < n; k++) {
+            sp -= size;
+            int a = sbase + (s32 ? sp : sp & 0xFFFF);
+            if (size == 4) c.mmu.writeSystem32(a, frame[k]); else c.mmu.writeSystem16(a, frame[k]);
+        }
+        tables.setAccessed(ss, shi);
+        tables.loadCache(SS, ss, slo, shi);
+        if (s32) c.r[Cpu.ESP] = sp; else c.setReg16(Cpu.ESP, sp);
     }
 }

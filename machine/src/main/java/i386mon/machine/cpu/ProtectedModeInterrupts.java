@@ -6,7 +6,6 @@ import static i386mon.machine.cpu.Cpu.ES;
 import static i386mon.machine.cpu.Cpu.FS;
 import static i386mon.machine.cpu.Cpu.GS;
 import static i386mon.machine.cpu.Cpu.SS;
-import static i386mon.machine.cpu.Descriptor.base;
 import static i386mon.machine.cpu.Descriptor.conforming;
 import static i386mon.machine.cpu.Descriptor.dpl;
 import static i386mon.machine.cpu.Descriptor.isCode;
@@ -78,24 +77,12 @@ final class ProtectedModeInterrupts implements InterruptDelivery {
             int[] ss = stacks.fromTss(newCpl, ext);
             int newSs = ss[0], newEsp = ss[1];
             long sd = stacks.descriptor(newSs, newCpl, ext);
-            int slo = (int) sd, shi = (int) (sd >>> 32);
-            int sbase = base(slo, shi);
-            boolean s32 = (shi & 0x400000) != 0;
             // From V86 the frame starts with GS, FS, DS, ES (SDM vol. 3, figure 6-5 and 20-5).
             int[] frame = fromV86
                     ? new int[] {c.segSel[GS], c.segSel[FS], c.segSel[DS], c.segSel[ES], c.segSel[SS], c.r[Cpu.ESP],
                             eflags, c.segSel[CS], returnEip, err}
                     : new int[] {c.segSel[SS], c.r[Cpu.ESP], eflags, c.segSel[CS], returnEip, err};
-            int n = hasErr ? frame.length : frame.length - 1;
-            int sp = newEsp;
-            for (int k = 0; k < n; k++) {
-                sp -= size;
-                int a = sbase + (s32 ? sp : sp & 0xFFFF);
-                if (size == 4) c.mmu.writeSystem32(a, frame[k]); else c.mmu.writeSystem16(a, frame[k]);
-            }
-            tables.setAccessed(newSs, shi);
-            tables.loadCache(SS, newSs, slo, shi);
-            if (s32) c.r[Cpu.ESP] = sp; else c.setReg16(Cpu.ESP, sp);
+            stacks.switchAndPush(newSs, newEsp, sd, frame, hasErr ? frame.length : frame.length - 1, size);
             if (fromV86) {
                 for (int s : DATA_SEGMENTS) c.setSegmentCache(s, 0, 0, 0, 0); // null: the V86 values are on the frame
             }

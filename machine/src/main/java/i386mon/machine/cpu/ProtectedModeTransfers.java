@@ -6,7 +6,6 @@ import static i386mon.machine.cpu.Cpu.ES;
 import static i386mon.machine.cpu.Cpu.FS;
 import static i386mon.machine.cpu.Cpu.GS;
 import static i386mon.machine.cpu.Cpu.SS;
-import static i386mon.machine.cpu.Descriptor.base;
 import static i386mon.machine.cpu.Descriptor.conforming;
 import static i386mon.machine.cpu.Descriptor.dpl;
 import static i386mon.machine.cpu.Descriptor.isCallGate;
@@ -114,7 +113,7 @@ final class ProtectedModeTransfers implements ControlTransfer {
             checkDirectCode(sel, hi);
             int target = size == 4 ? off : off & 0xFFFF;
             if (Integer.compareUnsigned(target, limit(hi, lo)) > 0) throw CpuException.gp(0);
-            pushFrame(size, c.segSel[CS], returnEip);
+            ControlTransfer.pushReturnAddress(c, size, returnEip);
             jumpTo(sel, lo, hi, target, c.cpl);
             return;
         }
@@ -135,38 +134,19 @@ final class ProtectedModeTransfers implements ControlTransfer {
             int[] ss = stacks.fromTss(newCpl, 0);
             int newSs = ss[0], sp = ss[1];
             long sd = stacks.descriptor(newSs, newCpl, 0);
-            int slo = (int) sd, shi = (int) (sd >>> 32);
-            int sbase = base(slo, shi);
             int oldSs = c.segSel[SS], oldEsp = c.r[Cpu.ESP];
-            int[] copied = new int[params];
-            for (int k = 0; k < params; k++) copied[k] = c.peekStack(k * gsize, gsize);
             int[] frame = new int[4 + params];
             frame[0] = oldSs;
             frame[1] = oldEsp;
-            for (int k = 0; k < params; k++) frame[2 + k] = copied[params - 1 - k];
+            for (int k = 0; k < params; k++) frame[2 + params - 1 - k] = c.peekStack(k * gsize, gsize);
             frame[2 + params] = c.segSel[CS];
             frame[3 + params] = returnEip;
-            for (int v : frame) {
-                sp -= gsize;
-                if (gsize == 4) c.mmu.writeSystem32(sbase + sp, v); else c.mmu.writeSystem16(sbase + (sp & 0xFFFF), v);
-            }
-            tables.setAccessed(newSs, shi);
-            tables.loadCache(SS, newSs, slo, shi);
-            c.r[Cpu.ESP] = sp;
+            stacks.switchAndPush(newSs, sp, sd, frame, frame.length, gsize);
             jumpTo(tsel, tlo, thi, toff, newCpl);
             return;
         }
-        pushFrame(gsize, c.segSel[CS], returnEip);
+        ControlTransfer.pushReturnAddress(c, gsize, returnEip);
         jumpTo(tsel, tlo, thi, toff, c.cpl);
-    }
-
-    private void pushFrame(int size, int cs, int eip) {
-        int sp = c.sp();
-        int a1 = sp - size, a2 = sp - 2 * size;
-        if (!c.stack32()) { a1 &= 0xFFFF; a2 &= 0xFFFF; }
-        c.writeSized(SS, a1, size, cs);
-        c.writeSized(SS, a2, size, eip);
-        c.setSp(a2);
     }
 
     /**

@@ -1,7 +1,6 @@
 package i386mon.machine.cpu;
 
 import static i386mon.machine.cpu.Cpu.CS;
-import static i386mon.machine.cpu.Cpu.SS;
 
 import i386mon.machine.fault.CpuException;
 
@@ -26,15 +25,7 @@ final class RealModeTransfers implements ControlTransfer {
     public void farCall(int selector, int offset, int size, int returnEip) {
         int target = size == 4 ? offset : offset & 0xFFFF;
         checkLimit(target);
-        int sp = c.sp();
-        int a1 = sp - size, a2 = sp - 2 * size;
-        if (!c.stack32()) { a1 &= 0xFFFF; a2 &= 0xFFFF; }
-        // Both slots are checked before either is written: a fault on the second leaves no trace.
-        c.linWrite(SS, a1, size);
-        c.linWrite(SS, a2, size);
-        c.writeSized(SS, a1, size, c.segSel[CS]);
-        c.writeSized(SS, a2, size, returnEip);
-        c.setSp(a2);
+        ControlTransfer.pushReturnAddress(c, size, returnEip);
         jumpTo(selector, target);
     }
 

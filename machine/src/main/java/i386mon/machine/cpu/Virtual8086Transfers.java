@@ -1,7 +1,6 @@
 package i386mon.machine.cpu;
 
 import static i386mon.machine.cpu.Cpu.CS;
-import static i386mon.machine.cpu.Cpu.SS;
 
 import i386mon.machine.fault.CpuException;
 
@@ -31,12 +30,7 @@ final class Virtual8086Transfers implements ControlTransfer {
     public void farCall(int selector, int offset, int size, int returnEip) {
         int target = size == 4 ? offset : offset & 0xFFFF;
         if (Integer.compareUnsigned(target, 0xFFFF) > 0) throw CpuException.gp(0);
-        // The stack is 16-bit: every V86 segment has a clear B bit (Virtual8086Segmentation.ATTR).
-        int sp = c.sp();
-        int a1 = (sp - size) & 0xFFFF, a2 = (sp - 2 * size) & 0xFFFF;
-        c.writeSized(SS, a1, size, c.segSel[CS]);
-        c.writeSized(SS, a2, size, returnEip);
-        c.setSp(a2);
+        ControlTransfer.pushReturnAddress(c, size, returnEip); // SP wraps: V86 stacks have B=0 (Virtual8086Segmentation.ATTR)
         jumpTo(selector, target);
     }
 

@@ -2,7 +2,6 @@ package i386mon.machine.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,18 +52,9 @@ class QemuTrapDifferentialTest {
         return b.toString();
     }
 
-    private static byte[] ours(String src, boolean compiler, int want) {
-        CpuHarness h = new CpuHarness();
-        h.cpu.setCompilerEnabled(compiler);
-        return QemuDifferentialTest.runOurs(h, src, want);
-    }
-
     @Test
     void systemSegmentLoadsAndRepSingleStepTrapsMatchQemu() throws Exception {
-        if (System.getenv("CI") != null && !QemuDifferentialTest.onPath("qemu-system-i386")) {
-            throw new IllegalStateException("qemu-system-i386 not installed");
-        }
-        assumeTrue(QemuDifferentialTest.onPath("qemu-system-i386"), "qemu-system-i386 not installed: skipped");
+        QemuDifferentialTest.assumeQemu();
         String src = source();
         byte[] q = QemuDifferentialTest.runQemu(src);
         // 64 loads (a #GP record and the register after it); then, of 16 bytes each, the traps of the five
@@ -74,7 +64,7 @@ class QemuTrapDifferentialTest {
             assertEquals(0xD0018, QemuDifferentialTest.le(q, 8 * k), "QEMU: load " + k + " is #GP(0x18)");
             assertEquals(0x10, QemuDifferentialTest.le(q, 8 * k + 4), "QEMU: load " + k + " left the register");
         }
-        assertArrayEquals(q, ours(src, false, q.length), "interpreted");
-        assertArrayEquals(q, ours(src, true, q.length), "with compiled blocks");
+        assertArrayEquals(q, QemuDifferentialTest.runOurs(src, false, q.length), "interpreted");
+        assertArrayEquals(q, QemuDifferentialTest.runOurs(src, true, q.length), "with compiled blocks");
     }
 }
