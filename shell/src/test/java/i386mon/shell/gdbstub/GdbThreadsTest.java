@@ -1,7 +1,6 @@
 package i386mon.shell.gdbstub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import i386mon.machine.debug.DebugTarget;
 import java.nio.charset.StandardCharsets;
@@ -78,12 +77,5 @@ class GdbThreadsTest {
         assertEquals(0, t.selectedCpu(), "a continue runs every CPU");
         assertEquals(PacketHandler.Kind.STEP, m.handler.handle("s").kind());
         assertEquals(1, t.selectedCpu());
-    }
-
-    @Test
-    void aStopNamesTheThreadOfTheCpuThatStopped() {
-        t.selectCpu(1);
-        assertNotEquals("QC1", m.reply("qC"));
-        assertEquals("T05thread:2;", StopReplies.reply(i386mon.machine.debug.StopReason.STEPPED, -1, null, t.selectedCpu() + 1));
     }
 }

@@ -20,8 +20,8 @@ class PacketHandlerTest {
     }
 
     @Test
-    void qSupportedOffersPacketSizeTheTargetDescriptionVContAndNoAck() {
-        assertEquals("PacketSize=4000;qXfer:features:read+;vContSupported+;QStartNoAckMode+",
+    void qSupportedOffersPacketSizeTheTargetDescriptionVContNoAckAndReverse() {
+        assertEquals("PacketSize=4000;qXfer:features:read+;vContSupported+;QStartNoAckMode+;ReverseStep+;ReverseContinue+",
                 m.reply("qSupported:multiprocess+;swbreak+;hwbreak+;xmlRegisters=i386"));
     }
 
