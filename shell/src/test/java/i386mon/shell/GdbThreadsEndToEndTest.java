@@ -29,27 +29,27 @@ class GdbThreadsEndToEndTest {
         return m.group(1);
     }
 
-    private CompletableFuture<Integer> start(BatchLauncher i386mon, Path elf, int port, String... smp) throws Exception {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(smp));
+    private BatchLauncher i386mon;
+    private Path elf;
+    private int port;
+
+    /** i386mon --batch -S with a stub on a free port on the demo kernel, with {@code options} (-smp 2); skipped when gdb is absent. */
+    private CompletableFuture<Integer> start(String... options) throws Exception {
+        assumeTrue(GdbProcess.available(), "gdb is not installed (apt-get install gdb): skipped");
+        elf = dir.resolve("demo.elf");
+        Files.write(elf, KernelImages.bytes(KernelImages.DEFAULT));
+        port = GdbEndToEndTest.freePort();
+        i386mon = new BatchLauncher(dir);
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(options));
         args.addAll(java.util.List.of("--batch", "-S", "-gdb", "tcp::" + port, "--serial", "none", elf.toString()));
         CompletableFuture<Integer> status = i386mon.start(args.toArray(new String[0]));
         i386mon.awaitGdbListening();
         return status;
     }
 
-    private Path demo() throws Exception {
-        Path elf = dir.resolve("demo.elf");
-        Files.write(elf, KernelImages.bytes(KernelImages.DEFAULT));
-        return elf;
-    }
-
     @Test
     void eachCpuOfAnSmpGuestIsAThreadWithItsOwnRegisters() throws Exception {
-        assumeTrue(GdbProcess.available(), "gdb is not installed (apt-get install gdb): skipped");
-        Path elf = demo();
-        int port = GdbEndToEndTest.freePort();
-        BatchLauncher i386mon = new BatchLauncher(dir);
-        CompletableFuture<Integer> status = start(i386mon, elf, port, "-smp", "2");
+        CompletableFuture<Integer> status = start("-smp", "2");
         try (GdbProcess gdb = new GdbProcess(elf)) {
             gdb.command("target remote 127.0.0.1:" + port);
             String threads = gdb.command("info threads");
@@ -68,11 +68,7 @@ class GdbThreadsEndToEndTest {
 
     @Test
     void reverseStepiBringsThePcBack() throws Exception {
-        assumeTrue(GdbProcess.available(), "gdb is not installed (apt-get install gdb): skipped");
-        Path elf = demo();
-        int port = GdbEndToEndTest.freePort();
-        BatchLauncher i386mon = new BatchLauncher(dir);
-        CompletableFuture<Integer> status = start(i386mon, elf, port);
+        CompletableFuture<Integer> status = start();
         try (GdbProcess gdb = new GdbProcess(elf)) {
             gdb.command("target remote 127.0.0.1:" + port);
             String refused = gdb.command("reverse-stepi");
