@@ -16,7 +16,9 @@ import java.util.List;
 /**
  * The answer to one packet while the guest is stopped: registers, memory, breakpoints, queries,
  * {@code monitor} commands, or the request to resume, detach or kill that the server carries out.
- * Malformed packets get "E22", unreadable memory "E14", packets we do not know the empty reply.
+ * Malformed packets get "E22", unreadable memory "E14", packets we do not know the empty reply;
+ * a register load or reverse run the machine refuses gets "E.reason", which gdb prints. Each CPU
+ * is a thread (1..N): Hg picks whose registers g/G/p/P see, Hc whose steps s/S take.
  * The caller holds the session's gate.
  */
 final class PacketHandler {
@@ -253,7 +255,12 @@ final class PacketHandler {
         DebugTarget t = target();
         if (t.timeline() == null) return "E.this machine cannot execute in reverse";
         if (!t.timeline().on()) return "E.reverse execution is off: start recording with monitor reverse on";
-        StopReason s = what.equals("s") ? session.reverseStep(1) : session.reverseContinue();
+        StopReason s;
+        try {
+            s = what.equals("s") ? session.reverseStep(1) : session.reverseContinue();
+        } catch (CommandException e) {
+            return "E." + e.getMessage(); // the reason the monitor's reverse-stepi would print
+        }
         int thread = t.selectedCpu() + 1;
         String reply = s.kind() == StopReason.Kind.BUDGET // a reverse run's only budget: the start of the history
                 ? String.format("T%02xthread:%x;replaylog:begin;", StopReplies.SIGTRAP, thread)

@@ -51,6 +51,14 @@ class GdbReverseTest {
     }
 
     @Test
+    void aMachineWithSeveralCpusCannotRecordAndGdbHearsWhy() {
+        DemoMachine smp = new DemoMachine("", 2);
+        assertTrue(!smp.dispatcher.execute("reverse on").ok(), "snapshots of several CPUs are refused");
+        String reply = smp.reply("bs");
+        assertTrue(reply.startsWith("E.") && reply.length() > 2, "an error with its reason: " + reply);
+    }
+
+    @Test
     void otherBPacketsAreUnknown() {
         assertEquals("", m.reply("bx"));
     }
