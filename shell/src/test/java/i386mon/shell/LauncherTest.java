@@ -247,8 +247,8 @@ class LauncherTest {
 
     @Test
     void anUnknownQemuOptionIsOneLine() {
-        assertEquals(2, run("-kernel", kernelFile.toString(), "-smp", "2"));
-        assertEquals("not supported: -smp\n", err());
+        assertEquals(2, run("-kernel", kernelFile.toString(), "-icount", "2"));
+        assertEquals("not supported: -icount\n", err());
     }
 
     @Test

@@ -48,9 +48,10 @@ public final class SymbolTable {
                 default: continue; // STT_SECTION, STT_FILE, TLS, ...
             }
             Symbol sym = new Symbol(s.name(), s.value(), s.size(), kind, s.binding() != ElfFile.STB_LOCAL);
-            // An absolute symbol (SHN_ABS: `.set FLAGS, 3`) is a constant, not a place: usable by name,
-            // never the name shown for an address.
-            if (s.sectionIndex() == SHN_ABS) table.addName(sym); else table.add(sym);
+            // A local absolute symbol (SHN_ABS: an assembler's `.set FLAGS, 3`) is a constant, not a place:
+            // usable by name, never the name shown for an address. A global one (a linker script's
+            // `_start_phys = _start - 0xC0000000`) names a place.
+            if (s.sectionIndex() == SHN_ABS && s.binding() == ElfFile.STB_LOCAL) table.addName(sym); else table.add(sym);
         }
         return table;
     }

@@ -27,7 +27,7 @@ public final class CpuState implements Stateful {
         out.i32(c.cr0).i32(c.cr2).i32(c.cr3).i32(c.cr4).i64(c.efer).ints(c.dr);
         out.i64(c.tscOffset).i64(c.microcodeSignature).i32(c.cpl);
         out.i32(c.fpuControl).i32(c.fpuStatus).i32(c.fpuTag);
-        out.bool(c.halted).bool(c.shutdown).i32(c.irqShadow).bool(c.stepTrap);
+        out.bool(c.halted).bool(c.shutdown).i32(c.irqShadow).bool(c.stepTrap).bool(c.nmiBlocked);
         exception(out, c.pendingException);
         exception(out, c.lastException);
         out.i32(c.lastExceptionEip);
@@ -68,6 +68,7 @@ public final class CpuState implements Stateful {
         c.shutdown = in.bool();
         c.irqShadow = in.i32();
         c.stepTrap = in.bool();
+        c.nmiBlocked = in.bool();
         c.pendingException = exception(in);
         c.lastException = exception(in);
         c.lastExceptionEip = in.i32();

@@ -20,15 +20,15 @@ class CpuStateTest {
     /** Fields {@link CpuState} saves. */
     private static final Set<String> SAVED = Set.of("r", "eip", "flags", "segSel", "segBase", "segLimit", "segAttr",
             "gdtBase", "gdtLimit", "idtBase", "idtLimit", "cr0", "cr2", "cr3", "cr4", "efer", "dr", "tscOffset",
-            "microcodeSignature", "cpl", "fpuControl", "fpuStatus", "fpuTag", "halted", "shutdown", "irqShadow", "stepTrap",
+            "microcodeSignature", "cpl", "fpuControl", "fpuStatus", "fpuTag", "halted", "shutdown", "irqShadow", "stepTrap", "nmiBlocked",
             "pendingException", "lastException", "lastExceptionEip", "exceptions", "totalRetired");
     /** Fields that are not guest state: derived from saved ones, the run loop's bookkeeping, the debugger's, or wiring. */
     private static final Set<String> NOT_STATE = Set.of(
             "lazy", "lOp", "lRes", "lDst", "lSrc", "lSign", "lCarry", // EFLAGS is saved evaluated
-            "segFlat", "operatingMode", "segments", "transfers", "interrupts", "fetchGeneration", // follow from saved registers
+            "segFlat", "limitChecksOnly", "operatingMode", "segments", "transfers", "interrupts", "fetchGeneration", // follow from saved registers
             "attention", "endSlice", "stopRequested", "stop", "sliceRetired", "inCompiled", "jitAt", "jitRetired", // run loop
             "catchMask", "breakpoints", "observer", "skipBreakpointOnce", "compiler", "compiledBlocks", // debugger and settings
-            "mem", "mmu", "io", "clock", "intr", "apicBase", "code", "msrs", "protectedMode"); // wiring (MSR values live in saved fields)
+            "mem", "mmu", "io", "clock", "intr", "apicBase", "code", "msrs", "protectedMode", "realMode", "virtual8086Mode"); // wiring (MSR values live in saved fields)
 
     @Test
     void everyCpuFieldIsSavedOrKnownNotToBeState() {

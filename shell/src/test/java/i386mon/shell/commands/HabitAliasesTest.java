@@ -22,10 +22,9 @@ class HabitAliasesTest {
     }
 
     @Test
-    void gdbsDisassembleAndBochsUDisassemble() {
-        String disas = d.ok("disas");
-        assertEquals(disas, d.ok("disassemble"));
-        assertEquals(disas, d.ok("u"));
+    void gdbsDisassembleDisassembles() {
+        // Bochs' `u` is not an alias: `u` is gdb's until (StackCommands), the habit more users bring
+        assertEquals(d.ok("disas"), d.ok("disassemble"));
     }
 
     @Test

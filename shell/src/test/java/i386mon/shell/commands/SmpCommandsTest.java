@@ -88,7 +88,7 @@ class SmpCommandsTest {
     void aStopNamesTheCpuThatStopped() {
         Harness h = smp(2);
         h.ok("break " + AP_LOOP);
-        assertEquals(String.format("CPU 1: Stopped: breakpoint 1 at 0x%08x%n", AP_LOOP), h.ok("cont"));
+        assertEquals(String.format("CPU 1: Stopped: breakpoint 1 at 0x%08x, real mode CS:IP=0000:%04x%n", AP_LOOP, AP_LOOP), h.ok("cont"));
         assertTrue(h.ok("info cpus").contains("* CPU #1"));
     }
 
@@ -97,7 +97,7 @@ class SmpCommandsTest {
         Harness h = smp(3);
         assertEquals(String.format("Breakpoint 1 at 0x%08x cpu 2%n", AP_LOOP), h.ok("break " + AP_LOOP + " cpu 2"));
         String out = h.ok("cont");
-        assertEquals(String.format("CPU 2: Stopped: breakpoint 1 at 0x%08x%n", AP_LOOP), out);
+        assertEquals(String.format("CPU 2: Stopped: breakpoint 1 at 0x%08x, real mode CS:IP=0000:%04x%n", AP_LOOP, AP_LOOP), out);
         assertTrue(h.ok("info break").contains(" cpu 2 "));
     }
 
