@@ -14,6 +14,9 @@ import picocli.CommandLine.Parameters;
     "While gdb runs the guest this prompt still works: each command pauses the guest.",
     "In gdb, 'monitor CMD' runs any i386mon command, and",
     "'maintenance packet Qqemu.PhyMemMode:1' makes gdb's memory accesses physical.",
+    "Each CPU of an -smp guest is a gdb thread ('info threads', 'thread 2'); 'stepi' steps that CPU alone.",
+    "Writing a selector or CR0-CR4 loads it as the CPU would, or gdb hears the fault (#GP...).",
+    "After 'monitor reverse on', gdb's reverse-stepi and reverse-continue go back by replay.",
     "Alone, while a stub runs: where it listens. 'gdbserver none' stops it. The launcher's -s, -S and -gdb start one at boot."})
 final class GdbServerCommand extends MonitorCommand {
     @Parameters(paramLabel = "PORT|tcp:HOST:PORT|unix:PATH|none", arity = "0..1",

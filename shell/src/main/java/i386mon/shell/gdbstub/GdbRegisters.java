@@ -77,20 +77,35 @@ final class GdbRegisters {
         }
     }
 
+    /** Why a write to a register we do not write was refused. */
+    static final String READ_ONLY = "read-only register";
+
     /**
-     * Writes register {@code n} from its little-endian bytes. The general registers, EIP and
-     * EFLAGS can be written; any other register only with the value it already has (a {@code G}
-     * writes them all back). False when the write was refused.
+     * Writes register {@code n} from its little-endian bytes: null when written, else why not.
+     * The general registers, EIP and EFLAGS are written as given; a selector is loaded as MOV
+     * would (descriptor checks, CS as a far JMP) and CR0, CR2, CR3, CR4 as MOV to CRn, refused
+     * with the fault the guest would have got ("#GP(error code 0x28)"). Any other register only
+     * with the value it already has ({@link #READ_ONLY} else): a {@code G} writes them all back,
+     * and an unchanged selector or control register is not reloaded.
      */
-    static boolean write(DebugTarget t, int n, byte[] b, int off) {
+    static String write(DebugTarget t, int n, byte[] b, int off) {
         int size = ALL.get(n).bytes();
         long v = 0;
         for (int i = Math.min(size, 8) - 1; i >= 0; i--) v = v << 8 | (b[off + i] & 0xFF);
+        boolean unchanged = Hex.littleEndian(v, size).equals(read(t, n)) && restIsZero(b, off + 8, size - 8);
         if (n < EIP) t.setReg(n, (int) v);
         else if (n == EIP) t.setEip((int) v);
         else if (n == EFLAGS) t.setEflags((int) v);
-        else return Hex.littleEndian(v, size).equals(read(t, n)) && restIsZero(b, off + 8, size - 8);
-        return true;
+        else if (unchanged) return null;
+        else if (n >= FIRST_SEGMENT && n < FS_BASE) return v > 0xFFFF ? "a selector has 16 bits" : t.loadSegment(SEGMENTS[n - FIRST_SEGMENT], (int) v);
+        else if (n == CR0 || n == CR2 || n == CR3 || n == CR4) return t.setControlRegister(controlRegister(n), (int) v);
+        else return READ_ONLY;
+        return null;
+    }
+
+    /** CRn's n for gdb's register number. */
+    private static int controlRegister(int n) {
+        return n == CR0 ? 0 : n - CR2 + 2;
     }
 
     private static boolean restIsZero(byte[] b, int off, int len) {

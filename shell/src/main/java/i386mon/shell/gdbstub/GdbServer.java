@@ -229,7 +229,9 @@ public final class GdbServer implements RemoteDebugger {
         // as QEMU: a debugger that attaches finds the guest stopped
         mode = RunMode.STOPPED;
         handler.newClient();
-        handler.stoppedWith(String.format("T%02xthread:%x;", StopReplies.SIGTRAP, THREAD));
+        int[] thread = {THREAD};
+        withGate(() -> thread[0] = session.hasTarget() ? session.target().selectedCpu() + 1 : THREAD);
+        handler.stoppedWith(String.format("T%02xthread:%x;", StopReplies.SIGTRAP, thread[0]));
         console("gdb: client attached from " + c.peer());
     }
 
@@ -323,6 +325,8 @@ public final class GdbServer implements RemoteDebugger {
         mode = RunMode.STOPPED;
         WatchHit hit = null;
         int vector = -1;
+        // the CPU that stopped (StopReason.cpu()) is the selected one now; a step's stop is the stepped CPU's
+        int thread = t == null ? THREAD : t.selectedCpu() + 1;
         if (t != null) {
             s = session.stopped(s);
             if (s.kind() == StopReason.Kind.WATCHPOINT && t.debugger() != null) hit = t.debugger().watchpoints().lastHit();
@@ -330,8 +334,8 @@ public final class GdbServer implements RemoteDebugger {
             if (monitorKnows(s, t, hit)) session.printStop(s);
             session.out().flush();
         }
-        String reply = s.kind() == StopReason.Kind.STEP ? String.format("T%02xthread:%x;", StopReplies.SIGTRAP, THREAD)
-                : StopReplies.reply(s, vector, hit, THREAD);
+        String reply = s.kind() == StopReason.Kind.STEP ? String.format("T%02xthread:%x;", StopReplies.SIGTRAP, thread)
+                : StopReplies.reply(s, vector, hit, thread);
         handler.stoppedWith(reply);
         GdbClient c = client;
         if (c != null) c.writer().send(reply);

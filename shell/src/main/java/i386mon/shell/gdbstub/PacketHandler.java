@@ -1,6 +1,7 @@
 package i386mon.shell.gdbstub;
 
 import i386mon.machine.debug.DebugTarget;
+import i386mon.machine.debug.StopReason;
 import i386mon.machine.mmu.InspectResult;
 import i386mon.shell.session.CommandException;
 import i386mon.shell.session.LineExecutor;
@@ -15,7 +16,9 @@ import java.util.List;
 /**
  * The answer to one packet while the guest is stopped: registers, memory, breakpoints, queries,
  * {@code monitor} commands, or the request to resume, detach or kill that the server carries out.
- * Malformed packets get "E22", unreadable memory "E14", packets we do not know the empty reply.
+ * Malformed packets get "E22", unreadable memory "E14", packets we do not know the empty reply;
+ * a register load or reverse run the machine refuses gets "E.reason", which gdb prints. Each CPU
+ * is a thread (1..N): Hg picks whose registers g/G/p/P see, Hc whose steps s/S take.
  * The caller holds the session's gate.
  */
 final class PacketHandler {
@@ -36,6 +39,8 @@ final class PacketHandler {
     private final LineExecutor monitor;
     private final GdbBreakpoints breakpoints;
     private boolean physicalMemory;
+    /** Hg's thread (registers) and Hc's (steps): a CPU's index + 1, or 0 for "the monitor's selected CPU". */
+    private int registerThread, stepThread;
     private String lastStop = "T05thread:1;";
 
     PacketHandler(Session session, LineExecutor monitor, GdbBreakpoints breakpoints) {
@@ -47,6 +52,8 @@ final class PacketHandler {
     /** A new client starts with virtual memory accesses, as QEMU's stub does. */
     void newClient() {
         physicalMemory = false;
+        registerThread = 0;
+        stepThread = 0;
     }
 
     /** The reply {@code ?} gives: how the guest last stopped for the client. */
@@ -70,23 +77,24 @@ final class PacketHandler {
         String rest = p.substring(1);
         switch (p.charAt(0)) {
             case '?': return Action.reply(lastStop);
-            case 'g': return Action.reply(GdbRegisters.readAll(target()));
-            case 'G': return Action.reply(writeAllRegisters(rest));
-            case 'p': return Action.reply(readRegister(rest));
-            case 'P': return Action.reply(writeRegister(rest));
+            case 'g': return Action.reply(onRegisterCpu(() -> GdbRegisters.readAll(target())));
+            case 'G': return Action.reply(onRegisterCpu(() -> writeAllRegisters(rest)));
+            case 'p': return Action.reply(onRegisterCpu(() -> readRegister(rest)));
+            case 'P': return Action.reply(onRegisterCpu(() -> writeRegister(rest)));
             case 'm': return Action.reply(readMemory(rest));
             case 'M': return Action.reply(writeMemory(rest, false));
             case 'X': return Action.reply(writeMemory(rest, true));
-            case 'c': return resume(Kind.CONTINUE, rest);
-            case 's': return resume(Kind.STEP, rest);
-            case 'C': return resume(Kind.CONTINUE, afterSignal(rest));
-            case 'S': return resume(Kind.STEP, afterSignal(rest));
+            case 'c': return resume(Kind.CONTINUE, rest, stepThread);
+            case 's': return resume(Kind.STEP, rest, stepThread);
+            case 'C': return resume(Kind.CONTINUE, afterSignal(rest), stepThread);
+            case 'S': return resume(Kind.STEP, afterSignal(rest), stepThread);
             case 'D': return new Action(Kind.DETACH, List.of("OK"));
             case 'k': return new Action(Kind.KILL, List.of());
-            case 'H': return Action.reply(knownThread(rest.length() > 1 ? rest.substring(1) : "", true) ? "OK" : MALFORMED);
+            case 'H': return Action.reply(selectThread(rest));
             case 'T': return Action.reply(knownThread(rest, false) ? "OK" : "E01");
             case 'Z': return Action.reply(breakpoint(rest, true));
             case 'z': return Action.reply(breakpoint(rest, false));
+            case 'b': return Action.reply(reverse(rest));
             case 'v': return verbose(p);
             case 'q': return query(p);
             case 'Q': return set(p);
@@ -98,18 +106,35 @@ final class PacketHandler {
         return session.target();
     }
 
+    /**
+     * Runs {@code work} on Hg's CPU: the registers gdb reads and writes are that CPU's, and the
+     * monitor's selected CPU is restored afterwards (gdb's thread does not move the prompt's CPU).
+     */
+    private String onRegisterCpu(java.util.function.Supplier<String> work) {
+        DebugTarget t = target();
+        int selected = t.selectedCpu();
+        if (registerThread == 0 || registerThread - 1 == selected) return work.get();
+        t.selectCpu(registerThread - 1);
+        try {
+            return work.get();
+        } finally {
+            t.selectCpu(selected);
+        }
+    }
+
     // ---- registers
 
     private String writeAllRegisters(String hex) {
         byte[] b = Hex.bytes(hex);
         if (b == null || b.length < GdbRegisters.totalBytes()) return MALFORMED;
-        boolean ok = true;
+        String refused = null;
         int off = 0;
         for (int i = 0; i < GdbRegisters.ALL.size(); i++) {
-            ok &= GdbRegisters.write(target(), i, b, off);
+            String r = GdbRegisters.write(target(), i, b, off);
+            if (refused == null) refused = r;
             off += GdbRegisters.ALL.get(i).bytes();
         }
-        return ok ? "OK" : MALFORMED;
+        return refusal(refused);
     }
 
     private String readRegister(String s) {
@@ -127,7 +152,16 @@ final class PacketHandler {
         if (n < 0 || v == null) return MALFORMED;
         if (n >= GdbRegisters.ALL.size()) return BAD_ADDRESS;
         if (v.length != GdbRegisters.ALL.get((int) n).bytes()) return MALFORMED;
-        return GdbRegisters.write(target(), (int) n, v, 0) ? "OK" : MALFORMED;
+        return refusal(GdbRegisters.write(target(), (int) n, v, 0));
+    }
+
+    /**
+     * OK, or why a register write was refused: E22 for a register we cannot write, "E.reason" for
+     * a load the CPU refused (gdb shows the text: "#GP(error code 0x28)").
+     */
+    private static String refusal(String reason) {
+        if (reason == null) return "OK";
+        return reason.equals(GdbRegisters.READ_ONLY) ? MALFORMED : "E." + reason;
     }
 
     // ---- memory
@@ -166,9 +200,13 @@ final class PacketHandler {
 
     // ---- execution
 
-    /** c/s with an optional new EIP. */
-    private Action resume(Kind kind, String address) {
+    /**
+     * c/s with an optional new EIP. A step on thread N (0: the selected CPU) selects CPU N-1 and
+     * steps it alone, as the monitor's step does; a continue runs all CPUs.
+     */
+    private Action resume(Kind kind, String address, int thread) {
         if (address == null) return Action.reply(MALFORMED);
+        if (kind == Kind.STEP && thread > 0) target().selectCpu(thread - 1);
         if (!address.isEmpty()) {
             long a = Hex.number(address, 8);
             if (a < 0) return Action.reply(MALFORMED);
@@ -185,23 +223,69 @@ final class PacketHandler {
         return semi < 0 ? "" : s.substring(semi + 1);
     }
 
-    /** vCont;ACTION[:TID]...: the first action for our thread decides (we run one CPU's thread set). */
+    /**
+     * vCont;ACTION[:TID]...: a step of one thread steps that CPU alone (gdb's "s:2;c" steps thread
+     * 2 and lets the others run, but the monitor's step runs one CPU only, and so does ours); else
+     * the first continue runs them all.
+     */
     private Action vCont(String actions) {
+        Action run = null;
         for (String a : actions.split(";")) {
             if (a.isEmpty()) continue;
             int colon = a.indexOf(':');
             String what = colon < 0 ? a : a.substring(0, colon);
-            if (colon >= 0 && !knownThread(a.substring(colon + 1), true)) continue;
+            String id = colon < 0 ? "-1" : a.substring(colon + 1);
+            if (!knownThread(id, true)) continue;
             char c = what.charAt(0);
             if ((c == 'C' || c == 'S') && Hex.number(what.substring(1), 2) < 0) return Action.reply(MALFORMED);
-            if (c == 'c' || c == 'C') return new Action(Kind.CONTINUE, List.of());
-            if (c == 's' || c == 'S') return new Action(Kind.STEP, List.of());
-            return Action.reply(MALFORMED);
+            if (c == 's' || c == 'S') return resume(Kind.STEP, "", threadNumber(id));
+            if (c != 'c' && c != 'C') return Action.reply(MALFORMED);
+            if (run == null) run = new Action(Kind.CONTINUE, List.of());
         }
-        return Action.reply(MALFORMED);
+        return run == null ? Action.reply(MALFORMED) : run;
+    }
+
+    /**
+     * bs / bc: one instruction back, or back to the previous breakpoint, watchpoint or catchpoint
+     * hit, by replay (the monitor's reverse-stepi and reverse-continue); the start of the history
+     * is gdb's "replaylog:begin". Recording must be on (monitor reverse on): else an E reply says so.
+     */
+    private String reverse(String what) {
+        if (!what.equals("s") && !what.equals("c")) return "";
+        DebugTarget t = target();
+        if (t.timeline() == null) return "E.this machine cannot execute in reverse";
+        if (!t.timeline().on()) return "E.reverse execution is off: start recording with monitor reverse on";
+        StopReason s;
+        try {
+            s = what.equals("s") ? session.reverseStep(1) : session.reverseContinue();
+        } catch (CommandException e) {
+            return "E." + e.getMessage(); // the reason the monitor's reverse-stepi would print
+        }
+        int thread = t.selectedCpu() + 1;
+        String reply = s.kind() == StopReason.Kind.BUDGET // a reverse run's only budget: the start of the history
+                ? String.format("T%02xthread:%x;replaylog:begin;", StopReplies.SIGTRAP, thread)
+                : StopReplies.reply(s, t.lastExceptionVector(),
+                        s.kind() == StopReason.Kind.WATCHPOINT && t.debugger() != null ? t.debugger().watchpoints().lastHit() : null, thread);
+        lastStop = reply;
+        return reply;
     }
 
     // ---- threads: one per CPU, numbered from 1
+
+    /** Hg/Hc THREAD: the CPU for registers or for steps and continues. */
+    private String selectThread(String s) {
+        if (s.length() < 2 || (s.charAt(0) != 'g' && s.charAt(0) != 'c')) return MALFORMED;
+        String id = s.substring(1);
+        if (!knownThread(id, true)) return MALFORMED;
+        if (s.charAt(0) == 'g') registerThread = threadNumber(id);
+        else stepThread = threadNumber(id);
+        return "OK";
+    }
+
+    /** A known thread id as 1..CPUs, or 0 for any/all. */
+    private static int threadNumber(String id) {
+        return id.equals("0") || id.equals("-1") ? 0 : (int) Hex.number(id, 8);
+    }
 
     /** A thread id we have: 1..CPUs, or 0 / -1 (any, all) where {@code anyAllowed}. */
     private boolean knownThread(String id, boolean anyAllowed) {
@@ -210,9 +294,9 @@ final class PacketHandler {
         return n >= 1 && n <= cpus();
     }
 
-    /** The machine's CPUs (one today; -smp guests will list one thread each). */
+    /** The machine's CPUs, one thread each. */
     private int cpus() {
-        return 1;
+        return target().cpuCount();
     }
 
     private String threadList() {
@@ -245,10 +329,10 @@ final class PacketHandler {
 
     private Action query(String p) {
         if (p.startsWith("qSupported")) {
-            return Action.reply(String.format("PacketSize=%x;qXfer:features:read+;vContSupported+;QStartNoAckMode+", GdbServer.PACKET_SIZE));
+            return Action.reply(String.format("PacketSize=%x;qXfer:features:read+;vContSupported+;QStartNoAckMode+;ReverseStep+;ReverseContinue+", GdbServer.PACKET_SIZE));
         }
         if (p.startsWith("qXfer:features:read:")) return Action.reply(TargetDescription.read(p.substring("qXfer:features:read:".length())));
-        if (p.equals("qC")) return Action.reply("QC1");
+        if (p.equals("qC")) return Action.reply("QC" + Integer.toHexString(target().selectedCpu() + 1));
         if (p.equals("qfThreadInfo")) return Action.reply(threadList());
         if (p.equals("qsThreadInfo")) return Action.reply("l");
         if (p.startsWith("qAttached")) return Action.reply("1");
@@ -258,11 +342,18 @@ final class PacketHandler {
             String id = p.substring("qThreadExtraInfo,".length());
             if (!knownThread(id, false)) return Action.reply("E01");
             long n = Hex.number(id, 8);
-            return Action.reply(Hex.of(String.format("CPU#%d [%s]", n - 1, target().halted() ? "halted" : "running")));
+            return Action.reply(Hex.of(threadState((int) n - 1)));
         }
         if (p.equals("qqemu.PhyMemMode")) return Action.reply(physicalMemory ? "1" : "0");
         if (p.startsWith("qRcmd,")) return monitorCommand(p.substring(6));
         return Action.reply("");
+    }
+
+    /** qThreadExtraInfo's text, as {@code info threads} shows it: "CPU 1 [halted]". */
+    private String threadState(int cpu) {
+        DebugTarget t = target();
+        String state = t.cpuWaitingForStartup(cpu) ? "waiting for SIPI" : t.cpuHalted(cpu) ? "halted" : "running";
+        return String.format("CPU %d [%s]", cpu, state);
     }
 
     private Action set(String p) {

@@ -1,6 +1,7 @@
 package i386mon.shell.gdbstub;
 
 import i386mon.kernel.KernelImages;
+import i386mon.machine.MachineConfig;
 import i386mon.shell.commands.CommandDispatcher;
 import i386mon.shell.session.BootRequest;
 import i386mon.shell.session.EmulatorLoader;
@@ -20,10 +21,16 @@ final class DemoMachine {
     final PacketHandler handler;
 
     DemoMachine(String cmdline) {
+        this(cmdline, 1);
+    }
+
+    /** On {@code cpus} CPUs (-smp): the demo kernel never starts the others, they wait for SIPI. */
+    DemoMachine(String cmdline, int cpus) {
         PrintWriter out = new PrintWriter(console, true);
         session = new Session(EmulatorLoader.LOADER, new SerialCapture(new ByteArrayOutputStream()), out, out);
         dispatcher = new CommandDispatcher(session);
-        session.boot(new BootRequest("demo.elf", KernelImages.bytes(KernelImages.DEFAULT), cmdline, List.of(), 64 << 20));
+        session.boot(new BootRequest("demo.elf", KernelImages.bytes(KernelImages.DEFAULT), cmdline, List.of(), 64 << 20,
+                false, false, cpus, MachineConfig.DEFAULT_SMP_QUANTUM));
         breakpoints = new GdbBreakpoints(session);
         handler = new PacketHandler(session, dispatcher, breakpoints);
     }

@@ -141,6 +141,20 @@ class GdbServerTest {
     }
 
     @Test
+    void aStepOfTheSecondCpuStopsNamingItsThread() throws IOException {
+        m = new DemoMachine("", 2);
+        server = GdbServer.start(m.session, m.dispatcher, "tcp::0", false);
+        try (RawClient c = new RawClient(server.address())) {
+            long cpu0 = target().instructionsRetired(0);
+            assertEquals("T05thread:2;", c.ask("vCont;s:2"));
+            assertEquals("T05thread:2;", c.ask("?"));
+            assertEquals(cpu0, target().instructionsRetired(0), "CPU 0 did not run");
+            assertEquals("T05thread:1;", c.ask("vCont;s:1"));
+            assertEquals(cpu0 + 1, target().instructionsRetired(0));
+        }
+    }
+
+    @Test
     void aWatchpointStopNamesItsAddress() throws IOException {
         try (RawClient c = attach("")) {
             int ticks = m.symbol("ticks");
