@@ -64,7 +64,12 @@ public final class Timeline {
         if (interval < 1) throw new IllegalArgumentException("the checkpoint interval must be at least 1 instruction");
         this.interval = interval;
         on = true;
-        reset();
+        try {
+            reset();
+        } catch (RuntimeException e) {
+            on = false; // the first checkpoint was refused (e.g. several CPUs): recording never started
+            throw e;
+        }
     }
 
     /** Stops recording and forgets the history. */
