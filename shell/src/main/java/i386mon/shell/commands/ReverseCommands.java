@@ -39,7 +39,11 @@ final class ReverseCommands {
             switch (mode) {
                 case "on": {
                     long n = interval == null ? Timeline.DEFAULT_INTERVAL : Counts.positive(session, interval, "INTERVAL", Long.MAX_VALUE / 2);
-                    t.enable(n);
+                    try {
+                        t.enable(n);
+                    } catch (i386mon.machine.snapshot.SnapshotException e) {
+                        throw new CommandException(e.getMessage());
+                    }
                     out().println(String.format("Recording from instruction #%d, a checkpoint every %d instructions.", session.target().instructionsRetired(), n));
                     return;
                 }
