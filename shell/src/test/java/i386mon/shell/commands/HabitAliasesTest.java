@@ -108,4 +108,17 @@ class HabitAliasesTest {
     void qemusIStillReadsAPort() {
         assertTrue(d.ok("i 0x3f8").length() > 0);
     }
+
+    @Test
+    void gdbsPTPrintsBinary() {
+        assertEquals("1010\n", d.ok("p/t 10"));
+    }
+
+    @Test
+    void gdbsXSPrintsAString() {
+        d.ok("set/s 0x300000 = \"boot ok\"");
+        d.ok("setpmem 0x300007 1 0");
+        assertEquals("00300000: \"boot ok\"\n", d.ok("x/s 0x300000"));
+        assertEquals("print formats are x d u o c t; /s is for x", d.fails("p/s 1"));
+    }
 }
