@@ -121,4 +121,21 @@ class HabitAliasesTest {
         assertEquals("00300000: \"boot ok\"\n", d.ok("x/s 0x300000"));
         assertEquals("print formats are x d u o c t; /s is for x", d.fails("p/s 1"));
     }
+
+    @Test
+    void qemusScreendumpWritesTheTextScreen(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        d.ok("setpmem 0xb8000 2 0x0748");
+        d.ok("setpmem 0xb8002 2 0x0769");
+        java.nio.file.Path file = dir.resolve("screen.txt");
+        assertEquals("", d.ok("screendump " + file));
+        java.util.List<String> rows = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(25, rows.size());
+        assertTrue(rows.get(0).startsWith("Hi"), rows.get(0));
+        assertEquals(d.ok("info vga").lines().findFirst().orElseThrow(), rows.get(0));
+    }
+
+    @Test
+    void screendumpToAMissingDirectorySaysWhyInOneLine() {
+        assertTrue(d.fails("screendump /nonexistent/d/screen.txt").startsWith("could not write /nonexistent/d/screen.txt: "));
+    }
 }
