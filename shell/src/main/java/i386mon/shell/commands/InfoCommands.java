@@ -57,8 +57,11 @@ final class InfoCommands extends MonitorCommand {
 
     @Command(name = "cr", description = "Decode CR0, CR2, CR3, CR4 and EFLAGS bit by bit (upper case = set).")
     static final class Cr extends MonitorCommand {
+        @picocli.CommandLine.Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+
         @Override void run() {
-            ControlRegisterDecode.lines(session.target()).forEach(out()::println);
+            if (json) out().println(i386mon.shell.format.Json.write(ControlRegisterDecode.json(session.target())));
+            else ControlRegisterDecode.lines(session.target()).forEach(out()::println);
         }
     }
 

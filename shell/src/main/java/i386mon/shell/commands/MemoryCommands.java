@@ -135,6 +135,7 @@ final class MemoryCommands {
 
     @Command(name = "print", aliases = "p", description = "Print the value of an expression: print/FMT EXPR (format x d u o c t; t is binary; the default is remembered, initially x).")
     static final class Print extends MonitorCommand {
+        @Option(names = "--json", description = "One JSON document instead of text: the value (unsigned), the format and the text.") boolean json;
         @Parameters(paramLabel = "[/FMT] EXPR", arity = "1..*", description = "Format suffix and expression.")
         List<String> words;
 
@@ -143,7 +144,17 @@ final class MemoryCommands {
             DisplayFormat.Spec spec = session.displayFormat().parse(formatSuffix(rest));
             if (spec.format() == 's') throw new CommandException("print formats are x d u o c t; /s is for x");
             if (rest.isEmpty()) throw new CommandException("expression expected");
-            out().println(ValueFormat.format(session.eval(joined(rest)), spec.format()));
+            long value = session.eval(joined(rest));
+            String text = ValueFormat.format(value, spec.format());
+            if (!json) {
+                out().println(text);
+                return;
+            }
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("value", value & 0xFFFF_FFFFL);
+            m.put("format", String.valueOf(spec.format()));
+            m.put("text", text);
+            out().println(Json.write(m));
         }
     }
 

@@ -116,4 +116,21 @@ class JsonOutputTest {
         assertEquals("$eax == 1", b.get("condition"));
         assertEquals((long) session.eval("kmain"), b.get("address"));
     }
+
+    @Test
+    void printGivesTheValueFormatAndText() {
+        Map<String, Object> p = json("print/d -1 --json");
+        assertEquals(0xffffffffL, p.get("value"));
+        assertEquals("d", p.get("format"));
+        assertEquals(ok("print/d -1").trim(), p.get("text"));
+    }
+
+    @Test
+    void infoCrGivesEachRegistersValueAndSetBits() {
+        Map<String, Object> cr = json("info cr --json");
+        Map<String, Object> cr0 = (Map<String, Object>) cr.get("cr0");
+        assertEquals(ok("info cr").lines().findFirst().orElseThrow().substring(0, 15), String.format("CR0=0x%08x:", (Long) cr0.get("value")));
+        assertEquals(true, ((List<Object>) cr0.get("set")).containsAll(List.of("pg", "pe")));
+        assertEquals(((Long) ((Map<String, Object>) cr.get("cr3")).get("value")) & 0xfffff000L, ((Map<String, Object>) cr.get("cr3")).get("pageDirectory"));
+    }
 }

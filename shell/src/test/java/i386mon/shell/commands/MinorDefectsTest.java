@@ -70,7 +70,7 @@ class MinorDefectsTest {
     @Test
     void anOptionACommandDoesNotHaveIsToldAsAnOption() {
         assertEquals("watch: unknown option: -x (see: help watch)", h.fails("watch -x 0"));
-        assertEquals("print: unknown option: --json (see: help print)", h.fails("print $eax --json"));
+        assertEquals("gva2gpa: unknown option: --json (see: help gva2gpa)", h.fails("gva2gpa $eax --json"));
     }
 
     @Test
