@@ -67,8 +67,11 @@ final class InfoCommands extends MonitorCommand {
 
     @Command(name = "gdt", description = "List the global descriptor table.")
     static final class Gdt extends MonitorCommand {
+        @picocli.CommandLine.Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+
         @Override void run() {
-            DescriptorTables.gdt(session.target()).forEach(out()::println);
+            if (json) out().println(i386mon.shell.format.Json.write(DescriptorTables.gdtJson(session.target())));
+            else DescriptorTables.gdt(session.target()).forEach(out()::println);
         }
     }
 
@@ -84,8 +87,11 @@ final class InfoCommands extends MonitorCommand {
 
     @Command(name = "idt", description = "List the present gates of the interrupt descriptor table.")
     static final class Idt extends MonitorCommand {
+        @picocli.CommandLine.Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+
         @Override void run() {
-            DescriptorTables.idt(session.target()).forEach(out()::println);
+            if (json) out().println(i386mon.shell.format.Json.write(DescriptorTables.idtJson(session.target())));
+            else DescriptorTables.idt(session.target()).forEach(out()::println);
         }
     }
 
