@@ -71,6 +71,10 @@ public final class CommandDispatcher implements LineExecutor {
             words = LineSplitter.split(line);
             if (words.isEmpty()) return Outcome.OK;
             name = words.get(0);
+            HabitSpellings.Rewritten habit = HabitSpellings.rewrite(words);
+            words = habit.words();
+            name = words.get(0);
+            if (habit.note() != null) session.out().println(habit.note());
             DeviceCommands.addMachineViews(commandLine.getSubcommands().get("info"), session, this);
             if (!commandLine.getSubcommands().containsKey(name)) {
                 List<String> near = name.length() < 2 ? List.of() : NearestCommands.to(name, commandLine.getSubcommands().keySet());

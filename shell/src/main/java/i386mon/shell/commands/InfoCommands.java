@@ -57,15 +57,21 @@ final class InfoCommands extends MonitorCommand {
 
     @Command(name = "cr", description = "Decode CR0, CR2, CR3, CR4 and EFLAGS bit by bit (upper case = set).")
     static final class Cr extends MonitorCommand {
+        @picocli.CommandLine.Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+
         @Override void run() {
-            ControlRegisterDecode.lines(session.target()).forEach(out()::println);
+            if (json) out().println(i386mon.shell.format.Json.write(ControlRegisterDecode.json(session.target())));
+            else ControlRegisterDecode.lines(session.target()).forEach(out()::println);
         }
     }
 
     @Command(name = "gdt", description = "List the global descriptor table.")
     static final class Gdt extends MonitorCommand {
+        @picocli.CommandLine.Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+
         @Override void run() {
-            DescriptorTables.gdt(session.target()).forEach(out()::println);
+            if (json) out().println(i386mon.shell.format.Json.write(DescriptorTables.gdtJson(session.target())));
+            else DescriptorTables.gdt(session.target()).forEach(out()::println);
         }
     }
 
@@ -81,8 +87,11 @@ final class InfoCommands extends MonitorCommand {
 
     @Command(name = "idt", description = "List the present gates of the interrupt descriptor table.")
     static final class Idt extends MonitorCommand {
+        @picocli.CommandLine.Option(names = "--json", description = "One JSON document instead of text.") boolean json;
+
         @Override void run() {
-            DescriptorTables.idt(session.target()).forEach(out()::println);
+            if (json) out().println(i386mon.shell.format.Json.write(DescriptorTables.idtJson(session.target())));
+            else DescriptorTables.idt(session.target()).forEach(out()::println);
         }
     }
 

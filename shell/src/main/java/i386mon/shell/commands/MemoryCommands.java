@@ -58,6 +58,11 @@ final class MemoryCommands {
             MemoryDump.addresses(reader, addr, spec.count(), v -> t.describe((int) v)).forEach(s.out()::println);
             return;
         }
+        if (spec.format() == 's') {
+            if (json) throw new CommandException("--json is for formats o d u x c t; for strings use text");
+            MemoryDump.strings(reader, addr, spec.count()).forEach(s.out()::println);
+            return;
+        }
         if (json) {
             s.out().println(Json.write(MemoryDump.json(reader, addr, spec.count(), spec.format(), spec.size(), physical)));
             return;
@@ -104,7 +109,7 @@ final class MemoryCommands {
         return 0;
     }
 
-    @Command(name = "x", description = "Dump virtual memory: x/FMT ADDR, FMT = [count][format o d u x c i a][size b h w g]; a: 32-bit values with the symbol each names (x/8a $esp).")
+    @Command(name = "x", description = "Dump virtual memory: x/FMT ADDR, FMT = [count][format o d u x c t i a s][size b h w g]; t: binary; a: 32-bit values with the symbol each names (x/8a $esp); s: NUL-terminated strings (x/s msg).")
     static final class X extends MonitorCommand {
         @Option(names = "--intel", description = "Intel syntax for format i.") boolean intel;
         @Option(names = "--json", description = "One JSON document instead of text (formats o d u x c).") boolean json;
@@ -128,16 +133,28 @@ final class MemoryCommands {
         }
     }
 
-    @Command(name = "print", aliases = "p", description = "Print the value of an expression: print/FMT EXPR (format x d u o c; the default is remembered, initially x).")
+    @Command(name = "print", aliases = "p", description = "Print the value of an expression: print/FMT EXPR (format x d u o c t; t is binary; the default is remembered, initially x).")
     static final class Print extends MonitorCommand {
+        @Option(names = "--json", description = "One JSON document instead of text: the value (unsigned), the format and the text.") boolean json;
         @Parameters(paramLabel = "[/FMT] EXPR", arity = "1..*", description = "Format suffix and expression.")
         List<String> words;
 
         @Override void run() {
             List<String> rest = new ArrayList<>(words);
             DisplayFormat.Spec spec = session.displayFormat().parse(formatSuffix(rest));
+            if (spec.format() == 's') throw new CommandException("print formats are x d u o c t; /s is for x");
             if (rest.isEmpty()) throw new CommandException("expression expected");
-            out().println(ValueFormat.format(session.eval(joined(rest)), spec.format()));
+            long value = session.eval(joined(rest));
+            String text = ValueFormat.format(value, spec.format());
+            if (!json) {
+                out().println(text);
+                return;
+            }
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("value", value & 0xFFFF_FFFFL);
+            m.put("format", String.valueOf(spec.format()));
+            m.put("text", text);
+            out().println(Json.write(m));
         }
     }
 

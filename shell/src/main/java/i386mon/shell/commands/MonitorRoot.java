@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
     SourceCommands.ListCmd.class,
     StackCommands.Backtrace.class, StackCommands.Frame.class, StackCommands.Up.class, StackCommands.Down.class,
     StackCommands.Finish.class, StackCommands.Until.class, StackCommands.Advance.class,
-    DisplayCommands.DisplayCmd.class, DisplayCommands.Undisplay.class,
+    DisplayCommands.DisplayCmd.class, DisplayCommands.Undisplay.class, ScreendumpCommand.class,
     SessionCommands.Load.class, SessionCommands.Source.class, SessionCommands.Quit.class, SessionCommands.Help.class,
 })
 final class MonitorRoot {

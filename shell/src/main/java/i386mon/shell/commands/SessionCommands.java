@@ -53,12 +53,21 @@ final class SessionCommands {
             if (names == null || names.isEmpty()) {
                 Map<String, CommandLine> unique = new TreeMap<>();
                 cl.getSubcommands().forEach((name, sub) -> unique.putIfAbsent(sub.getCommandName(), sub));
-                for (CommandLine sub : unique.values()) {
-                    String[] aliases = sub.getCommandSpec().aliases();
-                    String name = sub.getCommandName() + (aliases.length > 0 ? "|" + String.join("|", aliases) : "");
-                    String[] d = sub.getCommandSpec().usageMessage().description();
-                    out().println(String.format("%-14s %s", name, d.length > 0 ? d[0] : ""));
-                }
+                Map<String, List<String>> topics = new java.util.LinkedHashMap<>(CommandTopics.TOPICS);
+                List<String> other = new java.util.ArrayList<>(unique.keySet());
+                topics.values().forEach(other::removeAll);
+                if (!other.isEmpty()) topics.put(CommandTopics.OTHER, other);
+                topics.forEach((topic, names) -> {
+                    out().println(topic + ":");
+                    for (String n : names) {
+                        CommandLine sub = unique.get(n);
+                        if (sub == null) continue;
+                        String[] aliases = sub.getCommandSpec().aliases();
+                        String name = sub.getCommandName() + (aliases.length > 0 ? "|" + String.join("|", aliases) : "");
+                        String[] d = sub.getCommandSpec().usageMessage().description();
+                        out().println(String.format("  %-14s %s", name, d.length > 0 ? d[0] : ""));
+                    }
+                });
                 out().println("help CMD shows a command's usage; x, xp, print, i and o take QEMU's /FMT suffix.");
                 return;
             }

@@ -40,6 +40,30 @@ public final class ControlRegisterDecode {
         return out;
     }
 
+    /** The same as one JSON object: each register's value and the names of its set bits, CR3's directory, IOPL. */
+    public static java.util.Map<String, Object> json(DebugTarget t) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("cr0", register(t.cr0(), CR0));
+        m.put("cr2", java.util.Map.of("value", t.cr2() & 0xFFFF_FFFFL));
+        java.util.Map<String, Object> cr3 = register(t.cr3(), new Bit[] {new Bit(4, "pcd"), new Bit(3, "pwt")});
+        cr3.put("pageDirectory", t.cr3() & 0xFFFF_F000L);
+        m.put("cr3", cr3);
+        m.put("cr4", register(t.cr4(), CR4));
+        java.util.Map<String, Object> efl = register(t.eflags(), EFLAGS);
+        efl.put("iopl", (t.eflags() >>> 12) & 3);
+        m.put("eflags", efl);
+        return m;
+    }
+
+    private static java.util.Map<String, Object> register(int value, Bit[] bits) {
+        List<String> set = new ArrayList<>();
+        for (Bit b : bits) if ((value >>> b.bit & 1) != 0) set.add(b.name);
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("value", value & 0xFFFF_FFFFL);
+        m.put("set", set);
+        return m;
+    }
+
     private static String bits(int value, Bit[] bits) {
         StringBuilder sb = new StringBuilder();
         for (Bit b : bits) {

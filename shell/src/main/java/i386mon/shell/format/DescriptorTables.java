@@ -2,7 +2,9 @@ package i386mon.shell.format;
 
 import i386mon.machine.debug.DebugTarget;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code info gdt} and {@code info idt}: the descriptor tables read from guest memory and decoded (SDM Vol. 3A 3.4.5, 6.11). */
 public final class DescriptorTables {
@@ -68,10 +70,13 @@ public final class DescriptorTables {
         return out;
     }
 
-    static String segmentDescriptor(byte[] d) {
+    /** One decoded segment descriptor (null: the all-zero descriptor); {@code kind} as the text column shows it. */
+    private record Segment(int base, int limit, int dpl, String kind, boolean present, int flags) { }
+
+    private static Segment segment(byte[] d) {
         int lo = (int) MemoryDump.littleEndian(d, 0, 4);
         int hi = (int) MemoryDump.littleEndian(d, 4, 4);
-        if (lo == 0 && hi == 0) return "null descriptor";
+        if (lo == 0 && hi == 0) return null;
         int base = (lo >>> 16) | (hi & 0xFF) << 16 | (hi & 0xFF000000);
         int limit = (lo & 0xFFFF) | (hi & 0x000F0000);
         if ((hi & 0x00800000) != 0) limit = limit << 12 | 0xFFF; // G: 4 KiB granularity
@@ -86,7 +91,92 @@ public final class DescriptorTables {
         } else {
             kind = SYSTEM_TYPES[(hi >>> 8) & 0xF];
         }
-        String present = (hi & 0x8000) != 0 ? "" : " not present";
-        return String.format("base=0x%08x limit=0x%08x %08x DPL=%d %s%s", base, limit, hi & 0x00FFFF00, dpl, kind, present);
+        return new Segment(base, limit, dpl, kind, (hi & 0x8000) != 0, hi & 0x00FFFF00);
+    }
+
+    static String segmentDescriptor(byte[] d) {
+        Segment g = segment(d);
+        if (g == null) return "null descriptor";
+        return String.format("base=0x%08x limit=0x%08x %08x DPL=%d %s%s", g.base, g.limit, g.flags, g.dpl, g.kind, g.present ? "" : " not present");
+    }
+
+    /** {@code info gdt --json}: the table's base and limit, then each descriptor decoded (a read failure ends the list). */
+    public static Map<String, Object> gdtJson(DebugTarget t) {
+        int entries = (t.gdtrLimit() + 1) / 8;
+        Map<String, Object> m = table(t.gdtrBase(), t.gdtrLimit(), entries);
+        List<Object> list = new ArrayList<>();
+        GuestMemory mem = new GuestMemory(t);
+        byte[] d = new byte[8];
+        for (int i = 0; i < entries; i++) {
+            long addr = (t.gdtrBase() & 0xFFFF_FFFFL) + i * 8L;
+            String why = mem.readLinear(addr, d, 8);
+            if (why != null) {
+                unreadable(m, addr, why);
+                break;
+            }
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("selector", i * 8);
+            Segment g = segment(d);
+            e.put("null", g == null);
+            if (g != null) {
+                e.put("base", g.base & 0xFFFF_FFFFL);
+                e.put("limit", g.limit & 0xFFFF_FFFFL);
+                e.put("flags", g.flags);
+                e.put("dpl", g.dpl);
+                e.put("type", g.kind.replaceAll(" +", " "));
+                e.put("present", g.present);
+            }
+            list.add(e);
+        }
+        m.put("entries", list);
+        return m;
+    }
+
+    /** {@code info idt --json}: the present gates, each with its vector, type, target and DPL. */
+    public static Map<String, Object> idtJson(DebugTarget t) {
+        int entries = Math.min(256, (t.idtrLimit() + 1) / 8);
+        Map<String, Object> m = table(t.idtrBase(), t.idtrLimit(), entries);
+        List<Object> list = new ArrayList<>();
+        GuestMemory mem = new GuestMemory(t);
+        byte[] d = new byte[8];
+        for (int i = 0; i < entries; i++) {
+            long addr = (t.idtrBase() & 0xFFFF_FFFFL) + i * 8L;
+            String why = mem.readLinear(addr, d, 8);
+            if (why != null) {
+                unreadable(m, addr, why);
+                break;
+            }
+            int hi = (int) MemoryDump.littleEndian(d, 4, 4);
+            int lo = (int) MemoryDump.littleEndian(d, 0, 4);
+            if ((hi & 0x8000) == 0) continue;
+            int type = (hi >>> 8) & 0xF;
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("vector", i);
+            e.put("type", SYSTEM_TYPES[type]);
+            e.put("selector", lo >>> 16);
+            if (type != 5) {
+                int offset = (hi & 0xFFFF0000) | (lo & 0xFFFF);
+                e.put("offset", offset & 0xFFFF_FFFFL);
+                String handler = t.describe(offset);
+                e.put("handler", handler == null || handler.isEmpty() || handler.startsWith("0x") ? null : handler);
+            }
+            e.put("dpl", (hi >>> 13) & 3);
+            list.add(e);
+        }
+        m.put("gates", list);
+        return m;
+    }
+
+    private static Map<String, Object> table(int base, int limit, int entries) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("base", base & 0xFFFF_FFFFL);
+        m.put("limit", limit & 0xFFFF);
+        m.put("count", entries);
+        return m;
+    }
+
+    private static void unreadable(Map<String, Object> m, long addr, String why) {
+        m.put("error", "Cannot access memory (" + why + ")");
+        m.put("errorAddress", addr);
     }
 }

@@ -6,7 +6,7 @@ package i386mon.shell.format;
  * <p>As in QEMU, the format and unit size are shared by {@code x}, {@code xp}, {@code print},
  * {@code i} and {@code o}: the last ones given become the defaults (initially {@code x} and 4
  * bytes). Format {@code i} leaves the remembered size alone and has no size of its own unless one
- * is given.
+ * is given. Format {@code s} (strings, for {@code x}) is not remembered.
  */
 public final class DisplayFormat {
     private char defaultFormat = 'x';
@@ -38,7 +38,8 @@ public final class DisplayFormat {
         for (; p < suffix.length(); p++) {
             char ch = suffix.charAt(p);
             switch (ch) {
-                case 'o': case 'd': case 'u': case 'x': case 'i': case 'c': format = ch; break;
+                case 'o': case 'd': case 'u': case 'x': case 'i': case 'c': case 't': format = ch; break;
+                case 's': format = ch; break; // gdb's strings: count is how many NUL-terminated strings
                 case 'a': format = ch; size = 4; break; // gdb's address format: a pointer-sized unit with its symbol
                 case 'b': size = 1; break;
                 case 'h': size = 2; break;
@@ -48,6 +49,8 @@ public final class DisplayFormat {
             }
         }
         if (format == 0) format = defaultFormat;
+        // as gdb's x/s: bytes up to a NUL; not remembered, so that print keeps a number format
+        if (format == 's') return new Spec(count, format, 1);
         if (format == 'a' && size != 4) throw new FormatException("format a is for 32-bit addresses: no size letter other than w");
         if (format != 'i') {
             if (size < 0) size = defaultSize;

@@ -52,6 +52,7 @@ public final class MemoryDump {
             case 'o': maxDigits = (size * 8 + 2) / 3; break;
             case 'u': case 'd': maxDigits = (size * 8 * 10 + 32) / 33; break;
             case 'c': maxDigits = 0; unit = 1; break;
+            case 't': maxDigits = size * 8; break;
             default: maxDigits = size * 2; break;
         }
         byte[] buf = new byte[16];
@@ -113,6 +114,57 @@ public final class MemoryDump {
         return m;
     }
 
+    /** Strings longer than this are cut and end in ..., as gdb's default {@code print elements} limit. */
+    static final int STRING_LIMIT = 200;
+
+    /**
+     * gdb's {@code x/s}: {@code count} NUL-terminated strings from {@code address}, one a line,
+     * quoted, with the bytes that are not printable ASCII as C escapes.
+     */
+    public static List<String> strings(Reader reader, long address, int count) {
+        List<String> lines = new ArrayList<>();
+        byte[] b = new byte[1];
+        long addr = address;
+        for (int n = 0; n < count; n++) {
+            String head = String.format("%08x: ", addr & 0xFFFF_FFFFL);
+            StringBuilder text = new StringBuilder("\"");
+            String failure;
+            int len = 0;
+            boolean cut = false;
+            while ((failure = reader.read(addr, b, 1)) == null) {
+                if (b[0] == 0) {
+                    addr++;
+                    break;
+                }
+                // the next string goes on from the first byte not shown, as gdb's does
+                if (len == STRING_LIMIT) {
+                    cut = true;
+                    break;
+                }
+                text.append(escaped(b[0] & 0xFF));
+                addr++;
+                len++;
+            }
+            if (len > 0 || failure == null) lines.add(head + text.append(cut ? "\"..." : "\""));
+            if (failure != null) {
+                lines.add(String.format("%08x: Cannot access memory", addr & 0xFFFF_FFFFL) + (failure.isEmpty() ? "" : " (" + failure + ")"));
+                break;
+            }
+        }
+        return lines;
+    }
+
+    private static String escaped(int c) {
+        switch (c) {
+            case '"': return "\\\"";
+            case '\\': return "\\\\";
+            case '\n': return "\\n";
+            case '\r': return "\\r";
+            case '\t': return "\\t";
+            default: return c >= 0x20 && c < 0x7F ? String.valueOf((char) c) : String.format("\\%03o", c);
+        }
+    }
+
     static long littleEndian(byte[] b, int off, int size) {
         long v = 0;
         for (int i = size - 1; i >= 0; i--) v = v << 8 | (b[off + i] & 0xFF);
@@ -126,6 +178,7 @@ public final class MemoryDump {
             // QEMU 7.2 prints the zero-extended unit as a signed 64-bit number: only g units go negative
             case 'd': return pad(Long.toString(v), maxDigits);
             case 'c': return quotedChar((int) v);
+            case 't': return zeroPad(Long.toBinaryString(v), maxDigits);
             default: return "0x" + zeroPad(Long.toHexString(v), maxDigits);
         }
     }

@@ -15,7 +15,10 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * TAB completion from the picocli model (command names, subcommands, options) plus what the
  * model cannot know: register names after {@code $}, the loaded kernel's symbols, file names
- * for {@code load} and {@code source}.
+ * for {@code load} and {@code source}; and the words each command takes in its place: command names
+ * for {@code help}, exception names for {@code catch}, on/off for {@code history}, breakpoint and
+ * watchpoint numbers for {@code delete}, REG= for {@code regs}. Symbols are offered only where an
+ * address may be, not after a command whose next word is a subcommand.
  */
 public final class MonitorCompleter implements Completer {
     private final CommandLine root;
@@ -62,7 +65,11 @@ public final class MonitorCompleter implements Completer {
             if (name.equals("load")) session.kernelSource().bundledNames().forEach(n -> candidates.add(new Candidate(n)));
             if (!name.endsWith("save")) return;
         }
-        for (String sub : cmd.getSubcommands().keySet()) candidates.add(new Candidate(sub));
+        if (!cmd.getSubcommands().isEmpty()) {
+            for (String sub : cmd.getSubcommands().keySet()) candidates.add(new Candidate(sub));
+            return;
+        }
+        if (wordsFor(name, index, candidates)) return;
         if (name.equals("expect") && index == 1) {
             candidates.add(new Candidate("serial"));
             candidates.add(new Candidate("stop"));
@@ -75,6 +82,32 @@ public final class MonitorCompleter implements Completer {
             for (Map.Entry<String, Integer> e : session.target().symbols().entrySet()) {
                 candidates.add(new Candidate(e.getKey(), e.getKey(), "symbols", null, null, null, true));
             }
+        }
+    }
+
+    /** Adds the words {@code name} takes at word {@code index}; true when those are all it takes there. */
+    private boolean wordsFor(String name, int index, List<Candidate> candidates) {
+        switch (name) {
+            case "help":
+                root.getSubcommands().keySet().forEach(n -> candidates.add(new Candidate(n)));
+                return true;
+            case "catch":
+                i386mon.shell.commands.CommandWords.exceptionNames().forEach(n -> candidates.add(new Candidate(n)));
+                return true;
+            case "history":
+                if (index != 1) return true;
+                candidates.add(new Candidate("on"));
+                candidates.add(new Candidate("off"));
+                return true;
+            case "delete":
+                session.breakpoints().forEach(b -> candidates.add(new Candidate(Integer.toString(b.number()), Integer.toString(b.number()), null, b.what(), null, null, true)));
+                session.watches().forEach(w -> candidates.add(new Candidate(Integer.toString(w.number()))));
+                return true;
+            case "regs":
+                for (String r : Registers.NAMES) candidates.add(new Candidate(r + "=", r + "=", "registers", null, null, null, false));
+                return true;
+            default:
+                return false;
         }
     }
 }

@@ -116,4 +116,46 @@ class JsonOutputTest {
         assertEquals("$eax == 1", b.get("condition"));
         assertEquals((long) session.eval("kmain"), b.get("address"));
     }
+
+    @Test
+    void printGivesTheValueFormatAndText() {
+        Map<String, Object> p = json("print/d -1 --json");
+        assertEquals(0xffffffffL, p.get("value"));
+        assertEquals("d", p.get("format"));
+        assertEquals(ok("print/d -1").trim(), p.get("text"));
+    }
+
+    @Test
+    void infoCrGivesEachRegistersValueAndSetBits() {
+        Map<String, Object> cr = json("info cr --json");
+        Map<String, Object> cr0 = (Map<String, Object>) cr.get("cr0");
+        assertEquals(ok("info cr").lines().findFirst().orElseThrow().substring(0, 15), String.format("CR0=0x%08x:", (Long) cr0.get("value")));
+        assertEquals(true, ((List<Object>) cr0.get("set")).containsAll(List.of("pg", "pe")));
+        assertEquals(((Long) ((Map<String, Object>) cr.get("cr3")).get("value")) & 0xfffff000L, ((Map<String, Object>) cr.get("cr3")).get("pageDirectory"));
+    }
+
+    @Test
+    void infoGdtGivesEachDescriptorAsTheTextDoes() {
+        Map<String, Object> g = json("info gdt --json");
+        List<Object> entries = (List<Object>) g.get("entries");
+        List<String> text = ok("info gdt").lines().collect(java.util.stream.Collectors.toList());
+        assertEquals(text.size() - 1, entries.size());
+        assertEquals(text.size() - 1L, g.get("count"));
+        assertEquals(true, ((Map<String, Object>) entries.get(0)).get("null"));
+        Map<String, Object> code = (Map<String, Object>) entries.get(1);
+        assertEquals(text.get(2), String.format("GDT[0x0008]: base=0x%08x limit=0x%08x %08x DPL=%d %s", (Long) code.get("base"), (Long) code.get("limit"),
+                (Long) code.get("flags"), (Long) code.get("dpl"), code.get("type")));
+    }
+
+    @Test
+    void infoIdtGivesThePresentGates() {
+        Map<String, Object> idt = json("info idt --json");
+        List<Object> gates = (List<Object>) idt.get("gates");
+        List<String> text = ok("info idt").lines().filter(l -> l.startsWith("IDT[")).collect(java.util.stream.Collectors.toList());
+        assertEquals(text.size(), gates.size());
+        Map<String, Object> first = (Map<String, Object>) gates.get(0);
+        assertEquals(text.get(0).substring(0, text.get(0).indexOf(" target=")),
+                String.format("IDT[0x%02x]=%s", (Long) first.get("vector"), first.get("type")));
+        assertEquals(true, text.get(0).contains(String.format("0x%04x:0x%08x", (Long) first.get("selector"), (Long) first.get("offset"))));
+    }
 }

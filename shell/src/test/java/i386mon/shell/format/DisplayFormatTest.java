@@ -38,4 +38,16 @@ class DisplayFormatTest {
     void rejectsUnknownFormatCharacterAsQemuDoes() {
         assertEquals("invalid char in format: 'z'", assertThrows(FormatException.class, () -> f.parse("4z")).getMessage());
     }
+
+    @Test
+    void stringFormatIsBytesAndNotRemembered() {
+        assertEquals(new DisplayFormat.Spec(3, 's', 1), f.parse("3s"));
+        assertEquals(new DisplayFormat.Spec(1, 'x', 4), f.parse(null));
+    }
+
+    @Test
+    void binaryFormatIsRemembered() {
+        assertEquals(new DisplayFormat.Spec(2, 't', 1), f.parse("2tb"));
+        assertEquals(new DisplayFormat.Spec(1, 't', 1), f.parse(null));
+    }
 }

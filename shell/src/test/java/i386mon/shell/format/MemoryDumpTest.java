@@ -98,4 +98,38 @@ class MemoryDumpTest {
         assertEquals(List.of("00000000:   0   0"), MemoryDump.dump(zeros, 0, 2, 'o', 1, false));
         assertEquals(List.of("00000000:     0     0     0     0     0"), MemoryDump.dump(zeros, 0, 5, 'u', 2, false));
     }
+
+    private static MemoryDump.Reader bytes(byte[] memory) {
+        return (address, out, len) -> {
+            if (address + len > memory.length) return "";
+            System.arraycopy(memory, (int) address, out, 0, len);
+            return null;
+        };
+    }
+
+    @Test
+    void dumpsBinaryUnitsZeroPadded() {
+        assertEquals(List.of("00100000: 00000010 10110000"), MemoryDump.dump(kernel, 0x100000, 2, 't', 1, false));
+    }
+
+    @Test
+    void dumpsNulTerminatedStringsOneALine() {
+        byte[] m = "hi\0a\"b\n\u0001\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(List.of("00000000: \"hi\"", "00000003: \"a\\\"b\\n\\001\""), MemoryDump.strings(bytes(m), 0, 2));
+    }
+
+    @Test
+    void cutsALongStringAndGoesOnFromTheFirstByteNotShown() {
+        byte[] m = new byte[MemoryDump.STRING_LIMIT + 6];
+        java.util.Arrays.fill(m, 0, MemoryDump.STRING_LIMIT + 5, (byte) 'a');
+        List<String> lines = MemoryDump.strings(bytes(m), 0, 2);
+        assertEquals("00000000: \"" + "a".repeat(MemoryDump.STRING_LIMIT) + "\"...", lines.get(0));
+        assertEquals(String.format("%08x: \"aaaaa\"", MemoryDump.STRING_LIMIT), lines.get(1));
+    }
+
+    @Test
+    void aStringRunningIntoUnreadableMemoryEndsWithWhere() {
+        byte[] m = "ab".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(List.of("00000000: \"ab\"", "00000002: Cannot access memory"), MemoryDump.strings(bytes(m), 0, 3));
+    }
 }

@@ -27,4 +27,11 @@ class ValueFormatTest {
     void printsQuotedCharacter() {
         assertEquals("'A'", ValueFormat.format(65, 'c'));
     }
+
+    @Test
+    void printsBinaryAsGdbsPT() {
+        assertEquals("101", ValueFormat.format(5, 't'));
+        assertEquals("0", ValueFormat.format(0, 't'));
+        assertEquals("1".repeat(32), ValueFormat.format(0xffffffffL, 't'));
+    }
 }

@@ -1,5 +1,6 @@
 package i386mon.shell.repl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import i386mon.shell.commands.CommandDispatcher;
@@ -80,5 +81,47 @@ class MonitorCompleterTest {
     @Test
     void completesStopKindsOfExpect() {
         assertTrue(complete("expect stop tr").contains("triplefault"));
+    }
+
+    @Test
+    void completesCommandNamesAfterHelp() {
+        List<String> c = complete("help wat");
+        assertTrue(c.contains("watch") && !c.contains("kernel_main"), c.toString());
+    }
+
+    @Test
+    void completesExceptionNamesAfterCatch() {
+        List<String> c = complete("catch p");
+        assertTrue(c.contains("pf") && c.contains("gp") && !c.contains("kernel_main"), c.toString());
+    }
+
+    @Test
+    void completesOnAndOffAfterHistory() {
+        assertEquals(List.of("on", "off"), complete("history "));
+    }
+
+    @Test
+    void completesBreakpointNumbersAfterDelete() {
+        CommandDispatcher d = new CommandDispatcher(session);
+        d.execute("break kernel_main");
+        d.execute("tbreak helper");
+        assertEquals(List.of("1", "2"), complete("delete "));
+    }
+
+    @Test
+    void completesRegisterAssignmentsAfterRegs() {
+        List<String> c = complete("regs e");
+        assertTrue(c.contains("eax=") && !c.contains("kernel_main"), c.toString());
+    }
+
+    @Test
+    void completesDumpAfterPteAndNoSymbols() {
+        assertEquals(List.of("dump"), complete("pte "));
+    }
+
+    @Test
+    void offersNoSymbolsWhereASubcommandIsExpected() {
+        List<String> c = complete("info ");
+        assertTrue(c.contains("registers") && !c.contains("kernel_main"), c.toString());
     }
 }

@@ -73,4 +73,22 @@ class TmuxEndToEndTest {
                 || tmux("has-session", "-t", "mon").contains("no server"), "the session should have ended on Ctrl-D");
         assertTrue(home.resolve(".i386mon_history").toFile().isFile(), "history saved in HOME");
     }
+
+    @Test
+    void completesTheWordsACommandTakesInARealTerminal() throws Exception {
+        if (System.getenv("CI") != null && !tmuxAvailable()) throw new IllegalStateException("tmux is not installed");
+        assumeTrue(tmuxAvailable(), "tmux is not installed (apt-get install tmux): skipped");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = String.format("env HOME=%s TERM=xterm-256color %s -cp '%s' i386mon.shell.Main",
+                home, java, System.getProperty("java.class.path"));
+        tmux("new-session", "-d", "-s", "mon", "-x", "160", "-y", "50", command);
+        waitFor("(i386mon)");
+
+        tmux("send-keys", "-t", "mon", "catch pagef", "Tab");
+        waitFor("catch pagefault");
+        tmux("send-keys", "-t", "mon", "C-u", "help screend", "Tab");
+        waitFor("help screendump");
+        tmux("send-keys", "-t", "mon", "Enter");
+        waitFor("Usage: screendump");
+    }
 }
