@@ -23,9 +23,11 @@ class HabitAliasesTest {
     }
 
     @Test
-    void gdbsDisassembleDisassembles() {
-        // Bochs' `u` is not an alias: `u` is gdb's until (StackCommands), the habit more users bring
-        assertEquals(d.ok("disas"), d.ok("disassemble"));
+    void gdbsDisassembleAndABareBochsUDisassemble() {
+        // `u LOCATION` stays gdb's until; `u` alone, which until refuses, is Bochs' disassembly
+        String disas = d.ok("disas");
+        assertEquals(disas, d.ok("disassemble"));
+        assertEquals(disas, d.ok("u"));
     }
 
     @Test
