@@ -62,7 +62,6 @@ public final class Machine {
     private final Debugger debugger;
     private DebugTarget debugTarget;
     private Integer exitStatus;
-    private boolean a20 = true;
     private BootImage bootImage;
     private SymbolTable symbols = new SymbolTable();
     private DebugInfo debugInfo = DebugInfo.NONE;
@@ -91,10 +90,7 @@ public final class Machine {
 
             @Override public void requestExit(int status) { Machine.this.requestExitStatus(status); }
 
-            @Override public void setA20(boolean enabled) {
-                a20 = enabled;
-                for (Mmu m : mmus) m.setA20(enabled);
-            }
+            @Override public void setA20(boolean enabled) { Machine.this.setA20(enabled); }
         };
         PcDevices.Options options = PcDevices.Options.defaults()
                 .withCom1(b -> { if (!replaying()) config.serialOut().accept(b); })
@@ -102,23 +98,31 @@ public final class Machine {
                 .withRtcEpochSeconds(config.rtcEpochSeconds())
                 .withCpus(n);
         this.devices = new PcDevices(io, clock, memory, control, options);
-        for (int i = 0; i < n; i++) {
+        connectCpusToDevices();
+        this.scheduler = new SmpScheduler(this, cpus, waitingForSipi, config.smpQuantum());
+        applicationProcessorsWait();
+        devices.powerOnBiosState(memory);
+        // The BIOS builds its MP and ACPI tables at power-on; a kernel loaded later may overwrite them, as under QEMU.
+        FirmwareTables.install(memory, new Processors(config.cpus(), CpuIdentity.signature(), CpuIdentity.features()));
+        this.snapshots = new Snapshots(new MachineState(memory, devices.board(), snapshotParts(), () -> kernelIdentity.clone(), cpu::retired, clock::nanos));
+    }
+
+    /** Each CPU takes its interrupts from the router and talks to its own local APIC. */
+    private void connectCpusToDevices() {
+        for (int i = 0; i < cpus.length; i++) {
             Cpu c = cpus[i];
             c.setInterruptSource(devices.interrupts().cpu(i)); // the CPU asks the router, not a controller
             c.setApicBase(devices.localApic(i));
             devices.localApic(i).connectCpu(c::interruptLineChanged, c::timersChanged);
             devices.localApic(i).connectStartup(new StartupSignals(i));
         }
-        this.scheduler = new SmpScheduler(this, cpus, waitingForSipi, config.smpQuantum());
-        applicationProcessorsWait();
-        devices.powerOnBiosState(memory);
-        // The BIOS builds its MP and ACPI tables at power-on; a kernel loaded later may overwrite them, as under QEMU.
-        FirmwareTables.install(memory, new Processors(config.cpus(), CpuIdentity.signature(), CpuIdentity.features()));
+    }
+
+    /** What a snapshot holds beside memory and the board's devices, by part name (the order is the file's). */
+    private Map<String, Stateful> snapshotParts() {
+        int n = cpus.length;
         Map<String, Stateful> parts = new LinkedHashMap<>();
-        parts.put("clock", new Stateful() {
-            @Override public void saveState(StateWriter out) { clock.saveState(out); }
-            @Override public void restoreState(StateReader in) { clock.restoreState(in); }
-        });
+        parts.put("clock", clock);
         parts.put("mmu", new Stateful() {
             @Override public void saveState(StateWriter out) { mmu.saveState(out); }
             @Override public void restoreState(StateReader in) { mmu.restoreState(in); }
@@ -134,7 +138,7 @@ public final class Machine {
             }
             @Override public void restoreState(StateReader in) { saveState(null); }
         });
-        this.snapshots = new Snapshots(new MachineState(memory, devices.board(), parts, () -> kernelIdentity.clone(), cpu::retired, clock::nanos));
+        return parts;
     }
 
     /** Reverse execution is replaying the past: its output was printed the first time. */
@@ -143,16 +147,20 @@ public final class Machine {
         return t != null && t.timeline() != null && t.timeline().replaying();
     }
 
-    /** The machine's own state beside its parts: the A20 gate and a guest's exit or reset request not yet reported. */
+    /**
+     * The machine's own state beside its parts: the A20 gate and a guest's exit or reset request not yet reported.
+     * The gate is the MMUs' (the "mmu" part restores CPU 0's); it is here too for every CPU's MMU, and for the
+     * file's layout.
+     */
     private final class MachineFlags implements Stateful {
         @Override
         public void saveState(StateWriter out) {
-            out.bool(a20).bool(resetRequested).bool(exitStatus != null).i32(exitStatus == null ? 0 : exitStatus);
+            out.bool(a20()).bool(resetRequested).bool(exitStatus != null).i32(exitStatus == null ? 0 : exitStatus);
         }
 
         @Override
         public void restoreState(StateReader in) {
-            a20 = in.bool();
+            setA20(in.bool());
             resetRequested = in.bool();
             boolean exit = in.bool();
             int status = in.i32();
@@ -174,7 +182,12 @@ public final class Machine {
      * while it is closed the CPU's physical addresses have bit 20 cleared. Open at power-on, as on
      * QEMU's pc machine.
      */
-    public boolean a20() { return a20; }
+    public boolean a20() { return mmu.a20(); }
+
+    /** Drives the A20 line: every CPU's MMU masks its physical addresses alike. */
+    private void setA20(boolean enabled) {
+        for (Mmu m : mmus) m.setA20(enabled);
+    }
 
     public MachineConfig config() { return config; }
 
@@ -303,8 +316,7 @@ public final class Machine {
         memory.fill(PhysicalMemory.ROM_END, (int) Math.min(Integer.MAX_VALUE, memory.ramSize() - PhysicalMemory.ROM_END), (byte) 0);
         FirmwareRom.map(memory, image);
         devices.systemPorts().powerOnReset();
-        a20 = true;
-        for (Mmu m : mmus) m.setA20(true);
+        setA20(true);
         cpu.powerOnReset();
         applicationProcessorsWait();
         bootImage = null;
@@ -422,6 +434,14 @@ public final class Machine {
         return s;
     }
 
+    /** The stop for a guest's exit request with {@code status} (isa-debug-exit). */
+    static StopReason guestExit(int status) {
+        return new StopReason(StopReason.Kind.EXIT, String.format("guest exit: wrote 0x%x to port 0xf4 (status %d)", status >>> 1, status), status);
+    }
+
+    /** The stop for a guest's reset request. */
+    static StopReason guestReset() { return StopReason.of(StopReason.Kind.RESET, "guest requested a machine reset"); }
+
     /** Whether the guest asked for a reset since the last call; consumed. */
     boolean takeResetRequest() {
         boolean r = resetRequested;
@@ -455,30 +475,23 @@ public final class Machine {
         long wallStart = System.nanoTime(), virtualStart = clock.nanos();
         while (remaining > 0) {
             if (config.paced()) pace(wallStart, virtualStart);
-            if (cpu.shutdown()) return StopReason.of(StopReason.Kind.TRIPLE_FAULT, tripleFaultText());
+            if (cpu.shutdown()) return StopReason.of(StopReason.Kind.TRIPLE_FAULT, tripleFaultText(cpu));
             long slice = Math.min(remaining, clock.instructionsUntilNextEvent());
             long n = cpu.run(slice);
             clock.retire(n);
             remaining -= n;
             clock.sync();
             if (n > 0) idleSkips = 0;
-            if (exitStatus != null) {
-                int status = exitStatus;
-                exitStatus = null;
-                return new StopReason(StopReason.Kind.EXIT, String.format("guest exit: wrote 0x%x to port 0xf4 (status %d)", status >>> 1, status), status);
-            }
-            if (resetRequested) {
-                resetRequested = false;
-                return StopReason.of(StopReason.Kind.RESET, "guest requested a machine reset");
-            }
+            Integer status = takeExitStatus();
+            if (status != null) return guestExit(status);
+            if (takeResetRequest()) return guestReset();
             if (debugger.watchHitPending()) {
-                StopReason w = watchStop();
+                StopReason w = watchStop(cpu);
                 if (w != null) return w;
             }
+            StopReason byState = stateStop(cpu);
+            if (byState != null) return byState;
             switch (cpu.stopReason()) {
-                case BREAKPOINT: return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint");
-                case SHUTDOWN: return StopReason.of(StopReason.Kind.TRIPLE_FAULT, tripleFaultText());
-                case EXCEPTION: return StopReason.of(StopReason.Kind.EXCEPTION_CAUGHT, "caught " + cpu.lastException().getMessage());
                 case REQUESTED: return StopReason.of(StopReason.Kind.STOP_REQUEST, "interrupted");
                 case HALTED: {
                     if ((cpu.eflags() & Cpu.IF) == 0) return StopReason.of(StopReason.Kind.HALTED, "hlt with interrupts disabled: nothing can wake the CPU");
@@ -498,13 +511,10 @@ public final class Machine {
     }
 
     /**
-     * Reports a watchpoint hit, unless the CPU stopped for a state-bound reason in the same
-     * instruction (a catchpoint, a breakpoint, a triple fault): that stop is reported and the hit
-     * stays readable through {@link #lastWatchHit()}.
+     * Reports a watchpoint hit by CPU {@code c} (the one that ran when the hit came), unless it
+     * stopped for a state-bound reason in the same instruction (a catchpoint, a breakpoint, a
+     * triple fault): that stop is reported and the hit stays readable through {@link #lastWatchHit()}.
      */
-    private StopReason watchStop() { return watchStop(cpu); }
-
-    /** {@link #watchStop()} for the CPU {@code c} that ran when the hit came. */
     StopReason watchStop(Cpu c) {
         WatchHit hit = debugger.takeWatchHit();
         Cpu.Stop s = c.stopReason();
@@ -526,9 +536,17 @@ public final class Machine {
         }
     }
 
-    private String tripleFaultText() { return tripleFaultText(cpu); }
+    /** The stop for CPU {@code c}'s state-bound stop reason (a breakpoint, a triple fault, a caught exception), or null. */
+    static StopReason stateStop(Cpu c) {
+        switch (c.stopReason()) {
+            case BREAKPOINT: return StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint");
+            case SHUTDOWN: return StopReason.of(StopReason.Kind.TRIPLE_FAULT, tripleFaultText(c));
+            case EXCEPTION: return StopReason.of(StopReason.Kind.EXCEPTION_CAUGHT, "caught " + c.lastException().getMessage());
+            default: return null;
+        }
+    }
 
-    String tripleFaultText(Cpu c) {
+    static String tripleFaultText(Cpu c) {
         StringBuilder sb = new StringBuilder("triple fault (");
         int[] chain = c.faultChain();
         for (int k = 0; k < chain.length; k++) {

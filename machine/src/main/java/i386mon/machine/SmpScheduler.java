@@ -118,26 +118,23 @@ final class SmpScheduler {
         Integer status = machine.takeExitStatus();
         if (status != null) {
             machine.cancelStopRequests();
-            return stopOn(i, new StopReason(StopReason.Kind.EXIT,
-                    String.format("guest exit: wrote 0x%x to port 0xf4 (status %d)", status >>> 1, status), status));
+            return stopOn(i, Machine.guestExit(status));
         }
         if (machine.takeResetRequest()) {
             machine.cancelStopRequests();
-            return stopOn(i, StopReason.of(StopReason.Kind.RESET, "guest requested a machine reset"));
+            return stopOn(i, Machine.guestReset());
         }
         if (machine.debugger().watchHitPending()) {
             StopReason w = machine.watchStop(c);
             if (w != null) return stopOn(i, w);
         }
-        switch (c.stopReason()) {
-            case BREAKPOINT: return stopOn(i, StopReason.of(StopReason.Kind.BREAKPOINT, "breakpoint"));
-            case SHUTDOWN: return stopOn(i, StopReason.of(StopReason.Kind.TRIPLE_FAULT, machine.tripleFaultText(c)));
-            case EXCEPTION: return stopOn(i, StopReason.of(StopReason.Kind.EXCEPTION_CAUGHT, "caught " + c.lastException().getMessage()));
-            case REQUESTED:
-                machine.cancelStopRequests(); // the other CPUs' copies of the request
-                return stopOn(i, StopReason.of(StopReason.Kind.STOP_REQUEST, "interrupted"));
-            default: return null;
+        StopReason byState = Machine.stateStop(c);
+        if (byState != null) return stopOn(i, byState);
+        if (c.stopReason() == Cpu.Stop.REQUESTED) {
+            machine.cancelStopRequests(); // the other CPUs' copies of the request
+            return stopOn(i, StopReason.of(StopReason.Kind.STOP_REQUEST, "interrupted"));
         }
+        return null;
     }
 
     /** Every CPU is halted or waits for a startup IPI: skip to the next timer event, or stop when none can wake one. */

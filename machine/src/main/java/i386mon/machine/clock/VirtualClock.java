@@ -8,7 +8,7 @@ import java.util.List;
  * lasts {@link #nanosPerInstruction()} virtual nanoseconds (default 1, a 1 GHz one-IPC CPU).
  * A halted CPU skips ahead to the next timer event instead of spinning ({@link #skipTo}).
  */
-public final class VirtualClock {
+public final class VirtualClock implements i386mon.machine.state.Stateful {
     public static final long DEFAULT_NANOS_PER_INSTRUCTION = 1;
 
     private final long nanosPerInstruction;
@@ -43,8 +43,10 @@ public final class VirtualClock {
     public void addSource(TimerSource s) { sources.add(s); }
 
     /** Virtual time for a snapshot: instructions retired and time skipped while halted (the timers' own state is theirs). */
+    @Override
     public void saveState(i386mon.machine.state.StateWriter out) { out.i64(instructions).i64(idleNanos); }
 
+    @Override
     public void restoreState(i386mon.machine.state.StateReader in) {
         instructions = in.i64();
         idleNanos = in.i64();

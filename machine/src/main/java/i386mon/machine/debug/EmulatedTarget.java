@@ -146,13 +146,7 @@ public final class EmulatedTarget implements DebugTarget {
 
     @Override
     public String loadSegment(int s, int selector) {
-        try {
-            RegisterWrites.loadSegment(cpu(), s, selector);
-            edited();
-            return null;
-        } catch (CpuException e) {
-            return e.getMessage();
-        }
+        return checkedEdit(() -> RegisterWrites.loadSegment(cpu(), s, selector));
     }
 
     @Override
@@ -163,8 +157,13 @@ public final class EmulatedTarget implements DebugTarget {
 
     @Override
     public String setControlRegister(int n, int value) {
+        return checkedEdit(() -> RegisterWrites.writeControl(cpu(), n, value));
+    }
+
+    /** Makes a register write the CPU may refuse as the guest's own would fault: null when done (an edit), else why not. */
+    private String checkedEdit(Runnable write) {
         try {
-            RegisterWrites.writeControl(cpu(), n, value);
+            write.run();
             edited();
             return null;
         } catch (CpuException e) {
