@@ -39,12 +39,6 @@ final class QemuOptions {
     @Option(names = "-monitor", paramLabel = "stdio", description = "QEMU spelling: stdio gives the interactive prompt.")
     String monitor;
 
-    /** True if any QEMU-style option was given. */
-    boolean used() {
-        return kernel != null || append != null || initrd != null || display != null || nographic || noReboot || noShutdown
-                || !devices.isEmpty() || monitor != null;
-    }
-
     /** The first value we cannot honour, as "not supported: ..." (one line), or null. */
     String unsupported() {
         if (display != null && !display.equals("none")) return "not supported: -display " + display + " (only -display none)";
@@ -61,7 +55,7 @@ final class QemuOptions {
         for (int k = 1; k < parts.length; k++) {
             String p = parts[k].replace(" ", "");
             if (p.startsWith("iobase=") && !(p.equalsIgnoreCase("iobase=0xf4") || p.equals("iobase=244"))) return false;
-            if (p.startsWith("iosize=") && !(p.matches("iosize=(0x0*)?[124]") || p.matches("iosize=[124]"))) return false;
+            if (p.startsWith("iosize=") && !p.matches("iosize=(0x0*)?[124]")) return false;
             if (!p.startsWith("iobase=") && !p.startsWith("iosize=")) return false;
         }
         return true;

@@ -13,8 +13,6 @@ import java.nio.file.Path;
  * gdbserver command). Port 0 takes any free port.
  */
 record GdbAddress(StandardProtocolFamily family, String host, int port, Path path) {
-    static final int DEFAULT_PORT = 1234;
-
     static GdbAddress parse(String spec) {
         String s = spec.trim();
         if (s.startsWith("unix:")) {

@@ -4,8 +4,8 @@ import i386mon.machine.debug.DebugTarget;
 import i386mon.machine.debug.Debugger;
 import i386mon.machine.debug.WatchAccess;
 import i386mon.machine.debug.WatchHit;
-import i386mon.shell.session.Breakpoint;
 import i386mon.shell.session.Session;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -69,9 +69,7 @@ final class GdbBreakpoints {
         if (type == 0 || type == 1) {
             int a = (int) address;
             code.remove(a);
-            boolean monitorHasIt = false;
-            for (Breakpoint b : session.breakpoints()) monitorHasIt |= b.address() == a;
-            if (!monitorHasIt) session.runControl().breakpoints().remove(a);
+            if (session.breakpoints().stream().noneMatch(b -> b.address() == a)) session.runControl().breakpoints().remove(a);
             return "OK";
         }
         if (type < 2 || type > 4) return "";
@@ -94,7 +92,7 @@ final class GdbBreakpoints {
     void clear() {
         if (installedOn == session.target()) {
             for (int a : new TreeSet<>(code)) remove(0, a, 1);
-            for (WatchKey k : new java.util.ArrayList<>(watches.keySet())) remove(k.type, k.address, k.length);
+            for (WatchKey k : new ArrayList<>(watches.keySet())) remove(k.type, k.address, k.length);
         }
         code.clear();
         watches.clear();

@@ -1,6 +1,7 @@
 package i386mon.shell.gdbstub;
 
 import i386mon.machine.debug.DebugTarget;
+import i386mon.shell.session.Registers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,11 +13,14 @@ import java.util.List;
  * its reset value, as QEMU shows it for a CPU that never used them (FCW 0x037f, MXCSR 0x1f80).
  */
 final class GdbRegisters {
-    /** One register: its name in the description and its size in bytes. */
-    record Register(String name, int bytes) { }
+    /**
+     * One register: its name in the description, its size in bytes, and the name the monitor reads
+     * it by ({@code $eax}, {@code $fs.base}), or null for one the machine does not model.
+     */
+    record Register(String name, int bytes, String monitorName) { }
 
     static final int EIP = 8, EFLAGS = 9;
-    private static final int FIRST_SEGMENT = 10, FS_BASE = 16, GS_BASE = 17, CR0 = 19, CR2 = 20, CR3 = 21, CR4 = 22, EFER = 24;
+    private static final int FIRST_SEGMENT = 10, FS_BASE = 16, CR0 = 19, CR2 = 20, CR3 = 21, CR4 = 22;
     private static final int FCTRL = 33, MXCSR = 49;
     /** gdb's selector order cs, ss, ds, es, fs, gs as the CPU's segment indexes. */
     private static final int[] SEGMENTS = {DebugTarget.SEG_CS, DebugTarget.SEG_SS, DebugTarget.SEG_DS,
@@ -29,13 +33,19 @@ final class GdbRegisters {
     private static List<Register> build() {
         List<Register> r = new ArrayList<>();
         for (String n : new String[] {"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "eip", "eflags",
-            "cs", "ss", "ds", "es", "fs", "gs", "fs_base", "gs_base", "k_gs_base", "cr0", "cr2", "cr3", "cr4", "cr8", "efer"}) {
-            r.add(new Register(n, 4));
+            "cs", "ss", "ds", "es", "fs", "gs"}) {
+            r.add(new Register(n, 4, n));
         }
-        for (int i = 0; i < 8; i++) r.add(new Register("st" + i, 10));
-        for (String n : new String[] {"fctrl", "fstat", "ftag", "fiseg", "fioff", "foseg", "fooff", "fop"}) r.add(new Register(n, 4));
-        for (int i = 0; i < 8; i++) r.add(new Register("xmm" + i, 16));
-        r.add(new Register("mxcsr", 4));
+        r.add(new Register("fs_base", 4, "fs.base"));
+        r.add(new Register("gs_base", 4, "gs.base"));
+        r.add(new Register("k_gs_base", 4, null));
+        for (String n : new String[] {"cr0", "cr2", "cr3", "cr4"}) r.add(new Register(n, 4, n));
+        r.add(new Register("cr8", 4, null));
+        r.add(new Register("efer", 4, "efer"));
+        for (int i = 0; i < 8; i++) r.add(new Register("st" + i, 10, null));
+        for (String n : new String[] {"fctrl", "fstat", "ftag", "fiseg", "fioff", "foseg", "fooff", "fop"}) r.add(new Register(n, 4, null));
+        for (int i = 0; i < 8; i++) r.add(new Register("xmm" + i, 16, null));
+        r.add(new Register("mxcsr", 4, null));
         return List.copyOf(r);
     }
 
@@ -58,23 +68,11 @@ final class GdbRegisters {
         return sb.toString();
     }
 
+    /** As the monitor reads it ({@link Registers#read}); what the machine does not model, its reset value. */
     private static long value(DebugTarget t, int n) {
-        if (n < EIP) return t.reg(n) & 0xFFFF_FFFFL;
-        if (n == EIP) return t.eip() & 0xFFFF_FFFFL;
-        if (n == EFLAGS) return t.eflags() & 0xFFFF_FFFFL;
-        if (n < FS_BASE) return t.segSelector(SEGMENTS[n - FIRST_SEGMENT]);
-        switch (n) {
-            case FS_BASE: return t.segBase(DebugTarget.SEG_FS) & 0xFFFF_FFFFL;
-            case GS_BASE: return t.segBase(DebugTarget.SEG_GS) & 0xFFFF_FFFFL;
-            case CR0: return t.cr0() & 0xFFFF_FFFFL;
-            case CR2: return t.cr2() & 0xFFFF_FFFFL;
-            case CR3: return t.cr3() & 0xFFFF_FFFFL;
-            case CR4: return t.cr4() & 0xFFFF_FFFFL;
-            case EFER: return t.efer() & 0xFFFF_FFFFL;
-            case FCTRL: return 0x037F;
-            case MXCSR: return 0x1F80;
-            default: return 0;
-        }
+        String name = ALL.get(n).monitorName();
+        if (name != null) return Registers.read(t, name);
+        return n == FCTRL ? 0x037F : n == MXCSR ? 0x1F80 : 0;
     }
 
     /** Why a write to a register we do not write was refused. */

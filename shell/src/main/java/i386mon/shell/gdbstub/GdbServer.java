@@ -3,7 +3,6 @@ package i386mon.shell.gdbstub;
 import i386mon.machine.debug.DebugTarget;
 import i386mon.machine.debug.RunControl;
 import i386mon.machine.debug.StopReason;
-import i386mon.machine.debug.WatchHit;
 import i386mon.shell.session.CommandException;
 import i386mon.shell.session.LineExecutor;
 import i386mon.shell.session.RemoteDebugger;
@@ -205,7 +204,7 @@ public final class GdbServer implements RemoteDebugger {
                     if (mode != RunMode.STOPPED) {
                         mode = RunMode.STOPPED;
                         GdbClient c = client;
-                        if (c != null) c.writer().send(String.format("T%02xthread:%x;", StopReplies.SIGABRT, THREAD));
+                        if (c != null) c.writer().send(StopReplies.signalled(StopReplies.SIGABRT, THREAD));
                     } else if (e != null && e.type() == GdbClient.Event.Type.PACKET && e.client() == client) {
                         e.client().writer().send("E01");
                     }
@@ -231,7 +230,7 @@ public final class GdbServer implements RemoteDebugger {
         handler.newClient();
         int[] thread = {THREAD};
         withGate(() -> thread[0] = session.hasTarget() ? session.target().selectedCpu() + 1 : THREAD);
-        handler.stoppedWith(String.format("T%02xthread:%x;", StopReplies.SIGTRAP, thread[0]));
+        handler.stoppedWith(StopReplies.signalled(StopReplies.SIGTRAP, thread[0]));
         console("gdb: client attached from " + c.peer());
     }
 
@@ -323,19 +322,16 @@ public final class GdbServer implements RemoteDebugger {
     /** Reports a stop to the client (and the monitor's own stops on its console). Holds the gate. */
     private void finish(StopReason s, DebugTarget t) {
         mode = RunMode.STOPPED;
-        WatchHit hit = null;
-        int vector = -1;
-        // the CPU that stopped (StopReason.cpu()) is the selected one now; a step's stop is the stepped CPU's
-        int thread = t == null ? THREAD : t.selectedCpu() + 1;
-        if (t != null) {
+        String reply;
+        if (t == null) {
+            reply = StopReplies.reply(s, -1, null, THREAD);
+        } else {
             s = session.stopped(s);
-            if (s.kind() == StopReason.Kind.WATCHPOINT && t.debugger() != null) hit = t.debugger().watchpoints().lastHit();
-            vector = t.lastExceptionVector();
-            if (monitorKnows(s, t, hit)) session.printStop(s);
+            if (monitorKnows(s, t)) session.printStop(s);
             session.out().flush();
+            // the CPU that stopped (StopReason.cpu()) is the selected one now; a step's stop is the stepped CPU's
+            reply = StopReplies.reply(s, t, t.selectedCpu() + 1);
         }
-        String reply = s.kind() == StopReason.Kind.STEP ? String.format("T%02xthread:%x;", StopReplies.SIGTRAP, thread)
-                : StopReplies.reply(s, vector, hit, thread);
         handler.stoppedWith(reply);
         GdbClient c = client;
         if (c != null) c.writer().send(reply);
@@ -343,11 +339,11 @@ public final class GdbServer implements RemoteDebugger {
     }
 
     /** Stops gdb's own breakpoints, steps and interrupts do not concern the monitor's console. */
-    private boolean monitorKnows(StopReason s, DebugTarget t, WatchHit hit) {
+    private boolean monitorKnows(StopReason s, DebugTarget t) {
         switch (s.kind()) {
             case STEP: case STOP_REQUEST: case BUDGET: return false;
-            case BREAKPOINT: return !breakpoints.hasCode(t.segBase(DebugTarget.SEG_CS) + t.eip());
-            case WATCHPOINT: return !breakpoints.owns(hit);
+            case BREAKPOINT: return !breakpoints.hasCode(session.pc());
+            case WATCHPOINT: return !breakpoints.owns(t.debugger() == null ? null : t.debugger().watchpoints().lastHit());
             default: return true;
         }
     }

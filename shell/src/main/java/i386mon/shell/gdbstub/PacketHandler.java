@@ -263,9 +263,8 @@ final class PacketHandler {
         }
         int thread = t.selectedCpu() + 1;
         String reply = s.kind() == StopReason.Kind.BUDGET // a reverse run's only budget: the start of the history
-                ? String.format("T%02xthread:%x;replaylog:begin;", StopReplies.SIGTRAP, thread)
-                : StopReplies.reply(s, t.lastExceptionVector(),
-                        s.kind() == StopReason.Kind.WATCHPOINT && t.debugger() != null ? t.debugger().watchpoints().lastHit() : null, thread);
+                ? StopReplies.signalled(StopReplies.SIGTRAP, thread) + "replaylog:begin;"
+                : StopReplies.reply(s, t, thread);
         lastStop = reply;
         return reply;
     }

@@ -41,10 +41,6 @@ final class PacketWriter {
         noAck = true;
     }
 
-    synchronized boolean acking() {
-        return !noAck;
-    }
-
     static byte[] frame(String body) {
         StringBuilder sb = new StringBuilder(body.length() + 4).append('$');
         int sum = 0;

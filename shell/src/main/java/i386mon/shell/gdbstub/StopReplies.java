@@ -1,5 +1,6 @@
 package i386mon.shell.gdbstub;
 
+import i386mon.machine.debug.DebugTarget;
 import i386mon.machine.debug.StopReason;
 import i386mon.machine.debug.WatchAccess;
 import i386mon.machine.debug.WatchHit;
@@ -17,6 +18,17 @@ final class StopReplies {
 
     private StopReplies() { }
 
+    /** The reply for a stop of {@code t}'s guest: the exception vector and watchpoint hit as the target recorded them. */
+    static String reply(StopReason s, DebugTarget t, int thread) {
+        WatchHit hit = s.kind() == StopReason.Kind.WATCHPOINT && t.debugger() != null ? t.debugger().watchpoints().lastHit() : null;
+        return reply(s, t.lastExceptionVector(), hit, thread);
+    }
+
+    /** A plain stop with {@code signal} on CPU {@code thread}. */
+    static String signalled(int signal, int thread) {
+        return String.format("T%02xthread:%x;", signal, thread);
+    }
+
     /** The reply for {@code s} on CPU {@code thread}; {@code hit} is the watchpoint hit of a watchpoint stop, or null. */
     static String reply(StopReason s, int vector, WatchHit hit, int thread) {
         if (s.kind() == StopReason.Kind.EXIT) return String.format("W%02x", s.exitStatus() & 0xFF);
@@ -26,7 +38,7 @@ final class StopReplies {
             String kind = a == WatchAccess.WRITE ? "watch" : a == WatchAccess.READ ? "rwatch" : "awatch";
             watch = String.format("%s:%x;", kind, hit.address());
         }
-        return String.format("T%02xthread:%x;%s", signal(s, vector), thread, watch);
+        return signalled(signal(s, vector), thread) + watch;
     }
 
     /** The signal for a stop (vector: the exception a catchpoint stopped before, else unused). */

@@ -39,17 +39,4 @@ public final class MachineGate {
     public void runningUntilPaused(Runnable pauseRun) {
         this.pause = pauseRun;
     }
-
-    /** True when another front end waits for the gate (the holder should hand it over at its next boundary). */
-    public boolean wanted() {
-        return lock.hasQueuedThreads();
-    }
-
-    /** Hands the gate to whoever waits and takes it back after them (a no-op when nobody waits). */
-    public void handOver() {
-        if (!wanted()) return;
-        int depth = lock.getHoldCount();
-        for (int i = 0; i < depth; i++) lock.unlock();
-        for (int i = 0; i < depth; i++) lock.lock();
-    }
 }

@@ -21,7 +21,6 @@ public final class SerialCapture {
     private byte[] held = new byte[INITIAL];
     private int start;
     private int end;
-    private long dropped;
     private byte[] watched;
     private Runnable onMatch;
     private int lastForwarded = '\n';
@@ -68,7 +67,6 @@ public final class SerialCapture {
         if (size >= WINDOW) {
             int drop = size - WINDOW / 2;
             start += drop;
-            dropped += drop;
             size -= drop;
         }
         byte[] to = size >= held.length / 2 && held.length < WINDOW ? new byte[Math.min(held.length * 2, WINDOW)] : held;
@@ -115,9 +113,6 @@ public final class SerialCapture {
         return new String(held, start, end - start, StandardCharsets.ISO_8859_1);
     }
 
-    /** Bytes of unmatched output dropped to keep within the window since the machine booted. */
-    public long dropped() { return dropped; }
-
     /** Marks everything up to the end of the first occurrence of {@code text} as matched; false if absent. */
     public boolean consume(String text) {
         int i = unconsumed().indexOf(text);
@@ -142,6 +137,5 @@ public final class SerialCapture {
         held = new byte[INITIAL];
         start = 0;
         end = 0;
-        dropped = 0;
     }
 }
