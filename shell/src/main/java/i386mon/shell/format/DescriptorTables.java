@@ -77,9 +77,9 @@ public final class DescriptorTables {
         int lo = (int) MemoryDump.littleEndian(d, 0, 4);
         int hi = (int) MemoryDump.littleEndian(d, 4, 4);
         if (lo == 0 && hi == 0) return null;
-        int base = (lo >>> 16) | (hi & 0xFF) << 16 | (hi & 0xFF000000);
-        int limit = (lo & 0xFFFF) | (hi & 0x000F0000);
-        if ((hi & 0x00800000) != 0) limit = limit << 12 | 0xFFF; // G: 4 KiB granularity
+        SelectorLookup.Descriptor desc = new SelectorLookup.Descriptor(0, lo, hi);
+        int base = desc.base();
+        int limit = desc.limit();
         int dpl = (hi >>> 13) & 3;
         String kind;
         if ((hi & 0x1000) != 0) {

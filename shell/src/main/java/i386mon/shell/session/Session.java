@@ -50,10 +50,9 @@ public final class Session {
     private final DisplayFormat displayFormat = new DisplayFormat();
     private final ExitStatus exitStatus = new ExitStatus();
     private final List<Breakpoint> breakpoints = new ArrayList<>();
-    /** Caught exception vectors, each with its condition (or null). */
-    private final java.util.SortedMap<Integer, String> catches = new java.util.TreeMap<>();
-    /** The one CPU a catchpoint stops, by vector; absent: every CPU. */
-    private final java.util.Map<Integer, Integer> catchCpus = new java.util.HashMap<>();
+    /** Caught exception vectors, each with its condition (or null) and the one CPU it stops (or every CPU). */
+    private final java.util.SortedMap<Integer, Catch> catches = new java.util.TreeMap<>();
+    private record Catch(String condition, int cpu) { }
     private boolean catchTripleFault;
     private final List<Watch> watches = new ArrayList<>();
     private int historySize;
@@ -186,7 +185,7 @@ public final class Session {
         lastStop = null;
         exitStatus.guestReset();
         for (Breakpoint b : breakpoints) rc.breakpoints().add(b.address());
-        catches.forEach((v, condition) -> rc.catchpoints().add(v, catchCpu(v), catchCondition(condition)));
+        catches.forEach((v, c) -> rc.catchpoints().add(v, c.cpu(), catchCondition(c.condition())));
         for (Watch w : watches) w.setMachineId(machineWatch(w.space(), w.address(), w.length(), w.access()));
         if (historySize > 0) debugger().setHistory(historySize);
     }
@@ -216,13 +215,9 @@ public final class Session {
 
     /** Ends a line of guest output, or an echoed ^C, that the monitor's next line would otherwise continue. */
     private void freshLine() {
-        if (interruptEchoed) {
-            interruptEchoed = false;
-            out.println();
-            serial.lineEnded();
-            return;
-        }
-        if (serial.midLine()) {
+        boolean echoed = interruptEchoed;
+        interruptEchoed = false;
+        if (echoed || serial.midLine()) {
             out.println();
             serial.lineEnded();
         }
@@ -329,7 +324,10 @@ public final class Session {
     public java.util.SortedSet<Integer> catches() { return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(catches.keySet())); }
 
     /** The condition of the catchpoint on {@code vector}, or null when it has none. */
-    public String catchCondition(int vector) { return catches.get(vector); }
+    public String catchCondition(int vector) {
+        Catch c = catches.get(vector);
+        return c == null ? null : c.condition();
+    }
 
     public void setCatch(int vector, boolean on) {
         setCatch(vector, on, null);
@@ -344,15 +342,17 @@ public final class Session {
     public void setCatch(int vector, boolean on, String condition, int cpu) {
         if (condition != null) Expression.check(condition); // parsed now, evaluated at each exception
         if (on) checkCpu(cpu);
-        if (on) catches.put(vector, condition); else catches.remove(vector);
-        if (on && cpu != Breakpoint.ANY_CPU) catchCpus.put(vector, cpu); else catchCpus.remove(vector);
+        if (on) catches.put(vector, new Catch(condition, cpu)); else catches.remove(vector);
         if (target == null) return;
         if (on) control.catchpoints().add(vector, cpu, catchCondition(condition));
         else control.catchpoints().remove(vector);
     }
 
     /** The one CPU the catchpoint on {@code vector} stops, or {@link Breakpoint#ANY_CPU}. */
-    public int catchCpu(int vector) { return catchCpus.getOrDefault(vector, Breakpoint.ANY_CPU); }
+    public int catchCpu(int vector) {
+        Catch c = catches.get(vector);
+        return c == null ? Breakpoint.ANY_CPU : c.cpu();
+    }
 
     /** A catchpoint's condition as the machine asks it: the expression is non-zero (null: always). */
     private Catchpoints.Condition catchCondition(String condition) {
@@ -486,11 +486,7 @@ public final class Session {
                     serial.flush(); // a prompt or an echoed key need not end its line to be seen
                 });
             }
-            long allowed = limits.allowed(target.instructionsRetired(), maxInstructions);
-            if (allowed == 0) return stopped(limits.instructionLimitReached());
-            StopReason s = rc.resume(allowed);
-            if (s.kind() == StopReason.Kind.BUDGET && allowed < maxInstructions) s = limits.instructionLimitReached();
-            return stopped(s);
+            return stopped(limited(maxInstructions, StopReason.Kind.BUDGET, rc::resume));
         } finally {
             guestRunning = false;
             rc.sliceWith(0, null);
@@ -508,37 +504,35 @@ public final class Session {
         RunControl rc = control();
         Expression.check(condition); // a malformed condition fails before the guest moves
         String[] failure = new String[1];
-        StopReason s;
-        long allowed = limits.allowed(target.instructionsRetired(), maxInstructions);
-        if (allowed == 0) return stopped(limits.instructionLimitReached());
-        guestRunning = true;
-        try {
-            s = rc.until(() -> {
-                try {
-                    return eval(condition) != 0;
-                } catch (ExprException | CommandException e) {
-                    failure[0] = e.getMessage(); // as gdb: an error in testing the condition stops the guest
-                    return true;
-                }
-            }, condition, allowed);
-        } finally {
-            guestRunning = false;
-        }
-        if (s.kind() == StopReason.Kind.BUDGET && allowed < maxInstructions) s = limits.instructionLimitReached();
+        StopReason s = limited(maxInstructions, StopReason.Kind.BUDGET, allowed -> rc.until(() -> {
+            try {
+                return eval(condition) != 0;
+            } catch (ExprException | CommandException e) {
+                failure[0] = e.getMessage(); // as gdb: an error in testing the condition stops the guest
+                return true;
+            }
+        }, condition, allowed));
         if (failure[0] != null) s = StopReason.of(StopReason.Kind.WATCHPOINT, "condition " + condition + " could not be tested: " + failure[0]);
         return stopped(s);
     }
 
     /** Executes up to {@code n} instructions, stopping early at anything but a plain step. */
     public StopReason step(long n) {
-        RunControl rc = control();
-        long allowed = limits.allowed(target.instructionsRetired(), n);
-        if (allowed == 0) return stopped(limits.instructionLimitReached());
+        return stopped(limited(n, StopReason.Kind.STEP, control()::step));
+    }
+
+    /**
+     * Runs {@code run} for as many of {@code wanted} instructions as the run's instruction limit
+     * still allows (none: the limit's stop at once); a run the limit cut short, ending as
+     * {@code cutShort}, stops for the limit.
+     */
+    private StopReason limited(long wanted, StopReason.Kind cutShort, java.util.function.LongFunction<StopReason> run) {
+        long allowed = limits.allowed(target.instructionsRetired(), wanted);
+        if (allowed == 0) return limits.instructionLimitReached();
         guestRunning = true;
         try {
-            StopReason s = rc.step(allowed);
-            if (s.kind() == StopReason.Kind.STEP && allowed < n) s = limits.instructionLimitReached();
-            return stopped(s);
+            StopReason s = run.apply(allowed);
+            return s.kind() == cutShort && allowed < wanted ? limits.instructionLimitReached() : s;
         } finally {
             guestRunning = false;
         }
