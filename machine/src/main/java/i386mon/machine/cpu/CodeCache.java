@@ -88,9 +88,7 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
 
     /** Drops every decoded block (memory was replaced under them: a snapshot was restored). */
     void clear() {
-        java.util.Arrays.fill(pages, null);
-        java.util.Arrays.fill(codeLines, 0);
-        codeWrites++;
+        flush(); // the size bound's counts go with the blocks
         cpu.attention = true;
     }
 

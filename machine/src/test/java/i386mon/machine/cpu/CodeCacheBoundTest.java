@@ -29,4 +29,16 @@ class CodeCacheBoundTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.startsWith("retired 1000"), out);
     }
+
+    @Test
+    void clearingTheCacheForgetsItsSizeToo() {
+        CpuHarness h = new CpuHarness();
+        h.cpu.setEip(WildGuest.START); // zeroed memory: add %al,(%eax) blocks
+        h.set(Cpu.EAX, CpuHarness.DATA);
+        h.cpu.run(10_000);
+        assertTrue(h.cpu.code.cachedInstructions() > 0 && h.cpu.code.cachedPages() > 0);
+        h.cpu.code.clear(); // as a snapshot restore does
+        assertEquals(0, h.cpu.code.cachedInstructions());
+        assertEquals(0, h.cpu.code.cachedPages());
+    }
 }
