@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Reverse execution: reverse on|off, info reverse, reverse-stepi, reverse-step, reverse-continue, reverse-watch. */
+/** Reverse execution: reverse on|off, info reverse, reverse-stepi, reverse-step, reverse-next, reverse-continue, reverse-watch. */
 final class ReverseCommands {
     private ReverseCommands() { }
 
@@ -101,14 +101,34 @@ final class ReverseCommands {
         session.printStop(session.reverseStep(n));
     }
 
-    @Command(name = "reverse-step", aliases = "rs", description = "Go back N steps (default 1) as step goes forward: one instruction each here "
-            + "(source-line steps come with the DWARF line table).")
+    @Command(name = "reverse-step", aliases = "rs", description = "Go back N source lines (default 1) as gdb's reverse-step: to the start of the previous line executed "
+            + "(of the current line when stopped in its middle), into a function that returned meanwhile (to the start of the last line it ran), "
+            + "out to the caller's line from a function's first line. Where the code has no line information, by one instruction (and says so).")
     static final class Step extends MonitorCommand {
-        @Parameters(paramLabel = "N", arity = "0..*", description = "Step count (expression).") List<String> words;
+        @Parameters(paramLabel = "N", arity = "0..*", description = "Line count (expression).") List<String> words;
 
         @Override void run() {
-            stepBack(session, words, "step count");
+            stepLinesBack(session, words, false);
         }
+    }
+
+    @Command(name = "reverse-next", aliases = "rn", description = "Go back N source lines (default 1) as gdb's reverse-next: as reverse-step, but calls made meanwhile "
+            + "are gone back over, not into. Where the code has no line information, by one instruction (and says so).")
+    static final class Next extends MonitorCommand {
+        @Parameters(paramLabel = "N", arity = "0..*", description = "Line count (expression).") List<String> words;
+
+        @Override void run() {
+            stepLinesBack(session, words, true);
+        }
+    }
+
+    /** Goes back N (the words, default 1) source lines and shows where. */
+    static void stepLinesBack(Session session, List<String> words, boolean overCalls) {
+        long n = words == null || words.isEmpty() ? 1 : Counts.positive(session, MonitorCommand.joined(words), "line count", Long.MAX_VALUE / 2);
+        if (timeline(session).on() && !session.runControl().hasLineInformation()) {
+            session.out().println("No line information here: going back by instruction.");
+        }
+        session.printStop(session.reverseStepLines(n, overCalls));
     }
 
     @Command(name = "reverse-continue", aliases = "rc", description = "Go back to the previous breakpoint (whose condition held), watchpoint or catchpoint hit; "

@@ -60,6 +60,17 @@ class StackCommandsTest {
 
     @Test
     void withoutDwarfTheWalkUsesTheStackAndSaysWhereItStops() throws Exception {
+        DemoSession d = strippedDemo(dir);
+        d.ok("break kprintf");
+        d.ok("cont");
+        List<String> bt = d.ok("bt").lines().toList();
+        assertEquals("#0  0x00100940 in kprintf", bt.get(0)); // no line without DWARF
+        assertTrue(bt.get(1).startsWith("#1  0x00101991 in kmain"), bt.toString()); // the return address at [ESP] on entry
+        assertTrue(bt.get(bt.size() - 1).startsWith("Backtrace stopped: "), bt.toString());
+    }
+
+    /** The demo kernel without its DWARF (objcopy --strip-debug into {@code dir}); skipped without objcopy. */
+    static DemoSession strippedDemo(Path dir) throws Exception {
         assumeObjcopy();
         Path full = dir.resolve("demo.elf"), stripped = dir.resolve("demo-nodebug.elf");
         Files.write(full, KernelImages.bytes(KernelImages.DEFAULT));
@@ -68,12 +79,7 @@ class StackCommandsTest {
         assertEquals(0, p.waitFor());
         DemoSession d = new DemoSession("");
         d.session.boot(new BootRequest("demo-nodebug.elf", Files.readAllBytes(stripped), "", List.of(), 64 << 20));
-        d.ok("break kprintf");
-        d.ok("cont");
-        List<String> bt = d.ok("bt").lines().toList();
-        assertEquals("#0  0x00100940 in kprintf", bt.get(0)); // no line without DWARF
-        assertTrue(bt.get(1).startsWith("#1  0x00101991 in kmain"), bt.toString()); // the return address at [ESP] on entry
-        assertTrue(bt.get(bt.size() - 1).startsWith("Backtrace stopped: "), bt.toString());
+        return d;
     }
 
     private static void assumeObjcopy() {
