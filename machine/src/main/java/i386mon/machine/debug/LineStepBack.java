@@ -13,6 +13,7 @@ import java.util.Map;
  * passes over calls made meanwhile; reverse-step goes into a callee with line information that
  * returned meanwhile and stops at the start of the last line it executed. Going back past the
  * function's first instruction lands at the start of the caller's line that made the call.
+ * Inlined code (by {@link DebugInfo#ownLineAt}) is passed over, as the line it was inlined into.
  * <p>
  * The past is replayed instruction by instruction over a window before now (doubled until the
  * line's start is in it), noting each instruction's place and its frame (the canonical frame
@@ -164,7 +165,7 @@ final class LineStepBack {
     }
 
     private SourceLine lineOutsidePrologue(long pc) {
-        SourceLine l = dwarf.lineAt(pc);
+        SourceLine l = dwarf.ownLineAt(pc); // inlined code is passed over as a call would be
         if (l == null) return null;
         Function f = dwarf.functionAt(pc);
         return f != null && l.start() == f.entry() ? null : l;
