@@ -103,15 +103,6 @@ class SmpCommandsTest {
     }
 
     @Test
-    void snapshotsAndReverseExecutionAreRefusedInOneLineWithSeveralCpus() {
-        Harness h = smp(2);
-        String why = "snapshots and reverse execution of a machine with several CPUs (-smp 2) are not supported yet";
-        assertEquals(why, h.fails("savevm a"));
-        assertEquals(why, h.fails("reverse on"));
-        assertTrue(h.ok("info reverse").startsWith("Reverse execution is off"));
-    }
-
-    @Test
     void aMissingCpuIsOneLine() {
         Harness h = smp(2);
         assertEquals("no CPU 2 (this machine has CPUs 0-1)", h.fails("cpu 2"));
