@@ -16,18 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ReverseLineStepTest {
     @TempDir Path dir;
 
-    /** The instruction count at which a fresh forward run first reaches {@code location}. */
-    private static long forwardCountAt(String location) {
-        DemoSession f = new DemoSession("");
-        f.ok("break " + location);
-        f.ok("cont");
-        return f.session.target().instructionsRetired();
-    }
-
     /** A session recording from boot, stopped at the start of main.c:205. */
     private static DemoSession atPicInit() {
         DemoSession d = new DemoSession("");
-        d.ok("reverse on 5000");
+        d.ok("reverse on 50000");
         d.ok("break main.c:205");
         d.ok("cont");
         d.ok("delete");
@@ -36,16 +28,12 @@ class ReverseLineStepTest {
 
     private static long icount(DemoSession d) { return d.session.target().instructionsRetired(); }
 
-    private static String line(DemoSession d) {
-        return d.session.sourceLine(d.session.pc()).shortText();
-    }
-
     @Test
     void reverseNextGoesBackOverTheCallToThePreviousLinesStart() {
         DemoSession d = atPicInit();
         String out = d.ok("reverse-next");
-        assertEquals("main.c:204", line(d), out);
-        assertEquals(forwardCountAt("main.c:204"), icount(d));
+        assertEquals("main.c:204", d.sourceLine(), out);
+        assertEquals(DemoSession.forwardCountAt("main.c:204"), icount(d));
         assertTrue(out.startsWith("main.c:204: idt_init();\n"), out);
     }
 
@@ -53,45 +41,45 @@ class ReverseLineStepTest {
     void reverseNextTwiceGoesBackTwoLines() {
         DemoSession d = atPicInit();
         d.ok("reverse-next 2");
-        assertEquals("main.c:203", line(d));
-        assertEquals(forwardCountAt("main.c:203"), icount(d));
+        assertEquals("main.c:203", d.sourceLine());
+        assertEquals(DemoSession.forwardCountAt("main.c:203"), icount(d));
     }
 
     @Test
     void reverseStepGoesIntoTheCalleeToTheStartOfItsLastLine() {
         DemoSession d = atPicInit();
         d.ok("reverse-step");
-        assertEquals("idt.c:39", line(d)); // its epilogue, a row of line 39 that is not a statement (no breakpoint can name the line)
-        assertEquals(forwardCountAt("*" + d.session.pc()), icount(d));
+        assertEquals("idt.c:39", d.sourceLine()); // its epilogue, a row of line 39 that is not a statement (no breakpoint can name the line)
+        assertEquals(DemoSession.forwardCountAt("*" + d.session.pc()), icount(d));
     }
 
     @Test
     void reverseStepFromAFunctionsFirstLineGoesBackToTheCallersLine() {
         DemoSession d = new DemoSession("");
-        d.ok("reverse on 5000");
+        d.ok("reverse on 50000");
         d.ok("break idt_init");
         d.ok("cont");
         d.ok("reverse-step");
-        assertEquals("main.c:204", line(d));
-        assertEquals(forwardCountAt("main.c:204"), icount(d));
+        assertEquals("main.c:204", d.sourceLine());
+        assertEquals(DemoSession.forwardCountAt("main.c:204"), icount(d));
     }
 
     @Test
     void reverseStepInTheMiddleOfALineGoesToItsStart() {
         DemoSession d = atPicInit();
         d.ok("reverse-stepi"); // the last instruction of idt_init (its ret): the middle of idt.c:39
-        assertEquals("idt.c:39", line(d));
+        assertEquals("idt.c:39", d.sourceLine());
         long ret = icount(d);
         d.ok("reverse-step");
-        assertEquals("idt.c:39", line(d));
+        assertEquals("idt.c:39", d.sourceLine());
         assertTrue(icount(d) < ret);
-        assertEquals(forwardCountAt("*" + d.session.pc()), icount(d));
+        assertEquals(DemoSession.forwardCountAt("*" + d.session.pc()), icount(d));
     }
 
     @Test
     void reverseStepWithoutLineInformationGoesBackOneInstructionAndSaysSo() throws Exception {
         DemoSession d = StackCommandsTest.strippedDemo(dir);
-        d.ok("reverse on 5000");
+        d.ok("reverse on 50000");
         d.ok("cont --max 3");
         long at = icount(d);
         String out = d.ok("reverse-step");

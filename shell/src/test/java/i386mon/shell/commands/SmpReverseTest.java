@@ -5,35 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import i386mon.shell.guest.TestKernel;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * Snapshots and reverse execution with several CPUs: every CPU's state, its MMU, the local APICs
  * and the scheduler's place in its round are captured, and replay repeats the interleaving
- * exactly. The guest: the BSP starts the APs, each AP counts at 0x7000 with LOCK INC, the BSP
- * waits for 3000 and exits; a round gives each CPU 100 instructions.
+ * exactly. The guest is SmpCommandsTest's: the BSP starts the APs, each AP counts at 0x7000 with
+ * LOCK INC, the BSP waits for 3000 and exits; a round gives each CPU 100 instructions.
  */
 class SmpReverseTest {
-    private static final String SOURCE = SmpGuest.source(List.of(
-            "bsp_wait:",
-            "    cmpl $3000, 0x7000",
-            "    jb bsp_wait",
-            "    mov $3, %al",
-            "    out %al, $0xf4"),
-        List.of(
-            "    xor %ax, %ax",
-            "    mov %ax, %ds",
-            "    mov $0x1234, %bx",
-            "ap_loop:",
-            "    lock incl 0x7000",
-            "    jmp ap_loop"));
-    /** ap_loop's address once copied (as in SmpCommandsTest). */
-    private static final int AP_LOOP = 0x800c;
+    private static final int AP_LOOP = SmpCommandsTest.AP_LOOP;
 
     private static Harness smp(int cpus) {
-        return Harness.real(TestKernel.elf(SOURCE), cpus, 100);
+        return Harness.real(TestKernel.elf(SmpCommandsTest.SOURCE), cpus, 100);
     }
 
     private static long icount(Harness h) { return h.session.target().instructionsRetired(); }

@@ -135,42 +135,32 @@ class StackCommandsTest {
         assertTrue(until.contains("(kmain+0x"), until);
     }
 
-    /** The instruction count at which a fresh demo kernel first reaches {@code location}. */
-    private static long forwardCountAt(String location) {
-        DemoSession f = stoppedIn("", location);
-        return f.session.target().instructionsRetired();
-    }
-
-    private static String line(DemoSession d) {
-        return d.session.sourceLine(d.session.pc()).shortText();
-    }
-
     @Test
     void untilWithoutLocationRunsThroughTheLoopToTheLineAfterIt() {
         // idt_init: line 34 is a for loop over 48 gates; line 35 follows it
         DemoSession d = stoppedIn("", "*0x100c30");
-        assertEquals("idt.c:34", line(d));
+        assertEquals("idt.c:34", d.sourceLine());
         d.ok("delete");
         String out = d.ok("until");
-        assertEquals("idt.c:35", line(d), out);
+        assertEquals("idt.c:35", d.sourceLine(), out);
         assertTrue(out.startsWith("idt.c:35: set_gate(0x80, isr_syscall_entry, 3);\n"), out);
-        assertEquals(forwardCountAt("idt.c:35"), d.session.target().instructionsRetired());
+        assertEquals(DemoSession.forwardCountAt("idt.c:35"), d.session.target().instructionsRetired());
     }
 
     @Test
     void untilWithoutLocationRunsCallsThroughToTheNextLine() {
         DemoSession d = stoppedIn("", "main.c:204");
         d.ok("until");
-        assertEquals("main.c:205", line(d));
-        assertEquals(forwardCountAt("main.c:205"), d.session.target().instructionsRetired());
+        assertEquals("main.c:205", d.sourceLine());
+        assertEquals(DemoSession.forwardCountAt("main.c:205"), d.session.target().instructionsRetired());
     }
 
     @Test
     void untilWithoutLocationAtAFunctionsLastLineGoesOnInTheCallerToItsNextLine() {
         DemoSession d = stoppedIn("", "idt.c:38");
         d.ok("until");
-        assertEquals("main.c:205", line(d));
-        assertEquals(forwardCountAt("main.c:205"), d.session.target().instructionsRetired());
+        assertEquals("main.c:205", d.sourceLine());
+        assertEquals(DemoSession.forwardCountAt("main.c:205"), d.session.target().instructionsRetired());
     }
 
     @Test
