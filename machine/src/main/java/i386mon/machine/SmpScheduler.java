@@ -104,7 +104,10 @@ final class SmpScheduler {
                 if (waitingForSipi[turn]) continue;
                 StopReason s = runTurn(turn);
                 if (s != null) return s;
-                if (countLeft <= 0) return StopReason.of(StopReason.Kind.BUDGET, "instruction budget reached").onCpu(running);
+                if (countLeft <= 0) {
+                    turn++; // this CPU's turn is over (done, or halted for the rest of the round), as in an unsplit run
+                    return StopReason.of(StopReason.Kind.BUDGET, "instruction budget reached").onCpu(running);
+                }
             }
             long longest = 0;
             for (long d : turnDone) longest = Math.max(longest, d);

@@ -61,12 +61,13 @@ final class ReverseExecution {
 
     /**
      * Back one source line ({@code overCalls}: over calls, as reverse-next), or one instruction
-     * where the code has no line information.
+     * where the code has no line information or the machine has several CPUs.
      */
     StopReason lineBack(boolean overCalls) {
         return quietly(() -> {
             LineStepBack lines = new LineStepBack(target, timeline(), this);
-            if (!lines.hasLineHere()) return stepBackNow(1);
+            // several CPUs interleave: one CPU's lines are not followed through the others' instructions yet
+            if (!lines.hasLineHere() || target.cpuCount() > 1) return stepBackNow(1);
             StopReason r = lines.back(overCalls);
             return r != null ? r : StopReason.STEPPED;
         });

@@ -125,7 +125,8 @@ public final class RunControl {
     /**
      * Goes back one source line, as gdb's reverse-step ({@code overCalls} false: into a callee
      * that returned meanwhile) or reverse-next ({@code overCalls} true); by one instruction where
-     * the code has no line information ({@link #hasLineInformation()} says which).
+     * the code has no line information ({@link #hasLineInformation()} says which) or the machine
+     * has several CPUs.
      */
     public StopReason reverseStepLine(boolean overCalls) {
         forgetStopRequest();

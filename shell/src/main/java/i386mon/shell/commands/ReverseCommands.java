@@ -29,7 +29,8 @@ final class ReverseCommands {
     @Command(name = "reverse", description = "Record for reverse execution: reverse on [INTERVAL] takes a checkpoint (a snapshot) every INTERVAL instructions "
             + "(default 10000000: about 5%% slower than without; at most 200 are kept, the oldest dropped) and records keys and serial input, so that reverse-stepi, reverse-step, "
             + "reverse-continue and reverse-watch can replay the past exactly; reverse off forgets it. Changing memory, registers or ports "
-            + "starts the history anew from there. Off by default: a run then costs nothing extra.")
+            + "starts the history anew from there. With several CPUs every CPU is recorded; runs then count instructions over all CPUs together and "
+            + "a step is the next instruction of the interleaving, whichever CPU runs it. Off by default: a run then costs nothing extra.")
     static final class Mode extends MonitorCommand {
         @Parameters(index = "0", paramLabel = "on|off", description = "on: record from now; off: stop and forget.") String mode;
         @Parameters(index = "1", arity = "0..1", paramLabel = "INTERVAL", description = "Instructions between checkpoints (expression).") String interval;
@@ -125,7 +126,9 @@ final class ReverseCommands {
     /** Goes back N (the words, default 1) source lines and shows where. */
     static void stepLinesBack(Session session, List<String> words, boolean overCalls) {
         long n = words == null || words.isEmpty() ? 1 : Counts.positive(session, MonitorCommand.joined(words), "line count", Long.MAX_VALUE / 2);
-        if (timeline(session).on() && !session.runControl().hasLineInformation()) {
+        if (timeline(session).on() && session.target().cpuCount() > 1) {
+            session.out().println("With several CPUs this goes back by instruction (one CPU's source lines are not followed yet).");
+        } else if (timeline(session).on() && !session.runControl().hasLineInformation()) {
             session.out().println("No line information here: going back by instruction.");
         }
         session.printStop(session.reverseStepLines(n, overCalls));

@@ -134,4 +134,15 @@ class SmpReverseTest {
         assertArrayEquals(whole.ok("xp/4xw 0x7000").getBytes(), pieces.ok("xp/4xw 0x7000").getBytes());
         assertEquals(registers(whole), registers(pieces));
     }
+
+    @Test
+    void reverseStepOnTwoCpusGoesBackByInstructionAndSaysSo() {
+        Harness h = smp(2);
+        h.ok("reverse on 1000");
+        h.ok("cont --max 3000");
+        long at = icount(h);
+        String out = h.ok("reverse-step");
+        assertTrue(out.startsWith("With several CPUs this goes back by instruction"), out);
+        assertEquals(at - 1, icount(h));
+    }
 }
