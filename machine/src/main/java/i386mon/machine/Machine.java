@@ -129,15 +129,7 @@ public final class Machine {
         });
         parts.put("cpu", new CpuState(cpu));
         parts.put("machine", new MachineFlags());
-        if (n > 1) parts.put("cpus", new Stateful() {
-            // The other CPUs, their APIC start-up state and the scheduler's turn are not captured yet:
-            // refuse rather than restore a machine that would run differently.
-            @Override public void saveState(StateWriter out) {
-                throw new i386mon.machine.snapshot.SnapshotException("snapshots and reverse execution of a machine with several CPUs (-smp "
-                        + n + ") are not supported yet");
-            }
-            @Override public void restoreState(StateReader in) { saveState(null); }
-        });
+        if (n > 1) parts.put("cpus", new ApplicationProcessorsState(cpus, mmus, waitingForSipi, scheduler, () -> selectedCpu, this::selectCpu));
         return parts;
     }
 
@@ -237,7 +229,7 @@ public final class Machine {
     public synchronized DebugTarget debugTarget() {
         if (debugTarget == null) {
             debugTarget = new EmulatedTarget(new MachineCpus(), memory, io, devices, debugger, () -> symbols, () -> debugInfo, breakpoints,
-                    this::run, this::requestStop, snapshots);
+                    this::run, this::runCounted, this::requestStop, snapshots);
         }
         return debugTarget;
     }
@@ -508,6 +500,16 @@ public final class Machine {
             }
         }
         return StopReason.of(StopReason.Kind.BUDGET, "instruction budget reached");
+    }
+
+    /**
+     * Runs until {@code instructions} more have retired over all CPUs together, or a stop. With
+     * one CPU this is {@link #run}; with several, rounds do not depend on the count and the run
+     * may end inside a turn ({@link SmpScheduler#runCounted}), so that reverse execution's replay,
+     * which runs the past again in other pieces, repeats it exactly.
+     */
+    public StopReason runCounted(long instructions) {
+        return cpus.length > 1 ? scheduler.runCounted(instructions) : run(instructions);
     }
 
     /**

@@ -65,6 +65,29 @@ final class SmpScheduler {
         }
     }
 
+    /**
+     * Runs until {@code instructions} more have retired over all CPUs together (or a stop), in the
+     * rounds of an uninterrupted run: a round's length does not depend on the count, and the run
+     * may end in the middle of a turn, which the next run resumes. So a run split anywhere
+     * repeats an unsplit run exactly, as reverse execution's replay needs; the CPU whose turn it
+     * was is selected.
+     */
+    StopReason runCounted(long instructions) {
+        Board board = machine.board();
+        try {
+            countLeft = instructions;
+            StopReason s = interleave(Long.MAX_VALUE);
+            if (s.kind() == StopReason.Kind.BUDGET) machine.selectCpu(running);
+            return s;
+        } finally {
+            countLeft = Long.MAX_VALUE;
+            board.setCurrentCpu(machine.selectedCpu());
+        }
+    }
+
+    /** Instructions a counted run may still retire over all CPUs; {@link Long#MAX_VALUE} in a run by virtual time. */
+    private long countLeft = Long.MAX_VALUE;
+
     private StopReason interleave(long maxInstructions) {
         VirtualClock clock = machine.clock();
         long remaining = maxInstructions;
@@ -81,6 +104,10 @@ final class SmpScheduler {
                 if (waitingForSipi[turn]) continue;
                 StopReason s = runTurn(turn);
                 if (s != null) return s;
+                if (countLeft <= 0) {
+                    turn++; // this CPU's turn is over (done, or halted for the rest of the round), as in an unsplit run
+                    return StopReason.of(StopReason.Kind.BUDGET, "instruction budget reached").onCpu(running);
+                }
             }
             long longest = 0;
             for (long d : turnDone) longest = Math.max(longest, d);
@@ -104,7 +131,11 @@ final class SmpScheduler {
         running = i;
         machine.board().setCurrentCpu(i);
         while (turnDone[i] < roundLength && !waitingForSipi[i]) {
-            turnDone[i] += c.run(roundLength - turnDone[i]);
+            if (countLeft <= 0) return StopReason.of(StopReason.Kind.BUDGET, "instruction budget reached").onCpu(i);
+            c.setTurnProgress(turnDone[i]);
+            long n = c.run(Math.min(roundLength - turnDone[i], countLeft));
+            turnDone[i] += n;
+            if (countLeft != Long.MAX_VALUE) countLeft -= n;
             StopReason s = stopAfter(c, i);
             if (s != null) return s;
             if (c.stopReason() == Cpu.Stop.HALTED) break; // idle for the rest of the round
@@ -155,6 +186,19 @@ final class SmpScheduler {
         return null;
     }
 
+    /** The round in progress for a snapshot: whose turn, its length, each CPU's progress in it, the CPU running. */
+    void saveState(i386mon.machine.state.StateWriter out) {
+        out.i32(turn).i64(roundLength).longs(turnDone).i32(running);
+    }
+
+    void restoreState(i386mon.machine.state.StateReader in) {
+        turn = in.i32();
+        roundLength = in.i64();
+        long[] done = in.longs();
+        System.arraycopy(done, 0, turnDone, 0, turnDone.length);
+        running = in.i32();
+    }
+
     /** One instruction on the selected CPU alone, counted towards its turn in the current round. */
     private StopReason stepSelected() {
         int i = machine.selectedCpu();
@@ -169,6 +213,7 @@ final class SmpScheduler {
         running = i;
         machine.board().setCurrentCpu(i);
         Cpu c = cpus[i];
+        c.setTurnProgress(turnDone[i]);
         long n = c.run(1);
         // a slice that ended before its first instruction (timer reprogrammed, INIT) has not stepped yet
         if (n == 0 && c.stopReason() == Cpu.Stop.NONE) n = c.run(1);

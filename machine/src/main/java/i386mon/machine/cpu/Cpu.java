@@ -944,8 +944,18 @@ public final class Cpu {
         mmu.setCpl(newCpl);
     }
 
+    /**
+     * Instructions this CPU retired earlier in its turn of the round in progress (several CPUs:
+     * the clock advances only at a round's end); the time-stamp counter counts them, so a turn
+     * run in several slices reads the TSC as one run in a single slice would.
+     */
+    private long turnProgress;
+
+    /** Set by the SMP scheduler before each slice of a turn (0 with one CPU, whose clock advances after every slice). */
+    public void setTurnProgress(long instructions) { turnProgress = instructions; }
+
     /** The virtual time-stamp counter: virtual nanoseconds (a 1 GHz clock) plus WRMSR's offset. */
     long tsc() {
-        return clock.nanos() + sliceNow() * clock.nanosPerInstruction() + tscOffset;
+        return clock.nanos() + (turnProgress + sliceNow()) * clock.nanosPerInstruction() + tscOffset;
     }
 }

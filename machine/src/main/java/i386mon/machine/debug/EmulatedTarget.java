@@ -42,6 +42,7 @@ public final class EmulatedTarget implements DebugTarget {
     private final Supplier<DebugInfo> debugInfo;
     private final BreakpointAddresses breakpoints;
     private final LongFunction<StopReason> run;
+    private final LongFunction<StopReason> runCounted;
     private final Runnable stop;
     private final Snapshots snapshots;
     private final Timeline timeline;
@@ -53,16 +54,22 @@ public final class EmulatedTarget implements DebugTarget {
     public EmulatedTarget(Cpu cpu, Mmu mmu, PhysicalMemory memory, IoBus io, PcDevices devices, Debugger debugger,
                           Supplier<SymbolTable> symbolTable, Supplier<DebugInfo> debugInfo, BreakpointAddresses breakpoints,
                           LongFunction<StopReason> run, Runnable stop, Snapshots snapshots) {
-        this(CpuSet.of(cpu, mmu), memory, io, devices, debugger, symbolTable, debugInfo, breakpoints, run, stop, snapshots);
+        this(CpuSet.of(cpu, mmu), memory, io, devices, debugger, symbolTable, debugInfo, breakpoints, run, run, stop, snapshots);
     }
 
-    /** Over several CPUs: registers, translation and the TLB are the selected CPU's. */
+    /**
+     * Over several CPUs: registers, translation and the TLB are the selected CPU's. {@code run}
+     * runs by the machine's budget (with several CPUs, virtual time); {@code runCounted} by
+     * instructions retired over all CPUs, in pieces that repeat an unsplit run exactly: runs with
+     * reverse execution on use it, since its history is counted so.
+     */
     public EmulatedTarget(CpuSet cpus, PhysicalMemory memory, IoBus io, PcDevices devices, Debugger debugger,
                           Supplier<SymbolTable> symbolTable, Supplier<DebugInfo> debugInfo, BreakpointAddresses breakpoints,
-                          LongFunction<StopReason> run, Runnable stop, Snapshots snapshots) {
+                          LongFunction<StopReason> run, LongFunction<StopReason> runCounted, Runnable stop, Snapshots snapshots) {
         this.cpus = cpus;
         this.snapshots = snapshots;
-        this.timeline = snapshots == null ? null : new Timeline(snapshots, () -> cpus.cpu(0).retired(), new Timeline.InputSink() {
+        this.runCounted = runCounted;
+        this.timeline = snapshots == null ? null : new Timeline(snapshots, this::instructionsRetired, new Timeline.InputSink() {
             @Override public void key(String combination) { devices.keyboard().pressKey(combination); }
 
             @Override public void serial(int port, byte[] data) { uart(port).receive(data); }
@@ -288,16 +295,18 @@ public final class EmulatedTarget implements DebugTarget {
 
     /**
      * A run with reverse execution on: paused at each checkpoint due (taken there) and at each
-     * recorded input (delivered there), so that running over the past again repeats it.
+     * recorded input (delivered there), so that running over the past again repeats it. Counted
+     * in instructions over all CPUs (with several CPUs a step is then the next instruction of the
+     * interleaving, whichever CPU runs it, not one of the selected CPU alone).
      */
     private StopReason recordedRun(long maxInstructions) {
-        long end = cpus.cpu(0).retired() + maxInstructions;
+        long end = instructionsRetired() + maxInstructions;
         while (true) {
             timeline.atBoundary();
-            long now = cpus.cpu(0).retired();
+            long now = instructionsRetired();
             long slice = Math.min(end, timeline.nextBoundary(now)) - now;
-            StopReason r = run.apply(slice);
-            if (r.kind() != StopReason.Kind.BUDGET || cpus.cpu(0).retired() >= end) return r;
+            StopReason r = runCounted.apply(slice);
+            if (r.kind() != StopReason.Kind.BUDGET || instructionsRetired() >= end) return r;
         }
     }
 

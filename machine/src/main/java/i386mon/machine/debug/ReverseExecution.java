@@ -59,6 +59,20 @@ final class ReverseExecution {
         return to == now - n ? StopReason.STEPPED : NO_HISTORY;
     }
 
+    /**
+     * Back one source line ({@code overCalls}: over calls, as reverse-next), or one instruction
+     * where the code has no line information or the machine has several CPUs.
+     */
+    StopReason lineBack(boolean overCalls) {
+        return quietly(() -> {
+            LineStepBack lines = new LineStepBack(target, timeline(), this);
+            // several CPUs interleave: one CPU's lines are not followed through the others' instructions yet
+            if (!lines.hasLineHere() || target.cpuCount() > 1) return stepBackNow(1);
+            StopReason r = lines.back(overCalls);
+            return r != null ? r : StopReason.STEPPED;
+        });
+    }
+
     /** Back to the last breakpoint, watchpoint or catchpoint hit before now, or to the start of the history. */
     StopReason continueBack() {
         Hit h = quietly(() -> lastHit(hit -> true));

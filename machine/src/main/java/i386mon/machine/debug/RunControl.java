@@ -123,6 +123,23 @@ public final class RunControl {
     }
 
     /**
+     * Goes back one source line, as gdb's reverse-step ({@code overCalls} false: into a callee
+     * that returned meanwhile) or reverse-next ({@code overCalls} true); by one instruction where
+     * the code has no line information ({@link #hasLineInformation()} says which) or the machine
+     * has several CPUs.
+     */
+    public StopReason reverseStepLine(boolean overCalls) {
+        forgetStopRequest();
+        return reverse.lineBack(overCalls);
+    }
+
+    /** Whether the instruction about to run has a source line (reverse-step goes by line there, else by instruction). */
+    public boolean hasLineInformation() {
+        long pc = (target.segBase(DebugTarget.SEG_CS) + target.eip()) & 0xFFFF_FFFFL;
+        return target.debugInfo().lineAt(pc) != null;
+    }
+
+    /**
      * Goes back to the last breakpoint (whose condition held), watchpoint or catchpoint hit before
      * now, or to the start of the history.
      */

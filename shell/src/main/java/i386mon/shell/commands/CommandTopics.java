@@ -17,7 +17,7 @@ final class CommandTopics {
     private static Map<String, List<String>> topics() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("Running", List.of("cont", "stop", "step", "next", "finish", "until", "advance", "run", "system_reset", "cpu",
-                "reverse", "reverse-stepi", "reverse-step", "reverse-continue", "reverse-watch"));
+                "reverse", "reverse-stepi", "reverse-step", "reverse-next", "reverse-continue", "reverse-watch"));
         m.put("Breakpoints", List.of("break", "tbreak", "delete", "watch", "catch", "expect"));
         m.put("Memory", List.of("x", "xp", "print", "display", "undisplay", "disas", "memsave", "pmemsave"));
         m.put("Paging", List.of("translate", "gva2gpa", "pte"));

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     RegsCommand.class, DisasCommand.class, SendkeyCommand.class, CatchCommand.class,
     SerialInputCommands.Send.class, SerialInputCommands.Mode.class,
     SnapshotCommands.Save.class, SnapshotCommands.Load.class, SnapshotCommands.Delete.class,
-    ReverseCommands.Mode.class, ReverseCommands.StepI.class, ReverseCommands.Step.class, ReverseCommands.Continue.class,
+    ReverseCommands.Mode.class, ReverseCommands.StepI.class, ReverseCommands.Step.class, ReverseCommands.Next.class, ReverseCommands.Continue.class,
     ReverseCommands.Watch.class,
     RunCommands.Cont.class, RunCommands.StopCmd.class, RunCommands.Step.class, RunCommands.Next.class,
     RunCommands.Run.class, RunCommands.SystemReset.class,

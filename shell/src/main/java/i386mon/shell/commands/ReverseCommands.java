@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Reverse execution: reverse on|off, info reverse, reverse-stepi, reverse-step, reverse-continue, reverse-watch. */
+/** Reverse execution: reverse on|off, info reverse, reverse-stepi, reverse-step, reverse-next, reverse-continue, reverse-watch. */
 final class ReverseCommands {
     private ReverseCommands() { }
 
@@ -29,7 +29,8 @@ final class ReverseCommands {
     @Command(name = "reverse", description = "Record for reverse execution: reverse on [INTERVAL] takes a checkpoint (a snapshot) every INTERVAL instructions "
             + "(default 10000000: about 5%% slower than without; at most 200 are kept, the oldest dropped) and records keys and serial input, so that reverse-stepi, reverse-step, "
             + "reverse-continue and reverse-watch can replay the past exactly; reverse off forgets it. Changing memory, registers or ports "
-            + "starts the history anew from there. Off by default: a run then costs nothing extra.")
+            + "starts the history anew from there. With several CPUs every CPU is recorded; runs then count instructions over all CPUs together and "
+            + "a step is the next instruction of the interleaving, whichever CPU runs it. Off by default: a run then costs nothing extra.")
     static final class Mode extends MonitorCommand {
         @Parameters(index = "0", paramLabel = "on|off", description = "on: record from now; off: stop and forget.") String mode;
         @Parameters(index = "1", arity = "0..1", paramLabel = "INTERVAL", description = "Instructions between checkpoints (expression).") String interval;
@@ -101,14 +102,36 @@ final class ReverseCommands {
         session.printStop(session.reverseStep(n));
     }
 
-    @Command(name = "reverse-step", aliases = "rs", description = "Go back N steps (default 1) as step goes forward: one instruction each here "
-            + "(source-line steps come with the DWARF line table).")
+    @Command(name = "reverse-step", aliases = "rs", description = "Go back N source lines (default 1) as gdb's reverse-step: to the start of the previous line executed "
+            + "(of the current line when stopped in its middle), into a function that returned meanwhile (to the start of the last line it ran), "
+            + "out to the caller's line from a function's first line. Where the code has no line information, by one instruction (and says so).")
     static final class Step extends MonitorCommand {
-        @Parameters(paramLabel = "N", arity = "0..*", description = "Step count (expression).") List<String> words;
+        @Parameters(paramLabel = "N", arity = "0..*", description = "Line count (expression).") List<String> words;
 
         @Override void run() {
-            stepBack(session, words, "step count");
+            stepLinesBack(session, words, false);
         }
+    }
+
+    @Command(name = "reverse-next", aliases = "rn", description = "Go back N source lines (default 1) as gdb's reverse-next: as reverse-step, but calls made meanwhile "
+            + "are gone back over, not into. Where the code has no line information, by one instruction (and says so).")
+    static final class Next extends MonitorCommand {
+        @Parameters(paramLabel = "N", arity = "0..*", description = "Line count (expression).") List<String> words;
+
+        @Override void run() {
+            stepLinesBack(session, words, true);
+        }
+    }
+
+    /** Goes back N (the words, default 1) source lines and shows where. */
+    static void stepLinesBack(Session session, List<String> words, boolean overCalls) {
+        long n = words == null || words.isEmpty() ? 1 : Counts.positive(session, MonitorCommand.joined(words), "line count", Long.MAX_VALUE / 2);
+        if (timeline(session).on() && session.target().cpuCount() > 1) {
+            session.out().println("With several CPUs this goes back by instruction (one CPU's source lines are not followed yet).");
+        } else if (timeline(session).on() && !session.runControl().hasLineInformation()) {
+            session.out().println("No line information here: going back by instruction.");
+        }
+        session.printStop(session.reverseStepLines(n, overCalls));
     }
 
     @Command(name = "reverse-continue", aliases = "rc", description = "Go back to the previous breakpoint (whose condition held), watchpoint or catchpoint hit; "

@@ -202,13 +202,63 @@ final class StackCommands {
                 : "returned from " + (name == null ? "frame #" + sel : name) + " before reaching " + spec.trim()));
     }
 
-    @Command(name = "until", aliases = "u", description = "Run until LOCATION (FILE:LINE, LINE in the current file, FUNCTION, *ADDR) is reached in the selected frame or a caller, or until the selected frame returns.")
+    @Command(name = "until", aliases = "u", description = "Without LOCATION: as gdb's until, run until a source line at a higher address than the current line's "
+            + "is reached in the current frame (a loop is run through rather than stepped back into; calls are run through), or until the frame returns. "
+            + "With LOCATION (FILE:LINE, LINE in the current file, FUNCTION, *ADDR): run until it is reached in the selected frame or a caller, or until the selected frame returns.")
     static final class Until extends MonitorCommand {
-        @Parameters(paramLabel = "LOCATION", arity = "1..*", description = "Where to run to.") List<String> words;
+        @Parameters(paramLabel = "LOCATION", arity = "0..*", description = "Where to run to.") List<String> words;
 
         @Override void run() {
-            runToLocation(session, joined(words), true);
+            if (words == null || words.isEmpty()) {
+                untilNextLine(session);
+            } else {
+                runToLocation(session, joined(words), true);
+            }
         }
+    }
+
+    /**
+     * gdb's until without an argument: like next over source lines, but the step range reaches
+     * from the function's start to the end of the current line, so a jump back (a loop) does not
+     * stop; the first start of another line beyond it in this frame does. A return to the middle
+     * of the caller's line goes on, as gdb's next, to the start of the caller's next line.
+     */
+    static void untilNextLine(Session session) {
+        DebugTarget t = session.target();
+        var dwarf = session.debugInfo();
+        for (boolean returned = false; ; returned = true) {
+            long pc = session.pc() & 0xFFFF_FFFFL;
+            SourceLine here = dwarf.ownLineAt(pc);
+            var function = dwarf.functionAt(pc);
+            if (here == null || function == null) {
+                if (returned) break; // returned into code without lines: stop there
+                throw new CommandException(String.format("until: no line information at 0x%08x (use until LOCATION, or next)", pc));
+            }
+            if (returned && !dwarf.lineStarts(pc, pc + 1).isEmpty()) break; // returned to the start of a line
+            StackWalker.Walk w = new StackWalker(t).walk(2);
+            long cfa = w.frames().get(0).cfa();
+            StackFrame caller = w.frames().size() > 1 ? w.frames().get(1) : null;
+            Set<Integer> lineStarts = new HashSet<>();
+            for (long a : dwarf.lineStarts(returned ? function.entry() : dwarf.lineEnd(pc), function.end())) {
+                SourceLine l = dwarf.ownLineAt(a);
+                if (l.line() != here.line() || !l.file().equals(here.file())) lineStarts.add((int) a); // another range of this line goes on
+            }
+            boolean returnKnown = caller != null && caller.kind() == StackFrame.Kind.NORMAL && cfa >= 0;
+            int returnPc = returnKnown ? (int) caller.pc() : 0;
+            Set<Integer> all = new HashSet<>(lineStarts);
+            if (returnKnown) all.add(returnPc);
+            StopReason s = session.runTo(all, eip -> {
+                if (lineStarts.contains(eip)) return cfa < 0 || new StackWalker(t).walk(1).frames().get(0).cfa() == cfa; // this frame, not a recursive call's
+                return returnKnown && eip == returnPc && (t.reg(ESP) & 0xFFFF_FFFFL) >= cfa;
+            });
+            if (!isReached(s)) {
+                session.printStop(s);
+                return;
+            }
+            if (!lineStarts.contains(t.eip())) continue; // back in the caller, in the middle of its line
+            break;
+        }
+        session.printStop(StopReason.STEPPED);
     }
 
     @Command(name = "advance", description = "Run until LOCATION (FILE:LINE, LINE in the current file, FUNCTION, *ADDR) is reached, in any frame, or until the selected frame returns.")

@@ -545,6 +545,19 @@ public final class Session {
         return stopped(reversing(() -> control().reverseStep(n)));
     }
 
+    /**
+     * Back {@code n} source lines as gdb's reverse-step ({@code overCalls} false) or reverse-next
+     * (true), each by one instruction where the code has no line information; stops early at the
+     * start of the history.
+     */
+    public StopReason reverseStepLines(long n, boolean overCalls) {
+        return stopped(reversing(() -> {
+            StopReason s = StopReason.STEPPED;
+            for (long i = 0; i < n && s.kind() == StopReason.Kind.STEP; i++) s = control().reverseStepLine(overCalls);
+            return s;
+        }));
+    }
+
     /** Back to the previous breakpoint, watchpoint or catchpoint hit. */
     public StopReason reverseContinue() {
         return stopped(reversing(() -> control().reverseContinue()));

@@ -43,4 +43,17 @@ final class DemoSession {
         if (o.ok()) throw new AssertionError("'" + line + "' should have failed");
         return o.message();
     }
+
+    /** The instruction count at which a freshly booted demo kernel first reaches {@code location} (a breakpoint there). */
+    static long forwardCountAt(String location) {
+        DemoSession f = new DemoSession("");
+        f.ok("break " + location);
+        f.ok("cont");
+        return f.session.target().instructionsRetired();
+    }
+
+    /** "idt.c:35": the source line of the instruction the guest stopped before. */
+    String sourceLine() {
+        return session.sourceLine(session.pc()).shortText();
+    }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * {@code break X cpu N} stops only that CPU, and a step runs the selected CPU alone.
  */
 class SmpCommandsTest {
-    private static final String SOURCE = SmpGuest.source(List.of(
+    static final String SOURCE = SmpGuest.source(List.of(
             "bsp_wait:",
             "    cmpl $3000, 0x7000",
             "    jb bsp_wait",
@@ -29,7 +29,7 @@ class SmpCommandsTest {
             "    lock incl 0x7000",
             "    jmp ap_loop"));
     /** ap_loop's address once copied: 0x8000 plus the length of ljmp, xor, mov ds, mov bx (5 + 2 + 2 + 3). */
-    private static final int AP_LOOP = 0x800c;
+    static final int AP_LOOP = 0x800c;
 
     private static Harness smp(int cpus) {
         return Harness.real(TestKernel.elf(SOURCE), cpus, 100);
@@ -100,15 +100,6 @@ class SmpCommandsTest {
         h.ok("step");
         h.ok("cpu 0");
         assertEquals(before, h.ok("info registers"));
-    }
-
-    @Test
-    void snapshotsAndReverseExecutionAreRefusedInOneLineWithSeveralCpus() {
-        Harness h = smp(2);
-        String why = "snapshots and reverse execution of a machine with several CPUs (-smp 2) are not supported yet";
-        assertEquals(why, h.fails("savevm a"));
-        assertEquals(why, h.fails("reverse on"));
-        assertTrue(h.ok("info reverse").startsWith("Reverse execution is off"));
     }
 
     @Test

@@ -60,6 +60,17 @@ class StackCommandsTest {
 
     @Test
     void withoutDwarfTheWalkUsesTheStackAndSaysWhereItStops() throws Exception {
+        DemoSession d = strippedDemo(dir);
+        d.ok("break kprintf");
+        d.ok("cont");
+        List<String> bt = d.ok("bt").lines().toList();
+        assertEquals("#0  0x00100940 in kprintf", bt.get(0)); // no line without DWARF
+        assertTrue(bt.get(1).startsWith("#1  0x00101991 in kmain"), bt.toString()); // the return address at [ESP] on entry
+        assertTrue(bt.get(bt.size() - 1).startsWith("Backtrace stopped: "), bt.toString());
+    }
+
+    /** The demo kernel without its DWARF (objcopy --strip-debug into {@code dir}); skipped without objcopy. */
+    static DemoSession strippedDemo(Path dir) throws Exception {
         assumeObjcopy();
         Path full = dir.resolve("demo.elf"), stripped = dir.resolve("demo-nodebug.elf");
         Files.write(full, KernelImages.bytes(KernelImages.DEFAULT));
@@ -68,12 +79,7 @@ class StackCommandsTest {
         assertEquals(0, p.waitFor());
         DemoSession d = new DemoSession("");
         d.session.boot(new BootRequest("demo-nodebug.elf", Files.readAllBytes(stripped), "", List.of(), 64 << 20));
-        d.ok("break kprintf");
-        d.ok("cont");
-        List<String> bt = d.ok("bt").lines().toList();
-        assertEquals("#0  0x00100940 in kprintf", bt.get(0)); // no line without DWARF
-        assertTrue(bt.get(1).startsWith("#1  0x00101991 in kmain"), bt.toString()); // the return address at [ESP] on entry
-        assertTrue(bt.get(bt.size() - 1).startsWith("Backtrace stopped: "), bt.toString());
+        return d;
     }
 
     private static void assumeObjcopy() {
@@ -127,6 +133,41 @@ class StackCommandsTest {
         String until = d.ok("until main.c:220");
         assertTrue(until.startsWith("Stopped: returned from idt_init before reaching main.c:220 at 0x"), until);
         assertTrue(until.contains("(kmain+0x"), until);
+    }
+
+    @Test
+    void untilWithoutLocationRunsThroughTheLoopToTheLineAfterIt() {
+        // idt_init: line 34 is a for loop over 48 gates; line 35 follows it
+        DemoSession d = stoppedIn("", "*0x100c30");
+        assertEquals("idt.c:34", d.sourceLine());
+        d.ok("delete");
+        String out = d.ok("until");
+        assertEquals("idt.c:35", d.sourceLine(), out);
+        assertTrue(out.startsWith("idt.c:35: set_gate(0x80, isr_syscall_entry, 3);\n"), out);
+        assertEquals(DemoSession.forwardCountAt("idt.c:35"), d.session.target().instructionsRetired());
+    }
+
+    @Test
+    void untilWithoutLocationRunsCallsThroughToTheNextLine() {
+        DemoSession d = stoppedIn("", "main.c:204");
+        d.ok("until");
+        assertEquals("main.c:205", d.sourceLine());
+        assertEquals(DemoSession.forwardCountAt("main.c:205"), d.session.target().instructionsRetired());
+    }
+
+    @Test
+    void untilWithoutLocationAtAFunctionsLastLineGoesOnInTheCallerToItsNextLine() {
+        DemoSession d = stoppedIn("", "idt.c:38");
+        d.ok("until");
+        assertEquals("main.c:205", d.sourceLine());
+        assertEquals(DemoSession.forwardCountAt("main.c:205"), d.session.target().instructionsRetired());
+    }
+
+    @Test
+    void untilWithoutLineInformationIsRefused() {
+        DemoSession d = new DemoSession("");
+        d.ok("break *0x100000");
+        assertTrue(d.fails("until").startsWith("until: no line information at 0x"), d.fails("until"));
     }
 
     @Test

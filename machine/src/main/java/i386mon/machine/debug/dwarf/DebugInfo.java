@@ -169,6 +169,62 @@ public final class DebugInfo {
         return null;
     }
 
+    /**
+     * The line at {@code address} as its function's own code, or null: no line, or code inlined
+     * there from a function declared elsewhere. Inlined subroutines' entries are not read, so
+     * this goes by the line: one before the function's own declaration, or in another file than
+     * its entry's, is taken for inlined code (helpers are declared before their callers).
+     */
+    public SourceLine ownLineAt(long address) {
+        SourceLine l = lineAt(address);
+        if (l == null) return null;
+        Function f = functionAt(address);
+        if (f == null) return l;
+        SourceLine entry = lineAt(f.entry());
+        if (entry != null && !entry.file().equals(l.file())) return null;
+        return f.declLine() > 0 && l.line() < f.declLine() ? null : l;
+    }
+
+    /**
+     * The end of the code of the line at {@code address}: the end of its row's range, extended
+     * over the rows that follow without a gap while they are the same line (its columns, its
+     * non-statement rows) or code inlined into it; {@code address} itself when no line holds it.
+     */
+    public long lineEnd(long address) {
+        SourceLine l = ownLineAt(address);
+        if (l == null) return address;
+        long end = l.end();
+        for (SourceLine next; (next = lineAt(end)) != null; end = next.end()) {
+            SourceLine own = ownLineAt(end);
+            if (own != null && (own.line() != l.line() || !own.file().equals(l.file()))) break;
+        }
+        return end;
+    }
+
+    /**
+     * Where a new source line of the function's own code begins in {@code [from, to)}, in address
+     * order: each statement row that does not continue the own line of the code just before it
+     * (inlined code between them passed over); gdb's stepping stops only at such places.
+     */
+    public List<Long> lineStarts(long from, long to) {
+        List<Long> out = new ArrayList<>();
+        for (Range r : parsed().lines) {
+            if (r.start < from || r.start >= to || !r.row.isStmt()) continue;
+            SourceLine own = ownLineAt(r.start);
+            if (own == null) continue;
+            SourceLine before = null;
+            for (long a = r.start; before == null; ) {
+                SourceLine prev = lineAt(a - 1);
+                if (prev == null || prev.end() != a) break;
+                before = ownLineAt(a - 1);
+                a = prev.start();
+            }
+            if (before != null && before.line() == own.line() && before.file().equals(own.file())) continue;
+            if (out.isEmpty() || out.get(out.size() - 1) != r.start) out.add(r.start);
+        }
+        return out;
+    }
+
     /** The source files the line table names, whose spelling {@code spelling} matches (see {@link SourceFile#matches}). */
     public List<SourceFile> files(String spelling) {
         Map<String, SourceFile> out = new LinkedHashMap<>();
