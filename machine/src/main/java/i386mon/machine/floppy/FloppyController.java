@@ -51,7 +51,8 @@ public final class FloppyController implements BoardDevice, DmaRequester, TimerS
     private final LongSupplier nanos;
     private final FloppyDrive[] drives = {new FloppyDrive(), new FloppyDrive()};
     private final byte[] fifo = new byte[SECTOR];
-    private final FloppyCommands commands = new FloppyCommands(this);
+    /** Stateless: the command table and handlers working on this controller's registers. */
+    private final transient FloppyCommands commands = new FloppyCommands(this);
 
     int sra;
     int srb;
