@@ -61,6 +61,7 @@ public final class PcDevices {
     private static final int SCRATCH_RAM = 2 << 20;
 
     private final IoBus bus;
+    private final PhysicalMemory memory;
     private final Board board;
     private final PicPair pics;
     private final Pit8254 pit;
@@ -80,6 +81,7 @@ public final class PcDevices {
     public PcDevices(IoBus bus, VirtualClock clock, PhysicalMemory memory, MachineControl control,
             Options options) {
         this.bus = bus;
+        this.memory = memory;
         board = new Board(bus, memory, clock, new InterruptRouter(options.cpus()));
         IrqSink irqs = board.irqs();
         // One line per device, in the order the monitor lists their views.
@@ -151,13 +153,20 @@ public final class PcDevices {
     public FloppyController floppy() { return fdc; }
 
     /**
-     * Puts diskette {@code image} in drive {@code unit} (0 = A:, 1 = B:) before the machine starts,
-     * and records the drive in CMOS as QEMU does (register 0x10 drive types, equipment byte 0x14
-     * bit 0 and the drive count in bits 6-7).
+     * Puts diskette {@code image} in drive {@code unit} (0 = A:, 1 = B:) before the guest runs,
+     * and records the drive as the firmware would have: in CMOS as QEMU does (register 0x10 drive
+     * types, equipment byte 0x14 bits 0 and 6) and in the BIOS data area's equipment word.
      */
     public void insertFloppy(int unit, FloppyImage image) {
         fdc.insert(unit, image);
         rtc.setFloppyDrives(fdc.drive(0).type().cmosCode(), fdc.drive(1).type().cmosCode());
+        memory.write16(0x410, memory.read16(0x410) & ~0xC1 | floppyEquipmentBits());
+    }
+
+    /** Equipment-word bits for the drives: bit 0 and bits 6-7 = drives - 1, as SeaBIOS sets them from CMOS byte 0x10. */
+    private int floppyEquipmentBits() {
+        int drives = (fdc.drive(0).image() != null ? 1 : 0) + (fdc.drive(1).image() != null ? 1 : 0);
+        return drives == 0 ? 0 : 0x01 | (drives - 1) << 6;
     }
 
     /** The bootstrap CPU's local APIC. */
@@ -221,10 +230,7 @@ public final class PcDevices {
         // 0x408-0x40D: LPT1-3 base addresses stay 0, there is no parallel port.
         mem.write16(0x40E, 0x9FC0); // EBDA segment: the top KiB of conventional memory
         // Equipment word: FPU (bit 1), initial video 80x25 colour (bits 4-5 = 10), 2 serial ports.
-        // With diskettes, bit 0 (and bits 6-7 = drives - 1) as SeaBIOS sets them from CMOS byte 0x10.
-        int drives = (fdc.drive(0).image() != null ? 1 : 0) + (fdc.drive(1).image() != null ? 1 : 0);
-        int floppyBits = drives == 0 ? 0 : 0x01 | (drives - 1) << 6;
-        mem.write16(0x410, 0x0002 | 0x0020 | 2 << 9 | floppyBits);
+        mem.write16(0x410, 0x0002 | 0x0020 | 2 << 9 | floppyEquipmentBits());
         mem.write16(0x413, 639);
         mem.write16(0x41A, 0x1E); // keyboard buffer head and tail (empty)
         mem.write16(0x41C, 0x1E);

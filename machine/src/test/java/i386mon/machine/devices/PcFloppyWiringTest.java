@@ -46,6 +46,14 @@ class PcFloppyWiringTest {
     }
 
     @Test
+    void aDisketteInsertedAfterPowerOnStillShowsInTheEquipmentWord() throws Exception {
+        pc.powerOnBiosState(mem);
+        pc.insertFloppy(0, image("a.img", 1_474_560));
+        assertEquals(0x01, mem.read16(0x410) & 0xC1);
+        assertEquals(0x0222, mem.read16(0x410) & ~0xC1);
+    }
+
+    @Test
     void twoDrivesRecordBothTypesAndTheCount() throws Exception {
         pc.insertFloppy(0, image("a.img", 737_280));
         pc.insertFloppy(1, image("b.img", 2_949_120));
