@@ -107,6 +107,7 @@ public final class FloppyController implements BoardDevice, DmaRequester, TimerS
     /** Puts {@code image} in drive {@code unit} (0 = A:, 1 = B:), before the machine runs. */
     public void insert(int unit, FloppyImage image) {
         drives[unit].insert(image);
+        drives[unit].seek(0, 0, 1); // where the machine's reset leaves the head, as under QEMU
         if (unit == 1) sra &= ~SRA_NDRV2;
     }
 
