@@ -515,7 +515,25 @@ public final class FloppyController implements BoardDevice, DmaRequester, TimerS
         else stopTransfer(0, 0, 0);
     }
 
-    // ---- the monitor's view
+    // ---- the monitor's views
+
+    /**
+     * The floppy drives' part of QEMU's {@code info block}, for the block-device view: one entry
+     * per drive with a diskette, {@code nodeName} giving QEMU's node name (e.g. "#block132") of
+     * drive 0 or 1. QEMU's pc machine attaches its floppy drives as devices 15 and 16.
+     */
+    public void blockInfo(Report r, java.util.function.IntFunction<String> nodeName) {
+        for (int u = 0; u < drives.length; u++) {
+            FloppyImage img = drives[u].image();
+            if (img == null) continue;
+            r.line(String.format("floppy%d (%s): %s (raw%s)", u, nodeName.apply(u), img.path(), img.readOnly() ? ", read-only" : ""))
+                    .field("device", "floppy" + u).field("file", img.path().toString()).field("read_only", img.readOnly());
+            r.line("    Attached to:      /machine/unattached/device[" + (15 + u) + "]");
+            r.line("    Removable device: not locked, tray closed");
+            r.line("    Cache mode:       writeback");
+            r.line("");
+        }
+    }
 
     private void report(Report r) {
         r.line(String.format("fdc: dor=%02x msr=%02x dsr=%02x sra=%02x srb=%02x phase=%s st0=%02x irq=%s mode=%s last command=%s",

@@ -194,6 +194,17 @@ class Dma8237Test {
     }
 
     @Test
+    void dmaWritesReachWatchpointsAsCpuWritesDo() {
+        List<Long> seen = new ArrayList<>();
+        memory.setWatchedPages((paddr, size, write) -> { if (write) seen.add(paddr); }, new int[] {0x9});
+        connectWriter();
+        program(0x46, 0, 0x9FFE, 3);
+        bus.out(0x0A, 1, 0x02);
+        dma.hold(2);
+        assertEquals(List.of(0x9FFEL, 0x9FFFL), seen); // the two bytes in the watched page, not the two after it
+    }
+
+    @Test
     void wordChannelsAddressWordsWithTheirPage() {
         program(0x46, 0, 0, 0); // leave channel 2 alone; program channel 5 on the second controller
         bus.out(0xD8, 1, 0);       // clear flip-flop
