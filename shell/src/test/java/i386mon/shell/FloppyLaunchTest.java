@@ -4,32 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** -fda, -fdb and -drive if=floppy: the diskettes reach the machine, bad images are one line at start. */
 class FloppyLaunchTest {
     @TempDir Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private BatchLauncher launcher;
 
     private int run(String... args) {
-        Launcher l = new Launcher(i386mon.shell.session.EmulatorLoader.LOADER, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", dir.toString()), () -> {
-                    throw new AssertionError("batch runs need no terminal");
-                });
-        return l.run(args);
+        launcher = new BatchLauncher(dir);
+        return launcher.run(args);
     }
 
-    private String out() { return out.toString(StandardCharsets.UTF_8); }
+    private String out() { return launcher.out(); }
 
-    private String err() { return err.toString(StandardCharsets.UTF_8); }
+    private String err() { return launcher.err(); }
 
     private String image(String name, int size) throws Exception {
         return Files.write(dir.resolve(name), new byte[size]).toString();

@@ -37,6 +37,14 @@ class Dma8237Test {
         bus.out(0x05, 1, count >> 8);
     }
 
+    /** The test device writes its bytes through channel 2 programmed with {@code mode}, {@code count} + 1 bytes at {@code address}. */
+    private void writeThroughChannel2(int mode, int address, int count) {
+        connectWriter();
+        program(mode, 0, address, count);
+        bus.out(0x0A, 1, 0x02);
+        dma.hold(2);
+    }
+
     private void connectWriter() {
         dma.connect(2, port -> {
             grants.add(port.remaining());
@@ -97,30 +105,21 @@ class Dma8237Test {
 
     @Test
     void terminalCountSetsTheStatusBitUntilTheStatusIsRead() {
-        connectWriter();
-        program(0x46, 0, 0x3000, 3);
-        bus.out(0x0A, 1, 0x02);
-        dma.hold(2);
+        writeThroughChannel2(0x46, 0x3000, 3);
         assertEquals(0x04, bus.in(0x08, 1) & 0x0F);
         assertEquals(0x00, bus.in(0x08, 1) & 0x0F);
     }
 
     @Test
     void terminalCountMasksTheChannelWithoutAutoInitialize() {
-        connectWriter();
-        program(0x46, 0, 0x3000, 3);
-        bus.out(0x0A, 1, 0x02);
-        dma.hold(2);
+        writeThroughChannel2(0x46, 0x3000, 3);
         assertTrue(dma.masked(2));
         assertEquals(0xFFFF, dma.count(2));
     }
 
     @Test
     void autoInitializeReloadsAddressAndCountAtTerminalCount() {
-        connectWriter();
-        program(0x56, 0, 0x3000, 3);
-        bus.out(0x0A, 1, 0x02);
-        dma.hold(2);
+        writeThroughChannel2(0x56, 0x3000, 3);
         assertFalse(dma.masked(2));
         assertEquals(3, dma.count(2));
         assertEquals(0x3000, dma.physicalAddress(2));
@@ -139,10 +138,7 @@ class Dma8237Test {
 
     @Test
     void decrementModeFillsDownwards() {
-        connectWriter();
-        program(0x66, 0, 0x5003, 3);
-        bus.out(0x0A, 1, 0x02);
-        dma.hold(2);
+        writeThroughChannel2(0x66, 0x5003, 3);
         assertEquals(1, memory.read8(0x5003));
         assertEquals(4, memory.read8(0x5000));
     }
@@ -160,10 +156,7 @@ class Dma8237Test {
 
     @Test
     void aVerifyTransferLeavesMemoryAlone() {
-        connectWriter();
-        program(0x42, 0, 0x7000, 3);
-        bus.out(0x0A, 1, 0x02);
-        dma.hold(2);
+        writeThroughChannel2(0x42, 0x7000, 3);
         assertEquals(0, memory.read8(0x7000));
         assertTrue(dma.masked(2)); // it still counted to terminal count
     }
@@ -186,10 +179,7 @@ class Dma8237Test {
             return true;
         });
         memory.markCodePage(0x8000);
-        connectWriter();
-        program(0x46, 0, 0x8000, 3);
-        bus.out(0x0A, 1, 0x02);
-        dma.hold(2);
+        writeThroughChannel2(0x46, 0x8000, 3);
         assertEquals(List.of(0x8000, 0x8001, 0x8002, 0x8003), written);
     }
 
@@ -197,10 +187,7 @@ class Dma8237Test {
     void dmaWritesReachWatchpointsAsCpuWritesDo() {
         List<Long> seen = new ArrayList<>();
         memory.setWatchedPages((paddr, size, write) -> { if (write) seen.add(paddr); }, new int[] {0x9});
-        connectWriter();
-        program(0x46, 0, 0x9FFE, 3);
-        bus.out(0x0A, 1, 0x02);
-        dma.hold(2);
+        writeThroughChannel2(0x46, 0x9FFE, 3);
         assertEquals(List.of(0x9FFEL, 0x9FFFL), seen); // the two bytes in the watched page, not the two after it
     }
 

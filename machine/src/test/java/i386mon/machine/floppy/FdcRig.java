@@ -63,6 +63,20 @@ final class FdcRig {
         }
     }
 
+    /** READ DATA (multi-track, MFM, skip) by DMA from C/H/R up to EOT of drive 0 into {@code count} bytes at {@code address}: the result bytes. */
+    int[] readByDma(int address, int count, int c, int h, int r, int eot) {
+        dmaForRead(address, count);
+        command(0xE6, h << 2, c, h, r, 2, eot, 0x1B, 0xFF);
+        return result();
+    }
+
+    /** WRITE DATA (multi-track, MFM) by DMA of {@code count} bytes at {@code address}: the result bytes. */
+    int[] writeByDma(int address, int count, int c, int h, int r, int eot) {
+        dmaForWrite(address, count);
+        command(0xC5, h << 2, c, h, r, 2, eot, 0x1B, 0xFF);
+        return result();
+    }
+
     /** Channel 2, single mode, write to memory (a disk read) of {@code count} bytes at {@code address}, unmasked. */
     void dmaForRead(int address, int count) { dma(0x46, address, count); }
 

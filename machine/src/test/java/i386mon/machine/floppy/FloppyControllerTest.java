@@ -134,9 +134,8 @@ class FloppyControllerTest {
     void readDataOnTheSecondSideOfALaterTrack() throws Exception {
         FdcRig r = new FdcRig(dir);
         r.resetAndSense();
-        r.dmaForRead(0x20000, 1024);
-        r.command(0xE6, 0x04, 5, 1, 3, 2, 18, 0x1B, 0xFF);
-        assertArrayEquals(bytes(0x24, 0x00, 0x00, 5, 1, 5, 2), r.result());
+        int[] res = r.readByDma(0x20000, 1024, 5, 1, 3, 18);
+        assertArrayEquals(bytes(0x24, 0x00, 0x00, 5, 1, 5, 2), res);
         int lba = (5 * 2 + 1) * 18 + 2;
         for (int i = 0; i < 1024; i++) assertEquals(FdcRig.pattern(lba * 512 + i), (byte) r.memory.read8(0x20000 + i));
     }
@@ -145,9 +144,8 @@ class FloppyControllerTest {
     void multiTrackReadContinuesOnTheOtherSide() throws Exception {
         FdcRig r = new FdcRig(dir);
         r.resetAndSense();
-        r.dmaForRead(0x30000, 1024);
-        r.command(0xE6, 0x00, 0, 0, 18, 2, 18, 0x1B, 0xFF);
-        assertArrayEquals(bytes(0x04, 0x00, 0x00, 0, 1, 2, 2), r.result());
+        int[] res = r.readByDma(0x30000, 1024, 0, 0, 18, 18);
+        assertArrayEquals(bytes(0x04, 0x00, 0x00, 0, 1, 2, 2), res);
         assertEquals(FdcRig.pattern(18 * 512), (byte) r.memory.read8(0x30000 + 512));
     }
 
@@ -156,9 +154,8 @@ class FloppyControllerTest {
         FdcRig r = new FdcRig(dir);
         r.resetAndSense();
         for (int i = 0; i < 512; i++) r.memory.write8(0x40000 + i, 0xA5 ^ i);
-        r.dmaForWrite(0x40000, 512);
-        r.command(0xC5, 0x00, 2, 0, 7, 2, 18, 0x1B, 0xFF);
-        assertArrayEquals(bytes(0x20, 0x00, 0x00, 2, 0, 8, 2), r.result());
+        int[] res = r.writeByDma(0x40000, 512, 2, 0, 7, 18);
+        assertArrayEquals(bytes(0x20, 0x00, 0x00, 2, 0, 8, 2), res);
         byte[] file = Files.readAllBytes(r.image);
         int at = (2 * 2 * 18 + 6) * 512;
         for (int i = 0; i < 512; i++) assertEquals((byte) (0xA5 ^ i), file[at + i]);
@@ -169,9 +166,7 @@ class FloppyControllerTest {
     void writingAWriteProtectedDiskFailsWithNotWritable() throws Exception {
         FdcRig r = new FdcRig(dir, FdcRig.SIZE_144, true);
         r.resetAndSense();
-        r.dmaForWrite(0x40000, 512);
-        r.command(0xC5, 0x00, 0, 0, 1, 2, 18, 0x1B, 0xFF);
-        int[] res = r.result();
+        int[] res = r.writeByDma(0x40000, 512, 0, 0, 1, 18);
         assertEquals(0x60, res[0]);
         assertEquals(0x02, res[1]);
     }
@@ -180,19 +175,15 @@ class FloppyControllerTest {
     void readingBeyondTheMediaEndsWithAbnormalTermination() throws Exception {
         FdcRig r = new FdcRig(dir);
         r.resetAndSense();
-        r.dmaForRead(0x10000, 512);
-        r.command(0xE6, 0x00, 90, 0, 1, 2, 18, 0x1B, 0xFF);
-        assertTrue(r.irq[6]);
-        assertArrayEquals(bytes(0x40, 0x00, 0x00, 90, 0, 1, 2), r.result());
+        int[] res = r.readByDma(0x10000, 512, 90, 0, 1, 18);
+        assertArrayEquals(bytes(0x40, 0x00, 0x00, 90, 0, 1, 2), res);
     }
 
     @Test
     void aSectorBeyondTheTrackIsEndOfCylinder() throws Exception {
         FdcRig r = new FdcRig(dir);
         r.resetAndSense();
-        r.dmaForRead(0x10000, 512);
-        r.command(0xE6, 0x00, 0, 0, 19, 2, 19, 0x1B, 0xFF);
-        int[] res = r.result();
+        int[] res = r.readByDma(0x10000, 512, 0, 0, 19, 19);
         assertEquals(0x40, res[0]);
         assertEquals(0x80, res[1]);
     }
@@ -202,9 +193,7 @@ class FloppyControllerTest {
         FdcRig r = new FdcRig(dir);
         r.resetAndSense();
         r.bus.out(0x3F7, 1, 0x02); // 250 kbps: a 720 KB rate for a 1.44 MB diskette
-        r.dmaForRead(0x10000, 512);
-        r.command(0xE6, 0x00, 0, 0, 1, 2, 18, 0x1B, 0xFF);
-        int[] res = r.result();
+        int[] res = r.readByDma(0x10000, 512, 0, 0, 1, 18);
         assertEquals(0x40, res[0]);
         assertEquals(0x01, res[1]);
     }
@@ -213,9 +202,8 @@ class FloppyControllerTest {
     void readingAnEmptyDriveFails() throws Exception {
         FdcRig r = new FdcRig(dir, 0, false);
         r.resetAndSense();
-        r.dmaForRead(0x10000, 512);
-        r.command(0xE6, 0x00, 0, 0, 1, 2, 18, 0x1B, 0xFF);
-        assertEquals(0x40, r.result()[0] & 0xC0);
+        int[] res = r.readByDma(0x10000, 512, 0, 0, 1, 18);
+        assertEquals(0x40, res[0] & 0xC0);
     }
 
     @Test
