@@ -94,5 +94,17 @@ class FloppyDifferentialTest {
         assertTrue(lines.contains("floppy: read beyond the media 44 00 00 55 00 01 02"), String.join("\n", lines));
         int at = ((40 * 2 + 1) * 18 + 6) * 512;
         assertEquals((byte) 0x5A, Files.readAllBytes(img)[at]);
+        // the sector read without DMA is the image's second sector
+        assertTrue(lines.contains(String.format("floppy: pio c0 h0 s2 fnv=%08x", fnv(Files.readAllBytes(img), 512, 512))), String.join("\n", lines));
+    }
+
+    /** The kernel's checksum: 32-bit FNV-1a. */
+    private static int fnv(byte[] b, int from, int length) {
+        int h = 0x811C9DC5;
+        for (int i = from; i < from + length; i++) {
+            h ^= b[i] & 0xFF;
+            h *= 16777619;
+        }
+        return h;
     }
 }

@@ -1,7 +1,7 @@
 /* Floppy test kernel: drives the 82077AA floppy controller as a kernel driver does, with IRQ 6
    through the 8259A (remapped to vector 0x26) and DMA channel 2 of the 8237. It resets the
    controller, recalibrates, reads track 0 and part of a later track by DMA, writes a sector,
-   reads it back, reads beyond the media, and prints every result phase and a checksum of the
+   reads it back, reads beyond the media, reads a sector without DMA, and prints every result phase and a checksum of the
    data on COM1, then exits through port 0xf4. The same lines under QEMU and i386mon. */
 #include "probe-serial.h"
 
@@ -146,6 +146,18 @@ void floppy_main(void) {
     puts(fnv(BUFFER + 1024, 512) == written ? "floppy: readback ok\n" : "floppy: readback differs\n");
 
     transfer("read beyond the media", 0xE6, 85, 0, 1, 18, 512);
+
+    /* Non-DMA mode: SPECIFY with ND set; the sector comes through the FIFO, byte by byte. */
+    send(0x03); send(0xDF); send(0x03);
+    send(0x46); send(0x00); send(0); send(0); send(2); send(2); send(2); send(0x1B); send(0xFF);
+    wait_irq();
+    u32 n = 0;
+    for (int i = 0; i < 1000000 && n < 512; i++) {
+        if ((inb(FDC_MSR) & 0xF0) == 0xF0) { *(volatile u8 *)(BUFFER + n++) = inb(FDC_FIFO); i = 0; }
+    }
+    print_result("pio read c0 h0 s2", r, results(r, 7));
+    checksum("pio c0 h0 s2", 512);
+    send(0x03); send(0xDF); send(0x02);
 
     send(0x04); send(0x00);
     print_result("sense drive status", r, results(r, 1));
