@@ -77,6 +77,17 @@ final class LaunchOptions {
             + "(a shortcut until firmware boots disks: no BIOS services).")
     java.nio.file.Path bootSector;
 
+    @Option(names = "-fda", paramLabel = "FILE", description = "A raw diskette image in floppy drive A: (720 KB, 1.44 MB, 2.88 MB ...: "
+            + "the geometry follows the size, as QEMU picks it). Guest writes go to the file.")
+    String fda;
+
+    @Option(names = "-fdb", paramLabel = "FILE", description = "A raw diskette image in floppy drive B:.")
+    String fdb;
+
+    @Option(names = "-drive", paramLabel = "file=FILE,if=floppy[,index=N][,readonly=on]",
+            description = "QEMU spelling: a diskette image in floppy drive N (0 or 1; default the first free one). Repeatable.")
+    List<String> drives = new ArrayList<>();
+
     // GDB stub (#16), as QEMU spells it
     @Option(names = "-s", description = "A GDB stub on tcp::1234 (loopback), as -gdb tcp::1234.")
     boolean gdbDefaultPort;

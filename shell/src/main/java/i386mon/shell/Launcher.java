@@ -99,12 +99,17 @@ final class Launcher {
         int cpus;
         OutputStream serialOut;
         List<BootRequest.Module> modules;
+        List<BootRequest.Floppy> floppies;
         try {
             cpus = SmpOption.cpus(opts.smp);
             SmpOption.checkQuantum(opts.smpQuantum);
             ram = SizeParser.parse(opts.memory);
             serialOut = serialTarget(opts.serial);
             modules = KernelFiles.modules(opts.modules, ram);
+            for (String d : opts.drives) {
+                if (!FloppyDriveSpec.isFloppy(d)) throw new CommandException("not supported: -drive " + d + " (only if=floppy)");
+            }
+            floppies = FloppyDriveSpec.drives(opts.fda, opts.fdb, opts.drives);
         } catch (CommandException e) {
             return usageError(cl, e.getMessage());
         }
@@ -122,7 +127,8 @@ final class Launcher {
         // Start-up work runs in parallel: the terminal, the kernel boot and the command model
         CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(terminals, Launcher::startThread);
-        CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, serial), Launcher::startThread);
+        CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, floppies, serial),
+                Launcher::startThread);
         Session session = new Session(loader, serial, null, null);
         CompletableFuture<CommandDispatcher> dispatcherFuture = CompletableFuture.supplyAsync(() -> new CommandDispatcher(session), Launcher::startThread);
         Terminal terminal;
@@ -142,7 +148,8 @@ final class Launcher {
         session.setKernelSource(KernelFiles.FILES_OR_BUNDLED);
         session.setEcho(opts.echo);
         if (opts.serialInput) session.setSerialInputPort(1);
-        session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum));
+        session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum)
+                .withFloppies(floppies));
         CommandDispatcher dispatcher = dispatcherFuture.join();
         GdbServer gdb = null;
         if (opts.maxInstructions != null) session.limits().maxInstructions(opts.maxInstructions);
@@ -305,7 +312,8 @@ final class Launcher {
         return given.size() > 1 ? String.join(" and ", given) + " cannot be combined: each names what the machine starts" : null;
     }
 
-    private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, long ram, int cpus, SerialCapture serial) {
+    private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, long ram, int cpus, List<BootRequest.Floppy> floppies,
+            SerialCapture serial) {
         try {
             if (opts.bios != null || opts.bootSector != null) {
                 boolean bios = opts.bios != null;
@@ -313,7 +321,7 @@ final class Launcher {
                 // A generous cap: the loader's own size rule then says what is wrong in one line.
                 byte[] image = KernelFiles.read(file, bios ? "BIOS image" : "boot sector", ram);
                 BootRequest request = new BootRequest(file.toString(), image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum,
-                        bios ? BootRequest.Start.BIOS : BootRequest.Start.BOOT_SECTOR);
+                        bios ? BootRequest.Start.BIOS : BootRequest.Start.BOOT_SECTOR).withFloppies(floppies);
                 return new Booted(request, loader.boot(request, serial::accept), null);
             }
             byte[] image;
@@ -325,7 +333,8 @@ final class Launcher {
                 image = KernelFiles.demoKernel();
                 name = KernelFiles.DEMO_RESOURCE.substring(KernelFiles.DEMO_RESOURCE.lastIndexOf('/') + 1);
             }
-            BootRequest request = new BootRequest(name, image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum);
+            BootRequest request = new BootRequest(name, image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum)
+                    .withFloppies(floppies);
             return new Booted(request, loader.boot(request, serial::accept), null);
         } catch (CommandException e) {
             return new Booted(null, null, e.getMessage());

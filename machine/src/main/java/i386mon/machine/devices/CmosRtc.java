@@ -67,6 +67,18 @@ public final class CmosRtc extends ByteIoDevice implements TimerSource, BoardDev
         putWord(0x34, (int) Math.min(0xFFFF, above16M));
     }
 
+    /**
+     * Records the floppy drives as QEMU's pc_cmos_init_floppy does: drive types in register 0x10
+     * (A: high nibble, B: low nibble; 4 = 1.44 MB, 5 = 2.88 MB, 0 = none) and, in the equipment
+     * byte 0x14, bit 0 (drives present) and bit 6 (two drives).
+     */
+    public void setFloppyDrives(int typeA, int typeB) {
+        ram[0x10] = (byte) (typeA << 4 | typeB);
+        int n = (typeA != 0 ? 1 : 0) + (typeB != 0 ? 1 : 0);
+        int equipment = ram[0x14] & ~0x41;
+        ram[0x14] = (byte) (equipment | (n == 0 ? 0 : n == 1 ? 0x01 : 0x41));
+    }
+
     private void putWord(int reg, int v) {
         ram[reg] = (byte) v;
         ram[reg + 1] = (byte) (v >> 8);

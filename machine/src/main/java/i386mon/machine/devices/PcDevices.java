@@ -6,6 +6,9 @@ import i386mon.machine.apic.LocalApic;
 import i386mon.machine.board.Board;
 import i386mon.machine.board.ViewTopic;
 import i386mon.machine.clock.VirtualClock;
+import i386mon.machine.dma.Dma8237;
+import i386mon.machine.floppy.FloppyController;
+import i386mon.machine.floppy.FloppyImage;
 import i386mon.machine.interrupts.InterruptRouter;
 import i386mon.machine.interrupts.IrqSink;
 import i386mon.machine.io.IoBus;
@@ -15,7 +18,7 @@ import java.util.function.IntConsumer;
 
 /**
  * The PC's board and its devices: I/O APIC, PIC pair, PIT (+ port 0x61), COM1/COM2, VGA text,
- * 8042, CMOS RTC, the system ports and the CPU's local APIC, each plugged into a {@link Board} with one line (the device claims
+ * 8042, CMOS RTC, the system ports, the DMA controllers, the floppy controller and the CPU's local APIC, each plugged into a {@link Board} with one line (the device claims
  * its ports, timers and views itself; its IRQs go through the board's interrupt router).
  * {@link #powerOnBiosState} then leaves what a PC BIOS (QEMU's SeaBIOS) leaves before the boot
  * loader runs.
@@ -58,6 +61,7 @@ public final class PcDevices {
     private static final int SCRATCH_RAM = 2 << 20;
 
     private final IoBus bus;
+    private final PhysicalMemory memory;
     private final Board board;
     private final PicPair pics;
     private final Pit8254 pit;
@@ -69,12 +73,15 @@ public final class PcDevices {
     private final CmosRtc rtc;
     private final SystemPorts systemPorts;
     private final IoApic ioApic;
+    private final Dma8237 dma;
+    private final FloppyController fdc;
     private final List<LocalApic> localApics = new java.util.ArrayList<>();
 
     /** The PC's devices on a board over {@code bus}, {@code memory} and {@code clock}, with {@code options.cpus()} CPUs. */
     public PcDevices(IoBus bus, VirtualClock clock, PhysicalMemory memory, MachineControl control,
             Options options) {
         this.bus = bus;
+        this.memory = memory;
         board = new Board(bus, memory, clock, new InterruptRouter(options.cpus()));
         IrqSink irqs = board.irqs();
         // One line per device, in the order the monitor lists their views.
@@ -91,6 +98,8 @@ public final class PcDevices {
         rtc.setMemorySize(memory.ramSize() & 0xFFFF_FFFFL);
         systemPorts = board.add(new SystemPorts(control, options.debugConsole()));
         board.add(new AcpiPmTimer(clock::nanos)); // the FADT's PM_TMR_BLK
+        dma = board.add(new Dma8237(memory));
+        fdc = board.add(new FloppyController(irqs, dma, clock::nanos));
         // After the PICs: the local APIC takes over the CPU's INTR and passes their output on through LINT0.
         for (int cpu = 0; cpu < options.cpus(); cpu++) localApics.add(board.add(new LocalApic(cpu, apicBus, clock::nanos)));
     }
@@ -137,6 +146,29 @@ public final class PcDevices {
 
     public IoApic ioApic() { return ioApic; }
 
+    /** The two 8237A DMA controllers. */
+    public Dma8237 dma() { return dma; }
+
+    /** The floppy disk controller and its drives. */
+    public FloppyController floppy() { return fdc; }
+
+    /**
+     * Puts diskette {@code image} in drive {@code unit} (0 = A:, 1 = B:) before the guest runs,
+     * and records the drive as the firmware would have: in CMOS as QEMU does (register 0x10 drive
+     * types, equipment byte 0x14 bits 0 and 6) and in the BIOS data area's equipment word.
+     */
+    public void insertFloppy(int unit, FloppyImage image) {
+        fdc.insert(unit, image);
+        rtc.setFloppyDrives(fdc.drive(0).type().cmosCode(), fdc.drive(1).type().cmosCode());
+        memory.write16(0x410, memory.read16(0x410) & ~0xC1 | floppyEquipmentBits());
+    }
+
+    /** Equipment-word bits for the drives: bit 0 and bits 6-7 = drives - 1, as SeaBIOS sets them from CMOS byte 0x10. */
+    private int floppyEquipmentBits() {
+        int drives = (fdc.drive(0).image() != null ? 1 : 0) + (fdc.drive(1).image() != null ? 1 : 0);
+        return drives == 0 ? 0 : 0x01 | (drives - 1) << 6;
+    }
+
     /** The bootstrap CPU's local APIC. */
     public LocalApic localApic() { return localApics.get(0); }
 
@@ -158,6 +190,7 @@ public final class PcDevices {
         bus.out(0x40, 1, 0x00);
         bus.out(0x40, 1, 0x00);
         initKeyboardController();
+        initDma();
         localApic().biosVirtualWire();
         vga.setMode3(mem);
         writeBiosDataArea(mem);
@@ -168,6 +201,14 @@ public final class PcDevices {
         int[] seq = { 0x20, 0x11, 0xA0, 0x11, 0x21, 0x08, 0xA1, 0x70, 0x21, 0x04, 0xA1, 0x02,
             0x21, 0x01, 0xA1, 0x01, 0x21, BIOS_MASTER_MASK, 0xA1, BIOS_SLAVE_MASK };
         for (int i = 0; i < seq.length; i += 2) bus.out(seq[i], 1, seq[i + 1]);
+    }
+
+    /** SeaBIOS's dma_setup(): both controllers master-cleared (all channels masked), channel 4 cascading and unmasked. */
+    private void initDma() {
+        bus.out(0x0D, 1, 0);
+        bus.out(0xDA, 1, 0);
+        bus.out(0xD6, 1, 0xC0);
+        bus.out(0xD4, 1, 0x00);
     }
 
     private void initKeyboardController() {
@@ -189,7 +230,7 @@ public final class PcDevices {
         // 0x408-0x40D: LPT1-3 base addresses stay 0, there is no parallel port.
         mem.write16(0x40E, 0x9FC0); // EBDA segment: the top KiB of conventional memory
         // Equipment word: FPU (bit 1), initial video 80x25 colour (bits 4-5 = 10), 2 serial ports.
-        mem.write16(0x410, 0x0002 | 0x0020 | 2 << 9);
+        mem.write16(0x410, 0x0002 | 0x0020 | 2 << 9 | floppyEquipmentBits());
         mem.write16(0x413, 639);
         mem.write16(0x41A, 0x1E); // keyboard buffer head and tail (empty)
         mem.write16(0x41C, 0x1E);

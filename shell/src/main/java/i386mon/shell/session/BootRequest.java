@@ -6,12 +6,16 @@ import java.util.List;
  * What to boot: a multiboot kernel image, its command line, its modules, the RAM size, whether
  * guest time is paced to the wall clock and the RTC shows the host's time, how many CPUs
  * ({@code -smp}) and their quantum ({@code --smp-quantum}); {@code start} says how the image starts
- * (a multiboot kernel, a firmware ROM at the reset vector, a boot sector).
+ * (a multiboot kernel, a firmware ROM at the reset vector, a boot sector); {@code floppies} the
+ * diskettes in the floppy drives.
  */
 public record BootRequest(String kernelName, byte[] kernel, String cmdline, List<Module> modules, long ramBytes,
-                          boolean paced, boolean hostTime, int cpus, long smpQuantum, Start start) {
+                          boolean paced, boolean hostTime, int cpus, long smpQuantum, Start start, List<Floppy> floppies) {
     /** A multiboot module: its file's bytes and the string the kernel sees for it. */
     public record Module(String name, byte[] data, String string) { }
+
+    /** A diskette image for floppy drive {@code unit} (0 = A:, 1 = B:), opened when the machine is built. */
+    public record Floppy(int unit, String file, boolean readOnly) { }
 
     /** How the image starts. */
     public enum Start {
@@ -25,6 +29,18 @@ public record BootRequest(String kernelName, byte[] kernel, String cmdline, List
 
     public BootRequest {
         if (start == null) start = Start.MULTIBOOT;
+        floppies = floppies == null ? List.of() : List.copyOf(floppies);
+    }
+
+    /** An image started as {@code start} says, without diskettes. */
+    public BootRequest(String kernelName, byte[] kernel, String cmdline, List<Module> modules, long ramBytes,
+                       boolean paced, boolean hostTime, int cpus, long smpQuantum, Start start) {
+        this(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, start, List.of());
+    }
+
+    /** The same request with diskettes in the floppy drives ({@code -fda}, {@code -fdb}, {@code -drive if=floppy}). */
+    public BootRequest withFloppies(List<Floppy> drives) {
+        return new BootRequest(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, start, drives);
     }
 
     /** A multiboot kernel on {@code cpus} CPUs. */
@@ -46,6 +62,6 @@ public record BootRequest(String kernelName, byte[] kernel, String cmdline, List
 
     /** The same settings for another multiboot kernel and command line (the {@code load} command). */
     public BootRequest withKernel(String name, byte[] image, String commandLine) {
-        return new BootRequest(name, image, commandLine, modules, ramBytes, paced, hostTime, cpus, smpQuantum, Start.MULTIBOOT);
+        return new BootRequest(name, image, commandLine, modules, ramBytes, paced, hostTime, cpus, smpQuantum, Start.MULTIBOOT, floppies);
     }
 }

@@ -5,6 +5,7 @@ import i386mon.machine.MachineConfig;
 import i386mon.machine.boot.BootException;
 import i386mon.machine.boot.BootModule;
 import i386mon.machine.debug.DebugTarget;
+import i386mon.machine.floppy.FloppyImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -19,13 +20,20 @@ public final class EmulatorLoader {
     /**
      * Creates a machine (its PC devices in their BIOS state) and boots the kernel as a multiboot
      * loader does, or starts a firmware ROM at the reset vector, or a boot sector at 0x7C00, as the
-     * request says. COM1 and the 0xE9 debug console both go to {@code serial}.
+     * request says, with its diskettes in the floppy drives. COM1 and the 0xE9 debug console both go to {@code serial}.
      */
     static DebugTarget boot(BootRequest request, IntConsumer serial) {
         MachineConfig config = new MachineConfig(request.ramBytes(), serial, serial).withPacing(request.paced())
                 .withCpus(request.cpus()).withSmpQuantum(request.smpQuantum());
         if (request.hostTime()) config = config.withRtcEpoch(System.currentTimeMillis() / 1000);
         Machine m = new Machine(config);
+        for (BootRequest.Floppy f : request.floppies()) {
+            try {
+                m.devices().insertFloppy(f.unit(), FloppyImage.open(java.nio.file.Path.of(f.file()), f.readOnly()));
+            } catch (IllegalArgumentException e) {
+                throw new CommandException(e.getMessage());
+            }
+        }
         List<BootModule> modules = new ArrayList<>();
         for (BootRequest.Module mod : request.modules()) modules.add(new BootModule(mod.string(), mod.data()));
         try {

@@ -1,0 +1,6 @@
+/**
+ * The PC's floppy subsystem: the 82077AA-compatible controller at 0x3F0-0x3F7 (IRQ 6, DMA channel
+ * 2) as QEMU's fdc models it, its two drives, and the raw images in them (geometry chosen by
+ * image size from QEMU's table, read lazily, written back to the file).
+ */
+package i386mon.machine.floppy;
