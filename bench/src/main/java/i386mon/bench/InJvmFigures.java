@@ -1,0 +1,47 @@
+package i386mon.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The workloads in machines of this JVM (the JIT warmed by earlier runs, no process start-up): the
+ * exact instruction count of each (its run's retired count minus the empty kernel's), its expected
+ * output, and the warm rate, the median of {@code runs} runs after the first.
+ */
+final class InJvmFigures {
+    record Row(WholeProcessRounds.Subject subject, Range warmMips) { }
+
+    private final BenchKernel kernel;
+    private final Progress progress;
+
+    InJvmFigures(BenchKernel kernel, Progress progress) {
+        this.kernel = kernel;
+        this.progress = progress;
+    }
+
+    WholeProcessRounds.Subject empty() {
+        InJvmRun r = InJvmRun.run(kernel, Workload.EMPTY.cmdline(1));
+        return new WholeProcessRounds.Subject(Workload.EMPTY, 1, r.retired(), r.report());
+    }
+
+    List<Row> measure(WholeProcessRounds.Subject empty, List<Workload> workloads, boolean quick, int runs) {
+        List<Row> rows = new ArrayList<>();
+        for (Workload w : workloads) {
+            progress.note("in-JVM: " + w.name());
+            long iters = w.iters(quick);
+            InJvmRun first = InJvmRun.run(kernel, w.cmdline(iters));
+            double[] mips = new double[runs];
+            for (int k = 0; k < runs; k++) {
+                InJvmRun again = InJvmRun.run(kernel, w.cmdline(iters));
+                first.report().requireSame(again.report(), "in-JVM " + w.name());
+                if (again.retired() != first.retired()) {
+                    throw new BenchmarkException(w.name() + ": retired " + again.retired() + " then " + first.retired() + " instructions");
+                }
+                mips[k] = again.mips();
+            }
+            rows.add(new Row(new WholeProcessRounds.Subject(w, iters, first.retired() - empty.instructions(), first.report()),
+                    Range.of(mips)));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,33 @@
+package i386mon.bench;
+
+import java.util.List;
+
+/**
+ * One workload of the benchmark kernel (bench.elf, {@code workload=NAME iters=N}) with its iteration
+ * counts: full (QEMU needs about a second of CPU or more; the mixed one three or more) and quick.
+ */
+record Workload(String name, String label, long fullIters, long quickIters) {
+    /** The near-empty run: boot, print, exit. Each side's start-up, subtracted from the others. */
+    static final Workload EMPTY = new Workload("empty", "start-up (empty kernel)", 1, 1);
+
+    /** Iterations every workload gets in the smoke form (all of them in one boot). */
+    static final long SMOKE_ITERS = 100;
+
+    static final List<Workload> ALL = List.of(
+            new Workload("alu", "register loop", 400_000_000L, 4_000_000L),
+            new Workload("mem-flat", "load/store, paging off", 100_000_000L, 1_000_000L),
+            new Workload("mem-4k", "load/store, 4 KiB pages", 100_000_000L, 1_000_000L),
+            new Workload("mem-4m", "load/store, 4 MiB pages", 100_000_000L, 1_000_000L),
+            new Workload("call", "call/ret/push/pop", 40_000_000L, 400_000L),
+            new Workload("rep", "rep stosd + rep movsd, 16 KiB", 60_000L, 600L),
+            new Workload("mix", "mixed (sort, matmul, crc, tokenizer, memcpy)", 40_000L, 400L));
+
+    long iters(boolean quick) {
+        return quick ? quickIters : fullIters;
+    }
+
+    /** The kernel command line that runs this workload {@code iters} times. */
+    String cmdline(long iters) {
+        return "workload=" + name + " iters=" + iters;
+    }
+}
