@@ -38,8 +38,9 @@ __attribute__((noinline, used)) void bench_never_called(void) {
     kprintf("bench: bench_never_called was called\n");
 }
 
-/* A word no workload touches, on a page of its own: the benchmark watches it for a watchpoint's cost. */
-__attribute__((aligned(4096), used)) volatile uint32_t bench_untouched[1024];
+/* Words no workload touches, on a page of their own: the benchmark watches one for a watchpoint's
+ * cost. Initialised, so in .data: the boot code's clearing of .bss does not write them. */
+__attribute__((aligned(4096), used)) volatile uint32_t bench_untouched[1024] = { 1 };
 
 void panic(const char *fmt, ...) {
     va_list ap;

@@ -35,7 +35,8 @@ final class Report {
         }
         if (!r.warm().isEmpty()) {
             out.println();
-            out.println("In-JVM, warm (i386mon alone: a machine in the benchmark's JVM, median [min-max] MIPS of the runs after the first):");
+            out.println("In-JVM, warm (i386mon alone, a machine in the benchmark's JVM; MIPS median [min-max] of 3 runs at a quarter");
+            out.println("of the size above, after one at that size):");
             for (InJvmFigures.Row row : r.warm()) {
                 out.printf("%-9s %s%n", row.subject().workload().name(), row.warmMips().text("%.0f"));
             }
