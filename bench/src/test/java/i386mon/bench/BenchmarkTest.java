@@ -25,6 +25,13 @@ class BenchmarkTest {
     }
 
     @Test
+    void registerLoopRetiresTenInstructionsAnIteration() {
+        long diff = InJvmRun.run(KERNEL, "workload=alu iters=50000").retired() - InJvmRun.run(KERNEL, "workload=alu iters=10000").retired();
+        // the loop retires 10 per iteration; printing the checksum costs a few more or less with its value
+        assertEquals(10, Math.round(diff / 40_000.0), "instructions for 40000 more iterations: " + diff);
+    }
+
+    @Test
     void loadStoreLoopRetiresTenInstructionsAnIterationWithAnyPaging() {
         for (String name : List.of("mem-flat", "mem-4k", "mem-4m")) {
             long diff = InJvmRun.run(KERNEL, "workload=" + name + " iters=3000").retired()
