@@ -3,7 +3,7 @@
  * loop count and checksum on COM1 and exits through isa-debug-exit (port 0xF4): 0x10 pass, 0x11 a
  * self-check failed. QEMU then exits with status (code << 1) | 1 = 33 or 35, as i386mon --batch does.
  *
- * Command line: workload=LIST iters=N (decimal or 0x hex; N defaults to 1). LIST is comma-separated
+ * Command line: workload=LIST iters=N (decimal; N defaults to 1). LIST is comma-separated
  * names, run in order with the same N (the smoke form runs them all in one boot). Names:
  *   empty     nothing: the start-up baseline subtracted from the others
  *   alu       the register loop of bench.c
@@ -42,13 +42,9 @@ __attribute__((noinline, used)) void bench_never_called(void) {
  * cost. Initialised, so in .data: the boot code's clearing of .bss does not write them. */
 __attribute__((aligned(4096), used)) volatile uint32_t bench_untouched[1024] = { 1 };
 
-void panic(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    kprintf("panic: ");
-    kvprintf(fmt, ap);
-    kprintf("\n");
-    va_end(ap);
+/* A command line the kernel cannot run: say why and exit with the panic code. */
+static void __attribute__((noreturn)) refuse(const char *why) {
+    kprintf("panic: %s\n", why);
     debug_exit(EXIT_PANIC);
     for (;;) __asm__ volatile("cli; hlt");
 }
@@ -60,21 +56,16 @@ void finish(void) {
     for (;;) __asm__ volatile("cli; hlt");
 }
 
-static int parse_number(const char *s, size_t n, uint32_t *out) {
-    uint32_t v = 0;
-    unsigned base = 10;
-    if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) { base = 16; s += 2; n -= 2; }
-    if (n == 0) return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        unsigned d;
-        if (c >= '0' && c <= '9') d = (unsigned)(c - '0');
-        else if (base == 16 && c >= 'a' && c <= 'f') d = (unsigned)(c - 'a' + 10);
-        else if (base == 16 && c >= 'A' && c <= 'F') d = (unsigned)(c - 'A' + 10);
-        else return 0;
-        v = v * base + d;
+/* A decimal count (the benchmark passes nothing else); 0 when s is not one or overflows 32 bits. */
+static int parse_decimal(const char *s, size_t n, uint32_t *out) {
+    uint64_t v = 0;
+    if (n == 0 || n > 10) return 0;
+    while (n--) {
+        if (*s < '0' || *s > '9') return 0;
+        v = v * 10 + (uint64_t)(*s++ - '0');
     }
-    *out = v;
+    if (v > 0xFFFFFFFFu) return 0;
+    *out = (uint32_t)v;
     return 1;
 }
 
@@ -137,7 +128,7 @@ static const struct workload *find_workload(const char *s, size_t n) {
 void kmain(uint32_t magic, uint32_t mbi_phys) {
     static char cmdline[CMDLINE_MAX];
     serial_init();
-    if (magic != MB_LOADER_MAGIC) panic("not booted by a multiboot loader (eax=0x%08x)", magic);
+    if (magic != MB_LOADER_MAGIC) refuse("not booted by a multiboot loader");
     const struct multiboot_info *mbi = (const struct multiboot_info *)(uintptr_t)mbi_phys;
     if (mbi->flags & MB_INFO_CMDLINE) {
         const char *src = (const char *)(uintptr_t)mbi->cmdline;
@@ -157,16 +148,16 @@ void kmain(uint32_t magic, uint32_t mbi_phys) {
                 const char *item = q;
                 while (q < p && *q != ',') q++;
                 const struct workload *w = find_workload(item, (size_t)(q - item));
-                if (!w) panic("unknown workload (empty, alu, mem-flat, mem-4k, mem-4m, call, rep, mix)");
-                if (count == MAX_WORKLOADS) panic("more than %d workloads", MAX_WORKLOADS);
+                if (!w) refuse("unknown workload (empty, alu, mem-flat, mem-4k, mem-4m, call, rep, mix)");
+                if (count == MAX_WORKLOADS) refuse("more than 16 workloads");
                 chosen[count++] = w;
                 if (q < p) q++;
             }
         } else if (p - tok > 6 && !strncmp(tok, "iters=", 6)) {
-            if (!parse_number(tok + 6, (size_t)(p - tok - 6), &iters)) panic("bad iters value");
+            if (!parse_decimal(tok + 6, (size_t)(p - tok - 6), &iters)) refuse("bad iters value (a decimal count)");
         }
     }
-    if (!count) panic("no workload=NAME on the command line");
+    if (!count) refuse("no workload=NAME on the command line");
     for (int k = 0; k < count; k++) chosen[k]->run(iters);
     finish();
 }
