@@ -11,21 +11,28 @@ import java.util.List;
  * i386mon's counter, ratios per round by wall and CPU time), with the warm in-JVM rates, the cost
  * of the debugging aids and the start-up to the prompt at two RAM sizes.
  *
- * <p>Usage: {@code scripts/bench [--smoke | --quick] [--rounds N] [--only W,...] [--no-qemu] [--json]}.
+ * <p>Usage: {@code scripts/bench [--smoke | --quick | --scale N] [--rounds N] [--only W,...] [--no-qemu] [--json]}.
  */
 public final class Benchmark {
-    static final String USAGE = "usage: scripts/bench [--smoke | --quick] [--rounds N] [--only WORKLOAD,...] [--no-qemu] [--json]";
+    static final String USAGE = "usage: scripts/bench [--smoke | --quick | --scale N] [--rounds N] [--only WORKLOAD,...] [--no-qemu] [--json]";
 
-    /** How to run: the options. */
-    record Options(boolean smoke, boolean quick, int rounds, List<Workload> workloads, boolean qemu, boolean json) {
+    /** How to run: the options; {@code scale} divides the full sizes (--quick: 100). */
+    record Options(boolean smoke, long scale, int rounds, List<Workload> workloads, boolean qemu, boolean json) {
+        boolean quick() {
+            return scale >= 100;
+        }
+
         static Options parse(String[] args) {
-            boolean smoke = false, quick = false, qemu = true, json = false;
-            int rounds = -1;
+            boolean smoke = false, qemu = true, json = false;
+            int rounds = -1, scale = 1;
             List<Workload> only = Workload.ALL;
             for (int k = 0; k < args.length; k++) {
                 switch (args[k]) {
                     case "--smoke": smoke = true; break;
-                    case "--quick": quick = true; break;
+                    case "--quick": scale = 100; break;
+                    case "--scale":
+                        scale = positive(args, ++k, args[k - 1]);
+                        break;
                     case "--no-qemu": qemu = false; break;
                     case "--json": json = true; break;
                     case "--rounds": case "--runs":
@@ -37,8 +44,8 @@ public final class Benchmark {
                     default: throw new IllegalArgumentException("unknown option " + args[k] + "\n" + USAGE);
                 }
             }
-            if (smoke && quick) throw new IllegalArgumentException("--smoke and --quick exclude each other\n" + USAGE);
-            return new Options(smoke, quick, rounds > 0 ? rounds : quick ? 3 : 5, only, qemu, json);
+            if (smoke && scale != 1) throw new IllegalArgumentException("--smoke has its own sizes (no --quick or --scale)\n" + USAGE);
+            return new Options(smoke, scale, rounds > 0 ? rounds : scale >= 100 ? 3 : 5, only, qemu, json);
         }
 
         private static int positive(String[] args, int k, String option) {
@@ -84,13 +91,15 @@ public final class Benchmark {
             Path launcher = launcher();
             Side ours = launcher != null ? Side.launcher(launcher) : Side.javaMain();
             if (options.smoke()) {
-                Smoke.print(Smoke.run(kernel, ours, qemu, progress), System.out);
+                Smoke.Result smoke = Smoke.run(kernel, ours, qemu, progress);
+                if (options.json()) Smoke.json(smoke, System.out);
+                else Smoke.print(smoke, System.out);
                 return;
             }
             Results results = run(options, kernel, ours, qemu, launcher, progress);
             if (options.json()) Report.json(results, System.out);
             else Report.text(results, System.out);
-        } catch (BenchmarkException e) {
+        } catch (BenchmarkException | IllegalStateException e) {
             System.err.println("bench: " + e.getMessage());
             System.exit(1);
         }
@@ -99,12 +108,12 @@ public final class Benchmark {
     static Results run(Options o, BenchKernel kernel, Side ours, Side qemu, Path launcher, Progress progress) {
         InJvmFigures inJvm = new InJvmFigures(kernel, progress);
         WholeProcessRounds.Subject empty = inJvm.empty();
-        List<InJvmFigures.Row> warm = inJvm.measure(empty, o.workloads(), o.quick(), 3);
+        List<InJvmFigures.Row> warm = inJvm.measure(empty, o.workloads(), o.scale(), 3);
         List<WholeProcessRounds.Subject> subjects = new ArrayList<>();
         for (InJvmFigures.Row row : warm) subjects.add(row.subject());
         WholeProcessRounds.Result whole = new WholeProcessRounds(ours, qemu, kernel, progress).measure(empty, subjects, o.rounds());
         Workload mix = Workload.ALL.get(Workload.ALL.size() - 1);
-        long aidsIters = Math.max(1, mix.iters(o.quick()) / 40);
+        long aidsIters = mix.iters(o.scale() * 40);
         List<DebugCosts.Cost> aids = new DebugCosts(kernel, progress).measure(mix, aidsIters, 3);
         List<StartupProbe.Figure> startup = new ArrayList<>();
         if (launcher != null) {
@@ -114,7 +123,7 @@ public final class Benchmark {
                 startup.add(probe.measure(memory, 3));
             }
         }
-        String settings = (o.quick() ? "quick" : "full") + " sizes, " + o.rounds() + " round(s); i386mon: "
+        String settings = (o.scale() == 1 ? "full sizes" : "full sizes / " + o.scale()) + ", " + o.rounds() + " round(s); i386mon: "
                 + (launcher != null ? "scripts/i386mon" : "java i386mon.shell.Main") + ", QEMU: "
                 + (qemu != null ? "qemu-system-i386 -accel tcg" : "not run");
         return new Results(settings, whole, warm, mix, aidsIters, aids, startup);

@@ -25,11 +25,11 @@ final class InJvmFigures {
         return new WholeProcessRounds.Subject(Workload.EMPTY, 1, r.retired(), r.report());
     }
 
-    List<Row> measure(WholeProcessRounds.Subject empty, List<Workload> workloads, boolean quick, int runs) {
+    List<Row> measure(WholeProcessRounds.Subject empty, List<Workload> workloads, long scale, int runs) {
         List<Row> rows = new ArrayList<>();
         for (Workload w : workloads) {
             progress.note("in-JVM: " + w.name());
-            long iters = w.iters(quick);
+            long iters = w.iters(scale);
             InJvmRun first = InJvmRun.run(kernel, w.cmdline(iters));
             double[] mips = new double[runs];
             GuestReport warmReport = null;

@@ -1,8 +1,11 @@
 package i386mon.bench;
 
+import i386mon.shell.format.Json;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The short form: every workload at a small count in one boot of the benchmark kernel, in a machine
@@ -37,6 +40,16 @@ final class Smoke {
             qemu.run(kernel.file(), cmdline, reference, 300);
         }
         return new Result(reference, ours != null, qemu != null);
+    }
+
+    static void json(Result r, PrintStream out) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cmdline", cmdline());
+        m.put("lines", r.report().lines());
+        m.put("passed", r.report().passed());
+        m.put("i386mon_process", r.processRan());
+        m.put("qemu", r.qemuRan());
+        out.println(Json.write(Map.of("smoke", m)));
     }
 
     static void print(Result r, PrintStream out) {

@@ -88,6 +88,14 @@ class BenchmarkTest {
         Benchmark.Options o = Benchmark.Options.parse(new String[] {"--quick", "--only", "alu,mix"});
         assertEquals(List.of("alu", "mix"), o.workloads().stream().map(Workload::name).toList());
         assertEquals(3, o.rounds());
+        assertEquals(100, o.scale());
+    }
+
+    @Test
+    void scaleDividesTheFullSizes() {
+        Benchmark.Options o = Benchmark.Options.parse(new String[] {"--scale", "4"});
+        assertEquals(100_000_000L, Workload.ALL.get(0).iters(o.scale()));
+        assertEquals(5, o.rounds());
     }
 
     @Test
