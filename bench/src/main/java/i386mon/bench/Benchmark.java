@@ -113,7 +113,7 @@ public final class Benchmark {
         for (InJvmFigures.Row row : warm) subjects.add(row.subject());
         WholeProcessRounds.Result whole = new WholeProcessRounds(ours, qemu, kernel, progress).measure(empty, subjects, o.rounds());
         Workload mix = Workload.ALL.get(Workload.ALL.size() - 1);
-        long aidsIters = mix.iters(o.scale() * 40);
+        long aidsIters = mix.iters(o.scale() * 8);
         List<DebugCosts.Cost> aids = new DebugCosts(kernel, progress).measure(mix, aidsIters, 3);
         List<StartupProbe.Figure> startup = new ArrayList<>();
         if (launcher != null) {

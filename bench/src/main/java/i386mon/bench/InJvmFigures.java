@@ -6,11 +6,11 @@ import java.util.List;
 /**
  * The workloads in machines of this JVM (the JIT warmed by earlier runs, no process start-up): the
  * exact instruction count of each at its size (that run's retired count minus the empty kernel's),
- * its expected output, and the warm rate: the median of {@code runs} runs at a quarter of the size
+ * its expected output, and the warm rate by wall and by CPU time: the median of {@code runs} runs at a quarter of the size
  * after that first run (a quarter: the figure needs no long run once the JIT is warm).
  */
 final class InJvmFigures {
-    record Row(WholeProcessRounds.Subject subject, Range warmMips) { }
+    record Row(WholeProcessRounds.Subject subject, Range warmMips, Range warmCpuMips) { }
 
     private final BenchKernel kernel;
     private final Progress progress;
@@ -31,16 +31,17 @@ final class InJvmFigures {
             progress.note("in-JVM: " + w.name());
             long iters = w.iters(scale);
             InJvmRun first = InJvmRun.run(kernel, w.cmdline(iters));
-            double[] mips = new double[runs];
+            double[] mips = new double[runs], cpuMips = new double[runs];
             GuestReport warmReport = null;
             for (int k = 0; k < runs; k++) {
                 InJvmRun again = InJvmRun.run(kernel, w.cmdline(Math.max(1, iters / 4)));
                 if (warmReport != null) warmReport.requireSame(again.report(), "in-JVM " + w.name());
                 warmReport = again.report();
                 mips[k] = again.mips();
+                cpuMips[k] = again.cpuMips();
             }
             rows.add(new Row(new WholeProcessRounds.Subject(w, iters, first.retired() - empty.instructions(), first.report()),
-                    Range.of(mips)));
+                    Range.of(mips), Range.of(cpuMips)));
         }
         return rows;
     }
