@@ -9,7 +9,8 @@ import java.util.List;
  * scripts/bench: i386mon beside qemu-system-i386 (TCG) on the benchmark kernel's workloads, as whole
  * processes alternately over several rounds (start-up subtracted, instruction counts exact from
  * i386mon's counter, ratios per round by wall and CPU time), with the warm in-JVM rates, the cost
- * of the debugging aids and the start-up to the prompt at two RAM sizes.
+ * of the debugging aids, the inspection commands' time on a 4 GiB map and the start-up to the prompt
+ * at two RAM sizes.
  *
  * <p>Usage: {@code scripts/bench [--smoke | --quick | --scale N] [--rounds N] [--only W,...] [--no-qemu] [--json]}.
  */
@@ -115,6 +116,8 @@ public final class Benchmark {
         Workload mix = Workload.ALL.get(Workload.ALL.size() - 1);
         long aidsIters = mix.iters(o.scale() * 8);
         List<DebugCosts.Cost> aids = new DebugCosts(kernel, progress).measure(mix, aidsIters, 3);
+        progress.note("inspection commands");
+        List<InspectionTimes.Figure> inspection = InspectionTimes.measure(5);
         List<StartupProbe.Figure> startup = new ArrayList<>();
         if (launcher != null) {
             StartupProbe probe = new StartupProbe(launcher);
@@ -126,7 +129,7 @@ public final class Benchmark {
         String settings = (o.scale() == 1 ? "full sizes" : "full sizes / " + o.scale()) + ", " + o.rounds() + " round(s); i386mon: "
                 + (launcher != null ? "scripts/i386mon" : "java i386mon.shell.Main") + ", QEMU: "
                 + (qemu != null ? "qemu-system-i386 -accel tcg" : "not run");
-        return new Results(settings, whole, warm, mix, aidsIters, aids, startup);
+        return new Results(settings, whole, warm, mix, aidsIters, aids, inspection, startup);
     }
 
     /**

@@ -52,6 +52,11 @@ final class Report {
                         c.cpuMips().text("%.0f"), c.cpuRatio());
             }
         }
+        if (!r.inspection().isEmpty()) {
+            out.println();
+            out.println("Inspection commands on the demo kernel's 4 GiB identity map (scenario=identity-all), in-JVM:");
+            for (InspectionTimes.Figure f : r.inspection()) out.printf("%-9s %s ms%n", f.command(), f.ms().text("%.1f"));
+        }
         if (!r.startup().isEmpty()) {
             out.println();
             out.println("Start-up to the first prompt (scripts/i386mon, interactive, output on a pipe) and resident memory there:");
@@ -106,6 +111,9 @@ final class Report {
             aids.add(m);
         }
         doc.put("debugging_aids", aids);
+        List<Object> inspection = new ArrayList<>();
+        for (InspectionTimes.Figure f : r.inspection()) inspection.add(Map.of("command", f.command(), "ms", f.ms().json()));
+        doc.put("inspection_4gib_map", inspection);
         List<Object> startup = new ArrayList<>();
         for (StartupProbe.Figure f : r.startup()) {
             startup.add(Map.of("memory", f.memory(), "prompt_ms", f.promptMs().json(), "rss_mib", f.rssMiB().json()));

@@ -7,4 +7,5 @@ import java.util.List;
  * says how it ran (sizes, rounds, which i386mon and QEMU).
  */
 record Results(String settings, WholeProcessRounds.Result whole, List<InJvmFigures.Row> warm,
-               Workload aidsWorkload, long aidsIters, List<DebugCosts.Cost> aids, List<StartupProbe.Figure> startup) { }
+               Workload aidsWorkload, long aidsIters, List<DebugCosts.Cost> aids, List<InspectionTimes.Figure> inspection,
+               List<StartupProbe.Figure> startup) { }
