@@ -73,6 +73,10 @@ public final class Benchmark {
     private Benchmark() { }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(USAGE);
+            return;
+        }
         Options options;
         try {
             options = Options.parse(args);

@@ -89,8 +89,10 @@ final class Report {
             whole.put("rounds", r.whole().rounds());
             whole.put("workloads", rows);
             WholeProcessRounds.Startup s = r.whole().startup();
-            whole.put("startup_ms", Map.of("i386mon", Map.of("wall", s.oursWallMs().json(), "cpu", s.oursCpuMs().json()),
-                    "qemu", Map.of("wall", s.qemuWallMs().json(), "cpu", s.qemuCpuMs().json())));
+            Map<String, Object> startup = new LinkedHashMap<>();
+            startup.put("i386mon", side(s.oursWallMs(), s.oursCpuMs()));
+            startup.put("qemu", side(s.qemuWallMs(), s.qemuCpuMs()));
+            whole.put("startup_ms", startup);
             doc.put("whole_process", whole);
         }
         List<Object> warm = new ArrayList<>();
@@ -120,6 +122,13 @@ final class Report {
         }
         doc.put("startup_to_prompt", startup);
         out.println(Json.write(doc));
+    }
+
+    private static Map<String, Object> side(Range wall, Range cpu) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("wall", wall.json());
+        m.put("cpu", cpu.json());
+        return m;
     }
 
     private static Map<String, Object> side(Range ours, Range qemu, Range ratio) {
