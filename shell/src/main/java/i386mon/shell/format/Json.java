@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Writes the values of {@code --json} output: maps (objects, in insertion order), lists, strings,
- * integers, booleans and null, as one compact line of RFC 8259 JSON.
+ * integers, doubles (non-finite ones as null), booleans and null, as one compact line of RFC 8259 JSON.
  */
 public final class Json {
     private Json() { }
@@ -23,6 +23,10 @@ public final class Json {
             string(sb, (String) v);
         } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long) {
             sb.append(v);
+        } else if (v instanceof Double) {
+            // a measurement (the benchmark's rates and ratios); JSON has no NaN or infinity
+            double d = (Double) v;
+            sb.append(Double.isFinite(d) ? Double.toString(d) : "null");
         } else if (v instanceof Map) {
             sb.append('{');
             boolean first = true;

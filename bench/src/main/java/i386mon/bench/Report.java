@@ -1,0 +1,141 @@
+package i386mon.bench;
+
+import i386mon.shell.format.Json;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The benchmark's results as plain tables, or as one JSON document ({@code --json}). */
+final class Report {
+    private Report() { }
+
+    static void text(Results r, PrintStream out) {
+        out.println("i386mon benchmark: " + r.settings());
+        out.println("MIPS = million guest instructions per second; ratio = i386mon / QEMU within a round: median [min-max]");
+        if (r.whole() != null) {
+            WholeProcessRounds.Result w = r.whole();
+            out.println();
+            out.printf("Whole processes, %d round(s), each side's start-up (the empty kernel) subtracted:%n", w.rounds());
+            out.printf("%-9s %10s | %-34s | %-34s%n", "", "", "by wall time", "by CPU time");
+            out.printf("%-9s %10s | %8s %8s %-17s | %8s %8s %-17s%n", "workload", "Minstr", "i386mon", "QEMU", "ratio",
+                    "i386mon", "QEMU", "ratio");
+            for (WholeProcessRounds.Row row : w.rows()) {
+                out.printf("%-9s %10.1f | %8s %8s %-17s | %8s %8s %-17s%n", row.workload().name(), row.instructions() / 1e6,
+                        num(row.oursWall()), num(row.qemuWall()), row.ratioWall().text("%.2f"),
+                        num(row.oursCpu()), num(row.qemuCpu()), row.ratioCpu().text("%.2f"));
+            }
+            WholeProcessRounds.Startup s = w.startup();
+            out.printf("start-up (empty kernel): i386mon %s ms wall, %s ms CPU; QEMU %s ms wall, %s ms CPU%n",
+                    s.oursWallMs().text("%.0f"), s.oursCpuMs().text("%.0f"), s.qemuWallMs().text("%.0f"), s.qemuCpuMs().text("%.0f"));
+            for (WholeProcessRounds.Row row : w.rows()) {
+                out.printf("  %-9s %s, iters=%d%n", row.workload().name(), row.workload().label(), row.iters());
+            }
+        }
+        if (!r.warm().isEmpty()) {
+            out.println();
+            out.println("In-JVM, warm (i386mon alone, a machine in the benchmark's JVM; MIPS median [min-max] of 3 runs at a quarter");
+            out.println("of the size above, after one at that size):");
+            out.printf("%-9s %-22s %-22s%n", "workload", "by wall time", "by CPU time (JVM)");
+            for (InJvmFigures.Row row : r.warm()) {
+                out.printf("%-9s %-22s %-22s%n", row.subject().workload().name(), row.warmMips().text("%.0f"), row.warmCpuMips().text("%.0f"));
+            }
+        }
+        if (!r.aids().isEmpty()) {
+            out.println();
+            out.printf("Debugging aids on %s (iters=%d, cont at the monitor, in-JVM): MIPS median [min-max], ratio to plain%n",
+                    r.aidsWorkload().name(), r.aidsIters());
+            out.printf("%-40s %-18s %6s | %-18s %6s%n", "", "by wall time", "ratio", "by CPU time (JVM)", "ratio");
+            for (DebugCosts.Cost c : r.aids()) {
+                out.printf("%-40s %-18s %6.2f | %-18s %6.2f%n", c.aid().label(), c.mips().text("%.0f"), c.ratio(),
+                        c.cpuMips().text("%.0f"), c.cpuRatio());
+            }
+        }
+        if (!r.inspection().isEmpty()) {
+            out.println();
+            out.println("Inspection commands on the demo kernel's 4 GiB identity map (scenario=identity-all), in-JVM:");
+            for (InspectionTimes.Figure f : r.inspection()) out.printf("%-9s %s ms%n", f.command(), f.ms().text("%.1f"));
+        }
+        if (!r.startup().isEmpty()) {
+            out.println();
+            out.println("Start-up to the first prompt (scripts/i386mon, interactive, output on a pipe) and resident memory there:");
+            for (StartupProbe.Figure f : r.startup()) {
+                out.printf("-m %-5s %s ms, RSS %s MiB%n", f.memory(), f.promptMs().text("%.0f"), f.rssMiB().text("%.0f"));
+            }
+        }
+    }
+
+    private static String num(Range r) {
+        return r.present() ? String.format("%.0f", r.median()) : "-";
+    }
+
+    static void json(Results r, PrintStream out) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("settings", r.settings());
+        if (r.whole() != null) {
+            List<Object> rows = new ArrayList<>();
+            for (WholeProcessRounds.Row row : r.whole().rows()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("workload", row.workload().name());
+                m.put("description", row.workload().label());
+                m.put("iters", row.iters());
+                m.put("instructions", row.instructions());
+                m.put("wall", side(row.oursWall(), row.qemuWall(), row.ratioWall()));
+                m.put("cpu", side(row.oursCpu(), row.qemuCpu(), row.ratioCpu()));
+                rows.add(m);
+            }
+            Map<String, Object> whole = new LinkedHashMap<>();
+            whole.put("rounds", r.whole().rounds());
+            whole.put("workloads", rows);
+            WholeProcessRounds.Startup s = r.whole().startup();
+            Map<String, Object> startup = new LinkedHashMap<>();
+            startup.put("i386mon", side(s.oursWallMs(), s.oursCpuMs()));
+            startup.put("qemu", side(s.qemuWallMs(), s.qemuCpuMs()));
+            whole.put("startup_ms", startup);
+            doc.put("whole_process", whole);
+        }
+        List<Object> warm = new ArrayList<>();
+        for (InJvmFigures.Row row : r.warm()) {
+            warm.add(Map.of("workload", row.subject().workload().name(), "wall_mips", row.warmMips().json(),
+                    "cpu_mips", row.warmCpuMips().json()));
+        }
+        doc.put("in_jvm_warm", warm);
+        List<Object> aids = new ArrayList<>();
+        for (DebugCosts.Cost c : r.aids()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("aid", c.aid().label());
+            m.put("commands", c.aid().commands());
+            m.put("wall_mips", c.mips().json());
+            m.put("wall_ratio", c.ratio());
+            m.put("cpu_mips", c.cpuMips().json());
+            m.put("cpu_ratio", c.cpuRatio());
+            aids.add(m);
+        }
+        doc.put("debugging_aids", aids);
+        List<Object> inspection = new ArrayList<>();
+        for (InspectionTimes.Figure f : r.inspection()) inspection.add(Map.of("command", f.command(), "ms", f.ms().json()));
+        doc.put("inspection_4gib_map", inspection);
+        List<Object> startup = new ArrayList<>();
+        for (StartupProbe.Figure f : r.startup()) {
+            startup.add(Map.of("memory", f.memory(), "prompt_ms", f.promptMs().json(), "rss_mib", f.rssMiB().json()));
+        }
+        doc.put("startup_to_prompt", startup);
+        out.println(Json.write(doc));
+    }
+
+    private static Map<String, Object> side(Range wall, Range cpu) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("wall", wall.json());
+        m.put("cpu", cpu.json());
+        return m;
+    }
+
+    private static Map<String, Object> side(Range ours, Range qemu, Range ratio) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("i386mon_mips", ours.json());
+        m.put("qemu_mips", qemu.json());
+        m.put("ratio", ratio.json());
+        return m;
+    }
+}
