@@ -314,6 +314,7 @@ public final class Machine {
         FirmwareRom.check(image);
         memory.fill(0, PhysicalMemory.VGA_HOLE_START, (byte) 0);
         memory.fill(PhysicalMemory.ROM_END, (int) Math.min(Integer.MAX_VALUE, memory.ramSize() - PhysicalMemory.ROM_END), (byte) 0);
+        devices.powerOnReset(); // before the ROM is mapped: PAM back to ROM puts the BIOS area's ROM copy in place
         FirmwareRom.map(memory, image);
         devices.systemPorts().powerOnReset();
         setA20(true);

@@ -10,12 +10,23 @@ import i386mon.machine.interrupts.InterruptRouter;
 import i386mon.machine.interrupts.IrqSink;
 import i386mon.machine.io.IoBus;
 import i386mon.machine.memory.PhysicalMemory;
+import i386mon.machine.cpu.CpuIdentity;
+import i386mon.machine.firmware.Processors;
+import i386mon.machine.firmware.fwcfg.FwCfg;
+import i386mon.machine.firmware.fwcfg.PcFwCfg;
+import i386mon.machine.pci.BiosPciSetup;
+import i386mon.machine.pci.I440fx;
+import i386mon.machine.pci.PciHost;
+import i386mon.machine.pci.Piix3Isa;
+import i386mon.machine.pci.Piix4Pm;
+import i386mon.machine.pci.PiixIde;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
  * The PC's board and its devices: I/O APIC, PIC pair, PIT (+ port 0x61), COM1/COM2, VGA text,
- * 8042, CMOS RTC, the system ports and the CPU's local APIC, each plugged into a {@link Board} with one line (the device claims
+ * 8042, CMOS RTC, the system ports, the PCI host with the i440FX/PIIX3/PIIX4 functions, fw_cfg,
+ * the 0x402 firmware debug console and the CPU's local APIC, each plugged into a {@link Board} with one line (the device claims
  * its ports, timers and views itself; its IRQs go through the board's interrupt router).
  * {@link #powerOnBiosState} then leaves what a PC BIOS (QEMU's SeaBIOS) leaves before the boot
  * loader runs.
@@ -69,6 +80,9 @@ public final class PcDevices {
     private final CmosRtc rtc;
     private final SystemPorts systemPorts;
     private final IoApic ioApic;
+    private final PciHost pci;
+    private final PiixIde ide;
+    private final FirmwareLog firmwareLog;
     private final List<LocalApic> localApics = new java.util.ArrayList<>();
 
     /** The PC's devices on a board over {@code bus}, {@code memory} and {@code clock}, with {@code options.cpus()} CPUs. */
@@ -89,8 +103,14 @@ public final class PcDevices {
         kbc = board.add(new Kbc8042(irqs, control));
         rtc = board.add(new CmosRtc(clock::nanos, irqs, options.rtcEpochSeconds()));
         rtc.setMemorySize(memory.ramSize() & 0xFFFF_FFFFL);
+        rtc.setPlatformBytes(options.cpus());
         systemPorts = board.add(new SystemPorts(control, options.debugConsole()));
-        board.add(new AcpiPmTimer(clock::nanos)); // the FADT's PM_TMR_BLK
+        firmwareLog = board.add(new FirmwareLog());
+        ide = new PiixIde();
+        // the FADT's PM_TMR_BLK decodes where the firmware puts the PIIX4 PM base
+        pci = board.add(new PciHost(control, List.of(new I440fx(memory), new Piix3Isa(), ide, new Piix4Pm(new AcpiPmTimer(clock::nanos)))));
+        board.add(PcFwCfg.fill(new FwCfg(memory), memory.ramSize(),
+                new Processors(options.cpus(), CpuIdentity.signature(), CpuIdentity.features())));
         // After the PICs: the local APIC takes over the CPU's INTR and passes their output on through LINT0.
         for (int cpu = 0; cpu < options.cpus(); cpu++) localApics.add(board.add(new LocalApic(cpu, apicBus, clock::nanos)));
     }
@@ -137,6 +157,26 @@ public final class PcDevices {
 
     public IoApic ioApic() { return ioApic; }
 
+    /** PCI bus 0: configuration mechanism #1 and the chipset functions. */
+    public PciHost pci() { return pci; }
+
+    /** The PIIX3 IDE function, whose BAR4 decodes the bus-master registers. */
+    public PiixIde ide() { return ide; }
+
+    /** What the firmware wrote to the 0x402 debug console. */
+    public FirmwareLog firmwareLog() { return firmwareLog; }
+
+    /**
+     * The chipset as at power-on, before firmware ran (a {@code --bios} start): PCI functions
+     * unprogrammed (BARs, PIRQ routes, PM base off; PAM reading ROM), ELCR clear, the firmware log empty.
+     */
+    public void powerOnReset() {
+        pci.reset();
+        bus.out(PicPair.ELCR_PORT, 1, 0);
+        bus.out(PicPair.ELCR_PORT + 1, 1, 0);
+        firmwareLog.clear();
+    }
+
     /** The bootstrap CPU's local APIC. */
     public LocalApic localApic() { return localApics.get(0); }
 
@@ -158,6 +198,7 @@ public final class PcDevices {
         bus.out(0x40, 1, 0x00);
         bus.out(0x40, 1, 0x00);
         initKeyboardController();
+        BiosPciSetup.program(pci, bus);
         localApic().biosVirtualWire();
         vga.setMode3(mem);
         writeBiosDataArea(mem);
