@@ -108,7 +108,7 @@ public final class PcDevices {
         firmwareLog = board.add(new FirmwareLog());
         ide = new PiixIde();
         // the FADT's PM_TMR_BLK decodes where the firmware puts the PIIX4 PM base
-        pci = board.add(new PciHost(control, List.of(new I440fx(memory), new Piix3Isa(), ide, new Piix4Pm(new AcpiPmTimer(clock::nanos)))));
+        pci = board.add(new PciHost(control::requestReset, List.of(new I440fx(memory), new Piix3Isa(), ide, new Piix4Pm(new AcpiPmTimer(clock::nanos)))));
         board.add(PcFwCfg.fill(new FwCfg(memory), memory.ramSize(),
                 new Processors(options.cpus(), CpuIdentity.signature(), CpuIdentity.features())));
         // After the PICs: the local APIC takes over the CPU's INTR and passes their output on through LINT0.

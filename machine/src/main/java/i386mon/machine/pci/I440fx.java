@@ -40,5 +40,11 @@ public final class I440fx extends PciFunction {
     }
 
     @Override
+    void saveMore(i386mon.machine.state.StateWriter out) { shadow.saveCopy(out); }
+
+    @Override
+    void restoreMore(i386mon.machine.state.StateReader in) { shadow.restoreCopy(in); }
+
+    @Override
     protected void restored() { shadow.restored(); }
 }

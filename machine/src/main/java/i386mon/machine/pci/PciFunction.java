@@ -180,6 +180,12 @@ public class PciFunction {
     /** Plugged into {@code board}: a function whose BARs decode registers keeps the board to map them on. */
     void attached(i386mon.machine.board.Board board) { }
 
+    /** Writes state kept outside the fields a snapshot saves by itself (the i440FX's shadow RAM copy). */
+    void saveMore(i386mon.machine.state.StateWriter out) { }
+
+    /** Reads what {@link #saveMore} wrote. */
+    void restoreMore(i386mon.machine.state.StateReader in) { }
+
     /** What a snapshot restore needs: registers with effects outside configuration space are applied again. */
     protected void restored() { written(0, 256); }
 }

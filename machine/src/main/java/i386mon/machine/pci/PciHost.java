@@ -4,7 +4,6 @@ import i386mon.machine.board.Board;
 import i386mon.machine.board.BoardDevice;
 import i386mon.machine.board.Report;
 import i386mon.machine.board.ViewTopic;
-import i386mon.machine.devices.MachineControl;
 import i386mon.machine.io.IoDevice;
 import i386mon.machine.state.FieldState;
 import i386mon.machine.state.StateReader;
@@ -26,13 +25,13 @@ public final class PciHost implements BoardDevice, IoDevice {
     public static final int ADDRESS_PORT = 0xCF8, RESET_CONTROL_PORT = 0xCF9, DATA_PORT = 0xCFC;
 
     private final PciFunction[] functions;
-    private final transient MachineControl control;
+    private final transient Runnable resetRequest;
     private int address;
     private int resetControl;
 
-    /** Bus 0 with {@code functions} (each at its own device/function number). */
-    public PciHost(MachineControl control, List<? extends PciFunction> functions) {
-        this.control = control;
+    /** Bus 0 with {@code functions} (each at its own device/function number); {@code resetRequest} resets the machine. */
+    public PciHost(Runnable resetRequest, List<? extends PciFunction> functions) {
+        this.resetRequest = resetRequest;
         this.functions = functions.toArray(new PciFunction[0]);
     }
 
@@ -77,7 +76,7 @@ public final class PciHost implements BoardDevice, IoDevice {
     /** Bit 2 set in a write resets the system (PIIX3 datasheet, 2.3.1 RC); bit 1 chooses hard reset, same here. */
     private void writeResetControl(int value) {
         resetControl = value & 0x02;
-        if ((value & 0x04) != 0) control.requestReset();
+        if ((value & 0x04) != 0) resetRequest.run();
     }
 
     private PciFunction addressed() {
@@ -108,11 +107,15 @@ public final class PciHost implements BoardDevice, IoDevice {
     @Override
     public void restoreState(StateReader in, Set<Object> others) {
         FieldState.restore(this, in, others);
+        for (PciFunction f : functions) f.restoreMore(in);
         for (PciFunction f : functions) f.restored();
     }
 
     @Override
-    public void saveState(StateWriter out, Set<Object> others) { FieldState.save(this, out, others); }
+    public void saveState(StateWriter out, Set<Object> others) {
+        FieldState.save(this, out, others);
+        for (PciFunction f : functions) f.saveMore(out);
+    }
 
     /** QEMU's {@code info pci} text (hmp_info_pci_device), one block per function. */
     private void report(Report r) {

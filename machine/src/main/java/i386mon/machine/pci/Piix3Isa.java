@@ -5,7 +5,7 @@ package i386mon.machine.pci;
  * device). Its PIRQ route control registers 0x60-0x63 (PIIX3 datasheet 290550, 2.2.10) say which
  * ISA IRQ each PCI interrupt line INTA#-INTD# drives: bit 7 set disables the routing (the reset
  * value 0x80), bits 3-0 name the IRQ. The edge/level control registers at 0x4D0/0x4D1 are the
- * PICs' ({@link i386mon.machine.devices.PicPair}), as in QEMU.
+ * PICs' (devices.PicPair), as in QEMU.
  */
 public final class Piix3Isa extends PciFunction {
     public static final int PIRQ_ROUTE = 0x60;

@@ -1,6 +1,6 @@
 package i386mon.machine.pci;
 
-import i386mon.machine.devices.AcpiPmTimer;
+import i386mon.machine.io.IoDevice;
 
 /**
  * 00:01.3, the PIIX4 power management function QEMU's {@code pc} has (8086:7113, revision 3, class
@@ -15,7 +15,8 @@ public final class Piix4Pm extends PciFunction {
     public static final int PM_BLOCK_SIZE = 64, TIMER_OFFSET = 8;
     private final transient IoBar timer = new IoBar(4);
 
-    public Piix4Pm(AcpiPmTimer pmTimer) {
+    /** The function with {@code pmTimer}, a 4-port register whose byte is the port's low two bits. */
+    public Piix4Pm(IoDevice pmTimer) {
         super(1, 3, 0x8086, 0x7113, 0x068000, 0x03);
         interruptPin(1);
         writable(PMBA, 4, 0xFFC0);

@@ -1,6 +1,9 @@
 package i386mon.machine.pci;
 
 import i386mon.machine.memory.PhysicalMemory;
+import i386mon.machine.state.StateFormatException;
+import i386mon.machine.state.StateReader;
+import i386mon.machine.state.StateWriter;
 
 /**
  * The i440FX's programmable attribute map (PAM, datasheet 290549, 3.2.18): the BIOS area
@@ -20,7 +23,7 @@ final class ShadowRam {
 
     private final transient PhysicalMemory memory;
     /** The copy not in physical memory now: DRAM where a segment reads ROM, ROM where it reads DRAM. */
-    private final byte[] other = new byte[AREA_SIZE];
+    private final transient byte[] other = new byte[AREA_SIZE];
     /** Each segment's mode as applied (READ/WRITE bits). */
     private final byte[] mode = new byte[SEGMENTS];
 
@@ -45,6 +48,26 @@ final class ShadowRam {
     void powerOn() {
         for (int s = 0; s < SEGMENTS; s++) set(s, 0);
         java.util.Arrays.fill(other, (byte) 0);
+    }
+
+    /** Writes the copy not in physical memory, page by page, an all-zero page as one flag (most are). */
+    void saveCopy(StateWriter out) {
+        byte[] page = new byte[4096];
+        for (int at = 0; at < AREA_SIZE; at += 4096) {
+            System.arraycopy(other, at, page, 0, 4096);
+            boolean zero = java.util.Arrays.equals(page, new byte[4096]);
+            out.bool(!zero);
+            if (!zero) out.bytes(page);
+        }
+    }
+
+    /** Reads what {@link #saveCopy} wrote. */
+    void restoreCopy(StateReader in) {
+        for (int at = 0; at < AREA_SIZE; at += 4096) {
+            byte[] page = in.bool() ? in.bytes() : new byte[4096];
+            if (page.length != 4096) throw new StateFormatException("the saved shadow RAM has a page of " + page.length + " bytes");
+            System.arraycopy(page, 0, other, at, 4096);
+        }
     }
 
     /** Page kinds from the modes again, after a snapshot restored the modes and both copies. */
