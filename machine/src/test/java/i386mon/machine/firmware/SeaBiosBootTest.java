@@ -14,6 +14,22 @@ class SeaBiosBootTest {
     static final Path SEABIOS = Path.of("/usr/share/seabios/bios-256k.bin");
 
     @Test
+    void timing() throws Exception {
+        for (int k = 0; k < 3; k++) {
+            Machine m = new Machine(MachineConfig.defaults());
+            m.powerOn(Files.readAllBytes(SEABIOS));
+            long t0 = System.nanoTime();
+            long n = 0;
+            while (!m.devices().firmwareLog().text().contains("Booting from") && n < 20_000_000) { m.run(100_000); n += 100_000; }
+            var cf = i386mon.machine.cpu.Cpu.class.getDeclaredField("code"); cf.setAccessible(true);
+            Object cc = cf.get(m.cpu());
+            var wf = cc.getClass().getDeclaredField("codeWrites"); wf.setAccessible(true);
+            System.out.println("codeWrites " + wf.get(cc));
+            System.out.println("run " + k + ": " + (System.nanoTime() - t0) / 1_000_000 + " ms wall to first boot attempt, " + m.cpu().retired() + " instructions, virtual ms " + m.clock().nanos() / 1_000_000);
+        }
+    }
+
+    @Test
     void seaBiosReachesItsBootAttempt() throws Exception {
         assumeTrue(Files.isReadable(SEABIOS), "SeaBIOS not installed (apt-get install seabios)");
         Machine m = new Machine(MachineConfig.defaults());
