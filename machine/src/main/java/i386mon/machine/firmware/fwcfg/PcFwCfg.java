@@ -22,6 +22,11 @@ public final class PcFwCfg {
     private static final int E820_RAM = 1;
     /** ACPI header fields: length at 4, checksum at 9; FADT FIRMWARE_CTRL at 36 and DSDT at 40; RSDP RSDT address at 16. */
     private static final int LENGTH = 4, CHECKSUM = 9, HEADER = 36, RSDP_RSDT = 16, RSDP_CHECKSUMMED = 20;
+    /**
+     * QEMU pads {@code etc/acpi/tables} to 128 KiB (acpi-build.c, ACPI_BUILD_TABLE_SIZE), so SeaBIOS
+     * reserves the same top of RAM for them: the E820 map and the high zone come out as under QEMU.
+     */
+    static final int TABLES_SIZE = 0x20000;
 
     private PcFwCfg() { }
 
@@ -53,12 +58,13 @@ public final class PcFwCfg {
      */
     static void acpi(FwCfg cfg, Processors cpus) {
         AcpiTables.Area area = AcpiTables.build(cpus, 0);
-        byte[] tables = area.bytes();
+        int end = area.bytes().length;
+        byte[] tables = java.util.Arrays.copyOf(area.bytes(), Math.max(end, TABLES_SIZE));
         byte[] rsdp = AcpiTables.rsdp(area.rsdt());
         TableLoader loader = new TableLoader().allocate(TABLES, 64, TableLoader.ZONE_HIGH);
         ByteBuffer t = ByteBuffer.wrap(tables).order(ByteOrder.LITTLE_ENDIAN);
         int at = t.getInt(LENGTH); // the FACS first: no checksum, no pointers
-        while (at < tables.length) {
+        while (at < end) {
             String signature = new String(tables, at, 4, StandardCharsets.US_ASCII);
             int length = t.getInt(at + LENGTH);
             if (signature.equals("FACP")) {

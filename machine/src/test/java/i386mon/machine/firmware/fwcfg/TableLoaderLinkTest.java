@@ -77,7 +77,7 @@ class TableLoaderLinkTest {
         byte[] t = files.get(PcFwCfg.TABLES);
         ByteBuffer b = ByteBuffer.wrap(t).order(ByteOrder.LITTLE_ENDIAN);
         long base = placed.get(PcFwCfg.TABLES);
-        for (int at = b.getInt(4); at < t.length; at += b.getInt(at + 4)) {
+        for (int at = b.getInt(4); at < t.length && b.getInt(at + 4) > 0; at += b.getInt(at + 4)) {
             String sig = new String(t, at, 4, StandardCharsets.US_ASCII);
             assertEquals(0, sum(t, at, b.getInt(at + 4)), sig);
             if (sig.equals("FACP")) {
