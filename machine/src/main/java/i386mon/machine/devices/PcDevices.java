@@ -33,24 +33,34 @@ import java.util.function.IntConsumer;
  */
 public final class PcDevices {
     /** Host-side choices; {@code rtcEpochSeconds} is the wall time at virtual time 0; {@code cpus} local APICs. */
-    public record Options(SerialSink com1, SerialSink com2, SerialSink debugConsole, long rtcEpochSeconds, int cpus) {
-        /** Output discarded, RTC at 2000-01-01 00:00:00, one CPU. */
+    public record Options(SerialSink com1, SerialSink com2, SerialSink debugConsole, long rtcEpochSeconds, int cpus,
+            java.util.function.LongSupplier instructionTime) {
+        /** Output discarded, RTC at 2000-01-01 00:00:00, one CPU, the clock's time for every device. */
         public static Options defaults() {
             SerialSink none = b -> { };
-            return new Options(none, none, none, CmosRtc.DEFAULT_EPOCH_SECONDS, 1);
+            return new Options(none, none, none, CmosRtc.DEFAULT_EPOCH_SECONDS, 1, null);
         }
 
-        public Options withCom1(SerialSink s) { return new Options(s, com2, debugConsole, rtcEpochSeconds, cpus); }
+        public Options withCom1(SerialSink s) { return new Options(s, com2, debugConsole, rtcEpochSeconds, cpus, instructionTime); }
 
-        public Options withCom2(SerialSink s) { return new Options(com1, s, debugConsole, rtcEpochSeconds, cpus); }
+        public Options withCom2(SerialSink s) { return new Options(com1, s, debugConsole, rtcEpochSeconds, cpus, instructionTime); }
 
-        public Options withDebugConsole(SerialSink s) { return new Options(com1, com2, s, rtcEpochSeconds, cpus); }
+        public Options withDebugConsole(SerialSink s) { return new Options(com1, com2, s, rtcEpochSeconds, cpus, instructionTime); }
 
         /** Host time is used only when the host asks: pass e.g. the host's epoch seconds here. */
-        public Options withRtcEpochSeconds(long s) { return new Options(com1, com2, debugConsole, s, cpus); }
+        public Options withRtcEpochSeconds(long s) { return new Options(com1, com2, debugConsole, s, cpus, instructionTime); }
 
         /** A local APIC (and an INTR input) for each of {@code n} CPUs. */
-        public Options withCpus(int n) { return new Options(com1, com2, debugConsole, rtcEpochSeconds, n); }
+        public Options withCpus(int n) { return new Options(com1, com2, debugConsole, rtcEpochSeconds, n, instructionTime); }
+
+        /**
+         * The virtual time of the instruction running now, for the ACPI PM timer: firmware polls it
+         * in delay loops, which must see time pass within a run slice (the clock's own time moves
+         * at slice ends). Null: the clock's time.
+         */
+        public Options withInstructionTime(java.util.function.LongSupplier t) {
+            return new Options(com1, com2, debugConsole, rtcEpochSeconds, cpus, t);
+        }
     }
 
     /** SeaBIOS masks: pic_setup() masks all but IRQ2, then enable_hwirq() opens IRQ0 (timer),
@@ -108,7 +118,7 @@ public final class PcDevices {
         firmwareLog = board.add(new FirmwareLog());
         ide = new PiixIde();
         // the FADT's PM_TMR_BLK decodes where the firmware puts the PIIX4 PM base
-        pci = board.add(new PciHost(control::requestReset, List.of(new I440fx(memory), new Piix3Isa(), ide, new Piix4Pm(new AcpiPmTimer(clock::nanos)))));
+        pci = board.add(new PciHost(control::requestReset, List.of(new I440fx(memory), new Piix3Isa(), ide, new Piix4Pm(new AcpiPmTimer(options.instructionTime() != null ? options.instructionTime() : clock::nanos)))));
         board.add(PcFwCfg.fill(new FwCfg(memory), memory.ramSize(),
                 new Processors(options.cpus(), CpuIdentity.signature(), CpuIdentity.features())));
         // After the PICs: the local APIC takes over the CPU's INTR and passes their output on through LINT0.

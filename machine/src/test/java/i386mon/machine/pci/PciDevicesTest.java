@@ -28,6 +28,20 @@ class PciDevicesTest {
     }
 
     @Test
+    void thePmTimerAdvancesWithinOneRunSlice() {
+        // cli; mov dx,0x608; in eax,dx; mov ebx,eax; mov cx,10000; loop $; in eax,dx; hlt
+        byte[] code = {(byte) 0xFA, (byte) 0xBA, 0x08, 0x06, 0x66, (byte) 0xED, 0x66, (byte) 0x89, (byte) 0xC3,
+            (byte) 0xB9, 0x10, 0x27, (byte) 0xE2, (byte) 0xFE, 0x66, (byte) 0xED, (byte) 0xF4};
+        m.memory().load(0x1000, code, 0, code.length);
+        m.cpu().powerOnReset();
+        m.cpu().setRealModeSegment(i386mon.machine.cpu.Cpu.CS, 0);
+        m.cpu().setEip(0x1000);
+        m.run(1_000_000);
+        int ticks = m.cpu().reg(i386mon.machine.cpu.Cpu.EAX) - m.cpu().reg(i386mon.machine.cpu.Cpu.EBX);
+        assertEquals(10_003 * AcpiPmTimer.HZ / 1_000_000_000, ticks, 1); // 10,003 instructions of 1 ns at 3.579545 MHz
+    }
+
+    @Test
     void thePmTimerIsOffWhileTheIoSpaceEnableIsClear() {
         write(1, 3, 0x80, 1, 0);
         assertEquals(-1, ((Piix4Pm) m.devices().pci().function(1, 3)).timerPort());
