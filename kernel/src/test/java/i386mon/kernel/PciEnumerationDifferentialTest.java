@@ -30,7 +30,7 @@ class PciEnumerationDifferentialTest {
 
     private Path buildKernel() throws IOException, InterruptedException {
         GuestBuild build = new GuestBuild(dir);
-        return build.link("pci-enum.elf", List.of("-N", "-Ttext", "0x100000"), build.compile("pci-enum.S"));
+        return build.link("pci-enum.elf", List.of("-N", "-Ttext", "0x100000"), build.compile("flat-start.S"), build.compile("pci/pci-enum.c"));
     }
 
     private static List<String> pciLines(String serial) {
