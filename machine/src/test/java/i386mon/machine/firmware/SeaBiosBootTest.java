@@ -63,6 +63,18 @@ class SeaBiosBootTest {
     }
 
     @Test
+    void aSnapshotAfterThePostRestoresTheChipsetAndTheLog() {
+        var snap = machine.snapshots().capture();
+        String pci = String.join("\n", machine.board().report("pci").lines().stream().map(l -> l.text()).toList());
+        int shadowed = machine.memory().read32(0xF0000);
+        machine.devices().powerOnReset();
+        machine.snapshots().restore(snap);
+        assertEquals(pci, String.join("\n", machine.board().report("pci").lines().stream().map(l -> l.text()).toList()));
+        assertEquals(shadowed, machine.memory().read32(0xF0000));
+        assertEquals(log, machine.devices().firmwareLog().text());
+    }
+
+    @Test
     void infoPciShowsTheBarSeaBiosProgrammed() {
         List<String> lines = machine.board().report("pci").lines().stream().map(l -> l.text()).toList();
         assertTrue(lines.contains("      BAR4: I/O at 0xc000 [0xc00f]."), String.join("\n", lines));
