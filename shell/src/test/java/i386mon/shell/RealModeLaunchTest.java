@@ -63,6 +63,20 @@ class RealModeLaunchTest {
     }
 
     @Test
+    void qemusSpellingDashBiosWorksToo() throws Exception {
+        assertEquals(1, run("--batch", "-bios", file("rom.bin", rom(64 << 10)).toString()));
+        assertTrue(out().contains("ok"), out());
+    }
+
+    @Test
+    void aMissingDefaultSeaBiosNamesThePackage() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of(i386mon.machine.boot.FirmwareRom.SEABIOS)),
+                "SeaBIOS is installed here: the message for its absence cannot be seen");
+        assertEquals(2, run("--batch", "--bios"));
+        assertEquals("no SeaBIOS at " + i386mon.machine.boot.FirmwareRom.SEABIOS + ": apt-get install seabios (or give --bios FILE)\n", err());
+    }
+
+    @Test
     void bootSectorStartsTheSectorAt7c00() throws Exception {
         byte[] sector = new byte[512];
         for (int k = 0; k < SAY_OK_AND_EXIT.length; k++) sector[k] = (byte) SAY_OK_AND_EXIT[k];
