@@ -226,7 +226,7 @@ public final class Pic8259 extends ByteIoDevice {
     /** The edge/level control register: a set bit makes that line level-triggered whatever ICW1 says. */
     public int elcr() { return elcr; }
 
-    /** Sets the edge/level control register ({@code mask} limits it to the lines the chipset lets be level-triggered). */
+    /** Sets the edge/level control register (the caller masks off the lines the chipset keeps edge-triggered). */
     public void setElcr(int value) {
         elcr = value & 0xFF;
         update();

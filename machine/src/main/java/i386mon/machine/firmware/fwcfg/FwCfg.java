@@ -30,6 +30,9 @@ public final class FwCfg implements BoardDevice, IoDevice {
     private final transient PhysicalMemory memory;
     private final transient Map<Integer, byte[]> items = new TreeMap<>();
     private final transient Map<String, byte[]> files = new TreeMap<>();
+    /** The files by key - FILE_FIRST and the directory, rebuilt when a file is added (a guest reads them a byte at a time). */
+    private transient byte[][] filesByKey = new byte[0][];
+    private transient byte[] directory = directory();
     private int selector;
     private int offset;
     private int dmaHigh;
@@ -56,13 +59,15 @@ public final class FwCfg implements BoardDevice, IoDevice {
     public FwCfg file(String name, byte[] data) {
         if (name.length() >= NAME_LENGTH) throw new IllegalArgumentException("fw_cfg file name too long: " + name);
         files.put(name, data.clone());
+        filesByKey = files.values().toArray(new byte[0][]);
+        directory = directory();
         return this;
     }
 
     /** The item or file that key {@code key} selects, or null. */
     byte[] contents(int key) {
-        if (key == FILE_DIR) return directory();
-        if (key >= FILE_FIRST && key < FILE_FIRST + files.size()) return files.values().toArray(new byte[0][])[key - FILE_FIRST];
+        if (key == FILE_DIR) return directory;
+        if (key >= FILE_FIRST && key < FILE_FIRST + filesByKey.length) return filesByKey[key - FILE_FIRST];
         return items.get(key);
     }
 
