@@ -12,15 +12,11 @@ class PciConfigSpaceTest {
     private final Machine m = new Machine(MachineConfig.defaults().withRam(4 << 20));
     private final IoBus io = m.io();
 
-    private int read(int dev, int fn, int reg, int size) {
-        io.out(0xCF8, 4, 0x8000_0000 | dev << 11 | fn << 8 | reg & 0xFC);
-        return io.in(0xCFC + (reg & 3), size);
-    }
+    private final ConfigCycles cfg = new ConfigCycles(io);
 
-    private void write(int dev, int fn, int reg, int size, int value) {
-        io.out(0xCF8, 4, 0x8000_0000 | dev << 11 | fn << 8 | reg & 0xFC);
-        io.out(0xCFC + (reg & 3), size, value);
-    }
+    private int read(int dev, int fn, int reg, int size) { return cfg.read(dev, fn, reg, size); }
+
+    private void write(int dev, int fn, int reg, int size, int value) { cfg.write(dev, fn, reg, size, value); }
 
     @Test
     void theFunctionsHaveQemusIds() {

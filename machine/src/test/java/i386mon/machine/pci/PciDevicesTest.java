@@ -13,10 +13,9 @@ class PciDevicesTest {
     private final Machine m = new Machine(MachineConfig.defaults().withRam(4 << 20));
     private final IoBus io = m.io();
 
-    private void write(int dev, int fn, int reg, int size, int value) {
-        io.out(0xCF8, 4, 0x8000_0000 | dev << 11 | fn << 8 | reg & 0xFC);
-        io.out(0xCFC + (reg & 3), size, value);
-    }
+    private final ConfigCycles cfg = new ConfigCycles(io);
+
+    private void write(int dev, int fn, int reg, int size, int value) { cfg.write(dev, fn, reg, size, value); }
 
     @Test
     void thePmTimerDecodesAtThePmBasePlusEight() {

@@ -21,10 +21,7 @@ class ShadowRamTest {
         m.powerOn(rom);
     }
 
-    private void pam(int reg, int value) {
-        io.out(0xCF8, 4, 0x8000_0000 | reg & 0xFC);
-        io.out(0xCFC + (reg & 3), 1, value);
-    }
+    private void pam(int reg, int value) { new ConfigCycles(io).write(0, 0, reg, 1, value); }
 
     @Test
     void atPowerOnTheBiosAreaReadsTheRomAndDropsWrites() {
@@ -71,8 +68,7 @@ class ShadowRamTest {
     @Test
     void theLowNibbleOfPam0IsReserved() {
         pam(0x59, 0x0F);
-        io.out(0xCF8, 4, 0x8000_0058);
-        assertEquals(0, io.in(0xCFD, 1));
+        assertEquals(0, new ConfigCycles(io).read(0, 0, 0x59, 1));
     }
 
     @Test
