@@ -69,6 +69,8 @@ public final class Machine {
     /** SHA-256 of the booted kernel ELF (zeros before a boot): a snapshot is of one kernel. */
     private byte[] kernelIdentity = new byte[32];
     private final Snapshots snapshots;
+    /** The bootstrap CPU's retired count when its current run slice began, or -1 between slices. */
+    private long sliceStart = -1;
 
     public Machine(MachineConfig config) {
         this.config = config;
@@ -96,7 +98,8 @@ public final class Machine {
                 .withCom1(b -> { if (!replaying()) config.serialOut().accept(b); })
                 .withDebugConsole(b -> { if (!replaying()) config.debugConsoleOut().accept(b); })
                 .withRtcEpochSeconds(config.rtcEpochSeconds())
-                .withCpus(n);
+                .withCpus(n)
+                .withInstructionTime(this::instructionTime);
         this.devices = new PcDevices(io, clock, memory, control, options);
         connectCpusToDevices();
         this.scheduler = new SmpScheduler(this, cpus, waitingForSipi, config.smpQuantum());
@@ -105,6 +108,16 @@ public final class Machine {
         // The BIOS builds its MP and ACPI tables at power-on; a kernel loaded later may overwrite them, as under QEMU.
         FirmwareTables.install(memory, new Processors(config.cpus(), CpuIdentity.signature(), CpuIdentity.features()));
         this.snapshots = new Snapshots(new MachineState(memory, devices.board(), snapshotParts(), () -> kernelIdentity.clone(), cpu::retired, clock::nanos));
+    }
+
+    /**
+     * The virtual time of the instruction running now: the clock's time plus what the bootstrap
+     * CPU retired in the slice under way (the clock moves at slice ends). With several CPUs, the
+     * clock's time.
+     */
+    private long instructionTime() {
+        long inSlice = sliceStart < 0 ? 0 : cpu.retired() - sliceStart;
+        return clock.nanos() + inSlice * clock.nanosPerInstruction();
     }
 
     /** Each CPU takes its interrupts from the router and talks to its own local APIC. */
@@ -306,6 +319,7 @@ public final class Machine {
         FirmwareRom.check(image);
         memory.fill(0, PhysicalMemory.VGA_HOLE_START, (byte) 0);
         memory.fill(PhysicalMemory.ROM_END, (int) Math.min(Integer.MAX_VALUE, memory.ramSize() - PhysicalMemory.ROM_END), (byte) 0);
+        devices.powerOnReset(); // before the ROM is mapped: PAM back to ROM puts the BIOS area's ROM copy in place
         FirmwareRom.map(memory, image);
         devices.systemPorts().powerOnReset();
         setA20(true);
@@ -469,7 +483,13 @@ public final class Machine {
             if (config.paced()) pace(wallStart, virtualStart);
             if (cpu.shutdown()) return StopReason.of(StopReason.Kind.TRIPLE_FAULT, tripleFaultText(cpu));
             long slice = Math.min(remaining, clock.instructionsUntilNextEvent());
-            long n = cpu.run(slice);
+            sliceStart = cpu.retired();
+            long n;
+            try {
+                n = cpu.run(slice);
+            } finally {
+                sliceStart = -1;
+            }
             clock.retire(n);
             remaining -= n;
             clock.sync();

@@ -67,9 +67,11 @@ final class LaunchOptions {
             description = "Where the guest's serial port (COM1) output goes. Default: ${DEFAULT-VALUE}.")
     String serial;
 
-    @Option(names = "--bios", paramLabel = "FILE", description = "Start a firmware ROM image (64-256 KiB) at the reset vector "
+    @Option(names = {"--bios", "-bios"}, paramLabel = "FILE", arity = "0..1", fallbackValue = i386mon.machine.boot.FirmwareRom.SEABIOS,
+            description = "Start a firmware ROM image (64-256 KiB) at the reset vector "
             + "instead of a kernel, as QEMU's -bios: mapped at the top of the 4 GiB space and its last 128 KiB at 0xE0000-0xFFFFF, "
-            + "the CPU in its power-on state (real mode, F000:FFF0).")
+            + "the CPU in its power-on state (real mode, F000:FFF0). Without FILE: SeaBIOS, " + i386mon.machine.boot.FirmwareRom.SEABIOS
+            + " (Debian's seabios package), which runs its POST on the PCI chipset and fw_cfg as under QEMU; its log is info firmware-log.")
     java.nio.file.Path bios;
 
     @Option(names = "--boot-sector", paramLabel = "FILE", description = "Start a 512-byte boot sector (ending in 55 aa) instead of "

@@ -318,6 +318,9 @@ final class Launcher {
             if (opts.bios != null || opts.bootSector != null) {
                 boolean bios = opts.bios != null;
                 java.nio.file.Path file = bios ? opts.bios : opts.bootSector;
+                if (bios && file.toString().equals(i386mon.machine.boot.FirmwareRom.SEABIOS) && !java.nio.file.Files.exists(file)) {
+                    throw new CommandException("no SeaBIOS at " + file + ": apt-get install seabios (or give --bios FILE)");
+                }
                 // A generous cap: the loader's own size rule then says what is wrong in one line.
                 byte[] image = KernelFiles.read(file, bios ? "BIOS image" : "boot sector", ram);
                 BootRequest request = new BootRequest(file.toString(), image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum,

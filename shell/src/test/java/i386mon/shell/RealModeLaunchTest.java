@@ -53,6 +53,30 @@ class RealModeLaunchTest {
     }
 
     @Test
+    void biosWithoutAFileRunsSeaBiosToItsBootAttempt() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of(i386mon.machine.boot.FirmwareRom.SEABIOS)),
+                "SeaBIOS not installed (apt-get install seabios): skipped");
+        assertEquals(0, run("--batch", "--serial", "none", "--bios", "-c", "cont --max=20000000", "-c", "info firmware-log", "-c", "info pci"));
+        assertTrue(out().contains("Running on QEMU (i440fx)\n"), out());
+        assertTrue(out().contains("No bootable device."), out());
+        assertTrue(out().contains("      BAR4: I/O at 0xc000 [0xc00f].\n"), out());
+    }
+
+    @Test
+    void qemusSpellingDashBiosWorksToo() throws Exception {
+        assertEquals(1, run("--batch", "-bios", file("rom.bin", rom(64 << 10)).toString()));
+        assertTrue(out().contains("ok"), out());
+    }
+
+    @Test
+    void aMissingDefaultSeaBiosNamesThePackage() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of(i386mon.machine.boot.FirmwareRom.SEABIOS)),
+                "SeaBIOS is installed here: the message for its absence cannot be seen");
+        assertEquals(2, run("--batch", "--bios"));
+        assertEquals("no SeaBIOS at " + i386mon.machine.boot.FirmwareRom.SEABIOS + ": apt-get install seabios (or give --bios FILE)\n", err());
+    }
+
+    @Test
     void bootSectorStartsTheSectorAt7c00() throws Exception {
         byte[] sector = new byte[512];
         for (int k = 0; k < SAY_OK_AND_EXIT.length; k++) sector[k] = (byte) SAY_OK_AND_EXIT[k];

@@ -13,6 +13,8 @@ public final class FirmwareRom {
     public static final int MIN_SIZE = 64 << 10, MAX_SIZE = 256 << 10;
     /** The part of the image also mapped below 1 MiB (QEMU's "isa-bios" window). */
     public static final int LOW_WINDOW = 128 << 10;
+    /** Debian's SeaBIOS (package seabios), the image QEMU 7.2's pc machine runs: the default firmware. */
+    public static final String SEABIOS = "/usr/share/seabios/bios-256k.bin";
 
     private FirmwareRom() { }
 

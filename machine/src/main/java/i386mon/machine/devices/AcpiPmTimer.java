@@ -1,7 +1,5 @@
 package i386mon.machine.devices;
 
-import i386mon.machine.board.Board;
-import i386mon.machine.board.BoardDevice;
 import i386mon.machine.io.IoDevice;
 import java.util.function.LongSupplier;
 
@@ -10,9 +8,12 @@ import java.util.function.LongSupplier;
  * free-running 24-bit counter at 3.579545 MHz (ACPI 1.0, 4.7.3.3), counted in virtual time, so a
  * kernel that calibrates its clock with it gets the same numbers every run. QEMU's FADT does not
  * set TMR_VAL_EXT, so the value wraps at 2^24. Reads of a byte or word return the bytes at their
- * offset; writes are ignored (the register is read-only).
+ * offset; writes are ignored (the register is read-only). The timer decodes at the PIIX4 power
+ * management function's I/O base + 8 ({@link i386mon.machine.pci.Piix4Pm} maps it where the
+ * firmware puts that base), so a register's byte is the port's low two bits.
  */
-public final class AcpiPmTimer implements IoDevice, BoardDevice {
+public final class AcpiPmTimer implements IoDevice {
+    /** Where QEMU's firmware puts it: PM base 0x600 + 8. */
     public static final int PORT = 0x608;
     public static final long HZ = 3_579_545;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -31,15 +32,10 @@ public final class AcpiPmTimer implements IoDevice, BoardDevice {
 
     @Override
     public int in(int port, int size) {
-        int v = value(nanos.getAsLong()) >>> ((port - PORT) * 8);
+        int v = value(nanos.getAsLong()) >>> ((port & 3) * 8);
         return size == 4 ? v : v & (size == 2 ? 0xFFFF : 0xFF);
     }
 
     @Override
     public void out(int port, int size, int value) { }
-
-    @Override
-    public void attach(Board board) {
-        board.ports(PORT, 4, this);
-    }
 }

@@ -79,6 +79,19 @@ public final class CmosRtc extends ByteIoDevice implements TimerSource, BoardDev
         ram[0x14] = (byte) (equipment | (n == 0 ? 0 : n == 1 ? 0x01 : 0x41));
     }
 
+    /**
+     * The bytes QEMU's pc machine sets besides the memory size (hw/i386/pc.c, pc_cmos_init): the
+     * equipment byte 0x14 (FPU and PS/2 mouse present, no floppy), the CPU count less one at 0x5F
+     * (SeaBIOS's CMOS_BIOS_SMP_COUNT) and the boot order 0x3D/0x38 for QEMU's default "cad"
+     * (hard disk, floppy, CD-ROM; 2, 1, 3), with the floppy boot-signature check on.
+     */
+    public void setPlatformBytes(int cpus) {
+        ram[0x14] = 0x02 | 0x04;
+        ram[0x5F] = (byte) (cpus - 1);
+        ram[0x3D] = 0x12;
+        ram[0x38] = 0x30;
+    }
+
     private void putWord(int reg, int v) {
         ram[reg] = (byte) v;
         ram[reg + 1] = (byte) (v >> 8);

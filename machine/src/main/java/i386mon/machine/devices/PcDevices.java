@@ -13,36 +13,58 @@ import i386mon.machine.interrupts.InterruptRouter;
 import i386mon.machine.interrupts.IrqSink;
 import i386mon.machine.io.IoBus;
 import i386mon.machine.memory.PhysicalMemory;
+import i386mon.machine.cpu.CpuIdentity;
+import i386mon.machine.firmware.Processors;
+import i386mon.machine.firmware.fwcfg.FwCfg;
+import i386mon.machine.firmware.fwcfg.PcFwCfg;
+import i386mon.machine.pci.BiosPciSetup;
+import i386mon.machine.pci.I440fx;
+import i386mon.machine.pci.PciHost;
+import i386mon.machine.pci.Piix3Isa;
+import i386mon.machine.pci.Piix4Pm;
+import i386mon.machine.pci.PiixIde;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
  * The PC's board and its devices: I/O APIC, PIC pair, PIT (+ port 0x61), COM1/COM2, VGA text,
- * 8042, CMOS RTC, the system ports, the DMA controllers, the floppy controller and the CPU's local APIC, each plugged into a {@link Board} with one line (the device claims
+ * 8042, CMOS RTC, the system ports, the DMA controllers, the floppy controller, the PCI host with
+ * the i440FX/PIIX3/PIIX4 functions, fw_cfg, the 0x402 firmware debug console and the CPU's local
+ * APIC, each plugged into a {@link Board} with one line (the device claims
  * its ports, timers and views itself; its IRQs go through the board's interrupt router).
  * {@link #powerOnBiosState} then leaves what a PC BIOS (QEMU's SeaBIOS) leaves before the boot
  * loader runs.
  */
 public final class PcDevices {
     /** Host-side choices; {@code rtcEpochSeconds} is the wall time at virtual time 0; {@code cpus} local APICs. */
-    public record Options(SerialSink com1, SerialSink com2, SerialSink debugConsole, long rtcEpochSeconds, int cpus) {
-        /** Output discarded, RTC at 2000-01-01 00:00:00, one CPU. */
+    public record Options(SerialSink com1, SerialSink com2, SerialSink debugConsole, long rtcEpochSeconds, int cpus,
+            java.util.function.LongSupplier instructionTime) {
+        /** Output discarded, RTC at 2000-01-01 00:00:00, one CPU, the clock's time for every device. */
         public static Options defaults() {
             SerialSink none = b -> { };
-            return new Options(none, none, none, CmosRtc.DEFAULT_EPOCH_SECONDS, 1);
+            return new Options(none, none, none, CmosRtc.DEFAULT_EPOCH_SECONDS, 1, null);
         }
 
-        public Options withCom1(SerialSink s) { return new Options(s, com2, debugConsole, rtcEpochSeconds, cpus); }
+        public Options withCom1(SerialSink s) { return new Options(s, com2, debugConsole, rtcEpochSeconds, cpus, instructionTime); }
 
-        public Options withCom2(SerialSink s) { return new Options(com1, s, debugConsole, rtcEpochSeconds, cpus); }
+        public Options withCom2(SerialSink s) { return new Options(com1, s, debugConsole, rtcEpochSeconds, cpus, instructionTime); }
 
-        public Options withDebugConsole(SerialSink s) { return new Options(com1, com2, s, rtcEpochSeconds, cpus); }
+        public Options withDebugConsole(SerialSink s) { return new Options(com1, com2, s, rtcEpochSeconds, cpus, instructionTime); }
 
         /** Host time is used only when the host asks: pass e.g. the host's epoch seconds here. */
-        public Options withRtcEpochSeconds(long s) { return new Options(com1, com2, debugConsole, s, cpus); }
+        public Options withRtcEpochSeconds(long s) { return new Options(com1, com2, debugConsole, s, cpus, instructionTime); }
 
         /** A local APIC (and an INTR input) for each of {@code n} CPUs. */
-        public Options withCpus(int n) { return new Options(com1, com2, debugConsole, rtcEpochSeconds, n); }
+        public Options withCpus(int n) { return new Options(com1, com2, debugConsole, rtcEpochSeconds, n, instructionTime); }
+
+        /**
+         * The virtual time of the instruction running now, for the ACPI PM timer: firmware polls it
+         * in delay loops, which must see time pass within a run slice (the clock's own time moves
+         * at slice ends). Null: the clock's time.
+         */
+        public Options withInstructionTime(java.util.function.LongSupplier t) {
+            return new Options(com1, com2, debugConsole, rtcEpochSeconds, cpus, t);
+        }
     }
 
     /** SeaBIOS masks: pic_setup() masks all but IRQ2, then enable_hwirq() opens IRQ0 (timer),
@@ -75,6 +97,9 @@ public final class PcDevices {
     private final IoApic ioApic;
     private final Dma8237 dma;
     private final FloppyController fdc;
+    private final PciHost pci;
+    private final PiixIde ide;
+    private final FirmwareLog firmwareLog;
     private final List<LocalApic> localApics = new java.util.ArrayList<>();
 
     /** The PC's devices on a board over {@code bus}, {@code memory} and {@code clock}, with {@code options.cpus()} CPUs. */
@@ -96,10 +121,16 @@ public final class PcDevices {
         kbc = board.add(new Kbc8042(irqs, control));
         rtc = board.add(new CmosRtc(clock::nanos, irqs, options.rtcEpochSeconds()));
         rtc.setMemorySize(memory.ramSize() & 0xFFFF_FFFFL);
+        rtc.setPlatformBytes(options.cpus());
         systemPorts = board.add(new SystemPorts(control, options.debugConsole()));
-        board.add(new AcpiPmTimer(clock::nanos)); // the FADT's PM_TMR_BLK
         dma = board.add(new Dma8237(memory));
         fdc = board.add(new FloppyController(irqs, dma, clock::nanos));
+        firmwareLog = board.add(new FirmwareLog());
+        ide = new PiixIde();
+        // the FADT's PM_TMR_BLK decodes where the firmware puts the PIIX4 PM base
+        pci = board.add(new PciHost(control::requestReset, List.of(new I440fx(memory), new Piix3Isa(), ide, new Piix4Pm(new AcpiPmTimer(options.instructionTime() != null ? options.instructionTime() : clock::nanos)))));
+        board.add(PcFwCfg.fill(new FwCfg(memory), memory.ramSize(),
+                new Processors(options.cpus(), CpuIdentity.signature(), CpuIdentity.features())));
         // After the PICs: the local APIC takes over the CPU's INTR and passes their output on through LINT0.
         for (int cpu = 0; cpu < options.cpus(); cpu++) localApics.add(board.add(new LocalApic(cpu, apicBus, clock::nanos)));
     }
@@ -169,6 +200,26 @@ public final class PcDevices {
         return drives == 0 ? 0 : 0x01 | (drives - 1) << 6;
     }
 
+    /** PCI bus 0: configuration mechanism #1 and the chipset functions. */
+    public PciHost pci() { return pci; }
+
+    /** The PIIX3 IDE function, whose BAR4 decodes the bus-master registers. */
+    public PiixIde ide() { return ide; }
+
+    /** What the firmware wrote to the 0x402 debug console. */
+    public FirmwareLog firmwareLog() { return firmwareLog; }
+
+    /**
+     * The chipset as at power-on, before firmware ran (a {@code --bios} start): PCI functions
+     * unprogrammed (BARs, PIRQ routes, PM base off; PAM reading ROM), ELCR clear, the firmware log empty.
+     */
+    public void powerOnReset() {
+        pci.reset();
+        bus.out(PicPair.ELCR_PORT, 1, 0);
+        bus.out(PicPair.ELCR_PORT + 1, 1, 0);
+        firmwareLog.clear();
+    }
+
     /** The bootstrap CPU's local APIC. */
     public LocalApic localApic() { return localApics.get(0); }
 
@@ -191,6 +242,7 @@ public final class PcDevices {
         bus.out(0x40, 1, 0x00);
         initKeyboardController();
         initDma();
+        BiosPciSetup.program(pci, bus);
         localApic().biosVirtualWire();
         vga.setMode3(mem);
         writeBiosDataArea(mem);

@@ -21,6 +21,8 @@ public final class Pic8259 extends ByteIoDevice {
     private boolean single;
     private boolean needIcw4;
     private boolean levelTriggered;
+    /** Lines the PIIX's edge/level control register makes level-triggered (ports 0x4D0/0x4D1). */
+    private int elcr;
     private boolean autoEoi;
     private boolean rotateOnAutoEoi;
     private boolean specialFullyNested;
@@ -42,7 +44,7 @@ public final class Pic8259 extends ByteIoDevice {
     public void setLine(int line, boolean high) {
         int bit = 1 << line;
         if (high) {
-            if (levelTriggered || (lines & bit) == 0) irr |= bit;
+            if (levelTriggered || (elcr & bit) != 0 || (lines & bit) == 0) irr |= bit;
             lines |= bit;
         } else {
             lines &= ~bit;
@@ -86,7 +88,7 @@ public final class Pic8259 extends ByteIoDevice {
             return 7;
         }
         int bit = 1 << line;
-        if (!levelTriggered) irr &= ~bit;
+        if (!levelTriggered && (elcr & bit) == 0) irr &= ~bit;
         if (autoEoi) {
             if (rotateOnAutoEoi) lowestPriority = line;
         } else {
@@ -220,6 +222,15 @@ public final class Pic8259 extends ByteIoDevice {
     public boolean specialMaskMode() { return specialMask; }
 
     public boolean levelTriggered() { return levelTriggered; }
+
+    /** The edge/level control register: a set bit makes that line level-triggered whatever ICW1 says. */
+    public int elcr() { return elcr; }
+
+    /** Sets the edge/level control register (the caller masks off the lines the chipset keeps edge-triggered). */
+    public void setElcr(int value) {
+        elcr = value & 0xFF;
+        update();
+    }
 
     /** The IR line of highest priority now (QEMU's {@code hprio}): rotation moves it (OCW2). */
     public int highestPriorityLine() { return priorityToLine(0); }

@@ -18,6 +18,10 @@ public final class PicPair implements IrqSink, InterruptSource, BoardDevice {
     public static final int MASTER_PORT = 0x20;
     public static final int SLAVE_PORT = 0xA0;
     private static final int CASCADE_LINE = 2;
+    /** The PIIX edge/level control registers (PIIX3 datasheet 2.3.5): one bit per IRQ, master then slave. */
+    public static final int ELCR_PORT = 0x4D0;
+    /** IRQ 0, 1, 2, 8 and 13 are always edge-triggered: their ELCR bits read 0 (QEMU's elcr masks f8 and de). */
+    private static final int MASTER_ELCR_MASK = 0xF8, SLAVE_ELCR_MASK = 0xDE;
 
     private final Pic8259 master;
     private final Pic8259 slave;
@@ -34,6 +38,13 @@ public final class PicPair implements IrqSink, InterruptSource, BoardDevice {
     public void attach(Board board) {
         board.ports(MASTER_PORT, 2, master);
         board.ports(SLAVE_PORT, 2, slave);
+        board.ports(ELCR_PORT, 2, new ByteIoDevice(ELCR_PORT, 2) {
+            @Override int inb(int offset) { return (offset == 0 ? master : slave).elcr(); }
+            @Override void outb(int offset, int v) {
+                if (offset == 0) master.setElcr(v & MASTER_ELCR_MASK);
+                else slave.setElcr(v & SLAVE_ELCR_MASK);
+            }
+        });
         board.interrupts().connectIsa(this, InterruptRouter.SAME_LINE);
         board.interrupts().connectLegacyOutput(this);
         board.view(ViewTopic.PIC, this::reportChips);
@@ -85,18 +96,17 @@ public final class PicPair implements IrqSink, InterruptSource, BoardDevice {
     }
 
     /**
-     * QEMU 7.2's line per chip, the slave (pic1) first as QEMU lists them. elcr is 00: the PIIX
-     * edge/level control registers (ports 0x4D0/0x4D1) are not modelled, so every line is
-     * edge-triggered unless ICW1 says level. (The I/O APIC's lines come before these, as in QEMU.)
+     * QEMU 7.2's line per chip, the slave (pic1) first as QEMU lists them, with the edge/level
+     * control register each chip has. (The I/O APIC's lines come before these, as in QEMU.)
      */
     private void reportChips(Report r) {
         for (int chip = 1; chip >= 0; chip--) {
             Pic8259 p = chip == 0 ? master : slave;
             int hprio = p.highestPriorityLine(), rrSel = p.readsIsr() ? 1 : 0, fnm = p.specialFullyNested() ? 1 : 0;
             r.line(String.format("pic%d: irr=%02x imr=%02x isr=%02x hprio=%d irq_base=%02x rr_sel=%d elcr=%02x fnm=%d",
-                    chip, p.irr(), p.imr(), p.isr(), hprio, p.vectorBase(), rrSel, 0, fnm))
+                    chip, p.irr(), p.imr(), p.isr(), hprio, p.vectorBase(), rrSel, p.elcr(), fnm))
                     .field("chip", chip).field("irr", p.irr()).field("imr", p.imr()).field("isr", p.isr())
-                    .field("hprio", hprio).field("irq_base", p.vectorBase()).field("rr_sel", rrSel).field("elcr", 0)
+                    .field("hprio", hprio).field("irq_base", p.vectorBase()).field("rr_sel", rrSel).field("elcr", p.elcr())
                     .field("fnm", fnm).field("auto_eoi", p.autoEoi()).field("level_triggered", p.levelTriggered())
                     .field("special_mask", p.specialMaskMode()).field("initialising", p.initialising());
         }
