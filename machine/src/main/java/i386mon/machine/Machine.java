@@ -96,7 +96,8 @@ public final class Machine {
                 .withCom1(b -> { if (!replaying()) config.serialOut().accept(b); })
                 .withDebugConsole(b -> { if (!replaying()) config.debugConsoleOut().accept(b); })
                 .withRtcEpochSeconds(config.rtcEpochSeconds())
-                .withCpus(n);
+                .withCpus(n)
+                .withStorage(config.storage());
         this.devices = new PcDevices(io, clock, memory, control, options);
         connectCpusToDevices();
         this.scheduler = new SmpScheduler(this, cpus, waitingForSipi, config.smpQuantum());

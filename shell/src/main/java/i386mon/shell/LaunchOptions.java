@@ -108,6 +108,8 @@ final class LaunchOptions {
 
     @Mixin QemuOptions qemu = new QemuOptions();
 
+    @Mixin DriveOptions drives = new DriveOptions();
+
     @Parameters(paramLabel = "KERNEL", arity = "0..1", description = "Multiboot kernel ELF (default: the bundled demo kernel).")
     Path kernel;
 }

@@ -3,6 +3,7 @@ package i386mon.shell;
 import i386mon.shell.commands.CommandDispatcher;
 import i386mon.shell.gdbstub.GdbServer;
 import i386mon.machine.debug.DebugTarget;
+import i386mon.machine.storage.StorageConfig;
 import i386mon.shell.repl.Repl;
 import i386mon.shell.script.ScriptRunner;
 import i386mon.shell.session.BootRequest;
@@ -99,12 +100,14 @@ final class Launcher {
         int cpus;
         OutputStream serialOut;
         List<BootRequest.Module> modules;
+        StorageConfig storage;
         try {
             cpus = SmpOption.cpus(opts.smp);
             SmpOption.checkQuantum(opts.smpQuantum);
             ram = SizeParser.parse(opts.memory);
             serialOut = serialTarget(opts.serial);
             modules = KernelFiles.modules(opts.modules, ram);
+            storage = opts.drives.storage();
         } catch (CommandException e) {
             return usageError(cl, e.getMessage());
         }
@@ -122,7 +125,7 @@ final class Launcher {
         // Start-up work runs in parallel: the terminal, the kernel boot and the command model
         CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(terminals, Launcher::startThread);
-        CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, serial), Launcher::startThread);
+        CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, storage, serial), Launcher::startThread);
         Session session = new Session(loader, serial, null, null);
         CompletableFuture<CommandDispatcher> dispatcherFuture = CompletableFuture.supplyAsync(() -> new CommandDispatcher(session), Launcher::startThread);
         Terminal terminal;
@@ -142,7 +145,8 @@ final class Launcher {
         session.setKernelSource(KernelFiles.FILES_OR_BUNDLED);
         session.setEcho(opts.echo);
         if (opts.serialInput) session.setSerialInputPort(1);
-        session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum));
+        session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum)
+                .withStorage(storage));
         CommandDispatcher dispatcher = dispatcherFuture.join();
         GdbServer gdb = null;
         if (opts.maxInstructions != null) session.limits().maxInstructions(opts.maxInstructions);
@@ -205,6 +209,7 @@ final class Launcher {
             return ExitStatus.SUCCESS;
         } finally {
             if (gdb != null) gdb.close();
+            session.close();
             if (timeout != null) timeout.cancel();
             serial.flush();
             if (serialOut != null && serialOut != stdout) {
@@ -305,7 +310,8 @@ final class Launcher {
         return given.size() > 1 ? String.join(" and ", given) + " cannot be combined: each names what the machine starts" : null;
     }
 
-    private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, long ram, int cpus, SerialCapture serial) {
+    private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, long ram, int cpus, StorageConfig storage,
+                               SerialCapture serial) {
         try {
             if (opts.bios != null || opts.bootSector != null) {
                 boolean bios = opts.bios != null;
@@ -313,7 +319,7 @@ final class Launcher {
                 // A generous cap: the loader's own size rule then says what is wrong in one line.
                 byte[] image = KernelFiles.read(file, bios ? "BIOS image" : "boot sector", ram);
                 BootRequest request = new BootRequest(file.toString(), image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum,
-                        bios ? BootRequest.Start.BIOS : BootRequest.Start.BOOT_SECTOR);
+                        bios ? BootRequest.Start.BIOS : BootRequest.Start.BOOT_SECTOR, storage);
                 return new Booted(request, loader.boot(request, serial::accept), null);
             }
             byte[] image;
@@ -325,7 +331,8 @@ final class Launcher {
                 image = KernelFiles.demoKernel();
                 name = KernelFiles.DEMO_RESOURCE.substring(KernelFiles.DEMO_RESOURCE.lastIndexOf('/') + 1);
             }
-            BootRequest request = new BootRequest(name, image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum);
+            BootRequest request = new BootRequest(name, image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum)
+                    .withStorage(storage);
             return new Booted(request, loader.boot(request, serial::accept), null);
         } catch (CommandException e) {
             return new Booted(null, null, e.getMessage());

@@ -54,6 +54,13 @@ public final class Board implements DeviceViews {
         io.register(first, count, device);
     }
 
+    /** Stops decoding those of ports {@code first .. first+count-1} that {@code device} claimed (a PCI BAR moved). */
+    public void releasePorts(int first, int count, IoDevice device) {
+        for (int p = first; p < first + count; p++) {
+            if (io.deviceAt(p) == device) io.register(p, 1, null);
+        }
+    }
+
     /** Maps physical addresses {@code base .. base+size-1} to {@code device}. */
     public void mmio(long base, long size, MmioDevice device) {
         memory.addMmio(base, size, device);

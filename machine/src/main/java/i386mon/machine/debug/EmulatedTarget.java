@@ -267,6 +267,9 @@ public final class EmulatedTarget implements DebugTarget {
     }
 
     @Override public DeviceViews devices() { return devices.board(); }
+
+    /** Flushes and closes the disk images (the monitor quits, or a new machine replaces this one). */
+    @Override public void close() { devices.storage().close(); }
     @Override public Debugger debugger() { return debugger; }
     @Override public Snapshots snapshots() { return snapshots; }
     @Override public FaultExplainer faultExplainer() { return new FaultExplainer(cpu(), mmu(), symbolTable.get()); }

@@ -10,36 +10,49 @@ import i386mon.machine.interrupts.InterruptRouter;
 import i386mon.machine.interrupts.IrqSink;
 import i386mon.machine.io.IoBus;
 import i386mon.machine.memory.PhysicalMemory;
+import i386mon.machine.storage.IdeStorage;
+import i386mon.machine.storage.StorageConfig;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
  * The PC's board and its devices: I/O APIC, PIC pair, PIT (+ port 0x61), COM1/COM2, VGA text,
- * 8042, CMOS RTC, the system ports and the CPU's local APIC, each plugged into a {@link Board} with one line (the device claims
+ * 8042, CMOS RTC, the system ports, the CPU's local APIC and the IDE channels, each plugged into a {@link Board} with one line (the device claims
  * its ports, timers and views itself; its IRQs go through the board's interrupt router).
  * {@link #powerOnBiosState} then leaves what a PC BIOS (QEMU's SeaBIOS) leaves before the boot
  * loader runs.
  */
 public final class PcDevices {
     /** Host-side choices; {@code rtcEpochSeconds} is the wall time at virtual time 0; {@code cpus} local APICs. */
-    public record Options(SerialSink com1, SerialSink com2, SerialSink debugConsole, long rtcEpochSeconds, int cpus) {
+    public record Options(SerialSink com1, SerialSink com2, SerialSink debugConsole, long rtcEpochSeconds, int cpus, StorageConfig storage) {
+        public Options {
+            if (storage == null) storage = StorageConfig.none();
+        }
+
+        public Options(SerialSink com1, SerialSink com2, SerialSink debugConsole, long rtcEpochSeconds, int cpus) {
+            this(com1, com2, debugConsole, rtcEpochSeconds, cpus, StorageConfig.none());
+        }
+
         /** Output discarded, RTC at 2000-01-01 00:00:00, one CPU. */
         public static Options defaults() {
             SerialSink none = b -> { };
             return new Options(none, none, none, CmosRtc.DEFAULT_EPOCH_SECONDS, 1);
         }
 
-        public Options withCom1(SerialSink s) { return new Options(s, com2, debugConsole, rtcEpochSeconds, cpus); }
+        public Options withCom1(SerialSink s) { return new Options(s, com2, debugConsole, rtcEpochSeconds, cpus, storage); }
 
-        public Options withCom2(SerialSink s) { return new Options(com1, s, debugConsole, rtcEpochSeconds, cpus); }
+        public Options withCom2(SerialSink s) { return new Options(com1, s, debugConsole, rtcEpochSeconds, cpus, storage); }
 
-        public Options withDebugConsole(SerialSink s) { return new Options(com1, com2, s, rtcEpochSeconds, cpus); }
+        public Options withDebugConsole(SerialSink s) { return new Options(com1, com2, s, rtcEpochSeconds, cpus, storage); }
 
         /** Host time is used only when the host asks: pass e.g. the host's epoch seconds here. */
-        public Options withRtcEpochSeconds(long s) { return new Options(com1, com2, debugConsole, s, cpus); }
+        public Options withRtcEpochSeconds(long s) { return new Options(com1, com2, debugConsole, s, cpus, storage); }
+
+        /** The IDE drives (the channels are there without any). */
+        public Options withStorage(StorageConfig s) { return new Options(com1, com2, debugConsole, rtcEpochSeconds, cpus, s); }
 
         /** A local APIC (and an INTR input) for each of {@code n} CPUs. */
-        public Options withCpus(int n) { return new Options(com1, com2, debugConsole, rtcEpochSeconds, n); }
+        public Options withCpus(int n) { return new Options(com1, com2, debugConsole, rtcEpochSeconds, n, storage); }
     }
 
     /** SeaBIOS masks: pic_setup() masks all but IRQ2, then enable_hwirq() opens IRQ0 (timer),
@@ -70,6 +83,7 @@ public final class PcDevices {
     private final SystemPorts systemPorts;
     private final IoApic ioApic;
     private final List<LocalApic> localApics = new java.util.ArrayList<>();
+    private final IdeStorage storage;
 
     /** The PC's devices on a board over {@code bus}, {@code memory} and {@code clock}, with {@code options.cpus()} CPUs. */
     public PcDevices(IoBus bus, VirtualClock clock, PhysicalMemory memory, MachineControl control,
@@ -93,6 +107,7 @@ public final class PcDevices {
         board.add(new AcpiPmTimer(clock::nanos)); // the FADT's PM_TMR_BLK
         // After the PICs: the local APIC takes over the CPU's INTR and passes their output on through LINT0.
         for (int cpu = 0; cpu < options.cpus(); cpu++) localApics.add(board.add(new LocalApic(cpu, apicBus, clock::nanos)));
+        storage = new IdeStorage(board, memory, options.storage()); // both IDE channels and the BMIDE block
     }
 
     /**
@@ -136,6 +151,9 @@ public final class PcDevices {
     public SystemPorts systemPorts() { return systemPorts; }
 
     public IoApic ioApic() { return ioApic; }
+
+    /** The IDE channels, their drives and the bus-master DMA block. */
+    public IdeStorage storage() { return storage; }
 
     /** The bootstrap CPU's local APIC. */
     public LocalApic localApic() { return localApics.get(0); }

@@ -1,15 +1,16 @@
 package i386mon.shell.session;
 
+import i386mon.machine.storage.StorageConfig;
 import java.util.List;
 
 /**
  * What to boot: a multiboot kernel image, its command line, its modules, the RAM size, whether
  * guest time is paced to the wall clock and the RTC shows the host's time, how many CPUs
  * ({@code -smp}) and their quantum ({@code --smp-quantum}); {@code start} says how the image starts
- * (a multiboot kernel, a firmware ROM at the reset vector, a boot sector).
+ * (a multiboot kernel, a firmware ROM at the reset vector, a boot sector); {@code storage} the IDE drives.
  */
 public record BootRequest(String kernelName, byte[] kernel, String cmdline, List<Module> modules, long ramBytes,
-                          boolean paced, boolean hostTime, int cpus, long smpQuantum, Start start) {
+                          boolean paced, boolean hostTime, int cpus, long smpQuantum, Start start, StorageConfig storage) {
     /** A multiboot module: its file's bytes and the string the kernel sees for it. */
     public record Module(String name, byte[] data, String string) { }
 
@@ -25,6 +26,13 @@ public record BootRequest(String kernelName, byte[] kernel, String cmdline, List
 
     public BootRequest {
         if (start == null) start = Start.MULTIBOOT;
+        if (storage == null) storage = StorageConfig.none();
+    }
+
+    /** Started as {@code start}, without drives. */
+    public BootRequest(String kernelName, byte[] kernel, String cmdline, List<Module> modules, long ramBytes,
+                       boolean paced, boolean hostTime, int cpus, long smpQuantum, Start start) {
+        this(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, start, StorageConfig.none());
     }
 
     /** A multiboot kernel on {@code cpus} CPUs. */
@@ -46,6 +54,11 @@ public record BootRequest(String kernelName, byte[] kernel, String cmdline, List
 
     /** The same settings for another multiboot kernel and command line (the {@code load} command). */
     public BootRequest withKernel(String name, byte[] image, String commandLine) {
-        return new BootRequest(name, image, commandLine, modules, ramBytes, paced, hostTime, cpus, smpQuantum, Start.MULTIBOOT);
+        return new BootRequest(name, image, commandLine, modules, ramBytes, paced, hostTime, cpus, smpQuantum, Start.MULTIBOOT, storage);
+    }
+
+    /** The same request with these drives, {@code -snapshot} and boot order. */
+    public BootRequest withStorage(StorageConfig s) {
+        return new BootRequest(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, start, s);
     }
 }

@@ -5,6 +5,7 @@ import i386mon.machine.MachineConfig;
 import i386mon.machine.boot.BootException;
 import i386mon.machine.boot.BootModule;
 import i386mon.machine.debug.DebugTarget;
+import i386mon.machine.storage.DiskImageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -23,9 +24,14 @@ public final class EmulatorLoader {
      */
     static DebugTarget boot(BootRequest request, IntConsumer serial) {
         MachineConfig config = new MachineConfig(request.ramBytes(), serial, serial).withPacing(request.paced())
-                .withCpus(request.cpus()).withSmpQuantum(request.smpQuantum());
+                .withCpus(request.cpus()).withSmpQuantum(request.smpQuantum()).withStorage(request.storage());
         if (request.hostTime()) config = config.withRtcEpoch(System.currentTimeMillis() / 1000);
-        Machine m = new Machine(config);
+        Machine m;
+        try {
+            m = new Machine(config);
+        } catch (DiskImageException e) {
+            throw new CommandException(e.getMessage());
+        }
         List<BootModule> modules = new ArrayList<>();
         for (BootRequest.Module mod : request.modules()) modules.add(new BootModule(mod.string(), mod.data()));
         try {
@@ -35,6 +41,7 @@ public final class EmulatorLoader {
                 default -> m.boot(request.kernel(), request.kernelName(), request.cmdline(), modules);
             }
         } catch (BootException e) {
+            m.debugTarget().close();
             throw new CommandException(request.kernelName() + ": " + e.getMessage());
         }
         return m.debugTarget();

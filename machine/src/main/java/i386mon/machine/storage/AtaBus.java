@@ -1,0 +1,10 @@
+package i386mon.machine.storage;
+
+/** What a drive asks of the channel it sits on. */
+interface AtaBus {
+    /** Raises the channel's interrupt line, unless the guest set nIEN. */
+    void raiseIrq();
+
+    /** A DMA command is ready: runs it now if the bus master is already started. */
+    void dmaReady();
+}

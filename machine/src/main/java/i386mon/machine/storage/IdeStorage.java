@@ -1,0 +1,66 @@
+package i386mon.machine.storage;
+
+import i386mon.machine.board.Board;
+import i386mon.machine.memory.PhysicalMemory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The PC's IDE storage as one piece: both legacy channels (always present, as on QEMU's {@code pc}
+ * machine), the drives the configuration names with their images opened, and the bus-master DMA
+ * block the PIIX IDE function maps at its BAR4. Closing it flushes and closes the images.
+ */
+public final class IdeStorage implements AutoCloseable {
+    private final StorageConfig config;
+    private final AtaChannel primary;
+    private final AtaChannel secondary;
+    private final BusMasterDma busMaster;
+    private final List<DiskImage> images = new ArrayList<>();
+
+    /**
+     * Opens the configured images (a bad one is refused with a one-line {@link DiskImageException},
+     * closing those already opened) and plugs the channels and the DMA block into {@code board}.
+     */
+    public IdeStorage(Board board, PhysicalMemory memory, StorageConfig config) {
+        this.config = config;
+        DiskImage[] at = new DiskImage[DriveSpec.POSITIONS];
+        try {
+            for (DriveSpec d : config.drives()) {
+                if (d.media() == DriveMedia.CDROM) throw new DiskImageException("not supported: media=cdrom at IDE index " + d.index()
+                        + " (ATAPI CD-ROM drives are not emulated yet)");
+                DiskImage.Mode mode = config.snapshot() || d.readOnly() ? DiskImage.Mode.OVERLAY : DiskImage.Mode.WRITE_BACK;
+                at[d.index()] = DiskImage.open(d.file(), mode, DiskImage.SECTOR);
+                images.add(at[d.index()]);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        primary = board.add(new AtaChannel(0, at[0], at[1]));
+        secondary = board.add(new AtaChannel(1, at[2], at[3]));
+        busMaster = board.add(new BusMasterDma(memory, primary, secondary));
+        IdeViews views = new IdeViews(config, new AtaChannel[] { primary, secondary }, busMaster);
+        board.view(IdeViews.BLOCK, views::block);
+        board.view(IdeViews.IDE, views::ide);
+    }
+
+    public AtaChannel primary() { return primary; }
+
+    public AtaChannel secondary() { return secondary; }
+
+    /** The BMIDE block, for the PCI function to map at its BAR4. */
+    public BusMasterDma busMaster() { return busMaster; }
+
+    /** The configuration the drives were built from (the boot order included). */
+    public StorageConfig config() { return config; }
+
+    /** Forces every written sector to its file (the monitor quits, or before a host-side copy). */
+    public void flush() {
+        for (DiskImage i : images) i.flush();
+    }
+
+    @Override
+    public void close() {
+        for (DiskImage i : images) i.close();
+    }
+}
