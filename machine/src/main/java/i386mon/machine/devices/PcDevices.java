@@ -176,6 +176,7 @@ public final class PcDevices {
         bus.out(0x40, 1, 0x00);
         bus.out(0x40, 1, 0x00);
         initKeyboardController();
+        storage.biosState();
         localApic().biosVirtualWire();
         vga.setMode3(mem);
         writeBiosDataArea(mem);

@@ -164,8 +164,7 @@ public final class AtaChannel implements BoardDevice, IoDevice, AtaBus {
     private void writeDeviceControl(int v) {
         boolean reset = (deviceControl & CTRL_SRST) == 0 && (v & CTRL_SRST) != 0;
         deviceControl = v;
-        if (reset) {
-            unit = 0;
+        if (reset) { // the selected device stays as it was, as in QEMU
             master.softwareReset();
             slave.softwareReset();
             deviceControl &= ~CTRL_SRST;

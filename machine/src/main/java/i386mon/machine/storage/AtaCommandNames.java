@@ -6,6 +6,7 @@ final class AtaCommandNames {
 
     static String name(int cmd) {
         return switch (cmd) {
+            case AtaDrive.DATA_SET_MANAGEMENT -> "DATA SET MANAGEMENT";
             case AtaDrive.RECALIBRATE -> "RECALIBRATE";
             case AtaDrive.READ_SECTORS, AtaDrive.READ_SECTORS_NR -> "READ SECTORS";
             case AtaDrive.READ_SECTORS_EXT -> "READ SECTORS EXT";

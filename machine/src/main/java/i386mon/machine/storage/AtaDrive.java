@@ -16,7 +16,7 @@ import static i386mon.machine.storage.AtaStatus.ERR;
  */
 final class AtaDrive {
     // ATA command codes (ATA/ATAPI-6 table 27; QEMU's names in brackets where they differ)
-    static final int RECALIBRATE = 0x10, READ_SECTORS = 0x20, READ_SECTORS_NR = 0x21, READ_SECTORS_EXT = 0x24,
+    static final int DATA_SET_MANAGEMENT = 0x06, RECALIBRATE = 0x10, READ_SECTORS = 0x20, READ_SECTORS_NR = 0x21, READ_SECTORS_EXT = 0x24,
             READ_DMA_EXT = 0x25, READ_NATIVE_MAX_EXT = 0x27, READ_MULTIPLE_EXT = 0x29, WRITE_SECTORS = 0x30,
             WRITE_SECTORS_NR = 0x31, WRITE_SECTORS_EXT = 0x34, WRITE_DMA_EXT = 0x35, WRITE_MULTIPLE_EXT = 0x39,
             WRITE_VERIFY = 0x3C, VERIFY = 0x40, VERIFY_NR = 0x41, VERIFY_EXT = 0x42, SEEK = 0x70,
@@ -29,7 +29,7 @@ final class AtaDrive {
     enum EndTransfer { STOP, DUMMY, SECTOR_READ, SECTOR_WRITE }
 
     /** A DMA command waiting for the bus master to start. */
-    enum PendingDma { NONE, READ, WRITE }
+    enum PendingDma { NONE, READ, WRITE, TRIM }
 
     private final transient DiskImage image;
     private final String serial;
@@ -145,6 +145,7 @@ final class AtaDrive {
             case READ_DMA, READ_DMA_NR, READ_DMA_EXT: return startDma(cmd == READ_DMA_EXT, PendingDma.READ);
             case WRITE_DMA, WRITE_DMA_NR, WRITE_DMA_EXT: return startDma(cmd == WRITE_DMA_EXT, PendingDma.WRITE);
             case SET_MULTIPLE: return setMultiple();
+            case DATA_SET_MANAGEMENT: return trim();
             case FLUSH_CACHE, FLUSH_CACHE_EXT: return flush();
             case SET_FEATURES: return setFeatures();
             case INITIALIZE_DEVICE_PARAMETERS: return specify();
@@ -165,7 +166,7 @@ final class AtaDrive {
     /** The commands a hard disk takes; anything else is aborted (ATA/ATAPI-6 6.2.1). */
     private static boolean implemented(int cmd) {
         return switch (cmd) {
-            case RECALIBRATE, READ_SECTORS, READ_SECTORS_NR, READ_SECTORS_EXT, READ_DMA_EXT, READ_NATIVE_MAX_EXT, READ_MULTIPLE_EXT,
+            case DATA_SET_MANAGEMENT, RECALIBRATE, READ_SECTORS, READ_SECTORS_NR, READ_SECTORS_EXT, READ_DMA_EXT, READ_NATIVE_MAX_EXT, READ_MULTIPLE_EXT,
                     WRITE_SECTORS, WRITE_SECTORS_NR, WRITE_SECTORS_EXT, WRITE_DMA_EXT, WRITE_MULTIPLE_EXT, WRITE_VERIFY,
                     VERIFY, VERIFY_NR, VERIFY_EXT, SEEK, DIAGNOSE, INITIALIZE_DEVICE_PARAMETERS,
                     0x94, 0x95, 0x96, 0x97, CHECK_POWER_MODE2, 0x99, READ_MULTIPLE, WRITE_MULTIPLE, SET_MULTIPLE,
@@ -467,6 +468,22 @@ final class AtaDrive {
 
     // ---- DMA
 
+    /**
+     * DATA SET MANAGEMENT with the TRIM bit: the guest's range list arrives by DMA and is dropped,
+     * as QEMU's default (discard=ignore) drops it; the sectors keep their contents.
+     */
+    private boolean trim() {
+        if (!present() || feature != 0x01) {
+            abortCommand();
+            return true;
+        }
+        lba48Transform(true); // the count of 512-byte range blocks is a 16-bit value
+        status = DRDY | DSC | DRQ;
+        pendingDma = PendingDma.TRIM;
+        bus.dmaReady();
+        return false;
+    }
+
     private boolean startDma(boolean ext, PendingDma direction) {
         if (!present()) {
             abortCommand();
@@ -486,11 +503,11 @@ final class AtaDrive {
      * out of range aborts with an IRQ; a table too short for it ends the transfer with no IRQ.
      */
     void runDma(BusMasterPort bm) {
-        boolean read = pendingDma == PendingDma.READ;
+        boolean read = pendingDma == PendingDma.READ, trim = pendingDma == PendingDma.TRIM;
         pendingDma = PendingDma.NONE;
         long first = currentSector();
         int n = nsector;
-        if (!rangeOk(first, n)) {
+        if (!trim && !rangeOk(first, n)) {
             abortCommand();
             bm.finished();
             bus.raiseIrq();
@@ -503,10 +520,17 @@ final class AtaDrive {
             bm.finished();
             return;
         }
+        dmaBytes += data.length;
+        if (trim) {
+            nsector = 0;
+            status = DRDY | DSC;
+            bus.raiseIrq();
+            bm.finished();
+            return;
+        }
         if (!read) image.write(first, data, 0, n);
         if (read) sectorsRead += n;
         else sectorsWritten += n;
-        dmaBytes += data.length;
         setSector(first + n);
         nsector = 0;
         status = DRDY | DSC;

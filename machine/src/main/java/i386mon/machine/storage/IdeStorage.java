@@ -44,6 +44,28 @@ public final class IdeStorage implements AutoCloseable {
         board.view(IdeViews.IDE, views::ide);
     }
 
+    /**
+     * Leaves the drives as SeaBIOS's ATA probe leaves them under QEMU before a boot loader runs:
+     * each disk identified (task file zeroed by the command, IDENTIFY's words cached) with
+     * interrupts off (nIEN) during the commands and on again after.
+     */
+    public void biosState() {
+        for (AtaChannel c : new AtaChannel[] { primary, secondary }) {
+            int base = c.number() == 0 ? AtaChannel.PRIMARY_BASE : AtaChannel.SECONDARY_BASE;
+            int control = c.number() == 0 ? AtaChannel.PRIMARY_CONTROL : AtaChannel.SECONDARY_CONTROL;
+            c.out(control, 1, 0x08 | AtaStatus.CTRL_NIEN);
+            for (int unit = 0; unit < 2; unit++) {
+                if (!c.drive(unit).present()) continue;
+                c.out(base + 6, 1, 0xA0 | unit << 4);
+                for (int reg = 1; reg <= 5; reg++) c.out(base + reg, 1, 0);
+                c.out(base + 7, 1, AtaDrive.IDENTIFY);
+                for (int w = 0; w < IdentifyData.WORDS; w++) c.in(base, 2);
+                c.in(base + 7, 1);
+            }
+            c.out(control, 1, 0x08); // SeaBIOS's ATA_CB_DC_HD15: interrupts on again
+        }
+    }
+
     public AtaChannel primary() { return primary; }
 
     public AtaChannel secondary() { return secondary; }

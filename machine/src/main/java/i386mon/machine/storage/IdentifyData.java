@@ -4,7 +4,7 @@ package i386mon.machine.storage;
  * The 256 words IDENTIFY DEVICE returns, filled as QEMU 7.2's ide_identify() fills them for an
  * ide-hd with the default properties (model "QEMU HARDDISK", serial "QM0000n", firmware "2.5+",
  * 16 sectors per READ MULTIPLE, PIO 3-4, multiword DMA 0-2, UDMA 0-5 with 5 selected, LBA48,
- * write cache enabled). TRIM (DATA SET MANAGEMENT) is not offered.
+ * write cache enabled, TRIM through DATA SET MANAGEMENT).
  */
 final class IdentifyData {
     static final String MODEL = "QEMU HARDDISK";
@@ -53,6 +53,7 @@ final class IdentifyData {
         w[66] = 120;
         w[67] = 120;
         w[68] = 120;
+        w[69] = 1 << 14;                            // deterministic TRIM behaviour
         w[80] = 0xF0;                               // ATA-4 to ATA-7
         w[81] = 0x16;
         w[82] = 1 << 14 | 1 << 5 | 1;               // NOP, write cache, SMART
@@ -65,6 +66,7 @@ final class IdentifyData {
         w[93] = 1 | 1 << 14 | 0x2000;
         for (int i = 0; i < 4; i++) w[100 + i] = (int) (total >>> (16 * i) & 0xFFFF);
         w[106] = 0x6000;                            // one logical sector per physical sector
+        w[169] = 1;                                 // DATA SET MANAGEMENT: TRIM
     }
 
     /** ATA strings: two characters per word, the first in the high byte, blank-padded (QEMU's padstr). */
