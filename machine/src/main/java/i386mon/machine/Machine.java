@@ -100,6 +100,8 @@ public final class Machine {
                 .withStorage(config.storage());
         this.devices = new PcDevices(io, clock, memory, control, options);
         connectCpusToDevices();
+        devices.storage().setAccessListener((position, write, lba, count) ->
+                debugger.diskAccess(devices.board().currentCpu(), write, position, lba, count));
         this.scheduler = new SmpScheduler(this, cpus, waitingForSipi, config.smpQuantum());
         applicationProcessorsWait();
         devices.powerOnBiosState(memory);

@@ -36,6 +36,7 @@ public final class AtaChannel implements BoardDevice, IoDevice, AtaBus {
     private final AtaDrive slave;
     private transient IrqSink irqs;
     private transient BusMasterPort busMaster;
+    private transient DiskAccessListener accessListener = (position, write, lba, count) -> { };
     /** The device control register (nIEN, SRST, HOB), one per channel as in QEMU. */
     int deviceControl;
     int unit;
@@ -49,8 +50,8 @@ public final class AtaChannel implements BoardDevice, IoDevice, AtaBus {
         this.control = number == 0 ? PRIMARY_CONTROL : SECONDARY_CONTROL;
         this.irq = number == 0 ? PRIMARY_IRQ : SECONDARY_IRQ;
         // QEMU numbers its IDE positions' serials QM00001 (primary master) to QM00004 (secondary slave)
-        this.master = new AtaDrive(master, String.format("QM%05d", 2 * number + 1), this);
-        this.slave = new AtaDrive(slave, String.format("QM%05d", 2 * number + 2), this);
+        this.master = new AtaDrive(master, String.format("QM%05d", 2 * number + 1), 0, this);
+        this.slave = new AtaDrive(slave, String.format("QM%05d", 2 * number + 2), 1, this);
     }
 
     @Override
@@ -189,6 +190,11 @@ public final class AtaChannel implements BoardDevice, IoDevice, AtaBus {
         irqLevel = false;
         if (irqs != null) irqs.setIrq(irq, false);
     }
+
+    void setAccessListener(DiskAccessListener l) { accessListener = l; }
+
+    @Override
+    public void transferred(int u, boolean write, long lba, int count) { accessListener.transferred(2 * number + u, write, lba, count); }
 
     @Override
     public void dmaReady() {

@@ -36,6 +36,8 @@ final class AtaDrive {
     /** The disk's size in sectors (0 without a disk). */
     private final long totalSectors;
     private final transient AtaBus bus;
+    /** 0 master, 1 slave. */
+    private final int unit;
 
     // task file (the "hob" copies hold the previous write, LBA48's high-order bytes)
     int feature, error, nsector, sector, lcyl, hcyl;
@@ -59,7 +61,8 @@ final class AtaDrive {
     long pioBytes, dmaBytes, sectorsRead, sectorsWritten;
 
     /** A position with {@code image} (null: empty) whose serial number is {@code serial}. */
-    AtaDrive(DiskImage image, String serial, AtaBus bus) {
+    AtaDrive(DiskImage image, String serial, int unit, AtaBus bus) {
+        this.unit = unit;
         this.image = image;
         this.serial = serial;
         this.bus = bus;
@@ -377,6 +380,7 @@ final class AtaDrive {
         }
         image.read(first, ioBuffer, 0, n);
         sectorsRead += n;
+        bus.transferred(unit, false, first, n);
         setSector(first + n);
         nsector -= n;
         transferStart(n * DiskImage.SECTOR, EndTransfer.SECTOR_READ);
@@ -407,6 +411,7 @@ final class AtaDrive {
         }
         image.write(first, ioBuffer, 0, n);
         sectorsWritten += n;
+        bus.transferred(unit, true, first, n);
         status &= ~BSY;
         nsector -= n;
         setSector(first + n);
@@ -531,6 +536,7 @@ final class AtaDrive {
         if (!read) image.write(first, data, 0, n);
         if (read) sectorsRead += n;
         else sectorsWritten += n;
+        bus.transferred(unit, !read, first, n);
         setSector(first + n);
         nsector = 0;
         status = DRDY | DSC;

@@ -66,6 +66,12 @@ public final class IdeStorage implements AutoCloseable {
         }
     }
 
+    /** Tells {@code l} of every sector transfer from now on (the history's disk marks). */
+    public void setAccessListener(DiskAccessListener l) {
+        primary.setAccessListener(l);
+        secondary.setAccessListener(l);
+    }
+
     public AtaChannel primary() { return primary; }
 
     public AtaChannel secondary() { return secondary; }
