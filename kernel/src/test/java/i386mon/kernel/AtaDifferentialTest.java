@@ -90,6 +90,39 @@ class AtaDifferentialTest {
         }
     }
 
+    /** An ISO-sized image: 2048-byte sectors whose bytes depend on the sector. */
+    private Path disc() throws IOException {
+        byte[] b = new byte[300 * 2048];
+        for (int i = 0; i < b.length; i++) b[i] = (byte) (i * 7 + i / 2048);
+        return Files.write(dir.resolve("disc.iso"), b);
+    }
+
+    @Test
+    void atapiPacketsAnswerAsUnderQemu() throws Exception {
+        Path kernel = kernel();
+        Path iso = disc();
+        Path qa = Files.write(dir.resolve("qa.img"), image(A_SECTORS, 5, false));
+        QemuRunner.Result qemu = QemuRunner.boot(kernel, "", Duration.ofSeconds(120),
+                "-drive", "file=" + qa + ",format=raw,if=ide,index=0", "-drive", "file=" + iso + ",format=raw,if=ide,index=3,media=cdrom");
+        assertFalse(qemu.timedOut(), qemu.serial());
+        List<String> expected = ataLines(qemu.serial());
+        assertTrue(expected.contains("ata: end"), qemu.serial());
+        Path oa = Files.write(dir.resolve("oa.img"), image(A_SECTORS, 5, false));
+        ByteArrayOutputStream serial = new ByteArrayOutputStream();
+        StorageConfig storage = new StorageConfig(List.of(new DriveSpec(0, oa, DriveMedia.DISK, false),
+                new DriveSpec(2, null, DriveMedia.CDROM, true), new DriveSpec(3, iso, DriveMedia.CDROM, true)), false, null);
+        Machine m = new Machine(MachineConfig.defaults().withSerial(serial::write).withStorage(storage));
+        try {
+            m.boot(Files.readAllBytes(kernel), "ata.elf", List.of());
+            StopReason r = m.run(500_000_000);
+            String text = serial.toString(StandardCharsets.ISO_8859_1);
+            assertEquals(StopReason.Kind.EXIT, r.kind(), r.description() + "\n" + text);
+            assertEquals(String.join("\n", expected), String.join("\n", ataLines(text)));
+        } finally {
+            m.debugTarget().close();
+        }
+    }
+
     @Test
     void ataKernelPrintsAndWritesWhatItDoesUnderQemu() throws Exception {
         Path kernel = kernel();

@@ -53,6 +53,8 @@ final class DriveOptions {
             DriveSpec spec = parseDrive(d, at);
             put(at, spec, "-drive " + d);
         }
+        // QEMU's pc machine adds an empty CD-ROM drive at the secondary master unless a drive is there
+        if (!at.containsKey(2)) at.put(2, new DriveSpec(2, null, DriveMedia.CDROM, true));
         List<DriveSpec> list = new ArrayList<>(at.values());
         list.sort(java.util.Comparator.comparingInt(DriveSpec::index));
         return new StorageConfig(list, snapshot, bootOrder(boot));

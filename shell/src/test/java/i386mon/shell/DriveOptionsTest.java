@@ -75,6 +75,13 @@ class DriveOptionsTest {
     }
 
     @Test
+    void anEmptyCdRomDriveIsAtTheSecondaryMasterUnlessADriveIsThere() {
+        assertEquals(new DriveSpec(2, null, DriveMedia.CDROM, true), parse("-hda", "a.img").at(2));
+        assertEquals(DriveMedia.DISK, parse("-hdc", "c.img").at(2).media());
+        assertEquals(Path.of("x.iso"), parse("-cdrom", "x.iso").at(2).file());
+    }
+
+    @Test
     void snapshotIsRecorded() {
         assertTrue(parse("-snapshot", "-hda", "a.img").snapshot());
     }
@@ -95,7 +102,11 @@ class DriveOptionsTest {
         assertEquals(String.join("\n",
                 "ide0-hd0 (#block100): " + a + " (raw)",
                 "    Attached to:      /machine/unattached/device[23]",
-                "    Cache mode:       writeback"), l.out().strip());
+                "    Cache mode:       writeback",
+                "",
+                "ide1-cd0: [not inserted]",
+                "    Attached to:      /machine/unattached/device[24]",
+                "    Removable device: not locked, tray closed"), l.out().strip());
     }
 
     @Test

@@ -1,4 +1,6 @@
 /* The ATA test kernel: probes the four legacy IDE positions, prints what IDENTIFY DEVICE reports,
+   drives a CD-ROM through ATAPI packets (IDENTIFY PACKET, INQUIRY, READ CAPACITY, READ(10/12), READ
+   TOC, sense data after errors),
    then on each disk reads and writes sectors with PIO (LBA28, CHS, LBA48, READ/WRITE MULTIPLE),
    provokes the error paths (a read beyond the end, a command no drive implements) and a software
    reset, printing checksums and register values on COM1. Everything is polled, so QEMU and i386mon
@@ -175,6 +177,90 @@ static void exercise(int ch, int dev) {
     puts("\n");
 }
 
+/* Sends a 12-byte packet (PIO, byte count limit bcl); returns the status once the drive has taken it. */
+static u8 packet(const struct chan *c, int dev, u32 bcl, const u8 *pkt) {
+    select_dev(c, dev, 0);
+    outb(c->base + 1, 0);
+    outb(c->base + 4, bcl);
+    outb(c->base + 5, bcl >> 8);
+    outb(c->base + 7, 0xA0);
+    u8 s = wait_ready(c);
+    if (!(s & 0x08)) return s;
+    for (int i = 0; i < 6; i++) outw(c->base, pkt[2 * i] | pkt[2 * i + 1] << 8);
+    delay400(c);
+    return wait_ready(c);
+}
+
+/* Reads a packet command's data, block by block (each block's size is in the cylinder registers). */
+static u8 packet_in(const struct chan *c, u8 *to, u32 *got) {
+    u8 s = inb(c->base + 7);
+    *got = 0;
+    while ((s & 0x08) && !(s & 0x01)) {
+        u32 n = inb(c->base + 4) | inb(c->base + 5) << 8;
+        for (u32 i = 0; i < n; i += 2) {
+            u16 w = inw(c->base);
+            to[*got] = w;
+            to[*got + 1] = w >> 8;
+            *got += 2;
+        }
+        delay400(c);
+        s = wait_ready(c);
+    }
+    return s;
+}
+
+static void packet_result(int ch, int dev, const char *what, const u8 *pkt, u32 bcl) {
+    const struct chan *c = &chans[ch];
+    u8 *data = (u8 *)buf;
+    u32 got = 0;
+    u8 s = packet(c, dev, bcl, pkt);
+    if (s & 0x08) s = packet_in(c, data, &got);
+    prefix(ch, dev);
+    puts(what);
+    puts(" status="); x8(s);
+    puts(" reason="); x8(inb(c->base + 2) & 7);
+    if (s & 0x01) { puts(" error="); x8(inb(c->base + 1)); }
+    puts(" bytes="); putd(got);
+    if (got) { puts(" sum="); hex(fnv(data, got), 8); }
+    puts("\n");
+}
+
+static void atapi_exercise(int ch, int dev) {
+    const struct chan *c = &chans[ch];
+    outb(c->base + 7, 0xA1); // IDENTIFY PACKET DEVICE
+    u8 s = pio_in(c, ident, 1, 1);
+    prefix(ch, dev);
+    puts("identify packet status="); x8(s);
+    puts(" model="); ata_string(ident, 27, 20);
+    puts(" serial="); ata_string(ident, 10, 10);
+    puts(" w0="); hex(ident[0], 4); puts(" w49="); hex(ident[49], 4); puts(" w88="); hex(ident[88], 4);
+    puts(" sum="); hex(fnv(ident, 512), 8);
+    puts("\n");
+    static const u8 tur[12] = { 0x00 };
+    static const u8 sense[12] = { 0x03, 0, 0, 0, 18 };
+    static const u8 inquiry[12] = { 0x12, 0, 0, 0, 36 };
+    static const u8 capacity[12] = { 0x25 };
+    static const u8 read10[12] = { 0x28, 0, 0, 0, 0, 5, 0, 0, 3 };
+    static const u8 read12[12] = { 0xA8, 0, 0, 0, 0, 9, 0, 0, 0, 2 };
+    static const u8 beyond[12] = { 0x28, 0, 0, 0, 0x10, 0, 0, 0, 1 };
+    static const u8 toc[12] = { 0x43, 0, 0, 0, 0, 0, 0, 0, 20 };
+    static const u8 toc_msf[12] = { 0x43, 2, 0, 0, 0, 0, 0, 0, 20 };
+    static const u8 unknown[12] = { 0xEE };
+    packet_result(ch, dev, "test unit ready", tur, 0);
+    packet_result(ch, dev, "request sense", sense, 18);
+    packet_result(ch, dev, "inquiry", inquiry, 36);
+    packet_result(ch, dev, "read capacity", capacity, 8);
+    packet_result(ch, dev, "read10 5+3", read10, 0xFFFE);
+    packet_result(ch, dev, "read10 5+3 bcl 1000", read10, 1000);
+    packet_result(ch, dev, "read12 9+2", read12, 0x8000);
+    packet_result(ch, dev, "read toc", toc, 20);
+    packet_result(ch, dev, "read toc msf", toc_msf, 20);
+    packet_result(ch, dev, "read beyond", beyond, 2048);
+    packet_result(ch, dev, "request sense", sense, 18);
+    packet_result(ch, dev, "unknown packet", unknown, 2048);
+    packet_result(ch, dev, "request sense", sense, 18);
+}
+
 static void probe(int ch, int dev) {
     const struct chan *c = &chans[ch];
     select_dev(c, dev, 0);
@@ -182,10 +268,15 @@ static void probe(int ch, int dev) {
     prefix(ch, dev);
     puts("status="); x8(s);
     if (s == 0 || s == 0xff) { puts(" none\n"); return; }
-    puts(" signature="); x8(inb(c->base + 2)); puts(" "); x8(inb(c->base + 3)); puts(" ");
-    x8(inb(c->base + 4)); puts(" "); x8(inb(c->base + 5)); puts("\n");
+    u8 regs[4] = { inb(c->base + 2), inb(c->base + 3), inb(c->base + 4), inb(c->base + 5) };
     outb(c->base + 7, 0xEC);
     s = pio_in(c, ident, 1, 1);
+    if ((s & 0x01) && inb(c->base + 4) == 0x14 && inb(c->base + 5) == 0xEB) { // a packet device aborts with its signature
+        puts(" packet device: identify status="); x8(s); puts(" error="); x8(inb(c->base + 1)); puts("\n");
+        atapi_exercise(ch, dev);
+        return;
+    }
+    puts(" signature="); x8(regs[0]); puts(" "); x8(regs[1]); puts(" "); x8(regs[2]); puts(" "); x8(regs[3]); puts("\n");
     prefix(ch, dev);
     puts("identify status="); x8(s);
     puts(" model="); ata_string(ident, 27, 20);

@@ -45,13 +45,18 @@ public final class AtaChannel implements BoardDevice, IoDevice, AtaBus {
 
     /** Channel {@code number} (0 primary, 1 secondary) with images (or null) at master and slave. */
     public AtaChannel(int number, DiskImage master, DiskImage slave) {
+        this(number, master, false, slave, false);
+    }
+
+    /** As above, with a CD-ROM drive at master or slave when {@code masterCd} / {@code slaveCd} (its image the disc, or null). */
+    public AtaChannel(int number, DiskImage master, boolean masterCd, DiskImage slave, boolean slaveCd) {
         this.number = number;
         this.base = number == 0 ? PRIMARY_BASE : SECONDARY_BASE;
         this.control = number == 0 ? PRIMARY_CONTROL : SECONDARY_CONTROL;
         this.irq = number == 0 ? PRIMARY_IRQ : SECONDARY_IRQ;
         // QEMU numbers its IDE positions' serials QM00001 (primary master) to QM00004 (secondary slave)
-        this.master = new AtaDrive(master, String.format("QM%05d", 2 * number + 1), 0, this);
-        this.slave = new AtaDrive(slave, String.format("QM%05d", 2 * number + 2), 1, this);
+        this.master = new AtaDrive(master, masterCd, String.format("QM%05d", 2 * number + 1), 0, this);
+        this.slave = new AtaDrive(slave, slaveCd, String.format("QM%05d", 2 * number + 2), 1, this);
     }
 
     @Override
@@ -76,10 +81,10 @@ public final class AtaChannel implements BoardDevice, IoDevice, AtaBus {
 
     private AtaDrive selected() { return unit == 0 ? master : slave; }
 
-    private boolean noDisks() { return !master.present() && !slave.present(); }
+    private boolean noDisks() { return !master.exists() && !slave.exists(); }
 
     /** An absent slave answers nothing; the master position answers even when empty (QEMU's ide_ioport_read). */
-    private boolean selectedAnswers() { return !noDisks() && (unit == 0 || slave.present()); }
+    private boolean selectedAnswers() { return !noDisks() && (unit == 0 || slave.exists()); }
 
     // ---- ports
 
@@ -153,8 +158,8 @@ public final class AtaChannel implements BoardDevice, IoDevice, AtaBus {
 
     private void execute(int cmd) {
         AtaDrive d = selected();
-        if (unit == 1 && !d.present()) return; // commands to a slave that is not there go nowhere
-        if ((d.status & (BSY | DRQ)) != 0) return; // only a DEVICE RESET to a packet device would be taken
+        if (unit == 1 && !d.exists()) return; // commands to a slave that is not there go nowhere
+        if ((d.status & (BSY | DRQ)) != 0 && !(cmd == AtaDrive.DEVICE_RESET && d.cdrom())) return; // only DEVICE RESET to a packet device
         d.execute(cmd);
     }
 

@@ -8,6 +8,9 @@ final class AtaCommandNames {
         return switch (cmd) {
             case AtaDrive.DATA_SET_MANAGEMENT -> "DATA SET MANAGEMENT";
             case AtaDrive.RECALIBRATE -> "RECALIBRATE";
+            case AtaDrive.DEVICE_RESET -> "DEVICE RESET";
+            case AtaDrive.PACKET -> "PACKET";
+            case AtaDrive.IDENTIFY_PACKET -> "IDENTIFY PACKET DEVICE";
             case AtaDrive.READ_SECTORS, AtaDrive.READ_SECTORS_NR -> "READ SECTORS";
             case AtaDrive.READ_SECTORS_EXT -> "READ SECTORS EXT";
             case AtaDrive.READ_DMA_EXT -> "READ DMA EXT";

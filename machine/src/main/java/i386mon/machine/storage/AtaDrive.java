@@ -16,6 +16,7 @@ import static i386mon.machine.storage.AtaStatus.ERR;
  */
 final class AtaDrive {
     // ATA command codes (ATA/ATAPI-6 table 27; QEMU's names in brackets where they differ)
+    static final int DEVICE_RESET = 0x08, PACKET = 0xA0, IDENTIFY_PACKET = 0xA1;
     static final int DATA_SET_MANAGEMENT = 0x06, RECALIBRATE = 0x10, READ_SECTORS = 0x20, READ_SECTORS_NR = 0x21, READ_SECTORS_EXT = 0x24,
             READ_DMA_EXT = 0x25, READ_NATIVE_MAX_EXT = 0x27, READ_MULTIPLE_EXT = 0x29, WRITE_SECTORS = 0x30,
             WRITE_SECTORS_NR = 0x31, WRITE_SECTORS_EXT = 0x34, WRITE_DMA_EXT = 0x35, WRITE_MULTIPLE_EXT = 0x39,
@@ -26,10 +27,10 @@ final class AtaDrive {
             IDENTIFY = 0xEC, SET_FEATURES = 0xEF, READ_NATIVE_MAX = 0xF8;
 
     /** What the end of the current PIO data block does (QEMU's end_transfer_func). */
-    enum EndTransfer { STOP, DUMMY, SECTOR_READ, SECTOR_WRITE }
+    enum EndTransfer { STOP, DUMMY, SECTOR_READ, SECTOR_WRITE, ATAPI_PACKET, ATAPI_REPLY }
 
     /** A DMA command waiting for the bus master to start. */
-    enum PendingDma { NONE, READ, WRITE, TRIM }
+    enum PendingDma { NONE, READ, WRITE, TRIM, ATAPI }
 
     private final transient DiskImage image;
     private final String serial;
@@ -38,6 +39,9 @@ final class AtaDrive {
     private final transient AtaBus bus;
     /** 0 master, 1 slave. */
     private final int unit;
+    /** A CD-ROM drive (with or without a disc in it) rather than a hard disk position. */
+    private final boolean cdrom;
+    private final Atapi atapi = new Atapi(this);
 
     // task file (the "hob" copies hold the previous write, LBA48's high-order bytes)
     int feature, error, nsector, sector, lcyl, hcyl;
@@ -62,12 +66,18 @@ final class AtaDrive {
 
     /** A position with {@code image} (null: empty) whose serial number is {@code serial}. */
     AtaDrive(DiskImage image, String serial, int unit, AtaBus bus) {
+        this(image, false, serial, unit, bus);
+    }
+
+    /** A CD-ROM drive when {@code cdrom} ({@code image} the disc, or null for none), else a disk position. */
+    AtaDrive(DiskImage image, boolean cdrom, String serial, int unit, AtaBus bus) {
+        this.cdrom = cdrom;
         this.unit = unit;
         this.image = image;
         this.serial = serial;
         this.bus = bus;
         this.totalSectors = image == null ? 0 : image.sectors();
-        DiskGeometry g = image == null ? new DiskGeometry(0, 0, 0) : DiskGeometry.guess(firstSector(image), totalSectors);
+        DiskGeometry g = image == null || cdrom ? new DiskGeometry(0, 0, 0) : DiskGeometry.guess(firstSector(image), totalSectors);
         cylinders = g.cylinders();
         heads = g.heads();
         sectors = g.sectors();
@@ -80,7 +90,16 @@ final class AtaDrive {
         return b;
     }
 
+    /** A disk image (or a disc) is there. */
     boolean present() { return image != null; }
+
+    /** A device answers at this position: a disk, or a CD-ROM drive even when empty (QEMU's blk). */
+    boolean exists() { return image != null || cdrom; }
+
+    boolean cdrom() { return cdrom; }
+
+    /** The guest locked the tray (PREVENT ALLOW MEDIUM REMOVAL). */
+    boolean atapiLocked() { return atapi.locked; }
 
     DiskImage image() { return image; }
 
@@ -100,6 +119,7 @@ final class AtaDrive {
         lba48 = false;
         reqNbSectors = 0;
         pendingDma = PendingDma.NONE;
+        atapi.reset();
         setSignature();
         endTransfer = EndTransfer.DUMMY;
         dummyTransferStop();
@@ -110,7 +130,12 @@ final class AtaDrive {
         select &= ~DEV_HS;
         nsector = 1;
         sector = 1;
-        lcyl = hcyl = present() ? 0 : 0xFF;
+        if (cdrom) {
+            lcyl = 0x14; // the packet device signature
+            hcyl = 0xEB;
+        } else {
+            lcyl = hcyl = present() ? 0 : 0xFF;
+        }
     }
 
     /** Software reset through SRST: registers reset, then the diagnostic's result (ide_perform_srst). */
@@ -123,7 +148,7 @@ final class AtaDrive {
 
     void execute(int cmd) {
         lastCommand = cmd;
-        if (!implemented(cmd)) {
+        if (cdrom ? !packetDeviceTakes(cmd) : !implemented(cmd)) {
             abortCommand();
             bus.raiseIrq();
             return;
@@ -139,6 +164,7 @@ final class AtaDrive {
 
     /** Runs {@code cmd}; true when it completed (the caller raises the IRQ), false when it continues or raised its own. */
     private boolean run(int cmd) {
+        if (cdrom) return runPacketDevice(cmd);
         switch (cmd) {
             case IDENTIFY: return identify();
             case READ_SECTORS, READ_SECTORS_NR, READ_SECTORS_EXT: return readPio(cmd == READ_SECTORS_EXT, 1);
@@ -163,6 +189,52 @@ final class AtaDrive {
                 diagnose();
                 return false;
             default: return true; // RECALIBRATE, SEEK, the standby/idle/sleep commands: nothing to do
+        }
+    }
+
+    /** The ATA commands a packet device takes (QEMU's CD_OK and ALL_OK); the rest is aborted. */
+    private static boolean packetDeviceTakes(int cmd) {
+        return switch (cmd) {
+            case DEVICE_RESET, READ_SECTORS, DIAGNOSE, PACKET, IDENTIFY_PACKET, FLUSH_CACHE, IDENTIFY, SET_FEATURES -> true;
+            default -> false;
+        };
+    }
+
+    private boolean runPacketDevice(int cmd) {
+        switch (cmd) {
+            case IDENTIFY, READ_SECTORS:
+                setSignature(); // a packet device answers these with its signature (ATA/ATAPI-4 8.27.5.2)
+                abortCommand();
+                return true;
+            case IDENTIFY_PACKET:
+                if (!identifySet) {
+                    IdentifyData.fillPacket(identify, serial);
+                    identifySet = true;
+                }
+                IdentifyData.toBytes(identify, ioBuffer);
+                status = DRDY | DSC;
+                transferStart(DiskImage.SECTOR, EndTransfer.STOP);
+                bus.raiseIrq();
+                return false;
+            case PACKET:
+                if ((feature & 0x02) != 0) { // overlapped commands are not supported
+                    abortCommand();
+                    return true;
+                }
+                status = DRDY | DSC;
+                atapi.dma = (feature & 1) != 0;
+                nsector = 1; // interrupt reason: command packet expected
+                transferStart(Atapi.PACKET_SIZE, EndTransfer.ATAPI_PACKET);
+                return false;
+            case DEVICE_RESET:
+                reset();
+                status = 0;
+                return false;
+            case DIAGNOSE:
+                diagnose();
+                return false;
+            case FLUSH_CACHE: return flush();
+            default: return setFeatures();
         }
     }
 
@@ -212,8 +284,12 @@ final class AtaDrive {
     /** EXECUTE DEVICE DIAGNOSTIC: the signature, "device 0 passed, device 1 passed or absent" (error 01), an IRQ. */
     private void diagnose() {
         setSignature();
-        status = DRDY | DSC;
         error = 0x01;
+        if (cdrom) {
+            status = 0; // packet devices leave DRDY clear and raise no interrupt (ATAPI, 9.10)
+            return;
+        }
+        status = DRDY | DSC;
         bus.raiseIrq();
     }
 
@@ -249,6 +325,10 @@ final class AtaDrive {
     }
 
     private boolean flush() {
+        if (cdrom && !present()) { // no medium to flush: QEMU's flush fails and aborts
+            abortCommand();
+            return true;
+        }
         if (present()) image.flush();
         status = DRDY | DSC;
         return true;
@@ -427,6 +507,23 @@ final class AtaDrive {
         status |= DRQ;
     }
 
+    /** Offers {@code size} bytes of the buffer from {@code start} as a packet command's PIO data. */
+    void offerReply(int start, int size) {
+        dataPtr = start;
+        dataEnd = start + size;
+        endTransfer = EndTransfer.ATAPI_REPLY;
+        status |= DRQ;
+    }
+
+    /** Reads 2048-byte sector {@code lba} of the disc into the buffer at {@code offset}. */
+    void readCdSector(long lba, int offset) {
+        image.read(lba * 4, ioBuffer, offset, 4);
+        sectorsRead++;
+        bus.transferred(unit, false, lba, 1);
+    }
+
+    void raiseIrq() { bus.raiseIrq(); }
+
     void transferStop() {
         endTransfer = EndTransfer.STOP;
         dataPtr = dataEnd = 0;
@@ -439,7 +536,7 @@ final class AtaDrive {
     }
 
     /** Data flows from the drive to the host in the current transfer (QEMU's ide_is_pio_out). */
-    private boolean dataIn() { return endTransfer != EndTransfer.SECTOR_WRITE; }
+    private boolean dataIn() { return endTransfer != EndTransfer.SECTOR_WRITE && endTransfer != EndTransfer.ATAPI_PACKET; }
 
     /** A 2- or 4-byte read of the data register: the next bytes of the block, 0 when there is none. */
     int readData(int size) {
@@ -466,6 +563,8 @@ final class AtaDrive {
         switch (endTransfer) {
             case SECTOR_READ -> sectorRead();
             case SECTOR_WRITE -> sectorWrite();
+            case ATAPI_PACKET -> atapi.command(ioBuffer);
+            case ATAPI_REPLY -> atapi.replyEnd();
             case DUMMY -> dummyTransferStop();
             default -> transferStop();
         }
@@ -503,12 +602,24 @@ final class AtaDrive {
 
     boolean dmaPending() { return pendingDma != PendingDma.NONE; }
 
+    /** A packet command's data goes by DMA: it waits for the bus master. */
+    void startAtapiDma() {
+        status = DRDY | DSC | DRQ;
+        pendingDma = PendingDma.ATAPI;
+        bus.dmaReady();
+    }
+
     /**
      * Moves the whole request between the disk and the memory the PRD table describes (ide_dma_cb):
      * out of range aborts with an IRQ; a table too short for it ends the transfer with no IRQ.
      */
     void runDma(BusMasterPort bm) {
         boolean read = pendingDma == PendingDma.READ, trim = pendingDma == PendingDma.TRIM;
+        if (pendingDma == PendingDma.ATAPI) {
+            pendingDma = PendingDma.NONE;
+            runAtapiDma(bm);
+            return;
+        }
         pendingDma = PendingDma.NONE;
         long first = currentSector();
         int n = nsector;
@@ -541,6 +652,18 @@ final class AtaDrive {
         nsector = 0;
         status = DRDY | DSC;
         bus.raiseIrq();
+        bm.finished();
+    }
+
+    private void runAtapiDma(BusMasterPort bm) {
+        byte[] data = atapi.dmaData(ioBuffer);
+        if (!bm.transfer(data, data.length, true)) {
+            status = DRDY | DSC; // the table was too short: no interrupt
+            bm.finished();
+            return;
+        }
+        dmaBytes += data.length;
+        atapi.dmaDone();
         bm.finished();
     }
 

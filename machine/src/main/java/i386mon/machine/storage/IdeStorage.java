@@ -24,10 +24,11 @@ public final class IdeStorage implements AutoCloseable {
     public IdeStorage(Board board, PhysicalMemory memory, StorageConfig config) {
         this.config = config;
         DiskImage[] at = new DiskImage[DriveSpec.POSITIONS];
+        boolean[] cd = new boolean[DriveSpec.POSITIONS];
         try {
             for (DriveSpec d : config.drives()) {
-                if (d.media() == DriveMedia.CDROM) throw new DiskImageException("not supported: media=cdrom at IDE index " + d.index()
-                        + " (ATAPI CD-ROM drives are not emulated yet)");
+                cd[d.index()] = d.media() == DriveMedia.CDROM;
+                if (d.file() == null) continue; // a CD-ROM drive with no disc
                 DiskImage.Mode mode = config.snapshot() || d.readOnly() ? DiskImage.Mode.OVERLAY : DiskImage.Mode.WRITE_BACK;
                 at[d.index()] = DiskImage.open(d.file(), mode, DiskImage.SECTOR);
                 images.add(at[d.index()]);
@@ -36,8 +37,8 @@ public final class IdeStorage implements AutoCloseable {
             close();
             throw e;
         }
-        primary = board.add(new AtaChannel(0, at[0], at[1]));
-        secondary = board.add(new AtaChannel(1, at[2], at[3]));
+        primary = board.add(new AtaChannel(0, at[0], cd[0], at[1], cd[1]));
+        secondary = board.add(new AtaChannel(1, at[2], cd[2], at[3], cd[3]));
         busMaster = board.add(new BusMasterDma(memory, primary, secondary));
         IdeViews views = new IdeViews(config, new AtaChannel[] { primary, secondary }, busMaster);
         board.view(IdeViews.BLOCK, views::block);
@@ -47,7 +48,7 @@ public final class IdeStorage implements AutoCloseable {
     /**
      * Leaves the drives as SeaBIOS's ATA probe leaves them under QEMU before a boot loader runs:
      * each disk identified (task file zeroed by the command, IDENTIFY's words cached) with
-     * interrupts off (nIEN) during the commands and on again after.
+     * interrupts off (nIEN) during the commands and on again after; CD-ROM drives by IDENTIFY PACKET DEVICE.
      */
     public void biosState() {
         for (AtaChannel c : new AtaChannel[] { primary, secondary }) {
@@ -55,10 +56,11 @@ public final class IdeStorage implements AutoCloseable {
             int control = c.number() == 0 ? AtaChannel.PRIMARY_CONTROL : AtaChannel.SECONDARY_CONTROL;
             c.out(control, 1, 0x08 | AtaStatus.CTRL_NIEN);
             for (int unit = 0; unit < 2; unit++) {
-                if (!c.drive(unit).present()) continue;
+                AtaDrive d = c.drive(unit);
+                if (!d.exists()) continue;
                 c.out(base + 6, 1, 0xA0 | unit << 4);
                 for (int reg = 1; reg <= 5; reg++) c.out(base + reg, 1, 0);
-                c.out(base + 7, 1, AtaDrive.IDENTIFY);
+                c.out(base + 7, 1, d.cdrom() ? AtaDrive.IDENTIFY_PACKET : AtaDrive.IDENTIFY);
                 for (int w = 0; w < IdentifyData.WORDS; w++) c.in(base, 2);
                 c.in(base + 7, 1);
             }

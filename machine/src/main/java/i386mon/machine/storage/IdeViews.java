@@ -29,13 +29,21 @@ final class IdeViews {
             if (d == null) continue;
             AtaDrive drive = channels[index / 2].drive(index % 2);
             if (k > 0) r.line("");
+            String attached = String.format("    Attached to:      /machine/unattached/device[%d]", FIRST_QOM_DEVICE + k++);
+            String removable = "    Removable device: " + (drive.atapiLocked() ? "locked" : "not locked") + ", tray closed";
+            if (!drive.present()) {
+                r.line(d.qemuName() + ": [not inserted]").field("device", d.qemuName()).field("inserted", false);
+                r.line(attached);
+                r.line(removable);
+                continue;
+            }
             boolean overlay = drive.image().mode() == DiskImage.Mode.OVERLAY;
             r.line(String.format("%s (#block%d): %s (raw%s)", d.qemuName(), 100 + index, d.file(), d.readOnly() ? ", read-only" : ""))
-                    .field("device", d.qemuName()).field("file", d.file().toString()).field("format", "raw")
+                    .field("device", d.qemuName()).field("inserted", true).field("file", d.file().toString()).field("format", "raw")
                     .field("readOnly", d.readOnly()).field("snapshot", config.snapshot()).field("sectors", drive.totalSectors());
-            r.line(String.format("    Attached to:      /machine/unattached/device[%d]", FIRST_QOM_DEVICE + k));
+            r.line(attached);
+            if (drive.cdrom()) r.line(removable);
             r.line("    Cache mode:       writeback" + (overlay && config.snapshot() ? ", ignore flushes" : ""));
-            k++;
         }
     }
 
@@ -58,14 +66,21 @@ final class IdeViews {
     private void drive(Report r, AtaChannel c, int unit) {
         AtaDrive d = c.drive(unit);
         String pos = unit == 0 ? "master" : "slave ";
-        if (!d.present()) {
+        if (!d.exists()) {
             r.line("  " + pos + ": none").field("channel", c.number()).field("unit", unit).field("present", false);
             return;
         }
-        r.line(String.format("  %s: %s, %d sectors, CHS %d/%d/%d, serial %s", pos, d.image().file(), d.totalSectors(),
-                d.cylinders, d.heads, d.sectors, d.serial()))
-                .field("channel", c.number()).field("unit", unit).field("present", true).field("file", d.image().file().toString())
-                .field("sectors", d.totalSectors()).field("serial", d.serial());
+        String file = d.present() ? d.image().file().toString() : "no disc";
+        if (d.cdrom()) {
+            r.line(String.format("  %s: CD-ROM, %s, %d sectors of 2048 bytes, serial %s", pos, file, d.totalSectors() / 4, d.serial()))
+                    .field("channel", c.number()).field("unit", unit).field("present", true).field("cdrom", true)
+                    .field("file", d.present() ? file : null).field("sectors", d.totalSectors() / 4).field("serial", d.serial());
+        } else {
+            r.line(String.format("  %s: %s, %d sectors, CHS %d/%d/%d, serial %s", pos, file, d.totalSectors(),
+                    d.cylinders, d.heads, d.sectors, d.serial()))
+                    .field("channel", c.number()).field("unit", unit).field("present", true).field("cdrom", false).field("file", file)
+                    .field("sectors", d.totalSectors()).field("serial", d.serial());
+        }
         r.line(String.format("    status 0x%02x error 0x%02x feature 0x%02x nsector 0x%02x sector 0x%02x lcyl 0x%02x hcyl 0x%02x select 0x%02x",
                 d.status, d.error, d.feature, d.nsector & 0xFF, d.sector, d.lcyl, d.hcyl, d.select))
                 .field("status", d.status).field("error", d.error).field("feature", d.feature).field("nsector", d.nsector & 0xFF)

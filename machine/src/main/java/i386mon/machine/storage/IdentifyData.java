@@ -69,6 +69,32 @@ final class IdentifyData {
         w[169] = 1;                                 // DATA SET MANAGEMENT: TRIM
     }
 
+    /** IDENTIFY PACKET DEVICE's words for QEMU's ide-cd ("QEMU DVD-ROM", ide_atapi_identify with DMA). */
+    static void fillPacket(int[] w, String serial) {
+        java.util.Arrays.fill(w, 0);
+        w[0] = 2 << 14 | 5 << 8 | 1 << 7 | 2 << 5; // ATAPI, CD-ROM, removable, 50 us DRQ, 12-byte packets
+        text(w, 10, serial, 20);
+        w[20] = 3;
+        w[21] = 512;
+        w[22] = 4;
+        text(w, 23, FIRMWARE, 8);
+        text(w, 27, Atapi.MODEL, 40);
+        w[48] = 1;
+        w[49] = 1 << 9 | 1 << 8; // LBA, DMA
+        w[53] = 7;
+        w[62] = 7;
+        w[63] = 7;
+        w[64] = 3;
+        w[65] = 0xB4;
+        w[66] = 0xB4;
+        w[67] = 0x12C;
+        w[68] = 0xB4;
+        w[71] = 30;
+        w[72] = 30;
+        w[80] = 0x1E; // ATA/ATAPI-1 to -4
+        w[88] = 0x3F | 1 << 13;
+    }
+
     /** ATA strings: two characters per word, the first in the high byte, blank-padded (QEMU's padstr). */
     static void text(int[] w, int word, String s, int len) {
         for (int i = 0; i < len; i++) {
