@@ -169,8 +169,8 @@ function _picocli_i386mon() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--batch' '--echo' '--serial-input' '--pace' '--rtc-host' '-s' '-S' '-nographic' '-no-reboot' '-no-shutdown' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial' '-serial' '--bios' '-bios' '--boot-sector' '-fda' '-fdb' '-drive' '-gdb' '-smp' '--smp' '--smp-quantum' '--timeout' '--max-instructions' '-kernel' '-append' '-initrd' '-display' '-device' '-monitor'"
+  local flag_opts="'--batch' '--echo' '--serial-input' '--pace' '--rtc-host' '-s' '-S' '-nographic' '-no-reboot' '-no-shutdown' '-snapshot' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial' '-serial' '--bios' '-bios' '--boot-sector' '-fda' '-fdb' '-gdb' '-smp' '--smp' '--smp-quantum' '--timeout' '--max-instructions' '-kernel' '-append' '-initrd' '-display' '-device' '-monitor' '-hda' '-hdb' '-hdc' '-hdd' '-cdrom' '-drive' '-boot'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -214,9 +214,6 @@ function _picocli_i386mon() {
     '-fdb')
       return
       ;;
-    '-drive')
-      return
-      ;;
     '-gdb')
       return
       ;;
@@ -251,6 +248,42 @@ function _picocli_i386mon() {
       return
       ;;
     '-monitor')
+      return
+      ;;
+    '-hda')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-hdb')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-hdc')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-hdd')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-cdrom')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-drive')
+      return
+      ;;
+    '-boot')
       return
       ;;
   esac

@@ -99,9 +99,12 @@ public final class Machine {
                 .withDebugConsole(b -> { if (!replaying()) config.debugConsoleOut().accept(b); })
                 .withRtcEpochSeconds(config.rtcEpochSeconds())
                 .withCpus(n)
-                .withInstructionTime(this::instructionTime);
+                .withInstructionTime(this::instructionTime)
+                .withStorage(config.storage());
         this.devices = new PcDevices(io, clock, memory, control, options);
         connectCpusToDevices();
+        devices.storage().setAccessListener((position, write, lba, count) ->
+                debugger.diskAccess(devices.board().currentCpu(), write, position, lba, count));
         this.scheduler = new SmpScheduler(this, cpus, waitingForSipi, config.smpQuantum());
         applicationProcessorsWait();
         devices.powerOnBiosState(memory);

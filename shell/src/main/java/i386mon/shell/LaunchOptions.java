@@ -86,9 +86,6 @@ final class LaunchOptions {
     @Option(names = "-fdb", paramLabel = "FILE", description = "A raw diskette image in floppy drive B:.")
     String fdb;
 
-    @Option(names = "-drive", paramLabel = "file=FILE,if=floppy[,index=N][,readonly=on]",
-            description = "QEMU spelling: a diskette image in floppy drive N (0 or 1; default the first free one). Repeatable.")
-    List<String> drives = new ArrayList<>();
 
     // GDB stub (#16), as QEMU spells it
     @Option(names = "-s", description = "A GDB stub on tcp::1234 (loopback), as -gdb tcp::1234.")
@@ -120,6 +117,8 @@ final class LaunchOptions {
     Long maxInstructions;
 
     @Mixin QemuOptions qemu = new QemuOptions();
+
+    @Mixin DriveOptions drives = new DriveOptions();
 
     @Parameters(paramLabel = "KERNEL", arity = "0..1", description = "Multiboot kernel ELF (default: the bundled demo kernel).")
     Path kernel;

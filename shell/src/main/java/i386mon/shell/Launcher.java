@@ -3,6 +3,7 @@ package i386mon.shell;
 import i386mon.shell.commands.CommandDispatcher;
 import i386mon.shell.gdbstub.GdbServer;
 import i386mon.machine.debug.DebugTarget;
+import i386mon.machine.storage.StorageConfig;
 import i386mon.shell.repl.Repl;
 import i386mon.shell.script.ScriptRunner;
 import i386mon.shell.session.BootRequest;
@@ -100,16 +101,15 @@ final class Launcher {
         OutputStream serialOut;
         List<BootRequest.Module> modules;
         List<BootRequest.Floppy> floppies;
+        StorageConfig storage;
         try {
             cpus = SmpOption.cpus(opts.smp);
             SmpOption.checkQuantum(opts.smpQuantum);
             ram = SizeParser.parse(opts.memory);
             serialOut = serialTarget(opts.serial);
             modules = KernelFiles.modules(opts.modules, ram);
-            for (String d : opts.drives) {
-                if (!FloppyDriveSpec.isFloppy(d)) throw new CommandException("not supported: -drive " + d + " (only if=floppy)");
-            }
-            floppies = FloppyDriveSpec.drives(opts.fda, opts.fdb, opts.drives);
+            storage = opts.drives.storage();
+            floppies = opts.drives.floppies(opts.fda, opts.fdb);
         } catch (CommandException e) {
             return usageError(cl, e.getMessage());
         }
@@ -127,7 +127,7 @@ final class Launcher {
         // Start-up work runs in parallel: the terminal, the kernel boot and the command model
         CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(terminals, Launcher::startThread);
-        CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, floppies, serial),
+        CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, storage, floppies, serial),
                 Launcher::startThread);
         Session session = new Session(loader, serial, null, null);
         CompletableFuture<CommandDispatcher> dispatcherFuture = CompletableFuture.supplyAsync(() -> new CommandDispatcher(session), Launcher::startThread);
@@ -149,7 +149,7 @@ final class Launcher {
         session.setEcho(opts.echo);
         if (opts.serialInput) session.setSerialInputPort(1);
         session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum)
-                .withFloppies(floppies));
+                .withStorage(storage).withFloppies(floppies));
         CommandDispatcher dispatcher = dispatcherFuture.join();
         GdbServer gdb = null;
         if (opts.maxInstructions != null) session.limits().maxInstructions(opts.maxInstructions);
@@ -212,6 +212,7 @@ final class Launcher {
             return ExitStatus.SUCCESS;
         } finally {
             if (gdb != null) gdb.close();
+            session.close();
             if (timeout != null) timeout.cancel();
             serial.flush();
             if (serialOut != null && serialOut != stdout) {
@@ -312,8 +313,8 @@ final class Launcher {
         return given.size() > 1 ? String.join(" and ", given) + " cannot be combined: each names what the machine starts" : null;
     }
 
-    private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, long ram, int cpus, List<BootRequest.Floppy> floppies,
-            SerialCapture serial) {
+    private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, long ram, int cpus, StorageConfig storage,
+            List<BootRequest.Floppy> floppies, SerialCapture serial) {
         try {
             if (opts.bios != null || opts.bootSector != null) {
                 boolean bios = opts.bios != null;
@@ -324,7 +325,7 @@ final class Launcher {
                 // A generous cap: the loader's own size rule then says what is wrong in one line.
                 byte[] image = KernelFiles.read(file, bios ? "BIOS image" : "boot sector", ram);
                 BootRequest request = new BootRequest(file.toString(), image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum,
-                        bios ? BootRequest.Start.BIOS : BootRequest.Start.BOOT_SECTOR).withFloppies(floppies);
+                        bios ? BootRequest.Start.BIOS : BootRequest.Start.BOOT_SECTOR, storage, floppies);
                 return new Booted(request, loader.boot(request, serial::accept), null);
             }
             byte[] image;
@@ -337,7 +338,7 @@ final class Launcher {
                 name = KernelFiles.DEMO_RESOURCE.substring(KernelFiles.DEMO_RESOURCE.lastIndexOf('/') + 1);
             }
             BootRequest request = new BootRequest(name, image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum)
-                    .withFloppies(floppies);
+                    .withStorage(storage).withFloppies(floppies);
             return new Booted(request, loader.boot(request, serial::accept), null);
         } catch (CommandException e) {
             return new Booted(null, null, e.getMessage());

@@ -71,9 +71,9 @@ class FloppyLaunchTest {
     }
 
     @Test
-    void aDriveOnAnotherInterfaceIsNotSupportedYet() {
-        assertEquals(2, run("--batch", "-drive", "file=x.img,if=ide"));
-        assertTrue(err().startsWith("not supported: -drive file=x.img,if=ide"), err());
+    void aDriveOnAnotherInterfaceIsRefusedInOneLine() {
+        assertEquals(2, run("--batch", "-drive", "file=x.img,if=scsi"));
+        assertTrue(err().startsWith("-drive file=x.img,if=scsi: only if=ide and if=floppy are supported"), err());
         assertFalse(err().contains("Exception"), err());
     }
 }

@@ -192,6 +192,9 @@ public interface DebugTarget {
      */
     default List<Integer> newUnknownPorts() { return List.of(); }
 
+    /** Releases what the target holds on the host: its disk images are flushed and closed. Used once, at the end. */
+    default void close() { }
+
     /** The views of the machine's devices ({@code info pic}, {@code info serial} ...), or null when this target has none. */
     default DeviceViews devices() { return null; }
 

@@ -63,6 +63,11 @@ public final class Debugger {
         rehook();
     }
 
+    /** Marks a disk transfer in the history (when it is on): CPU {@code cpu}'s device at IDE {@code position}. */
+    public void diskAccess(int cpu, boolean write, int position, long lba, int count) {
+        if (history != null) history.disk(cpu, write, position, lba, count);
+    }
+
     /** The history, or null when it is off. */
     public History history() { return history; }
 

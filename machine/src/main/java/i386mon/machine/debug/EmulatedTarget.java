@@ -274,6 +274,15 @@ public final class EmulatedTarget implements DebugTarget {
     }
 
     @Override public DeviceViews devices() { return devices.board(); }
+
+    /** Flushes and closes the disk images (the monitor quits, or a new machine replaces this one). */
+    @Override public void close() {
+        try {
+            devices.storage().close();
+        } finally {
+            devices.floppy().close();
+        }
+    }
     @Override public Debugger debugger() { return debugger; }
     @Override public Snapshots snapshots() { return snapshots; }
     @Override public FaultExplainer faultExplainer() { return new FaultExplainer(cpu(), mmu(), symbolTable.get()); }

@@ -13,6 +13,8 @@ public final class History {
     private static final int SHIFT = 60;
     private static final long HAS_ERROR = 1L << 59;
     private static final int CPU_SHIFT = 48;
+    /** Disk marks keep their IDE position in bits 59:58 (deliveries use bit 59 for HAS_ERROR). */
+    private static final int DISK_POSITION_SHIFT = 58;
 
     private final long[] ring;
     private int next;
@@ -48,6 +50,13 @@ public final class History {
         put((long) HistoryEntry.Kind.CR3_LOAD.ordinal() << SHIFT | (long) (cpu & 0xFF) << CPU_SHIFT | (cr3 & 0xFFFF_FFFFL));
     }
 
+    /** A disk transfer by the device at IDE {@code position}: {@code count} sectors (1-65536) from {@code lba}. */
+    void disk(int cpu, boolean write, int position, long lba, int count) {
+        HistoryEntry.Kind k = write ? HistoryEntry.Kind.DISK_WRITE : HistoryEntry.Kind.DISK_READ;
+        put((long) k.ordinal() << SHIFT | (long) (position & 3) << DISK_POSITION_SHIFT | (long) (cpu & 0xFF) << CPU_SHIFT
+                | (long) (count & 0xFFFF) << 32 | (lba & 0xFFFF_FFFFL));
+    }
+
     private void put(long e) {
         ring[next] = e;
         if (++next == ring.length) {
@@ -76,6 +85,10 @@ public final class History {
         switch (kind) {
             case INSTRUCTION: return new HistoryEntry(kind, (int) (e >>> 32) & 0xFFFF, low, -1, 0, false, 0, cpu);
             case CR3_LOAD: return new HistoryEntry(kind, 0, 0, -1, 0, false, low, cpu);
+            case DISK_READ, DISK_WRITE: {
+                int count = (int) (e >>> 32) & 0xFFFF;
+                return new HistoryEntry(kind, 0, 0, (int) (e >>> DISK_POSITION_SHIFT) & 3, count == 0 ? 65536 : count, false, low, cpu);
+            }
             default: return new HistoryEntry(kind, 0, 0, (int) (e >>> 32) & 0xFF, low, (e & HAS_ERROR) != 0, 0, cpu);
         }
     }

@@ -3,11 +3,18 @@ package i386mon.machine.debug;
 /**
  * One entry of the {@link History}: an executed instruction (its CS selector and linear
  * EIP), or a mark in between: an exception, hardware interrupt or INT n whose delivery was
- * attempted (vector, error code), or a load of CR3 (its new value in {@code value}); {@code cpu}
- * is the index of the CPU it happened on.
+ * attempted (vector, error code), a load of CR3 (its new value in {@code value}), or a disk
+ * transfer (IDE position 0-3 in {@code vector}, sectors in {@code errorCode}, the first sector's
+ * low 32 bits in {@code value}); {@code cpu} is the index of the CPU it happened on.
  */
 public record HistoryEntry(Kind kind, int cs, int linearEip, int vector, int errorCode, boolean hasErrorCode, int value, int cpu) {
-    public enum Kind { INSTRUCTION, EXCEPTION, INTERRUPT, SOFTWARE_INTERRUPT, CR3_LOAD }
+    public enum Kind { INSTRUCTION, EXCEPTION, INTERRUPT, SOFTWARE_INTERRUPT, CR3_LOAD, DISK_READ, DISK_WRITE }
+
+    /** A disk mark's text: "disk read ide0 master: 3 sectors at 0x10". */
+    public String diskText() {
+        return String.format("-- disk %s ide%d %s: %d sector%s at 0x%x", kind == Kind.DISK_READ ? "read" : "write", vector / 2,
+                vector % 2 == 0 ? "master" : "slave", errorCode, errorCode == 1 ? "" : "s", value & 0xFFFF_FFFFL);
+    }
 
     @Override
     public String toString() {
@@ -16,6 +23,7 @@ public record HistoryEntry(Kind kind, int cs, int linearEip, int vector, int err
             case CR3_LOAD: return String.format("-- CR3 loaded: 0x%08x", value);
             case INTERRUPT: return String.format("-- hardware interrupt, vector 0x%x", vector);
             case SOFTWARE_INTERRUPT: return String.format("-- int 0x%x", vector);
+            case DISK_READ, DISK_WRITE: return diskText();
             default:
                 return String.format("-- exception %s (vector %d)%s", i386mon.machine.fault.CpuException.name(vector), vector,
                         hasErrorCode ? String.format(", error code 0x%x", errorCode) : "");

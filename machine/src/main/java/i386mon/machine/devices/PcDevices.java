@@ -23,14 +23,16 @@ import i386mon.machine.pci.PciHost;
 import i386mon.machine.pci.Piix3Isa;
 import i386mon.machine.pci.Piix4Pm;
 import i386mon.machine.pci.PiixIde;
+import i386mon.machine.storage.IdeStorage;
+import i386mon.machine.storage.StorageConfig;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
  * The PC's board and its devices: I/O APIC, PIC pair, PIT (+ port 0x61), COM1/COM2, VGA text,
  * 8042, CMOS RTC, the system ports, the DMA controllers, the floppy controller, the PCI host with
- * the i440FX/PIIX3/PIIX4 functions, fw_cfg, the 0x402 firmware debug console and the CPU's local
- * APIC, each plugged into a {@link Board} with one line (the device claims
+ * the i440FX/PIIX3/PIIX4 functions, fw_cfg, the 0x402 firmware debug console, the IDE channels
+ * and the CPU's local APIC, each plugged into a {@link Board} with one line (the device claims
  * its ports, timers and views itself; its IRQs go through the board's interrupt router).
  * {@link #powerOnBiosState} then leaves what a PC BIOS (QEMU's SeaBIOS) leaves before the boot
  * loader runs.
@@ -38,24 +40,28 @@ import java.util.function.IntConsumer;
 public final class PcDevices {
     /** Host-side choices; {@code rtcEpochSeconds} is the wall time at virtual time 0; {@code cpus} local APICs. */
     public record Options(SerialSink com1, SerialSink com2, SerialSink debugConsole, long rtcEpochSeconds, int cpus,
-            java.util.function.LongSupplier instructionTime) {
-        /** Output discarded, RTC at 2000-01-01 00:00:00, one CPU, the clock's time for every device. */
-        public static Options defaults() {
-            SerialSink none = b -> { };
-            return new Options(none, none, none, CmosRtc.DEFAULT_EPOCH_SECONDS, 1, null);
+            java.util.function.LongSupplier instructionTime, StorageConfig storage) {
+        public Options {
+            if (storage == null) storage = StorageConfig.none();
         }
 
-        public Options withCom1(SerialSink s) { return new Options(s, com2, debugConsole, rtcEpochSeconds, cpus, instructionTime); }
+        /** Output discarded, RTC at 2000-01-01 00:00:00, one CPU, the clock's time for every device, no drives. */
+        public static Options defaults() {
+            SerialSink none = b -> { };
+            return new Options(none, none, none, CmosRtc.DEFAULT_EPOCH_SECONDS, 1, null, null);
+        }
 
-        public Options withCom2(SerialSink s) { return new Options(com1, s, debugConsole, rtcEpochSeconds, cpus, instructionTime); }
+        public Options withCom1(SerialSink s) { return new Options(s, com2, debugConsole, rtcEpochSeconds, cpus, instructionTime, storage); }
 
-        public Options withDebugConsole(SerialSink s) { return new Options(com1, com2, s, rtcEpochSeconds, cpus, instructionTime); }
+        public Options withCom2(SerialSink s) { return new Options(com1, s, debugConsole, rtcEpochSeconds, cpus, instructionTime, storage); }
+
+        public Options withDebugConsole(SerialSink s) { return new Options(com1, com2, s, rtcEpochSeconds, cpus, instructionTime, storage); }
 
         /** Host time is used only when the host asks: pass e.g. the host's epoch seconds here. */
-        public Options withRtcEpochSeconds(long s) { return new Options(com1, com2, debugConsole, s, cpus, instructionTime); }
+        public Options withRtcEpochSeconds(long s) { return new Options(com1, com2, debugConsole, s, cpus, instructionTime, storage); }
 
         /** A local APIC (and an INTR input) for each of {@code n} CPUs. */
-        public Options withCpus(int n) { return new Options(com1, com2, debugConsole, rtcEpochSeconds, n, instructionTime); }
+        public Options withCpus(int n) { return new Options(com1, com2, debugConsole, rtcEpochSeconds, n, instructionTime, storage); }
 
         /**
          * The virtual time of the instruction running now, for the ACPI PM timer: firmware polls it
@@ -63,8 +69,11 @@ public final class PcDevices {
          * at slice ends). Null: the clock's time.
          */
         public Options withInstructionTime(java.util.function.LongSupplier t) {
-            return new Options(com1, com2, debugConsole, rtcEpochSeconds, cpus, t);
+            return new Options(com1, com2, debugConsole, rtcEpochSeconds, cpus, t, storage);
         }
+
+        /** The IDE drives (the channels are there without any). */
+        public Options withStorage(StorageConfig s) { return new Options(com1, com2, debugConsole, rtcEpochSeconds, cpus, instructionTime, s); }
     }
 
     /** SeaBIOS masks: pic_setup() masks all but IRQ2, then enable_hwirq() opens IRQ0 (timer),
@@ -101,6 +110,7 @@ public final class PcDevices {
     private final PiixIde ide;
     private final FirmwareLog firmwareLog;
     private final List<LocalApic> localApics = new java.util.ArrayList<>();
+    private final IdeStorage storage;
 
     /** The PC's devices on a board over {@code bus}, {@code memory} and {@code clock}, with {@code options.cpus()} CPUs. */
     public PcDevices(IoBus bus, VirtualClock clock, PhysicalMemory memory, MachineControl control,
@@ -133,6 +143,10 @@ public final class PcDevices {
                 new Processors(options.cpus(), CpuIdentity.signature(), CpuIdentity.features())));
         // After the PICs: the local APIC takes over the CPU's INTR and passes their output on through LINT0.
         for (int cpu = 0; cpu < options.cpus(); cpu++) localApics.add(board.add(new LocalApic(cpu, apicBus, clock::nanos)));
+        storage = new IdeStorage(board, memory, options.storage()); // both IDE channels and the BMIDE block
+        ide.setBusMasterRegisters(storage.busMaster());
+        storage.busMasterPortFrom(ide::busMasterPort);
+        storage.alsoInBlockView((r, after) -> fdc.blockInfo(r, u -> "#block" + (110 + u), after));
     }
 
     /**
@@ -220,6 +234,9 @@ public final class PcDevices {
         firmwareLog.clear();
     }
 
+    /** The IDE channels, their drives and the bus-master DMA block. */
+    public IdeStorage storage() { return storage; }
+
     /** The bootstrap CPU's local APIC. */
     public LocalApic localApic() { return localApics.get(0); }
 
@@ -243,6 +260,7 @@ public final class PcDevices {
         initKeyboardController();
         initDma();
         BiosPciSetup.program(pci, bus);
+        storage.biosState();
         localApic().biosVirtualWire();
         vga.setMode3(mem);
         writeBiosDataArea(mem);

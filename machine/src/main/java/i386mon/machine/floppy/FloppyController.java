@@ -118,6 +118,11 @@ public final class FloppyController implements BoardDevice, DmaRequester, TimerS
         for (FloppyDrive d : drives) if (d.image() != null) d.image().flush();
     }
 
+    /** Forces and closes the image files (the monitor quits or loads another machine). */
+    public void close() {
+        for (FloppyDrive d : drives) if (d.image() != null) d.image().close();
+    }
+
     FloppyDrive current() { return drives[currentDrive]; }
 
     byte[] fifo() { return fifo; }
@@ -520,18 +525,20 @@ public final class FloppyController implements BoardDevice, DmaRequester, TimerS
     /**
      * The floppy drives' part of QEMU's {@code info block}, for the block-device view: one entry
      * per drive with a diskette, {@code nodeName} giving QEMU's node name (e.g. "#block132") of
-     * drive 0 or 1. QEMU's pc machine attaches its floppy drives as devices 15 and 16.
+     * drive 0 or 1, entries apart by an empty line ({@code after}: an entry came before these).
+     * QEMU's pc machine attaches its floppy drives as devices 15 and 16.
      */
-    public void blockInfo(Report r, java.util.function.IntFunction<String> nodeName) {
+    public void blockInfo(Report r, java.util.function.IntFunction<String> nodeName, boolean after) {
         for (int u = 0; u < drives.length; u++) {
             FloppyImage img = drives[u].image();
             if (img == null) continue;
+            if (after) r.line("");
+            after = true;
             r.line(String.format("floppy%d (%s): %s (raw%s)", u, nodeName.apply(u), img.path(), img.readOnly() ? ", read-only" : ""))
                     .field("device", "floppy" + u).field("file", img.path().toString()).field("read_only", img.readOnly());
             r.line("    Attached to:      /machine/unattached/device[" + (15 + u) + "]");
             r.line("    Removable device: not locked, tray closed");
             r.line("    Cache mode:       writeback");
-            r.line("");
         }
     }
 

@@ -109,4 +109,14 @@ class HistoryTest {
         assertEquals(-1, e.get(1).errorCode());
         assertEquals(0xfffff000, e.get(2).value());
     }
+
+    @Test
+    void aDiskMarkKeepsPositionSectorCountAndFirstSector() {
+        History h = new History(4);
+        h.disk(2, true, 3, 0x1234_5678L, 65536);
+        HistoryEntry e = h.last(1).get(0);
+        assertEquals(HistoryEntry.Kind.DISK_WRITE, e.kind());
+        assertEquals(List.of(2, 3, 65536, 0x12345678), List.of(e.cpu(), e.vector(), e.errorCode(), e.value()));
+        assertEquals("-- disk write ide1 slave: 65536 sectors at 0x12345678", e.toString());
+    }
 }

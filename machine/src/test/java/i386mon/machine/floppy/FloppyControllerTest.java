@@ -310,9 +310,9 @@ class FloppyControllerTest {
     void blockInfoShowsEachDisketteAsQemuDoes() throws Exception {
         FdcRig r = new FdcRig(dir);
         i386mon.machine.board.Report report = new i386mon.machine.board.Report();
-        r.fdc.blockInfo(report, u -> "#block" + (132 + u));
+        r.fdc.blockInfo(report, u -> "#block" + (132 + u), false);
         assertEquals(java.util.List.of("floppy0 (#block132): " + r.image + " (raw)", "    Attached to:      /machine/unattached/device[15]",
-                "    Removable device: not locked, tray closed", "    Cache mode:       writeback", ""),
+                "    Removable device: not locked, tray closed", "    Cache mode:       writeback"),
                 report.lines().stream().map(i386mon.machine.board.Report.Line::text).toList());
     }
 

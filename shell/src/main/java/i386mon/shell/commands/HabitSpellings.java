@@ -27,6 +27,8 @@ final class HabitSpellings {
             case "info":
                 if (!rest.isEmpty() && rest.get(0).length() > "break".length() && "breakpoints".startsWith(rest.get(0))) return to(null, rest.subList(1, rest.size()), "info", "break");
                 if (!rest.isEmpty() && rest.get(0).equals("tab")) return to(null, rest.subList(1, rest.size()), "info", "tlb");
+                // gdb's info b stays the breakpoints although info block shares the letter
+                if (!rest.isEmpty() && rest.get(0).equals("b")) return to(null, rest.subList(1, rest.size()), "info", "break");
                 break;
             case "u":
                 // Bochs' u alone disassembles at EIP; with a location it is gdb's until

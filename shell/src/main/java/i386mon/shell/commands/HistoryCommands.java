@@ -66,7 +66,13 @@ final class HistoryCommands {
                     m.put("kind", h.kind().name().toLowerCase(java.util.Locale.ROOT));
                     m.put("cs", h.cs());
                     m.put("linear", h.linearEip() & 0xFFFF_FFFFL);
-                    m.put("vector", h.kind() == HistoryEntry.Kind.INSTRUCTION || h.kind() == HistoryEntry.Kind.CR3_LOAD ? null : h.vector());
+                    boolean disk = h.kind() == HistoryEntry.Kind.DISK_READ || h.kind() == HistoryEntry.Kind.DISK_WRITE;
+                    m.put("vector", h.kind() == HistoryEntry.Kind.INSTRUCTION || h.kind() == HistoryEntry.Kind.CR3_LOAD || disk ? null : h.vector());
+                    if (disk) {
+                        m.put("ide", h.vector());
+                        m.put("lba", h.value() & 0xFFFF_FFFFL);
+                        m.put("sectors", h.errorCode());
+                    }
                     m.put("errorCode", h.hasErrorCode() ? h.errorCode() : null);
                     m.put("cr3", h.kind() == HistoryEntry.Kind.CR3_LOAD ? h.value() & 0xFFFF_FFFFL : null);
                     m.put("text", h.kind() == HistoryEntry.Kind.INSTRUCTION ? session.instructionText(h.linearEip()) : mark(h));
@@ -91,6 +97,7 @@ final class HistoryCommands {
                 case CR3_LOAD -> String.format("  -- CR3 loaded: 0x%08x", h.value());
                 case INTERRUPT -> String.format("  -- hardware interrupt, vector 0x%02x", h.vector());
                 case SOFTWARE_INTERRUPT -> String.format("  -- int 0x%02x", h.vector());
+                case DISK_READ, DISK_WRITE -> "  " + h.diskText();
                 case EXCEPTION -> String.format("  -- exception %s (vector %d)%s", CatchCommand.name(h.vector()), h.vector(),
                         h.hasErrorCode() ? String.format(", error code 0x%x", h.errorCode()) : "");
                 default -> "";

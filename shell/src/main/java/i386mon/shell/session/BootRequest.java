@@ -1,16 +1,18 @@
 package i386mon.shell.session;
 
+import i386mon.machine.storage.StorageConfig;
 import java.util.List;
 
 /**
  * What to boot: a multiboot kernel image, its command line, its modules, the RAM size, whether
  * guest time is paced to the wall clock and the RTC shows the host's time, how many CPUs
  * ({@code -smp}) and their quantum ({@code --smp-quantum}); {@code start} says how the image starts
- * (a multiboot kernel, a firmware ROM at the reset vector, a boot sector); {@code floppies} the
- * diskettes in the floppy drives.
+ * (a multiboot kernel, a firmware ROM at the reset vector, a boot sector); {@code storage} the IDE
+ * drives, {@code floppies} the diskettes in the floppy drives.
  */
 public record BootRequest(String kernelName, byte[] kernel, String cmdline, List<Module> modules, long ramBytes,
-                          boolean paced, boolean hostTime, int cpus, long smpQuantum, Start start, List<Floppy> floppies) {
+                          boolean paced, boolean hostTime, int cpus, long smpQuantum, Start start, StorageConfig storage,
+                          List<Floppy> floppies) {
     /** A multiboot module: its file's bytes and the string the kernel sees for it. */
     public record Module(String name, byte[] data, String string) { }
 
@@ -29,18 +31,19 @@ public record BootRequest(String kernelName, byte[] kernel, String cmdline, List
 
     public BootRequest {
         if (start == null) start = Start.MULTIBOOT;
+        if (storage == null) storage = StorageConfig.none();
         floppies = floppies == null ? List.of() : List.copyOf(floppies);
     }
 
-    /** An image started as {@code start} says, without diskettes. */
+    /** An image started as {@code start}, without drives or diskettes. */
     public BootRequest(String kernelName, byte[] kernel, String cmdline, List<Module> modules, long ramBytes,
                        boolean paced, boolean hostTime, int cpus, long smpQuantum, Start start) {
-        this(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, start, List.of());
+        this(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, start, StorageConfig.none(), List.of());
     }
 
     /** The same request with diskettes in the floppy drives ({@code -fda}, {@code -fdb}, {@code -drive if=floppy}). */
     public BootRequest withFloppies(List<Floppy> drives) {
-        return new BootRequest(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, start, drives);
+        return new BootRequest(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, start, storage, drives);
     }
 
     /** A multiboot kernel on {@code cpus} CPUs. */
@@ -62,6 +65,11 @@ public record BootRequest(String kernelName, byte[] kernel, String cmdline, List
 
     /** The same settings for another multiboot kernel and command line (the {@code load} command). */
     public BootRequest withKernel(String name, byte[] image, String commandLine) {
-        return new BootRequest(name, image, commandLine, modules, ramBytes, paced, hostTime, cpus, smpQuantum, Start.MULTIBOOT, floppies);
+        return new BootRequest(name, image, commandLine, modules, ramBytes, paced, hostTime, cpus, smpQuantum, Start.MULTIBOOT, storage, floppies);
+    }
+
+    /** The same request with these drives, {@code -snapshot} and boot order. */
+    public BootRequest withStorage(StorageConfig s) {
+        return new BootRequest(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, start, s, floppies);
     }
 }

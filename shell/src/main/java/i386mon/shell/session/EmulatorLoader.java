@@ -6,6 +6,7 @@ import i386mon.machine.boot.BootException;
 import i386mon.machine.boot.BootModule;
 import i386mon.machine.debug.DebugTarget;
 import i386mon.machine.floppy.FloppyImage;
+import i386mon.machine.storage.DiskImageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -24,13 +25,19 @@ public final class EmulatorLoader {
      */
     static DebugTarget boot(BootRequest request, IntConsumer serial) {
         MachineConfig config = new MachineConfig(request.ramBytes(), serial, serial).withPacing(request.paced())
-                .withCpus(request.cpus()).withSmpQuantum(request.smpQuantum());
+                .withCpus(request.cpus()).withSmpQuantum(request.smpQuantum()).withStorage(request.storage());
         if (request.hostTime()) config = config.withRtcEpoch(System.currentTimeMillis() / 1000);
-        Machine m = new Machine(config);
+        Machine m;
+        try {
+            m = new Machine(config);
+        } catch (DiskImageException e) {
+            throw new CommandException(e.getMessage());
+        }
         for (BootRequest.Floppy f : request.floppies()) {
             try {
                 m.devices().insertFloppy(f.unit(), FloppyImage.open(java.nio.file.Path.of(f.file()), f.readOnly()));
             } catch (IllegalArgumentException e) {
+                m.debugTarget().close();
                 throw new CommandException(e.getMessage());
             }
         }
@@ -43,6 +50,7 @@ public final class EmulatorLoader {
                 default -> m.boot(request.kernel(), request.kernelName(), request.cmdline(), modules);
             }
         } catch (BootException e) {
+            m.debugTarget().close();
             throw new CommandException(request.kernelName() + ": " + e.getMessage());
         }
         return m.debugTarget();

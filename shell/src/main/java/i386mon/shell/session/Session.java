@@ -174,6 +174,7 @@ public final class Session {
 
     /** Takes over a machine booted from {@code request} elsewhere (the launcher boots in parallel). */
     public void attach(BootRequest request, DebugTarget t) {
+        if (target != null && target != t) target.close(); // its disk images are flushed before the new machine opens them
         serial.unwatch();
         serial.clear();
         RunControl rc = new RunControl(t);
@@ -240,6 +241,11 @@ public final class Session {
     public void enterScript() { scriptDepth++; }
     public void exitScript() { scriptDepth--; }
     public void requestQuit() { quit = true; }
+
+    /** The end of the session: the machine's disk images are flushed and closed. */
+    public void close() {
+        if (target != null) target.close();
+    }
 
     // ---- expressions
 
