@@ -1,6 +1,8 @@
 package i386mon.shell;
 
 import i386mon.shell.commands.CommandDispatcher;
+import i386mon.shell.commands.UsageText;
+import i386mon.shell.format.WordWrap;
 import i386mon.shell.gdbstub.GdbServer;
 import i386mon.machine.debug.DebugTarget;
 import i386mon.shell.repl.Repl;
@@ -80,7 +82,7 @@ final class Launcher {
             return usageError(cl, e.getMessage());
         }
         if (cl.isUsageHelpRequested()) {
-            cl.usage(stdout, CommandLine.Help.Ansi.OFF);
+            stdout.print(UsageText.of(cl, WordWrap.DEFAULT_WIDTH));
             return ExitStatus.SUCCESS;
         }
         if (cl.isVersionHelpRequested()) {
@@ -366,7 +368,7 @@ final class Launcher {
 
     private int usageError(CommandLine cl, String message) {
         stderr.println(firstLine(message));
-        cl.usage(stderr, CommandLine.Help.Ansi.OFF);
+        stderr.print(UsageText.of(cl, WordWrap.DEFAULT_WIDTH));
         return ExitStatus.USAGE_OR_COMMAND_FAILED;
     }
 

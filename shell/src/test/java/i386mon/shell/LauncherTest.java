@@ -296,4 +296,11 @@ class LauncherTest {
         assertTrue(banner >= 0, s); // a dumb terminal echoes the input it was given first
         assertTrue(s.indexOf("\nType help for the commands, help CMD for one; cont runs the guest, Ctrl-C stops it, Ctrl-D quits.\n") > banner, s);
     }
+
+    @Test
+    void helpFitsEightyColumnsWithoutSplittingAnOptionsLabel() {
+        assertEquals(0, run("--help"));
+        for (String line : out().split("\n")) assertTrue(line.length() <= 80, line);
+        assertTrue(out().contains("[-initrd=FILE[ ARGS][,FILE...]]"), out());
+    }
 }

@@ -91,6 +91,7 @@ public final class Repl {
                 session.requestStop();
             });
             session.setConsole(console, console);
+            session.setOutputWidth(terminal.getWidth()); // it may have been resized since the last command
             Outcome o;
             try {
                 o = dispatcher.execute(line);

@@ -99,6 +99,7 @@ public final class Session {
     private BootRequest template = new BootRequest(null, null, "", java.util.List.of(), 128 << 20);
     private final MachineGate gate = new MachineGate();
     private RemoteDebugger remoteDebugger;
+    private int outputWidth = i386mon.shell.format.WordWrap.DEFAULT_WIDTH;
 
     public Session(MachineLoader loader, SerialCapture serial, PrintWriter out, PrintWriter err) {
         this.loader = loader;
@@ -118,6 +119,10 @@ public final class Session {
     }
 
     public PrintWriter out() { return out; }
+
+    /** The console's width in columns, for text that wraps (help): the terminal's at the prompt, else 80. */
+    public int outputWidth() { return outputWidth; }
+    public void setOutputWidth(int columns) { outputWidth = i386mon.shell.format.WordWrap.widthOr80(columns); }
     public MachineLoader loader() { return loader; }
     public PrintWriter err() { return err; }
     public SerialCapture serial() { return serial; }
