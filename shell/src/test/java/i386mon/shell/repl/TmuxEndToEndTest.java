@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,5 +93,30 @@ class TmuxEndToEndTest {
         waitFor("help screendump");
         tmux("send-keys", "-t", "mon", "Enter");
         waitFor("Usage: screendump");
+
+        // prefix matching only: "_init" is inside gdt_init and idt_init but starts no symbol
+        tmux("send-keys", "-t", "mon", "break _init", "Tab", "X");
+        String s = waitFor("break _initX");
+        assertFalse(s.contains("gdt_init"), s);
+        // symbols where an address is taken
+        tmux("send-keys", "-t", "mon", "C-u", "x/2x hell", "Tab");
+        waitFor("x/2x hello");
+    }
+
+    @Test
+    void helpWrapsBetweenWordsInANarrowTerminal() throws Exception {
+        if (System.getenv("CI") != null && !tmuxAvailable()) throw new IllegalStateException("tmux is not installed");
+        assumeTrue(tmuxAvailable(), "tmux is not installed (apt-get install tmux): skipped");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = String.format("env HOME=%s TERM=xterm-256color %s -cp '%s' i386mon.shell.Main",
+                home, java, System.getProperty("java.class.path"));
+        tmux("new-session", "-d", "-s", "mon", "-x", "46", "-y", "50", command);
+        waitFor("(i386mon)");
+        tmux("send-keys", "-t", "mon", "C-l", "help reverse", "Enter");
+        String s = waitFor("[INTERVAL]   ");
+        Set<String> shown = new HashSet<>(Arrays.asList(s.split("\\s+")));
+        for (String word : "Record for reverse execution: reverse on [INTERVAL] takes a checkpoint (a snapshot) every INTERVAL instructions (default 10000000: about 5% slower than without; at most 200 are kept, the oldest dropped) and records keys and serial input, so that reverse-stepi, reverse-step, reverse-continue and reverse-watch can replay the past exactly;".split(" ")) {
+            assertTrue(shown.contains(word), "'" + word + "' is split on the screen:\n" + s);
+        }
     }
 }
