@@ -4,6 +4,8 @@ import i386mon.shell.commands.CommandDispatcher;
 import i386mon.shell.commands.UsageText;
 import i386mon.shell.format.WordWrap;
 import i386mon.shell.gdbstub.GdbServer;
+import i386mon.shell.log.GuestLog;
+import i386mon.shell.log.LogItems;
 import i386mon.machine.debug.DebugTarget;
 import i386mon.shell.repl.Repl;
 import i386mon.shell.script.ScriptRunner;
@@ -94,6 +96,17 @@ final class Launcher {
             stderr.println(unsupported);
             return ExitStatus.USAGE_OR_COMMAND_FAILED;
         }
+        if ("help".equals(opts.qemu.log)) {
+            stdout.println("Log items (comma separated): " + LogItems.names());
+            return ExitStatus.SUCCESS;
+        }
+        java.util.Set<LogItems.Item> logItems;
+        try {
+            logItems = opts.qemu.log == null ? java.util.Set.of() : LogItems.parse(opts.qemu.log);
+        } catch (CommandException e) {
+            stderr.println(e.getMessage());
+            return ExitStatus.USAGE_OR_COMMAND_FAILED;
+        }
         if (opts.timeout != null && opts.timeout <= 0) return usageError(cl, "--timeout must be a positive number of seconds: " + opts.timeout);
         if (opts.maxInstructions != null && opts.maxInstructions <= 0) return usageError(cl, "--max-instructions must be positive: " + opts.maxInstructions);
         takeQemuSpellings(opts);
@@ -120,12 +133,20 @@ final class Launcher {
         if (conflict != null) return usageError(cl, conflict);
         List<Action> actions = actionsInOrder(parsed.originalArgs(), opts);
 
+        PrintWriter log;
+        try {
+            log = logTarget(opts.qemu.logFile);
+        } catch (CommandException e) {
+            stderr.println(e.getMessage());
+            return ExitStatus.USAGE_OR_COMMAND_FAILED;
+        }
         SerialCapture serial = new SerialCapture(serialOut);
         // Start-up work runs in parallel: the terminal, the kernel boot and the command model
         CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(terminals, Launcher::startThread);
         CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, serial), Launcher::startThread);
         Session session = new Session(loader, serial, null, null);
+        if (!logItems.isEmpty()) session.setGuestEvents(new GuestLog(log, logItems));
         CompletableFuture<CommandDispatcher> dispatcherFuture = CompletableFuture.supplyAsync(() -> new CommandDispatcher(session), Launcher::startThread);
         Terminal terminal;
         try {
@@ -208,6 +229,8 @@ final class Launcher {
         } finally {
             if (gdb != null) gdb.close();
             if (timeout != null) timeout.cancel();
+            log.flush();
+            if (opts.qemu.logFile != null) log.close();
             serial.flush();
             if (serialOut != null && serialOut != stdout) {
                 try {
@@ -333,6 +356,16 @@ final class Launcher {
             return new Booted(null, null, e.getMessage());
         } catch (RuntimeException e) {
             return new Booted(null, null, "cannot boot: " + e);
+        }
+    }
+
+    /** Where -d writes: the -D file, else stderr. */
+    private PrintWriter logTarget(Path file) {
+        if (file == null) return new PrintWriter(stderr, true);
+        try {
+            return new PrintWriter(new java.io.OutputStreamWriter(new FileOutputStream(file.toFile()), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CommandException("cannot open the log file " + file + ": " + e.getMessage());
         }
     }
 

@@ -100,6 +100,7 @@ public final class Session {
     private final MachineGate gate = new MachineGate();
     private RemoteDebugger remoteDebugger;
     private int outputWidth = i386mon.shell.format.WordWrap.DEFAULT_WIDTH;
+    private GuestEvents guestEvents = GuestEvents.NONE;
 
     public Session(MachineLoader loader, SerialCapture serial, PrintWriter out, PrintWriter err) {
         this.loader = loader;
@@ -177,8 +178,12 @@ public final class Session {
         attach(request, loader.boot(request, serial::accept));
     }
 
+    /** Who hears of machine starts and unknown ports (the launcher's -d log); set before the first boot. */
+    public void setGuestEvents(GuestEvents events) { guestEvents = events; }
+
     /** Takes over a machine booted from {@code request} elsewhere (the launcher boots in parallel). */
     public void attach(BootRequest request, DebugTarget t) {
+        DebugTarget previous = target;
         serial.unwatch();
         serial.clear();
         RunControl rc = new RunControl(t);
@@ -193,6 +198,7 @@ public final class Session {
         catches.forEach((v, c) -> rc.catchpoints().add(v, c.cpu(), catchCondition(c.condition())));
         for (Watch w : watches) w.setMachineId(machineWatch(w.space(), w.address(), w.length(), w.access()));
         if (historySize > 0) debugger().setHistory(historySize);
+        guestEvents.attached(previous, t);
     }
 
     /** Boots what was booted last again. */
@@ -775,6 +781,7 @@ public final class Session {
         selectedFrame = 0;
         listCursor.reset();
         for (int port : target().newUnknownPorts()) {
+            guestEvents.unknownPort(port);
             freshLine();
             out.printf("note: I/O port 0x%x was used; no device decodes it (reads give all ones, writes are ignored)%n", port);
         }
