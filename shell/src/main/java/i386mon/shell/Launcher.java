@@ -96,6 +96,11 @@ final class Launcher {
             stderr.println(unsupported);
             return ExitStatus.USAGE_OR_COMMAND_FAILED;
         }
+        String glued = gluedToLogOption(args, cl);
+        if (glued != null) {
+            stderr.println("not supported: " + glued);
+            return ExitStatus.USAGE_OR_COMMAND_FAILED;
+        }
         if ("help".equals(opts.qemu.log)) {
             stdout.println("Log items (comma separated): " + LogItems.names());
             return ExitStatus.SUCCESS;
@@ -301,6 +306,19 @@ final class Launcher {
         opts.modules.addAll(q.modules());
         if (q.kernel != null && !"stdio".equals(q.monitor)) opts.batch = true;
         if ("stdio".equals(q.monitor)) opts.batch = false;
+    }
+
+    /**
+     * A QEMU option we do not know that picocli read as -d or -D with its value glued on ("-drive"
+     * as -d rive, "-dtb" as -d tb), or null: -d and -D take their value as a separate word.
+     */
+    private static String gluedToLogOption(String[] args, CommandLine cl) {
+        for (String a : args) {
+            if (a.equals("--")) break;
+            boolean glued = (a.startsWith("-d") || a.startsWith("-D")) && a.length() > 2 && a.charAt(2) != '=';
+            if (glued && cl.getCommandSpec().findOption(a) == null) return a;
+        }
+        return null;
     }
 
     /** A single-dash word option we do not know (QEMU's -foo), or null for anything else. */

@@ -365,4 +365,10 @@ class LauncherTest {
         assertEquals(0, run("-d", "help"));
         assertEquals("Log items (comma separated): int,cpu_reset,guest_errors\n", out());
     }
+
+    @Test
+    void anUnknownQemuOptionStartingWithDIsNotTakenForD() {
+        assertEquals(2, run("-kernel", kernelFile.toString(), "-drive", "file=disk.img"));
+        assertEquals("not supported: -drive\n", err());
+    }
 }
