@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
             InfoCommands.Gdt.class, InfoCommands.Idt.class, InfoCommands.Tss.class, InfoCommands.Break.class, InfoCommands.Symbols.class,
             PagingCommands.Tlb.class, PagingCommands.Mem.class, WatchCommands.Info.class, HistoryCommands.Info.class,
             HistoryCommands.Fault.class, SourceCommands.InfoLine.class, SourceCommands.InfoSymbol.class,
-            DisplayCommands.Info.class, SnapshotCommands.Info.class, ReverseCommands.Info.class})
+            DisplayCommands.Info.class, SnapshotCommands.Info.class, ReverseCommands.Info.class, InfoFrameCommand.class})
 final class InfoCommands extends MonitorCommand {
     @Spec CommandSpec spec;
 
