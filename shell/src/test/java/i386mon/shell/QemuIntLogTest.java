@@ -35,7 +35,7 @@ class QemuIntLogTest {
 
     @Test
     void exceptionsAndSoftwareInterruptsAreLoggedAsQemuLogsThem() throws Exception {
-        assumeTrue(onPath("qemu-system-i386"), "qemu-system-i386 is not installed: skipped");
+        assumeTrue(GdbProcess.runs("qemu-system-i386", "--version"), "qemu-system-i386 is not installed: skipped");
         Path kernel = Path.of("..", "kernel", "target", "classes", "i386mon", "kernel", "demo.elf").toAbsolutePath();
         Path qemuLog = dir.resolve("qemu.log"), ourLog = dir.resolve("i386mon.log");
         Process q = new ProcessBuilder("qemu-system-i386", "-kernel", kernel.toString(), "-append", APPEND, "-display", "none",
@@ -77,18 +77,5 @@ class QemuIntLogTest {
             }
         }
         return out;
-    }
-
-    private static boolean onPath(String tool) {
-        try {
-            Process p = new ProcessBuilder(tool, "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
