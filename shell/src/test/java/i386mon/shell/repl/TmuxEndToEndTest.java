@@ -34,6 +34,18 @@ class TmuxEndToEndTest {
         return t.waitFor(text);
     }
 
+    /** Starts the monitor in a tmux pane {@code columns} wide (skipped without tmux, except in CI) and waits for its prompt. */
+    private void startMonitor(int columns) throws Exception {
+        // CI installs tmux (.ci/run) and must never skip this; elsewhere it is skipped without tmux.
+        if (System.getenv("CI") != null && !tmuxAvailable()) throw new IllegalStateException("tmux is not installed");
+        assumeTrue(tmuxAvailable(), "tmux is not installed (apt-get install tmux): skipped");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = String.format("env HOME=%s TERM=xterm-256color %s -cp '%s' i386mon.shell.Main",
+                home, java, System.getProperty("java.class.path"));
+        tmux("new-session", "-d", "-s", "mon", "-x", String.valueOf(columns), "-y", "50", command);
+        waitFor("(i386mon)");
+    }
+
     @AfterEach
     void killServer() throws Exception {
         t.kill();
@@ -41,14 +53,7 @@ class TmuxEndToEndTest {
 
     @Test
     void typesCompletesForwardsKeysInterruptsAndQuitsInARealTerminal() throws Exception {
-        // CI installs tmux (.ci/run) and must never skip this; elsewhere it is skipped without tmux.
-        if (System.getenv("CI") != null && !tmuxAvailable()) throw new IllegalStateException("tmux is not installed");
-        assumeTrue(tmuxAvailable(), "tmux is not installed (apt-get install tmux): skipped");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = String.format("env HOME=%s TERM=xterm-256color %s -cp '%s' i386mon.shell.Main",
-                home, java, System.getProperty("java.class.path"));
-        tmux("new-session", "-d", "-s", "mon", "-x", "160", "-y", "50", command);
-        waitFor("(i386mon)");
+        startMonitor(160);
 
         tmux("send-keys", "-t", "mon", "info reg", "Tab");
         waitFor("info registers");
@@ -79,13 +84,7 @@ class TmuxEndToEndTest {
 
     @Test
     void completesTheWordsACommandTakesInARealTerminal() throws Exception {
-        if (System.getenv("CI") != null && !tmuxAvailable()) throw new IllegalStateException("tmux is not installed");
-        assumeTrue(tmuxAvailable(), "tmux is not installed (apt-get install tmux): skipped");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = String.format("env HOME=%s TERM=xterm-256color %s -cp '%s' i386mon.shell.Main",
-                home, java, System.getProperty("java.class.path"));
-        tmux("new-session", "-d", "-s", "mon", "-x", "160", "-y", "50", command);
-        waitFor("(i386mon)");
+        startMonitor(160);
 
         tmux("send-keys", "-t", "mon", "catch pagef", "Tab");
         waitFor("catch pagefault");
@@ -105,13 +104,7 @@ class TmuxEndToEndTest {
 
     @Test
     void helpWrapsBetweenWordsInANarrowTerminal() throws Exception {
-        if (System.getenv("CI") != null && !tmuxAvailable()) throw new IllegalStateException("tmux is not installed");
-        assumeTrue(tmuxAvailable(), "tmux is not installed (apt-get install tmux): skipped");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = String.format("env HOME=%s TERM=xterm-256color %s -cp '%s' i386mon.shell.Main",
-                home, java, System.getProperty("java.class.path"));
-        tmux("new-session", "-d", "-s", "mon", "-x", "46", "-y", "50", command);
-        waitFor("(i386mon)");
+        startMonitor(46);
         tmux("send-keys", "-t", "mon", "C-l", "help reverse", "Enter");
         String s = waitFor("[INTERVAL]   ");
         Set<String> shown = new HashSet<>(Arrays.asList(s.split("\\s+")));
