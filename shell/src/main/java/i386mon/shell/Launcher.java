@@ -134,6 +134,10 @@ final class Launcher {
                     (ram + HEAP_HEADROOM + (1 << 20) - 1) >> 20));
             return ExitStatus.USAGE_OR_COMMAND_FAILED;
         }
+        if (cpus > 1 && logItems.contains(LogItems.Item.INT)) {
+            stderr.println("not supported: -d int with -smp " + cpus + " (the log follows one CPU)");
+            return ExitStatus.USAGE_OR_COMMAND_FAILED;
+        }
         String conflict = startConflict(opts);
         if (conflict != null) return usageError(cl, conflict);
         List<Action> actions = actionsInOrder(parsed.originalArgs(), opts);

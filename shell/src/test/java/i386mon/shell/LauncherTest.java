@@ -371,4 +371,10 @@ class LauncherTest {
         assertEquals(2, run("-kernel", kernelFile.toString(), "-drive", "file=disk.img"));
         assertEquals("not supported: -drive\n", err());
     }
+
+    @Test
+    void dIntWithSeveralCpusIsOneLine() {
+        assertEquals(2, run("-kernel", kernelFile.toString(), "-smp", "2", "-d", "int"));
+        assertEquals("not supported: -d int with -smp 2 (the log follows one CPU)\n", err());
+    }
 }

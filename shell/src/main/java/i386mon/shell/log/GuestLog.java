@@ -51,27 +51,23 @@ public final class GuestLog implements GuestEvents, DeliveryListener {
 
     @Override
     public void delivering(int cpu, int vector, int errorCode, boolean hasErrorCode, boolean hardware, boolean software, int eip, int during) {
-        int selected = target.selectedCpu();
-        if (selected != cpu) target.selectCpu(cpu);
-        try {
-            if (hardware) {
-                out.printf("Servicing hardware INT=0x%02x%n", vector);
-            } else if (!software) {
-                // QEMU's "old" is the #DF, #PF or contributory exception whose delivery failed
-                out.printf("check_exception old: 0x%x new 0x%x%n", remembered(during), vector);
-            }
-            if ((target.cr0() & 1) != 0) { // QEMU logs deliveries in protected mode only
-                out.printf("%6d: v=%02x e=%04x i=%d cpl=%d IP=%04x:%08x pc=%08x SP=%04x:%08x", count++, vector,
-                        hasErrorCode ? errorCode & 0xffff : 0, software ? 1 : 0, target.cpl(), target.segSelector(CS), eip,
-                        target.segBase(CS) + eip, target.segSelector(SS), target.reg(ESP));
-                if (vector == PAGE_FAULT) out.printf(" CR2=%08x%n", target.cr2());
-                else out.printf(" env->regs[R_EAX]=%08x%n", target.reg(EAX));
-                registers(target, cpu, eip);
-            }
-            out.flush();
-        } finally {
-            if (selected != cpu) target.selectCpu(selected);
+        // one CPU only (the launcher refuses -d int with -smp): selecting another CPU in the middle of
+        // its turn would also move the board's current CPU, and with it every LAPIC access
+        if (hardware) {
+            out.printf("Servicing hardware INT=0x%02x%n", vector);
+        } else if (!software) {
+            // QEMU's "old" is the #DF, #PF or contributory exception whose delivery failed
+            out.printf("check_exception old: 0x%x new 0x%x%n", remembered(during), vector);
         }
+        if ((target.cr0() & 1) != 0) { // QEMU logs deliveries in protected mode only
+            out.printf("%6d: v=%02x e=%04x i=%d cpl=%d IP=%04x:%08x pc=%08x SP=%04x:%08x", count++, vector,
+                    hasErrorCode ? errorCode & 0xffff : 0, software ? 1 : 0, target.cpl(), target.segSelector(CS), eip,
+                    target.segBase(CS) + eip, target.segSelector(SS), target.reg(ESP));
+            if (vector == PAGE_FAULT) out.printf(" CR2=%08x%n", target.cr2());
+            else out.printf(" env->regs[R_EAX]=%08x%n", target.reg(EAX));
+            registers(target, cpu, eip);
+        }
+        out.flush();
     }
 
     private static final int EAX = 0, ESP = 4, CS = 1, SS = 2;
@@ -82,7 +78,10 @@ public final class GuestLog implements GuestEvents, DeliveryListener {
         return kept ? vector : -1;
     }
 
-    /** CPU {@code cpu}'s registers as info registers shows them, EIP as {@code eip} unless that is -1. */
+    /**
+     * CPU {@code cpu}'s registers as info registers shows them, EIP as {@code eip} unless that is -1;
+     * selecting another CPU is only safe between runs (a reset).
+     */
     private void registers(DebugTarget t, int cpu, int eip) {
         int selected = t.selectedCpu();
         if (selected != cpu) t.selectCpu(cpu);
