@@ -32,8 +32,8 @@ final class DriveOptions {
     @Option(names = "-cdrom", paramLabel = "FILE", description = "An ISO image in a CD-ROM drive at the secondary master (IDE index 2).")
     Path cdrom;
 
-    @Option(names = "-drive", paramLabel = "file=FILE,format=raw,if=ide|floppy,index=N,media=disk|cdrom[,readonly=on]",
-            description = "A drive as QEMU spells it: a raw image on IDE (index 0-3; without index=, the first free position) "
+    @Option(names = "-drive", paramLabel = "file=FILE[,KEY=VALUE...]",
+            description = "A drive as QEMU spells it (keys format=raw, if=ide|floppy, index=N, media=disk|cdrom, readonly=on|off): a raw image on IDE (index 0-3; without index=, the first free position) "
                     + "or in floppy drive N (if=floppy, index 0 or 1). Repeatable.")
     List<String> drives = new ArrayList<>();
 

@@ -24,10 +24,11 @@ import picocli.CommandLine.Parameters;
             "  (v<<1)|1 the guest wrote v to port 0xf4 (as QEMU's isa-debug-exit)",
             "A limit reached takes precedence; then failures over how the guest ended; an expect failure over a failing command.",
             "",
-            "Output channels: with --batch and no -c/-x (or a QEMU-style -kernel run) stdout carries the guest's",
-            "serial output only and the monitor's own words (stop reasons, notes, warnings) go to stderr, as",
-            "qemu-system-i386 -serial stdio -display none. With commands, their output goes to stdout (with",
-            "serial output, as it comes) and errors to stderr; interactively both share the terminal."})
+            // one paragraph: help wraps it to the width
+            "Output channels: with --batch and no -c/-x (or a QEMU-style -kernel run) stdout carries the guest's "
+                + "serial output only and the monitor's own words (stop reasons, notes, warnings) go to stderr, as "
+                + "qemu-system-i386 -serial stdio -display none. With commands, their output goes to stdout (with "
+                + "serial output, as it comes) and errors to stderr; interactively both share the terminal."})
 final class LaunchOptions {
     @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", defaultValue = "128M",
             description = "Guest RAM, e.g. 64M or 1G (K, M, G suffixes; a plain number is MiB). Default: ${DEFAULT-VALUE}.")

@@ -1,7 +1,11 @@
 package i386mon.shell;
 
 import i386mon.shell.commands.CommandDispatcher;
+import i386mon.shell.commands.UsageText;
+import i386mon.shell.format.WordWrap;
 import i386mon.shell.gdbstub.GdbServer;
+import i386mon.shell.log.GuestLog;
+import i386mon.shell.log.LogItems;
 import i386mon.machine.debug.DebugTarget;
 import i386mon.machine.storage.StorageConfig;
 import i386mon.shell.repl.Repl;
@@ -81,7 +85,7 @@ final class Launcher {
             return usageError(cl, e.getMessage());
         }
         if (cl.isUsageHelpRequested()) {
-            cl.usage(stdout, CommandLine.Help.Ansi.OFF);
+            stdout.print(UsageText.of(cl, WordWrap.DEFAULT_WIDTH));
             return ExitStatus.SUCCESS;
         }
         if (cl.isVersionHelpRequested()) {
@@ -91,6 +95,22 @@ final class Launcher {
         String unsupported = opts.qemu.unsupported();
         if (unsupported != null) {
             stderr.println(unsupported);
+            return ExitStatus.USAGE_OR_COMMAND_FAILED;
+        }
+        String glued = gluedToLogOption(args, cl);
+        if (glued != null) {
+            stderr.println("not supported: " + glued);
+            return ExitStatus.USAGE_OR_COMMAND_FAILED;
+        }
+        if ("help".equals(opts.qemu.log)) {
+            stdout.println("Log items (comma separated): " + LogItems.names());
+            return ExitStatus.SUCCESS;
+        }
+        java.util.Set<LogItems.Item> logItems;
+        try {
+            logItems = opts.qemu.log == null ? java.util.Set.of() : LogItems.parse(opts.qemu.log);
+        } catch (CommandException e) {
+            stderr.println(e.getMessage());
             return ExitStatus.USAGE_OR_COMMAND_FAILED;
         }
         if (opts.timeout != null && opts.timeout <= 0) return usageError(cl, "--timeout must be a positive number of seconds: " + opts.timeout);
@@ -119,10 +139,21 @@ final class Launcher {
                     (ram + HEAP_HEADROOM + (1 << 20) - 1) >> 20));
             return ExitStatus.USAGE_OR_COMMAND_FAILED;
         }
+        if (cpus > 1 && logItems.contains(LogItems.Item.INT)) {
+            stderr.println("not supported: -d int with -smp " + cpus + " (the log follows one CPU)");
+            return ExitStatus.USAGE_OR_COMMAND_FAILED;
+        }
         String conflict = startConflict(opts);
         if (conflict != null) return usageError(cl, conflict);
         List<Action> actions = actionsInOrder(parsed.originalArgs(), opts);
 
+        PrintWriter log;
+        try {
+            log = logTarget(opts.qemu.logFile);
+        } catch (CommandException e) {
+            stderr.println(e.getMessage());
+            return ExitStatus.USAGE_OR_COMMAND_FAILED;
+        }
         SerialCapture serial = new SerialCapture(serialOut);
         // Start-up work runs in parallel: the terminal, the kernel boot and the command model
         CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
@@ -130,6 +161,7 @@ final class Launcher {
         CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, storage, floppies, serial),
                 Launcher::startThread);
         Session session = new Session(loader, serial, null, null);
+        if (!logItems.isEmpty()) session.setGuestEvents(new GuestLog(log, logItems));
         CompletableFuture<CommandDispatcher> dispatcherFuture = CompletableFuture.supplyAsync(() -> new CommandDispatcher(session), Launcher::startThread);
         Terminal terminal;
         try {
@@ -214,6 +246,8 @@ final class Launcher {
             if (gdb != null) gdb.close();
             session.close();
             if (timeout != null) timeout.cancel();
+            log.flush();
+            if (opts.qemu.logFile != null) log.close();
             serial.flush();
             if (serialOut != null && serialOut != stdout) {
                 try {
@@ -286,6 +320,19 @@ final class Launcher {
         if ("stdio".equals(q.monitor)) opts.batch = false;
     }
 
+    /**
+     * A QEMU option we do not know that picocli read as -d or -D with its value glued on ("-drive"
+     * as -d rive, "-dtb" as -d tb), or null: -d and -D take their value as a separate word.
+     */
+    private static String gluedToLogOption(String[] args, CommandLine cl) {
+        for (String a : args) {
+            if (a.equals("--")) break;
+            boolean glued = (a.startsWith("-d") || a.startsWith("-D")) && a.length() > 2 && a.charAt(2) != '=';
+            if (glued && cl.getCommandSpec().findOption(a) == null) return a;
+        }
+        return null;
+    }
+
     /** A single-dash word option we do not know (QEMU's -foo), or null for anything else. */
     private static String unsupportedQemuOption(List<String> unmatched) {
         for (String u : unmatched) {
@@ -347,6 +394,16 @@ final class Launcher {
         }
     }
 
+    /** Where -d writes: the -D file, else stderr. */
+    private PrintWriter logTarget(Path file) {
+        if (file == null) return new PrintWriter(stderr, true);
+        try {
+            return new PrintWriter(new java.io.OutputStreamWriter(new FileOutputStream(file.toFile()), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CommandException("cannot open the log file " + file + ": " + e.getMessage());
+        }
+    }
+
     private OutputStream serialTarget(String spec) {
         if (spec.equals("stdio")) return stdout;
         if (spec.equals("none")) return null;
@@ -379,7 +436,7 @@ final class Launcher {
 
     private int usageError(CommandLine cl, String message) {
         stderr.println(firstLine(message));
-        cl.usage(stderr, CommandLine.Help.Ansi.OFF);
+        stderr.print(UsageText.of(cl, WordWrap.DEFAULT_WIDTH));
         return ExitStatus.USAGE_OR_COMMAND_FAILED;
     }
 

@@ -39,6 +39,14 @@ final class QemuOptions {
     @Option(names = "-monitor", paramLabel = "stdio", description = "QEMU spelling: stdio gives the interactive prompt.")
     String monitor;
 
+    @Option(names = "-d", paramLabel = "ITEM[,ITEM...]", description = "QEMU spelling: log int (interrupt and exception deliveries "
+            + "as QEMU prints them), cpu_reset (the CPU state before a reset) and guest_errors (I/O ports no device decodes) "
+            + "to stderr or the -D file; -d help lists them. QEMU's other items are not supported.")
+    String log;
+
+    @Option(names = "-D", paramLabel = "FILE", description = "QEMU spelling: write the -d log to FILE instead of stderr.")
+    Path logFile;
+
     /** The first value we cannot honour, as "not supported: ..." (one line), or null. */
     String unsupported() {
         if (display != null && !display.equals("none")) return "not supported: -display " + display + " (only -display none)";

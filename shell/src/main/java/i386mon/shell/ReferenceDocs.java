@@ -1,6 +1,8 @@
 package i386mon.shell;
 
 import i386mon.shell.commands.CommandDispatcher;
+import i386mon.shell.commands.UsageText;
+import i386mon.shell.format.WordWrap;
 import i386mon.shell.session.EmulatorLoader;
 import i386mon.shell.session.SerialCapture;
 import i386mon.shell.session.Session;
@@ -72,7 +74,6 @@ public final class ReferenceDocs {
     }
 
     private static String usage(CommandLine cmd) {
-        // the monitor's root command has no name, which leaves a double space after "Usage:"
-        return cmd.getUsageMessage(CommandLine.Help.Ansi.OFF).replaceFirst("^Usage:  ", "Usage: ");
+        return UsageText.of(cmd, WordWrap.DEFAULT_WIDTH);
     }
 }

@@ -296,4 +296,85 @@ class LauncherTest {
         assertTrue(banner >= 0, s); // a dumb terminal echoes the input it was given first
         assertTrue(s.indexOf("\nType help for the commands, help CMD for one; cont runs the guest, Ctrl-C stops it, Ctrl-D quits.\n") > banner, s);
     }
+
+    @Test
+    void helpFitsEightyColumnsWithoutSplittingAnOptionsLabel() {
+        assertEquals(0, run("--help"));
+        for (String line : out().split("\n")) assertTrue(line.length() <= 80, line);
+        assertTrue(out().contains("[-initrd=FILE[ ARGS][,FILE...]]"), out());
+    }
+
+    @Test
+    void dIntLogsEachPageFaultAsQemuDoes() throws Exception {
+        Path log = dir.resolve("int.log");
+        // the demo kernel's default scenarios take two page faults, then it exits
+        runReal("--batch", "--serial", "none", "-append", "exit", "-d", "int", "-D", log.toString());
+        String text = Files.readString(log);
+        assertTrue(text.contains("check_exception old: 0xffffffff new 0xe\n"), text.substring(0, Math.min(text.length(), 3000)));
+        assertTrue(java.util.regex.Pattern.compile("(?m)^ +\\d+: v=0e e=0000 i=0 cpl=0 IP=0008:[0-9a-f]{8} pc=[0-9a-f]{8} SP=0010:[0-9a-f]{8} CR2=01000000\nEAX=")
+                .matcher(text).find(), text.substring(0, Math.min(text.length(), 3000)));
+    }
+
+    @Test
+    void dIntLogsTimerInterruptsAsQemuDoes() throws Exception {
+        Path log = dir.resolve("int.log");
+        // after its scenarios the demo kernel idles in hlt, woken by the timer
+        runReal("--batch", "--serial", "none", "--max-instructions", "3000000", "-d", "int", "-D", log.toString());
+        String text = Files.readString(log);
+        assertTrue(java.util.regex.Pattern.compile("(?m)^Servicing hardware INT=0x20\n +\\d+: v=20 e=0000 i=0 cpl=0 IP=0008:[0-9a-f]{8} "
+                + "pc=[0-9a-f]{8} SP=0010:[0-9a-f]{8} env->regs\\[R_EAX\\]=[0-9a-f]{8}$").matcher(text).find(),
+                text.substring(0, Math.min(text.length(), 3000)));
+    }
+
+    @Test
+    void dIntIsTheSameOnEveryRun() throws Exception {
+        Path a = dir.resolve("a.log"), b = dir.resolve("b.log");
+        runReal("--batch", "--serial", "none", "-append", "exit", "-d", "int", "-D", a.toString());
+        runReal("--batch", "--serial", "none", "-append", "exit", "-d", "int", "-D", b.toString());
+        assertEquals(Files.readString(a), Files.readString(b));
+    }
+
+    @Test
+    void dGoesToStderrWithoutD() {
+        runReal("--batch", "--serial", "none", "-append", "exit", "-d", "int");
+        assertTrue(err().contains("check_exception old: 0xffffffff new 0xe"), err().substring(0, Math.min(err().length(), 2000)));
+        assertEquals("", out());
+    }
+
+    @Test
+    void dCpuResetLogsTheStateBeforeAReset() {
+        assertEquals(0, runReal("--batch", "--serial", "none", "-d", "cpu_reset", "-c", "step 3", "-c", "system_reset"));
+        assertTrue(err().startsWith("CPU Reset (CPU 0)\nEAX="), err());
+    }
+
+    @Test
+    void dGuestErrorsLogsAPortNoDeviceDecodes() {
+        assertEquals(0, runReal("--batch", "--serial", "none", "-d", "guest_errors", "-c", "regs eax=0 edx=0x3e8", "-c", "set/b $eip = 0xee",
+                "-c", "step"));
+        assertTrue(err().contains("I/O port 0x3e8 was used; no device decodes it"), err());
+    }
+
+    @Test
+    void dWithAnItemWeCannotLogIsOneLine() {
+        assertEquals(2, run("-kernel", kernelFile.toString(), "-d", "in_asm"));
+        assertEquals("not supported: -d in_asm; i386mon logs: int,cpu_reset,guest_errors\n", err());
+    }
+
+    @Test
+    void dHelpListsTheItems() {
+        assertEquals(0, run("-d", "help"));
+        assertEquals("Log items (comma separated): int,cpu_reset,guest_errors\n", out());
+    }
+
+    @Test
+    void anUnknownQemuOptionStartingWithDIsNotTakenForD() {
+        assertEquals(2, run("-kernel", kernelFile.toString(), "-dtb", "board.dtb"));
+        assertEquals("not supported: -dtb\n", err());
+    }
+
+    @Test
+    void dIntWithSeveralCpusIsOneLine() {
+        assertEquals(2, run("-kernel", kernelFile.toString(), "-smp", "2", "-d", "int"));
+        assertEquals("not supported: -d int with -smp 2 (the log follows one CPU)\n", err());
+    }
 }

@@ -7,7 +7,7 @@ import i386mon.machine.mmu.ControlListener;
 import i386mon.machine.mmu.Mmu;
 
 /**
- * The machine's debugging hooks: watchpoints and the instruction history. Hooks are installed in
+ * The machine's debugging hooks: watchpoints, the instruction history and a listener to deliveries. Hooks are installed in
  * the CPU and MMU only while something needs them, so with no watchpoint and no history the
  * machine runs exactly as without a debugger. With several CPUs each gets its own hooks (they
  * know the CPU's index), so every CPU's accesses reach the watchpoints and every CPU's
@@ -22,6 +22,7 @@ public final class Debugger {
     private final Watchpoints watchpoints;
     private History history;
     private boolean watching;
+    private DeliveryListener deliveries;
 
     /** The debugger of a machine with CPUs {@code cpus}, {@code mmus[i]} being CPU i's MMU. */
     public Debugger(Cpu[] cpus, Mmu[] mmus, PhysicalMemory mem) {
@@ -68,6 +69,12 @@ public final class Debugger {
         if (history != null) history.disk(cpu, write, position, lba, count);
     }
 
+    /** Tells {@code listener} of every delivery from now on (null: nobody). */
+    public void setDeliveryListener(DeliveryListener listener) {
+        deliveries = listener;
+        rehook();
+    }
+
     /** The history, or null when it is off. */
     public History history() { return history; }
 
@@ -80,7 +87,7 @@ public final class Debugger {
         watching = !watchpoints.isEmpty();
         boolean controls = watchpoints.hasPageEntryWatch() || history != null;
         for (int i = 0; i < cpus.length; i++) {
-            cpus[i].setObserver(watching || history != null ? hooks[i] : null);
+            cpus[i].setObserver(watching || history != null || deliveries != null ? hooks[i] : null);
             mmus[i].setControlListener(controls ? hooks[i] : null);
         }
     }
@@ -90,6 +97,10 @@ public final class Debugger {
         private final int index;
         private final Cpu cpu;
         private final Mmu mmu;
+        /** The instruction being executed: what a software INT n interrupts (EIP is past it by then). */
+        private int instructionEip;
+        /** The vector being delivered since the last instruction began, or -1. */
+        private int deliveringVector = -1;
 
         CpuHooks(int index) {
             this.index = index;
@@ -101,6 +112,8 @@ public final class Debugger {
         public void beforeInstruction(int eip) {
             int cs = cpu.segSelector(Cpu.CS);
             int lin = cpu.segBase(Cpu.CS) + eip;
+            instructionEip = eip;
+            deliveringVector = -1;
             if (history != null) history.instruction(index, cs, lin);
             if (watching) {
                 current.cpu = index;
@@ -120,6 +133,10 @@ public final class Debugger {
             }
             current.cpu = index;
             current.deliveringVector = vector;
+            if (deliveries != null) {
+                deliveries.delivering(index, vector, errorCode, hasErrorCode, hardware, software, software ? instructionEip : cpu.eip(), deliveringVector);
+            }
+            deliveringVector = vector;
         }
 
         @Override

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
             InfoCommands.Gdt.class, InfoCommands.Idt.class, InfoCommands.Tss.class, InfoCommands.Break.class, InfoCommands.Symbols.class,
             PagingCommands.Tlb.class, PagingCommands.Mem.class, WatchCommands.Info.class, HistoryCommands.Info.class,
             HistoryCommands.Fault.class, SourceCommands.InfoLine.class, SourceCommands.InfoSymbol.class,
-            DisplayCommands.Info.class, SnapshotCommands.Info.class, ReverseCommands.Info.class})
+            DisplayCommands.Info.class, SnapshotCommands.Info.class, ReverseCommands.Info.class, InfoFrameCommand.class})
 final class InfoCommands extends MonitorCommand {
     @Spec CommandSpec spec;
 
@@ -41,17 +41,30 @@ final class InfoCommands extends MonitorCommand {
 
     @Command(name = "status", description = "Show the VM status.")
     static final class Status extends MonitorCommand {
+        @picocli.CommandLine.Option(names = "--json", description = "One JSON document instead of text, as QMP's query-status plus the detail.")
+        boolean json;
+
         @Override void run() {
-            if (!session.hasTarget()) {
-                out().println("VM status: paused (prelaunch)");
-                return;
+            String detail = detail();
+            if (json) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("running", false); // whenever a command runs, the guest is stopped
+                m.put("status", "paused");
+                m.put("detail", detail);
+                out().println(i386mon.shell.format.Json.write(m));
+            } else {
+                out().println("VM status: paused" + (detail == null ? "" : " (" + detail + ")"));
             }
+        }
+
+        private String detail() {
+            if (!session.hasTarget()) return "prelaunch";
             StopReason s = session.lastStop();
-            if (s == null) out().println("VM status: paused");
-            else if (s.kind() == StopReason.Kind.TRIPLE_FAULT) out().println("VM status: paused (shutdown)");
-            else if (s.kind() == StopReason.Kind.EXIT) out().println("VM status: paused (guest exited with status " + s.exitValue() + ")");
-            else if (s.kind() == StopReason.Kind.HALTED) out().println("VM status: paused (halted with interrupts disabled)");
-            else out().println("VM status: paused");
+            if (s == null) return null;
+            if (s.kind() == StopReason.Kind.TRIPLE_FAULT) return "shutdown";
+            if (s.kind() == StopReason.Kind.EXIT) return "guest exited with status " + s.exitValue();
+            if (s.kind() == StopReason.Kind.HALTED) return "halted with interrupts disabled";
+            return null;
         }
     }
 
@@ -143,6 +156,7 @@ final class InfoCommands extends MonitorCommand {
     @Command(name = "symbols", description = "List the kernel's symbols by address, optionally those matching a glob PATTERN.")
     static final class Symbols extends MonitorCommand {
         @Parameters(paramLabel = "PATTERN", arity = "0..1", description = "Glob (* and ?) or substring.") String pattern;
+        @picocli.CommandLine.Option(names = "--json", description = "One JSON document instead of text.") boolean json;
 
         @Override void run() {
             Pattern p = pattern == null ? null : glob(pattern);
@@ -150,6 +164,17 @@ final class InfoCommands extends MonitorCommand {
             for (Map.Entry<String, Integer> e : session.target().symbols().entrySet()) {
                 if (p != null && !p.matcher(e.getKey()).find()) continue;
                 byAddress.computeIfAbsent(e.getValue() & 0xFFFF_FFFFL, k -> new java.util.ArrayList<>()).add(e.getKey());
+            }
+            if (json) {
+                List<Object> list = new java.util.ArrayList<>();
+                byAddress.forEach((address, names) -> names.stream().sorted().forEach(name -> {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("address", address);
+                    m.put("name", name);
+                    list.add(m);
+                }));
+                out().println(i386mon.shell.format.Json.write(Map.of("symbols", list)));
+                return;
             }
             int n = 0;
             for (Map.Entry<Long, List<String>> e : byAddress.entrySet()) {

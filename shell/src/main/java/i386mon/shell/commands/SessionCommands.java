@@ -2,6 +2,7 @@ package i386mon.shell.commands;
 
 import i386mon.shell.script.ScriptRunner;
 import i386mon.shell.session.BootRequest;
+import i386mon.shell.format.WordWrap;
 import i386mon.shell.session.CommandException;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,11 @@ final class SessionCommands {
     static final class Help extends MonitorCommand {
         @Parameters(paramLabel = "CMD", arity = "0..*", description = "Command (and subcommand) name.") List<String> names;
 
+        /** Where the description column of the command list starts ("  " + 14 + " "). */
+        private static final int NAME_COLUMN_END = 17;
+
         @Override void run() {
+            int width = session.outputWidth();
             CommandLine cl = dispatcher.commandLine();
             if (names == null || names.isEmpty()) {
                 Map<String, CommandLine> unique = new TreeMap<>();
@@ -65,10 +70,11 @@ final class SessionCommands {
                         String[] aliases = sub.getCommandSpec().aliases();
                         String name = sub.getCommandName() + (aliases.length > 0 ? "|" + String.join("|", aliases) : "");
                         String[] d = sub.getCommandSpec().usageMessage().description();
-                        out().println(String.format("  %-14s %s", name, d.length > 0 ? d[0] : ""));
+                        String row = String.format("  %-14s %s", name, d.length > 0 ? formatted(d[0]) : "");
+                        out().println(WordWrap.line(row, width, NAME_COLUMN_END));
                     }
                 });
-                out().println("help CMD shows a command's usage; x, xp, print, i and o take QEMU's /FMT suffix.");
+                out().println(WordWrap.line("help CMD shows a command's usage; x, xp, print, i and o take QEMU's /FMT suffix.", width, 0));
                 return;
             }
             CommandLine target = cl;
@@ -77,8 +83,16 @@ final class SessionCommands {
                 if (sub == null) throw new CommandException("no such command: " + String.join(" ", names));
                 target = sub;
             }
-            // the root command has no name, which leaves a double space after "Usage:"
-            out().print(target.getUsageMessage(CommandLine.Help.Ansi.OFF).replaceFirst("^Usage:  ", "Usage: "));
+            out().print(UsageText.of(target, width));
+        }
+
+        /** A description as usage text shows it: picocli's descriptions are format strings ("5%%" is 5%). */
+        private static String formatted(String description) {
+            try {
+                return String.format(description);
+            } catch (java.util.IllegalFormatException e) {
+                return description;
+            }
         }
     }
 }

@@ -53,6 +53,7 @@ public final class Repl {
                 .appName("i386mon")
                 .parser(parser)
                 .completer(new MonitorCompleter(dispatcher.commandLine(), session))
+                .completionMatcher(new PrefixCompletionMatcher())
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
         if (history != null) b.variable(LineReader.HISTORY_FILE, history);
         reader = b.build();
@@ -91,6 +92,7 @@ public final class Repl {
                 session.requestStop();
             });
             session.setConsole(console, console);
+            session.setOutputWidth(terminal.getWidth()); // it may have been resized since the last command
             Outcome o;
             try {
                 o = dispatcher.execute(line);

@@ -99,6 +99,8 @@ public final class Session {
     private BootRequest template = new BootRequest(null, null, "", java.util.List.of(), 128 << 20);
     private final MachineGate gate = new MachineGate();
     private RemoteDebugger remoteDebugger;
+    private int outputWidth = i386mon.shell.format.WordWrap.DEFAULT_WIDTH;
+    private GuestEvents guestEvents = GuestEvents.NONE;
 
     public Session(MachineLoader loader, SerialCapture serial, PrintWriter out, PrintWriter err) {
         this.loader = loader;
@@ -118,6 +120,10 @@ public final class Session {
     }
 
     public PrintWriter out() { return out; }
+
+    /** The console's width in columns, for text that wraps (help): the terminal's at the prompt, else 80. */
+    public int outputWidth() { return outputWidth; }
+    public void setOutputWidth(int columns) { outputWidth = i386mon.shell.format.WordWrap.widthOr80(columns); }
     public MachineLoader loader() { return loader; }
     public PrintWriter err() { return err; }
     public SerialCapture serial() { return serial; }
@@ -172,8 +178,12 @@ public final class Session {
         attach(request, loader.boot(request, serial::accept));
     }
 
+    /** Who hears of machine starts and unknown ports (the launcher's -d log); set before the first boot. */
+    public void setGuestEvents(GuestEvents events) { guestEvents = events; }
+
     /** Takes over a machine booted from {@code request} elsewhere (the launcher boots in parallel). */
     public void attach(BootRequest request, DebugTarget t) {
+        DebugTarget previous = target;
         if (target != null && target != t) target.close(); // its disk images are flushed before the new machine opens them
         serial.unwatch();
         serial.clear();
@@ -189,6 +199,7 @@ public final class Session {
         catches.forEach((v, c) -> rc.catchpoints().add(v, c.cpu(), catchCondition(c.condition())));
         for (Watch w : watches) w.setMachineId(machineWatch(w.space(), w.address(), w.length(), w.access()));
         if (historySize > 0) debugger().setHistory(historySize);
+        guestEvents.attached(previous, t);
     }
 
     /** Boots what was booted last again. */
@@ -789,6 +800,7 @@ public final class Session {
         selectedFrame = 0;
         listCursor.reset();
         for (int port : target().newUnknownPorts()) {
+            guestEvents.unknownPort(port);
             freshLine();
             out.printf("note: I/O port 0x%x was used; no device decodes it (reads give all ones, writes are ignored)%n", port);
         }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,18 @@ class TmuxEndToEndTest {
         return t.waitFor(text);
     }
 
+    /** Starts the monitor in a tmux pane {@code columns} wide (skipped without tmux, except in CI) and waits for its prompt. */
+    private void startMonitor(int columns) throws Exception {
+        // CI installs tmux (.ci/run) and must never skip this; elsewhere it is skipped without tmux.
+        if (System.getenv("CI") != null && !tmuxAvailable()) throw new IllegalStateException("tmux is not installed");
+        assumeTrue(tmuxAvailable(), "tmux is not installed (apt-get install tmux): skipped");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = String.format("env HOME=%s TERM=xterm-256color %s -cp '%s' i386mon.shell.Main",
+                home, java, System.getProperty("java.class.path"));
+        tmux("new-session", "-d", "-s", "mon", "-x", String.valueOf(columns), "-y", "50", command);
+        waitFor("(i386mon)");
+    }
+
     @AfterEach
     void killServer() throws Exception {
         t.kill();
@@ -38,14 +53,7 @@ class TmuxEndToEndTest {
 
     @Test
     void typesCompletesForwardsKeysInterruptsAndQuitsInARealTerminal() throws Exception {
-        // CI installs tmux (.ci/run) and must never skip this; elsewhere it is skipped without tmux.
-        if (System.getenv("CI") != null && !tmuxAvailable()) throw new IllegalStateException("tmux is not installed");
-        assumeTrue(tmuxAvailable(), "tmux is not installed (apt-get install tmux): skipped");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = String.format("env HOME=%s TERM=xterm-256color %s -cp '%s' i386mon.shell.Main",
-                home, java, System.getProperty("java.class.path"));
-        tmux("new-session", "-d", "-s", "mon", "-x", "160", "-y", "50", command);
-        waitFor("(i386mon)");
+        startMonitor(160);
 
         tmux("send-keys", "-t", "mon", "info reg", "Tab");
         waitFor("info registers");
@@ -76,13 +84,7 @@ class TmuxEndToEndTest {
 
     @Test
     void completesTheWordsACommandTakesInARealTerminal() throws Exception {
-        if (System.getenv("CI") != null && !tmuxAvailable()) throw new IllegalStateException("tmux is not installed");
-        assumeTrue(tmuxAvailable(), "tmux is not installed (apt-get install tmux): skipped");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String command = String.format("env HOME=%s TERM=xterm-256color %s -cp '%s' i386mon.shell.Main",
-                home, java, System.getProperty("java.class.path"));
-        tmux("new-session", "-d", "-s", "mon", "-x", "160", "-y", "50", command);
-        waitFor("(i386mon)");
+        startMonitor(160);
 
         tmux("send-keys", "-t", "mon", "catch pagef", "Tab");
         waitFor("catch pagefault");
@@ -90,5 +92,24 @@ class TmuxEndToEndTest {
         waitFor("help screendump");
         tmux("send-keys", "-t", "mon", "Enter");
         waitFor("Usage: screendump");
+
+        // prefix matching only: "_init" is inside gdt_init and idt_init but starts no symbol
+        tmux("send-keys", "-t", "mon", "break _init", "Tab", "X");
+        String s = waitFor("break _initX");
+        assertFalse(s.contains("gdt_init"), s);
+        // symbols where an address is taken
+        tmux("send-keys", "-t", "mon", "C-u", "x/2x hell", "Tab");
+        waitFor("x/2x hello");
+    }
+
+    @Test
+    void helpWrapsBetweenWordsInANarrowTerminal() throws Exception {
+        startMonitor(46);
+        tmux("send-keys", "-t", "mon", "C-l", "help reverse", "Enter");
+        String s = waitFor("[INTERVAL]   ");
+        Set<String> shown = new HashSet<>(Arrays.asList(s.split("\\s+")));
+        for (String word : "Record for reverse execution: reverse on [INTERVAL] takes a checkpoint (a snapshot) every INTERVAL instructions (default 10000000: about 5% slower than without; at most 200 are kept, the oldest dropped) and records keys and serial input, so that reverse-stepi, reverse-step, reverse-continue and reverse-watch can replay the past exactly;".split(" ")) {
+            assertTrue(shown.contains(word), "'" + word + "' is split on the screen:\n" + s);
+        }
     }
 }
