@@ -112,7 +112,7 @@ class SourceLevelGdbTest {
     }
 
     private static final Pattern GDB_FRAME = Pattern.compile("#(\\d+)\\s+(?:0x([0-9a-f]+) in )?(\\S+) \\(.*?\\) at (\\S+):(\\d+)");
-    private static final Pattern OUR_FRAME = Pattern.compile("#(\\d+)\\s+0x([0-9a-f]+) in (\\S+) at (\\S+):(\\d+)");
+    private static final Pattern OUR_FRAME = Pattern.compile("#(\\d+)\\s+0x([0-9a-f]+) in (\\S+) \\(.*?\\) at (\\S+):(\\d+)");
 
     /** "function file:line" of each frame line {@code p} matches. */
     private static List<String> frames(String text, Pattern p) {

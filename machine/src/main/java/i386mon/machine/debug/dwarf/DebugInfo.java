@@ -70,7 +70,8 @@ public final class DebugInfo {
         Forms forms = new Forms(str, lineStr);
         ByteCursor info = cursor(elf, ".debug_info");
         p.hasDwarf = info != null || elf.section(".debug_line") != null || elf.section(".debug_frame") != null;
-        InfoEntries entries = new InfoEntries(forms, cursor(elf, ".debug_abbrev"), cursor(elf, ".debug_ranges"), cursor(elf, ".debug_rnglists"));
+        InfoEntries entries = new InfoEntries(forms, cursor(elf, ".debug_abbrev"), cursor(elf, ".debug_ranges"), cursor(elf, ".debug_rnglists"),
+                new LocationLists(cursor(elf, ".debug_loclists"), cursor(elf, ".debug_loc")));
         if (info != null) {
             try {
                 entries.read(info);
