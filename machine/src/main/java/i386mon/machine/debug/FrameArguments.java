@@ -1,5 +1,6 @@
 package i386mon.machine.debug;
 
+import i386mon.machine.debug.dwarf.CallSite;
 import i386mon.machine.debug.dwarf.Expression;
 import i386mon.machine.debug.dwarf.Function;
 import i386mon.machine.debug.dwarf.Parameter;
@@ -21,37 +22,95 @@ final class FrameArguments {
     private FrameArguments() { }
 
     /**
-     * The arguments of {@code f} at {@code lookup} (the pc, or a caller's return address - 1);
-     * {@code known} says which of {@code regs} the unwinder could recover; {@code cfa} is -1 when unknown.
+     * A frame as the walk found it: its function (null without DWARF), its pc and the address its
+     * locations are looked up at (the pc, or a return address - 1), the registers the unwinder
+     * recovered and which of them it could ({@code known}), its CFA (-1 when unknown), and its
+     * caller (null when none, or when this frame was entered by an interrupt, not a call).
      */
-    static List<FrameArgument> of(DebugTarget target, Function f, long lookup, int[] regs, boolean[] known, long cfa) {
+    static final class State implements Expression.Frame {
+        final DebugTarget target;
+        final Function function;
+        final long pc, lookup, cfa;
+        final int[] regs;
+        final boolean[] known;
+        State caller;
+
+        State(DebugTarget target, Function function, long pc, long lookup, int[] regs, boolean[] known, long cfa) {
+            this.target = target;
+            this.function = function;
+            this.pc = pc;
+            this.lookup = lookup;
+            this.regs = regs.clone();
+            this.known = known.clone();
+            this.cfa = cfa;
+        }
+
+        @Override public boolean known(int n) { return n >= 0 && n < 8 && known[n]; }
+        @Override public long register(int n) { return regs[n] & 0xFFFF_FFFFL; }
+        @Override public long cfa() { return cfa; }
+        @Override public boolean read(long address, byte[] b) { return target.readLinear((int) address, b, 0, b.length).ok(); }
+
+        /**
+         * As gdb's entry values: the caller's call site at this frame's return address, calling this
+         * function, says what it passed in {@code block}'s place (a register, or the stack slot that
+         * DW_OP_fbreg N names and the caller wrote at ESP + N); its value there, evaluated in the caller's frame.
+         */
+        @Override public Long entryValue(byte[] block) {
+            String key = place(block, 0x91);
+            if (key == null || caller == null || function == null) return null;
+            CallSite site = target.debugInfo().callSiteAt(caller.pc);
+            if (site == null || !function.name().equals(site.callee())) return null;
+            for (CallSite.Argument a : site.arguments()) {
+                if (!key.equals(place(a.location(), 0x74))) continue;
+                Expression.Result r = Expression.evaluate(a.value(), caller.function == null ? null : caller.function.frameBase(), caller, 4);
+                return r.kind() == Expression.Result.Kind.VALUE || r.kind() == Expression.Result.Kind.MEMORY ? r.value() : null;
+            }
+            return null;
+        }
+    }
+
+    /** "r0" for a lone DW_OP_reg0, "s8" for a lone {@code stackOp} 8 (DW_OP_fbreg or DW_OP_breg4); else null. */
+    private static String place(byte[] block, int stackOp) {
+        if (block.length == 1 && (block[0] & 0xFF) >= 0x50 && (block[0] & 0xFF) <= 0x57) return "r" + ((block[0] & 0xFF) - 0x50);
+        if (block.length < 2 || (block[0] & 0xFF) != stackOp) return null;
+        long v = 0;
+        int shift = 0, i = 1, b;
+        do {
+            b = block[i++] & 0xFF;
+            v |= (long) (b & 0x7f) << shift;
+            shift += 7;
+        } while ((b & 0x80) != 0 && i < block.length);
+        if ((b & 0x80) != 0 || i != block.length) return null;
+        if (shift < 64 && (b & 0x40) != 0) v |= -1L << shift;
+        return "s" + v;
+    }
+
+    /** The arguments of the frame {@code state} (whose caller is linked when there is one). */
+    static List<FrameArgument> of(State state) {
         List<FrameArgument> out = new ArrayList<>();
-        Expression.Frame frame = new Expression.Frame() {
-            @Override public boolean known(int n) { return n >= 0 && n < 8 && known[n]; }
-            @Override public long register(int n) { return regs[n] & 0xFFFF_FFFFL; }
-            @Override public long cfa() { return cfa; }
-            @Override public boolean read(long address, byte[] b) { return target.readLinear((int) address, b, 0, b.length).ok(); }
-        };
-        for (Parameter p : f.parameters()) out.add(argument(target, p, lookup, f.frameBase(), frame));
+        for (Parameter p : state.function.parameters()) out.add(argument(p, state));
         return out;
     }
 
-    private static FrameArgument argument(DebugTarget target, Parameter p, long lookup, byte[] frameBase, Expression.Frame frame) {
-        if (p.location().error() != null) return new FrameArgument(p.name(), "<error: " + p.location().error() + ">", null);
-        byte[] expr = p.location().at(lookup);
-        if (expr == null) return new FrameArgument(p.name(), "<optimized out>", null);
+    private static FrameArgument argument(Parameter p, State frame) {
+        if (p.location().error() != null) return new FrameArgument(p.name(), "<error: " + p.location().error() + ">", null, null, null);
         ValueType type = p.type();
-        if (type.kind() == ValueType.Kind.AGGREGATE) return new FrameArgument(p.name(), "...", null);
+        if (type.kind() == ValueType.Kind.AGGREGATE) return new FrameArgument(p.name(), "...", null, null, null);
         int size = type.size() > 0 ? Math.min(type.size(), 8) : 4;
-        Expression.Result r = Expression.evaluate(expr, frameBase, frame, size);
+        byte[] expr = p.location().at(frame.lookup);
+        Long entry = expr == null || size > 4 ? null : frame.entryValue(expr);
+        String entryText = entry == null ? null : text(frame.target, type, size, entry & mask(size), frame);
+        if (entry != null) entry &= mask(size);
+        if (expr == null) return new FrameArgument(p.name(), "<optimized out>", null, entryText, entry);
+        Expression.Result r = Expression.evaluate(expr, frame.function.frameBase(), frame, size);
         long value;
         switch (r.kind()) {
-            case OPTIMIZED_OUT: return new FrameArgument(p.name(), "<optimized out>", null);
-            case ERROR: return new FrameArgument(p.name(), "<error: " + r.error() + ">", null);
+            case OPTIMIZED_OUT: return new FrameArgument(p.name(), "<optimized out>", null, entryText, entry);
+            case ERROR: return new FrameArgument(p.name(), "<error: " + r.error() + ">", null, entryText, entry);
             case MEMORY: {
                 byte[] b = new byte[size];
                 if (!frame.read(r.value(), b)) {
-                    return new FrameArgument(p.name(), String.format("<error: Cannot access memory at address 0x%x>", r.value()), null);
+                    return new FrameArgument(p.name(), String.format("<error: Cannot access memory at address 0x%x>", r.value()), null, entryText, entry);
                 }
                 value = 0;
                 for (int i = size - 1; i >= 0; i--) value = value << 8 | (b[i] & 0xFF);
@@ -59,8 +118,12 @@ final class FrameArguments {
             }
             default: value = r.value(); break;
         }
-        if (size < 8) value &= (1L << (8 * size)) - 1;
-        return new FrameArgument(p.name(), text(target, type, size, value, frame), value);
+        value &= mask(size);
+        return new FrameArgument(p.name(), text(frame.target, type, size, value, frame), value, entryText, entry);
+    }
+
+    private static long mask(int size) {
+        return size >= 8 ? -1L : (1L << (8 * size)) - 1;
     }
 
     /** The value as gdb prints it for its type. */

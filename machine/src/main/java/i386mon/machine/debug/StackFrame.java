@@ -51,4 +51,9 @@ public record StackFrame(int level, Kind kind, long pc, long cfa, int[] register
     }
 
     @Override public int[] registers() { return registers.clone(); }
+
+    /** This frame with {@code args} as its arguments. */
+    public StackFrame withArguments(List<FrameArgument> args) {
+        return new StackFrame(level, kind, pc, cfa, registers, function, symbol, line, unwound, vector, errorCode, args);
+    }
 }

@@ -36,37 +36,67 @@ public final class StackWalker {
     }
 
     public Walk walk(int maxFrames) {
+        int limit = Math.min(maxFrames, MAX_FRAMES);
         List<StackFrame> frames = new ArrayList<>();
+        List<FrameArguments.State> states = new ArrayList<>();
+        // one frame more than shown: a frame's entry values come from its caller's call site
+        String end = walk(limit + 1, frames, states);
+        int shown = frames.size();
+        for (int i = 0; i < frames.size(); i++) {
+            // as a walk to the limit would stop: at a frame, or after an interrupt frame and its handler, that reaches it
+            boolean pairedWithNext = i + 1 < frames.size() && frames.get(i + 1).kind() == StackFrame.Kind.INTERRUPT;
+            if (i + 1 >= limit && !pairedWithNext) {
+                shown = i + 1;
+                break;
+            }
+        }
+        if (shown < frames.size() || end.startsWith("more frames not shown")) end = "more frames not shown (at most " + limit + ")";
+        List<StackFrame> out = new ArrayList<>();
+        for (int i = 0; i < shown; i++) {
+            FrameArguments.State state = states.get(i);
+            StackFrame f = frames.get(i);
+            if (state != null) {
+                state.caller = i + 1 < states.size() ? states.get(i + 1) : null;
+                f = f.withArguments(FrameArguments.of(state));
+            }
+            out.add(f);
+        }
+        return new Walk(out, end);
+    }
+
+    /** Walks at most {@code limit} frames (an interrupt frame and its handler may go one over) into {@code frames}; why it stopped. */
+    private String walk(int limit, List<StackFrame> frames, List<FrameArguments.State> states) {
         int[] regs = new int[8];
         for (int i = 0; i < 8; i++) regs[i] = target.reg(i);
         boolean[] known = {true, true, true, true, true, true, true, true};
         long pc = target.eip() & 0xFFFF_FFFFL;
         boolean caller = false; // pc is a return address (look up pc - 1)
-        int limit = Math.min(maxFrames, MAX_FRAMES);
         while (true) {
             long lookup = caller ? pc - 1 : pc;
             Function f = dwarf.functionAt(lookup);
             String symbol = target.describe((int) lookup);
             if (symbol != null && symbol.startsWith("0x")) symbol = null;
             SourceLine line = dwarf.lineAt(lookup);
-            if (frames.size() >= limit) return new Walk(frames, "more frames not shown (at most " + limit + ")");
+            if (frames.size() >= limit) return "more frames not shown (at most " + limit + ")";
             Step next;
             try {
                 next = interruptStub(pc, regs, caller);
                 if (next == null) next = unwind(lookup, regs, known, frames.isEmpty());
             } catch (Unreadable e) {
-                frames.add(new StackFrame(frames.size(), StackFrame.Kind.NORMAL, pc, -1, regs, f, symbol, line, StackFrame.Unwound.NONE, -1, -1,
-                        arguments(f, lookup, regs, known, -1)));
-                return new Walk(frames, e.getMessage());
+                frames.add(new StackFrame(frames.size(), StackFrame.Kind.NORMAL, pc, -1, regs, f, symbol, line, StackFrame.Unwound.NONE, -1, -1, null));
+                states.add(state(f, pc, lookup, regs, known, -1));
+                return e.getMessage();
             }
             if (next.interrupt != null) {
                 // the handler's frame, then the interrupt frame itself, then the interrupted code
                 frames.add(new StackFrame(frames.size(), StackFrame.Kind.NORMAL, pc, next.cfa, regs, f, symbol, line, StackFrame.Unwound.INTERRUPT_FRAME, -1, -1,
-                        arguments(f, lookup, regs, known, next.cfa)));
+                        null));
+                states.add(state(f, pc, lookup, regs, known, next.cfa));
                 Interrupt in = next.interrupt;
                 frames.add(new StackFrame(frames.size(), StackFrame.Kind.INTERRUPT, in.stubPc, next.cfa, regs, null,
                         target.describe((int) in.stubPc), null, StackFrame.Unwound.INTERRUPT_FRAME, in.vector, in.errorCode, null));
-                if (frames.size() >= limit) return new Walk(frames, "more frames not shown (at most " + limit + ")");
+                states.add(null);
+                if (frames.size() >= limit) return "more frames not shown (at most " + limit + ")";
                 regs = next.regs;
                 known = next.known;
                 pc = next.pc;
@@ -74,10 +104,11 @@ public final class StackWalker {
                 continue;
             }
             frames.add(new StackFrame(frames.size(), StackFrame.Kind.NORMAL, pc, next.cfa, regs, f, symbol, line,
-                    next.end != null ? StackFrame.Unwound.NONE : next.how, -1, -1, arguments(f, lookup, regs, known, next.cfa)));
-            if (next.end != null) return new Walk(frames, next.end);
+                    next.end != null ? StackFrame.Unwound.NONE : next.how, -1, -1, null));
+            states.add(state(f, pc, lookup, regs, known, next.cfa));
+            if (next.end != null) return next.end;
             String stop = implausible(next, regs);
-            if (stop != null) return new Walk(frames, stop);
+            if (stop != null) return stop;
             regs = next.regs;
             known = next.known;
             pc = next.pc;
@@ -85,9 +116,9 @@ public final class StackWalker {
         }
     }
 
-    /** The argument values of a frame in {@code f} (null without DWARF for it); see {@link FrameArguments}. */
-    private List<FrameArgument> arguments(Function f, long lookup, int[] regs, boolean[] known, long cfa) {
-        return f == null ? null : FrameArguments.of(target, f, lookup, regs, known, cfa);
+    /** What a frame's arguments are computed from, once its caller is known (null without DWARF for its function). */
+    private FrameArguments.State state(Function f, long pc, long lookup, int[] regs, boolean[] known, long cfa) {
+        return f == null ? null : new FrameArguments.State(target, f, pc, lookup, regs, known, cfa);
     }
 
     /** Why the caller {@code next} cannot be right, or null. */

@@ -77,6 +77,8 @@ final class StackCommands {
                 am.put("name", a.name());
                 am.put("text", a.text());
                 am.put("value", a.value());
+                am.put("entryText", a.entryText());
+                am.put("entryValue", a.entryValue());
                 args.add(am);
             }
             m.put("arguments", args);

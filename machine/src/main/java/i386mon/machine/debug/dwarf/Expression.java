@@ -6,9 +6,9 @@ import java.util.List;
 /**
  * Evaluates a DWARF location expression (DWARF 5 section 2.5 and 2.6) for one frame: the stack
  * machine's common operations on 32-bit values, register and memory locations, DW_OP_stack_value
- * and DW_OP_implicit_value, pieces that make up the whole value. A value that depends on a
- * register the frame does not know, or on the value at the function's entry (DW_OP_entry_value),
- * is optimized out; an operation not evaluated here is an error naming it.
+ * and DW_OP_implicit_value, pieces that make up the whole value, DW_OP_entry_value as far as the
+ * frame can answer it. A value that depends on a register the frame does not know, or on an entry
+ * value it cannot tell, is optimized out; an operation not evaluated here is an error naming it.
  */
 public final class Expression {
     /** What an expression needs from the frame it is evaluated in. */
@@ -24,6 +24,12 @@ public final class Expression {
 
         /** Reads {@code out.length} bytes at {@code address} without side effects; false when not readable. */
         boolean read(long address, byte[] out);
+
+        /**
+         * The value that the location {@code block} (DW_OP_regN or DW_OP_fbreg N) held when the
+         * function was entered, from the caller's call site, or null when it cannot be known.
+         */
+        default Long entryValue(byte[] block) { return null; }
     }
 
     /** The outcome: a value, the address of the value in memory, optimized out, or an error. */
@@ -134,7 +140,12 @@ public final class Expression {
                         break;
                     }
                     case 0x9f: need(sp, 1); location = new Result(Result.Kind.VALUE, stack[--sp], null); break; // stack_value
-                    case 0xa3: case 0xf3: throw new Unknown(); // entry_value: the caller's call site is not consulted
+                    case 0xa3: case 0xf3: { // entry_value: the value at the function's entry, from the caller's call site
+                        Long v = frame.entryValue(c.bytes(c.uleb()));
+                        if (v == null) throw new Unknown();
+                        stack[sp++] = v & MASK;
+                        break;
+                    }
                     default: return Result.error(String.format("DWARF expression operation 0x%02x is not evaluated", op));
                 }
             }

@@ -11,15 +11,19 @@ import java.util.Map;
  * are read past: their attributes are decoded only as far as needed to find the next entry.
  */
 final class InfoEntries {
-    private static final int TAG_COMPILE_UNIT = 0x11, TAG_PARTIAL_UNIT = 0x3c, TAG_SUBPROGRAM = 0x2e, TAG_FORMAL_PARAMETER = 0x05;
+    private static final int TAG_COMPILE_UNIT = 0x11, TAG_PARTIAL_UNIT = 0x3c, TAG_SUBPROGRAM = 0x2e, TAG_FORMAL_PARAMETER = 0x05,
+            TAG_CALL_SITE = 0x48, TAG_CALL_SITE_PARAMETER = 0x49, TAG_GNU_CALL_SITE = 0x4109, TAG_GNU_CALL_SITE_PARAMETER = 0x410a;
     private static final int AT_NAME = 0x03, AT_STMT_LIST = 0x10, AT_LOW_PC = 0x11, AT_HIGH_PC = 0x12,
             AT_PRODUCER = 0x25, AT_COMP_DIR = 0x1b, AT_ABSTRACT_ORIGIN = 0x31, AT_SPECIFICATION = 0x47,
             AT_RANGES = 0x55, AT_RNGLISTS_BASE = 0x74, AT_DECL_LINE = 0x3b, AT_TYPE = 0x49, AT_LOCATION = 0x02,
-            AT_FRAME_BASE = 0x40, AT_BYTE_SIZE = 0x0b, AT_ENCODING = 0x3e, AT_LOCLISTS_BASE = 0x8c;
+            AT_FRAME_BASE = 0x40, AT_BYTE_SIZE = 0x0b, AT_ENCODING = 0x3e, AT_LOCLISTS_BASE = 0x8c,
+            AT_CALL_RETURN_PC = 0x7d, AT_CALL_VALUE = 0x7e, AT_CALL_ORIGIN = 0x7f, AT_GNU_CALL_SITE_VALUE = 0x2111;
     private static final int UT_COMPILE = 1, UT_PARTIAL = 3;
 
     final List<CompileUnit> units = new ArrayList<>();
     final List<Function> functions = new ArrayList<>();
+    /** The call sites with argument values, by return address. */
+    final Map<Long, CallSite> callSites = new HashMap<>();
     /** Line program offset (DW_AT_stmt_list) to the unit's compilation directory. */
     final Map<Long, String> compDirs = new HashMap<>();
 
@@ -32,6 +36,8 @@ final class InfoEntries {
     /** A subprogram's entry to its formal parameters' entries and locations, in order. */
     private final Map<Long, List<Object[]>> parameters = new HashMap<>();
     private final Map<Long, byte[]> frameBases = new HashMap<>();
+    private final List<long[]> pendingCallSites = new ArrayList<>(); // {entry offset, return pc, callee entry or -1}
+    private final Map<Long, List<CallSite.Argument>> callSiteArguments = new HashMap<>();
     private final Map<Long, String> names = new HashMap<>();
     private final Map<Long, Long> origins = new HashMap<>();
     private final Map<Long, Integer> declLines = new HashMap<>();
@@ -53,6 +59,10 @@ final class InfoEntries {
             int[] offsetSize = new int[1];
             long length = info.initialLength(offsetSize);
             unit(info.slice(length), unitOffset, offsetSize[0]);
+        }
+        for (long[] c : pendingCallSites) {
+            List<CallSite.Argument> args = callSiteArguments.get(c[0]);
+            if (args != null) callSites.put(c[1], new CallSite(c[1], c[2] < 0 ? null : through(names, c[2]), args));
         }
         for (Object[] p : pending) {
             String name = p[1] != null ? (String) p[1] : through(names, (Long) p[0]);
@@ -122,7 +132,8 @@ final class InfoEntries {
             Integer declLine = null;
             boolean typed = false;
             Long type = null, byteSize = null, encoding = null;
-            byte[] locationExpr = null, frameBase = null;
+            byte[] locationExpr = null, frameBase = null, callValue = null;
+            Long returnPc = null, callOrigin = null;
             Long locationList = null;
             boolean locationIsIndex = false;
             Long low = null, high = null, rangesOffset = null, stmtList = null, origin = null;
@@ -144,6 +155,9 @@ final class InfoEntries {
                     case AT_BYTE_SIZE: if (v instanceof Long) byteSize = (Long) v; break;
                     case AT_ENCODING: if (v instanceof Long) encoding = (Long) v; break;
                     case AT_LOCLISTS_BASE: loclistsBase = v == null ? 0 : (Long) v; break;
+                    case AT_CALL_RETURN_PC: if (v instanceof Long) returnPc = (Long) v; break;
+                    case AT_CALL_ORIGIN: if (v instanceof Long) callOrigin = (Long) v; break;
+                    case AT_CALL_VALUE: case AT_GNU_CALL_SITE_VALUE: if (Forms.isBlock(form)) callValue = Forms.block(c.at(at), form); break;
                     case AT_LOCATION: case AT_FRAME_BASE: {
                         byte[] expr = Forms.isBlock(form) ? Forms.block(c.at(at), form) : null;
                         if (a.attributes[i] == AT_FRAME_BASE) frameBase = expr;
@@ -162,6 +176,14 @@ final class InfoEntries {
             if (a.hasChildren) parents.add(new long[] {dieOffset, a.tag});
             types.note(dieOffset, a.tag, type, byteSize, encoding);
             if (frameBase != null) frameBases.put(dieOffset, frameBase);
+            if (a.tag == TAG_CALL_SITE || a.tag == TAG_GNU_CALL_SITE) {
+                // gcc's GNU call site has the return address as DW_AT_low_pc and the callee as DW_AT_abstract_origin
+                Long ret = returnPc != null ? returnPc : a.tag == TAG_GNU_CALL_SITE ? low : null;
+                Long callee = callOrigin != null ? callOrigin : a.tag == TAG_GNU_CALL_SITE ? origin : null;
+                if (ret != null) pendingCallSites.add(new long[] {dieOffset, ret, callee == null ? -1 : callee});
+            } else if ((a.tag == TAG_CALL_SITE_PARAMETER || a.tag == TAG_GNU_CALL_SITE_PARAMETER) && locationExpr != null && callValue != null) {
+                callSiteArguments.computeIfAbsent(parent, k -> new ArrayList<>()).add(new CallSite.Argument(locationExpr, callValue));
+            }
             if (a.tag == TAG_FORMAL_PARAMETER && parentTag == TAG_SUBPROGRAM) {
                 Location where = locationExpr != null ? Location.everywhere(locationExpr)
                         : locationList == null ? Location.NONE
