@@ -56,33 +56,17 @@ final class FrameArguments {
          * DW_OP_fbreg N names and the caller wrote at ESP + N); its value there, evaluated in the caller's frame.
          */
         @Override public Long entryValue(byte[] block) {
-            String key = place(block, 0x91);
+            String key = Expression.place(block, 0x91);
             if (key == null || caller == null || function == null) return null;
             CallSite site = target.debugInfo().callSiteAt(caller.pc);
             if (site == null || !function.name().equals(site.callee())) return null;
             for (CallSite.Argument a : site.arguments()) {
-                if (!key.equals(place(a.location(), 0x74))) continue;
+                if (!key.equals(Expression.place(a.location(), 0x74))) continue;
                 Expression.Result r = Expression.evaluate(a.value(), caller.function == null ? null : caller.function.frameBase(), caller, 4);
                 return r.kind() == Expression.Result.Kind.VALUE || r.kind() == Expression.Result.Kind.MEMORY ? r.value() : null;
             }
             return null;
         }
-    }
-
-    /** "r0" for a lone DW_OP_reg0, "s8" for a lone {@code stackOp} 8 (DW_OP_fbreg or DW_OP_breg4); else null. */
-    private static String place(byte[] block, int stackOp) {
-        if (block.length == 1 && (block[0] & 0xFF) >= 0x50 && (block[0] & 0xFF) <= 0x57) return "r" + ((block[0] & 0xFF) - 0x50);
-        if (block.length < 2 || (block[0] & 0xFF) != stackOp) return null;
-        long v = 0;
-        int shift = 0, i = 1, b;
-        do {
-            b = block[i++] & 0xFF;
-            v |= (long) (b & 0x7f) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0 && i < block.length);
-        if ((b & 0x80) != 0 || i != block.length) return null;
-        if (shift < 64 && (b & 0x40) != 0) v |= -1L << shift;
-        return "s" + v;
     }
 
     /** The arguments of the frame {@code state} (whose caller is linked when there is one). */

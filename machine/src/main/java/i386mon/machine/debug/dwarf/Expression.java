@@ -167,6 +167,24 @@ public final class Expression {
         return new Result(Result.Kind.MEMORY, stack[sp - 1], null);
     }
 
+    /**
+     * Where a lone location operation puts a value, to match a callee's parameter with a call
+     * site's argument: "r0" for DW_OP_reg0, "s8" for {@code stackOp} 8 (DW_OP_fbreg in the callee,
+     * DW_OP_breg4 in the caller: on i386 both name the same stack slot); null for anything else.
+     */
+    public static String place(byte[] block, int stackOp) {
+        if (block.length == 1 && (block[0] & 0xFF) >= 0x50 && (block[0] & 0xFF) <= 0x57) return "r" + ((block[0] & 0xFF) - 0x50);
+        if (block.length < 2 || (block[0] & 0xFF) != stackOp) return null;
+        try {
+            ByteCursor c = new ByteCursor(block, "a DWARF expression");
+            c.u8();
+            long offset = c.sleb();
+            return c.atEnd() ? "s" + offset : null;
+        } catch (DwarfException e) {
+            return null;
+        }
+    }
+
     private static void need(int sp, int n) {
         if (sp < n) throw new DwarfException("DWARF expression stack underflow");
     }
