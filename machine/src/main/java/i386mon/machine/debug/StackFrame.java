@@ -2,6 +2,7 @@ package i386mon.machine.debug;
 
 import i386mon.machine.debug.dwarf.Function;
 import i386mon.machine.debug.dwarf.SourceLine;
+import java.util.List;
 
 /**
  * One frame of a backtrace. {@code pc} is where the frame executes (frame 0: EIP; a caller: the
@@ -10,10 +11,12 @@ import i386mon.machine.debug.dwarf.SourceLine;
  * returns), -1 when unknown; {@code registers} EAX..EDI as recovered for this frame (a value that
  * could not be recovered is the callee's, as gdb shows it). An {@link Kind#INTERRUPT} frame stands
  * for the CPU's interrupt or exception frame: {@code vector} and {@code errorCode} (-1 when none)
- * were pushed by the entry stub, and the next frame is the interrupted code.
+ * were pushed by the entry stub, and the next frame is the interrupted code. {@code arguments} are the
+ * function's parameters with their values at this frame's pc (null when DWARF does not describe the function).
  */
 public record StackFrame(int level, Kind kind, long pc, long cfa, int[] registers, Function function, String symbol,
-                         SourceLine line, Unwound unwound, int vector, long errorCode) {
+                         SourceLine line, Unwound unwound, int vector, long errorCode,
+                         List<FrameArgument> arguments) {
     public enum Kind { NORMAL, INTERRUPT }
 
     /** How the frame's caller was found. */
@@ -36,6 +39,7 @@ public record StackFrame(int level, Kind kind, long pc, long cfa, int[] register
 
     public StackFrame {
         registers = registers.clone();
+        arguments = arguments == null ? null : List.copyOf(arguments);
     }
 
     /** The function's name from DWARF, else the covering symbol's name, else null. */
@@ -47,4 +51,9 @@ public record StackFrame(int level, Kind kind, long pc, long cfa, int[] register
     }
 
     @Override public int[] registers() { return registers.clone(); }
+
+    /** This frame with {@code args} as its arguments. */
+    public StackFrame withArguments(List<FrameArgument> args) {
+        return new StackFrame(level, kind, pc, cfa, registers, function, symbol, line, unwound, vector, errorCode, args);
+    }
 }

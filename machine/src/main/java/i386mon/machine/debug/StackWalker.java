@@ -6,6 +6,7 @@ import i386mon.machine.debug.dwarf.FrameRule;
 import i386mon.machine.debug.dwarf.Function;
 import i386mon.machine.debug.dwarf.SourceLine;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,48 +36,89 @@ public final class StackWalker {
     }
 
     public Walk walk(int maxFrames) {
+        int limit = Math.min(maxFrames, MAX_FRAMES);
         List<StackFrame> frames = new ArrayList<>();
+        List<FrameArguments.State> states = new ArrayList<>();
+        // one frame more than shown: a frame's entry values come from its caller's call site
+        String end = walk(limit + 1, frames, states);
+        int shown = frames.size();
+        for (int i = 0; i < frames.size(); i++) {
+            // as a walk to the limit would stop: at a frame, or after an interrupt frame and its handler, that reaches it
+            boolean pairedWithNext = i + 1 < frames.size() && frames.get(i + 1).kind() == StackFrame.Kind.INTERRUPT;
+            if (i + 1 >= limit && !pairedWithNext) {
+                shown = i + 1;
+                break;
+            }
+        }
+        if (shown < frames.size() || end.startsWith("more frames not shown")) end = "more frames not shown (at most " + limit + ")";
+        List<StackFrame> out = new ArrayList<>();
+        for (int i = 0; i < shown; i++) {
+            FrameArguments.State state = states.get(i);
+            StackFrame f = frames.get(i);
+            if (state != null) {
+                state.caller = i + 1 < states.size() ? states.get(i + 1) : null;
+                f = f.withArguments(FrameArguments.of(state));
+            }
+            out.add(f);
+        }
+        return new Walk(out, end);
+    }
+
+    /** Walks at most {@code limit} frames (an interrupt frame and its handler may go one over) into {@code frames}; why it stopped. */
+    private String walk(int limit, List<StackFrame> frames, List<FrameArguments.State> states) {
         int[] regs = new int[8];
         for (int i = 0; i < 8; i++) regs[i] = target.reg(i);
+        boolean[] known = {true, true, true, true, true, true, true, true};
         long pc = target.eip() & 0xFFFF_FFFFL;
         boolean caller = false; // pc is a return address (look up pc - 1)
-        int limit = Math.min(maxFrames, MAX_FRAMES);
         while (true) {
             long lookup = caller ? pc - 1 : pc;
             Function f = dwarf.functionAt(lookup);
             String symbol = target.describe((int) lookup);
             if (symbol != null && symbol.startsWith("0x")) symbol = null;
             SourceLine line = dwarf.lineAt(lookup);
-            if (frames.size() >= limit) return new Walk(frames, "more frames not shown (at most " + limit + ")");
+            if (frames.size() >= limit) return "more frames not shown (at most " + limit + ")";
             Step next;
             try {
                 next = interruptStub(pc, regs, caller);
-                if (next == null) next = unwind(lookup, regs, frames.isEmpty());
+                if (next == null) next = unwind(lookup, regs, known, frames.isEmpty());
             } catch (Unreadable e) {
-                frames.add(new StackFrame(frames.size(), StackFrame.Kind.NORMAL, pc, -1, regs, f, symbol, line, StackFrame.Unwound.NONE, -1, -1));
-                return new Walk(frames, e.getMessage());
+                frames.add(new StackFrame(frames.size(), StackFrame.Kind.NORMAL, pc, -1, regs, f, symbol, line, StackFrame.Unwound.NONE, -1, -1, null));
+                states.add(state(f, pc, lookup, regs, known, -1));
+                return e.getMessage();
             }
             if (next.interrupt != null) {
                 // the handler's frame, then the interrupt frame itself, then the interrupted code
-                frames.add(new StackFrame(frames.size(), StackFrame.Kind.NORMAL, pc, next.cfa, regs, f, symbol, line, StackFrame.Unwound.INTERRUPT_FRAME, -1, -1));
+                frames.add(new StackFrame(frames.size(), StackFrame.Kind.NORMAL, pc, next.cfa, regs, f, symbol, line, StackFrame.Unwound.INTERRUPT_FRAME, -1, -1,
+                        null));
+                states.add(state(f, pc, lookup, regs, known, next.cfa));
                 Interrupt in = next.interrupt;
                 frames.add(new StackFrame(frames.size(), StackFrame.Kind.INTERRUPT, in.stubPc, next.cfa, regs, null,
-                        target.describe((int) in.stubPc), null, StackFrame.Unwound.INTERRUPT_FRAME, in.vector, in.errorCode));
-                if (frames.size() >= limit) return new Walk(frames, "more frames not shown (at most " + limit + ")");
+                        target.describe((int) in.stubPc), null, StackFrame.Unwound.INTERRUPT_FRAME, in.vector, in.errorCode, null));
+                states.add(null);
+                if (frames.size() >= limit) return "more frames not shown (at most " + limit + ")";
                 regs = next.regs;
+                known = next.known;
                 pc = next.pc;
                 caller = false; // the interrupted instruction itself (or the one after a trap) is where it resumes
                 continue;
             }
             frames.add(new StackFrame(frames.size(), StackFrame.Kind.NORMAL, pc, next.cfa, regs, f, symbol, line,
-                    next.end != null ? StackFrame.Unwound.NONE : next.how, -1, -1));
-            if (next.end != null) return new Walk(frames, next.end);
+                    next.end != null ? StackFrame.Unwound.NONE : next.how, -1, -1, null));
+            states.add(state(f, pc, lookup, regs, known, next.cfa));
+            if (next.end != null) return next.end;
             String stop = implausible(next, regs);
-            if (stop != null) return new Walk(frames, stop);
+            if (stop != null) return stop;
             regs = next.regs;
+            known = next.known;
             pc = next.pc;
             caller = true;
         }
+    }
+
+    /** What a frame's arguments are computed from, once its caller is known (null without DWARF for its function). */
+    private FrameArguments.State state(Function f, long pc, long lookup, int[] regs, boolean[] known, long cfa) {
+        return f == null ? null : new FrameArguments.State(target, f, pc, lookup, regs, known, cfa);
     }
 
     /** Why the caller {@code next} cannot be right, or null. */
@@ -100,6 +142,8 @@ public final class StackWalker {
         long pc;
         long cfa = -1;
         int[] regs;
+        /** Which of {@code regs} were recovered; the others are unknown in the caller. */
+        boolean[] known = new boolean[8];
         StackFrame.Unwound how;
         String end;
         Interrupt interrupt;
@@ -120,9 +164,9 @@ public final class StackWalker {
         Unreadable(String message) { super(message, null, false, false); }
     }
 
-    private Step unwind(long lookup, int[] regs, boolean innermost) throws Unreadable {
+    private Step unwind(long lookup, int[] regs, boolean[] known, boolean innermost) throws Unreadable {
         FrameRule rule = dwarf.frameRuleAt(lookup);
-        if (rule != null) return byCfi(rule, regs);
+        if (rule != null) return byCfi(rule, regs, known);
         Function f = dwarf.functionAt(lookup);
         String name = f != null ? f.name() : describes(lookup);
         if (innermost && name != null && atEntry(lookup, f)) {
@@ -132,6 +176,7 @@ public final class StackWalker {
             s.regs = regs.clone();
             s.pc = read32(sp, "the return address");
             s.regs[ESP] = (int) (sp + 4);
+            s.known = calleeSaved(known); // on the first instruction the callee has changed no register yet
             s.cfa = sp + 4;
             s.how = StackFrame.Unwound.FRAME_POINTER;
             return s;
@@ -144,6 +189,7 @@ public final class StackWalker {
         s.regs[EBP] = (int) read32(ebp, "the saved frame pointer");
         s.pc = read32(ebp + 4, "the return address");
         s.regs[ESP] = (int) (ebp + 8);
+        s.known[ESP] = s.known[EBP] = true; // where the prologue saved EBX, ESI, EDI is not known without analysing it
         s.cfa = ebp + 8;
         s.how = StackFrame.Unwound.FRAME_POINTER;
         return s;
@@ -156,7 +202,7 @@ public final class StackWalker {
     }
 
     /** DWARF 5 section 6.4.1: CFA = register + offset; saved registers at CFA + n; ESP = CFA. */
-    private Step byCfi(FrameRule rule, int[] regs) throws Unreadable {
+    private Step byCfi(FrameRule rule, int[] regs, boolean[] known) throws Unreadable {
         if (rule.cfaRegister() < 0 || rule.cfaRegister() > 7) {
             return Step.end("the call frame information computes the CFA by an expression, which is not evaluated", -1);
         }
@@ -164,6 +210,7 @@ public final class StackWalker {
         Step s = new Step();
         s.cfa = cfa;
         s.regs = regs.clone();
+        s.known = calleeSaved(known);
         s.how = StackFrame.Unwound.CFI;
         FrameRule.Rule ra = rule.registers().get(rule.returnAddressRegister());
         if (ra == null || ra.kind() == FrameRule.Rule.Kind.UNDEFINED) return Step.end("the return address is undefined here: the outermost frame", cfa);
@@ -175,15 +222,38 @@ public final class StackWalker {
             switch (how.kind()) {
                 case OFFSET: value = read32((cfa + how.value()) & 0xFFFF_FFFFL, "a saved register"); break;
                 case VAL_OFFSET: value = cfa + how.value(); break;
-                case REGISTER: value = how.value() >= 0 && how.value() < 8 ? regs[(int) how.value()] : 0; break;
+                case REGISTER: {
+                    boolean ok = how.value() >= 0 && how.value() < 8;
+                    value = ok ? regs[(int) how.value()] : 0;
+                    if (r < 8) s.known[r] = ok && known[(int) how.value()];
+                    if (r == rule.returnAddressRegister()) s.pc = value & 0xFFFF_FFFFL;
+                    else if (r < 8) s.regs[r] = (int) value;
+                    continue;
+                }
+                case UNDEFINED: if (r < 8) s.known[r] = false; continue;
                 case EXPRESSION: return Step.end("a register is saved by a DWARF expression, which is not evaluated", cfa);
                 default: continue;
             }
             if (r == rule.returnAddressRegister()) s.pc = value & 0xFFFF_FFFFL;
-            else if (r < 8) s.regs[r] = (int) value;
+            else if (r < 8) {
+                s.regs[r] = (int) value;
+                s.known[r] = true;
+            }
         }
         s.regs[ESP] = (int) cfa;
+        s.known[ESP] = true;
         return s;
+    }
+
+    /**
+     * What a caller still knows of {@code known}: EAX, ECX and EDX are call-clobbered (System V
+     * i386 ABI 2.2.2), so their values in the callee say nothing about the caller's; the others
+     * are preserved, or restored by a rule the unwinder applies on top.
+     */
+    private static boolean[] calleeSaved(boolean[] known) {
+        boolean[] k = known.clone();
+        k[0] = k[1] = k[2] = false;
+        return k;
     }
 
     /**
@@ -238,6 +308,7 @@ public final class StackWalker {
         for (int i = 0; i < 8; i++) s.regs[order[i]] = (int) read32(saved + 4L * i, "the registers pushal saved");
         boolean otherRing = (cs & 3) != (target.segSelector(DebugTarget.SEG_CS) & 3);
         s.regs[ESP] = (int) (otherRing ? read32(entry + 20, "the interrupted ESP") : entry + 20);
+        Arrays.fill(s.known, true); // pushal saved every register
         s.pc = eip;
         s.cfa = entry + 20;
         s.how = StackFrame.Unwound.INTERRUPT_FRAME;

@@ -1,6 +1,7 @@
 package i386mon.shell.commands;
 
 import i386mon.machine.debug.DebugTarget;
+import i386mon.machine.debug.FrameArgument;
 import i386mon.machine.debug.StackFrame;
 import i386mon.machine.debug.StackWalker;
 import i386mon.machine.debug.StopReason;
@@ -30,7 +31,7 @@ final class StackCommands {
         return new StackWalker(s.target()).walk(frames);
     }
 
-    /** "#1  0x00101a0c in kmain at src/main/c/main.c:200", or an interrupt frame's line. */
+    /** "#1  0x00101a0c in kmain (n=3) at src/main/c/main.c:200", or an interrupt frame's line. */
     static String frameLine(StackFrame f) {
         if (f.kind() == StackFrame.Kind.INTERRUPT) {
             return String.format("#%-2d <interrupt: vector %d (%s)%s, entered at 0x%08x%s>", f.level(), f.vector(), CatchCommand.name(f.vector()),
@@ -39,8 +40,19 @@ final class StackCommands {
         }
         String name = f.functionName();
         SourceLine l = f.line();
-        return String.format("#%-2d 0x%08x in %s%s", f.level(), f.pc(), name == null ? "??" : name,
+        return String.format("#%-2d 0x%08x in %s (%s)%s", f.level(), f.pc(), name == null ? "??" : name, arguments(f),
                 l == null ? "" : " at " + l.file().name() + ":" + l.line());
+    }
+
+    /** "fmt=0x101234 \"...\", n=<optimized out>", as gdb lists a frame's arguments; empty without DWARF for the function. */
+    static String arguments(StackFrame f) {
+        if (f.arguments() == null) return "";
+        StringBuilder sb = new StringBuilder();
+        for (FrameArgument a : f.arguments()) {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append(a);
+        }
+        return sb.toString();
     }
 
     /** The frame line, then (as gdb's frame/up/down) its source line's text when the file can be read. */
@@ -58,6 +70,21 @@ final class StackCommands {
         m.put("kind", f.kind() == StackFrame.Kind.INTERRUPT ? "interrupt" : "normal");
         m.put("pc", f.pc());
         m.put("function", f.functionName());
+        if (f.arguments() != null) {
+            List<Object> args = new ArrayList<>();
+            for (FrameArgument a : f.arguments()) {
+                Map<String, Object> am = new LinkedHashMap<>();
+                am.put("name", a.name());
+                am.put("text", a.text());
+                am.put("value", a.value());
+                am.put("entryText", a.entryText());
+                am.put("entryValue", a.entryValue());
+                args.add(am);
+            }
+            m.put("arguments", args);
+        } else {
+            m.put("arguments", null);
+        }
         m.put("file", f.line() == null ? null : f.line().file().name());
         m.put("line", f.line() == null ? null : f.line().line());
         m.put("cfa", f.cfa() < 0 ? null : f.cfa());
@@ -67,7 +94,7 @@ final class StackCommands {
         return m;
     }
 
-    @Command(name = "backtrace", aliases = {"bt", "where"}, description = "Show the call stack: each frame's address, function and source line; interrupt and exception frames with their vector (the walk goes on into the interrupted code); then why the walk stopped. Callers are found by DWARF call frame information, else by the EBP chain.")
+    @Command(name = "backtrace", aliases = {"bt", "where"}, description = "Show the call stack: each frame's address, function with its arguments' values (as gdb: <optimized out> where the DWARF location does not cover the pc) and source line; interrupt and exception frames with their vector (the walk goes on into the interrupted code); then why the walk stopped. Callers are found by DWARF call frame information, else by the EBP chain.")
     static final class Backtrace extends MonitorCommand {
         @Option(names = "--json", description = "One JSON document instead of text.") boolean json;
         @Parameters(paramLabel = "N", arity = "0..1", description = "Show at most N frames.") String count;

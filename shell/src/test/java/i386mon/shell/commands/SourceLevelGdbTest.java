@@ -112,7 +112,7 @@ class SourceLevelGdbTest {
     }
 
     private static final Pattern GDB_FRAME = Pattern.compile("#(\\d+)\\s+(?:0x([0-9a-f]+) in )?(\\S+) \\(.*?\\) at (\\S+):(\\d+)");
-    private static final Pattern OUR_FRAME = Pattern.compile("#(\\d+)\\s+0x([0-9a-f]+) in (\\S+) at (\\S+):(\\d+)");
+    private static final Pattern OUR_FRAME = Pattern.compile("#(\\d+)\\s+0x([0-9a-f]+) in (\\S+) \\(.*?\\) at (\\S+):(\\d+)");
 
     /** "function file:line" of each frame line {@code p} matches. */
     private static List<String> frames(String text, Pattern p) {
@@ -122,6 +122,33 @@ class SourceLevelGdbTest {
             if (m.find()) out.add(m.group(3) + " " + m.group(4) + ":" + m.group(5));
         }
         return out;
+    }
+
+    private static final Pattern CALL = Pattern.compile("^#\\d+\\s+(?:0x[0-9a-f]+ in )?(\\S+ \\(.*\\)) at \\S+:\\d+$");
+
+    /** "function (arguments)" of each frame line, as gdb prints them ("kprintf (fmt=fmt@entry=0x1044f4 \"...\")"). */
+    private static List<String> calls(String text) {
+        List<String> out = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            Matcher m = CALL.matcher(line);
+            if (m.find()) out.add(m.group(1));
+        }
+        return out;
+    }
+
+    @Test
+    void backtraceArgumentsAreGdbsOnQemuWithStringsAndEntryValues() throws Exception {
+        assumeTrue(onPath("gdb") && onPath("qemu-system-i386"), "gdb or qemu-system-i386 is not installed: skipped");
+        // the seventh kvprintf (gdb: the first hit, then 5 ignored): called by kprintf from pmm_init, whose argument gdb knows from kmain's call site
+        String gdbBt = qemuGdb("scenario=identity", List.of("break kvprintf", "continue", "ignore 1 5", "continue", "bt"));
+        DemoSession s = new DemoSession("scenario=identity");
+        s.ok("break kvprintf");
+        for (int i = 0; i < 7; i++) s.ok("cont");
+        String bt = s.ok("bt");
+        List<String> ours = calls(bt);
+        assertEquals(5, ours.size(), bt);
+        assertTrue(ours.get(0).startsWith("kvprintf (fmt=fmt@entry=0x"), bt);
+        assertEquals(calls(gdbBt), ours, "gdb:\n" + gdbBt + "ours:\n" + bt);
     }
 
     @Test
@@ -139,6 +166,8 @@ class SourceLevelGdbTest {
         List<String> ourFrames = frames(bt, OUR_FRAME);
         assertTrue(ourFrames.size() >= 3, bt);
         assertEquals(gdbFrames.subList(0, ourFrames.size()), ourFrames, "gdb:\n" + qemuBt + "ours:\n" + bt);
+        // and the arguments: fmt with its string and its entry value from idt_init's call site
+        assertEquals(calls(qemuBt).subList(0, ourFrames.size()), calls(bt), "gdb:\n" + qemuBt + "ours:\n" + bt);
     }
 
     @Test
@@ -158,6 +187,7 @@ class SourceLevelGdbTest {
         assertEquals(List.of("panic src/main/c/main.c:123", "page_fault src/main/c/paging.c:100", "isr_common src/main/c/isr.S:67"),
                 gdbFrames.subList(0, 3), qemuBt);
         assertEquals(gdbFrames.subList(0, 3), ourFrames.subList(0, 3), bt);
+        assertEquals(calls(qemuBt).subList(0, 3), calls(bt).subList(0, 3), "gdb:\n" + qemuBt + "ours:\n" + bt);
         // beyond it, each frame's pc as gdb reads the ELF: the interrupted instruction itself, return addresses inside their call
         Matcher m = OUR_FRAME.matcher(bt);
         List<String> commands = new ArrayList<>();
@@ -187,6 +217,18 @@ class SourceLevelGdbTest {
 
     /** gdb's bt with qemu stopped at {@code first} (if given) and then at panic or kprintf. */
     private String qemuBacktrace(String cmdline, String first) throws Exception {
+        List<String> commands = new ArrayList<>();
+        if (first != null) {
+            commands.addAll(List.of("break " + first, "continue", "delete", "break kprintf", "continue"));
+        } else {
+            commands.addAll(List.of("break panic", "continue"));
+        }
+        commands.add("bt");
+        return qemuGdb(cmdline, commands);
+    }
+
+    /** What gdb prints for {@code gdbCommands} attached to qemu-system-i386 started on the demo kernel with {@code cmdline}. */
+    private String qemuGdb(String cmdline, List<String> gdbCommands) throws Exception {
         Path elf = kernel();
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -197,12 +239,7 @@ class SourceLevelGdbTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             List<String> commands = new ArrayList<>(List.of("target remote 127.0.0.1:" + port));
-            if (first != null) {
-                commands.addAll(List.of("break " + first, "continue", "delete", "break kprintf", "continue"));
-            } else {
-                commands.addAll(List.of("break panic", "continue"));
-            }
-            commands.add("bt");
+            commands.addAll(gdbCommands);
             for (int attempt = 0; ; attempt++) {
                 String out = gdb(elf, commands);
                 if (out.contains("#0 ") || attempt == 20) return out;

@@ -30,9 +30,9 @@ class StackCommandsTest {
     void backtraceNamesEachCallerWithItsLineAndSaysWhyItStopped() {
         DemoSession d = stoppedIn("scenario=identity", "idt_init", "kprintf");
         List<String> bt = d.ok("bt").lines().toList();
-        assertTrue(bt.get(0).matches("#0  0x00[0-9a-f]{6} in kprintf at src/main/c/console.c:\\d+"), bt.get(0));
-        assertTrue(bt.get(1).matches("#1  0x00[0-9a-f]{6} in idt_init at src/main/c/idt.c:\\d+"), bt.get(1));
-        assertTrue(bt.get(2).matches("#2  0x00[0-9a-f]{6} in kmain at src/main/c/main.c:\\d+"), bt.get(2));
+        assertTrue(bt.get(0).matches("#0  0x00[0-9a-f]{6} in kprintf \\(fmt=fmt@entry=0x1044f4 \"idt: loaded \\(32 exceptions, 16 irqs, int 0x80\\)\\\\n\"\\) at src/main/c/console.c:\\d+"), bt.get(0));
+        assertTrue(bt.get(1).matches("#1  0x00[0-9a-f]{6} in idt_init \\(\\) at src/main/c/idt.c:\\d+"), bt.get(1));
+        assertTrue(bt.get(2).matches("#2  0x00[0-9a-f]{6} in kmain \\(magic=732803074, mbi_phys=38144\\) at src/main/c/main.c:\\d+"), bt.get(2));
         assertTrue(bt.get(bt.size() - 1).startsWith("Backtrace stopped: "), bt.toString());
     }
 
@@ -41,7 +41,7 @@ class StackCommandsTest {
         DemoSession d = stoppedIn("scenario=identity,fault=0xC0000000,write", "panic");
         String bt = d.ok("bt");
         assertTrue(bt.matches("(?s).*\n#3  <interrupt: vector 14 \\(#PF\\), error code 0x2, entered at 0x[0-9a-f]{8} \\(isr14\\)>\n"
-                + "#4  0x00102d88 in scenario_fault at src/main/c/paging.c:285\n.*"), bt);
+                + "#4  0x00102d88 in scenario_fault \\(addr=3221225472, write=1, user=user@entry=0\\) at src/main/c/paging.c:285\n.*"), bt);
     }
 
     @Test
@@ -64,7 +64,7 @@ class StackCommandsTest {
         d.ok("break kprintf");
         d.ok("cont");
         List<String> bt = d.ok("bt").lines().toList();
-        assertEquals("#0  0x00100940 in kprintf", bt.get(0)); // no line without DWARF
+        assertEquals("#0  0x00100940 in kprintf ()", bt.get(0)); // no line and no arguments without DWARF, "()" as gdb
         assertTrue(bt.get(1).startsWith("#1  0x00101991 in kmain"), bt.toString()); // the return address at [ESP] on entry
         assertTrue(bt.get(bt.size() - 1).startsWith("Backtrace stopped: "), bt.toString());
     }
@@ -90,7 +90,7 @@ class StackCommandsTest {
     void frameUpAndDownSelectAFrameAndShowItsLine() {
         DemoSession d = stoppedIn("scenario=identity", "kprintf");
         String up = d.ok("up");
-        assertTrue(up.startsWith("#1  0x00101991 in kmain at src/main/c/main.c:189\n189\t"), up);
+        assertTrue(up.startsWith("#1  0x00101991 in kmain (magic=732803074, mbi_phys=38144) at src/main/c/main.c:189\n189\t"), up);
         assertEquals(up, d.ok("frame"));
         assertTrue(d.ok("down").startsWith("#0  0x00100940 in kprintf"));
         assertTrue(d.fails("down").startsWith("Bottom (innermost) frame selected"));
@@ -102,7 +102,7 @@ class StackCommandsTest {
         DemoSession d = stoppedIn("scenario=identity", "pmm_alloc");
         d.ok("delete");
         String out = d.ok("finish");
-        assertTrue(out.startsWith("Run till exit from #0  0x001013a0 in pmm_alloc at src/main/c/multiboot.c:"), out);
+        assertTrue(out.startsWith("Run till exit from #0  0x001013a0 in pmm_alloc () at src/main/c/multiboot.c:"), out);
         assertTrue(out.contains("Stopped: returned from pmm_alloc at 0x"), out);
         long eax = d.session.target().reg(0) & 0xFFFF_FFFFL;
         assertTrue(out.endsWith("Value returned is $1 = " + (int) eax + "\n"), out);

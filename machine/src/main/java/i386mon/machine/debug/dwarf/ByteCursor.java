@@ -137,6 +137,14 @@ final class ByteCursor {
         return at(offset).cstring();
     }
 
+    /** The next {@code n} bytes, copied; the cursor moves past them. */
+    byte[] bytes(long n) {
+        need(n);
+        byte[] out = java.util.Arrays.copyOfRange(data, pos, pos + (int) n);
+        pos += (int) n;
+        return out;
+    }
+
     void skip(long n) {
         need(n);
         pos += (int) n;

@@ -43,6 +43,7 @@ public final class DebugInfo {
         final List<Function> functions = new ArrayList<>();
         final Map<String, Function> byName = new HashMap<>();
         final List<CompileUnit> units = new ArrayList<>();
+        final Map<Long, CallSite> callSites = new HashMap<>();
         final CallFrames frames = new CallFrames();
         final List<String> warnings = new ArrayList<>();
         final List<ElfFile.SectionHeader> allocated = new ArrayList<>();
@@ -70,7 +71,8 @@ public final class DebugInfo {
         Forms forms = new Forms(str, lineStr);
         ByteCursor info = cursor(elf, ".debug_info");
         p.hasDwarf = info != null || elf.section(".debug_line") != null || elf.section(".debug_frame") != null;
-        InfoEntries entries = new InfoEntries(forms, cursor(elf, ".debug_abbrev"), cursor(elf, ".debug_ranges"), cursor(elf, ".debug_rnglists"));
+        InfoEntries entries = new InfoEntries(forms, cursor(elf, ".debug_abbrev"), cursor(elf, ".debug_ranges"), cursor(elf, ".debug_rnglists"),
+                new LocationLists(cursor(elf, ".debug_loclists"), cursor(elf, ".debug_loc")));
         if (info != null) {
             try {
                 entries.read(info);
@@ -79,6 +81,7 @@ public final class DebugInfo {
             }
         }
         p.units.addAll(entries.units);
+        p.callSites.putAll(entries.callSites);
         for (Function f : entries.functions) {
             p.functions.add(f);
             p.byName.putIfAbsent(f.name(), f);
@@ -294,6 +297,11 @@ public final class DebugInfo {
             if (address >= h.addr() && address - h.addr() < h.size()) return h.name();
         }
         return null;
+    }
+
+    /** The call whose return address is {@code returnPc} with its arguments' values, or null. */
+    public CallSite callSiteAt(long returnPc) {
+        return parsed().callSites.get(returnPc);
     }
 
     /** The call frame rule at {@code pc}, or null when no CFI covers it. */

@@ -67,6 +67,16 @@ final class Forms {
         }
     }
 
+    static boolean isBlock(int form) {
+        return form == EXPRLOC || form == BLOCK || form == BLOCK1 || form == BLOCK2 || form == BLOCK4;
+    }
+
+    /** The bytes of a block or expression attribute of {@code form} at {@code c}. */
+    static byte[] block(ByteCursor c, int form) {
+        long n = form == BLOCK1 ? c.u8() : form == BLOCK2 ? c.u16() : form == BLOCK4 ? c.u32() : c.uleb();
+        return c.bytes(n);
+    }
+
     private static String string(ByteCursor table, long offset, String name) {
         if (table == null) throw DwarfException.format("a string in %s is referenced but the file has no such section", name);
         return table.stringAt(offset);
