@@ -43,6 +43,8 @@ public final class PhysicalMemory {
     /** Non-zero for pages holding cached decoded instructions. */
     private final byte[] codePage;
     private final List<MmioRegion> mmio = new ArrayList<>();
+    /** The CPUs' host TLBs, which hold places in the banks (see {@link #readsDirect}). */
+    private final List<DirectAccessListener> directListeners = new ArrayList<>();
     private CodeWriteListener codeListener = (paddr, size) -> false;
     private boolean codeListenerAdded;
     /** Told of guest accesses that take the slow path; null while no physical watchpoint is set. */
@@ -115,7 +117,9 @@ public final class PhysicalMemory {
 
     /** Marks a page as holding cached code; writes to it will be reported. */
     public void markCodePage(int paddr) {
-        if ((paddr & 0xFFFF_FFFFL) < ramSize) codePage[paddr >>> PAGE_SHIFT] = 1;
+        if ((paddr & 0xFFFF_FFFFL) >= ramSize || codePage[paddr >>> PAGE_SHIFT] != 0) return;
+        codePage[paddr >>> PAGE_SHIFT] = 1;
+        for (DirectAccessListener l : directListeners) l.directWritesRevoked();
     }
 
     public boolean isCodePage(int paddr) {
@@ -301,7 +305,38 @@ public final class PhysicalMemory {
         watchedPages = pages == null ? new int[0] : pages.clone();
         for (int p : watchedPages) if (p >= 0 && p < pageKind.length) pageKind[p] |= WATCHED;
         watcher = watchedPages.length == 0 ? null : w;
+        revokeDirectAccess();
     }
+
+    // ---- direct access: a CPU's host TLB reads and writes the banks itself, past this class
+
+    /** Registers a holder of direct places (one host TLB per CPU). */
+    public void addDirectAccessListener(DirectAccessListener l) { directListeners.add(l); }
+
+    /**
+     * Tells every holder of direct places to drop them: call whenever a page's kind changes (a
+     * page-map change by the chipset) so no CPU keeps reading or writing it directly.
+     */
+    public void revokeDirectAccess() {
+        for (DirectAccessListener l : directListeners) l.directAccessRevoked();
+    }
+
+    /** The page at {@code frame} may be read straight from its bank: RAM or ROM, no watchpoint. */
+    public boolean readsDirect(long frame) { return fastRead(frame); }
+
+    /**
+     * The page at {@code frame} may be written straight into its bank: RAM, no watchpoint, no
+     * cached code (until {@link #markCodePage} revokes it).
+     */
+    public boolean writesDirect(long frame) {
+        return frame >= 0 && frame < ramSize && pageKind[(int) (frame >>> PAGE_SHIFT)] == RAM && codePage[(int) (frame >>> PAGE_SHIFT)] == 0;
+    }
+
+    /** The bank holding {@code paddr} (a page {@link #readsDirect} allows). */
+    public byte[] store(long paddr) { return bank(paddr); }
+
+    /** The index of {@code paddr} in {@link #store}'s array. */
+    public int storeIndex(long paddr) { return at(paddr); }
 
     private boolean fastWrite(long paddr, int size) {
         if (paddr < 0 || paddr >= ramSize) return false;
