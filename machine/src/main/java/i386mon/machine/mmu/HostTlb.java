@@ -42,14 +42,16 @@ final class HostTlb implements DirectAccessListener {
     void fill(int lin, long paddr, boolean write) {
         int i = slot(lin), page = lin & ~0xFFF;
         long frame = paddr & ~0xFFFL;
+        // the write entry's array first: allocating it makes the memory drop every entry
+        byte[] writable = write && mem.writesDirect(frame) ? mem.writableStore(frame) : null;
         if (mem.readsDirect(frame)) {
             readTag[i] = page;
-            readStore[i] = mem.store(frame);
+            readStore[i] = writable != null ? writable : mem.store(frame);
             readAdd[i] = mem.storeIndex(frame) - page;
         }
-        if (write && mem.writesDirect(frame)) {
+        if (writable != null) {
             writeTag[i] = page;
-            writeStore[i] = mem.store(frame);
+            writeStore[i] = writable;
             writeAdd[i] = mem.storeIndex(frame) - page;
         }
     }

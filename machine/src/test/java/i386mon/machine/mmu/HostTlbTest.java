@@ -185,4 +185,15 @@ class HostTlbTest {
         assertEquals(9, b.read32(LIN), "b walks the tables as they are now");
         assertEquals(1, a.read32(LIN), "a keeps its own (stale) translation");
     }
+
+    @Test
+    void readEntryOfUntouchedRamSeesTheFirstWriteByAnyPath() {
+        Mmu m = new Mmu(t.mem);
+        assertEquals(0, m.read32(0x0030_0000)); // untouched: read from the shared zeros
+        t.mem.write32(0x0030_0000, 5);          // a device or another CPU writes it first
+        assertEquals(5, m.read32(0x0030_0000));
+        assertEquals(0, m.read32(0x0031_0000));
+        t.mem.load(0x0031_0000, new byte[] {9}, 0, 1);
+        assertEquals(9, m.read8(0x0031_0000));
+    }
 }
