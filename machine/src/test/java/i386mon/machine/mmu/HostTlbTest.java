@@ -101,16 +101,6 @@ class HostTlbTest {
     }
 
     @Test
-    void systemAccessAtCpl3FillsNoUserEntry() {
-        t.map(LIN, FRAME, P | RW);
-        Mmu m = t.mmu(0);
-        m.setCpl(3);
-        m.writeSystem32(LIN, 1);
-        assertEquals(1, m.readSystem32(LIN));
-        assertThrows(CpuException.class, () -> m.read32(LIN));
-    }
-
-    @Test
     void writeAfterCodeIsCachedInThePageReachesTheCodeCache() {
         t.map(LIN, FRAME, P | RW);
         List<Integer> told = new ArrayList<>();
