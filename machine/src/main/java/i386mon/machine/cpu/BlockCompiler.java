@@ -70,7 +70,7 @@ final class BlockCompiler {
             ClassFile.Code c = new ClassFile.Code(cf);
             emitBody(c, insns, eip, block.wrapsIp);
             String name = "i386mon/machine/cpu/CompiledBlock$" + Integer.toHexString(eip);
-            byte[] bytes = cf.build(name, "i386mon/machine/cpu/CompiledBlock", "run", RUN_DESC, c, 12, 12);
+            byte[] bytes = cf.build(name, "i386mon/machine/cpu/CompiledBlock", "run", RUN_DESC, c, 8, 12);
             Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
             return (CompiledBlock) k.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
@@ -174,15 +174,16 @@ final class BlockCompiler {
                 case MOV32_RM:
                     if (!i.a32) { fallback(c, i, k, at, next); break; }
                     effectiveAddress(c, i);
-                    c.aload(R).iconst(i.dst).aload(C).iconst(i.seg).iload(EA).iconst(at).lload(COUNT).lconst(k).op(LADD)
-                            .invokevirtual(CPU, "read32At", "(IIIJ)I").op(IASTORE);
+                    faultPoint(c, k, at);
+                    c.aload(R).iconst(i.dst).aload(C).iconst(i.seg).iload(EA).invokevirtual(CPU, "read32", "(II)I").op(IASTORE);
                     break;
                 case MOV32_MR: {
                     if (!i.a32) { fallback(c, i, k, at, next); break; }
                     effectiveAddress(c, i);
+                    faultPoint(c, k, at);
                     c.aload(C).iconst(i.seg).iload(EA);
                     loadReg(c, i.src);
-                    c.iconst(at).lload(COUNT).lconst(k).op(LADD).invokevirtual(CPU, "write32At", "(IIIIJ)V");
+                    c.invokevirtual(CPU, "write32", "(III)V");
                     // a store into code asks for attention: leave after it, as the interpreter does
                     c.aload(C).getfield(CPU, "attention", "Z");
                     int stay = c.branch(IFEQ);

@@ -851,35 +851,6 @@ public final class Cpu {
 
     int read32(int s, int off) { return mmu.read32(linRead(s, off, 4)); }
 
-    /**
-     * {@link #read32} for compiled code: a flat segment and a host TLB hit need nothing more; any
-     * other access first records where instruction {@code at} would fault and how many of the
-     * block's instructions retired before it (a fault, a device or a watchpoint may look).
-     */
-    int read32At(int s, int off, int at, long retired) {
-        if (segFlat[s]) {
-            int lin = segBase[s] + off;
-            if (mmu.hostReads32(lin)) return mmu.hostRead32(lin);
-        }
-        jitAt = at;
-        jitRetired = retired;
-        return read32(s, off);
-    }
-
-    /** {@link #write32} for compiled code, as {@link #read32At}. */
-    void write32At(int s, int off, int v, int at, long retired) {
-        if (segFlat[s]) {
-            int lin = segBase[s] + off;
-            if (mmu.hostWrites32(lin)) {
-                mmu.hostWrite32(lin, v);
-                return;
-            }
-        }
-        jitAt = at;
-        jitRetired = retired;
-        write32(s, off, v);
-    }
-
     int readSized(int s, int off, int size) {
         return size == 4 ? read32(s, off) : size == 2 ? read16(s, off) : read8(s, off);
     }

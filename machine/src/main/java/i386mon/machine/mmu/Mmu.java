@@ -387,24 +387,6 @@ public final class Mmu {
         return rd16(lin, Access.READ, user);
     }
 
-    /** True if the host TLB holds a read entry for the 4 bytes at {@code lin} (then {@link #hostRead32} reads them). */
-    public boolean hostReads32(int lin) { return readTag[HostTlb.slot(lin)] == ((lin + 3) & ~0xFFF); }
-
-    /** The 4 bytes at {@code lin} through the host TLB's read entry ({@link #hostReads32} true). */
-    public int hostRead32(int lin) {
-        int i = HostTlb.slot(lin);
-        return (int) I32.get(readStore[i], readAdd[i] + lin);
-    }
-
-    /** True if the host TLB holds a write entry for the 4 bytes at {@code lin} (then {@link #hostWrite32} stores them). */
-    public boolean hostWrites32(int lin) { return writeTag[HostTlb.slot(lin)] == ((lin + 3) & ~0xFFF); }
-
-    /** Stores 4 bytes at {@code lin} through the host TLB's write entry ({@link #hostWrites32} true). */
-    public void hostWrite32(int lin, int v) {
-        int i = HostTlb.slot(lin);
-        I32.set(writeStore[i], writeAdd[i] + lin, v);
-    }
-
     public int read32(int lin) {
         int i = HostTlb.slot(lin);
         if (readTag[i] == ((lin + 3) & ~0xFFF)) return (int) I32.get(readStore[i], readAdd[i] + lin);
