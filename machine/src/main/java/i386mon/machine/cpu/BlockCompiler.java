@@ -367,22 +367,12 @@ final class BlockCompiler {
         c.lload(COUNT).lconst(n).op(LADD).lstore(COUNT);
         c.aload(C).getfield(CPU, "attention", "Z");
         int leave1 = c.branch(IFNE);
-        // attention is a plain field HotSpot may read once for the whole loop: a stop request from
-        // another thread (Ctrl-C) is seen through the volatile one (#18), read as the run loop reads
-        // it, once each 4096 instructions (a volatile read each pass keeps HotSpot from hoisting the
-        // body's field loads out of the loop)
-        c.lload(COUNT).op(L2I).iconst(0xFFF).op(IAND).iconst(n);
-        int notYet = c.branch(IF_ICMPGE);
-        c.aload(C).getfield(CPU, "stopRequested", "Z");
-        int leave3 = c.branch(IFNE);
-        c.patch(notYet, c.pc());
         // count + n > budget, in 64 bits: a 32-bit sum wrapped near 2^31 and the loop never left (#18)
         c.lload(COUNT).lconst(n).op(LADD).lload(BUDGET).op(LCMP);
         int leave2 = c.branch(IFGT);
         c.branchTo(GOTO, top);
         c.patch(leave1, c.pc());
         c.patch(leave2, c.pc());
-        c.patch(leave3, c.pc());
         exit(c, eip, 0);
     }
 }

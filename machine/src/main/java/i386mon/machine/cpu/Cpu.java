@@ -429,7 +429,7 @@ public final class Cpu {
                     jitRetired = 0;
                     inCompiled = true;
                     try {
-                        done = compiled.run(this, insns, max - sliceRetired);
+                        done = compiled.run(this, insns, Math.min(max - sliceRetired, COMPILED_SLICE));
                     } catch (CpuException ex) {
                         inCompiled = false;
                         sliceRetired += jitRetired;
@@ -442,7 +442,7 @@ public final class Cpu {
                     inCompiled = false;
                     sliceRetired += done;
                     prev = block;
-                    if ((sliceRetired & 0xFFF) < 64 && stopRequested) attention = true;
+                    if ((done >= 64 || (sliceRetired & 0xFFF) < 64) && stopRequested) attention = true;
                     continue;
                 }
                 if (++block.executions == BlockCompiler.THRESHOLD && compiler && block.cacheable) {
@@ -802,6 +802,12 @@ public final class Cpu {
     /** Where a compiled block's instruction faulted, and how many of its instructions retired before. */
     int jitAt;
     long jitRetired;
+    /**
+     * Most instructions one call of a compiled block may retire: a self-loop returns to the run loop
+     * at least this often, which then reads {@link #stopRequested}. The loop itself reads no volatile
+     * field, which would keep HotSpot from hoisting the loop body's field loads.
+     */
+    static final long COMPILED_SLICE = 1 << 16;
     /** Hot blocks are compiled to JVM bytecode (off only to compare against pure interpretation). */
     boolean compiler = !Boolean.getBoolean("i386mon.interpret");
 

@@ -35,14 +35,22 @@ public final class PhysicalMemory {
     private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** RAM in 1 GiB banks (a Java array holds at most 2 GiB); no access within a page crosses a bank. */
-    private static final int BANK_SHIFT = 30, BANK_MASK = (1 << BANK_SHIFT) - 1;
-    private final byte[][] banks;
+    /**
+     * RAM in 64 KiB chunks, each allocated at its first write: untouched RAM costs no host memory
+     * and reads as zeros (through {@link #ZEROS}), so a 3 GiB guest that touches little stays small.
+     * No access within a page crosses a chunk.
+     */
+    private static final int CHUNK_SHIFT = 16, CHUNK_SIZE = 1 << CHUNK_SHIFT, CHUNK_MASK = CHUNK_SIZE - 1;
+    /** What an unallocated chunk reads as; never written. */
+    private static final byte[] ZEROS = new byte[CHUNK_SIZE];
+    private final byte[][] chunks;
     private final long ramSize;
     private final byte[] pageKind;
     /** Non-zero for pages holding cached decoded instructions. */
     private final byte[] codePage;
     private final List<MmioRegion> mmio = new ArrayList<>();
+    /** The CPUs' host TLBs, which hold places in the banks (see {@link #readsDirect}). */
+    private final List<DirectAccessListener> directListeners = new ArrayList<>();
     private CodeWriteListener codeListener = (paddr, size) -> false;
     private boolean codeListenerAdded;
     /** Told of guest accesses that take the slow path; null while no physical watchpoint is set. */
@@ -57,8 +65,7 @@ public final class PhysicalMemory {
             throw new IllegalArgumentException("RAM size must be a multiple of 4 KiB between 2 MiB and 3 GiB");
         }
         this.ramSize = ramSize;
-        this.banks = new byte[(int) ((ramSize + BANK_MASK) >>> BANK_SHIFT)][];
-        for (int b = 0; b < banks.length; b++) banks[b] = new byte[(int) Math.min(1L << BANK_SHIFT, ramSize - ((long) b << BANK_SHIFT))];
+        this.chunks = new byte[(int) (ramSize >>> CHUNK_SHIFT) + 1][];
         int pages = (int) (ramSize >>> PAGE_SHIFT);
         this.pageKind = new byte[pages];
         this.codePage = new byte[pages];
@@ -71,9 +78,34 @@ public final class PhysicalMemory {
 
     public long ramSize() { return ramSize; }
 
-    private byte[] bank(long paddr) { return banks[(int) (paddr >>> BANK_SHIFT)]; }
+    /** The chunk holding {@code paddr} for reading ({@link #ZEROS} while unallocated). */
+    private byte[] bank(long paddr) {
+        byte[] c = chunks[(int) (paddr >>> CHUNK_SHIFT)];
+        return c != null ? c : ZEROS;
+    }
 
-    private static int at(long paddr) { return (int) paddr & BANK_MASK; }
+    /** The chunk holding {@code paddr} for writing, allocated now if it was not. */
+    private byte[] writable(long paddr) {
+        int i = (int) (paddr >>> CHUNK_SHIFT);
+        byte[] c = chunks[i];
+        return c != null ? c : allocate(i);
+    }
+
+    private byte[] allocate(int i) {
+        byte[] c = new byte[CHUNK_SIZE];
+        chunks[i] = c;
+        revokeDirectAccess(); // host TLB read entries may point at ZEROS for this chunk
+        return c;
+    }
+
+    private static int at(long paddr) { return (int) paddr & CHUNK_MASK; }
+
+    /** Host memory held for RAM: the chunks written so far, in bytes. */
+    public long allocatedBytes() {
+        long n = 0;
+        for (byte[] c : chunks) if (c != null) n += c.length;
+        return n;
+    }
 
     /**
      * Maps {@code image} read-only at the top of the 32-bit space, ending at 4 GiB, as the PC's BIOS
@@ -127,7 +159,9 @@ public final class PhysicalMemory {
 
     /** Marks a page as holding cached code; writes to it will be reported. */
     public void markCodePage(int paddr) {
-        if ((paddr & 0xFFFF_FFFFL) < ramSize) codePage[paddr >>> PAGE_SHIFT] = 1;
+        if ((paddr & 0xFFFF_FFFFL) >= ramSize || codePage[paddr >>> PAGE_SHIFT] != 0) return;
+        codePage[paddr >>> PAGE_SHIFT] = 1;
+        for (DirectAccessListener l : directListeners) l.directWritesRevoked();
     }
 
     public boolean isCodePage(int paddr) {
@@ -222,7 +256,7 @@ public final class PhysicalMemory {
             int p = (int) (paddr >>> PAGE_SHIFT);
             if (pageKind[p] == RAM) {
                 if (codePage[p] != 0) codeWritten((int) paddr, 1);
-                bank(paddr)[at(paddr)] = (byte) value;
+                writable(paddr)[at(paddr)] = (byte) value;
                 return;
             }
         }
@@ -230,17 +264,17 @@ public final class PhysicalMemory {
     }
 
     public void write16(long paddr, int value) {
-        if ((paddr & 0xFFF) <= 0xFFE && fastWrite(paddr, 2)) { I16.set(bank(paddr), at(paddr), (short) value); return; }
+        if ((paddr & 0xFFF) <= 0xFFE && fastWrite(paddr, 2)) { I16.set(writable(paddr), at(paddr), (short) value); return; }
         slowWrite(paddr, 2, value);
     }
 
     public void write32(long paddr, int value) {
-        if ((paddr & 0xFFF) <= 0xFFC && fastWrite(paddr, 4)) { I32.set(bank(paddr), at(paddr), value); return; }
+        if ((paddr & 0xFFF) <= 0xFFC && fastWrite(paddr, 4)) { I32.set(writable(paddr), at(paddr), value); return; }
         slowWrite(paddr, 4, value);
     }
 
     public void write64(long paddr, long value) {
-        if ((paddr & 0xFFF) <= 0xFF8 && fastWrite(paddr, 8)) { I64.set(bank(paddr), at(paddr), value); return; }
+        if ((paddr & 0xFFF) <= 0xFF8 && fastWrite(paddr, 8)) { I64.set(writable(paddr), at(paddr), value); return; }
         slowWrite(paddr, 8, value);
     }
 
@@ -261,7 +295,7 @@ public final class PhysicalMemory {
             int kind = pageKind[p] & KIND_MASK;
             if (kind == RAM) {
                 if (codePage[p] != 0) codeWritten((int) paddr, 1);
-                bank(paddr)[at(paddr)] = (byte) value;
+                writable(paddr)[at(paddr)] = (byte) value;
                 return;
             }
             if (kind == ROM) return;
@@ -298,7 +332,7 @@ public final class PhysicalMemory {
         int p = (int) (paddr >>> PAGE_SHIFT);
         if ((pageKind[p] & KIND_MASK) != RAM) return;
         if (codePage[p] != 0) codeWritten((int) paddr, 4);
-        I32.set(bank(paddr), at(paddr), (int) I32.get(bank(paddr), at(paddr)) | bits);
+        I32.set(writable(paddr), at(paddr), (int) I32.get(bank(paddr), at(paddr)) | bits);
     }
 
     // ---- physical watchpoints
@@ -313,7 +347,44 @@ public final class PhysicalMemory {
         watchedPages = pages == null ? new int[0] : pages.clone();
         for (int p : watchedPages) if (p >= 0 && p < pageKind.length) pageKind[p] |= WATCHED;
         watcher = watchedPages.length == 0 ? null : w;
+        revokeDirectAccess();
     }
+
+    // ---- direct access: a CPU's host TLB reads and writes the banks itself, past this class
+
+    /** Registers a holder of direct places (one host TLB per CPU). */
+    public void addDirectAccessListener(DirectAccessListener l) { directListeners.add(l); }
+
+    /**
+     * Tells every holder of direct places to drop them: call whenever a page's kind changes (a
+     * page-map change by the chipset) so no CPU keeps reading or writing it directly.
+     */
+    public void revokeDirectAccess() {
+        for (DirectAccessListener l : directListeners) l.directAccessRevoked();
+    }
+
+    /** The page at {@code frame} may be read straight from its bank: RAM or ROM, no watchpoint. */
+    public boolean readsDirect(long frame) { return fastRead(frame); }
+
+    /**
+     * The page at {@code frame} may be written straight into its bank: RAM, no watchpoint, no
+     * cached code (until {@link #markCodePage} revokes it).
+     */
+    public boolean writesDirect(long frame) {
+        return frame >= 0 && frame < ramSize && pageKind[(int) (frame >>> PAGE_SHIFT)] == RAM && codePage[(int) (frame >>> PAGE_SHIFT)] == 0;
+    }
+
+    /**
+     * The array holding {@code paddr} for reads (a page {@link #readsDirect} allows): until the
+     * chunk is first written, a shared array of zeros, and every holder is told to drop it then.
+     */
+    public byte[] store(long paddr) { return bank(paddr); }
+
+    /** The array holding {@code paddr} for writes (a page {@link #writesDirect} allows), allocated now if need be. */
+    public byte[] writableStore(long paddr) { return writable(paddr); }
+
+    /** The index of {@code paddr} in {@link #store}'s array. */
+    public int storeIndex(long paddr) { return at(paddr); }
 
     private boolean fastWrite(long paddr, int size) {
         if (paddr < 0 || paddr >= ramSize) return false;
@@ -331,8 +402,11 @@ public final class PhysicalMemory {
         invalidateCode(paddr, len);
         for (int done = 0; done < len; ) {
             long a = paddr + done;
-            int n = (int) Math.min(len - done, (1L << BANK_SHIFT) - at(a));
-            System.arraycopy(data, off + done, bank(a), at(a), n);
+            int n = Math.min(len - done, CHUNK_SIZE - at(a));
+            // zeros into a chunk never written stay free (a snapshot restore of untouched RAM)
+            if (chunks[(int) (a >>> CHUNK_SHIFT)] != null || !allZero(data, off + done, n)) {
+                System.arraycopy(data, off + done, writable(a), at(a), n);
+            }
             done += n;
         }
         return true;
@@ -358,8 +432,8 @@ public final class PhysicalMemory {
         invalidateCode(paddr, len);
         for (int done = 0; done < len; ) {
             long a = paddr + done;
-            int n = (int) Math.min(len - done, (1L << BANK_SHIFT) - at(a));
-            java.util.Arrays.fill(bank(a), at(a), at(a) + n, value);
+            int n = Math.min(len - done, CHUNK_SIZE - at(a));
+            if (value != 0 || chunks[(int) (a >>> CHUNK_SHIFT)] != null) java.util.Arrays.fill(writable(a), at(a), at(a) + n, value);
             done += n;
         }
         return true;
@@ -376,6 +450,11 @@ public final class PhysicalMemory {
             else if (inHighRom(a)) out[off + i] = highRom[(int) (a - highRomBase)];
             else return false;
         }
+        return true;
+    }
+
+    private static boolean allZero(byte[] data, int off, int len) {
+        for (int i = 0; i < len; i++) if (data[off + i] != 0) return false;
         return true;
     }
 

@@ -2,6 +2,9 @@ package i386mon.machine.mmu;
 
 import i386mon.machine.fault.CpuException;
 import i386mon.machine.memory.PhysicalMemory;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -29,11 +32,18 @@ public final class Mmu {
     /** TLB permission bit needed, indexed by access ordinal * 2 + (user ? 1 : 0). */
     private static final int[] NEED = {Tlb.SR, Tlb.UR, Tlb.SW, Tlb.UW, Tlb.SX, Tlb.UX};
     private static final int NEED_WRITE_S = Tlb.SW, NEED_WRITE_U = Tlb.UW;
+    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final PhysicalMemory mem;
     private final PageWalker walker;
-    private final Tlb tlb = new Tlb();
-    private final int[] tlbEntries = tlb.entries;
+    private final HostTlb host;
+    private final Tlb tlb;
+    private final int[] tlbEntries;
+    // the host TLB's arrays, read by the inline hit paths below
+    private final int[] readTag, writeTag, readAdd, writeAdd;
+    private final byte[][] readStore, writeStore;
     private final WalkState walkState = new WalkState();
     private final WalkState inspectState = new WalkState();
     /** The PAE PDPTE registers, loaded on CR3 writes (SDM vol. 3, 4.4.1). */
@@ -61,6 +71,15 @@ public final class Mmu {
         if (mem == null) throw new IllegalArgumentException("physical memory is required");
         this.mem = mem;
         this.walker = new PageWalker(mem);
+        this.host = new HostTlb(mem);
+        this.tlb = new Tlb(host);
+        this.tlbEntries = tlb.entries;
+        this.readTag = host.readTag;
+        this.writeTag = host.writeTag;
+        this.readAdd = host.readAdd;
+        this.writeAdd = host.writeAdd;
+        this.readStore = host.readStore;
+        this.writeStore = host.writeStore;
     }
 
     public PhysicalMemory memory() { return mem; }
@@ -136,6 +155,7 @@ public final class Mmu {
             linearWatcher = w;
         }
         unpagedDirect = directWhenUnpaged();
+        host.flush(); // unpaged translations have no TLB entry to mark
     }
 
     private boolean directWhenUnpaged() { return !paging && watchedLinear == null && a20Mask == -1L; }
@@ -188,7 +208,11 @@ public final class Mmu {
     }
 
     /** The current privilege level: CPL 3 accesses are user accesses. */
-    public void setCpl(int cpl) { this.user = cpl == 3; }
+    public void setCpl(int cpl) {
+        boolean u = cpl == 3;
+        if (u != user) host.flush(); // host entries were checked for the privilege they were filled at
+        this.user = u;
+    }
 
     /** INVLPG: drops the translation of the page (or large page) holding {@code linear}. */
     public void invlpg(int linear) { tlb.invalidate(linear); }
@@ -209,10 +233,21 @@ public final class Mmu {
     // ---- translation (hot path: a TLB hit is one array load and a mask test)
 
     private long tr(int lin, int size, int need, Access access, boolean asUser) {
-        if (unpagedDirect) return lin & 0xFFFF_FFFFL;
-        int e = tlbEntries[lin >>> 12];
-        if ((e & need) != 0 && (e & Tlb.HIGH) == 0) return (e & 0xFFFF_F000L) | (lin & 0xFFF);
-        return miss(lin, size, need, access, asUser);
+        long p;
+        if (unpagedDirect) {
+            p = lin & 0xFFFF_FFFFL;
+        } else {
+            int e = tlbEntries[lin >>> 12];
+            if ((e & need) == 0 || (e & Tlb.HIGH) != 0) return miss(lin, size, need, access, asUser);
+            p = (e & 0xFFFF_F000L) | (lin & 0xFFF);
+        }
+        remember(lin, p, access, asUser);
+        return p;
+    }
+
+    /** Gives the host TLB a translation just checked, if it is one for the current privilege's data accesses. */
+    private void remember(int lin, long p, Access access, boolean asUser) {
+        if (asUser == user && access != Access.EXECUTE) host.fill(lin, p, access == Access.WRITE);
     }
 
     /** TLB misses, entries above 4 GiB, watched pages and (with linear watchpoints) unpaged accesses. */
@@ -222,6 +257,7 @@ public final class Mmu {
         if (!paging) {
             long p = lin & 0xFFFF_FFFFL & a20Mask;
             if (watched) linearWatcher.linearAccess(lin, p, size, access);
+            else remember(lin, p, access, asUser);
             return p;
         }
         if ((tlbEntries[page] & need) != 0) {
@@ -250,6 +286,7 @@ public final class Mmu {
         if (watched) entry |= Tlb.HIGH; // keeps the page off the fast path (Tlb.markSlow)
         tlb.fill(page, entry, s.physical & ~0xFFFL);
         if (watched) linearWatcher.linearAccess(lin, s.physical, size, access);
+        else if ((entry & Tlb.HIGH) == 0) remember(lin, s.physical, access, asUser);
         return s.physical;
     }
 
@@ -335,20 +372,76 @@ public final class Mmu {
         else straddleWrite(lin, 8, v, u);
     }
 
-    public int read8(int lin) { return rd8(lin, Access.READ, user); }
-    public int read16(int lin) { return rd16(lin, Access.READ, user); }
-    public int read32(int lin) { return rd32(lin, Access.READ, user); }
-    public long read64(int lin) { return rd64(lin, Access.READ, user); }
+    // The inline hit paths: the tag of the slot of the access's first byte against the page of its
+    // last byte (a page-crossing access misses); a miss takes the checked path, which refills.
 
-    public void write8(int lin, int v) { wr8(lin, v, user); }
-    public void write16(int lin, int v) { wr16(lin, v, user); }
-    public void write32(int lin, int v) { wr32(lin, v, user); }
-    public void write64(int lin, long v) { wr64(lin, v, user); }
+    public int read8(int lin) {
+        int i = HostTlb.slot(lin);
+        if (readTag[i] == (lin & ~0xFFF)) return readStore[i][readAdd[i] + lin] & 0xFF;
+        return rd8(lin, Access.READ, user);
+    }
+
+    public int read16(int lin) {
+        int i = HostTlb.slot(lin);
+        if (readTag[i] == ((lin + 1) & ~0xFFF)) return (short) I16.get(readStore[i], readAdd[i] + lin) & 0xFFFF;
+        return rd16(lin, Access.READ, user);
+    }
+
+    public int read32(int lin) {
+        int i = HostTlb.slot(lin);
+        if (readTag[i] == ((lin + 3) & ~0xFFF)) return (int) I32.get(readStore[i], readAdd[i] + lin);
+        return rd32(lin, Access.READ, user);
+    }
+
+    public long read64(int lin) {
+        int i = HostTlb.slot(lin);
+        if (readTag[i] == ((lin + 7) & ~0xFFF)) return (long) I64.get(readStore[i], readAdd[i] + lin);
+        return rd64(lin, Access.READ, user);
+    }
+
+    public void write8(int lin, int v) {
+        int i = HostTlb.slot(lin);
+        if (writeTag[i] == (lin & ~0xFFF)) writeStore[i][writeAdd[i] + lin] = (byte) v;
+        else wr8(lin, v, user);
+    }
+
+    public void write16(int lin, int v) {
+        int i = HostTlb.slot(lin);
+        if (writeTag[i] == ((lin + 1) & ~0xFFF)) I16.set(writeStore[i], writeAdd[i] + lin, (short) v);
+        else wr16(lin, v, user);
+    }
+
+    public void write32(int lin, int v) {
+        int i = HostTlb.slot(lin);
+        if (writeTag[i] == ((lin + 3) & ~0xFFF)) I32.set(writeStore[i], writeAdd[i] + lin, v);
+        else wr32(lin, v, user);
+    }
+
+    public void write64(int lin, long v) {
+        int i = HostTlb.slot(lin);
+        if (writeTag[i] == ((lin + 7) & ~0xFFF)) I64.set(writeStore[i], writeAdd[i] + lin, v);
+        else wr64(lin, v, user);
+    }
 
     /** First half of a read-modify-write: checks write permission (error code W=1), sets A/D, reads. */
-    public int readForWrite8(int lin) { return rd8(lin, Access.WRITE, user); }
-    public int readForWrite16(int lin) { return rd16(lin, Access.WRITE, user); }
-    public int readForWrite32(int lin) { return rd32(lin, Access.WRITE, user); }
+    public int readForWrite8(int lin) {
+        int i = HostTlb.slot(lin);
+        if (writeTag[i] == (lin & ~0xFFF)) return writeStore[i][writeAdd[i] + lin] & 0xFF;
+        return rd8(lin, Access.WRITE, user);
+    }
+
+    public int readForWrite16(int lin) {
+        int i = HostTlb.slot(lin);
+        if (writeTag[i] == ((lin + 1) & ~0xFFF)) return (short) I16.get(writeStore[i], writeAdd[i] + lin) & 0xFFFF;
+        return rd16(lin, Access.WRITE, user);
+    }
+
+    public int readForWrite32(int lin) {
+        int i = HostTlb.slot(lin);
+        if (writeTag[i] == ((lin + 3) & ~0xFFF)) return (int) I32.get(writeStore[i], writeAdd[i] + lin);
+        return rd32(lin, Access.WRITE, user);
+    }
+
     public long readForWrite64(int lin) { return rd64(lin, Access.WRITE, user); }
 
     public int readSystem8(int lin) { return rd8(lin, Access.READ, false); }

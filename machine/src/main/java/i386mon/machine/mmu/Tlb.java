@@ -37,8 +37,13 @@ public final class Tlb {
     private byte[] high;
     /** True once a large-page entry was cached since the last full flush (INVLPG must then scan). */
     private boolean hasLarge;
+    /** The inline fast path derived from these entries: told of every entry that changes or goes. */
+    private final HostTlb host;
+
+    Tlb(HostTlb host) { this.host = host; }
 
     void fill(int page, int entry, long frame) {
+        host.invalidatePage(page);
         entries[page] = entry;
         if ((entry & SIZE_MASK) != 0) hasLarge = true;
         if ((entry & HIGH) != 0) {
@@ -78,6 +83,7 @@ public final class Tlb {
     /** Drops every entry (CR0.PG/WP, CR4.PSE/PGE/PAE changes; SDM vol. 3, 4.10.4.1). */
     public void flushAll() {
         generation++;
+        host.flush();
         for (int i = 0; i < filledCount; i++) {
             int p = filled[i];
             entries[p] = 0;
@@ -90,6 +96,7 @@ public final class Tlb {
     /** Drops the non-global entries (a CR3 load; global ones survive, SDM vol. 3, 4.10.2.4). */
     public void flushNonGlobal() {
         generation++;
+        host.flush();
         int kept = 0;
         for (int i = 0; i < filledCount; i++) {
             int p = filled[i];
@@ -108,7 +115,9 @@ public final class Tlb {
         generation++;
         int page = linear >>> 12;
         entries[page] = 0;
+        host.invalidatePage(page);
         if (!hasLarge) return;
+        host.flush();
         // Large-page entries are cached per 4 KiB page; clear every one that belongs to a large page
         // containing this address (the 4 MiB-aligned block covers both 2 MiB and 4 MiB pages).
         int base = page & ~0x3FF;
@@ -124,6 +133,7 @@ public final class Tlb {
     void markSlow(int page) {
         int e = entries[page];
         if (e == 0 || (e & HIGH) != 0) return;
+        host.invalidatePage(page);
         if (high == null) high = new byte[PAGES];
         high[page] = 0;
         entries[page] = e | HIGH;

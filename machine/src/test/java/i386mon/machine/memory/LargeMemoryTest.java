@@ -43,4 +43,17 @@ class LargeMemoryTest {
     void moreThanThreeGibIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new PhysicalMemory(THREE_GIB + 4096));
     }
+
+    @Test
+    void untouchedRamTakesNoHostMemory() {
+        PhysicalMemory m = new PhysicalMemory(THREE_GIB);
+        assertEquals(0, m.read32(0x8000_0000L));
+        m.fill(0x100000, 16 << 20, (byte) 0);
+        m.load(0x200000, new byte[8192], 0, 8192);
+        assertEquals(0, m.allocatedBytes(), "reads and zeros allocate nothing");
+        m.write8(0x9000_0001L, 7);
+        assertEquals(7, m.read8(0x9000_0001L));
+        assertEquals(0, m.read8(0x9000_0000L));
+        assertEquals(64 << 10, m.allocatedBytes());
+    }
 }
