@@ -126,13 +126,15 @@ public final class PhysicalMemory {
     /**
      * Makes the pages of {@code start .. end-1} in the BIOS area 0xC0000-0xFFFFF RAM (writable) or
      * ROM (writes dropped), as the chipset's shadow RAM registers switch them (i440FX PAM); a
-     * watched page stays watched. Not on any access path: the fast paths only read the kinds.
+     * watched page stays watched. Not on any access path: the fast paths only read the kinds, and
+     * the CPUs' host TLBs drop what they held (a page turned ROM must not keep a direct write entry).
      */
     public void setBiosAreaKind(long start, long end, byte kind) {
         if (start < ROM_START || end > ROM_END || start >= end || (start & 0xFFF) != 0 || (end & 0xFFF) != 0 || (kind != RAM && kind != ROM)) {
             throw new IllegalArgumentException(String.format("not a BIOS-area page range: 0x%x-0x%x", start, end));
         }
         for (int p = (int) (start >>> PAGE_SHIFT); p < end >>> PAGE_SHIFT; p++) pageKind[p] = (byte) (pageKind[p] & WATCHED | kind);
+        revokeDirectAccess();
     }
 
     /** Kind of the page holding {@code paddr}: RAM, ROM or NONE (device regions are NONE too). */

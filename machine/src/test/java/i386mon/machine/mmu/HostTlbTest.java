@@ -186,4 +186,15 @@ class HostTlbTest {
         t.mem.load(0x0031_0000, new byte[] {9}, 0, 1);
         assertEquals(9, m.read8(0x0031_0000));
     }
+
+    @Test
+    void shadowRamSwitchedToRomAfterAFillDropsTheWrites() {
+        Mmu m = new Mmu(t.mem); // paging off: linear = physical
+        t.mem.setBiosAreaKind(0xF0000, 0x100000, i386mon.machine.memory.PhysicalMemory.RAM);
+        m.write32(0xF0010, 0x11);
+        m.write32(0xF0010, 0x12); // through the write entry now
+        t.mem.setBiosAreaKind(0xF0000, 0x100000, i386mon.machine.memory.PhysicalMemory.ROM);
+        m.write32(0xF0010, 0x13);
+        assertEquals(0x12, m.read32(0xF0010), "a write to shadow RAM made read-only is dropped");
+    }
 }
