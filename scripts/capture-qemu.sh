@@ -9,7 +9,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 kernel="$root/kernel/target/classes/i386mon/kernel/demo.elf"
 out="$root/shell/src/test/resources/i386mon/shell/qemu/panic-identity-4m.txt"
 cmdline="scenario=identity-4m,fault=0xC0000000,write"
-[[ -f "$kernel" ]] || (cd "$root" && mvn -q -B -DskipTests install)
+[[ -f "$kernel" ]] || (cd "$root" && mvn -q -B -DskipTests package)
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 qemu-system-i386 -kernel "$kernel" -append "$cmdline" -m 128 -display none -serial null -no-reboot \

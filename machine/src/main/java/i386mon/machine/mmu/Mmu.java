@@ -168,6 +168,7 @@ public final class Mmu {
         long mask = enabled ? -1L : ~(1L << 20);
         if (mask == a20Mask) return;
         a20Mask = mask;
+        walker.a20Mask(mask);
         unpagedDirect = directWhenUnpaged();
         tlb.flushAll();
     }
@@ -193,6 +194,7 @@ public final class Mmu {
         efer = in.i64();
         user = in.bool();
         a20Mask = in.bool() ? -1L : ~(1L << 20);
+        walker.a20Mask(a20Mask);
         long[] p = in.longs();
         if (p.length != 4) throw new i386mon.machine.state.StateFormatException("the saved MMU has " + p.length + " PDPTEs");
         System.arraycopy(p, 0, pdptes, 0, 4);

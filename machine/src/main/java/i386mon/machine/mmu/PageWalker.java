@@ -12,8 +12,13 @@ import i386mon.machine.memory.PhysicalMemory;
  */
 public final class PageWalker {
     private final PhysicalMemory mem;
+    /** The A20 gate's mask, ANDed into the paging structures' addresses as into any physical address. */
+    private long a20Mask = -1L;
 
     public PageWalker(PhysicalMemory mem) { this.mem = mem; }
+
+    /** Follows the A20 gate: all ones while open, else bit 20 clear (the walk's own reads are masked too). */
+    void a20Mask(long mask) { a20Mask = mask; }
 
     /**
      * Walks {@code linear} for {@code access} with the given control registers. {@code pdptes} are
@@ -30,7 +35,7 @@ public final class PageWalker {
     /** The PDPTE i of a PAE PDPT at CR3 (SDM vol. 3, 4.4.1: CR3 bits 31:5 locate the table). */
     static long pdpteAddress(int cr3, int i) { return (cr3 & 0xFFFF_FFE0L) + 8L * i; }
 
-    long readPdpte(int cr3, int i) { return read64(pdpteAddress(cr3, i)); }
+    long readPdpte(int cr3, int i) { return read64(pdpteAddress(cr3, i) & a20Mask); }
 
     void walk(int cr0, int cr3, int cr4, long efer, long[] pdptes, int lin, Access access, boolean user, WalkState s) {
         s.reset(lin, access, user);
@@ -47,7 +52,7 @@ public final class PageWalker {
         long leaf;
         if (!pae) {
             int pdi = lin >>> 22;
-            long pdeAddr = (cr3 & 0xFFFF_F000L) | (long) pdi << 2;
+            long pdeAddr = ((cr3 & 0xFFFF_F000L) | (long) pdi << 2) & a20Mask;
             long pde = read32(pdeAddr);
             s.add(Level.PDE, pdi, pdeAddr, pde, false);
             if ((pde & P) == 0) { s.fail(FaultRule.NOT_PRESENT, err); return; }
@@ -60,7 +65,7 @@ public final class PageWalker {
                 leaf = pde;
             } else {
                 int pti = (lin >>> 12) & 0x3FF;
-                long pteAddr = (pde & 0xFFFF_F000L) | (long) pti << 2;
+                long pteAddr = ((pde & 0xFFFF_F000L) | (long) pti << 2) & a20Mask;
                 long pte = read32(pteAddr);
                 s.add(Level.PTE, pti, pteAddr, pte, false);
                 if ((pte & P) == 0) { s.fail(FaultRule.NOT_PRESENT, err); return; }
@@ -79,7 +84,7 @@ public final class PageWalker {
             if ((pdpte & PDPTE_RESERVED) != 0) { s.fail(FaultRule.RESERVED_BIT, err | Walk.ERR_P | Walk.ERR_RSVD); return; }
             long reserved = PAE_HIGH_RESERVED | (nxe ? 0 : XD);
             int pdi = (lin >>> 21) & 0x1FF;
-            long pdeAddr = (pdpte & PAE_ADDRESS) | (long) pdi << 3;
+            long pdeAddr = ((pdpte & PAE_ADDRESS) | (long) pdi << 3) & a20Mask;
             long pde = read64(pdeAddr);
             s.add(Level.PDE, pdi, pdeAddr, pde, false);
             if ((pde & P) == 0) { s.fail(FaultRule.NOT_PRESENT, err); return; }
@@ -97,7 +102,7 @@ public final class PageWalker {
                 leaf = pde;
             } else {
                 int pti = (lin >>> 12) & 0x1FF;
-                long pteAddr = (pde & PAE_ADDRESS) | (long) pti << 3;
+                long pteAddr = ((pde & PAE_ADDRESS) | (long) pti << 3) & a20Mask;
                 long pte = read64(pteAddr);
                 s.add(Level.PTE, pti, pteAddr, pte, false);
                 if ((pte & P) == 0) { s.fail(FaultRule.NOT_PRESENT, err); return; }

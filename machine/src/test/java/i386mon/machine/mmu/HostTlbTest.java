@@ -197,4 +197,21 @@ class HostTlbTest {
         m.write32(0xF0010, 0x13);
         assertEquals(0x12, m.read32(0xF0010), "a write to shadow RAM made read-only is dropped");
     }
+
+    @Test
+    void withA20ClosedThePageWalkReadsTheTablesBelowOneMib() {
+        // the same directory index in a second directory 1 MiB higher maps LIN elsewhere
+        t.map(LIN, FRAME, P | RW);
+        int high = Tables32.PD + 0x10_0000, highTable = 0x12_0000 + 0x1000;
+        t.mem.write32(high + (LIN >>> 22) * 4, highTable | P | RW | US);
+        t.mem.write32(highTable + ((LIN >>> 12) & 0x3FF) * 4, OTHER | P | RW);
+        t.mem.write32(FRAME, 1);
+        t.mem.write32(OTHER, 2);
+        Mmu m = new Mmu(t.mem);
+        m.setControl(Tables32.ON, high, 0, 0);
+        assertEquals(2, m.read32(LIN));
+        m.setA20(false);
+        assertEquals(1, m.read32(LIN), "CR3 0x110000 with A20 closed reads the directory at 0x10000");
+        assertEquals(A, t.pte(LIN) & A, "Accessed set in the entry the walk used");
+    }
 }
