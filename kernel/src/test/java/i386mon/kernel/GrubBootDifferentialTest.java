@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo kernel booted by GRUB from a {@code grub-mkrescue} image through SeaBIOS: from the CD
- * (El Torito, ATAPI) and from the same hybrid image as a hard disk (its MBR, ATA). QEMU and
+ * (El Torito, ATAPI), from the same hybrid image as a hard disk (its MBR, ATA), and from a CD that
+ * GRUB reads with its own ATAPI driver instead of INT 13h ({@code nativedisk}). QEMU and
  * i386mon print the same kernel lines from the banner on. GRUB's own lines before the banner may
  * differ: with no VGA BIOS (no VBE) in i386mon, GRUB's multiboot loader prints
  * "error: Can't get controller info." there before it starts the kernel.
@@ -39,11 +40,12 @@ class GrubBootDifferentialTest {
 
     @TempDir
     static Path dir;
-    private static Path iso;
+    private static Path iso, nativeIso;
 
     @BeforeAll
-    static void buildImage() throws IOException, InterruptedException {
-        iso = GrubRescueImage.build(dir, ARGUMENTS);
+    static void buildImages() throws IOException, InterruptedException {
+        iso = GrubRescueImage.build(dir, "demo", GrubRescueImage.Drivers.BIOS, ARGUMENTS);
+        nativeIso = GrubRescueImage.build(dir, "demo-native", GrubRescueImage.Drivers.NATIVE, ARGUMENTS);
     }
 
     /** SeaBIOS boots {@code drive} (boot order {@code order}) under i386mon until the kernel's exit. */
@@ -81,6 +83,16 @@ class GrubBootDifferentialTest {
         Path forQemu = Files.copy(iso, dir.resolve("qemu-hda.img")), forUs = Files.copy(iso, dir.resolve("i386mon-hda.img"));
         QemuRunner.Result qemu = QemuRunner.bootDisk(forQemu, Duration.ofSeconds(60));
         assertSameKernelLines(qemu, underI386mon(new DriveSpec(HDA_INDEX, forUs, DriveMedia.DISK, false), "c"));
+    }
+
+    @Test
+    void demoKernelReadByGrubsOwnAtapiDriverPrintsWhatItPrintsUnderQemu() throws IOException {
+        QemuRunner.Result qemu = QemuRunner.bootCdrom(nativeIso, Duration.ofSeconds(60));
+        QemuRunner.Result ours = underI386mon(new DriveSpec(CDROM_INDEX, nativeIso, DriveMedia.CDROM, true), "d");
+        // GRUB's ls: the drive its ata module found on the secondary master, and the image's MBR partition
+        assertTrue(qemu.serial().contains("(ata2) (ata2,msdos1)"), qemu.serial());
+        assertTrue(ours.serial().contains("(ata2) (ata2,msdos1)"), ours.serial());
+        assertSameKernelLines(qemu, ours);
     }
 
     @Test

@@ -15,13 +15,31 @@ import java.util.concurrent.TimeUnit;
  * the kernel at once by multiboot. The image is a hybrid: an El Torito CD and a disk with an MBR.
  */
 final class GrubRescueImage {
+    /** Which disk drivers GRUB reads the kernel with. */
+    enum Drivers {
+        /** The firmware's, through INT 13h (GRUB's default on i386-pc). */
+        BIOS(""),
+        /**
+         * GRUB's own ({@code nativedisk}: its ata module drives the IDE controller and sends ATAPI
+         * packets itself); {@code ls} then lists the disks GRUB found, e.g. {@code (ata2)}.
+         */
+        NATIVE("  nativedisk\n  ls\n");
+
+        final String commands;
+
+        Drivers(String commands) {
+            this.commands = commands;
+        }
+    }
+
     /** GRUB on the serial port only (no VGA menu to compare), no menu delay, the demo kernel's entry. */
-    static String config(String kernelArguments) {
+    static String config(Drivers drivers, String kernelArguments) {
         return "serial --unit=0 --speed=115200\n"
                 + "terminal_input serial\n"
                 + "terminal_output serial\n"
                 + "set timeout=0\n"
                 + "menuentry \"demo\" {\n"
+                + drivers.commands
                 + "  multiboot /boot/demo.elf " + kernelArguments + "\n"
                 + "  boot\n"
                 + "}\n";
@@ -30,16 +48,20 @@ final class GrubRescueImage {
     private GrubRescueImage() {
     }
 
-    /** Builds {@code dir}/demo.iso holding the bundled demo kernel started with {@code kernelArguments}. */
-    static Path build(Path dir, String kernelArguments) throws IOException, InterruptedException {
+    /**
+     * Builds {@code dir}/NAME.iso holding the bundled demo kernel, read with {@code drivers} and
+     * started with {@code kernelArguments}.
+     */
+    static Path build(Path dir, String name, Drivers drivers, String kernelArguments) throws IOException, InterruptedException {
         Path tool = tool("grub-mkrescue");
         tool("xorriso");
-        Path tree = Files.createDirectories(dir.resolve("iso/boot/grub"));
-        Files.write(dir.resolve("iso/boot/demo.elf"), KernelImages.bytes(KernelImages.DEFAULT));
-        Files.writeString(tree.resolve("grub.cfg"), config(kernelArguments), StandardCharsets.US_ASCII);
-        Path iso = dir.resolve("demo.iso");
-        Path log = dir.resolve("grub-mkrescue.log");
-        Process p = new ProcessBuilder(tool.toString(), "-o", iso.toString(), dir.resolve("iso").toString())
+        Path root = dir.resolve(name);
+        Path tree = Files.createDirectories(root.resolve("boot/grub"));
+        Files.write(root.resolve("boot/demo.elf"), KernelImages.bytes(KernelImages.DEFAULT));
+        Files.writeString(tree.resolve("grub.cfg"), config(drivers, kernelArguments), StandardCharsets.US_ASCII);
+        Path iso = dir.resolve(name + ".iso");
+        Path log = dir.resolve(name + ".log");
+        Process p = new ProcessBuilder(tool.toString(), "-o", iso.toString(), root.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
