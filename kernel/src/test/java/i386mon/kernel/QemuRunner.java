@@ -196,6 +196,12 @@ final class QemuRunner {
                 "-monitor", "none", "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-no-reboot"), timeout);
     }
 
+    /** Boots the CD image {@code iso} (QEMU's {@code -cdrom}, the secondary master) through SeaBIOS ({@code -boot d}), as {@link #bootDisk}. */
+    static Result bootCdrom(Path iso, Duration timeout) {
+        return run(List.of(qemu().toString(), "-cdrom", iso.toString(), "-boot", "d", "-m", "128", "-serial", "stdio",
+                "-monitor", "none", "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-no-reboot"), timeout);
+    }
+
     private static Result run(List<String> command, Duration timeout) {
         Path out = null;
         try {
