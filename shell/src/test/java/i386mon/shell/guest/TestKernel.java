@@ -90,8 +90,9 @@ public final class TestKernel {
     public static synchronized byte[] elf(String source) {
         byte[] built = BUILT.get(source);
         if (built != null) return built.clone();
+        Path dir = null;
         try {
-            Path dir = Files.createTempDirectory("i386mon-shell-kernel");
+            dir = Files.createTempDirectory("i386mon-shell-kernel");
             Files.writeString(dir.resolve("k.S"), source, StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("link.ld"), LINK, StandardCharsets.UTF_8);
             assumeTrue(run(dir, "as", "--32", "-o", "k.o", "k.S"), "GNU as is not installed");
@@ -102,6 +103,18 @@ public final class TestKernel {
         } catch (IOException e) {
             assumeTrue(false, "cannot build the test kernel: " + e.getMessage());
             return null;
+        } finally {
+            deleteQuietly(dir); // each build's files are read back at once: leave nothing in the temp directory
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) return;
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a file left in the temp directory harms nothing
         }
     }
 
