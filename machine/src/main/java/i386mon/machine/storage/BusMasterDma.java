@@ -116,6 +116,8 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
         int cmd;
         int status;
         long prdTable;
+        /** The last transfer's table described more whole sectors than it moved. */
+        boolean tableLonger;
 
         Channel(AtaChannel ata) { this.ata = ata; }
 
@@ -134,6 +136,8 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
         @Override public boolean active() { return (status & STATUS_ACTIVE) != 0; }
 
         @Override public void finished() { status &= ~STATUS_ACTIVE; }
+
+        @Override public boolean tableLongerThanTransfer() { return tableLonger; }
 
         @Override public void interrupted() { status |= STATUS_INTERRUPT; }
 
@@ -157,23 +161,32 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
             return true;
         }
 
-        /** (address, length) pairs covering {@code len} bytes from the PRD table, or null if it ends first. */
+        /**
+         * (address, length) pairs covering {@code len} bytes from the PRD table, or null if it ends
+         * first. The walk goes on to the end of the table, as QEMU's bmdma_prepare_buf does, to
+         * learn whether the table holds more whole sectors than the request ({@link #tableLonger}).
+         */
         private long[] segments(int len) {
             long[] out = new long[16];
-            int k = 0, covered = 0;
-            for (long entry = prdTable; covered < len; entry += 8) {
-                if (entry - prdTable >= TABLE_LIMIT) return null;
+            int k = 0;
+            long covered = 0;
+            boolean last = false;
+            for (long entry = prdTable; !last && entry - prdTable < TABLE_LIMIT; entry += 8) {
                 long addr = memory.read32(entry) & 0xFFFF_FFFFL;
                 int control = memory.read32(entry + 4);
                 int count = control & 0xFFFE;
                 if (count == 0) count = 0x10000; // the 64 KiB-as-zero rule
-                int take = Math.min(count, len - covered);
-                if (k == out.length) out = java.util.Arrays.copyOf(out, 2 * k);
-                out[k++] = addr;
-                out[k++] = take;
-                covered += take;
-                if (control < 0 && covered < len) return null; // EOT before the request was covered
+                last = control < 0;
+                int take = (int) Math.min(count, Math.max(0, len - covered));
+                if (take > 0) {
+                    if (k == out.length) out = java.util.Arrays.copyOf(out, 2 * k);
+                    out[k++] = addr;
+                    out[k++] = take;
+                }
+                covered += count;
             }
+            if (covered < len) return null; // the table ended before the request was covered
+            tableLonger = covered >> 9 > len >> 9;
             return java.util.Arrays.copyOf(out, k);
         }
 

@@ -11,6 +11,12 @@ interface BusMasterPort {
      */
     boolean transfer(byte[] buf, int len, boolean toMemory);
 
+    /**
+     * The last successful {@link #transfer}'s PRD table held more whole sectors than it moved: PIIX
+     * leaves the Active bit set after the command completes (QEMU's ide_dma_cb, stay_active).
+     */
+    boolean tableLongerThanTransfer();
+
     /** The transfer ended: the Active bit clears. */
     void finished();
 
