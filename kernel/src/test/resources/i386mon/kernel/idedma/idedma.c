@@ -26,6 +26,7 @@ struct gate { u16 off_lo, sel; u8 zero, type; u16 off_hi; } __attribute__((packe
 static struct gate idt[256];
 static volatile int irq_count[2];
 static u16 bmide;
+static u32 ide_devfn;
 extern void irq14_stub(void), irq15_stub(void);
 
 static const u16 cmd_base[2] = { 0x1F0, 0x170 }, ctrl_base[2] = { 0x3F6, 0x376 };
@@ -204,6 +205,14 @@ static u32 find_ide(void) {
 static void channel(int ch, u32 sectors) {
     outb(ctrl_base[ch], 0x00); /* nIEN clear: the drive interrupts */
     wait_not_busy(ch);
+    /* Bus mastering off in the PCI command register: the transfer reaches no memory. */
+    pci_write(ide_devfn, 0x04, pci_read(ide_devfn, 0x04) & 0xFFFB);
+    pattern(SCATTER, 0x3000, 1);
+    struct fragment off[] = { { SCATTER, 2 * 512 } };
+    dma(ch, "read-dma without bus master", 0xC8, 1, 4, 2, 0, off, 1);
+    dma(ch, "write-dma without bus master", 0xCA, 0, 40, 2, 0, off, 1);
+    pio_readback(ch, 40, 2, 0);
+    pci_write(ide_devfn, 0x04, pci_read(ide_devfn, 0x04) | 0x04);
     /* WRITE DMA of 32 sectors from a buffer that crosses 0x30000: split into two entries. */
     pattern(CROSSING, 32 * 512, 3 + ch);
     struct fragment crossing[] = { { CROSSING, 32 * 512 } };
@@ -232,7 +241,7 @@ static void channel(int ch, u32 sectors) {
 }
 
 void idedma_main(void) {
-    u32 devfn = find_ide();
+    u32 devfn = ide_devfn = find_ide();
     if (devfn == 0xFFFFFFFFu) { puts("dma: no IDE function\n"); outb(0xF4, 0x10); return; }
     puts("dma: ide at 00:"); hex(devfn >> 3, 2); putc('.'); hex(devfn & 7, 1);
     label(" id=", pci_read(devfn, 0x00), 8);
@@ -247,6 +256,10 @@ void idedma_main(void) {
     for (int ch = 0; ch < 2; ch++) {
         label(" bm", ch, 1); label(" cmd=", inb(bmide + 8 * ch), 2); label(" status=", inb(bmide + 8 * ch + 2), 2);
         label(" prd=", inl(bmide + 8 * ch + 4), 8);
+        outb(bmide + 8 * ch + 2, 0xE6); /* simplex is read-only; the drive-capable bits keep what is written */
+        label(" status(e6)=", inb(bmide + 8 * ch + 2), 2);
+        outb(bmide + 8 * ch + 2, 0x20);
+        label(" status(20)=", inb(bmide + 8 * ch + 2), 2);
     }
     putc('\n');
     setup_interrupts();

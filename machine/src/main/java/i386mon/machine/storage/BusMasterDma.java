@@ -28,6 +28,8 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
     private final transient PhysicalMemory memory;
     private final Channel[] channels = new Channel[2];
     private transient Board board;
+    /** The PCI command register's Bus Master Enable bit; always on for a board without PCI. */
+    private transient java.util.function.BooleanSupplier busMastering = () -> true;
     /** The I/O base the PCI BAR maps the block at, or -1 while unmapped. */
     int base = -1;
 
@@ -42,6 +44,12 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
 
     @Override
     public void attach(Board b) { board = b; }
+
+    /**
+     * With bus mastering off the engine still runs, but as QEMU's disabled bus-master address space
+     * does: its reads (the PRD table too) see zeros and its writes go nowhere.
+     */
+    public void busMasteringFrom(java.util.function.BooleanSupplier enabled) { busMastering = enabled; }
 
     /** Decodes the 16 ports from {@code ioBase} (the PCI function's BAR4), leaving any previous window. */
     public void mapAt(int ioBase) {
@@ -172,8 +180,9 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
             long covered = 0;
             boolean last = false;
             for (long entry = prdTable; !last && entry - prdTable < TABLE_LIMIT; entry += 8) {
-                long addr = memory.read32(entry) & 0xFFFF_FFFFL;
-                int control = memory.read32(entry + 4);
+                boolean on = busMastering.getAsBoolean();
+                long addr = on ? memory.read32(entry) & 0xFFFF_FFFFL : 0;
+                int control = on ? memory.read32(entry + 4) : 0;
                 int count = control & 0xFFFE;
                 if (count == 0) count = 0x10000; // the 64 KiB-as-zero rule
                 last = control < 0;
@@ -191,6 +200,7 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
         }
 
         private void copyToMemory(long addr, byte[] buf, int off, int n) {
+            if (!busMastering.getAsBoolean()) return;
             int i = 0;
             for (; i < n && ((addr + i) & 3) != 0; i++) memory.write8(addr + i, buf[off + i]);
             for (; i + 4 <= n; i += 4) {
@@ -201,6 +211,10 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
         }
 
         private void copyFromMemory(long addr, byte[] buf, int off, int n) {
+            if (!busMastering.getAsBoolean()) {
+                java.util.Arrays.fill(buf, off, off + n, (byte) 0);
+                return;
+            }
             int i = 0;
             for (; i < n && ((addr + i) & 3) != 0; i++) buf[off + i] = (byte) memory.read8(addr + i);
             for (; i + 4 <= n; i += 4) {
