@@ -156,6 +156,19 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
         @Override public long prdTable() { return prdTable; }
 
         @Override
+        public java.util.List<long[]> prdEntries(int max) {
+            java.util.List<long[]> out = new java.util.ArrayList<>();
+            boolean last = false;
+            for (long entry = prdTable; !last && out.size() < max && entry - prdTable < TABLE_LIMIT; entry += 8) {
+                long control = memory.peek32(entry + 4);
+                long count = control & 0xFFFE;
+                last = (control & 0x8000_0000L) != 0;
+                out.add(new long[] { memory.peek32(entry), count == 0 ? 0x10000 : count, last ? 1 : 0 });
+            }
+            return out;
+        }
+
+        @Override
         public boolean transfer(byte[] buf, int len, boolean toMemory) {
             long[] segments = segments(len);
             if (segments == null) return false;

@@ -29,4 +29,10 @@ interface BusMasterPort {
     int status();
 
     long prdTable();
+
+    /**
+     * The PRD table's first {@code max} entries as the engine reads them, to the one with the EOT
+     * bit: {address, byte count (64 KiB for 0), 1 if it ends the table}; for the monitor.
+     */
+    java.util.List<long[]> prdEntries(int max);
 }
