@@ -136,7 +136,7 @@ static void task_file(int ch, u32 lba, u32 count, int ext) {
 }
 
 /* One DMA command: the table, the direction, the command, the start bit; then IRQ, status, cleanup. */
-static void dma(int ch, const char *what, u8 command, int to_memory, u32 lba, u32 count, int ext, const struct fragment *f, int fragments) {
+static void dma_wait(int ch, const char *what, u8 command, int to_memory, u32 lba, u32 count, int ext, const struct fragment *f, int fragments, int expect_irq) {
     u16 bm = bmide + 8 * ch;
     int entries = prd_build(f, fragments);
     outl(bm + 4, PRD_TABLE);
@@ -147,9 +147,13 @@ static void dma(int ch, const char *what, u8 command, int to_memory, u32 lba, u3
     outb(cmd_base[ch] + 7, command);
     outb(bm, (to_memory ? 0x08 : 0x00) | 0x01);
     int waited = 0;
-    __asm__ volatile("cli");
-    while (!irq_count[ch] && waited < 1000000) { __asm__ volatile("sti; hlt; cli"); waited++; }
-    __asm__ volatile("sti");
+    if (expect_irq) {
+        __asm__ volatile("cli");
+        while (!irq_count[ch] && waited < 1000000) { __asm__ volatile("sti; hlt; cli"); waited++; }
+        __asm__ volatile("sti");
+    } else {
+        while ((inb(bm + 2) & 0x01) && waited < 10000000) waited++;
+    }
     u8 bm_status = inb(bm + 2);
     u8 alt = inb(ctrl_base[ch]);
     u8 status = inb(cmd_base[ch] + 7); /* acknowledges the drive's interrupt */
@@ -170,6 +174,17 @@ static void dma(int ch, const char *what, u8 command, int to_memory, u32 lba, u3
         label(" sum=", sum, 8);
     }
     if (!to_memory) label(" sent=", adler(f[0].addr, bytes <= f[0].bytes ? bytes : f[0].bytes), 8);
+    putc('\n');
+}
+
+static void dma(int ch, const char *what, u8 command, int to_memory, u32 lba, u32 count, int ext, const struct fragment *f, int fragments) {
+    dma_wait(ch, what, command, to_memory, lba, count, ext, f, fragments, 1);
+}
+
+/* The task file after a command: where the drive stopped. */
+static void where(int ch) {
+    puts("dma: "); dec(ch);
+    label(" nsector=", inb(cmd_base[ch] + 2), 2); label(" lba=", inb(cmd_base[ch] + 5) << 16 | inb(cmd_base[ch] + 4) << 8 | inb(cmd_base[ch] + 3), 6);
     putc('\n');
 }
 
@@ -236,6 +251,16 @@ static void channel(int ch, u32 sectors) {
     struct fragment tail[] = { { SCATTER, 4 * 512 } };
     dma(ch, "read-dma past end", 0xC8, 1, sectors - 2, 4, 0, tail, 1);
     dma(ch, "read-dma-ext past end", 0x25, 1, sectors + 8, 1, 1, tail, 1);
+    where(ch);
+    dma(ch, "write-dma past end", 0xCA, 0, sectors - 1, 2, 0, tail, 1);
+    /* A PRD table shorter than the request: the sectors it covers move, then the engine stops without an interrupt. */
+    pattern(SCATTER, 0x3000, 11 + ch);
+    struct fragment short_table[] = { { SCATTER, 1024 + 100 } };
+    dma_wait(ch, "read-dma short table", 0xC8, 1, 300, 4, 0, short_table, 1, 0);
+    where(ch);
+    dma_wait(ch, "write-dma short table", 0xCA, 0, 300, 4, 0, short_table, 1, 0);
+    where(ch);
+    pio_readback(ch, 300, 4, 0);
     /* The drive still works after the error. */
     dma(ch, "read-dma last sector", 0xC8, 1, sectors - 1, 1, 0, tail, 1);
 }
