@@ -7,6 +7,7 @@
    PIO, and provokes a DMA read beyond the end of the disk. It prints statuses and checksums on
    COM1 and exits through port 0xf4. The same lines under QEMU and i386mon. */
 #include "probe-serial.h"
+#include "legacy-irq.h"
 
 static inline void outl(u16 port, u32 v) { __asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port)); }
 static inline u32 inl(u16 port) { u32 v; __asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port)); return v; }
@@ -21,7 +22,6 @@ static inline u16 inw(u16 port) { u16 v; __asm__ volatile("inw %1, %0" : "=a"(v)
 
 struct prd { u32 addr; u32 control; };
 struct fragment { u32 addr, bytes; };
-struct gate { u16 off_lo, sel; u8 zero, type; u16 off_hi; } __attribute__((packed));
 
 static struct gate idt[256];
 static volatile int irq_count[2];
@@ -94,20 +94,9 @@ static int prd_build(const struct fragment *f, int fragments) {
 }
 
 static void setup_interrupts(void) {
-    u16 cs;
-    __asm__ volatile("mov %%cs, %0" : "=r"(cs));
-    u32 h14 = (u32)irq14_stub, h15 = (u32)irq15_stub;
-    idt[0x2E] = (struct gate){ (u16)h14, cs, 0, 0x8E, (u16)(h14 >> 16) };
-    idt[0x2F] = (struct gate){ (u16)h15, cs, 0, 0x8E, (u16)(h15 >> 16) };
-    struct { u16 limit; u32 base; } __attribute__((packed)) idtr = { sizeof idt - 1, (u32)idt };
-    __asm__ volatile("lidt %0" : : "m"(idtr));
-    /* The 8259A pair at vectors 0x20/0x28; only the cascade and IRQ 14/15 unmasked. */
-    outb(0x20, 0x11); outb(0xA0, 0x11);
-    outb(0x21, 0x20); outb(0xA1, 0x28);
-    outb(0x21, 0x04); outb(0xA1, 0x02);
-    outb(0x21, 0x01); outb(0xA1, 0x01);
-    outb(0x21, 0xFB); outb(0xA1, 0x3F);
-    __asm__ volatile("sti");
+    irq_gate(idt, 0x2E, irq14_stub);
+    irq_gate(idt, 0x2F, irq15_stub);
+    irq_start(idt, 0xFB, 0x3F); /* the cascade and IRQ 14/15 only */
 }
 
 static u8 wait_not_busy(int ch) {

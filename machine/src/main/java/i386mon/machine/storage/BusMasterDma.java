@@ -15,7 +15,10 @@ import i386mon.machine.memory.PhysicalMemory;
  * <p>Data reaches guest RAM through {@link PhysicalMemory}'s guest write path, as the CPU's stores
  * do, so code cached from the page is dropped and physical watchpoints see it. As QEMU does, the
  * direction bit is not checked against the command, and the Error bit is never set (there is no
- * bus abort on this board). The PIIX IDE function decodes it at its BAR4 as an {@code IoWindow};
+ * bus abort on this board). As in QEMU's ide_dma_cb, a table holding more whole sectors than the
+ * request leaves Active set after the interrupt, and a table holding fewer moves nothing and ends
+ * without one; with the PCI function's Bus Master Enable bit off the engine reads zeros (its PRD
+ * table too) and its writes are lost. The PIIX IDE function decodes it at its BAR4 as an {@code IoWindow};
  * {@link #mapAt} puts it at a fixed port instead (a board without PCI, the port-level tests).
  */
 public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machine.pci.IoWindow {
