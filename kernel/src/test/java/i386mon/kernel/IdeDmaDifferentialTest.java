@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import i386mon.machine.Machine;
-import i386mon.machine.MachineConfig;
-import i386mon.machine.debug.StopReason;
 import i386mon.machine.storage.DriveMedia;
 import i386mon.machine.storage.DriveSpec;
 import i386mon.machine.storage.StorageConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * are the same under QEMU and i386mon.
  */
 class IdeDmaDifferentialTest {
-    private static final int KERNEL_EXIT = 0x10 << 1 | 1;
     private static final int A_SECTORS = 2048, C_SECTORS = 4096;
 
     @TempDir
@@ -49,31 +42,6 @@ class IdeDmaDifferentialTest {
         return Files.write(dir.resolve(name), b);
     }
 
-    private static List<String> dmaLines(String serial) {
-        List<String> out = new ArrayList<>();
-        for (String line : serial.replace("\r", "").split("\n")) {
-            int at = line.indexOf("dma: ");
-            if (at >= 0) out.add(line.substring(at));
-        }
-        return out;
-    }
-
-    private static List<String> underI386mon(Path kernel, Path a, Path c) throws IOException {
-        ByteArrayOutputStream serial = new ByteArrayOutputStream();
-        StorageConfig storage = new StorageConfig(List.of(new DriveSpec(0, a, DriveMedia.DISK, false), new DriveSpec(2, c, DriveMedia.DISK, false)), false, null);
-        Machine m = new Machine(MachineConfig.defaults().withSerial(serial::write).withStorage(storage));
-        try {
-            m.boot(Files.readAllBytes(kernel), "idedma.elf", List.of());
-            StopReason r = m.run(500_000_000);
-            String text = serial.toString(StandardCharsets.ISO_8859_1);
-            assertEquals(StopReason.Kind.EXIT, r.kind(), r.description() + "\n" + text);
-            assertEquals(KERNEL_EXIT, r.exitStatus(), text);
-            return dmaLines(text);
-        } finally {
-            m.debugTarget().close();
-        }
-    }
-
     @Test
     void dmaKernelPrintsAndWritesWhatItDoesUnderQemu() throws Exception {
         Path kernel = kernel();
@@ -81,10 +49,11 @@ class IdeDmaDifferentialTest {
         QemuRunner.Result qemu = QemuRunner.boot(kernel, "", Duration.ofSeconds(120), "-nic", "none",
                 "-drive", "file=" + qa + ",format=raw,if=ide,index=0", "-drive", "file=" + qc + ",format=raw,if=ide,index=2");
         assertFalse(qemu.timedOut(), qemu.serial());
-        List<String> expected = dmaLines(qemu.serial());
+        List<String> expected = SerialRun.lines(qemu.serial(), "dma: ");
         assertTrue(expected.contains("dma: end"), qemu.serial());
         Path oa = disk("ours-a.img", A_SECTORS, 5), oc = disk("ours-c.img", C_SECTORS, 9);
-        List<String> actual = underI386mon(kernel, oa, oc);
+        StorageConfig storage = new StorageConfig(List.of(new DriveSpec(0, oa, DriveMedia.DISK, false), new DriveSpec(2, oc, DriveMedia.DISK, false)), false, null);
+        List<String> actual = SerialRun.lines(SerialRun.underI386mon(kernel, 500_000_000, storage), "dma: ");
         assertEquals(String.join("\n", expected), String.join("\n", actual));
         assertArrayEquals(Files.readAllBytes(qa), Files.readAllBytes(oa), "the primary disk after the writes");
         assertArrayEquals(Files.readAllBytes(qc), Files.readAllBytes(oc), "the secondary disk after the writes");
