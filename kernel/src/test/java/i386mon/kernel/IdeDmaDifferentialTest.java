@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * at the secondary master, as {@code qemu-system-i386 -kernel idedma.elf -hda a.img -hdc c.img}
  * runs it: the PIIX IDE function it finds by PCI enumeration, the BMIDE and ATA status after each
  * READ/WRITE DMA (and EXT) with split, scattered and 64 KiB PRD entries, the IRQ 14/15 it waits
- * for, the PIO read-back, a DMA read beyond the end of the disk, and the images the writes leave
- * are the same under QEMU and i386mon.
+ * for, the PIO read-back, DMA beyond the end of the disk, PRD tables shorter or longer than the
+ * request, DMA with bus mastering off, and the images the writes leave are the same under QEMU and
+ * i386mon.
  */
 class IdeDmaDifferentialTest {
     private static final int A_SECTORS = 2048, C_SECTORS = 4096;

@@ -4,8 +4,10 @@
    (a buffer crossing a 64 KiB boundary split in two entries, scattered fragments, one entry whose
    byte count 0 means 64 KiB), runs WRITE DMA, READ DMA and their EXT forms, waits for IRQ 14/15
    through the 8259A pair, checks and clears the BMIDE Interrupt bit, reads back what it wrote with
-   PIO, and provokes a DMA read beyond the end of the disk. It prints statuses and checksums on
-   COM1 and exits through port 0xf4. The same lines under QEMU and i386mon. */
+   PIO, and provokes the error paths: DMA beyond the end of the disk, PRD tables shorter than the
+   request, DMA with bus mastering off, a table longer than the request (Active stays set). It
+   prints statuses and checksums on COM1 and exits through port 0xf4. The same lines under QEMU
+   and i386mon. */
 #include "probe-serial.h"
 #include "legacy-irq.h"
 
