@@ -22,9 +22,10 @@ final class GuestBuild {
 
     /**
      * The headers the probe kernels' C files share: types, COM1 output, absolute reads; the 32-bit
-     * TSS, descriptors and table loading of the task-switch and V86 kernels.
+     * TSS, descriptors and table loading of the task-switch and V86 kernels; the IDT gates and 8259A
+     * setup of the interrupt-driven floppy and IDE DMA kernels.
      */
-    static final List<String> SHARED_HEADERS = List.of("probe-serial.h", "protected-mode.h");
+    static final List<String> SHARED_HEADERS = List.of("probe-serial.h", "protected-mode.h", "legacy-irq.h");
 
     private final Path dir;
 

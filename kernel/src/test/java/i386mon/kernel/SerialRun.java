@@ -45,14 +45,27 @@ final class SerialRun {
 
     /** As {@link #underI386mon(Path, long)}, with hot blocks compiled or ({@code compiler} false) all interpreted. */
     static String underI386mon(Path kernel, long maxInstructions, boolean compiler) throws IOException {
+        return underI386mon(kernel, maxInstructions, compiler, MachineConfig.defaults());
+    }
+
+    /** As {@link #underI386mon(Path, long)}, with the drives of {@code storage} attached. */
+    static String underI386mon(Path kernel, long maxInstructions, i386mon.machine.storage.StorageConfig storage) throws IOException {
+        return underI386mon(kernel, maxInstructions, true, MachineConfig.defaults().withStorage(storage));
+    }
+
+    private static String underI386mon(Path kernel, long maxInstructions, boolean compiler, MachineConfig config) throws IOException {
         ByteArrayOutputStream serial = new ByteArrayOutputStream();
-        Machine m = new Machine(MachineConfig.defaults().withSerial(serial::write));
-        m.cpu().setCompilerEnabled(compiler);
-        m.boot(Files.readAllBytes(kernel), kernel.getFileName().toString(), List.of());
-        StopReason r = m.run(maxInstructions);
-        String text = serial.toString(StandardCharsets.ISO_8859_1);
-        assertEquals(StopReason.Kind.EXIT, r.kind(), r.description() + "\n" + text);
-        assertEquals(KERNEL_EXIT, r.exitStatus(), text);
-        return text;
+        Machine m = new Machine(config.withSerial(serial::write));
+        try {
+            m.cpu().setCompilerEnabled(compiler);
+            m.boot(Files.readAllBytes(kernel), kernel.getFileName().toString(), List.of());
+            StopReason r = m.run(maxInstructions);
+            String text = serial.toString(StandardCharsets.ISO_8859_1);
+            assertEquals(StopReason.Kind.EXIT, r.kind(), r.description() + "\n" + text);
+            assertEquals(KERNEL_EXIT, r.exitStatus(), text);
+            return text;
+        } finally {
+            m.debugTarget().close(); // the disk images, written through
+        }
     }
 }

@@ -4,6 +4,7 @@
    reads it back, reads beyond the media, reads a sector without DMA, and prints every result phase and a checksum of the
    data on COM1, then exits through port 0xf4. The same lines under QEMU and i386mon. */
 #include "probe-serial.h"
+#include "legacy-irq.h"
 
 #define FDC_DOR 0x3F2
 #define FDC_MSR 0x3F4
@@ -11,7 +12,6 @@
 #define FDC_CCR 0x3F7
 #define BUFFER 0x80000u
 
-struct gate { u16 off_lo, sel; u8 zero, type; u16 off_hi; } __attribute__((packed));
 static struct gate idt[256];
 static volatile int irq_seen;
 extern void irq6_stub(void);
@@ -22,19 +22,8 @@ void floppy_irq(void) {
 }
 
 static void setup_interrupts(void) {
-    u16 cs;
-    __asm__ volatile("mov %%cs, %0" : "=r"(cs));
-    u32 h = (u32)irq6_stub;
-    idt[0x26] = (struct gate){ (u16)h, cs, 0, 0x8E, (u16)(h >> 16) };
-    struct { u16 limit; u32 base; } __attribute__((packed)) idtr = { sizeof idt - 1, (u32)idt };
-    __asm__ volatile("lidt %0" : : "m"(idtr));
-    /* The 8259A pair at vectors 0x20/0x28, everything masked but IRQ 6. */
-    outb(0x20, 0x11); outb(0xA0, 0x11);
-    outb(0x21, 0x20); outb(0xA1, 0x28);
-    outb(0x21, 0x04); outb(0xA1, 0x02);
-    outb(0x21, 0x01); outb(0xA1, 0x01);
-    outb(0x21, 0xBF); outb(0xA1, 0xFF);
-    __asm__ volatile("sti");
+    irq_gate(idt, 0x26, irq6_stub);
+    irq_start(idt, 0xBF, 0xFF); /* everything masked but IRQ 6 */
 }
 
 /* Waits for IRQ 6 (hlt until the handler ran); gives up after a while so a missing IRQ shows. */

@@ -146,6 +146,7 @@ public final class PcDevices {
         storage = new IdeStorage(board, memory, options.storage()); // both IDE channels and the BMIDE block
         ide.setBusMasterRegisters(storage.busMaster());
         storage.busMasterPortFrom(ide::busMasterPort);
+        storage.busMasteringFrom(() -> (ide.command() & i386mon.machine.pci.PciFunction.COMMAND_MASTER) != 0);
         storage.alsoInBlockView((r, after) -> fdc.blockInfo(r, u -> "#block" + (110 + u), after));
     }
 

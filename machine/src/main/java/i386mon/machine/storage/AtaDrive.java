@@ -641,7 +641,7 @@ final class AtaDrive {
             nsector = 0;
             status = DRDY | DSC;
             bus.raiseIrq();
-            bm.finished();
+            if (!bm.tableLongerThanTransfer()) bm.finished();
             return;
         }
         if (!read) image.write(first, data, 0, n);
@@ -652,7 +652,7 @@ final class AtaDrive {
         nsector = 0;
         status = DRDY | DSC;
         bus.raiseIrq();
-        bm.finished();
+        if (!bm.tableLongerThanTransfer()) bm.finished();
     }
 
     private void runAtapiDma(BusMasterPort bm) {

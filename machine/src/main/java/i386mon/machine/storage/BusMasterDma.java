@@ -15,7 +15,10 @@ import i386mon.machine.memory.PhysicalMemory;
  * <p>Data reaches guest RAM through {@link PhysicalMemory}'s guest write path, as the CPU's stores
  * do, so code cached from the page is dropped and physical watchpoints see it. As QEMU does, the
  * direction bit is not checked against the command, and the Error bit is never set (there is no
- * bus abort on this board). The PIIX IDE function decodes it at its BAR4 as an {@code IoWindow};
+ * bus abort on this board). As in QEMU's ide_dma_cb, a table holding more whole sectors than the
+ * request leaves Active set after the interrupt, and a table holding fewer moves nothing and ends
+ * without one; with the PCI function's Bus Master Enable bit off the engine reads zeros (its PRD
+ * table too) and its writes are lost. The PIIX IDE function decodes it at its BAR4 as an {@code IoWindow};
  * {@link #mapAt} puts it at a fixed port instead (a board without PCI, the port-level tests).
  */
 public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machine.pci.IoWindow {
@@ -28,6 +31,8 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
     private final transient PhysicalMemory memory;
     private final Channel[] channels = new Channel[2];
     private transient Board board;
+    /** The PCI command register's Bus Master Enable bit; always on for a board without PCI. */
+    private transient java.util.function.BooleanSupplier busMastering = () -> true;
     /** The I/O base the PCI BAR maps the block at, or -1 while unmapped. */
     int base = -1;
 
@@ -42,6 +47,12 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
 
     @Override
     public void attach(Board b) { board = b; }
+
+    /**
+     * With bus mastering off the engine still runs, but as QEMU's disabled bus-master address space
+     * does: its reads (the PRD table too) see zeros and its writes go nowhere.
+     */
+    public void busMasteringFrom(java.util.function.BooleanSupplier enabled) { busMastering = enabled; }
 
     /** Decodes the 16 ports from {@code ioBase} (the PCI function's BAR4), leaving any previous window. */
     public void mapAt(int ioBase) {
@@ -116,6 +127,8 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
         int cmd;
         int status;
         long prdTable;
+        /** The last transfer's table described more whole sectors than it moved. */
+        boolean tableLonger;
 
         Channel(AtaChannel ata) { this.ata = ata; }
 
@@ -135,6 +148,8 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
 
         @Override public void finished() { status &= ~STATUS_ACTIVE; }
 
+        @Override public boolean tableLongerThanTransfer() { return tableLonger; }
+
         @Override public void interrupted() { status |= STATUS_INTERRUPT; }
 
         @Override public int command() { return cmd; }
@@ -142,6 +157,19 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
         @Override public int status() { return status; }
 
         @Override public long prdTable() { return prdTable; }
+
+        @Override
+        public java.util.List<long[]> prdEntries(int max) {
+            java.util.List<long[]> out = new java.util.ArrayList<>();
+            boolean last = false;
+            for (long entry = prdTable; !last && out.size() < max && entry - prdTable < TABLE_LIMIT; entry += 8) {
+                long control = memory.peek32(entry + 4);
+                long count = control & 0xFFFE;
+                last = (control & 0x8000_0000L) != 0;
+                out.add(new long[] { memory.peek32(entry), count == 0 ? 0x10000 : count, last ? 1 : 0 });
+            }
+            return out;
+        }
 
         @Override
         public boolean transfer(byte[] buf, int len, boolean toMemory) {
@@ -157,27 +185,38 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
             return true;
         }
 
-        /** (address, length) pairs covering {@code len} bytes from the PRD table, or null if it ends first. */
+        /**
+         * (address, length) pairs covering {@code len} bytes from the PRD table, or null if it ends
+         * first. The walk goes on to the end of the table, as QEMU's bmdma_prepare_buf does, to
+         * learn whether the table holds more whole sectors than the request ({@link #tableLonger}).
+         */
         private long[] segments(int len) {
             long[] out = new long[16];
-            int k = 0, covered = 0;
-            for (long entry = prdTable; covered < len; entry += 8) {
-                if (entry - prdTable >= TABLE_LIMIT) return null;
-                long addr = memory.read32(entry) & 0xFFFF_FFFFL;
-                int control = memory.read32(entry + 4);
+            int k = 0;
+            long covered = 0;
+            boolean last = false;
+            for (long entry = prdTable; !last && entry - prdTable < TABLE_LIMIT; entry += 8) {
+                boolean on = busMastering.getAsBoolean();
+                long addr = on ? memory.read32(entry) & 0xFFFF_FFFFL : 0;
+                int control = on ? memory.read32(entry + 4) : 0;
                 int count = control & 0xFFFE;
                 if (count == 0) count = 0x10000; // the 64 KiB-as-zero rule
-                int take = Math.min(count, len - covered);
-                if (k == out.length) out = java.util.Arrays.copyOf(out, 2 * k);
-                out[k++] = addr;
-                out[k++] = take;
-                covered += take;
-                if (control < 0 && covered < len) return null; // EOT before the request was covered
+                last = control < 0;
+                int take = (int) Math.min(count, Math.max(0, len - covered));
+                if (take > 0) {
+                    if (k == out.length) out = java.util.Arrays.copyOf(out, 2 * k);
+                    out[k++] = addr;
+                    out[k++] = take;
+                }
+                covered += count;
             }
+            if (covered < len) return null; // the table ended before the request was covered
+            tableLonger = covered >> 9 > len >> 9;
             return java.util.Arrays.copyOf(out, k);
         }
 
         private void copyToMemory(long addr, byte[] buf, int off, int n) {
+            if (!busMastering.getAsBoolean()) return;
             int i = 0;
             for (; i < n && ((addr + i) & 3) != 0; i++) memory.write8(addr + i, buf[off + i]);
             for (; i + 4 <= n; i += 4) {
@@ -188,6 +227,10 @@ public final class BusMasterDma implements BoardDevice, IoDevice, i386mon.machin
         }
 
         private void copyFromMemory(long addr, byte[] buf, int off, int n) {
+            if (!busMastering.getAsBoolean()) {
+                java.util.Arrays.fill(buf, off, off + n, (byte) 0);
+                return;
+            }
             int i = 0;
             for (; i < n && ((addr + i) & 3) != 0; i++) buf[off + i] = (byte) memory.read8(addr + i);
             for (; i + 4 <= n; i += 4) {

@@ -11,6 +11,12 @@ interface BusMasterPort {
      */
     boolean transfer(byte[] buf, int len, boolean toMemory);
 
+    /**
+     * The last successful {@link #transfer}'s PRD table held more whole sectors than it moved: PIIX
+     * leaves the Active bit set after the command completes (QEMU's ide_dma_cb, stay_active).
+     */
+    boolean tableLongerThanTransfer();
+
     /** The transfer ended: the Active bit clears. */
     void finished();
 
@@ -23,4 +29,10 @@ interface BusMasterPort {
     int status();
 
     long prdTable();
+
+    /**
+     * The PRD table's first {@code max} entries as the engine reads them, to the one with the EOT
+     * bit: {address, byte count (64 KiB for 0), 1 if it ends the table}; for the monitor.
+     */
+    java.util.List<long[]> prdEntries(int max);
 }

@@ -53,6 +53,12 @@ public final class IdeStorage implements AutoCloseable {
         views.busMasterPort = () -> Math.max(busMaster.base(), port.getAsInt());
     }
 
+    /**
+     * Ties the engine's memory accesses to the PCI function's command register: {@code enabled}
+     * answers whether its Bus Master Enable bit is set.
+     */
+    public void busMasteringFrom(java.util.function.BooleanSupplier enabled) { busMaster.busMasteringFrom(enabled); }
+
     /** Lists the board's other block devices (the floppy drives) after the IDE drives in {@code info block}. */
     public void alsoInBlockView(java.util.function.BiConsumer<i386mon.machine.board.Report, Boolean> others) { views.others = others; }
 

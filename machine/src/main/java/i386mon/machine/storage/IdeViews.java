@@ -66,8 +66,34 @@ final class IdeViews {
                     .field("deviceControl", c.deviceControl).field("selected", c.unit)
                     .field("bmCommand", bm.command()).field("bmStatus", bm.status()).field("prdTable", bm.prdTable())
                     .field("interrupts", c.interrupts);
+            if (bm.prdTable() != 0) prdTable(r, bm);
             for (int u = 0; u < 2; u++) drive(r, c, u);
         }
+    }
+
+    /** Entries shown at most: a driver's table for one request is short. */
+    private static final int PRD_SHOWN = 8;
+
+    /** The decoded status bits and the PRD table the bus master points at (it may be stale once the transfer is over). */
+    private static void prdTable(Report r, BusMasterPort bm) {
+        java.util.List<long[]> entries = bm.prdEntries(PRD_SHOWN + 1);
+        StringBuilder text = new StringBuilder(String.format("  bus master %s, %s; PRD",
+                (bm.status() & BusMasterDma.STATUS_ACTIVE) != 0 ? "active" : "idle",
+                (bm.command() & BusMasterDma.CMD_WRITE_TO_MEMORY) != 0 ? "device to memory" : "memory to device"));
+        if ((bm.status() & BusMasterDma.STATUS_INTERRUPT) != 0) text.insert(text.indexOf(";"), ", interrupt");
+        if ((bm.status() & BusMasterDma.STATUS_ERROR) != 0) text.insert(text.indexOf(";"), ", error");
+        java.util.List<java.util.Map<String, Object>> json = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(entries.size(), PRD_SHOWN); i++) {
+            long[] e = entries.get(i);
+            text.append(String.format(" 0x%08x+%d%s", e[0], e[1], e[2] != 0 ? " (end)" : ","));
+            java.util.Map<String, Object> entry = new java.util.LinkedHashMap<>();
+            entry.put("address", e[0]);
+            entry.put("bytes", e[1]);
+            entry.put("last", e[2] != 0);
+            json.add(entry);
+        }
+        if (entries.size() > PRD_SHOWN) text.append(" ...");
+        r.line(text.toString()).field("prd", json);
     }
 
     private void drive(Report r, AtaChannel c, int unit) {

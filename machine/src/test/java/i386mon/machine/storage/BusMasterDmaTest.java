@@ -86,6 +86,36 @@ class BusMasterDmaTest {
     }
 
     @Test
+    void aTableLongerThanTheTransferLeavesActiveSet() throws IOException {
+        IdeRig rig = IdeRig.withDisks(IdeRig.patterned(dir, "a.img", 16));
+        rig.prdTable(TABLE, List.of(prd(0x20000, 512), prd(0x30000, 1024)));
+        rig.command(P, 0xE0, 2, 3, AtaDrive.READ_DMA);
+        startEngine(rig, 0, true);
+        assertEquals(0x50, rig.in(P + 7));
+        assertEquals(BusMasterDma.STATUS_INTERRUPT | BusMasterDma.STATUS_ACTIVE, rig.in(BM + 2), "PIIX: the table held more");
+        rig.out(BM, BusMasterDma.CMD_WRITE_TO_MEMORY);
+        assertEquals(BusMasterDma.STATUS_INTERRUPT, rig.in(BM + 2), "the stop clears Active");
+    }
+
+    @Test
+    void withoutBusMasteringReadsReachNoMemoryAndWritesSendZeros() throws IOException {
+        Path img = IdeRig.patterned(dir, "a.img", 16);
+        IdeRig rig = IdeRig.withDisks(img);
+        rig.storage.busMasteringFrom(() -> false);
+        rig.prdTable(TABLE, List.of(prd(0x20000, 512)));
+        rig.memory.write8(0x20000, 0x77);
+        rig.command(P, 0xE0, 1, 4, AtaDrive.READ_DMA);
+        startEngine(rig, 0, true);
+        assertEquals(0x77, rig.memory.read8(0x20000), "the read went nowhere");
+        assertEquals(0x50, rig.in(P + 7));
+        assertEquals(BusMasterDma.STATUS_INTERRUPT | BusMasterDma.STATUS_ACTIVE, rig.in(BM + 2), "the PRD table read as zeros: 64 KiB entries");
+        rig.out(BM, 0);
+        rig.command(P, 0xE0, 1, 5, AtaDrive.WRITE_DMA);
+        startEngine(rig, 0, false);
+        assertEquals(0, Files.readAllBytes(img)[5 * 512 + 1], "the write read zeros");
+    }
+
+    @Test
     void dmaBeyondTheEndAborts() throws IOException {
         IdeRig rig = IdeRig.withDisks(IdeRig.patterned(dir, "a.img", 16));
         rig.prdTable(TABLE, List.of(prd(0x20000, 1024)));
