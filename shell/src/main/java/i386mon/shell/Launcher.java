@@ -318,6 +318,10 @@ final class Launcher {
         opts.modules.addAll(q.modules());
         if (q.kernel != null && !"stdio".equals(q.monitor)) opts.batch = true;
         if ("stdio".equals(q.monitor)) opts.batch = false;
+        // QEMU's rule: with nothing else to start, drives (or -boot) mean the firmware boots them
+        if (opts.kernel == null && opts.bios == null && opts.bootSector == null && opts.drives.anyGiven(opts.fda, opts.fdb)) {
+            opts.bios = Path.of(i386mon.machine.boot.FirmwareRom.SEABIOS);
+        }
     }
 
     /**
