@@ -196,6 +196,14 @@ final class QemuRunner {
                 "-monitor", "none", "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-no-reboot"), timeout);
     }
 
+    /** Boots the drives in {@code driveArgs} (e.g. -fda FILE) through QEMU's firmware, with COM1 and isa-debug-exit as for kernels. */
+    static Result bootDrives(Duration timeout, String... driveArgs) {
+        List<String> command = new java.util.ArrayList<>(List.of(qemu().toString(), "-m", "128", "-serial", "stdio", "-monitor", "none",
+                "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-no-reboot"));
+        command.addAll(List.of(driveArgs));
+        return run(command, timeout);
+    }
+
     private static Result run(List<String> command, Duration timeout) {
         Path out = null;
         try {
