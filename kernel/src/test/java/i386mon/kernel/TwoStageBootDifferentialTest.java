@@ -132,4 +132,36 @@ class TwoStageBootDifferentialTest {
             m.debugTarget().close();
         }
     }
+
+    /** The firmware log's "Boot..." lines, in order. */
+    private static List<String> bootLines(String log) {
+        return log.replace("\r", "").lines().filter(l -> l.startsWith("Boot")).toList();
+    }
+
+    @Test
+    void aDiskWithoutTheBootSignatureFailsAsUnderQemuAndTheGuestWaits() throws IOException {
+        Path blank = Files.write(dir.resolve("blank.img"), new byte[DISK]);
+        Path debugcon = dir.resolve("debugcon.txt");
+        // SeaBIOS never exits here: QEMU runs until the timeout, SeaBIOS's debug port 0x402 in a file
+        QemuRunner.bootDrives(Duration.ofSeconds(8), "-drive", "file=" + blank + ",format=raw,index=0", "-debugcon", "file:" + debugcon,
+                "-global", "isa-debugcon.iobase=0x402");
+        List<String> qemu = bootLines(Files.readString(debugcon, StandardCharsets.ISO_8859_1));
+        assertEquals(List.of("Booting from Hard Disk...", "Boot failed: not a bootable disk"), qemu.subList(0, 2), String.join("\n", qemu));
+
+        Machine m = new Machine(MachineConfig.defaults().withStorage(new StorageConfig(
+                List.of(new DriveSpec(0, blank, DriveMedia.DISK, false), new DriveSpec(2, null, DriveMedia.CDROM, true)), false, null)));
+        try {
+            m.powerOn(Files.readAllBytes(Path.of(FirmwareRom.SEABIOS)));
+            for (int i = 0; i < 100 && !m.devices().firmwareLog().text().contains("No bootable device."); i++) {
+                assertEquals(StopReason.Kind.BUDGET, m.run(1_000_000).kind());
+            }
+            List<String> ours = bootLines(m.devices().firmwareLog().text());
+            assertEquals(qemu.subList(0, 2), ours.subList(0, 2), String.join("\n", ours));
+            assertTrue(m.devices().firmwareLog().text().contains("No bootable device."), m.devices().firmwareLog().text());
+            // the guest waits for a key or a reset: more instructions change nothing, the run ends at its bound
+            assertEquals(StopReason.Kind.BUDGET, m.run(5_000_000).kind());
+        } finally {
+            m.debugTarget().close();
+        }
+    }
 }
