@@ -75,4 +75,13 @@ class DriveBootLaunchTest {
         assertEquals(0, l.run("--batch", "-hda", disk("disk").toString(), "demo.elf", "-c", "info registers"));
         assertTrue(l.out().contains("EIP=") && !l.out().contains("EIP=0000fff0"), l.out() + l.err());
     }
+
+    @Test
+    void aDiskWithoutTheBootSignatureFailsInTheFirmwareAndTheMonitorStaysInCharge() throws Exception {
+        Path blank = Files.write(dir.resolve("blank.img"), new byte[1 << 20]);
+        BatchLauncher l = new BatchLauncher(dir);
+        assertEquals(0, l.run("--batch", "-hda", blank.toString(), "-c", "cont --max=60000000", "-c", "info firmware-log"));
+        assertTrue(l.out().contains("Booting from Hard Disk...\nBoot failed: not a bootable disk\n"), l.out() + l.err());
+        assertTrue(l.out().contains("No bootable device."), l.out() + l.err());
+    }
 }
