@@ -20,16 +20,13 @@
 #define heads 0x7E04
 #define base 0x7E06
 
+#include "boot.inc"
+
     .code16
     .text
     .globl _start
 _start:
-    cli
-    xor %ax, %ax
-    mov %ax, %ds
-    mov %ax, %es
-    mov %ax, %ss
-    mov $0x7C00, %sp
+    zero_segments
     ljmp $0, $1f                    /* CS:IP 0000:7Cxx whatever the BIOS used */
 1:  sti                             /* the BIOS's disk services wait for IRQs 6 and 14 */
     mov %dl, drive
