@@ -7,16 +7,13 @@
  */
 #define COM1 0x3F8
 
+#include "boot.inc"
+
     .code16
     .text
     .globl _start
 _start:
-    cli
-    xor %ax, %ax
-    mov %ax, %ds
-    mov %ax, %es
-    mov %ax, %ss
-    mov $0x7C00, %sp
+    zero_segments
     ljmp $0, $1f                    /* CS:IP 0000:7Cxx whatever the BIOS used */
 1:  mov %dl, drive
     mov $banner, %si
@@ -25,11 +22,7 @@ _start:
     call hex8
     call newline
 
-    lgdtl gdt_pointer
-    mov %cr0, %eax
-    or $1, %al
-    mov %eax, %cr0
-    ljmpl $0x08, $pm32
+    enter_protected_mode pm32
 
     .code32
 pm32:

@@ -192,14 +192,20 @@ final class QemuRunner {
 
     /** Boots the raw disk image {@code disk} through QEMU's firmware (SeaBIOS), with COM1 and isa-debug-exit as for kernels. */
     static Result bootDisk(Path disk, Duration timeout) {
-        return run(List.of(qemu().toString(), "-drive", "file=" + disk + ",format=raw", "-m", "128", "-serial", "stdio",
-                "-monitor", "none", "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-no-reboot"), timeout);
+        return bootDrives(timeout, "-drive", "file=" + disk + ",format=raw");
     }
 
     /** Boots the CD image {@code iso} (QEMU's {@code -cdrom}, the secondary master) through SeaBIOS ({@code -boot d}), as {@link #bootDisk}. */
     static Result bootCdrom(Path iso, Duration timeout) {
-        return run(List.of(qemu().toString(), "-cdrom", iso.toString(), "-boot", "d", "-m", "128", "-serial", "stdio",
-                "-monitor", "none", "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-no-reboot"), timeout);
+        return bootDrives(timeout, "-cdrom", iso.toString(), "-boot", "d");
+    }
+
+    /** Boots the drives in {@code driveArgs} (e.g. -fda FILE) through QEMU's firmware, with COM1 and isa-debug-exit as for kernels. */
+    static Result bootDrives(Duration timeout, String... driveArgs) {
+        List<String> command = new java.util.ArrayList<>(List.of(qemu().toString(), "-m", "128", "-serial", "stdio", "-monitor", "none",
+                "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-no-reboot"));
+        command.addAll(List.of(driveArgs));
+        return run(command, timeout);
     }
 
     private static Result run(List<String> command, Duration timeout) {

@@ -1,5 +1,6 @@
 package i386mon.shell;
 
+import i386mon.machine.devices.CmosRtc;
 import i386mon.machine.storage.DriveMedia;
 import i386mon.machine.storage.DriveSpec;
 import i386mon.machine.storage.StorageConfig;
@@ -42,8 +43,15 @@ final class DriveOptions {
 
     @Option(names = "-boot", paramLabel = "c|d|a|order=DRIVES[,...]",
             description = "The firmware's boot order, as QEMU's -boot: c the first hard disk, d the CD-ROM, a the floppy, n the network "
-                    + "(recorded for the firmware; default cad).")
+                    + "(at most three; default cad), kept in CMOS 0x3D/0x38 as QEMU's pc machine keeps it for SeaBIOS. "
+                    + "Drives or -boot without a KERNEL boot through SeaBIOS.")
     String boot;
+
+    /** Whether a drive ({@code -hda..-hdd}, {@code -cdrom}, {@code -drive}, {@code -fda/-fdb}) or {@code -boot} was given. */
+    boolean anyGiven(String fda, String fdb) {
+        return hda != null || hdb != null || hdc != null || hdd != null || cdrom != null || !drives.isEmpty()
+                || fda != null || fdb != null || boot != null;
+    }
 
     /** The drives as given, or a one-line {@link CommandException} naming what is wrong. */
     StorageConfig storage() {
@@ -161,6 +169,13 @@ final class DriveOptions {
         if (order == null || !order.matches("[a-p]+")) throw new CommandException("-boot " + spec + ": the order is drive letters a-p, e.g. c, d or order=dc");
         for (int i = 0; i < order.length(); i++) {
             if (order.indexOf(order.charAt(i)) != i) throw new CommandException("-boot " + spec + ": drive " + order.charAt(i) + " is given twice");
+        }
+        // QEMU's pc machine keeps three boot devices in CMOS and knows only these letters (pc.c, set_boot_dev)
+        if (order.length() > CmosRtc.BOOT_DEVICES) throw new CommandException("-boot " + spec + ": too many boot devices for PC (at most 3)");
+        for (int i = 0; i < order.length(); i++) {
+            if (CmosRtc.bootDeviceNibble(order.charAt(i)) == 0) {
+                throw new CommandException("-boot " + spec + ": invalid boot device for PC: '" + order.charAt(i) + "' (a, b, c, d or n)");
+            }
         }
         return order;
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "i386mon", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         usageHelpAutoWidth = false,
         description = {"An interactive monitor around an emulated i386 PC: boot a multiboot kernel, stop it, look inside.",
-            "Without KERNEL the bundled demo kernel is used. Interactive sessions stop at the kernel's entry point."},
+            "Without KERNEL the bundled demo kernel is used; with drives (-hda, -cdrom, -fda, -drive) or -boot instead, SeaBIOS boots them as under QEMU. Interactive sessions stop at the kernel's entry point."},
         footerHeading = "%nExit status (with --batch):%n",
         footer = {
             "  0        every command succeeded",

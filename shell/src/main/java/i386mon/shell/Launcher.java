@@ -318,6 +318,10 @@ final class Launcher {
         opts.modules.addAll(q.modules());
         if (q.kernel != null && !"stdio".equals(q.monitor)) opts.batch = true;
         if ("stdio".equals(q.monitor)) opts.batch = false;
+        // QEMU's rule: with nothing else to start, drives (or -boot) mean the firmware boots them
+        if (opts.kernel == null && opts.bios == null && opts.bootSector == null && opts.drives.anyGiven(opts.fda, opts.fdb)) {
+            opts.bios = Path.of(i386mon.machine.boot.FirmwareRom.SEABIOS);
+        }
     }
 
     /**
@@ -360,14 +364,23 @@ final class Launcher {
         return given.size() > 1 ? String.join(" and ", given) + " cannot be combined: each names what the machine starts" : null;
     }
 
+    /** Debian's SeaBIOS, or the file {@code I386MON_SEABIOS} names (another build of it, or a test's missing one). */
+    private java.nio.file.Path defaultSeaBios() {
+        String p = env.get("I386MON_SEABIOS");
+        return Path.of(p != null && !p.isEmpty() ? p : i386mon.machine.boot.FirmwareRom.SEABIOS);
+    }
+
     private Booted bootMachine(LaunchOptions opts, List<BootRequest.Module> modules, long ram, int cpus, StorageConfig storage,
             List<BootRequest.Floppy> floppies, SerialCapture serial) {
         try {
             if (opts.bios != null || opts.bootSector != null) {
                 boolean bios = opts.bios != null;
                 java.nio.file.Path file = bios ? opts.bios : opts.bootSector;
-                if (bios && file.toString().equals(i386mon.machine.boot.FirmwareRom.SEABIOS) && !java.nio.file.Files.exists(file)) {
-                    throw new CommandException("no SeaBIOS at " + file + ": apt-get install seabios (or give --bios FILE)");
+                if (bios && file.toString().equals(i386mon.machine.boot.FirmwareRom.SEABIOS)) {
+                    file = defaultSeaBios();
+                    if (!java.nio.file.Files.exists(file)) {
+                        throw new CommandException("no SeaBIOS at " + file + ": apt-get install seabios (or give --bios FILE)");
+                    }
                 }
                 // A generous cap: the loader's own size rule then says what is wrong in one line.
                 byte[] image = KernelFiles.read(file, bios ? "BIOS image" : "boot sector", ram);

@@ -66,6 +66,14 @@ class DriveOptionsTest {
     }
 
     @Test
+    void bootOrderKeepsToWhatQemusPcMachineAccepts() {
+        assertEquals("-boot order=cadn: too many boot devices for PC (at most 3)",
+                assertThrows(CommandException.class, () -> parse("-boot", "order=cadn")).getMessage());
+        assertEquals("-boot e: invalid boot device for PC: 'e' (a, b, c, d or n)",
+                assertThrows(CommandException.class, () -> parse("-boot", "e")).getMessage());
+    }
+
+    @Test
     void bootOrderIsRecordedAsDriveLetters() {
         assertEquals("cad", parse().bootOrder());
         assertEquals("d", parse("-boot", "d").bootOrder());

@@ -92,6 +92,36 @@ public final class CmosRtc extends ByteIoDevice implements TimerSource, BoardDev
         ram[0x38] = 0x30;
     }
 
+    /** The boot devices CMOS holds: three nibbles (QEMU's PC_MAX_BOOT_DEVICES). */
+    public static final int BOOT_DEVICES = 3;
+
+    /** QEMU's boot_device2nibble: a and b the floppy (1), c the hard disk (2), d the CD-ROM (3), n the network (4), else 0. */
+    public static int bootDeviceNibble(char drive) {
+        return switch (drive) {
+            case 'a', 'b' -> 1;
+            case 'c' -> 2;
+            case 'd' -> 3;
+            case 'n' -> 4;
+            default -> 0;
+        };
+    }
+
+    /**
+     * The boot order as QEMU's set_boot_dev stores it and SeaBIOS's boot_init reads it: the first
+     * two devices in 0x3D (low, high nibble), the third in 0x38's high nibble, whose bit 0 stays 0
+     * (the floppy boot-signature check on, QEMU's default).
+     */
+    public void setBootOrder(String order) {
+        if (order.length() > BOOT_DEVICES) throw new IllegalArgumentException("too many boot devices for PC: " + order);
+        int[] nibble = new int[BOOT_DEVICES];
+        for (int i = 0; i < order.length(); i++) {
+            nibble[i] = bootDeviceNibble(order.charAt(i));
+            if (nibble[i] == 0) throw new IllegalArgumentException("invalid boot device for PC: '" + order.charAt(i) + "'");
+        }
+        ram[0x3D] = (byte) (nibble[1] << 4 | nibble[0]);
+        ram[0x38] = (byte) (nibble[2] << 4 | ram[0x38] & 0x01);
+    }
+
     private void putWord(int reg, int v) {
         ram[reg] = (byte) v;
         ram[reg + 1] = (byte) (v >> 8);

@@ -132,6 +132,7 @@ public final class PcDevices {
         rtc = board.add(new CmosRtc(clock::nanos, irqs, options.rtcEpochSeconds()));
         rtc.setMemorySize(memory.ramSize() & 0xFFFF_FFFFL);
         rtc.setPlatformBytes(options.cpus());
+        rtc.setBootOrder(options.storage().bootOrder());
         systemPorts = board.add(new SystemPorts(control, options.debugConsole()));
         dma = board.add(new Dma8237(memory));
         fdc = board.add(new FloppyController(irqs, dma, clock::nanos));

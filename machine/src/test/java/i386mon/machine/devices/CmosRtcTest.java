@@ -183,4 +183,23 @@ class CmosRtcTest {
         assertEquals(flags, rtc.peek(0x0C));
         assertEquals(0x10, flags & 0x10);
     }
+
+    @Test
+    void bootOrderFillsRegisters3dAnd38AsQemusSetBootDev() {
+        rtc.setBootOrder("cad");
+        assertEquals(0x12, read(0x3D));
+        assertEquals(0x30, read(0x38));
+        rtc.setBootOrder("a");
+        assertEquals(0x01, read(0x3D));
+        assertEquals(0x00, read(0x38));
+        rtc.setBootOrder("dnc");
+        assertEquals(0x43, read(0x3D));
+        assertEquals(0x20, read(0x38));
+    }
+
+    @Test
+    void bootOrderRefusesWhatAPcCannotBoot() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> rtc.setBootOrder("cadn"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> rtc.setBootOrder("e"));
+    }
 }

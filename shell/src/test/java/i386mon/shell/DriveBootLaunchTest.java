@@ -1,0 +1,87 @@
+package i386mon.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * QEMU's rule for what starts (#15): drives or -boot without a kernel, --bios or --boot-sector boot
+ * through SeaBIOS, in the order -boot gives.
+ */
+class DriveBootLaunchTest {
+    @TempDir Path dir;
+
+    @BeforeEach
+    void needsSeaBios() {
+        Assumptions.assumeTrue(Files.isReadable(Path.of(i386mon.machine.boot.FirmwareRom.SEABIOS)),
+                "SeaBIOS not installed (apt-get install seabios): skipped");
+    }
+
+    /** A boot sector that writes {@code text} to COM1 and exits through port 0xf4 with 0, padded to {@code size} bytes. */
+    private Path image(String name, String text, int size) throws Exception {
+        ByteArrayOutputStream code = new ByteArrayOutputStream();
+        code.write(new byte[] { (byte) 0xBA, (byte) 0xF8, 0x03 }); // mov $0x3f8, %dx
+        for (char c : text.toCharArray()) code.write(new byte[] { (byte) 0xB0, (byte) c, (byte) 0xEE }); // mov $c, %al; out %al, %dx
+        code.write(new byte[] { (byte) 0xB0, 0x00, (byte) 0xE6, (byte) 0xF4, (byte) 0xF4 }); // mov $0, %al; out %al, $0xf4; hlt
+        byte[] b = new byte[size];
+        System.arraycopy(code.toByteArray(), 0, b, 0, code.size());
+        b[510] = 0x55;
+        b[511] = (byte) 0xAA;
+        return Files.write(dir.resolve(name), b);
+    }
+
+    private Path disk(String text) throws Exception { return image("disk.img", text, 1 << 20); }
+
+    private Path floppy(String text) throws Exception { return image("floppy.img", text, 1_474_560); }
+
+    @Test
+    void aDiskWithoutAKernelBootsThroughSeaBios() throws Exception {
+        BatchLauncher l = new BatchLauncher(dir);
+        assertEquals(1, l.run("--batch", "--timeout", "60", "-hda", disk("from the disk").toString()));
+        assertTrue(l.out().contains("from the disk"), l.out() + l.err());
+    }
+
+    @Test
+    void aFloppyWithoutAKernelBootsThroughSeaBios() throws Exception {
+        BatchLauncher l = new BatchLauncher(dir);
+        assertEquals(1, l.run("--batch", "--timeout", "60", "-fda", floppy("from the floppy").toString()));
+        assertTrue(l.out().contains("from the floppy"), l.out() + l.err());
+    }
+
+    @Test
+    void bootABootsTheFloppyBesideADisk() throws Exception {
+        BatchLauncher l = new BatchLauncher(dir);
+        assertEquals(1, l.run("--batch", "--timeout", "60", "-hda", disk("disk").toString(), "-fda", floppy("floppy").toString(), "-boot", "a"));
+        assertTrue(l.out().contains("floppy") && !l.out().contains("disk"), l.out() + l.err());
+    }
+
+    @Test
+    void bootCBootsTheDiskBesideAFloppy() throws Exception {
+        BatchLauncher l = new BatchLauncher(dir);
+        assertEquals(1, l.run("--batch", "--timeout", "60", "-hda", disk("disk").toString(), "-fda", floppy("floppy").toString(), "-boot", "c"));
+        assertTrue(l.out().contains("disk") && !l.out().contains("floppy"), l.out() + l.err());
+    }
+
+    @Test
+    void aKernelBesideADiskStillBootsTheKernel() throws Exception {
+        BatchLauncher l = new BatchLauncher(dir);
+        assertEquals(0, l.run("--batch", "-hda", disk("disk").toString(), "demo.elf", "-c", "info registers"));
+        assertTrue(l.out().contains("EIP=") && !l.out().contains("EIP=0000fff0"), l.out() + l.err());
+    }
+
+    @Test
+    void aDiskWithoutTheBootSignatureFailsInTheFirmwareAndTheMonitorStaysInCharge() throws Exception {
+        Path blank = Files.write(dir.resolve("blank.img"), new byte[1 << 20]);
+        BatchLauncher l = new BatchLauncher(dir);
+        assertEquals(0, l.run("--batch", "-hda", blank.toString(), "-c", "cont --max=60000000", "-c", "info firmware-log"));
+        assertTrue(l.out().contains("Booting from Hard Disk...\nBoot failed: not a bootable disk\n"), l.out() + l.err());
+        assertTrue(l.out().contains("No bootable device."), l.out() + l.err());
+    }
+}
