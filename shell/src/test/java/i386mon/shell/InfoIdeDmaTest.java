@@ -27,7 +27,8 @@ class InfoIdeDmaTest {
             "o/w 0xc004 0x10000", "o/b 0xc000 0x08");
 
     private String run(Path disk, String... then) {
-        List<String> args = new ArrayList<>(List.of("--batch", "-hda", disk.toString()));
+        // the bundled demo kernel named: with drives alone the firmware would start, and PCI is programmed only once it ran
+        List<String> args = new ArrayList<>(List.of("--batch", "-hda", disk.toString(), "demo.elf"));
         for (String c : PREPARE) { args.add("-c"); args.add(c); }
         for (String c : then) { args.add("-c"); args.add(c); }
         BatchLauncher l = new BatchLauncher(dir);
