@@ -105,15 +105,7 @@ public final class DescriptorTables {
         int entries = (t.gdtrLimit() + 1) / 8;
         Map<String, Object> m = table(t.gdtrBase(), t.gdtrLimit(), entries);
         List<Object> list = new ArrayList<>();
-        GuestMemory mem = new GuestMemory(t);
-        byte[] d = new byte[8];
-        for (int i = 0; i < entries; i++) {
-            long addr = (t.gdtrBase() & 0xFFFF_FFFFL) + i * 8L;
-            String why = mem.readLinear(addr, d, 8);
-            if (why != null) {
-                unreadable(m, addr, why);
-                break;
-            }
+        eachDescriptor(t, t.gdtrBase(), entries, m, (d, i) -> {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("selector", i * 8);
             Segment g = segment(d);
@@ -127,7 +119,7 @@ public final class DescriptorTables {
                 e.put("present", g.present);
             }
             list.add(e);
-        }
+        });
         m.put("entries", list);
         return m;
     }
@@ -137,18 +129,10 @@ public final class DescriptorTables {
         int entries = Math.min(256, (t.idtrLimit() + 1) / 8);
         Map<String, Object> m = table(t.idtrBase(), t.idtrLimit(), entries);
         List<Object> list = new ArrayList<>();
-        GuestMemory mem = new GuestMemory(t);
-        byte[] d = new byte[8];
-        for (int i = 0; i < entries; i++) {
-            long addr = (t.idtrBase() & 0xFFFF_FFFFL) + i * 8L;
-            String why = mem.readLinear(addr, d, 8);
-            if (why != null) {
-                unreadable(m, addr, why);
-                break;
-            }
+        eachDescriptor(t, t.idtrBase(), entries, m, (d, i) -> {
             int hi = (int) MemoryDump.littleEndian(d, 4, 4);
             int lo = (int) MemoryDump.littleEndian(d, 0, 4);
-            if ((hi & 0x8000) == 0) continue;
+            if ((hi & 0x8000) == 0) return;
             int type = (hi >>> 8) & 0xF;
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("vector", i);
@@ -162,7 +146,7 @@ public final class DescriptorTables {
             }
             e.put("dpl", (hi >>> 13) & 3);
             list.add(e);
-        }
+        });
         m.put("gates", list);
         return m;
     }
@@ -175,8 +159,23 @@ public final class DescriptorTables {
         return m;
     }
 
-    private static void unreadable(Map<String, Object> m, long addr, String why) {
-        m.put("error", "Cannot access memory (" + why + ")");
-        m.put("errorAddress", addr);
+    /**
+     * Reads the table's {@code entries} 8-byte descriptors from linear {@code base} and hands each to
+     * {@code each} with its index; a read failure is recorded in {@code m} and ends the walk.
+     */
+    private static void eachDescriptor(DebugTarget t, int base, int entries, Map<String, Object> m,
+            java.util.function.ObjIntConsumer<byte[]> each) {
+        GuestMemory mem = new GuestMemory(t);
+        byte[] d = new byte[8];
+        for (int i = 0; i < entries; i++) {
+            long addr = (base & 0xFFFF_FFFFL) + i * 8L;
+            String why = mem.readLinear(addr, d, 8);
+            if (why != null) {
+                m.put("error", "Cannot access memory (" + why + ")");
+                m.put("errorAddress", addr);
+                return;
+            }
+            each.accept(d, i);
+        }
     }
 }
