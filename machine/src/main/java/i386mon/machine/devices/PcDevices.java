@@ -127,7 +127,7 @@ public final class PcDevices {
         portB = board.add(new SystemControlPortB(pit));
         com1 = board.add(new Uart16550(Uart16550.COM1_PORT, Uart16550.COM1_IRQ, irqs, options.com1(), clock::nanos));
         com2 = board.add(new Uart16550(Uart16550.COM2_PORT, Uart16550.COM2_IRQ, irqs, options.com2(), clock::nanos));
-        vga = board.add(new VgaText(memory, clock::nanos));
+        vga = board.add(new VgaText(clock::nanos));
         kbc = board.add(new Kbc8042(irqs, control));
         rtc = board.add(new CmosRtc(clock::nanos, irqs, options.rtcEpochSeconds()));
         rtc.setMemorySize(memory.ramSize() & 0xFFFF_FFFFL);
