@@ -111,6 +111,8 @@ public final class PcDevices {
     private final FirmwareLog firmwareLog;
     private final List<LocalApic> localApics = new java.util.ArrayList<>();
     private final IdeStorage storage;
+    /** QEMU's std VGA function once {@link #plugStdVga} put it in slot 2, else null. */
+    private i386mon.machine.pci.StdVgaFunction stdVga;
 
     /** The PC's devices on a board over {@code bus}, {@code memory} and {@code clock}, with {@code options.cpus()} CPUs. */
     public PcDevices(IoBus bus, VirtualClock clock, PhysicalMemory memory, MachineControl control,
@@ -216,6 +218,26 @@ public final class PcDevices {
         return drives == 0 ? 0 : 0x01 | (drives - 1) << 6;
     }
 
+    /**
+     * Plugs QEMU's std VGA PCI function into slot 2 ({@code -vga std}), with {@code vgaBios} (the
+     * VGA BIOS image, or null) in its expansion ROM, and claims the Bochs VBE ports 0x1CE-0x1D0.
+     * Call before the guest runs; the function is programmed as SeaBIOS leaves it (BAR0 at
+     * 0xFD000000, BAR2 at 0xFEBF0000) until a firmware power-on resets PCI.
+     */
+    public void plugStdVga(byte[] vgaBios) {
+        if (stdVga != null) return;
+        stdVga = new i386mon.machine.pci.StdVgaFunction(new i386mon.machine.vga.LinearFramebuffer(vga.videoMemory()),
+                new i386mon.machine.vga.QemuVgaRegisters(vga, vga.vbe()), vgaBios);
+        pci.plug(stdVga);
+        board.ports(i386mon.machine.vga.BochsVbe.INDEX_PORT, 3, vga.vbe());
+        i386mon.machine.pci.StdVgaFunction f = stdVga;
+        vga.setFramebufferAddress(() -> f.barAddress(i386mon.machine.pci.StdVgaFunction.FRAMEBUFFER_BAR));
+        BiosPciSetup.program(pci, bus);
+    }
+
+    /** The std VGA PCI function, or null ({@code -vga none}). */
+    public i386mon.machine.pci.StdVgaFunction stdVga() { return stdVga; }
+
     /** PCI bus 0: configuration mechanism #1 and the chipset functions. */
     public PciHost pci() { return pci; }
 
@@ -227,10 +249,12 @@ public final class PcDevices {
 
     /**
      * The chipset as at power-on, before firmware ran (a {@code --bios} start): PCI functions
-     * unprogrammed (BARs, PIRQ routes, PM base off; PAM reading ROM), ELCR clear, the firmware log empty.
+     * unprogrammed (BARs, PIRQ routes, PM base off; PAM reading ROM), ELCR clear, the firmware log
+     * empty; with the std VGA function, the VGA's registers cleared for its BIOS.
      */
     public void powerOnReset() {
         pci.reset();
+        if (stdVga != null) vga.powerOnReset(); // as QEMU resets it, for its VGA BIOS to program
         bus.out(PicPair.ELCR_PORT, 1, 0);
         bus.out(PicPair.ELCR_PORT + 1, 1, 0);
         firmwareLog.clear();

@@ -627,7 +627,10 @@ public final class Mmu {
     }
 
     private String readableProblem(long p) {
-        if (p < 0 || p >= mem.ramSize()) return String.format("0x%x is beyond RAM (0x%x bytes)", p, mem.ramSize());
+        if (p < 0 || p >= mem.ramSize()) {
+            // a device region above RAM that the monitor can read (the VGA framebuffer BAR)
+            return !mem.isBacked(p) && mem.inspectable(p) ? null : String.format("0x%x is beyond RAM (0x%x bytes)", p, mem.ramSize());
+        }
         if (!mem.inspectable(p)) return String.format("0x%x is not backed by memory", p);
         return null;
     }
