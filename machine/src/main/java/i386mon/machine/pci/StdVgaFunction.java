@@ -32,8 +32,8 @@ public final class StdVgaFunction extends PciFunction {
         this.framebuffer = new MemoryBar(FRAMEBUFFER_SIZE, framebuffer);
         this.registers = new MemoryBar(REGISTERS_SIZE, registers);
         if (romImage != null && romImage.length > 0) {
-            int size = Integer.highestOneBit(romImage.length - 1) << 1; // QEMU rounds the ROM BAR up to a power of two
-            romBar(Math.max(size, 2048));
+            int size = Math.max(Integer.highestOneBit(romImage.length - 1) << 1, 2048); // QEMU rounds the ROM BAR up to a power of two
+            romBar(size);
             this.rom = new MemoryBar(size, new Rom(romImage.clone()));
         } else {
             this.rom = null;
