@@ -76,7 +76,7 @@ public final class VgaText extends ByteIoDevice implements BoardDevice, MmioDevi
     private int featureControl;
     private final VgaMemory vram = new VgaMemory(seq, gc);
     private final VgaDac dac = new VgaDac();
-    private final BochsVbe vbe = new BochsVbe(vram, seq, gc, crtc);
+    private final BochsVbe vbe = new BochsVbe(vram, gc, crtc);
     private final LongSupplier nanos;
     /** Where the linear framebuffer decodes (the PCI function's BAR0 once plugged). */
     private LongSupplier framebufferAddress = () -> DEFAULT_LFB;
@@ -185,7 +185,10 @@ public final class VgaText extends ByteIoDevice implements BoardDevice, MmioDevi
             case 0x3C8 -> dac.setWriteIndex(v);
             case 0x3C9 -> dac.writeData(v);
             case 0x3CE -> gcIndex = v & 0x0F;
-            case 0x3CF -> gc[gcIndex] = v & GC_BITS[gcIndex];
+            case 0x3CF -> {
+                gc[gcIndex] = v & GC_BITS[gcIndex];
+                vbe.updateVgaRegisters();
+            }
             case 0x3D4 -> crtcIndex = v & 0xFF;
             case 0x3D5 -> writeCrtc(v);
             case 0x3DA -> featureControl = v & 0x10;
@@ -196,10 +199,14 @@ public final class VgaText extends ByteIoDevice implements BoardDevice, MmioDevi
     private void writeCrtc(int v) {
         // CRTC register 0x11 bit 7 write-protects registers 0-7, except bit 4 of register 7.
         if ((crtc[0x11] & 0x80) != 0 && crtcIndex <= 7) {
-            if (crtcIndex == 7) crtc[7] = crtc[7] & ~0x10 | v & 0x10;
+            if (crtcIndex == 7) {
+                crtc[7] = crtc[7] & ~0x10 | v & 0x10;
+                vbe.updateVgaRegisters();
+            }
             return;
         }
         crtc[crtcIndex] = v;
+        vbe.updateVgaRegisters(); // a VBE mode keeps the CRTC values it needs, as in QEMU
     }
 
     /** Index, then data; each register keeps the bits it has (QEMU's vga_ioport_write). */

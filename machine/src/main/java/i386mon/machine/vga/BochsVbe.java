@@ -8,8 +8,8 @@ import i386mon.machine.io.IoDevice;
  * 0xB0C5 at reset), XRES, YRES, BPP, ENABLE, BANK, VIRT_WIDTH, VIRT_HEIGHT, X_OFFSET, Y_OFFSET, and
  * the read-only VIDEO_MEMORY_64K (16 MiB: 256). Writes are adjusted to a mode that fits the video
  * RAM as QEMU's vbe_fixup_regs does; enabling sets the VGA registers for a packed-pixel graphics
- * mode (chain-4 unless 4 bpp, the 64 KiB window at 0xA0000) and clears the screen unless told not
- * to; ENABLE's GETCAPS bit makes XRES/YRES/BPP read the maximums.
+ * mode (chain-4 unless 4 bpp, the 64 KiB window at 0xA0000), keeps them so while the mode is on,
+ * and clears the screen unless told not to; ENABLE's GETCAPS bit makes XRES/YRES/BPP read the maximums.
  */
 public final class BochsVbe implements IoDevice {
     public static final int INDEX_PORT = 0x1CE, DATA_PORT = 0x1CF;
@@ -22,7 +22,6 @@ public final class BochsVbe implements IoDevice {
             CRTC_OFFSET = 0x13, CRTC_MODE = 0x17, CRTC_LINE_COMPARE = 0x18;
 
     private final transient VgaMemory memory;
-    private final transient int[] seq;
     private final transient int[] gc;
     private final transient int[] crtc;
     private final int[] regs = new int[REGISTERS];
@@ -30,9 +29,8 @@ public final class BochsVbe implements IoDevice {
     /** Bytes per scan line of the VBE mode. */
     private int lineOffset;
 
-    public BochsVbe(VgaMemory memory, int[] seq, int[] gc, int[] crtc) {
+    public BochsVbe(VgaMemory memory, int[] gc, int[] crtc) {
         this.memory = memory;
-        this.seq = seq;
         this.gc = gc;
         this.crtc = crtc;
         reset();
@@ -45,6 +43,8 @@ public final class BochsVbe implements IoDevice {
         index = 0;
         lineOffset = 0;
         memory.bankOffset(0);
+        memory.vbeMode(false);
+        java.util.Arrays.fill(memory.vbeSequencer(), 0);
     }
 
     @Override
@@ -91,6 +91,7 @@ public final class BochsVbe implements IoDevice {
             case XRES, YRES, BPP, VIRT_WIDTH, X_OFFSET, Y_OFFSET -> {
                 regs[index] = v;
                 fixup();
+                updateVgaRegisters();
             }
             case BANK -> {
                 int mask = (VgaMemory.VRAM_BYTES >>> 16) - 1;
@@ -110,16 +111,23 @@ public final class BochsVbe implements IoDevice {
             regs[Y_OFFSET] = 0;
             regs[ENABLE] |= ENABLED;
             fixup();
+            updateVgaRegisters();
             if ((v & NOCLEARMEM) == 0) memory.clear(regs[YRES] * lineOffset);
-            graphicsRegisters();
         } else {
             memory.bankOffset(0);
         }
         regs[ENABLE] = v;
+        memory.vbeMode(enabled());
     }
 
-    /** The VGA registers of a VBE mode: graphics, the 64 KiB window, the mode's line length and height. */
-    private void graphicsRegisters() {
+    /**
+     * While a VBE mode is on, puts back the VGA registers it needs (QEMU's vbe_update_vgaregs, run
+     * after every VBE, graphics controller and CRTC write): graphics with the 64 KiB window, the
+     * mode's line length and height, and in the VBE sequencer chain-4 with all planes (not at 4 bpp).
+     */
+    public void updateVgaRegisters() {
+        if (!enabled()) return;
+        int[] vbeSeq = memory.vbeSequencer();
         gc[VgaMemory.GC_MISC] = gc[VgaMemory.GC_MISC] & ~0x0C | 0x04 | 0x01;
         crtc[CRTC_MODE] |= 3;
         crtc[CRTC_OFFSET] = lineOffset >> 3 & 0xFF;
@@ -133,11 +141,11 @@ public final class BochsVbe implements IoDevice {
         int shift;
         if (regs[BPP] == 4) {
             shift = 0;
-            seq[1] &= ~8;
+            vbeSeq[1] &= ~8;
         } else {
             shift = 2;
-            seq[VgaMemory.SEQ_MEMORY_MODE] |= 0x08;
-            seq[VgaMemory.SEQ_MAP_MASK] |= 0x0F;
+            vbeSeq[VgaMemory.SEQ_MEMORY_MODE] |= 0x08;
+            vbeSeq[VgaMemory.SEQ_MAP_MASK] |= 0x0F;
         }
         gc[VgaMemory.GC_MODE] = gc[VgaMemory.GC_MODE] & ~0x60 | shift << 5;
         crtc[CRTC_MAX_SCAN] &= ~0x9F;

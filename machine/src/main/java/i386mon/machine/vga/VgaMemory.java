@@ -33,6 +33,12 @@ public final class VgaMemory {
     private int latch;
     /** VBE bank: added to window offsets when the window is the 64 KiB at 0xA0000. */
     private int bankOffset;
+    /**
+     * While a VBE mode is on, the sequencer as the VBE mode set it (QEMU's sr_vbe: chain-4 and all
+     * planes for a packed-pixel mode) decides the memory access, not the registers the guest reads.
+     */
+    private final int[] vbeSequencer = new int[8];
+    private boolean vbeMode;
 
     public VgaMemory(int[] seq, int[] gc) {
         this.seq = seq;
@@ -65,7 +71,7 @@ public final class VgaMemory {
     public void write(int offset, int value) {
         int a = address(offset);
         if (a < 0) return;
-        int mapMask = seq[SEQ_MAP_MASK] & 0x0F;
+        int mapMask = sequencer(SEQ_MAP_MASK) & 0x0F;
         if (chain4()) {
             if ((mapMask & 1 << (a & 3)) != 0) setByte(a, value);
         } else if (oddEven()) {
@@ -99,7 +105,9 @@ public final class VgaMemory {
         }
     }
 
-    private boolean chain4() { return (seq[SEQ_MEMORY_MODE] & 0x08) != 0; }
+    private boolean chain4() { return (sequencer(SEQ_MEMORY_MODE) & 0x08) != 0; }
+
+    private int sequencer(int index) { return vbeMode ? vbeSequencer[index] : seq[index]; }
 
     private boolean oddEven() { return (gc[GC_MODE] & 0x10) != 0; }
 
@@ -202,6 +210,12 @@ public final class VgaMemory {
 
     /** Sets the VBE bank's offset into the video RAM. */
     void bankOffset(int offset) { bankOffset = offset; }
+
+    /** The sequencer registers a VBE mode sets (see {@link #vbeSequencer}). */
+    int[] vbeSequencer() { return vbeSequencer; }
+
+    /** Whether a VBE mode is on, and so {@link #vbeSequencer} rules the access. */
+    void vbeMode(boolean on) { vbeMode = on; }
 
     /** Host memory held for the video RAM, in bytes. */
     public int allocatedBytes() { return vram.length; }

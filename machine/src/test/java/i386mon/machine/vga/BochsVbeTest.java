@@ -10,7 +10,7 @@ class BochsVbeTest {
     private final int[] gc = new int[16];
     private final int[] crtc = new int[256];
     private final VgaMemory mem = new VgaMemory(seq, gc);
-    private final BochsVbe vbe = new BochsVbe(mem, seq, gc, crtc);
+    private final BochsVbe vbe = new BochsVbe(mem, gc, crtc);
 
     private void set(int index, int value) {
         vbe.out(BochsVbe.INDEX_PORT, 2, index);
@@ -53,9 +53,22 @@ class BochsVbeTest {
         assertTrue(vbe.enabled() && vbe.linearFramebuffer());
         assertEquals(800, get(BochsVbe.VIRT_WIDTH));
         assertEquals((16 << 20) / (800 * 4), get(BochsVbe.VIRT_HEIGHT));
-        assertEquals(0x08, seq[VgaMemory.SEQ_MEMORY_MODE] & 0x08);
         assertEquals(0x05, gc[VgaMemory.GC_MISC] & 0x0D);
         assertEquals(800 * 4 / 8 & 0xFF, crtc[0x13]);
+        mem.write(0x12, 0x5A); // chain-4 through the VBE sequencer, whatever the guest's sequencer says
+        assertEquals(0x5A, mem.byteAt(0x12));
+        assertEquals(0, seq[VgaMemory.SEQ_MEMORY_MODE]);
+    }
+
+    @Test
+    void aCrtcValueTheModeNeedsIsPutBackAfterTheGuestWritesIt() {
+        set(BochsVbe.XRES, 640);
+        set(BochsVbe.YRES, 480);
+        set(BochsVbe.BPP, 16);
+        set(BochsVbe.ENABLE, BochsVbe.ENABLED);
+        crtc[0x13] = 0x50;
+        vbe.updateVgaRegisters();
+        assertEquals(0xA0, crtc[0x13]);
     }
 
     @Test
