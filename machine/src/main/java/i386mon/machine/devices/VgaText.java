@@ -368,6 +368,19 @@ public final class VgaText extends ByteIoDevice implements BoardDevice, MmioDevi
         }
     }
 
+    /** The registers field by field, then the video RAM in its compact form. */
+    @Override
+    public void saveState(i386mon.machine.state.StateWriter out, java.util.Set<Object> others) {
+        i386mon.machine.state.FieldState.save(this, out, others);
+        vram.saveContents(out);
+    }
+
+    @Override
+    public void restoreState(i386mon.machine.state.StateReader in, java.util.Set<Object> others) {
+        i386mon.machine.state.FieldState.restore(this, in, others);
+        vram.restoreContents(in);
+    }
+
     @Override
     public void attach(Board board) {
         board.ports(FIRST_PORT, 0x20, this);

@@ -23,12 +23,16 @@ public final class VgaMemory {
     static final int GC_SET_RESET = 0, GC_ENABLE_SET_RESET = 1, GC_COLOUR_COMPARE = 2, GC_ROTATE = 3,
             GC_READ_MAP = 4, GC_MODE = 5, GC_MISC = 6, GC_DONT_CARE = 7, GC_BIT_MASK = 8;
     static final int SEQ_MAP_MASK = 2, SEQ_MEMORY_MODE = 4;
+    private static final int PAGE = 4096;
 
     /** The sequencer and graphics controller register files (owned and saved by the adapter). */
     private final transient int[] seq;
     private final transient int[] gc;
-    /** The planes, grown to {@link #VRAM_BYTES} at the first write beyond them. */
-    private byte[] vram = new byte[PLANES_BYTES];
+    /**
+     * The planes, grown to {@link #VRAM_BYTES} at the first write beyond them. Saved by
+     * {@link #saveContents} (zero pages left out, the rest compressed), not field by field.
+     */
+    private transient byte[] vram = new byte[PLANES_BYTES];
     /** The four latches, plane 0 in bits 0-7. */
     private int latch;
     /** VBE bank: added to window offsets when the window is the 64 KiB at 0xA0000. */
@@ -203,6 +207,51 @@ public final class VgaMemory {
         int n = Math.min(bytes, VRAM_BYTES);
         if (n > vram.length) vram = new byte[VRAM_BYTES];
         else java.util.Arrays.fill(vram, 0, n, (byte) 0);
+    }
+
+    /**
+     * Writes the video RAM for a snapshot as memory snapshots keep RAM: page by page, an all-zero
+     * page as one flag, others deflated, so an idle adapter costs little in every snapshot.
+     */
+    public void saveContents(i386mon.machine.state.StateWriter out) {
+        out.i32(vram.length);
+        byte[] buf = new byte[PAGE + 64];
+        java.util.zip.Deflater d = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED);
+        try {
+            for (int at = 0; at < vram.length; at += PAGE) {
+                boolean used = false;
+                for (int i = at; i < at + PAGE && !used; i++) used = vram[i] != 0;
+                out.bool(used);
+                if (!used) continue;
+                d.reset();
+                d.setInput(vram, at, PAGE);
+                d.finish();
+                out.bytes(java.util.Arrays.copyOf(buf, d.deflate(buf)));
+            }
+        } finally {
+            d.end();
+        }
+    }
+
+    /** Reads what {@link #saveContents} wrote. */
+    public void restoreContents(i386mon.machine.state.StateReader in) {
+        int length = in.i32();
+        if (length != PLANES_BYTES && length != VRAM_BYTES) throw new i386mon.machine.state.StateFormatException("the saved video RAM has a size no adapter has: " + length);
+        byte[] restored = new byte[length];
+        java.util.zip.Inflater inf = new java.util.zip.Inflater();
+        try {
+            for (int at = 0; at < length; at += PAGE) {
+                if (!in.bool()) continue;
+                inf.reset();
+                inf.setInput(in.bytes());
+                if (inf.inflate(restored, at, PAGE) != PAGE) throw new i386mon.machine.state.StateFormatException("a saved video RAM page is corrupted");
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new i386mon.machine.state.StateFormatException("a saved video RAM page is corrupted: " + e.getMessage());
+        } finally {
+            inf.end();
+        }
+        vram = restored;
     }
 
     /** The four latches, plane 0 in bits 0-7 (for tests and inspection). */

@@ -77,6 +77,16 @@ class VgaWindowTest {
     }
 
     @Test
+    void aSnapshotHoldsTheFramebufferBeyondThePlanes() {
+        m.devices().plugStdVga(null);
+        mem.write32(0xFD80_0000L, 0x12345678);
+        Snapshot before = m.snapshots().capture();
+        mem.write32(0xFD80_0000L, 0);
+        m.snapshots().restore(before);
+        assertEquals(0x12345678, mem.read32(0xFD80_0000L));
+    }
+
+    @Test
     void mode13hIsNamedInsteadOfShownAsText() {
         reg(0x3CE, 5, 0x40);
         reg(0x3CE, 6, 0x05);
