@@ -23,13 +23,17 @@ import i386mon.machine.pci.PciHost;
 import i386mon.machine.pci.Piix3Isa;
 import i386mon.machine.pci.Piix4Pm;
 import i386mon.machine.pci.PiixIde;
+import i386mon.machine.pci.StdVgaFunction;
 import i386mon.machine.storage.IdeStorage;
 import i386mon.machine.storage.StorageConfig;
+import i386mon.machine.vga.BochsVbe;
+import i386mon.machine.vga.LinearFramebuffer;
+import i386mon.machine.vga.QemuVgaRegisters;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * The PC's board and its devices: I/O APIC, PIC pair, PIT (+ port 0x61), COM1/COM2, VGA text,
+ * The PC's board and its devices: I/O APIC, PIC pair, PIT (+ port 0x61), COM1/COM2, the VGA,
  * 8042, CMOS RTC, the system ports, the DMA controllers, the floppy controller, the PCI host with
  * the i440FX/PIIX3/PIIX4 functions, fw_cfg, the 0x402 firmware debug console, the IDE channels
  * and the CPU's local APIC, each plugged into a {@link Board} with one line (the device claims
@@ -112,7 +116,7 @@ public final class PcDevices {
     private final List<LocalApic> localApics = new java.util.ArrayList<>();
     private final IdeStorage storage;
     /** QEMU's std VGA function once {@link #plugStdVga} put it in slot 2, else null. */
-    private i386mon.machine.pci.StdVgaFunction stdVga;
+    private StdVgaFunction stdVga;
 
     /** The PC's devices on a board over {@code bus}, {@code memory} and {@code clock}, with {@code options.cpus()} CPUs. */
     public PcDevices(IoBus bus, VirtualClock clock, PhysicalMemory memory, MachineControl control,
@@ -226,17 +230,17 @@ public final class PcDevices {
      */
     public void plugStdVga(byte[] vgaBios) {
         if (stdVga != null) return;
-        stdVga = new i386mon.machine.pci.StdVgaFunction(new i386mon.machine.vga.LinearFramebuffer(vga.videoMemory()),
-                new i386mon.machine.vga.QemuVgaRegisters(vga, vga.vbe()), vgaBios);
+        stdVga = new StdVgaFunction(new LinearFramebuffer(vga.videoMemory()),
+                new QemuVgaRegisters(vga, vga.vbe()), vgaBios);
         pci.plug(stdVga);
-        board.ports(i386mon.machine.vga.BochsVbe.INDEX_PORT, 3, vga.vbe());
-        i386mon.machine.pci.StdVgaFunction f = stdVga;
-        vga.setFramebufferAddress(() -> f.barAddress(i386mon.machine.pci.StdVgaFunction.FRAMEBUFFER_BAR));
+        board.ports(BochsVbe.INDEX_PORT, 3, vga.vbe());
+        StdVgaFunction f = stdVga;
+        vga.setFramebufferAddress(() -> f.barAddress(StdVgaFunction.FRAMEBUFFER_BAR));
         BiosPciSetup.program(pci, bus);
     }
 
     /** The std VGA PCI function, or null ({@code -vga none}). */
-    public i386mon.machine.pci.StdVgaFunction stdVga() { return stdVga; }
+    public StdVgaFunction stdVga() { return stdVga; }
 
     /** PCI bus 0: configuration mechanism #1 and the chipset functions. */
     public PciHost pci() { return pci; }

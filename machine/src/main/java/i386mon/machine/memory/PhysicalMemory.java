@@ -18,7 +18,6 @@ import java.util.List;
 public final class PhysicalMemory {
     public static final int PAGE_SHIFT = 12;
     public static final int VGA_HOLE_START = 0xA0000;
-    public static final int VGA_TEXT_START = 0xB8000;
     public static final int ROM_START = 0xC0000;
     public static final int ROM_END = 0x100000;
 
