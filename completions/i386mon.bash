@@ -170,7 +170,7 @@ function _picocli_i386mon() {
 
   local commands=""
   local flag_opts="'--batch' '--echo' '--serial-input' '--pace' '--rtc-host' '-s' '-S' '-nographic' '-no-reboot' '-no-shutdown' '-snapshot' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial' '-serial' '--bios' '-bios' '--boot-sector' '-fda' '-fdb' '-gdb' '-smp' '--smp' '--smp-quantum' '--timeout' '--max-instructions' '-kernel' '-append' '-initrd' '-display' '-device' '-monitor' '-d' '-D' '-hda' '-hdb' '-hdc' '-hdd' '-cdrom' '-drive' '-boot'"
+  local arg_opts="'-m' '--memory' '-a' '--append' '--module' '-x' '--script' '-c' '--command' '--serial' '-serial' '--bios' '-bios' '--boot-sector' '-fda' '-fdb' '-gdb' '-smp' '--smp' '--smp-quantum' '--timeout' '--max-instructions' '-kernel' '-append' '-initrd' '-display' '-vga' '-device' '-monitor' '-d' '-D' '-hda' '-hdb' '-hdc' '-hdd' '-cdrom' '-drive' '-boot'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -242,6 +242,9 @@ function _picocli_i386mon() {
       return
       ;;
     '-display')
+      return
+      ;;
+    '-vga')
       return
       ;;
     '-device')

@@ -53,12 +53,17 @@ final class GrubRescueImage {
      * started with {@code kernelArguments}.
      */
     static Path build(Path dir, String name, Drivers drivers, String kernelArguments) throws IOException, InterruptedException {
+        return build(dir, name, config(drivers, kernelArguments));
+    }
+
+    /** Builds {@code dir}/NAME.iso holding the bundled demo kernel as boot/demo.elf, with {@code grubCfg} as boot/grub/grub.cfg. */
+    static Path build(Path dir, String name, String grubCfg) throws IOException, InterruptedException {
         Path tool = tool("grub-mkrescue");
         tool("xorriso");
         Path root = dir.resolve(name);
         Path tree = Files.createDirectories(root.resolve("boot/grub"));
         Files.write(root.resolve("boot/demo.elf"), KernelImages.bytes(KernelImages.DEFAULT));
-        Files.writeString(tree.resolve("grub.cfg"), config(drivers, kernelArguments), StandardCharsets.US_ASCII);
+        Files.writeString(tree.resolve("grub.cfg"), grubCfg, StandardCharsets.US_ASCII);
         Path iso = dir.resolve(name + ".iso");
         Path log = dir.resolve(name + ".log");
         Process p = new ProcessBuilder(tool.toString(), "-o", iso.toString(), root.toString())

@@ -181,7 +181,7 @@ final class Launcher {
         session.setEcho(opts.echo);
         if (opts.serialInput) session.setSerialInputPort(1);
         session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum)
-                .withStorage(storage).withFloppies(floppies));
+                .withStorage(storage).withFloppies(floppies).withVga(vgaChoice(opts)));
         CommandDispatcher dispatcher = dispatcherFuture.join();
         GdbServer gdb = null;
         if (opts.maxInstructions != null) session.limits().maxInstructions(opts.maxInstructions);
@@ -385,7 +385,7 @@ final class Launcher {
                 // A generous cap: the loader's own size rule then says what is wrong in one line.
                 byte[] image = KernelFiles.read(file, bios ? "BIOS image" : "boot sector", ram);
                 BootRequest request = new BootRequest(file.toString(), image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum,
-                        bios ? BootRequest.Start.BIOS : BootRequest.Start.BOOT_SECTOR, storage, floppies);
+                        bios ? BootRequest.Start.BIOS : BootRequest.Start.BOOT_SECTOR, storage, floppies, vgaChoice(opts));
                 return new Booted(request, loader.boot(request, serial::accept), null);
             }
             byte[] image;
@@ -398,13 +398,19 @@ final class Launcher {
                 name = KernelFiles.DEMO_RESOURCE.substring(KernelFiles.DEMO_RESOURCE.lastIndexOf('/') + 1);
             }
             BootRequest request = new BootRequest(name, image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum)
-                    .withStorage(storage).withFloppies(floppies);
+                    .withStorage(storage).withFloppies(floppies).withVga(vgaChoice(opts));
             return new Booted(request, loader.boot(request, serial::accept), null);
         } catch (CommandException e) {
             return new Booted(null, null, e.getMessage());
         } catch (RuntimeException e) {
             return new Booted(null, null, "cannot boot: " + e);
         }
+    }
+
+    /** -vga std|none, or the default (std when the firmware runs). */
+    private static BootRequest.Vga vgaChoice(LaunchOptions opts) {
+        if (opts.qemu.vga == null) return BootRequest.Vga.DEFAULT;
+        return opts.qemu.vga.equals("std") ? BootRequest.Vga.STD : BootRequest.Vga.NONE;
     }
 
     /** Where -d writes: the -D file, else stderr. */

@@ -23,6 +23,12 @@ final class QemuOptions {
     @Option(names = "-display", paramLabel = "none", description = "QEMU spelling: only none (there is no display window).")
     String display;
 
+    @Option(names = "-vga", paramLabel = "std|none", description = "QEMU spelling: std plugs QEMU's std VGA PCI function (00:02.0, "
+            + "the Bochs VBE registers, SeaBIOS's VGA BIOS in its ROM), none leaves the slot empty. Default: std when the firmware "
+            + "runs (--bios, or drives without a kernel), none for a multiboot kernel or a boot sector. The VGA registers and "
+            + "its text screen are there either way.")
+    String vga;
+
     @Option(names = "-nographic", description = "QEMU spelling: no display window (always so).")
     boolean nographic;
 
@@ -50,6 +56,7 @@ final class QemuOptions {
     /** The first value we cannot honour, as "not supported: ..." (one line), or null. */
     String unsupported() {
         if (display != null && !display.equals("none")) return "not supported: -display " + display + " (only -display none)";
+        if (vga != null && !vga.equals("std") && !vga.equals("none")) return "not supported: -vga " + vga + " (std or none)";
         for (String d : devices) {
             if (!isDebugExit(d)) return "not supported: -device " + d + " (only isa-debug-exit,iobase=0xf4,iosize=0x04)";
         }

@@ -23,13 +23,17 @@ import i386mon.machine.pci.PciHost;
 import i386mon.machine.pci.Piix3Isa;
 import i386mon.machine.pci.Piix4Pm;
 import i386mon.machine.pci.PiixIde;
+import i386mon.machine.pci.StdVgaFunction;
 import i386mon.machine.storage.IdeStorage;
 import i386mon.machine.storage.StorageConfig;
+import i386mon.machine.vga.BochsVbe;
+import i386mon.machine.vga.LinearFramebuffer;
+import i386mon.machine.vga.QemuVgaRegisters;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * The PC's board and its devices: I/O APIC, PIC pair, PIT (+ port 0x61), COM1/COM2, VGA text,
+ * The PC's board and its devices: I/O APIC, PIC pair, PIT (+ port 0x61), COM1/COM2, the VGA,
  * 8042, CMOS RTC, the system ports, the DMA controllers, the floppy controller, the PCI host with
  * the i440FX/PIIX3/PIIX4 functions, fw_cfg, the 0x402 firmware debug console, the IDE channels
  * and the CPU's local APIC, each plugged into a {@link Board} with one line (the device claims
@@ -111,6 +115,8 @@ public final class PcDevices {
     private final FirmwareLog firmwareLog;
     private final List<LocalApic> localApics = new java.util.ArrayList<>();
     private final IdeStorage storage;
+    /** QEMU's std VGA function once {@link #plugStdVga} put it in slot 2, else null. */
+    private StdVgaFunction stdVga;
 
     /** The PC's devices on a board over {@code bus}, {@code memory} and {@code clock}, with {@code options.cpus()} CPUs. */
     public PcDevices(IoBus bus, VirtualClock clock, PhysicalMemory memory, MachineControl control,
@@ -127,7 +133,7 @@ public final class PcDevices {
         portB = board.add(new SystemControlPortB(pit));
         com1 = board.add(new Uart16550(Uart16550.COM1_PORT, Uart16550.COM1_IRQ, irqs, options.com1(), clock::nanos));
         com2 = board.add(new Uart16550(Uart16550.COM2_PORT, Uart16550.COM2_IRQ, irqs, options.com2(), clock::nanos));
-        vga = board.add(new VgaText(memory, clock::nanos));
+        vga = board.add(new VgaText(clock::nanos));
         kbc = board.add(new Kbc8042(irqs, control));
         rtc = board.add(new CmosRtc(clock::nanos, irqs, options.rtcEpochSeconds()));
         rtc.setMemorySize(memory.ramSize() & 0xFFFF_FFFFL);
@@ -216,6 +222,26 @@ public final class PcDevices {
         return drives == 0 ? 0 : 0x01 | (drives - 1) << 6;
     }
 
+    /**
+     * Plugs QEMU's std VGA PCI function into slot 2 ({@code -vga std}), with {@code vgaBios} (the
+     * VGA BIOS image, or null) in its expansion ROM, and claims the Bochs VBE ports 0x1CE-0x1D0.
+     * Call before the guest runs; the function is programmed as SeaBIOS leaves it (BAR0 at
+     * 0xFD000000, BAR2 at 0xFEBF0000) until a firmware power-on resets PCI.
+     */
+    public void plugStdVga(byte[] vgaBios) {
+        if (stdVga != null) return;
+        stdVga = new StdVgaFunction(new LinearFramebuffer(vga.videoMemory()),
+                new QemuVgaRegisters(vga, vga.vbe()), vgaBios);
+        pci.plug(stdVga);
+        board.ports(BochsVbe.INDEX_PORT, 3, vga.vbe());
+        StdVgaFunction f = stdVga;
+        vga.setFramebufferAddress(() -> f.barAddress(StdVgaFunction.FRAMEBUFFER_BAR));
+        BiosPciSetup.program(pci, bus);
+    }
+
+    /** The std VGA PCI function, or null ({@code -vga none}). */
+    public StdVgaFunction stdVga() { return stdVga; }
+
     /** PCI bus 0: configuration mechanism #1 and the chipset functions. */
     public PciHost pci() { return pci; }
 
@@ -227,10 +253,12 @@ public final class PcDevices {
 
     /**
      * The chipset as at power-on, before firmware ran (a {@code --bios} start): PCI functions
-     * unprogrammed (BARs, PIRQ routes, PM base off; PAM reading ROM), ELCR clear, the firmware log empty.
+     * unprogrammed (BARs, PIRQ routes, PM base off; PAM reading ROM), ELCR clear, the firmware log
+     * empty; with the std VGA function, the VGA's registers cleared for its BIOS.
      */
     public void powerOnReset() {
         pci.reset();
+        if (stdVga != null) vga.powerOnReset(); // as QEMU resets it, for its VGA BIOS to program
         bus.out(PicPair.ELCR_PORT, 1, 0);
         bus.out(PicPair.ELCR_PORT + 1, 1, 0);
         firmwareLog.clear();

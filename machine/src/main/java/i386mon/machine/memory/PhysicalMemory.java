@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The physical address space of the PC: RAM from 0, the legacy hole 0xA0000-0xBFFFF (of which the
- * VGA text window 0xB8000-0xBFFFF is RAM-backed), read-only ROM 0xC0000-0xFFFFF, and memory-mapped
+ * The physical address space of the PC: RAM from 0, the legacy hole 0xA0000-0xBFFFF (the VGA's
+ * memory window, a device region: never a direct host TLB page), read-only ROM 0xC0000-0xFFFFF, and memory-mapped
  * device regions, and optionally a firmware ROM ending at 4 GiB ({@link #mapHighRom}), where the
  * CPU's reset vector lies. Reads of nothing return all ones, writes to nothing are dropped.
  *
@@ -18,7 +18,6 @@ import java.util.List;
 public final class PhysicalMemory {
     public static final int PAGE_SHIFT = 12;
     public static final int VGA_HOLE_START = 0xA0000;
-    public static final int VGA_TEXT_START = 0xB8000;
     public static final int ROM_START = 0xC0000;
     public static final int ROM_END = 0x100000;
 
@@ -69,7 +68,7 @@ public final class PhysicalMemory {
         int pages = (int) (ramSize >>> PAGE_SHIFT);
         this.pageKind = new byte[pages];
         this.codePage = new byte[pages];
-        for (int p = VGA_HOLE_START >>> PAGE_SHIFT; p < VGA_TEXT_START >>> PAGE_SHIFT; p++) pageKind[p] = NONE;
+        for (int p = VGA_HOLE_START >>> PAGE_SHIFT; p < ROM_START >>> PAGE_SHIFT; p++) pageKind[p] = NONE;
         for (int p = ROM_START >>> PAGE_SHIFT; p < ROM_END >>> PAGE_SHIFT; p++) pageKind[p] = ROM;
     }
 
@@ -442,15 +441,54 @@ public final class PhysicalMemory {
     }
 
     /**
-     * Reads for inspection: no device side effects. Returns false (and leaves {@code out} partly
-     * filled) when a byte lies outside RAM/ROM.
+     * Reads for inspection: no device side effects (a device region answers through
+     * {@link MmioDevice#peek}). Returns false (and leaves {@code out} partly filled) when a byte
+     * lies outside RAM/ROM and every device that could answer for it.
      */
     public boolean peek(long paddr, byte[] out, int off, int len) {
         for (int i = 0; i < len; i++) {
             long a = paddr + i;
             if (inRam(a)) out[off + i] = bank(a)[at(a)];
             else if (inHighRom(a)) out[off + i] = highRom[(int) (a - highRomBase)];
-            else return false;
+            else {
+                int b = devicePeek(a);
+                if (b < 0) return false;
+                out[off + i] = (byte) b;
+            }
+        }
+        return true;
+    }
+
+    /** The inspection byte of the device region holding {@code paddr}, or -1. */
+    private int devicePeek(long paddr) {
+        MmioRegion r = findMmio(paddr);
+        return r == null ? -1 : r.device.peek(paddr - r.base);
+    }
+
+    /**
+     * True if the monitor can read and write the byte at {@code paddr}: RAM/ROM, or a device
+     * region that answers {@link MmioDevice#peek} (the VGA window).
+     */
+    public boolean inspectable(long paddr) {
+        return isBacked(paddr) || devicePeek(paddr) >= 0;
+    }
+
+    /**
+     * The monitor's write: RAM and ROM as {@link #load} writes them, device regions through
+     * {@link MmioDevice#poke} (no side effects). Returns false at the first byte neither takes.
+     */
+    public boolean poke(long paddr, byte[] data, int off, int len) {
+        for (int i = 0; i < len; ) {
+            long a = paddr + i;
+            if (inRam(a)) { // the rest of the page in one load: pages are RAM/ROM or not as a whole
+                int n = (int) Math.min(len - i, 4096 - (a & 0xFFF));
+                load(a, data, off + i, n);
+                i += n;
+                continue;
+            }
+            MmioRegion r = findMmio(a);
+            if (r == null || !r.device.poke(a - r.base, data[off + i] & 0xFF)) return false;
+            i++;
         }
         return true;
     }

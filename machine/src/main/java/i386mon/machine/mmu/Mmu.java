@@ -586,13 +586,13 @@ public final class Mmu {
         for (int k = 0; k < pages; k++) {
             int a = lin + done;
             int chunk = Math.min(len - done, 4096 - (a & 0xFFF));
-            mem.load(phys[k], in, off + done, chunk);
+            mem.poke(phys[k], in, off + done, chunk);
             done += chunk;
         }
         return InspectResult.done(len);
     }
 
-    /** Reads RAM/ROM by physical address without device side effects. */
+    /** Reads RAM/ROM (and the VGA window) by physical address without device side effects. */
     public InspectResult peekPhysical(long paddr, byte[] out, int off, int len) {
         checkSpan(out, off, len);
         for (int i = 0; i < len; i++) {
@@ -617,18 +617,21 @@ public final class Mmu {
         return size == 8 ? mem.peek64(paddr) : mem.peek32(paddr);
     }
 
-    /** Writes RAM by physical address (code-page tracking is told); ROM and holes are refused. */
+    /** Writes RAM (and the VGA window) by physical address (code-page tracking is told); ROM and holes are refused. */
     public InspectResult pokePhysical(long paddr, byte[] in, int off, int len) {
         checkSpan(in, off, len);
         String bad = writableProblem(paddr, len);
         if (bad != null) return InspectResult.failed(0, bad);
-        mem.load(paddr, in, off, len);
+        mem.poke(paddr, in, off, len);
         return InspectResult.done(len);
     }
 
     private String readableProblem(long p) {
-        if (p < 0 || p >= mem.ramSize()) return String.format("0x%x is beyond RAM (0x%x bytes)", p, mem.ramSize());
-        if (!mem.isBacked(p)) return String.format("0x%x is not backed by memory", p);
+        if (p < 0 || p >= mem.ramSize()) {
+            // a device region above RAM that the monitor can read (the VGA framebuffer BAR)
+            return !mem.isBacked(p) && mem.inspectable(p) ? null : String.format("0x%x is beyond RAM (0x%x bytes)", p, mem.ramSize());
+        }
+        if (!mem.inspectable(p)) return String.format("0x%x is not backed by memory", p);
         return null;
     }
 

@@ -8,7 +8,8 @@ import i386mon.machine.io.IoBus;
  * and those IRQs level-triggered in the ELCR; each function's interrupt line from its pin
  * (pci_slot_get_irq: PIRQ (pin - 1 + device - 1) mod 4), the PM function's SCI on IRQ 9; I/O BARs
  * from 0xC000 upward, largest first; the IDE decode enables; the PM I/O block at 0x600 and the
- * SMBus at 0x700; then I/O, memory and SERR# enabled in every command register. The PAM registers
+ * SMBus at 0x700; the std VGA's memory BARs where SeaBIOS puts them; then I/O, memory and SERR#
+ * enabled in every command register. The PAM registers
  * stay 0: the BIOS area keeps the tables the board wrote there, read-only.
  */
 public final class BiosPciSetup {
@@ -16,6 +17,12 @@ public final class BiosPciSetup {
     static final int[] PCI_IRQS = {10, 10, 11, 11};
     public static final int IO_START = 0xC000, PM_BASE = 0x600, SMBUS_BASE = 0x700, SCI_IRQ = 9;
     private static final int ELCR_PORT = 0x4D0;
+    /**
+     * Where SeaBIOS puts the std VGA's memory BARs on this board (pciinit.c: the memory window ends
+     * at 0xFEC00000, non-prefetchable BARs at its top, the prefetchable region below them): QEMU's
+     * {@code info pci} after boot shows them there. The expansion ROM is left disabled.
+     */
+    public static final int VGA_FRAMEBUFFER = 0xFD00_0000, VGA_REGISTERS = 0xFEBF_0000;
 
     private final IoBus bus;
 
@@ -46,6 +53,9 @@ public final class BiosPciSetup {
             if (f instanceof PiixIde) {
                 write(f, 0x40, 2, 0x8000);
                 write(f, 0x42, 2, 0x8000);
+            } else if (f instanceof StdVgaFunction) {
+                write(f, PciFunction.BAR0 + 4 * StdVgaFunction.FRAMEBUFFER_BAR, 4, VGA_FRAMEBUFFER);
+                write(f, PciFunction.BAR0 + 4 * StdVgaFunction.REGISTERS_BAR, 4, VGA_REGISTERS);
             } else if (f instanceof Piix4Pm) {
                 write(f, PciFunction.INTERRUPT_LINE, 1, SCI_IRQ);
                 write(f, Piix4Pm.PMBA, 4, PM_BASE | 1);

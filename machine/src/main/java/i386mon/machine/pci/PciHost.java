@@ -24,8 +24,10 @@ public final class PciHost implements BoardDevice, IoDevice {
     public static final ViewTopic VIEW = new ViewTopic("pci", "Show the PCI functions as QEMU's info pci: IDs, class, IRQ, BARs.");
     public static final int ADDRESS_PORT = 0xCF8, RESET_CONTROL_PORT = 0xCF9, DATA_PORT = 0xCFC;
 
-    private final PciFunction[] functions;
+    /** The functions by slot; a snapshot has as many as the machine it restores into. */
+    private PciFunction[] functions;
     private final transient Runnable resetRequest;
+    private transient Board board;
     private int address;
     private int resetControl;
 
@@ -37,9 +39,21 @@ public final class PciHost implements BoardDevice, IoDevice {
 
     @Override
     public void attach(Board board) {
+        this.board = board;
         board.ports(ADDRESS_PORT, 8, this);
         for (PciFunction f : functions) f.attached(board);
         board.view(VIEW, this::report);
+    }
+
+    /**
+     * Plugs {@code f} into its slot before the guest runs (a board option such as QEMU's
+     * {@code -vga std}); the slot must be free.
+     */
+    public void plug(PciFunction f) {
+        if (function(f.device(), f.function()) != null) throw new IllegalStateException("PCI slot " + f.device() + "." + f.function() + " is taken");
+        functions = java.util.Arrays.copyOf(functions, functions.length + 1);
+        functions[functions.length - 1] = f;
+        if (board != null) f.attached(board);
     }
 
     /** The function at {@code device}.{@code function} of bus 0, or null. */

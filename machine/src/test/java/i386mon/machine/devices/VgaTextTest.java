@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Test;
 class VgaTextTest {
     private final VirtualClock clock = new VirtualClock();
     private final PhysicalMemory mem = new PhysicalMemory(2 << 20);
-    private final VgaText vga = new VgaText(mem, clock::nanos);
+    private final VgaText vga = new VgaText(clock::nanos);
     private final IoBus bus = new IoBus();
 
     @BeforeEach
     void setUp() {
         bus.register(0x3C0, 0x20, vga);
+        mem.addMmio(VgaText.WINDOW, VgaText.WINDOW_SIZE, vga);
         vga.setMode3(mem);
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record BootRequest(String kernelName, byte[] kernel, String cmdline, List<Module> modules, long ramBytes,
                           boolean paced, boolean hostTime, int cpus, long smpQuantum, Start start, StorageConfig storage,
-                          List<Floppy> floppies) {
+                          List<Floppy> floppies, Vga vga) {
     /** A multiboot module: its file's bytes and the string the kernel sees for it. */
     public record Module(String name, byte[] data, String string) { }
 
@@ -29,10 +29,38 @@ public record BootRequest(String kernelName, byte[] kernel, String cmdline, List
         BOOT_SECTOR
     }
 
+    /** The VGA PCI function ({@code -vga}). */
+    public enum Vga {
+        /** QEMU's std VGA when the firmware runs, none otherwise. */
+        DEFAULT,
+        /** QEMU's std VGA ({@code -vga std}). */
+        STD,
+        /** No VGA PCI function ({@code -vga none}). */
+        NONE
+    }
+
     public BootRequest {
         if (start == null) start = Start.MULTIBOOT;
+        if (vga == null) vga = Vga.DEFAULT;
         if (storage == null) storage = StorageConfig.none();
         floppies = floppies == null ? List.of() : List.copyOf(floppies);
+    }
+
+    /** The request with the default VGA choice. */
+    public BootRequest(String kernelName, byte[] kernel, String cmdline, List<Module> modules, long ramBytes,
+                       boolean paced, boolean hostTime, int cpus, long smpQuantum, Start start, StorageConfig storage,
+                       List<Floppy> floppies) {
+        this(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, start, storage, floppies, Vga.DEFAULT);
+    }
+
+    /** The same request with this VGA choice ({@code -vga std|none}). */
+    public BootRequest withVga(Vga v) {
+        return new BootRequest(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, start, storage, floppies, v);
+    }
+
+    /** True if the board gets QEMU's std VGA function: asked for, or by default when the firmware runs. */
+    public boolean stdVga() {
+        return vga == Vga.STD || vga == Vga.DEFAULT && start == Start.BIOS;
     }
 
     /** An image started as {@code start}, without drives or diskettes. */
@@ -43,7 +71,7 @@ public record BootRequest(String kernelName, byte[] kernel, String cmdline, List
 
     /** The same request with diskettes in the floppy drives ({@code -fda}, {@code -fdb}, {@code -drive if=floppy}). */
     public BootRequest withFloppies(List<Floppy> drives) {
-        return new BootRequest(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, start, storage, drives);
+        return new BootRequest(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, start, storage, drives, vga);
     }
 
     /** A multiboot kernel on {@code cpus} CPUs. */
@@ -65,11 +93,11 @@ public record BootRequest(String kernelName, byte[] kernel, String cmdline, List
 
     /** The same settings for another multiboot kernel and command line (the {@code load} command). */
     public BootRequest withKernel(String name, byte[] image, String commandLine) {
-        return new BootRequest(name, image, commandLine, modules, ramBytes, paced, hostTime, cpus, smpQuantum, Start.MULTIBOOT, storage, floppies);
+        return new BootRequest(name, image, commandLine, modules, ramBytes, paced, hostTime, cpus, smpQuantum, Start.MULTIBOOT, storage, floppies, vga);
     }
 
     /** The same request with these drives, {@code -snapshot} and boot order. */
     public BootRequest withStorage(StorageConfig s) {
-        return new BootRequest(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, start, s, floppies);
+        return new BootRequest(kernelName, kernel, cmdline, modules, ramBytes, paced, hostTime, cpus, smpQuantum, start, s, floppies, vga);
     }
 }

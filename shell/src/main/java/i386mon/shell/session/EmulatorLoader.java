@@ -18,10 +18,19 @@ public final class EmulatorLoader {
 
     private EmulatorLoader() { }
 
+    /** QEMU's VGA BIOS for the std VGA's ROM, or null when the seabios package lacks it (SeaBIOS then runs without one). */
+    private static byte[] vgaBios() {
+        try {
+            return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(i386mon.machine.pci.StdVgaFunction.VGA_BIOS));
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     /**
      * Creates a machine (its PC devices in their BIOS state) and boots the kernel as a multiboot
      * loader does, or starts a firmware ROM at the reset vector, or a boot sector at 0x7C00, as the
-     * request says, with its diskettes in the floppy drives. COM1 and the 0xE9 debug console both go to {@code serial}.
+     * request says, with its diskettes in the floppy drives and QEMU's std VGA when the request has it. COM1 and the 0xE9 debug console both go to {@code serial}.
      */
     static DebugTarget boot(BootRequest request, IntConsumer serial) {
         MachineConfig config = new MachineConfig(request.ramBytes(), serial, serial).withPacing(request.paced())
@@ -33,6 +42,7 @@ public final class EmulatorLoader {
         } catch (DiskImageException e) {
             throw new CommandException(e.getMessage());
         }
+        if (request.stdVga()) m.devices().plugStdVga(vgaBios());
         for (BootRequest.Floppy f : request.floppies()) {
             try {
                 m.devices().insertFloppy(f.unit(), FloppyImage.open(java.nio.file.Path.of(f.file()), f.readOnly()));
