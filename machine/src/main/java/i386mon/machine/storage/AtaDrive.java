@@ -522,6 +522,11 @@ final class AtaDrive {
         bus.transferred(unit, false, lba, 1);
     }
 
+    /** The PIO data buffer, where packets arrive and replies are built. */
+    byte[] buffer() { return ioBuffer; }
+
+    int bufferSize() { return ioBuffer.length; }
+
     void raiseIrq() { bus.raiseIrq(); }
 
     void transferStop() {
@@ -657,6 +662,10 @@ final class AtaDrive {
 
     private void runAtapiDma(BusMasterPort bm) {
         byte[] data = atapi.dmaData(ioBuffer);
+        if (data == null) { // a sector past the disc: the command failed with its sense data and interrupt
+            bm.finished();
+            return;
+        }
         if (!bm.transfer(data, data.length, true)) {
             status = DRDY | DSC; // the table was too short: no interrupt
             bm.finished();
