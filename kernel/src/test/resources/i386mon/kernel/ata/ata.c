@@ -120,6 +120,52 @@ static void fill(u32 sectors, u32 seed) {
     for (u32 i = 0; i < sectors * 256; i++) buf[i] = (u16)(seed * 40503u + i * 2654435761u >> 16);
 }
 
+/* SMART B0h: the subcommand in the features register, the 4Fh/C2h key in the cylinder registers. */
+static u8 smart(const struct chan *c, int dev, u8 feature, u8 sector, u16 key) {
+    select_dev(c, dev, 0x40);
+    outb(c->base + 1, feature);
+    outb(c->base + 2, 1);
+    outb(c->base + 3, sector);
+    outb(c->base + 4, key);
+    outb(c->base + 5, key >> 8);
+    outb(c->base + 7, 0xB0);
+    return wait_ready(c);
+}
+
+static void smart_result(int ch, int dev, const char *what, u8 feature, u8 sector, u16 key) {
+    const struct chan *c = &chans[ch];
+    u8 s = smart(c, dev, feature, sector, key);
+    if (s & 0x08) {
+        s = pio_in(c, buf, 1, 1);
+        result(ch, dev, what, s, buf, 512);
+    } else {
+        result(ch, dev, what, s, 0, 0);
+    }
+    prefix(ch, dev);
+    puts(what); puts(" cyl="); x8(inb(c->base + 5)); puts(" "); x8(inb(c->base + 4)); puts("\n");
+}
+
+static void smart_exercise(int ch, int dev) {
+    smart_result(ch, dev, "smart status", 0xDA, 0, 0xC24F);
+    smart_result(ch, dev, "smart no key", 0xDA, 0, 0x1234);
+    smart_result(ch, dev, "smart read data", 0xD0, 0, 0xC24F);
+    smart_result(ch, dev, "smart thresholds", 0xD1, 0, 0xC24F);
+    smart_result(ch, dev, "smart autosave off", 0xD2, 0x00, 0xC24F);
+    smart_result(ch, dev, "smart autosave 42", 0xD2, 0x42, 0xC24F);
+    smart_result(ch, dev, "smart short self-test", 0xD4, 1, 0xC24F);
+    smart_result(ch, dev, "smart extended self-test", 0xD4, 2, 0xC24F);
+    smart_result(ch, dev, "smart self-test 7f", 0xD4, 0x7F, 0xC24F);
+    smart_result(ch, dev, "smart read data after tests", 0xD0, 0, 0xC24F);
+    smart_result(ch, dev, "smart error log", 0xD5, 0x01, 0xC24F);
+    smart_result(ch, dev, "smart self-test log", 0xD5, 0x06, 0xC24F);
+    smart_result(ch, dev, "smart log 80", 0xD5, 0x80, 0xC24F);
+    smart_result(ch, dev, "smart save attributes", 0xD3, 0, 0xC24F);
+    smart_result(ch, dev, "smart disable", 0xD9, 0, 0xC24F);
+    smart_result(ch, dev, "smart status disabled", 0xDA, 0, 0xC24F);
+    smart_result(ch, dev, "smart enable", 0xD8, 0, 0xC24F);
+    smart_result(ch, dev, "smart status enabled", 0xDA, 0, 0xC24F);
+}
+
 static void exercise(int ch, int dev) {
     const struct chan *c = &chans[ch];
     u32 total = ident[60] | (u32)ident[61] << 16;
@@ -165,6 +211,7 @@ static void exercise(int ch, int dev) {
     result(ch, dev, "read beyond end", pio_in(c, buf, 1, 1), 0, 0);
     task48(c, dev, 1, total - 1, 0x24);
     result(ch, dev, "read ext last", pio_in(c, buf, 1, 1), buf, 512);
+    smart_exercise(ch, dev);
     task28(c, dev, 0, 0, 0x50); // not a command any drive here implements
     result(ch, dev, "command 0x50", wait_ready(c), 0, 0);
     task28(c, dev, 0, 0, 0xE7); // FLUSH CACHE
