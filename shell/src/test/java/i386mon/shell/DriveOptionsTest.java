@@ -89,6 +89,28 @@ class DriveOptionsTest {
         assertEquals(Path.of("x.iso"), parse("-cdrom", "x.iso").at(2).file());
     }
 
+    private static java.util.List<i386mon.shell.session.BootRequest.Floppy> floppies(String... args) {
+        LaunchOptions o = new LaunchOptions();
+        new CommandLine(o).parseArgs(args);
+        return o.drives.floppies(o.fda, o.fdb);
+    }
+
+    @Test
+    void anEmptyFloppyDriveAIsThereWithoutFda() {
+        assertEquals(java.util.List.of(i386mon.shell.session.BootRequest.Floppy.empty(0)), floppies("-hda", "a.img"));
+    }
+
+    @Test
+    void fdaPutsItsDisketteInDriveAInsteadOfTheEmptyOne() {
+        assertEquals(java.util.List.of(new i386mon.shell.session.BootRequest.Floppy(0, "a.img", false)), floppies("-fda", "a.img"));
+    }
+
+    @Test
+    void fdbAloneLeavesDriveAEmpty() {
+        assertEquals(java.util.List.of(i386mon.shell.session.BootRequest.Floppy.empty(0), new i386mon.shell.session.BootRequest.Floppy(1, "b.img", false)),
+                floppies("-fdb", "b.img"));
+    }
+
     @Test
     void snapshotIsRecorded() {
         assertTrue(parse("-snapshot", "-hda", "a.img").snapshot());
@@ -114,6 +136,10 @@ class DriveOptionsTest {
                 "",
                 "ide1-cd0: [not inserted]",
                 "    Attached to:      /machine/unattached/device[24]",
+                "    Removable device: not locked, tray closed",
+                "",
+                "floppy0: [not inserted]", // QEMU's default empty drive A (QEMU also lists sd0)
+                "    Attached to:      /machine/unattached/device[16]",
                 "    Removable device: not locked, tray closed"), l.out().strip());
     }
 

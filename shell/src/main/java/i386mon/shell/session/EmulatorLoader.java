@@ -35,6 +35,10 @@ public final class EmulatorLoader {
         }
         for (BootRequest.Floppy f : request.floppies()) {
             try {
+                if (!f.hasDiskette()) {
+                    m.devices().attachEmptyFloppyDrive(f.unit());
+                    continue;
+                }
                 m.devices().insertFloppy(f.unit(), FloppyImage.open(java.nio.file.Path.of(f.file()), f.readOnly()));
             } catch (IllegalArgumentException e) {
                 m.debugTarget().close();
