@@ -10,6 +10,10 @@ import i386mon.machine.dma.DmaPort;
 import i386mon.machine.dma.DmaRequester;
 import i386mon.machine.interrupts.IrqSink;
 import i386mon.machine.io.IoDevice;
+import i386mon.machine.state.StateFormatException;
+import i386mon.machine.state.StateReader;
+import i386mon.machine.state.StateWriter;
+import i386mon.machine.state.Stateful;
 import java.util.function.LongSupplier;
 
 /**
@@ -527,6 +531,33 @@ public final class FloppyController implements BoardDevice, DmaRequester, TimerS
         else stopTransfer(0, 0, 0);
     }
 
+    // ---- snapshot: the diskettes' -snapshot overlays
+
+    /**
+     * The diskettes' {@code -snapshot} overlays as a snapshot part of their own (savevm keeps the
+     * guest's writes). They are not in the controller's state, which a system reset puts back to
+     * its start: a reset is no power cycle, and QEMU keeps the overlay across it.
+     */
+    public Stateful overlays() {
+        return new Stateful() {
+            @Override
+            public void saveState(StateWriter out) {
+                for (FloppyDrive d : drives) {
+                    out.bool(d.image() != null);
+                    if (d.image() != null) d.image().saveOverlay(out);
+                }
+            }
+
+            @Override
+            public void restoreState(StateReader in) {
+                for (FloppyDrive d : drives) {
+                    if (in.bool() != (d.image() != null)) throw new StateFormatException("the snapshot has other diskettes in the floppy drives");
+                    if (d.image() != null) d.image().restoreOverlay(in);
+                }
+            }
+        };
+    }
+
     // ---- the monitor's views
 
     /** QEMU's QOM number of floppy drive 0 in {@code info block} ("Attached to"). */
@@ -552,7 +583,7 @@ public final class FloppyController implements BoardDevice, DmaRequester, TimerS
             }
             r.line("    Attached to:      /machine/unattached/device[" + (FIRST_QOM_DEVICE + u) + "]");
             r.line("    Removable device: not locked, tray closed");
-            if (img != null) r.line("    Cache mode:       writeback");
+            if (img != null) r.line("    Cache mode:       writeback" + (img.snapshot() ? ", ignore flushes" : ""));
         }
     }
 

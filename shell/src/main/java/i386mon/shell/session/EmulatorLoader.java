@@ -39,7 +39,7 @@ public final class EmulatorLoader {
                     m.devices().attachEmptyFloppyDrive(f.unit());
                     continue;
                 }
-                m.devices().insertFloppy(f.unit(), FloppyImage.open(java.nio.file.Path.of(f.file()), f.readOnly()));
+                m.devices().insertFloppy(f.unit(), FloppyImage.open(java.nio.file.Path.of(f.file()), f.readOnly(), request.storage().snapshot()));
             } catch (IllegalArgumentException e) {
                 m.debugTarget().close();
                 throw new CommandException(e.getMessage());
