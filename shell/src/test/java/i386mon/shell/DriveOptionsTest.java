@@ -125,6 +125,22 @@ class DriveOptionsTest {
     }
 
     @Test
+    void anEmptyImageEndsTheRunWithOneLine() throws Exception {
+        Path empty = Files.write(dir.resolve("empty.img"), new byte[0]);
+        BatchLauncher l = new BatchLauncher(dir);
+        assertEquals(2, l.run("--batch", "-hda", empty.toString(), "-c", "info block"));
+        assertEquals("disk image " + empty + " is empty", l.err().strip()); // QEMU would start with a disk of no sectors
+    }
+
+    @Test
+    void anImageOfNoWholeSectorsEndsTheRunWithOneLine() throws Exception {
+        Path odd = Files.write(dir.resolve("odd.img"), new byte[1000]);
+        BatchLauncher l = new BatchLauncher(dir);
+        assertEquals(2, l.run("--batch", "-hda", odd.toString(), "-c", "info block"));
+        assertEquals("disk image " + odd + " is 1000 bytes, not a multiple of 512", l.err().strip()); // QEMU rounds the last sector up
+    }
+
+    @Test
     void infoBlockListsTheDrivesAsQemuDoes() throws Exception {
         Path a = Files.write(dir.resolve("a.img"), new byte[1 << 20]);
         BatchLauncher l = new BatchLauncher(dir);
