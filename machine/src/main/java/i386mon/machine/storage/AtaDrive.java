@@ -103,6 +103,9 @@ final class AtaDrive {
     /** The guest locked the tray (PREVENT ALLOW MEDIUM REMOVAL). */
     boolean atapiLocked() { return atapi.locked; }
 
+    /** The guest ejected the disc (START STOP UNIT): the tray is open. */
+    boolean atapiTrayOpen() { return atapi.trayOpen; }
+
     DiskImage image() { return image; }
 
     String serial() { return serial; }

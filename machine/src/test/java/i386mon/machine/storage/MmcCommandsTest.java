@@ -315,4 +315,13 @@ class MmcCommandsTest {
         r.out(S + 7, AtaDrive.DEVICE_RESET);
         assertEquals(0x50, packet(r, 0x00));
     }
+
+    @Test
+    void infoBlockShowsTheTrayTheGuestOpened() throws IOException {
+        IdeRig r = rig(iso(10));
+        packet(r, 0x1B, 0, 0, 0, 2);
+        i386mon.machine.board.Report report = r.board.report("block");
+        assertEquals(true, report.lines().stream().anyMatch(l -> l.text().equals("    Removable device: not locked, tray open")),
+                report.lines().toString());
+    }
 }
