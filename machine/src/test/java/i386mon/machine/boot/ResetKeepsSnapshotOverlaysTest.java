@@ -37,23 +37,23 @@ class ResetKeepsSnapshotOverlaysTest {
                         TestElfBuilder.multiboot1Header(MultibootLoader.FLAG_MEMORY_INFO), code), 0x1000).build();
     }
 
-    private static void writeSector9(DebugTarget io, int word) {
+    /** Sector 9 of the primary master by PIO in LBA28: {@code command} (READ or WRITE SECTORS) with the task file. */
+    private static void sector9(DebugTarget io, int command) {
         io.out(0x1F6, 1, 0xE0);
         io.out(0x1F2, 1, 1);
         io.out(0x1F3, 1, 9);
         io.out(0x1F4, 1, 0);
         io.out(0x1F5, 1, 0);
-        io.out(0x1F7, 1, 0x30); // WRITE SECTORS
+        io.out(0x1F7, 1, command);
+    }
+
+    private static void writeSector9(DebugTarget io, int word) {
+        sector9(io, 0x30); // WRITE SECTORS
         for (int i = 0; i < 256; i++) io.out(0x1F0, 2, word);
     }
 
     private static int readSector9(DebugTarget io) {
-        io.out(0x1F6, 1, 0xE0);
-        io.out(0x1F2, 1, 1);
-        io.out(0x1F3, 1, 9);
-        io.out(0x1F4, 1, 0);
-        io.out(0x1F5, 1, 0);
-        io.out(0x1F7, 1, 0x20); // READ SECTORS
+        sector9(io, 0x20); // READ SECTORS
         return io.in(0x1F0, 2);
     }
 

@@ -36,17 +36,7 @@ class MmcCommandsTest {
         return packetWithLimit(r, 0xFFFE, bytes);
     }
 
-    private static int packetWithLimit(IdeRig r, int bcl, int... bytes) {
-        r.out(S + 6, 0xA0);
-        r.out(S + 1, 0);
-        r.out(S + 4, bcl & 0xFF);
-        r.out(S + 5, bcl >>> 8);
-        r.out(S + 7, AtaDrive.PACKET);
-        byte[] p = new byte[12];
-        for (int i = 0; i < bytes.length; i++) p[i] = (byte) bytes[i];
-        r.writeData(S, p);
-        return r.in(S + 7);
-    }
+    private static int packetWithLimit(IdeRig r, int bcl, int... bytes) { return r.packet(S, bcl, bytes); }
 
     /** The bytes the drive offers in its current DRQ block (the count is in the cylinder registers). */
     private static byte[] block(IdeRig r) {
