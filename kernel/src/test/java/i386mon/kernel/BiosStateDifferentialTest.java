@@ -20,14 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the firmware leaves for a kernel (PIC masks, BIOS data area, PIT mode, 8042 command byte,
- * CMOS memory sizes, VGA registers), read by a tiny multiboot kernel under QEMU and in i386mon.
- * QEMU is given a second serial port, as i386mon has COM2. The equipment word is compared in the
- * bits for hardware i386mon models (x87, video mode, serial ports): it has no floppy, PS/2 mouse
- * or parallel port, so it does not claim them.
+ * CMOS memory sizes, floppy drive types and equipment byte, VGA registers), read by a tiny
+ * multiboot kernel under QEMU and in i386mon. QEMU is given a second serial port, as i386mon has
+ * COM2; i386mon gets QEMU's default empty floppy drive A, as its launcher gives it. The equipment
+ * word is compared in the bits for hardware i386mon models (floppy drives, x87, video mode, serial
+ * ports): it has no PS/2 mouse or parallel port, so it does not claim them.
  */
 class BiosStateDifferentialTest {
-    /** Equipment word bits: x87 present, initial video mode, number of serial ports. */
-    private static final int MODELLED_EQUIPMENT_BITS = 0x0002 | 0x0030 | 0x0E00;
+    /** Equipment word bits: floppy drives present and their count, x87 present, initial video mode, number of serial ports. */
+    private static final int MODELLED_EQUIPMENT_BITS = 0x0001 | 0x00C0 | 0x0002 | 0x0030 | 0x0E00;
 
     @TempDir
     Path dir;
@@ -60,6 +61,7 @@ class BiosStateDifferentialTest {
 
         ByteArrayOutputStream serial = new ByteArrayOutputStream();
         Machine m = new Machine(MachineConfig.defaults().withSerial(serial::write));
+        m.devices().attachEmptyFloppyDrive(0);
         m.boot(Files.readAllBytes(kernel), "bios-state.elf", List.of());
         StopReason r = m.run(10_000_000);
         assertEquals(StopReason.Kind.EXIT, r.kind(), r.description());

@@ -34,6 +34,9 @@ _start:
         mov $0x31, %al; mov $s_c31, %esi; call cmos_line
         mov $0x34, %al; mov $s_c34, %esi; call cmos_line
         mov $0x35, %al; mov $s_c35, %esi; call cmos_line
+        /* CMOS floppy drive types and equipment byte */
+        mov $0x10, %al; mov $s_c10, %esi; call cmos_line
+        mov $0x14, %al; mov $s_c14, %esi; call cmos_line
         /* VGA misc output register and cursor shape */
         mov $0x3cc, %dx; in %dx, %al
         mov $s_misc, %esi; call byte_line
@@ -111,6 +114,8 @@ s_cols: .asciz "bios-state: bda columns="
 s_crtc: .asciz "bios-state: bda crtc base="
 s_pit:  .asciz "bios-state: pit channel 0 status="
 s_kbc:  .asciz "bios-state: 8042 command byte="
+s_c10:  .asciz "bios-state: cmos 10="
+s_c14:  .asciz "bios-state: cmos 14="
 s_c15:  .asciz "bios-state: cmos 15="
 s_c16:  .asciz "bios-state: cmos 16="
 s_c17:  .asciz "bios-state: cmos 17="

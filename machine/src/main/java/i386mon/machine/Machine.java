@@ -145,6 +145,7 @@ public final class Machine {
         });
         parts.put("cpu", new CpuState(cpu));
         parts.put("machine", new MachineFlags());
+        parts.put("floppies", devices.floppy().overlays()); // outside the board's devices: a system reset keeps them
         if (n > 1) parts.put("cpus", new ApplicationProcessorsState(cpus, mmus, waitingForSipi, scheduler, () -> selectedCpu, this::selectCpu));
         return parts;
     }

@@ -71,9 +71,17 @@ final class DriveOptions {
         return new StorageConfig(list, snapshot, bootOrder(boot));
     }
 
-    /** The diskettes of -fda, -fdb and -drive if=floppy, or a one-line {@link CommandException}. */
+    /**
+     * The diskettes of -fda, -fdb and -drive if=floppy, or a one-line {@link CommandException}; as
+     * QEMU's pc machine, drive A is there even without a diskette (an empty drive) unless one is given.
+     */
     List<BootRequest.Floppy> floppies(String fda, String fdb) {
-        return FloppyDriveSpec.drives(fda, fdb, drives.stream().filter(FloppyDriveSpec::isFloppy).toList());
+        List<BootRequest.Floppy> given = FloppyDriveSpec.drives(fda, fdb, drives.stream().filter(FloppyDriveSpec::isFloppy).toList());
+        if (given.stream().anyMatch(f -> f.unit() == 0)) return given;
+        List<BootRequest.Floppy> all = new ArrayList<>();
+        all.add(BootRequest.Floppy.empty(0));
+        all.addAll(given);
+        return all;
     }
 
     private static void put(Map<Integer, DriveSpec> at, DriveSpec d, String option) {

@@ -48,6 +48,39 @@ class DriveBootLaunchTest {
         assertTrue(l.out().contains("from the disk"), l.out() + l.err());
     }
 
+    /** A 1.44 MB diskette whose boot sector copies itself to sector 2 with INT 13h, then exits through port 0xf4 with 0. */
+    private Path selfCopyingFloppy() throws Exception {
+        byte[] b = new byte[1_474_560];
+        byte[] code = {
+            0x31, (byte) 0xC0, (byte) 0x8E, (byte) 0xC0,  // xor %ax,%ax; mov %ax,%es
+            (byte) 0xB8, 0x01, 0x03,                       // mov $0x0301,%ax: write one sector
+            (byte) 0xB9, 0x02, 0x00,                       // mov $0x0002,%cx: cylinder 0, sector 2
+            (byte) 0xBA, 0x00, 0x00,                       // mov $0x0000,%dx: head 0, drive A
+            (byte) 0xBB, 0x00, 0x7C,                       // mov $0x7c00,%bx
+            (byte) 0xCD, 0x13,                             // int $0x13
+            (byte) 0xB0, 0x00, (byte) 0xE6, (byte) 0xF4, (byte) 0xF4 }; // out 0 to 0xf4; hlt
+        System.arraycopy(code, 0, b, 0, code.length);
+        b[510] = 0x55;
+        b[511] = (byte) 0xAA;
+        return Files.write(dir.resolve("selfcopy.img"), b);
+    }
+
+    @Test
+    void aFloppyWriteReachesTheImage() throws Exception {
+        Path f = selfCopyingFloppy();
+        BatchLauncher l = new BatchLauncher(dir);
+        assertEquals(1, l.run("--batch", "--timeout", "60", "-fda", f.toString()), l.out() + l.err());
+        assertEquals(0x31, Files.readAllBytes(f)[512], "sector 2 holds the boot sector now");
+    }
+
+    @Test
+    void withSnapshotAFloppyWriteStaysInMemory() throws Exception {
+        Path f = selfCopyingFloppy();
+        BatchLauncher l = new BatchLauncher(dir);
+        assertEquals(1, l.run("--batch", "--timeout", "60", "-snapshot", "-fda", f.toString()), l.out() + l.err());
+        assertEquals(0, Files.readAllBytes(f)[512], "the image file is never written");
+    }
+
     @Test
     void aFloppyWithoutAKernelBootsThroughSeaBios() throws Exception {
         BatchLauncher l = new BatchLauncher(dir);
@@ -80,8 +113,11 @@ class DriveBootLaunchTest {
     void aDiskWithoutTheBootSignatureFailsInTheFirmwareAndTheMonitorStaysInCharge() throws Exception {
         Path blank = Files.write(dir.resolve("blank.img"), new byte[1 << 20]);
         BatchLauncher l = new BatchLauncher(dir);
-        assertEquals(0, l.run("--batch", "-hda", blank.toString(), "-c", "cont --max=60000000", "-c", "info firmware-log"));
+        // SeaBIOS then tries QEMU's empty floppy drive A (its motor and READ IDs take it a while) and the empty CD-ROM
+        assertEquals(0, l.run("--batch", "-hda", blank.toString(), "-c", "cont --max=120000000", "-c", "info firmware-log"));
         assertTrue(l.out().contains("Booting from Hard Disk...\nBoot failed: not a bootable disk\n"), l.out() + l.err());
+        assertTrue(l.out().contains("Booting from Floppy...\nfloppy error: 40 00 00 00 00 01 02\nBoot failed: could not read the boot disk\n"),
+                l.out() + l.err()); // QEMU 7.2's debugcon shows the same three lines
         assertTrue(l.out().contains("No bootable device."), l.out() + l.err());
     }
 }

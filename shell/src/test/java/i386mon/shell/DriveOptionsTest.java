@@ -89,6 +89,28 @@ class DriveOptionsTest {
         assertEquals(Path.of("x.iso"), parse("-cdrom", "x.iso").at(2).file());
     }
 
+    private static java.util.List<i386mon.shell.session.BootRequest.Floppy> floppies(String... args) {
+        LaunchOptions o = new LaunchOptions();
+        new CommandLine(o).parseArgs(args);
+        return o.drives.floppies(o.fda, o.fdb);
+    }
+
+    @Test
+    void anEmptyFloppyDriveAIsThereWithoutFda() {
+        assertEquals(java.util.List.of(i386mon.shell.session.BootRequest.Floppy.empty(0)), floppies("-hda", "a.img"));
+    }
+
+    @Test
+    void fdaPutsItsDisketteInDriveAInsteadOfTheEmptyOne() {
+        assertEquals(java.util.List.of(new i386mon.shell.session.BootRequest.Floppy(0, "a.img", false)), floppies("-fda", "a.img"));
+    }
+
+    @Test
+    void fdbAloneLeavesDriveAEmpty() {
+        assertEquals(java.util.List.of(i386mon.shell.session.BootRequest.Floppy.empty(0), new i386mon.shell.session.BootRequest.Floppy(1, "b.img", false)),
+                floppies("-fdb", "b.img"));
+    }
+
     @Test
     void snapshotIsRecorded() {
         assertTrue(parse("-snapshot", "-hda", "a.img").snapshot());
@@ -103,6 +125,22 @@ class DriveOptionsTest {
     }
 
     @Test
+    void anEmptyImageEndsTheRunWithOneLine() throws Exception {
+        Path empty = Files.write(dir.resolve("empty.img"), new byte[0]);
+        BatchLauncher l = new BatchLauncher(dir);
+        assertEquals(2, l.run("--batch", "-hda", empty.toString(), "-c", "info block"));
+        assertEquals("disk image " + empty + " is empty", l.err().strip()); // QEMU would start with a disk of no sectors
+    }
+
+    @Test
+    void anImageOfNoWholeSectorsEndsTheRunWithOneLine() throws Exception {
+        Path odd = Files.write(dir.resolve("odd.img"), new byte[1000]);
+        BatchLauncher l = new BatchLauncher(dir);
+        assertEquals(2, l.run("--batch", "-hda", odd.toString(), "-c", "info block"));
+        assertEquals("disk image " + odd + " is 1000 bytes, not a multiple of 512", l.err().strip()); // QEMU rounds the last sector up
+    }
+
+    @Test
     void infoBlockListsTheDrivesAsQemuDoes() throws Exception {
         Path a = Files.write(dir.resolve("a.img"), new byte[1 << 20]);
         BatchLauncher l = new BatchLauncher(dir);
@@ -114,6 +152,10 @@ class DriveOptionsTest {
                 "",
                 "ide1-cd0: [not inserted]",
                 "    Attached to:      /machine/unattached/device[24]",
+                "    Removable device: not locked, tray closed",
+                "",
+                "floppy0: [not inserted]", // QEMU's default empty drive A (QEMU also lists sd0)
+                "    Attached to:      /machine/unattached/device[16]",
                 "    Removable device: not locked, tray closed"), l.out().strip());
     }
 

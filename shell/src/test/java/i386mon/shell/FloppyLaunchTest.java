@@ -64,6 +64,28 @@ class FloppyLaunchTest {
     }
 
     @Test
+    void anEmptyImageIsOneLineAtStart() throws Exception {
+        String empty = image("empty.img", 0);
+        assertEquals(2, run("--batch", "-fda", empty));
+        assertEquals("floppy image " + empty + ": 0 bytes is not the size of a diskette "
+                + "(e.g. 737280 for 720 KB, 1474560 for 1.44 MB, 2949120 for 2.88 MB)", err().strip());
+    }
+
+    @Test
+    void withoutFdaDriveAIsThereEmptyAsUnderQemu() {
+        assertEquals(0, run("--batch", "-c", "info cmos", "-c", "info fdc"), err());
+        // 0x10: A: QEMU's fallback type for an empty drive (5, 2.88 MB); 0x14: one drive (0x01) besides the FPU and mouse bits (0x06)
+        assertTrue(out().contains("10: 50 00 00 00 07"), out());
+        assertTrue(out().contains("fd0: no diskette"), out());
+    }
+
+    @Test
+    void fdbAloneLeavesDriveAThereEmpty() throws Exception {
+        assertEquals(0, run("--batch", "-fdb", image("b.img", 1_474_560), "-c", "info cmos"), err());
+        assertTrue(out().contains("10: 54 00 00 00 47"), out());
+    }
+
+    @Test
     void aDriveGivenTwiceIsRefused() throws Exception {
         String a = image("a.img", 1_474_560);
         assertEquals(2, run("--batch", "-fda", a, "-drive", "file=" + a + ",if=floppy,index=0"));

@@ -120,6 +120,52 @@ static void fill(u32 sectors, u32 seed) {
     for (u32 i = 0; i < sectors * 256; i++) buf[i] = (u16)(seed * 40503u + i * 2654435761u >> 16);
 }
 
+/* SMART B0h: the subcommand in the features register, the 4Fh/C2h key in the cylinder registers. */
+static u8 smart(const struct chan *c, int dev, u8 feature, u8 sector, u16 key) {
+    select_dev(c, dev, 0x40);
+    outb(c->base + 1, feature);
+    outb(c->base + 2, 1);
+    outb(c->base + 3, sector);
+    outb(c->base + 4, key);
+    outb(c->base + 5, key >> 8);
+    outb(c->base + 7, 0xB0);
+    return wait_ready(c);
+}
+
+static void smart_result(int ch, int dev, const char *what, u8 feature, u8 sector, u16 key) {
+    const struct chan *c = &chans[ch];
+    u8 s = smart(c, dev, feature, sector, key);
+    if (s & 0x08) {
+        s = pio_in(c, buf, 1, 1);
+        result(ch, dev, what, s, buf, 512);
+    } else {
+        result(ch, dev, what, s, 0, 0);
+    }
+    prefix(ch, dev);
+    puts(what); puts(" cyl="); x8(inb(c->base + 5)); puts(" "); x8(inb(c->base + 4)); puts("\n");
+}
+
+static void smart_exercise(int ch, int dev) {
+    smart_result(ch, dev, "smart status", 0xDA, 0, 0xC24F);
+    smart_result(ch, dev, "smart no key", 0xDA, 0, 0x1234);
+    smart_result(ch, dev, "smart read data", 0xD0, 0, 0xC24F);
+    smart_result(ch, dev, "smart thresholds", 0xD1, 0, 0xC24F);
+    smart_result(ch, dev, "smart autosave off", 0xD2, 0x00, 0xC24F);
+    smart_result(ch, dev, "smart autosave 42", 0xD2, 0x42, 0xC24F);
+    smart_result(ch, dev, "smart short self-test", 0xD4, 1, 0xC24F);
+    smart_result(ch, dev, "smart extended self-test", 0xD4, 2, 0xC24F);
+    smart_result(ch, dev, "smart self-test 7f", 0xD4, 0x7F, 0xC24F);
+    smart_result(ch, dev, "smart read data after tests", 0xD0, 0, 0xC24F);
+    smart_result(ch, dev, "smart error log", 0xD5, 0x01, 0xC24F);
+    smart_result(ch, dev, "smart self-test log", 0xD5, 0x06, 0xC24F);
+    smart_result(ch, dev, "smart log 80", 0xD5, 0x80, 0xC24F);
+    smart_result(ch, dev, "smart save attributes", 0xD3, 0, 0xC24F);
+    smart_result(ch, dev, "smart disable", 0xD9, 0, 0xC24F);
+    smart_result(ch, dev, "smart status disabled", 0xDA, 0, 0xC24F);
+    smart_result(ch, dev, "smart enable", 0xD8, 0, 0xC24F);
+    smart_result(ch, dev, "smart status enabled", 0xDA, 0, 0xC24F);
+}
+
 static void exercise(int ch, int dev) {
     const struct chan *c = &chans[ch];
     u32 total = ident[60] | (u32)ident[61] << 16;
@@ -165,6 +211,7 @@ static void exercise(int ch, int dev) {
     result(ch, dev, "read beyond end", pio_in(c, buf, 1, 1), 0, 0);
     task48(c, dev, 1, total - 1, 0x24);
     result(ch, dev, "read ext last", pio_in(c, buf, 1, 1), buf, 512);
+    smart_exercise(ch, dev);
     task28(c, dev, 0, 0, 0x50); // not a command any drive here implements
     result(ch, dev, "command 0x50", wait_ready(c), 0, 0);
     task28(c, dev, 0, 0, 0xE7); // FLUSH CACHE
@@ -222,7 +269,113 @@ static void packet_result(int ch, int dev, const char *what, const u8 *pkt, u32 
     if (s & 0x01) { puts(" error="); x8(inb(c->base + 1)); }
     puts(" bytes="); putd(got);
     if (got) { puts(" sum="); hex(fnv(data, got), 8); }
+    if (got && got <= 64) { // small replies in full, so a difference shows which byte
+        puts(" data=");
+        for (u32 i = 0; i < got; i++) hex(data[i], 2);
+    }
     puts("\n");
+}
+
+/* The MMC commands BIOSes, boot loaders and OS CD drivers send besides reading: mode pages, the
+   profile list, media events, the disc's and the mechanism's status, the tray, READ CD, the raw TOC. */
+static void mmc_exercise(int ch, int dev) {
+    static const u8 sense[12] = { 0x03, 0, 0, 0, 18 };
+    static const u8 ms_error[12] = { 0x5A, 0, 0x01, 0, 0, 0, 0, 0, 255 };
+    static const u8 ms_caps[12] = { 0x5A, 0, 0x2A, 0, 0, 0, 0, 0, 255 };
+    static const u8 ms_caps_short[12] = { 0x5A, 0, 0x2A, 0, 0, 0, 0, 0, 8 };
+    static const u8 ms_all[12] = { 0x5A, 0, 0x3F, 0, 0, 0, 0, 0, 255 };
+    static const u8 ms_changeable[12] = { 0x5A, 0, 0x6A, 0, 0, 0, 0, 0, 255 };
+    static const u8 ms_default[12] = { 0x5A, 0, 0xAA, 0, 0, 0, 0, 0, 255 };
+    static const u8 ms_saved[12] = { 0x5A, 0, 0xEA, 0, 0, 0, 0, 0, 255 };
+    static const u8 ms_vendor[12] = { 0x5A, 0, 0x05, 0, 0, 0, 0, 0, 255 };
+    static const u8 config[12] = { 0x46, 0, 0, 0, 0, 0, 0, 0, 64 };
+    static const u8 config_short[12] = { 0x46, 0, 0, 0, 0, 0, 0, 0, 8 };
+    static const u8 config_feature[12] = { 0x46, 2, 0, 0x1E, 0, 0, 0, 0, 64 };
+    static const u8 gesn_media[12] = { 0x4A, 1, 0, 0, 0x10, 0, 0, 0, 8 };
+    static const u8 gesn_power[12] = { 0x4A, 1, 0, 0, 0x04, 0, 0, 0, 8 };
+    static const u8 gesn_async[12] = { 0x4A, 0, 0, 0, 0x10, 0, 0, 0, 8 };
+    static const u8 disc_info[12] = { 0x51, 0, 0, 0, 0, 0, 0, 0, 34 };
+    static const u8 disc_info_track[12] = { 0x51, 1, 0, 0, 0, 0, 0, 0, 34 };
+    static const u8 mechanism[12] = { 0xBD, 0, 0, 0, 0, 0, 0, 0, 0, 8 };
+    static const u8 seek[12] = { 0x2B, 0, 0, 0, 0, 10 };
+    static const u8 seek_beyond[12] = { 0x2B, 0, 0, 0, 0x10, 0 };
+    static const u8 toc_sessions[12] = { 0x43, 0, 0, 0, 0, 0, 0, 0, 12, 0x40 };
+    static const u8 toc_raw[12] = { 0x43, 0, 0, 0, 0, 0, 1, 0, 64, 0x80 };
+    static const u8 toc_raw_msf[12] = { 0x43, 2, 0, 0, 0, 0, 1, 0, 64, 0x80 };
+    static const u8 toc_track2[12] = { 0x43, 0, 0, 0, 0, 0, 2, 0, 20 };
+    static const u8 toc_format3[12] = { 0x43, 0, 0, 0, 0, 0, 0, 0, 20, 0xC0 };
+    static const u8 read_cd[12] = { 0xBE, 0, 0, 0, 0, 5, 0, 0, 2, 0x10 };
+    static const u8 read_cd_raw[12] = { 0xBE, 0, 0, 0, 0, 7, 0, 0, 2, 0xF8 };
+    static const u8 read_cd_none[12] = { 0xBE, 0, 0, 0, 0, 5, 0, 0, 1, 0x00 };
+    static const u8 read_cd_odd[12] = { 0xBE, 0, 0, 0, 0, 5, 0, 0, 1, 0x20 };
+    static const u8 read_cd_beyond[12] = { 0xBE, 0, 0, 0, 0x10, 0, 0, 0, 1, 0x10 };
+    static const u8 dvd_structure[12] = { 0xAD, 0, 0, 0, 0, 0, 0, 0, 0, 64 };
+    static const u8 dvd_structure_list[12] = { 0xAD, 0, 0, 0, 0, 0, 0, 0xFF, 0, 64 };
+    static const u8 set_speed[12] = { 0xBB, 0, 0xFF, 0xFF };
+    static const u8 read10_no_bcl[12] = { 0x28, 0, 0, 0, 0, 5, 0, 0, 1 };
+    static const u8 prevent[12] = { 0x1E, 0, 0, 0, 1 };
+    static const u8 allow[12] = { 0x1E, 0, 0, 0, 0 };
+    static const u8 eject[12] = { 0x1B, 0, 0, 0, 2 };
+    static const u8 load[12] = { 0x1B, 0, 0, 0, 3 };
+    static const u8 start[12] = { 0x1B, 0, 0, 0, 1 };
+    static const u8 tur[12] = { 0x00 };
+    packet_result(ch, dev, "mode sense 01", ms_error, 0xFFFE);
+    packet_result(ch, dev, "mode sense 2a", ms_caps, 0xFFFE);
+    packet_result(ch, dev, "mode sense 2a alloc 8", ms_caps_short, 0xFFFE);
+    packet_result(ch, dev, "mode sense 3f", ms_all, 0xFFFE);
+    packet_result(ch, dev, "request sense", sense, 18);
+    packet_result(ch, dev, "mode sense 2a changeable", ms_changeable, 0xFFFE);
+    packet_result(ch, dev, "request sense", sense, 18);
+    packet_result(ch, dev, "mode sense 2a default", ms_default, 0xFFFE);
+    packet_result(ch, dev, "mode sense 2a saved", ms_saved, 0xFFFE);
+    packet_result(ch, dev, "request sense", sense, 18);
+    packet_result(ch, dev, "mode sense 05", ms_vendor, 0xFFFE);
+    packet_result(ch, dev, "get configuration", config, 0xFFFE);
+    packet_result(ch, dev, "get configuration alloc 8", config_short, 0xFFFE);
+    packet_result(ch, dev, "get configuration feature 1e", config_feature, 0xFFFE);
+    packet_result(ch, dev, "request sense", sense, 18);
+    packet_result(ch, dev, "event status media", gesn_media, 0xFFFE);
+    packet_result(ch, dev, "event status power", gesn_power, 0xFFFE);
+    packet_result(ch, dev, "event status async", gesn_async, 0xFFFE);
+    packet_result(ch, dev, "request sense", sense, 18);
+    packet_result(ch, dev, "disc information", disc_info, 0xFFFE);
+    packet_result(ch, dev, "disc information type 1", disc_info_track, 0xFFFE);
+    packet_result(ch, dev, "mechanism status", mechanism, 0xFFFE);
+    packet_result(ch, dev, "seek 10", seek, 0);
+    packet_result(ch, dev, "seek beyond", seek_beyond, 0);
+    packet_result(ch, dev, "request sense", sense, 18);
+    packet_result(ch, dev, "read toc sessions", toc_sessions, 0xFFFE);
+    packet_result(ch, dev, "read toc raw", toc_raw, 0xFFFE);
+    packet_result(ch, dev, "read toc raw msf", toc_raw_msf, 0xFFFE);
+    packet_result(ch, dev, "read toc track 2", toc_track2, 0xFFFE);
+    packet_result(ch, dev, "read toc format 3", toc_format3, 0xFFFE);
+    packet_result(ch, dev, "read cd 5+2", read_cd, 0xFFFE);
+    packet_result(ch, dev, "read cd raw 7+2", read_cd_raw, 0xFFFE);
+    packet_result(ch, dev, "read cd raw 7+2 bcl 1000", read_cd_raw, 1000);
+    packet_result(ch, dev, "read cd nothing", read_cd_none, 0xFFFE);
+    packet_result(ch, dev, "read cd c2 only", read_cd_odd, 0xFFFE);
+    packet_result(ch, dev, "read cd beyond", read_cd_beyond, 0xFFFE);
+    packet_result(ch, dev, "request sense", sense, 18);
+    packet_result(ch, dev, "read cd bcl 0", read_cd, 0);
+    packet_result(ch, dev, "read10 bcl 0", read10_no_bcl, 0);
+    packet_result(ch, dev, "read dvd structure", dvd_structure, 0xFFFE);
+    packet_result(ch, dev, "request sense", sense, 18);
+    packet_result(ch, dev, "read dvd structure list", dvd_structure_list, 0xFFFE);
+    packet_result(ch, dev, "set cd speed", set_speed, 0);
+    packet_result(ch, dev, "start unit", start, 0);
+    packet_result(ch, dev, "prevent removal", prevent, 0);
+    packet_result(ch, dev, "mode sense 2a locked", ms_caps, 0xFFFE);
+    packet_result(ch, dev, "eject locked", eject, 0);
+    packet_result(ch, dev, "request sense", sense, 18);
+    packet_result(ch, dev, "allow removal", allow, 0);
+    packet_result(ch, dev, "eject", eject, 0);
+    packet_result(ch, dev, "test unit ready tray open", tur, 0);
+    packet_result(ch, dev, "request sense", sense, 18);
+    packet_result(ch, dev, "event status tray open", gesn_media, 0xFFFE);
+    packet_result(ch, dev, "get configuration tray open", config, 0xFFFE);
+    packet_result(ch, dev, "load", load, 0);
+    packet_result(ch, dev, "test unit ready loaded", tur, 0);
+    packet_result(ch, dev, "event status loaded", gesn_media, 0xFFFE);
 }
 
 static void atapi_exercise(int ch, int dev) {
@@ -259,6 +412,7 @@ static void atapi_exercise(int ch, int dev) {
     packet_result(ch, dev, "request sense", sense, 18);
     packet_result(ch, dev, "unknown packet", unknown, 2048);
     packet_result(ch, dev, "request sense", sense, 18);
+    mmc_exercise(ch, dev);
 }
 
 static void probe(int ch, int dev) {

@@ -212,13 +212,27 @@ public final class PcDevices {
      */
     public void insertFloppy(int unit, FloppyImage image) {
         fdc.insert(unit, image);
+        recordFloppyDrives();
+    }
+
+    /**
+     * Connects floppy drive {@code unit} with no diskette, as QEMU's pc machine has drive A unless
+     * told otherwise: recorded like a drive with one (CMOS type 5, QEMU's fallback for an empty
+     * drive), and the controller reports no medium.
+     */
+    public void attachEmptyFloppyDrive(int unit) {
+        fdc.attachEmpty(unit);
+        recordFloppyDrives();
+    }
+
+    private void recordFloppyDrives() {
         rtc.setFloppyDrives(fdc.drive(0).type().cmosCode(), fdc.drive(1).type().cmosCode());
         memory.write16(0x410, memory.read16(0x410) & ~0xC1 | floppyEquipmentBits());
     }
 
     /** Equipment-word bits for the drives: bit 0 and bits 6-7 = drives - 1, as SeaBIOS sets them from CMOS byte 0x10. */
     private int floppyEquipmentBits() {
-        int drives = (fdc.drive(0).image() != null ? 1 : 0) + (fdc.drive(1).image() != null ? 1 : 0);
+        int drives = (fdc.drive(0).connected() ? 1 : 0) + (fdc.drive(1).connected() ? 1 : 0);
         return drives == 0 ? 0 : 0x01 | (drives - 1) << 6;
     }
 

@@ -10,6 +10,10 @@ import i386mon.machine.dma.DmaPort;
 import i386mon.machine.dma.DmaRequester;
 import i386mon.machine.interrupts.IrqSink;
 import i386mon.machine.io.IoDevice;
+import i386mon.machine.state.StateFormatException;
+import i386mon.machine.state.StateReader;
+import i386mon.machine.state.StateWriter;
+import i386mon.machine.state.Stateful;
 import java.util.function.LongSupplier;
 
 /**
@@ -111,6 +115,13 @@ public final class FloppyController implements BoardDevice, DmaRequester, TimerS
         if (unit == 1) sra &= ~SRA_NDRV2;
     }
 
+    /** Connects drive {@code unit} with no diskette in it (QEMU's default drive A without -fda), before the machine runs. */
+    public void attachEmpty(int unit) {
+        drives[unit].attachEmpty();
+        drives[unit].seek(0, 0, 1);
+        if (unit == 1) sra &= ~SRA_NDRV2;
+    }
+
     public FloppyDrive drive(int unit) { return drives[unit]; }
 
     /** Forces every written sector to the image files (the monitor quits, the guest flushes). */
@@ -186,7 +197,7 @@ public final class FloppyController implements BoardDevice, DmaRequester, TimerS
     /** The controller's reset (DOR, DSR or power-on): drives recalibrated, the command phase, an interrupt if asked. */
     void reset(boolean interrupt) {
         lowerIrq();
-        sra = drives[1].image() == null ? SRA_NDRV2 : 0;
+        sra = drives[1].connected() ? 0 : SRA_NDRV2;
         srb = 0xC0;
         currentDrive = 0;
         dor = DOR_NRESET | DOR_DMA;
@@ -520,25 +531,59 @@ public final class FloppyController implements BoardDevice, DmaRequester, TimerS
         else stopTransfer(0, 0, 0);
     }
 
+    // ---- snapshot: the diskettes' -snapshot overlays
+
+    /**
+     * The diskettes' {@code -snapshot} overlays as a snapshot part of their own (savevm keeps the
+     * guest's writes). They are not in the controller's state, which a system reset puts back to
+     * its start: a reset is no power cycle, and QEMU keeps the overlay across it.
+     */
+    public Stateful overlays() {
+        return new Stateful() {
+            @Override
+            public void saveState(StateWriter out) {
+                for (FloppyDrive d : drives) {
+                    out.bool(d.image() != null);
+                    if (d.image() != null) d.image().saveOverlay(out);
+                }
+            }
+
+            @Override
+            public void restoreState(StateReader in) {
+                for (FloppyDrive d : drives) {
+                    if (in.bool() != (d.image() != null)) throw new StateFormatException("the snapshot has other diskettes in the floppy drives");
+                    if (d.image() != null) d.image().restoreOverlay(in);
+                }
+            }
+        };
+    }
+
     // ---- the monitor's views
+
+    /** QEMU's QOM number of floppy drive 0 in {@code info block} ("Attached to"). */
+    private static final int FIRST_QOM_DEVICE = 16;
 
     /**
      * The floppy drives' part of QEMU's {@code info block}, for the block-device view: one entry
-     * per drive with a diskette, {@code nodeName} giving QEMU's node name (e.g. "#block132") of
+     * per connected drive ("[not inserted]" without a diskette), {@code nodeName} giving QEMU's node name (e.g. "#block132") of
      * drive 0 or 1, entries apart by an empty line ({@code after}: an entry came before these).
-     * QEMU's pc machine attaches its floppy drives as devices 15 and 16.
+     * QEMU's pc machine with its default devices attaches its floppy drives as devices 16 and 17.
      */
     public void blockInfo(Report r, java.util.function.IntFunction<String> nodeName, boolean after) {
         for (int u = 0; u < drives.length; u++) {
             FloppyImage img = drives[u].image();
-            if (img == null) continue;
+            if (!drives[u].connected()) continue;
             if (after) r.line("");
             after = true;
-            r.line(String.format("floppy%d (%s): %s (raw%s)", u, nodeName.apply(u), img.path(), img.readOnly() ? ", read-only" : ""))
-                    .field("device", "floppy" + u).field("file", img.path().toString()).field("read_only", img.readOnly());
-            r.line("    Attached to:      /machine/unattached/device[" + (15 + u) + "]");
+            if (img == null) { // QEMU's default drive A without -fda
+                r.line("floppy" + u + ": [not inserted]").field("device", "floppy" + u).field("inserted", false);
+            } else {
+                r.line(String.format("floppy%d (%s): %s (raw%s)", u, nodeName.apply(u), img.path(), img.readOnly() ? ", read-only" : ""))
+                        .field("device", "floppy" + u).field("file", img.path().toString()).field("read_only", img.readOnly());
+            }
+            r.line("    Attached to:      /machine/unattached/device[" + (FIRST_QOM_DEVICE + u) + "]");
             r.line("    Removable device: not locked, tray closed");
-            r.line("    Cache mode:       writeback");
+            if (img != null) r.line("    Cache mode:       writeback" + (img.snapshot() ? ", ignore flushes" : ""));
         }
     }
 

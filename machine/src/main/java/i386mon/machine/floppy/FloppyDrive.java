@@ -33,6 +33,26 @@ public final class FloppyDrive {
         mediaChanged = true;
     }
 
+    /**
+     * Connects the drive with no diskette in it, as QEMU's default floppy drive A: the type is
+     * QEMU's fallback for an empty drive (2.88 MB), and seeks move the head over QEMU's 255 tracks
+     * and sectors (its fd_empty_seek_hack) while every transfer fails for want of a medium.
+     */
+    void attachEmpty() {
+        image = null;
+        type = FloppyGeometry.DriveType.DRIVE_288;
+        lastSector = EMPTY_SEEK_LIMIT;
+        maxTrack = EMPTY_SEEK_LIMIT;
+        doubleSided = false;
+        readOnly = false;
+        mediaChanged = true;
+    }
+
+    private static final int EMPTY_SEEK_LIMIT = 0xFF;
+
+    /** A drive is connected, with or without a diskette. */
+    public boolean connected() { return type != FloppyGeometry.DriveType.NONE; }
+
     public FloppyImage image() { return image; }
 
     public FloppyGeometry.DriveType type() { return type; }

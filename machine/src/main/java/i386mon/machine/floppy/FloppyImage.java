@@ -1,40 +1,43 @@
 package i386mon.machine.floppy;
 
+import i386mon.machine.state.StateReader;
+import i386mon.machine.state.StateWriter;
+import i386mon.machine.storage.DiskImage;
+import i386mon.machine.storage.DiskImageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
- * A raw diskette image file: sectors are read from the file when the guest reads them (nothing is
- * loaded up front) and written to it when the guest writes them, through the host's page cache
- * (write-back); {@link #flush} forces them to the disk. Its size picks the geometry
- * ({@link FloppyGeometry#bySize}). A small class of its own until the disk-image class of the
- * storage work can serve floppies too.
+ * A raw diskette image file: a {@link DiskImage} of 512-byte sectors (read when the guest reads
+ * them, written through the host's page cache; {@link #flush} forces them to the disk) whose size
+ * picks the geometry ({@link FloppyGeometry#bySize}). Opened for {@code -snapshot}, the guest's
+ * writes stay in the disk image's in-memory overlay and the file is never written, as QEMU's
+ * {@code -snapshot} treats floppies too; read-only, the guest sees a write-protected diskette.
  */
 public final class FloppyImage implements AutoCloseable {
     private final Path path;
-    private final FileChannel file;
+    private final DiskImage disk;
     private final FloppyGeometry geometry;
     private final boolean readOnly;
 
-    private FloppyImage(Path path, FileChannel file, FloppyGeometry geometry, boolean readOnly) {
+    private FloppyImage(Path path, DiskImage disk, FloppyGeometry geometry, boolean readOnly) {
         this.path = path;
-        this.file = file;
+        this.disk = disk;
         this.geometry = geometry;
         this.readOnly = readOnly;
     }
 
+    /** {@link #open(Path, boolean, boolean)} without {@code -snapshot}. */
+    public static FloppyImage open(Path path, boolean readOnly) { return open(path, readOnly, false); }
+
     /**
-     * Opens {@code path} (read-only if asked, or if the file cannot be written). Throws
-     * IllegalArgumentException with one line saying what is wrong: a missing file, an empty one,
-     * a size that is no diskette's.
+     * Opens {@code path}: read-only if asked, or if the file cannot be written (unless
+     * {@code snapshot}, which never writes it). Throws IllegalArgumentException with one line saying
+     * what is wrong: a missing file, an empty one, a size that is no diskette's.
      */
-    public static FloppyImage open(Path path, boolean readOnly) {
+    public static FloppyImage open(Path path, boolean readOnly, boolean snapshot) {
         long size;
         try {
             if (!Files.isRegularFile(path)) {
@@ -49,15 +52,12 @@ public final class FloppyImage implements AutoCloseable {
             throw new IllegalArgumentException("floppy image " + path + ": " + size + " bytes is not the size of a diskette "
                     + "(e.g. 737280 for 720 KB, 1474560 for 1.44 MB, 2949120 for 2.88 MB)");
         }
-        boolean ro = readOnly || !Files.isWritable(path);
+        boolean ro = readOnly || !snapshot && !Files.isWritable(path);
         try {
-            FileChannel ch = ro ? FileChannel.open(path, StandardOpenOption.READ)
-                    : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            return new FloppyImage(path, ch, g, ro);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("floppy image " + path + ": no such file");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("floppy image " + path + ": " + e.getMessage());
+            DiskImage disk = DiskImage.open(path, ro || snapshot ? DiskImage.Mode.OVERLAY : DiskImage.Mode.WRITE_BACK, FloppyGeometry.SECTOR_SIZE);
+            return new FloppyImage(path, disk, g, ro);
+        } catch (DiskImageException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 
@@ -67,18 +67,17 @@ public final class FloppyImage implements AutoCloseable {
 
     public boolean readOnly() { return readOnly; }
 
+    /** The guest's writes stay in memory ({@code -snapshot}): the file is never written. */
+    public boolean snapshot() { return !readOnly && disk.mode() == DiskImage.Mode.OVERLAY; }
+
     /** Reads sector {@code lba} (0-based) into {@code buf}; false (and zeros) if it is beyond the image or unreadable. */
     public boolean read(int lba, byte[] buf) {
         java.util.Arrays.fill(buf, 0, FloppyGeometry.SECTOR_SIZE, (byte) 0);
         if (lba < 0 || lba >= geometry.totalSectors()) return false;
         try {
-            ByteBuffer b = ByteBuffer.wrap(buf, 0, FloppyGeometry.SECTOR_SIZE);
-            long at = (long) lba * FloppyGeometry.SECTOR_SIZE;
-            while (b.hasRemaining()) {
-                if (file.read(b, at + b.position()) < 0) return false;
-            }
+            disk.read(lba, buf, 0, 1);
             return true;
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             return false;
         }
     }
@@ -87,35 +86,22 @@ public final class FloppyImage implements AutoCloseable {
     public boolean write(int lba, byte[] buf) {
         if (readOnly || lba < 0 || lba >= geometry.totalSectors()) return false;
         try {
-            ByteBuffer b = ByteBuffer.wrap(buf, 0, FloppyGeometry.SECTOR_SIZE);
-            long at = (long) lba * FloppyGeometry.SECTOR_SIZE;
-            while (b.hasRemaining()) file.write(b, at + b.position());
+            disk.write(lba, buf, 0, 1);
             return true;
-        } catch (IOException e) {
+        } catch (UncheckedIOException e) {
             return false;
         }
     }
 
-    /** Forces written sectors to the host's disk. */
-    public void flush() {
-        if (readOnly) return;
-        try {
-            file.force(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("floppy image " + path + ": " + e.getMessage(), e);
-        }
-    }
+    /** Forces written sectors to the host's disk (nothing to do for a snapshot's overlay). */
+    public void flush() { disk.flush(); }
+
+    /** Saves the {@code -snapshot} overlay's sectors (for savevm); the file's contents are not state. */
+    public void saveOverlay(StateWriter out) { disk.saveState(out); }
+
+    /** Restores what {@link #saveOverlay} wrote. */
+    public void restoreOverlay(StateReader in) { disk.restoreState(in); }
 
     @Override
-    public void close() {
-        try {
-            flush();
-        } finally {
-            try {
-                file.close();
-            } catch (IOException ignored) {
-                // closing a file we only read and forced loses nothing
-            }
-        }
-    }
+    public void close() { disk.close(); }
 }

@@ -37,6 +37,7 @@ final class AtaCommandNames {
             case AtaDrive.IDENTIFY -> "IDENTIFY DEVICE";
             case AtaDrive.SET_FEATURES -> "SET FEATURES";
             case AtaDrive.READ_NATIVE_MAX -> "READ NATIVE MAX ADDRESS";
+            case Smart.COMMAND -> "SMART";
             case 0xE0, 0x94 -> "STANDBY IMMEDIATE";
             case 0xE1, 0x95 -> "IDLE IMMEDIATE";
             case 0xE2, 0x96 -> "STANDBY";

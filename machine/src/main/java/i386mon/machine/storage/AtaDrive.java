@@ -42,6 +42,8 @@ final class AtaDrive {
     /** A CD-ROM drive (with or without a disc in it) rather than a hard disk position. */
     private final boolean cdrom;
     private final Atapi atapi = new Atapi(this);
+    /** SMART's state: kept across resets, as QEMU keeps it for the drive's life. */
+    private final Smart smart = new Smart();
 
     // task file (the "hob" copies hold the previous write, LBA48's high-order bytes)
     int feature, error, nsector, sector, lcyl, hcyl;
@@ -100,6 +102,9 @@ final class AtaDrive {
 
     /** The guest locked the tray (PREVENT ALLOW MEDIUM REMOVAL). */
     boolean atapiLocked() { return atapi.locked; }
+
+    /** The guest ejected the disc (START STOP UNIT): the tray is open. */
+    boolean atapiTrayOpen() { return atapi.trayOpen; }
 
     DiskImage image() { return image; }
 
@@ -175,6 +180,7 @@ final class AtaDrive {
             case WRITE_DMA, WRITE_DMA_NR, WRITE_DMA_EXT: return startDma(cmd == WRITE_DMA_EXT, PendingDma.WRITE);
             case SET_MULTIPLE: return setMultiple();
             case DATA_SET_MANAGEMENT: return trim();
+            case Smart.COMMAND: return smart();
             case FLUSH_CACHE, FLUSH_CACHE_EXT: return flush();
             case SET_FEATURES: return setFeatures();
             case INITIALIZE_DEVICE_PARAMETERS: return specify();
@@ -245,7 +251,7 @@ final class AtaDrive {
                     WRITE_SECTORS, WRITE_SECTORS_NR, WRITE_SECTORS_EXT, WRITE_DMA_EXT, WRITE_MULTIPLE_EXT, WRITE_VERIFY,
                     VERIFY, VERIFY_NR, VERIFY_EXT, SEEK, DIAGNOSE, INITIALIZE_DEVICE_PARAMETERS,
                     0x94, 0x95, 0x96, 0x97, CHECK_POWER_MODE2, 0x99, READ_MULTIPLE, WRITE_MULTIPLE, SET_MULTIPLE,
-                    READ_DMA, READ_DMA_NR, WRITE_DMA, WRITE_DMA_NR, 0xE0, 0xE1, 0xE2, 0xE3, CHECK_POWER_MODE, 0xE6,
+                    Smart.COMMAND, READ_DMA, READ_DMA_NR, WRITE_DMA, WRITE_DMA_NR, 0xE0, 0xE1, 0xE2, 0xE3, CHECK_POWER_MODE, 0xE6,
                     FLUSH_CACHE, FLUSH_CACHE_EXT, IDENTIFY, SET_FEATURES, READ_NATIVE_MAX -> true;
             default -> false;
         };
@@ -255,7 +261,7 @@ final class AtaDrive {
     private static boolean setsSeekComplete(int cmd) {
         return switch (cmd) {
             case RECALIBRATE, READ_NATIVE_MAX_EXT, VERIFY, VERIFY_NR, VERIFY_EXT, SEEK, INITIALIZE_DEVICE_PARAMETERS,
-                    CHECK_POWER_MODE2, SET_MULTIPLE, CHECK_POWER_MODE, SET_FEATURES, READ_NATIVE_MAX -> true;
+                    CHECK_POWER_MODE2, Smart.COMMAND, SET_MULTIPLE, CHECK_POWER_MODE, SET_FEATURES, READ_NATIVE_MAX -> true;
             default -> false;
         };
     }
@@ -279,6 +285,22 @@ final class AtaDrive {
         status = DRDY | DSC;
         transferStart(DiskImage.SECTOR, EndTransfer.STOP);
         return true;
+    }
+
+    /** SMART B0h: the subcommand runs; a data page is offered by PIO with an interrupt, like IDENTIFY's. */
+    private boolean smart() {
+        switch (smart.run(feature, sector, hcyl << 8 | lcyl, ioBuffer, c -> { hcyl = c >>> 8; lcyl = c & 0xFF; })) {
+            case ABORT:
+                abortCommand();
+                return true;
+            case DATA:
+                status = DRDY | DSC;
+                transferStart(DiskImage.SECTOR, EndTransfer.STOP);
+                bus.raiseIrq();
+                return false;
+            default:
+                return true;
+        }
     }
 
     /** EXECUTE DEVICE DIAGNOSTIC: the signature, "device 0 passed, device 1 passed or absent" (error 01), an IRQ. */
@@ -522,6 +544,11 @@ final class AtaDrive {
         bus.transferred(unit, false, lba, 1);
     }
 
+    /** The PIO data buffer, where packets arrive and replies are built. */
+    byte[] buffer() { return ioBuffer; }
+
+    int bufferSize() { return ioBuffer.length; }
+
     void raiseIrq() { bus.raiseIrq(); }
 
     void transferStop() {
@@ -657,6 +684,10 @@ final class AtaDrive {
 
     private void runAtapiDma(BusMasterPort bm) {
         byte[] data = atapi.dmaData(ioBuffer);
+        if (data == null) { // a sector past the disc: the command failed with its sense data and interrupt
+            bm.finished();
+            return;
+        }
         if (!bm.transfer(data, data.length, true)) {
             status = DRDY | DSC; // the table was too short: no interrupt
             bm.finished();

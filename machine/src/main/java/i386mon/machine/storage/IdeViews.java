@@ -30,7 +30,7 @@ final class IdeViews {
             AtaDrive drive = channels[index / 2].drive(index % 2);
             if (k > 0) r.line("");
             String attached = String.format("    Attached to:      /machine/unattached/device[%d]", FIRST_QOM_DEVICE + k++);
-            String removable = "    Removable device: " + (drive.atapiLocked() ? "locked" : "not locked") + ", tray closed";
+            String removable = "    Removable device: " + (drive.atapiLocked() ? "locked" : "not locked") + (drive.atapiTrayOpen() ? ", tray open" : ", tray closed");
             if (!drive.present()) {
                 r.line(d.qemuName() + ": [not inserted]").field("device", d.qemuName()).field("inserted", false);
                 r.line(attached);

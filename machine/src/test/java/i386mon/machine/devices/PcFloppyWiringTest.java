@@ -37,6 +37,24 @@ class PcFloppyWiringTest {
     }
 
     @Test
+    void anEmptyDriveARecordsQemusFallbackType() {
+        pc.attachEmptyFloppyDrive(0);
+        pc.powerOnBiosState(mem);
+        assertEquals(0x50, pc.rtc().peek(0x10)); // 2.88 MB, as QEMU without -fda (BiosStateDifferentialTest)
+        assertEquals(0x01, pc.rtc().peek(0x14) & 0x41);
+        assertEquals(0x01, mem.read16(0x410) & 0xC1);
+    }
+
+    @Test
+    void anEmptyDriveABesideADisketteInBCountsTwoDrives() throws Exception {
+        pc.attachEmptyFloppyDrive(0);
+        pc.insertFloppy(1, image("b.img", 1_474_560));
+        pc.powerOnBiosState(mem);
+        assertEquals(0x54, pc.rtc().peek(0x10));
+        assertEquals(0x41, mem.read16(0x410) & 0xC1);
+    }
+
+    @Test
     void aDisketteInDriveARecordsA144DriveAsQemuDoes() throws Exception {
         pc.insertFloppy(0, image("a.img", 1_474_560));
         pc.powerOnBiosState(mem);

@@ -21,7 +21,10 @@ final class FdcRig {
     final FloppyController fdc;
     final Path image;
 
-    FdcRig(Path dir, int size, boolean readOnly) throws IOException {
+    FdcRig(Path dir, int size, boolean readOnly) throws IOException { this(dir, size, readOnly, false); }
+
+    /** A rig whose diskette is opened for {@code -snapshot} when {@code snapshot}. */
+    FdcRig(Path dir, int size, boolean readOnly, boolean snapshot) throws IOException {
         IrqSink sink = (line, high) -> irq[line] = high;
         Board board = new Board(bus, memory, clock, new i386mon.machine.interrupts.InterruptRouter(1));
         dma = board.add(new Dma8237(memory));
@@ -29,8 +32,9 @@ final class FdcRig {
         image = dir.resolve("disk.img");
         byte[] bytes = new byte[size];
         for (int i = 0; i < size; i++) bytes[i] = (byte) (i / 512 * 7 + i);
+        if (snapshot) java.util.Arrays.fill(bytes, (byte) 0);
         Files.write(image, bytes);
-        if (size > 0) fdc.insert(0, FloppyImage.open(image, readOnly));
+        if (size > 0) fdc.insert(0, FloppyImage.open(image, readOnly, snapshot));
     }
 
     FdcRig(Path dir) throws IOException { this(dir, SIZE_144, false); }

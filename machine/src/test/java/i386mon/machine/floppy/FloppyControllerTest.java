@@ -207,6 +207,26 @@ class FloppyControllerTest {
     }
 
     @Test
+    void anEmptyConnectedDriveSeeksAsQemusDoes() throws Exception {
+        FdcRig r = new FdcRig(dir, 0, false);
+        r.fdc.attachEmpty(0);
+        r.resetAndSense();
+        r.command(0x0F, 0x00, 40);
+        r.command(0x08);
+        assertArrayEquals(bytes(0x20, 40), r.result());
+        assertEquals(0x80, r.bus.in(0x3F7, 1), "no diskette: the disk-change line stays set");
+    }
+
+    @Test
+    void readingAnEmptyConnectedDriveFails() throws Exception {
+        FdcRig r = new FdcRig(dir, 0, false);
+        r.fdc.attachEmpty(0);
+        r.resetAndSense();
+        int[] res = r.readByDma(0x10000, 512, 0, 0, 1, 18);
+        assertEquals(0x40, res[0] & 0xC0);
+    }
+
+    @Test
     void nonDmaReadGoesThroughTheFifo() throws Exception {
         FdcRig r = new FdcRig(dir);
         r.resetAndSense();
@@ -311,8 +331,19 @@ class FloppyControllerTest {
         FdcRig r = new FdcRig(dir);
         i386mon.machine.board.Report report = new i386mon.machine.board.Report();
         r.fdc.blockInfo(report, u -> "#block" + (132 + u), false);
-        assertEquals(java.util.List.of("floppy0 (#block132): " + r.image + " (raw)", "    Attached to:      /machine/unattached/device[15]",
+        assertEquals(java.util.List.of("floppy0 (#block132): " + r.image + " (raw)", "    Attached to:      /machine/unattached/device[16]",
                 "    Removable device: not locked, tray closed", "    Cache mode:       writeback"),
+                report.lines().stream().map(i386mon.machine.board.Report.Line::text).toList());
+    }
+
+    @Test
+    void blockInfoShowsAnEmptyDriveAsNotInserted() throws Exception {
+        FdcRig r = new FdcRig(dir, 0, false);
+        r.fdc.attachEmpty(0);
+        i386mon.machine.board.Report report = new i386mon.machine.board.Report();
+        r.fdc.blockInfo(report, u -> "#block" + (132 + u), false);
+        assertEquals(java.util.List.of("floppy0: [not inserted]", "    Attached to:      /machine/unattached/device[16]",
+                "    Removable device: not locked, tray closed"),
                 report.lines().stream().map(i386mon.machine.board.Report.Line::text).toList());
     }
 
@@ -328,5 +359,47 @@ class FloppyControllerTest {
         assertEquals(33, other.fdc.drive(0).track());
         other.command(0x08);
         assertArrayEquals(bytes(0x20, 33), other.result());
+    }
+
+    @Test
+    void aSnapshotDiskettesOverlayIsInItsSnapshotPart() throws Exception {
+        FdcRig r = new FdcRig(dir, FdcRig.SIZE_144, false, true);
+        byte[] data = new byte[512];
+        java.util.Arrays.fill(data, (byte) 0x77);
+        r.fdc.drive(0).image().write(3, data);
+        StateWriter out = new StateWriter();
+        r.fdc.overlays().saveState(out);
+        r.fdc.drive(0).image().write(3, new byte[512]);
+        r.fdc.overlays().restoreState(new StateReader(out.toByteArray(), "floppies"));
+        byte[] back = new byte[512];
+        r.fdc.drive(0).image().read(3, back);
+        assertEquals((byte) 0x77, back[0]);
+    }
+
+    @Test
+    void theControllersOwnStateLeavesTheOverlayAlone() throws Exception {
+        FdcRig r = new FdcRig(dir, FdcRig.SIZE_144, false, true);
+        StateWriter out = new StateWriter();
+        r.fdc.saveState(out, Set.of(r.dma)); // as a system reset captures the devices' start
+        byte[] data = new byte[512];
+        java.util.Arrays.fill(data, (byte) 0x66);
+        r.fdc.drive(0).image().write(7, data);
+        r.fdc.restoreState(new StateReader(out.toByteArray(), "fdc"), Set.of(r.dma)); // ... and puts them back
+        byte[] back = new byte[512];
+        r.fdc.drive(0).image().read(7, back);
+        assertEquals((byte) 0x66, back[0]);
+    }
+
+    @Test
+    void aControllerResetKeepsTheSnapshotsWrites() throws Exception {
+        FdcRig r = new FdcRig(dir, FdcRig.SIZE_144, false, true);
+        byte[] data = new byte[512];
+        java.util.Arrays.fill(data, (byte) 0x42);
+        r.fdc.drive(0).image().write(0, data);
+        r.resetAndSense();
+        int[] res = r.readByDma(0x10000, 512, 0, 0, 1, 18);
+        assertEquals(0, res[0] & 0xC0);
+        assertEquals(0x42, r.memory.read8(0x10000));
+        assertEquals(0, Files.readAllBytes(r.image)[0], "the image file is untouched");
     }
 }

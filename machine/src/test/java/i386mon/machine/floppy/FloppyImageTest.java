@@ -74,4 +74,47 @@ class FloppyImageTest {
             assertFalse(img.write(0, new byte[512]));
         }
     }
+
+    private static byte[] sector(int fill) {
+        byte[] b = new byte[FloppyGeometry.SECTOR_SIZE];
+        java.util.Arrays.fill(b, (byte) fill);
+        return b;
+    }
+
+    @Test
+    void aSnapshotImageKeepsWritesInMemoryAndReadsThemBack() throws Exception {
+        Path p = file(1_474_560);
+        FloppyImage img = FloppyImage.open(p, false, true);
+        assertTrue(img.write(5, sector(0xA5)));
+        byte[] back = new byte[512];
+        assertTrue(img.read(5, back));
+        assertEquals((byte) 0xA5, back[100]);
+        img.close();
+        assertEquals(0, Files.readAllBytes(p)[5 * 512 + 100], "the file is never written");
+    }
+
+    @Test
+    void aSnapshotImageOfAReadOnlyFileIsWritable() throws Exception {
+        Path p = file(1_474_560);
+        p.toFile().setWritable(false);
+        FloppyImage img = FloppyImage.open(p, false, true);
+        assertFalse(img.readOnly());
+        assertTrue(img.write(0, sector(1)));
+    }
+
+    @Test
+    void readOnlyWinsOverSnapshot() throws Exception {
+        FloppyImage img = FloppyImage.open(file(1_474_560), true, true);
+        assertFalse(img.write(0, sector(1)));
+        assertFalse(img.snapshot());
+    }
+
+    @Test
+    void withoutSnapshotWritesReachTheFile() throws Exception {
+        Path p = file(1_474_560);
+        try (FloppyImage img = FloppyImage.open(p, false)) {
+            assertTrue(img.write(2, sector(0x5A)));
+        }
+        assertEquals((byte) 0x5A, Files.readAllBytes(p)[2 * 512]);
+    }
 }

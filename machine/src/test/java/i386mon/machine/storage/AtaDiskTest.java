@@ -207,7 +207,7 @@ class AtaDiskTest {
     @Test
     void anUnimplementedCommandAbortsAndTheDriveTakesTheNext() throws IOException {
         IdeRig rig = IdeRig.withDisks(IdeRig.patterned(dir, "a.img", 8));
-        rig.command(P, LBA_MASTER, 0, 0, 0xB0); // SMART: nobody implements it here
+        rig.command(P, LBA_MASTER, 0, 0, 0x50); // FORMAT TRACK: nobody implements it here
         assertEquals(0x41, rig.in(P + 7));
         assertEquals(AtaStatus.ABRT, rig.in(P + 1));
         rig.command(P, LBA_MASTER, 1, 0, AtaDrive.READ_SECTORS);

@@ -25,17 +25,7 @@ class AtapiTest {
     }
 
     /** Sends a 12-byte packet with byte count limit {@code bcl}; returns the status after it. */
-    private int packet(IdeRig r, int bcl, int... bytes) {
-        r.out(S + 6, 0xA0);
-        r.out(S + 1, 0);
-        r.out(S + 4, bcl & 0xFF);
-        r.out(S + 5, bcl >>> 8);
-        r.out(S + 7, AtaDrive.PACKET);
-        byte[] p = new byte[12];
-        for (int i = 0; i < bytes.length; i++) p[i] = (byte) bytes[i];
-        r.writeData(S, p);
-        return r.in(S + 7);
-    }
+    private int packet(IdeRig r, int bcl, int... bytes) { return r.packet(S, bcl, bytes); }
 
     @Test
     void theDriveCarriesThePacketSignatureAndRefusesIdentify() throws IOException {

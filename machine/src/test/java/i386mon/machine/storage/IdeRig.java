@@ -80,6 +80,19 @@ final class IdeRig {
         out(b + 7, cmd);
     }
 
+    /** Sends PACKET and then the 12-byte packet {@code bytes} (PIO, byte count limit {@code bcl}) to the master of channel base {@code b}; returns the status after it. */
+    int packet(int b, int bcl, int... bytes) {
+        out(b + 6, 0xA0);
+        out(b + 1, 0);
+        out(b + 4, bcl & 0xFF);
+        out(b + 5, bcl >>> 8);
+        out(b + 7, AtaDrive.PACKET);
+        byte[] p = new byte[12];
+        for (int i = 0; i < bytes.length; i++) p[i] = (byte) bytes[i];
+        writeData(b, p);
+        return in(b + 7);
+    }
+
     /** Reads {@code bytes} from the data port of channel base {@code b}, 16 bits at a time. */
     byte[] readData(int b, int bytes) {
         byte[] out = new byte[bytes];

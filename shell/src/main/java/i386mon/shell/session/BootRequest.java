@@ -17,7 +17,13 @@ public record BootRequest(String kernelName, byte[] kernel, String cmdline, List
     public record Module(String name, byte[] data, String string) { }
 
     /** A diskette image for floppy drive {@code unit} (0 = A:, 1 = B:), opened when the machine is built. */
-    public record Floppy(int unit, String file, boolean readOnly) { }
+    /** Floppy drive {@code unit} with diskette image {@code file}, or with none when {@code file} is null (QEMU's empty default drive A). */
+    public record Floppy(int unit, String file, boolean readOnly) {
+        /** An empty drive. */
+        public static Floppy empty(int unit) { return new Floppy(unit, null, false); }
+
+        public boolean hasDiskette() { return file != null; }
+    }
 
     /** How the image starts. */
     public enum Start {

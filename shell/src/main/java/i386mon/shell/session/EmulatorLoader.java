@@ -45,7 +45,11 @@ public final class EmulatorLoader {
         if (request.stdVga()) m.devices().plugStdVga(vgaBios());
         for (BootRequest.Floppy f : request.floppies()) {
             try {
-                m.devices().insertFloppy(f.unit(), FloppyImage.open(java.nio.file.Path.of(f.file()), f.readOnly()));
+                if (!f.hasDiskette()) {
+                    m.devices().attachEmptyFloppyDrive(f.unit());
+                    continue;
+                }
+                m.devices().insertFloppy(f.unit(), FloppyImage.open(java.nio.file.Path.of(f.file()), f.readOnly(), request.storage().snapshot()));
             } catch (IllegalArgumentException e) {
                 m.debugTarget().close();
                 throw new CommandException(e.getMessage());
