@@ -56,6 +56,21 @@ class TargetsTest {
     }
 
     @Test
+    void everyFormOfTheReportEndsWithTheTargets() {
+        Results r = results(1.2, 400, 450, 120);
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream(), md = new java.io.ByteArrayOutputStream(),
+                json = new java.io.ByteArrayOutputStream();
+        Report.text(r, new java.io.PrintStream(text, true));
+        Report.markdown(r, new java.io.PrintStream(md, true));
+        Report.json(r, new java.io.PrintStream(json, true));
+        org.junit.jupiter.api.Assertions.assertTrue(text.toString().contains("  PASS          alu >= 1.0x QEMU (CPU time)"), text.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(md.toString().contains("| -m 3G start-up within 200 ms of -m 128M | +50 ms (450 vs 400) | PASS |"),
+                md.toString());
+        org.junit.jupiter.api.Assertions.assertTrue(json.toString().contains("\"target\":\"mix >= 0.4x QEMU (CPU time)\",\"measured\":\"-\",\"met\":null"),
+                json.toString());
+    }
+
+    @Test
     void markdownAndJsonAreExclusive() {
         assertEquals(true, Benchmark.Options.parse(new String[] {"--markdown"}).markdown());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
