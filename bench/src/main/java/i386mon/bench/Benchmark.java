@@ -12,19 +12,19 @@ import java.util.List;
  * of the debugging aids, the inspection commands' time on a 4 GiB map and the start-up to the prompt
  * at two RAM sizes.
  *
- * <p>Usage: {@code scripts/bench [--smoke | --quick | --scale N] [--rounds N] [--only W,...] [--no-qemu] [--json]}.
+ * <p>Usage: {@code scripts/bench [--smoke | --quick | --scale N] [--rounds N] [--only W,...] [--no-qemu] [--json | --markdown]}.
  */
 public final class Benchmark {
     static final String USAGE = "usage: scripts/bench [--smoke | --quick | --scale N] [--rounds N] [--only WORKLOAD,...] [--no-qemu] [--json]";
 
     /** How to run: the options; {@code scale} divides the full sizes (--quick: 100). */
-    record Options(boolean smoke, long scale, int rounds, List<Workload> workloads, boolean qemu, boolean json) {
+    record Options(boolean smoke, long scale, int rounds, List<Workload> workloads, boolean qemu, boolean json, boolean markdown) {
         boolean quick() {
             return scale >= 100;
         }
 
         static Options parse(String[] args) {
-            boolean smoke = false, qemu = true, json = false;
+            boolean smoke = false, qemu = true, json = false, markdown = false;
             int rounds = -1, scale = 1;
             List<Workload> only = Workload.ALL;
             for (int k = 0; k < args.length; k++) {
@@ -36,6 +36,7 @@ public final class Benchmark {
                         break;
                     case "--no-qemu": qemu = false; break;
                     case "--json": json = true; break;
+                    case "--markdown": markdown = true; break;
                     case "--rounds": case "--runs":
                         rounds = positive(args, ++k, args[k - 1]);
                         break;
@@ -46,7 +47,8 @@ public final class Benchmark {
                 }
             }
             if (smoke && scale != 1) throw new IllegalArgumentException("--smoke has its own sizes (no --quick or --scale)\n" + USAGE);
-            return new Options(smoke, scale, rounds > 0 ? rounds : scale >= 100 ? 3 : 5, only, qemu, json);
+            if (json && markdown) throw new IllegalArgumentException("--json or --markdown, not both\n" + USAGE);
+            return new Options(smoke, scale, rounds > 0 ? rounds : scale >= 100 ? 3 : 5, only, qemu, json, markdown);
         }
 
         private static int positive(String[] args, int k, String option) {
@@ -103,6 +105,7 @@ public final class Benchmark {
             }
             Results results = run(options, kernel, ours, qemu, launcher, progress);
             if (options.json()) Report.json(results, System.out);
+            else if (options.markdown()) Report.markdown(results, System.out);
             else Report.text(results, System.out);
         } catch (BenchmarkException | IllegalStateException e) {
             System.err.println("bench: " + e.getMessage());
@@ -111,6 +114,7 @@ public final class Benchmark {
     }
 
     static Results run(Options o, BenchKernel kernel, Side ours, Side qemu, Path launcher, Progress progress) {
+        String loadBefore = loadAverage();
         InJvmFigures inJvm = new InJvmFigures(kernel, progress);
         WholeProcessRounds.Subject empty = inJvm.empty();
         List<InJvmFigures.Row> warm = inJvm.measure(empty, o.workloads(), o.scale(), 3);
@@ -122,18 +126,22 @@ public final class Benchmark {
         List<DebugCosts.Cost> aids = new DebugCosts(kernel, progress).measure(mix, aidsIters, 3);
         progress.note("inspection commands");
         List<InspectionTimes.Figure> inspection = InspectionTimes.measure(5);
-        List<StartupProbe.Figure> startup = new ArrayList<>();
-        if (launcher != null) {
-            StartupProbe probe = new StartupProbe(launcher);
-            for (String memory : o.quick() ? List.of("128M") : List.of("128M", "3G")) {
-                progress.note("start-up to prompt, -m " + memory);
-                startup.add(probe.measure(memory, 3));
-            }
-        }
+        List<StartupProbe.Figure> startup = StartupProbe.alternating(launcher != null ? StartupProbe.launcher(launcher, kernel) : null,
+                kernel, List.of("128M", "3G"), o.quick() ? 3 : 5, progress);
         String settings = (o.scale() == 1 ? "full sizes" : "full sizes / " + o.scale()) + ", " + o.rounds() + " round(s); i386mon: "
                 + (launcher != null ? "scripts/i386mon" : "java i386mon.shell.Main") + ", QEMU: "
-                + (qemu != null ? "qemu-system-i386 -accel tcg" : "not run");
+                + (qemu != null ? "qemu-system-i386 -accel tcg" : "not run") + "; load average " + loadBefore + " before, "
+                + loadAverage() + " after, on " + Runtime.getRuntime().availableProcessors() + " CPUs";
         return new Results(settings, whole, warm, mix, aidsIters, aids, inspection, startup);
+    }
+
+    /** The 1-minute load average of the machine (how busy the other processes kept it), or "?". */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     /**

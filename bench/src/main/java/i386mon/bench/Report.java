@@ -59,11 +59,62 @@ final class Report {
         }
         if (!r.startup().isEmpty()) {
             out.println();
-            out.println("Start-up to the first prompt (scripts/i386mon, interactive, output on a pipe) and resident memory there:");
+            out.println("Start-up to the first prompt (" + startupHow(r) + ", interactive, output on a pipe), and the peak resident");
+            out.println("memory (VmHWM) there and after cont ran the touch workload (" + StartupProbe.TOUCHED_MIB + " MiB of the guest written); median [min-max]:");
+            out.printf("%-8s %-20s %-20s %-17s %-17s%n", "", "prompt ms (wall)", "CPU ms at prompt", "peak RSS MiB", "after touch MiB");
             for (StartupProbe.Figure f : r.startup()) {
-                out.printf("-m %-5s %s ms, RSS %s MiB%n", f.memory(), f.promptMs().text("%.0f"), f.rssMiB().text("%.0f"));
+                out.printf("-m %-5s %-20s %-20s %-17s %-17s%n", f.memory(), f.promptMs().text("%.0f"), f.promptCpuMs().text("%.0f"),
+                        f.rssMiB().text("%.0f"), f.touchedRssMiB().text("%.0f"));
             }
         }
+        out.println();
+        out.println("Targets (#19):");
+        for (Targets.Verdict v : Targets.judge(r)) out.printf("  %-13s %-55s %s%n", v.mark(), v.target(), v.measured());
+    }
+
+    private static String startupHow(Results r) {
+        return r.settings().contains("i386mon: scripts/i386mon") ? "scripts/i386mon" : "java i386mon.shell.Main";
+    }
+
+    /** The tables as markdown, for the README's performance section. */
+    static void markdown(Results r, PrintStream out) {
+        out.println("Run: " + r.settings() + ". Ratios are i386mon / QEMU within a round, median [min-max].");
+        if (r.whole() != null) {
+            out.println();
+            out.println("| workload | M instr | i386mon MIPS (CPU) | QEMU MIPS (CPU) | ratio by CPU | ratio by wall | warm in-JVM MIPS (CPU) |");
+            out.println("|---|---|---|---|---|---|---|");
+            for (WholeProcessRounds.Row row : r.whole().rows()) {
+                Range warm = r.warm().stream().filter(x -> x.subject().workload().equals(row.workload())).map(InJvmFigures.Row::warmCpuMips)
+                        .findFirst().orElse(Range.NONE);
+                out.printf("| %s | %.1f | %s | %s | %s | %s | %s |%n", row.workload().label(), row.instructions() / 1e6, num(row.oursCpu()),
+                        num(row.qemuCpu()), row.ratioCpu().text("%.2f"), row.ratioWall().text("%.2f"), num(warm));
+            }
+            WholeProcessRounds.Startup s = r.whole().startup();
+            out.println();
+            out.printf("Whole-process start-up (empty kernel, --batch): i386mon %s ms wall, %s ms CPU; QEMU %s ms wall, %s ms CPU.%n",
+                    s.oursWallMs().text("%.0f"), s.oursCpuMs().text("%.0f"), s.qemuWallMs().text("%.0f"), s.qemuCpuMs().text("%.0f"));
+        }
+        if (!r.aids().isEmpty()) {
+            out.println();
+            out.println("| debugging aid (mixed workload, in-JVM) | ratio to plain by CPU | by wall |");
+            out.println("|---|---|---|");
+            for (DebugCosts.Cost c : r.aids()) {
+                if (!c.aid().commands().isEmpty()) out.printf("| %s | %.2f | %.2f |%n", c.aid().label(), c.cpuRatio(), c.ratio());
+            }
+        }
+        if (!r.startup().isEmpty()) {
+            out.println();
+            out.println("| -m | to the prompt, ms (wall) | CPU ms | peak RSS at the prompt, MiB | after touching " + StartupProbe.TOUCHED_MIB + " MiB |");
+            out.println("|---|---|---|---|---|");
+            for (StartupProbe.Figure f : r.startup()) {
+                out.printf("| %s | %s | %s | %s | %s |%n", f.memory(), f.promptMs().text("%.0f"), f.promptCpuMs().text("%.0f"),
+                        f.rssMiB().text("%.0f"), f.touchedRssMiB().text("%.0f"));
+            }
+        }
+        out.println();
+        out.println("| #19 target | measured | |");
+        out.println("|---|---|---|");
+        for (Targets.Verdict v : Targets.judge(r)) out.printf("| %s | %s | %s |%n", v.target(), v.measured(), v.mark());
     }
 
     private static String num(Range r) {
@@ -118,9 +169,25 @@ final class Report {
         doc.put("inspection_4gib_map", inspection);
         List<Object> startup = new ArrayList<>();
         for (StartupProbe.Figure f : r.startup()) {
-            startup.add(Map.of("memory", f.memory(), "prompt_ms", f.promptMs().json(), "rss_mib", f.rssMiB().json()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("memory", f.memory());
+            m.put("prompt_ms", f.promptMs().json());
+            m.put("prompt_cpu_ms", f.promptCpuMs().json());
+            m.put("peak_rss_mib", f.rssMiB().json());
+            m.put("touched_mib", StartupProbe.TOUCHED_MIB);
+            m.put("peak_rss_after_touch_mib", f.touchedRssMiB().json());
+            startup.add(m);
         }
         doc.put("startup_to_prompt", startup);
+        List<Object> targets = new ArrayList<>();
+        for (Targets.Verdict v : Targets.judge(r)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("target", v.target());
+            m.put("measured", v.measured());
+            m.put("met", v.met());
+            targets.add(m);
+        }
+        doc.put("targets", targets);
         out.println(Json.write(doc));
     }
 

@@ -68,6 +68,8 @@ public final class Machine {
     private boolean resetRequested;
     /** SHA-256 of the booted kernel ELF (zeros before a boot): a snapshot is of one kernel. */
     private byte[] kernelIdentity = new byte[32];
+    /** The booted image whose hash {@link #kernelIdentity()} has yet to take (hashed on the first snapshot, not at start-up). */
+    private byte[] unhashedKernel;
     private final Snapshots snapshots;
     /** The bootstrap CPU's retired count when its current run slice began, or -1 between slices. */
     private long sliceStart = -1;
@@ -110,7 +112,7 @@ public final class Machine {
         devices.powerOnBiosState(memory);
         // The BIOS builds its MP and ACPI tables at power-on; a kernel loaded later may overwrite them, as under QEMU.
         FirmwareTables.install(memory, new Processors(config.cpus(), CpuIdentity.signature(), CpuIdentity.features()));
-        this.snapshots = new Snapshots(new MachineState(memory, devices.board(), snapshotParts(), () -> kernelIdentity.clone(), cpu::retired, clock::nanos));
+        this.snapshots = new Snapshots(new MachineState(memory, devices.board(), snapshotParts(), this::kernelIdentity, cpu::retired, clock::nanos));
     }
 
     /**
@@ -308,7 +310,7 @@ public final class Machine {
         symbols = img.symbols();
         // kept, not parsed: the DWARF is read on the first source-level question (a module's is not read)
         debugInfo = ElfFile.hasElfMagic(kernel) && !ElfFile.isElf64(kernel) ? DebugInfo.of(kernel) : DebugInfo.NONE;
-        kernelIdentity = sha256(kernel);
+        unhashedKernel = kernel;
         return img;
     }
 
@@ -332,7 +334,7 @@ public final class Machine {
         bootImage = null;
         symbols = new SymbolTable();
         debugInfo = DebugInfo.NONE;
-        kernelIdentity = sha256(image);
+        unhashedKernel = image;
     }
 
     /**
@@ -353,7 +355,15 @@ public final class Machine {
         bootImage = null;
         symbols = new SymbolTable();
         debugInfo = DebugInfo.NONE;
-        kernelIdentity = sha256(sector);
+        unhashedKernel = sector;
+    }
+
+    private synchronized byte[] kernelIdentity() {
+        if (unhashedKernel != null) {
+            kernelIdentity = sha256(unhashedKernel);
+            unhashedKernel = null;
+        }
+        return kernelIdentity.clone();
     }
 
     private static byte[] sha256(byte[] b) {

@@ -66,6 +66,12 @@ final class Launcher {
     private record Action(boolean script, String value) { }
 
     int run(String[] args) {
+        // The command model is the longest piece of start-up that needs no option: it is built
+        // while the options are parsed (the serial output's destination is set once they are)
+        SerialCapture serial = new SerialCapture(null);
+        Session session = new Session(loader, serial, null, null);
+        CompletableFuture<CommandDispatcher> dispatcherFuture = CompletableFuture.supplyAsync(() -> new CommandDispatcher(session),
+                Launcher::startThread);
         LaunchOptions opts = new LaunchOptions();
         CommandLine cl = new CommandLine(opts);
         cl.setExpandAtFiles(false);
@@ -154,15 +160,13 @@ final class Launcher {
             stderr.println(e.getMessage());
             return ExitStatus.USAGE_OR_COMMAND_FAILED;
         }
-        SerialCapture serial = new SerialCapture(serialOut);
+        serial.setForward(serialOut);
         // Start-up work runs in parallel: the terminal, the kernel boot and the command model
         CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(terminals, Launcher::startThread);
         CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, storage, floppies, serial),
                 Launcher::startThread);
-        Session session = new Session(loader, serial, null, null);
         if (!logItems.isEmpty()) session.setGuestEvents(new GuestLog(log, logItems));
-        CompletableFuture<CommandDispatcher> dispatcherFuture = CompletableFuture.supplyAsync(() -> new CommandDispatcher(session), Launcher::startThread);
         Terminal terminal;
         try {
             terminal = terminalFuture.join();
@@ -399,7 +403,10 @@ final class Launcher {
             }
             BootRequest request = new BootRequest(name, image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum)
                     .withStorage(storage).withFloppies(floppies).withVga(vgaChoice(opts));
-            return new Booted(request, loader.boot(request, serial::accept), null);
+            DebugTarget target = loader.boot(request, serial::accept);
+            // the banner names the entry point's source line: its DWARF is read here, beside the other start-up work
+            if (!opts.batch) target.debugInfo().lineAt(target.eip() & 0xFFFF_FFFFL);
+            return new Booted(request, target, null);
         } catch (CommandException e) {
             return new Booted(null, null, e.getMessage());
         } catch (RuntimeException e) {

@@ -3,7 +3,6 @@ package i386mon.shell;
 import i386mon.shell.session.CommandException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.jline.terminal.TerminalBuilder;
 
 /** {@code i386mon [options] [KERNEL]}: the entry point the launcher script runs. */
 public final class Main {
@@ -12,7 +11,7 @@ public final class Main {
     public static void main(String[] args) {
         Launcher launcher = new Launcher(Machines.loader(), System.out, System.err, System.getenv(), () -> {
             try {
-                return TerminalBuilder.builder().name("i386mon").system(true).dumb(true).nativeSignals(true).build();
+                return SystemTerminal.open();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -29,13 +29,24 @@ public final class Timeline {
 
     /** At most this many checkpoints are kept; the oldest go first (the history then starts later). */
     public static final int MAX_CHECKPOINTS = 200;
+    /**
+     * Nor more than this share of the heap: a guest that fills its RAM with data that does not
+     * compress makes each checkpoint as large as the RAM it used, and 200 of them would not fit.
+     */
+    static final int HEAP_SHARE_DIVISOR = 4;
     /** Measured on the demo kernel (64 MiB): a checkpoint costs about 45 ms, so 10M instructions between them add about 5%. */
     public static final long DEFAULT_INTERVAL = 10_000_000;
 
     private final Snapshots snapshots;
     private final LongSupplier retired;
     private final InputSink sink;
-    private final TreeMap<Long, Snapshot> checkpoints = new TreeMap<>();
+    /** A checkpoint and the heap it holds. */
+    private record Checkpoint(Snapshot snapshot, long heapBytes) { }
+
+    private final TreeMap<Long, Checkpoint> checkpoints = new TreeMap<>();
+    /** The heap all checkpoints hold, and the most they may (the newest is kept whatever its size). */
+    private long heapBytes;
+    private long maxHeapBytes = Runtime.getRuntime().maxMemory() / HEAP_SHARE_DIVISOR;
     private final List<Input> inputs = new ArrayList<>();
     /** Index of the first input not yet delivered on the current pass through the history. */
     private int nextInput;
@@ -75,17 +86,38 @@ public final class Timeline {
     /** Stops recording and forgets the history. */
     public void disable() {
         on = false;
-        checkpoints.clear();
+        clearCheckpoints();
         inputs.clear();
         nextInput = 0;
     }
 
     /** Forgets the history and starts a new one here (after loadvm, a boot). */
     public void reset() {
-        checkpoints.clear();
+        clearCheckpoints();
         inputs.clear();
         nextInput = 0;
-        if (on) checkpoints.put(retired.getAsLong(), snapshots.capture());
+        if (on) checkpoint(retired.getAsLong());
+    }
+
+    /** Sets the most heap the checkpoints may hold (a test's small bound). */
+    void setMaxHeapBytes(long bytes) { maxHeapBytes = bytes; }
+
+    /** The heap the checkpoints hold now. */
+    long heapBytes() { return heapBytes; }
+
+    private void clearCheckpoints() {
+        checkpoints.clear();
+        heapBytes = 0;
+    }
+
+    /** Takes a checkpoint at {@code now}; the oldest go while there are too many or they hold too much heap. */
+    private void checkpoint(long now) {
+        Snapshot s = snapshots.capture();
+        Checkpoint old = checkpoints.put(now, new Checkpoint(s, s.heapBytes()));
+        heapBytes += s.heapBytes() - (old == null ? 0 : old.heapBytes());
+        while (checkpoints.size() > MAX_CHECKPOINTS || (checkpoints.size() > 1 && heapBytes > maxHeapBytes)) {
+            heapBytes -= checkpoints.pollFirstEntry().getValue().heapBytes();
+        }
     }
 
     /** The earliest instruction count the history reaches back to, or -1 when off. */
@@ -96,7 +128,7 @@ public final class Timeline {
     /** Bytes the checkpoints take. */
     public long storedBytes() {
         long n = 0;
-        for (Snapshot s : checkpoints.values()) n += s.storedBytes();
+        for (Checkpoint c : checkpoints.values()) n += c.snapshot().storedBytes();
         return n;
     }
 
@@ -113,10 +145,7 @@ public final class Timeline {
         // REP string instructions retire in chunks, so a run may end a little past a boundary: a
         // checkpoint is due once an interval has passed since the last one at or before now
         Long floor = checkpoints.floorKey(now);
-        if (floor == null || now - floor >= interval) {
-            checkpoints.put(now, snapshots.capture());
-            while (checkpoints.size() > MAX_CHECKPOINTS) checkpoints.pollFirstEntry();
-        }
+        if (floor == null || now - floor >= interval) checkpoint(now);
         while (nextInput < inputs.size() && inputs.get(nextInput).count() <= now) {
             Input in = inputs.get(nextInput++);
             if (in.count() < now) continue; // arrived before this pass began
@@ -153,11 +182,13 @@ public final class Timeline {
     void edited() {
         long now = retired.getAsLong();
         truncateAfter(now);
-        checkpoints.put(now, snapshots.capture());
+        checkpoint(now);
     }
 
     private void truncateAfter(long now) {
-        checkpoints.tailMap(now, false).clear();
+        Map<Long, Checkpoint> later = checkpoints.tailMap(now, false);
+        for (Checkpoint c : later.values()) heapBytes -= c.heapBytes();
+        later.clear();
         while (inputs.size() > nextInput) inputs.remove(inputs.size() - 1);
         while (!inputs.isEmpty() && inputs.get(inputs.size() - 1).count() > now) inputs.remove(inputs.size() - 1);
         nextInput = Math.min(nextInput, inputs.size());
@@ -170,9 +201,9 @@ public final class Timeline {
      * input from then on will be delivered again as the machine runs forward.
      */
     long rewindTo(long count) {
-        Map.Entry<Long, Snapshot> e = checkpoints.floorEntry(count);
+        Map.Entry<Long, Checkpoint> e = checkpoints.floorEntry(count);
         if (e == null) throw new IllegalStateException("no checkpoint at or before instruction #" + count);
-        snapshots.restore(e.getValue());
+        snapshots.restore(e.getValue().snapshot());
         nextInput = 0;
         while (nextInput < inputs.size() && inputs.get(nextInput).count() < e.getKey()) nextInput++;
         return e.getKey();

@@ -83,4 +83,11 @@ public final class MemoryImage {
         for (byte[] p : pages) if (p != null) n += p.length;
         return n;
     }
+
+    /** What it holds on the heap: the deflated pages with their array headers, and the table of pages. */
+    long heapBytes() {
+        long n = 16 + 8L * pages.length;
+        for (byte[] p : pages) if (p != null) n += 16 + p.length;
+        return n;
+    }
 }

@@ -48,6 +48,13 @@ public final class Snapshot {
         return n;
     }
 
+    /** Bytes it holds on the heap, its tables included (what a bound on many snapshots counts). */
+    public long heapBytes() {
+        long n = memory.heapBytes();
+        for (byte[] b : sections.values()) n += 16 + b.length;
+        return n;
+    }
+
     /** The state bytes of every part except RAM, for comparing two machines' states. */
     public Map<String, byte[]> partStates() { return sections; }
 }

@@ -11,6 +11,16 @@ public record SourceFile(String name, String directory) {
         if (directory == null) directory = "";
     }
 
+    // Written out rather than generated: a record's generated equals is bootstrapped through method
+    // handles on first use (tens of milliseconds of the first prompt, whose line shows a source file).
+    @Override public boolean equals(Object o) {
+        return o instanceof SourceFile f && name.equals(f.name) && directory.equals(f.directory);
+    }
+
+    @Override public int hashCode() {
+        return 31 * name.hashCode() + directory.hashCode();
+    }
+
     /** The file's path at compile time: {@code name} if absolute, else {@code directory/name}. */
     public String path() {
         if (name.startsWith("/") || directory.isEmpty()) return name;
