@@ -162,6 +162,7 @@ final class Launcher {
                 Launcher::startThread);
         Session session = new Session(loader, serial, null, null);
         if (!logItems.isEmpty()) session.setGuestEvents(new GuestLog(log, logItems));
+        session.setNoReboot(opts.qemu.noReboot);
         CompletableFuture<CommandDispatcher> dispatcherFuture = CompletableFuture.supplyAsync(() -> new CommandDispatcher(session), Launcher::startThread);
         Terminal terminal;
         try {

@@ -75,6 +75,6 @@ public final class SystemPorts implements BoardDevice {
         // Every write drives the A20 line, as QEMU's port 92 does: after power-on the port reads 0
         // with the gate open, and writing 0 must still close it. The 8042 drives the same line.
         control.setA20(fastA20());
-        if (resetEdge) control.requestReset();
+        if (resetEdge) control.requestReset(0x92, v);
     }
 }

@@ -25,12 +25,12 @@ public final class PciHost implements BoardDevice, IoDevice {
     public static final int ADDRESS_PORT = 0xCF8, RESET_CONTROL_PORT = 0xCF9, DATA_PORT = 0xCFC;
 
     private final PciFunction[] functions;
-    private final transient Runnable resetRequest;
+    private final transient java.util.function.IntConsumer resetRequest;
     private int address;
     private int resetControl;
 
-    /** Bus 0 with {@code functions} (each at its own device/function number); {@code resetRequest} resets the machine. */
-    public PciHost(Runnable resetRequest, List<? extends PciFunction> functions) {
+    /** Bus 0 with {@code functions} (each at its own device/function number); {@code resetRequest} resets the machine, told the value written to 0xCF9. */
+    public PciHost(java.util.function.IntConsumer resetRequest, List<? extends PciFunction> functions) {
         this.resetRequest = resetRequest;
         this.functions = functions.toArray(new PciFunction[0]);
     }
@@ -76,7 +76,7 @@ public final class PciHost implements BoardDevice, IoDevice {
     /** Bit 2 set in a write resets the system (PIIX3 datasheet, 2.3.1 RC); bit 1 chooses hard reset, same here. */
     private void writeResetControl(int value) {
         resetControl = value & 0x02;
-        if ((value & 0x04) != 0) resetRequest.run();
+        if ((value & 0x04) != 0) resetRequest.accept(value & 0xFF);
     }
 
     private PciFunction addressed() {
