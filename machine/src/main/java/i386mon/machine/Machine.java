@@ -252,6 +252,7 @@ public final class Machine {
         if (debugTarget == null) {
             debugTarget = new EmulatedTarget(new MachineCpus(), memory, io, devices, debugger, () -> symbols, () -> debugInfo, breakpoints,
                     this::run, this::runCounted, this::requestStop, snapshots);
+            ((EmulatedTarget) debugTarget).setSystemReset(this::systemReset);
         }
         return debugTarget;
     }

@@ -219,6 +219,23 @@ public final class Session {
         out.flush();
     }
 
+    /**
+     * QEMU's {@code system_reset}: the machine resets in place as at a guest's request (RAM and
+     * CMOS kept, what was started starts again) and stays stopped at its first instruction; a
+     * target that cannot be reset in place is booted afresh.
+     */
+    public void systemReset() {
+        DebugTarget t = target();
+        if (!t.resettable()) {
+            reboot();
+            return;
+        }
+        guestEvents.guestReset(t);
+        t.systemReset();
+        lastStop = null;
+        exitStatus.guestReset();
+    }
+
     /** Boots what was booted last again. */
     public void reboot() {
         if (booted == null) throw new CommandException("no kernel is loaded (use: load KERNEL)");
