@@ -19,7 +19,8 @@ import java.util.Set;
  * reset leaves alone on a PC. The CMOS keeps its RAM and clock (only its interrupt enables and flags
  * clear, as QEMU's {@code rtc_reset}), the disks keep their contents (an IDE channel's registers
  * return, its drives' data do not), the firmware debug console keeps what it printed (QEMU's
- * {@code -debugcon} file goes on), and the PCI host is reset by its own rule (PAM back to ROM moves
+ * {@code -debugcon} file goes on), port 0x92 only clears its reset bit and the POST codes stay (as
+ * QEMU's {@code port92_reset}; a POST card keeps showing its code), and the PCI host is reset by its own rule (PAM back to ROM moves
  * the shadow copies, which a state restore would not).
  */
 final class StartState {
@@ -48,6 +49,7 @@ final class StartState {
             BoardDevice d = devices.get(i);
             if (d instanceof PciHost p) p.reset();
             else if (d instanceof CmosRtc rtc) rtc.systemReset();
+            else if (d instanceof SystemPorts ports) ports.systemReset();
             else if (restored(d)) {
                 StateReader r = new StateReader(states.get(i), "device " + i + " at reset");
                 if (d instanceof AtaChannel) FieldState.restore(d, r, others);
@@ -58,7 +60,7 @@ final class StartState {
     }
 
     private static boolean restored(BoardDevice d) {
-        return !(d instanceof PciHost || d instanceof CmosRtc || d instanceof FirmwareLog);
+        return !(d instanceof PciHost || d instanceof CmosRtc || d instanceof SystemPorts || d instanceof FirmwareLog);
     }
 
     private Set<Object> others() {

@@ -90,7 +90,7 @@ class DeviceCommandsTest {
     void infoPostShowsTheLastCodeWrittenToPort80() {
         DemoSession d = new DemoSession("exit");
         d.ok("o/b 0x80 0x42");
-        assertEquals("POST code: 0x42\n", d.ok("info post"));
+        assertEquals("POST code: 0x42\nwritten: 0x42\n", d.ok("info post"));
     }
 
     @Test
