@@ -99,6 +99,8 @@ public final class Machine {
             @Override public void requestExit(int status) { Machine.this.requestExitStatus(status); }
 
             @Override public void setA20(boolean enabled) { Machine.this.setA20(enabled); }
+
+            @Override public void elapse(long nanos) { Machine.this.elapse(nanos); }
         };
         PcDevices.Options options = PcDevices.Options.defaults()
                 .withCom1(b -> { if (!replaying()) config.serialOut().accept(b); })
@@ -522,6 +524,15 @@ public final class Machine {
     }
 
     public void requestReset() { requestReset(0, 0); }
+
+    /**
+     * A device access took {@code nanos}: virtual time moves on, and the running CPU's slice ends
+     * at the instruction so that a timer event this makes due is seen on time.
+     */
+    private void elapse(long nanos) {
+        clock.elapse(nanos);
+        cpus[scheduler.running()].timersChanged();
+    }
 
     /** The guest asked for a system reset by writing {@code value} to {@code port}; it happens after the instruction. */
     void requestReset(int port, int value) {

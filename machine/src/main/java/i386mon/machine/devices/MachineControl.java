@@ -11,6 +11,9 @@ public interface MachineControl {
     /** Stops the machine with the given exit status (isa-debug-exit gives (v << 1) | 1). */
     void requestExit(int status);
 
+    /** A device access took {@code nanos} of virtual time: the clock moves on by that much (deterministically). */
+    default void elapse(long nanos) { }
+
     /** Opens (true) or closes (false) the A20 gate. */
     void setA20(boolean enabled);
 }

@@ -140,7 +140,7 @@ public final class PcDevices {
         firmwareLog = board.add(new FirmwareLog());
         ide = new PiixIde();
         // the FADT's PM_TMR_BLK decodes where the firmware puts the PIIX4 PM base
-        pci = board.add(new PciHost(v -> control.requestReset(PciHost.RESET_CONTROL_PORT, v), List.of(new I440fx(memory), new Piix3Isa(), ide, new Piix4Pm(new AcpiPmTimer(options.instructionTime() != null ? options.instructionTime() : clock::nanos)))));
+        pci = board.add(new PciHost(v -> control.requestReset(PciHost.RESET_CONTROL_PORT, v), List.of(new I440fx(memory), new Piix3Isa(), ide, new Piix4Pm(new AcpiPmTimer(options.instructionTime() != null ? options.instructionTime() : clock::nanos, control::elapse)))));
         board.add(PcFwCfg.fill(new FwCfg(memory), memory.ramSize(),
                 new Processors(options.cpus(), CpuIdentity.signature(), CpuIdentity.features())));
         // After the PICs: the local APIC takes over the CPU's INTR and passes their output on through LINT0.
