@@ -352,7 +352,7 @@ public final class Machine {
         symbols = new SymbolTable();
         debugInfo = DebugInfo.NONE;
         kernelIdentity = sha256(image);
-        started(() -> setA20(true)); // the firmware starts again from the reset vector; PAM back to ROM shows its pristine copy
+        started(() -> { }); // the firmware starts again from the reset vector, PAM back to ROM showing its pristine copy
     }
 
     /**

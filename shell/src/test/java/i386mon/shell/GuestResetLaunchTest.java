@@ -61,6 +61,12 @@ class GuestResetLaunchTest {
     }
 
     @Test
+    void dCpuResetLogsTheStateBeforeEachGuestReset() {
+        assertEquals(1, run("--batch", "--serial", "none", "-d", "cpu_reset", "--boot-sector", sector.toString()), err());
+        assertEquals(3, err().split("CPU Reset \\(CPU 0\\)\n", -1).length - 1, err());
+    }
+
+    @Test
     void theHistoryMarksTheReset() {
         assertEquals(0, run("--batch", "--serial", "none", "--boot-sector", sector.toString(), "-c", "history on", "-c", "cont --max 2000",
                 "-c", "info history 3000"), err());

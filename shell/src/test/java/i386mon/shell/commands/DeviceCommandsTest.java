@@ -95,6 +95,20 @@ class DeviceCommandsTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void infoPostAsJsonListsTheCodesWritten() {
+        DemoSession d = new DemoSession("exit");
+        d.ok("o/b 0x80 0x01");
+        d.ok("o/b 0x80 0x02");
+        java.util.Map<String, Object> doc = (java.util.Map<String, Object>) JsonParser.parse(d.ok("info post --json"));
+        List<java.util.Map<String, Object>> lines = (List<java.util.Map<String, Object>>) doc.get("lines");
+        assertEquals(2, ((Number) lines.get(0).get("post_code")).intValue());
+        assertEquals(List.of(1, 2), ((List<Object>) lines.get(1).get("codes")).stream().map(o -> ((Number) o).intValue()).toList());
+        assertEquals(2, ((Number) lines.get(1).get("writes")).intValue());
+        assertEquals("written: 0x01 0x02", lines.get(1).get("text"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void infoPicAsJsonGivesEachChipsRegisters() {
         java.util.Map<String, Object> doc = (java.util.Map<String, Object>) JsonParser.parse(ran().ok("info pic --json"));
         assertEquals("pic", doc.get("view"));
