@@ -46,6 +46,8 @@
 #define HOLE       0x200000         /* its page starts not present */
 #define RO_PAGE    0x201000         /* a read-only page */
 
+#include "boot.inc"
+
     .code16
     .text
     .globl _start
@@ -440,12 +442,8 @@ after_br:
     /* ---- 07: protected mode */
     post 0x07
     call build_idt
-    lgdtl %cs:gdt_pointer
     lidtl %cs:idt_pointer
-    mov %cr0, %eax
-    or $1, %al
-    mov %eax, %cr0
-    ljmpl $0x08, $protected32
+    enter_protected_mode protected32, %cs:
 
     .code32
 protected32:
@@ -469,7 +467,7 @@ protected32:
     mov $0x58, %eax
     lsl %eax, %edx                  /* beyond the GDT: ZF clear */
     flags32 0x040
-    mov $name07, %esi
+    mov $ROM_BASE + name07, %esi
     mov $0x093f9c00, %ebx
     call result32
 
@@ -513,7 +511,7 @@ gp4_done:
     mov %ax, %fs
     mov HITS, %edx
     call mix32
-    mov $name08, %esi
+    mov $ROM_BASE + name08, %esi
     mov $0x880ea262, %ebx
     call result32
 
@@ -572,7 +570,7 @@ pf2_done:
     call mix32
     mov HITS, %edx
     call mix32
-    mov $name09, %esi
+    mov $ROM_BASE + name09, %esi
     mov $0x4108095a, %ebx
     call result32
 
@@ -631,7 +629,7 @@ mix:
 #ifdef TRACE
     push %eax
     mov %edx, %eax
-    call hex32
+    call hex32_16
     mov $' ', %al
     call putc
     pop %eax
@@ -660,11 +658,11 @@ result:
 1:  mov $msg_fail, %si
     call puts
     mov %ebp, %eax
-    call hex32
+    call hex32_16
     mov $msg_want, %si
     call puts
     mov %ebx, %eax
-    call hex32
+    call hex32_16
     call newline
 #ifndef CALIBRATE
     jmp halt
@@ -691,28 +689,23 @@ int40:
     pop %bp
     iret
 
+/* A fault (#DE, #BR): records the IP pushed and resumes at RECOVER. */
+rm_fault:
+    push %bp
+    mov %sp, %bp
+    push %dx
+    mov RECOVER, %dx
+    xchg %dx, 2(%bp)
+    jmp 1f
+
 /* A trap (INT3, INTO): records the IP pushed and returns there. */
 rm_trap:
     push %bp
     mov %sp, %bp
     push %dx
     mov 2(%bp), %dx
-    mov %dx, FRAME_IP
+1:  mov %dx, FRAME_IP
     incw HITS
-    pop %dx
-    pop %bp
-    iret
-
-/* A fault (#DE, #BR): records the IP pushed and resumes at RECOVER. */
-rm_fault:
-    push %bp
-    mov %sp, %bp
-    push %dx
-    mov 2(%bp), %dx
-    mov %dx, FRAME_IP
-    incw HITS
-    mov RECOVER, %dx
-    mov %dx, 2(%bp)
     pop %dx
     pop %bp
     iret
@@ -740,7 +733,7 @@ build_idt:
 
 #include "com1.inc"
 
-hex32:
+hex32_16:
     push %eax
     push %eax
     shr $16, %eax
@@ -793,7 +786,7 @@ pm_pf:
 pm_unexpected:
     mov $0x10, %ax
     mov %ax, %ds
-    mov $msg_unexpected, %esi
+    mov $ROM_BASE + msg_unexpected, %esi
     call puts32
     jmp halt32
 
@@ -807,7 +800,7 @@ mix32:
 #ifdef TRACE
     push %eax
     mov %edx, %eax
-    call hex32_32
+    call hex32
     mov $' ', %al
     call putc32
     pop %eax
@@ -817,10 +810,10 @@ mix32:
     popfl
     ret
 
-/* As result, in 32-bit code: name at CS-relative offset ESI. */
+/* As result, in 32-bit code: the name at ESI (a linear address, DS being flat). */
 result32:
     push %esi
-    mov $msg_post, %esi
+    mov $ROM_BASE + msg_post, %esi
     call puts32
     movb STEP, %al
     call hex8_32
@@ -830,17 +823,17 @@ result32:
     call puts32
     cmp %ebx, %ebp
     jne 1f
-    mov $msg_ok, %esi
+    mov $ROM_BASE + msg_ok, %esi
     jmp puts32
-1:  mov $msg_fail, %esi
+1:  mov $ROM_BASE + msg_fail, %esi
     call puts32
     mov %ebp, %eax
-    call hex32_32
-    mov $msg_want, %esi
+    call hex32
+    mov $ROM_BASE + msg_want, %esi
     call puts32
     mov %ebx, %eax
-    call hex32_32
-    mov $msg_crlf, %esi
+    call hex32
+    mov $ROM_BASE + msg_crlf, %esi
     call puts32
 #ifndef CALIBRATE
     jmp halt32
@@ -853,33 +846,9 @@ halt32:
     hlt
     jmp halt32
 
-putc32:
-    push %edx
-    push %eax
-    mov $COM1 + 5, %dx
-1:  in %dx, %al
-    test $0x20, %al
-    jz 1b
-    pop %eax
-    mov $COM1, %dx
-    out %al, %dx
-    mov $DEBUGCON, %dx
-    out %al, %dx
-    pop %edx
-    ret
+#include "com1-32.inc"
 
-/* The NUL-terminated string at CS:ESI. */
-puts32:
-    push %eax
-1:  mov %cs:(%esi), %al
-    inc %esi
-    test %al, %al
-    jz 2f
-    call putc32
-    jmp 1b
-2:  pop %eax
-    ret
-
+/* AL as two lowercase hex digits. */
 hex8_32:
     push %eax
     push %eax
@@ -897,15 +866,6 @@ digit32:
     jbe 1f
     add $('a' - '9' - 1), %al
 1:  jmp putc32
-
-hex32_32:
-    push %ecx
-    mov $4, %ecx
-1:  rol $8, %eax
-    call hex8_32
-    loop 1b
-    pop %ecx
-    ret
 
 text:        .ascii "0123456789abcdef"
 msg_post:    .asciz "post: "
