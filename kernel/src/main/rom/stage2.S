@@ -53,49 +53,7 @@ pm32:
 2:  hlt
     jmp 2b
 
-/* AL to COM1 once the transmitter holding register is empty. */
-putc32:
-    push %edx
-    push %eax
-    mov $COM1 + 5, %dx
-1:  in %dx, %al
-    test $0x20, %al
-    jz 1b
-    pop %eax
-    mov $COM1, %dx
-    out %al, %dx
-    pop %edx
-    ret
-
-/* The NUL-terminated string at ESI. */
-puts32:
-    push %eax
-1:  lodsb
-    test %al, %al
-    jz 2f
-    call putc32
-    jmp 1b
-2:  pop %eax
-    ret
-
-/* EAX as eight lowercase hex digits. */
-hex32:
-    push %ecx
-    push %eax
-    mov $8, %ecx
-1:  rol $4, %eax
-    push %eax
-    and $0x0F, %al
-    add $'0', %al
-    cmp $'9', %al
-    jbe 2f
-    add $('a' - '9' - 1), %al
-2:  call putc32
-    pop %eax
-    loop 1b
-    pop %eax
-    pop %ecx
-    ret
+#include "com1-32.inc"
 
 m_real:      .asciz "boot2: real mode at 0000:8000, boot drive "
 m_protected: .asciz "boot2: protected mode, cr0="

@@ -202,8 +202,14 @@ final class QemuRunner {
 
     /** Boots the drives in {@code driveArgs} (e.g. -fda FILE) through QEMU's firmware, with COM1 and isa-debug-exit as for kernels. */
     static Result bootDrives(Duration timeout, String... driveArgs) {
+        return bootDrives(timeout, true, driveArgs);
+    }
+
+    /** As {@link #bootDrives(Duration, String...)}; without {@code noReboot} a guest's reset request restarts the machine. */
+    static Result bootDrives(Duration timeout, boolean noReboot, String... driveArgs) {
         List<String> command = new java.util.ArrayList<>(List.of(qemu().toString(), "-m", "128", "-serial", "stdio", "-monitor", "none",
-                "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", "-no-reboot"));
+                "-display", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"));
+        if (noReboot) command.add("-no-reboot");
         command.addAll(List.of(driveArgs));
         return run(command, timeout);
     }

@@ -66,6 +66,10 @@ public final class Machine {
     private SymbolTable symbols = new SymbolTable();
     private DebugInfo debugInfo = DebugInfo.NONE;
     private boolean resetRequested;
+    /** Where the guest asked for the reset and what it wrote there, for the history mark. */
+    private int resetPort, resetValue;
+    /** What a system reset starts again (the firmware, the kernel, the boot sector), or null before a start. */
+    private Runnable restart;
     /** SHA-256 of the booted kernel ELF (zeros before a boot): a snapshot is of one kernel. */
     private byte[] kernelIdentity = new byte[32];
     /** The booted image whose hash {@link #kernelIdentity()} has yet to take (hashed on the first snapshot, not at start-up). */
@@ -92,9 +96,13 @@ public final class Machine {
         MachineControl control = new MachineControl() {
             @Override public void requestReset() { Machine.this.requestReset(); }
 
+            @Override public void requestReset(int port, int value) { Machine.this.requestReset(port, value); }
+
             @Override public void requestExit(int status) { Machine.this.requestExitStatus(status); }
 
             @Override public void setA20(boolean enabled) { Machine.this.setA20(enabled); }
+
+            @Override public void elapse(long nanos) { Machine.this.elapse(nanos); }
         };
         PcDevices.Options options = PcDevices.Options.defaults()
                 .withCom1(b -> { if (!replaying()) config.serialOut().accept(b); })
@@ -249,6 +257,7 @@ public final class Machine {
         if (debugTarget == null) {
             debugTarget = new EmulatedTarget(new MachineCpus(), memory, io, devices, debugger, () -> symbols, () -> debugInfo, breakpoints,
                     this::run, this::runCounted, this::requestStop, snapshots);
+            ((EmulatedTarget) debugTarget).setSystemReset(this::systemReset);
         }
         return debugTarget;
     }
@@ -291,6 +300,23 @@ public final class Machine {
     }
 
     private BootImage bootWithCommandLine(byte[] kernel, String cmdline, List<BootModule> modules) {
+        BootImage img = enterKernel(kernel, cmdline, modules);
+        applicationProcessorsWait();
+        bootImage = img;
+        symbols = img.symbols();
+        // kept, not parsed: the DWARF is read on the first source-level question (a module's is not read)
+        debugInfo = ElfFile.hasElfMagic(kernel) && !ElfFile.isElf64(kernel) ? DebugInfo.of(kernel) : DebugInfo.NONE;
+        unhashedKernel = kernel;
+        started(() -> {
+            devices.powerOnBiosState(memory);
+            FirmwareTables.install(memory, new Processors(config.cpus(), CpuIdentity.signature(), CpuIdentity.features()));
+            enterKernel(kernel, cmdline, modules);
+        });
+        return img;
+    }
+
+    /** Loads the kernel and leaves the bootstrap CPU at its entry as a multiboot loader does. */
+    private BootImage enterKernel(byte[] kernel, String cmdline, List<BootModule> modules) {
         BootImage img = KernelLoader.load(memory, kernel, cmdline == null ? "" : cmdline, modules == null ? List.of() : modules);
         byte[] gdt = new byte[BOOT_GDT_ENTRIES.length * 8];
         java.nio.ByteBuffer.wrap(gdt).order(java.nio.ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(BOOT_GDT_ENTRIES);
@@ -305,12 +331,6 @@ public final class Machine {
         cpu.setReg(Cpu.ECX, img.eip()); // QEMU's option ROM jumps to the kernel through ECX
         cpu.setEip(img.eip());
         cpu.setEflags(2);
-        applicationProcessorsWait();
-        bootImage = img;
-        symbols = img.symbols();
-        // kept, not parsed: the DWARF is read on the first source-level question (a module's is not read)
-        debugInfo = ElfFile.hasElfMagic(kernel) && !ElfFile.isElf64(kernel) ? DebugInfo.of(kernel) : DebugInfo.NONE;
-        unhashedKernel = kernel;
         return img;
     }
 
@@ -335,6 +355,7 @@ public final class Machine {
         symbols = new SymbolTable();
         debugInfo = DebugInfo.NONE;
         unhashedKernel = image;
+        started(() -> { }); // the firmware starts again from the reset vector, PAM back to ROM showing its pristine copy
     }
 
     /**
@@ -344,6 +365,19 @@ public final class Machine {
      * {@link i386mon.machine.boot.BootException} for a wrong size or a missing signature.
      */
     public void bootSector(byte[] sector) {
+        enterBootSector(sector);
+        applicationProcessorsWait();
+        bootImage = null;
+        symbols = new SymbolTable();
+        debugInfo = DebugInfo.NONE;
+        unhashedKernel = sector;
+        started(() -> {
+            devices.powerOnBiosState(memory);
+            enterBootSector(sector);
+        });
+    }
+
+    private void enterBootSector(byte[] sector) {
         BootSector.load(memory, sector);
         cpu.powerOnReset();
         for (int s = 0; s < 6; s++) cpu.setRealModeSegment(s, 0);
@@ -351,11 +385,6 @@ public final class Machine {
         cpu.setReg(Cpu.ESP, BootSector.LOAD_ADDRESS);
         cpu.setEip(BootSector.LOAD_ADDRESS);
         cpu.setEflags(0x202);
-        applicationProcessorsWait();
-        bootImage = null;
-        symbols = new SymbolTable();
-        debugInfo = DebugInfo.NONE;
-        unhashedKernel = sector;
     }
 
     private synchronized byte[] kernelIdentity() {
@@ -364,6 +393,36 @@ public final class Machine {
             unhashedKernel = null;
         }
         return kernelIdentity.clone();
+    }
+
+    /**
+     * The machine has started: the devices' state now is what a system reset returns them to, and
+     * {@code again} (after the devices' reset and every CPU's power-on reset) starts what was started.
+     */
+    private void started(Runnable again) {
+        devices.captureStartState();
+        restart = again;
+    }
+
+    /**
+     * A system reset, as QEMU's {@code qemu_system_reset} after a guest's request: RAM stays, every
+     * device returns to its state at the start but for what a PC keeps ({@link PcDevices#systemReset}:
+     * the CMOS RAM, the disks' data, the firmware log), every CPU to its power-on state (the
+     * application processors wait for a startup IPI), the A20 gate opens, and what was started
+     * starts again: the firmware at the reset vector, or the kernel or boot sector loaded afresh
+     * over a BIOS state as the firmware would leave it. May run inside a run (between instructions).
+     */
+    public void systemReset() {
+        if (restart == null) throw new IllegalStateException("nothing was started on this machine");
+        devices.systemReset();
+        setA20(true);
+        for (int i = 0; i < cpus.length; i++) {
+            cpus[i].powerOnReset();
+            waitingForSipi[i] = i != 0;
+            cpus[i].timersChanged();
+            cpus[i].interruptLineChanged();
+        }
+        restart.run();
     }
 
     private static byte[] sha256(byte[] b) {
@@ -475,9 +534,35 @@ public final class Machine {
         cpus[scheduler.running()].requestStop();
     }
 
-    public void requestReset() {
+    public void requestReset() { requestReset(0, 0); }
+
+    /**
+     * A device access took {@code nanos}: virtual time moves on, and the running CPU's slice ends
+     * at the instruction so that a timer event this makes due is seen on time.
+     */
+    private void elapse(long nanos) {
+        clock.elapse(nanos);
+        cpus[scheduler.running()].timersChanged();
+    }
+
+    /** The guest asked for a system reset by writing {@code value} to {@code port}; it happens after the instruction. */
+    void requestReset(int port, int value) {
+        resetPort = port;
+        resetValue = value;
         resetRequested = true;
         cpus[scheduler.running()].requestStop();
+    }
+
+    /**
+     * Honours a guest's reset request taken from {@link #takeResetRequest}: the RESET stop under
+     * {@code -no-reboot} (or before anything was started), else null after the mark in the history and the {@link #systemReset}.
+     */
+    StopReason guestResetRequested(int cpuIndex) {
+        if (debugger.stopOnGuestReset() || restart == null) return guestReset();
+        cancelStopRequests(); // the request's own stop: the run goes on
+        debugger.guestReset(cpuIndex, resetPort, resetValue, !replaying());
+        systemReset();
+        return null;
     }
 
     /** Executes one instruction (or takes one pending interrupt/exception); with several CPUs, on the selected CPU only. */
@@ -510,7 +595,12 @@ public final class Machine {
             if (n > 0) idleSkips = 0;
             Integer status = takeExitStatus();
             if (status != null) return guestExit(status);
-            if (takeResetRequest()) return guestReset();
+            if (takeResetRequest()) {
+                StopReason stop = guestResetRequested(0);
+                if (stop != null) return stop;
+                idleSkips = 0;
+                continue;
+            }
             if (debugger.watchHitPending()) {
                 StopReason w = watchStop(cpu);
                 if (w != null) return w;

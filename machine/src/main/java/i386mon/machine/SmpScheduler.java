@@ -153,7 +153,9 @@ final class SmpScheduler {
         }
         if (machine.takeResetRequest()) {
             machine.cancelStopRequests();
-            return stopOn(i, Machine.guestReset());
+            StopReason stop = machine.guestResetRequested(i);
+            if (stop != null) return stopOn(i, stop);
+            return null; // the round goes on: CPU 0 from the reset vector, the others wait for a startup IPI
         }
         if (machine.debugger().watchHitPending()) {
             StopReason w = machine.watchStop(c);

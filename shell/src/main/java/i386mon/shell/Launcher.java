@@ -167,6 +167,7 @@ final class Launcher {
         CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, storage, floppies, serial),
                 Launcher::startThread);
         if (!logItems.isEmpty()) session.setGuestEvents(new GuestLog(log, logItems));
+        session.setNoReboot(opts.qemu.noReboot);
         Terminal terminal;
         try {
             terminal = terminalFuture.join();

@@ -32,7 +32,7 @@ final class QemuOptions {
     @Option(names = "-nographic", description = "QEMU spelling: no display window (always so).")
     boolean nographic;
 
-    @Option(names = "-no-reboot", description = "QEMU spelling: a guest reset ends the run (always so in batch runs).")
+    @Option(names = "-no-reboot", description = "QEMU spelling: a guest reset request (0xCF9, port 0x92, the 8042) stops the run instead of restarting the machine.")
     boolean noReboot;
 
     @Option(names = "-no-shutdown", description = "QEMU spelling: accepted; the guest's state stays inspectable after it stops.")

@@ -40,6 +40,14 @@ public final class VirtualClock implements i386mon.machine.state.Stateful {
         if (nanos > now) idleNanos += nanos - now;
     }
 
+    /**
+     * Moves virtual time on by {@code nanos} without retiring instructions: a device access that
+     * takes that long. Counted with the halted time, so the instructions retired stay the count.
+     */
+    public void elapse(long nanos) {
+        if (nanos > 0) idleNanos += nanos;
+    }
+
     public void addSource(TimerSource s) { sources.add(s); }
 
     /** Virtual time for a snapshot: instructions retired and time skipped while halted (the timers' own state is theirs). */

@@ -186,6 +186,16 @@ public interface DebugTarget {
      */
     default void sendSerial(int port, byte[] data) { throw new UnsupportedOperationException("this target has no serial ports"); }
 
+    /** Whether {@link #systemReset} resets this target in place (else a front end boots afresh). */
+    default boolean resettable() { return false; }
+
+    /**
+     * QEMU's {@code system_reset}, the same reset as a guest's request: RAM and CMOS kept, devices
+     * and CPUs reset, the firmware, kernel or boot sector started again; the guest stays stopped at
+     * its first instruction. Only when {@link #resettable}.
+     */
+    default void systemReset() { throw new UnsupportedOperationException("this target cannot be reset in place"); }
+
     /**
      * I/O ports no device decodes that the guest touched since the last call, each reported once
      * per machine (they read all ones and ignore writes).

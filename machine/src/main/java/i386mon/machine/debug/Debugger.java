@@ -23,6 +23,9 @@ public final class Debugger {
     private History history;
     private boolean watching;
     private DeliveryListener deliveries;
+    private java.util.function.Consumer<String> resets = text -> { };
+    /** QEMU's -no-reboot: a guest's reset request stops the machine instead of restarting it. */
+    private boolean stopOnGuestReset;
 
     /** The debugger of a machine with CPUs {@code cpus}, {@code mmus[i]} being CPU i's MMU. */
     public Debugger(Cpu[] cpus, Mmu[] mmus, PhysicalMemory mem) {
@@ -68,6 +71,24 @@ public final class Debugger {
     public void diskAccess(int cpu, boolean write, int position, long lba, int count) {
         if (history != null) history.disk(cpu, write, position, lba, count);
     }
+
+    /**
+     * Marks a system reset the guest asked for, by writing {@code value} to {@code port}, in the
+     * history and, when {@code tell} (not while reverse execution replays the past), tells the reset
+     * listener, before the machine restarts.
+     */
+    public void guestReset(int cpu, int port, int value, boolean tell) {
+        if (history != null) history.reset(cpu, port, value);
+        if (tell) resets.accept(HistoryEntry.resetText(port, value));
+    }
+
+    /** Tells {@code listener} each guest reset's text (see {@link #guestReset}) before the machine restarts; null: nobody. */
+    public void setResetListener(java.util.function.Consumer<String> listener) { resets = listener == null ? text -> { } : listener; }
+
+    /** QEMU's {@code -no-reboot} when true: a guest's reset request stops the run (a RESET stop) instead of restarting the machine. */
+    public void setStopOnGuestReset(boolean stop) { stopOnGuestReset = stop; }
+
+    public boolean stopOnGuestReset() { return stopOnGuestReset; }
 
     /** Tells {@code listener} of every delivery from now on (null: nobody). */
     public void setDeliveryListener(DeliveryListener listener) {

@@ -46,6 +46,7 @@ public final class EmulatedTarget implements DebugTarget {
     private final Runnable stop;
     private final Snapshots snapshots;
     private final Timeline timeline;
+    private Runnable systemReset;
     /** Filled by the port bus (once per port), drained by {@link #newUnknownPorts()}. */
     private final List<Integer> unknownPorts = new ArrayList<>();
     private SymbolTable symbolsSeen;
@@ -322,6 +323,18 @@ public final class EmulatedTarget implements DebugTarget {
     @Override public Timeline timeline() { return timeline; }
 
     private i386mon.machine.devices.Uart16550 uart(int port) { return port == 1 ? devices.com1() : devices.com2(); }
+
+    /** Makes {@link #systemReset} run {@code reset} (the machine's); without it the target is not {@link #resettable}. */
+    public void setSystemReset(Runnable reset) { systemReset = reset; }
+
+    @Override public boolean resettable() { return systemReset != null; }
+
+    @Override
+    public void systemReset() {
+        if (systemReset == null) throw new UnsupportedOperationException("this target cannot be reset in place");
+        systemReset.run();
+        edited(); // a change made between runs: reverse execution's history goes on from the reset state
+    }
 
     /** The debugger changed the machine: reverse execution's history goes on from here. */
     private void edited() {

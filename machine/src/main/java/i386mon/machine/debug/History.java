@@ -57,6 +57,11 @@ public final class History {
                 | (long) (count & 0xFFFF) << 32 | (lba & 0xFFFF_FFFFL));
     }
 
+    /** A system reset the guest asked for by writing {@code value} to {@code port}. */
+    void reset(int cpu, int port, int value) {
+        put((long) HistoryEntry.Kind.RESET.ordinal() << SHIFT | (long) (cpu & 0xFF) << CPU_SHIFT | (long) (value & 0xFF) << 32 | (port & 0xFFFF));
+    }
+
     private void put(long e) {
         ring[next] = e;
         if (++next == ring.length) {
@@ -85,6 +90,7 @@ public final class History {
         switch (kind) {
             case INSTRUCTION: return new HistoryEntry(kind, (int) (e >>> 32) & 0xFFFF, low, -1, 0, false, 0, cpu);
             case CR3_LOAD: return new HistoryEntry(kind, 0, 0, -1, 0, false, low, cpu);
+            case RESET: return new HistoryEntry(kind, 0, 0, -1, (int) (e >>> 32) & 0xFF, false, low, cpu);
             case DISK_READ, DISK_WRITE: {
                 int count = (int) (e >>> 32) & 0xFFFF;
                 return new HistoryEntry(kind, 0, 0, (int) (e >>> DISK_POSITION_SHIFT) & 3, count == 0 ? 65536 : count, false, low, cpu);

@@ -18,10 +18,24 @@ public final class AcpiPmTimer implements IoDevice {
     public static final long HZ = 3_579_545;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private final LongSupplier nanos;
+    /**
+     * What one read of the counter costs in virtual time. A read crosses the PCI bus to the PIIX4,
+     * about a microsecond on a real PC. Firmware waits by polling this counter (SeaBIOS's delays
+     * and its waits for a device's interrupt): with reads that cost nothing, each virtual
+     * millisecond of waiting would be a million instructions of polling.
+     */
+    public static final long READ_NANOS = 1_000;
 
-    public AcpiPmTimer(LongSupplier nanos) {
+    private final LongSupplier nanos;
+    private final java.util.function.LongConsumer elapse;
+
+    /** A timer whose reads cost no time. */
+    public AcpiPmTimer(LongSupplier nanos) { this(nanos, ns -> { }); }
+
+    /** A timer whose reads make {@link #READ_NANOS} of virtual time pass through {@code elapse}, after the value is taken. */
+    public AcpiPmTimer(LongSupplier nanos, java.util.function.LongConsumer elapse) {
         this.nanos = nanos;
+        this.elapse = elapse;
     }
 
     /** The counter at virtual time {@code t} ns: ticks of 3.579545 MHz since power-on, modulo 2^24. */
@@ -33,6 +47,7 @@ public final class AcpiPmTimer implements IoDevice {
     @Override
     public int in(int port, int size) {
         int v = value(nanos.getAsLong()) >>> ((port & 3) * 8);
+        elapse.accept(READ_NANOS);
         return size == 4 ? v : v & (size == 2 ? 0xFFFF : 0xFF);
     }
 

@@ -33,7 +33,7 @@ public final class CmosRtc extends ByteIoDevice implements TimerSource, BoardDev
     private static final int SEC = 0x00, MIN = 0x02, HOUR = 0x04, WDAY = 0x06, MDAY = 0x07,
             MONTH = 0x08, YEAR = 0x09, REG_A = 0x0A, REG_B = 0x0B, REG_C = 0x0C, REG_D = 0x0D,
             CENTURY = 0x32;
-    private static final int B_SET = 0x80, B_PIE = 0x40, B_AIE = 0x20, B_UIE = 0x10, B_BINARY = 0x04,
+    private static final int B_SET = 0x80, B_PIE = 0x40, B_AIE = 0x20, B_UIE = 0x10, B_SQWE = 0x08, B_BINARY = 0x04,
             B_24H = 0x02;
     private static final int C_IRQF = 0x80, C_PF = 0x40, C_AF = 0x20, C_UF = 0x10;
 
@@ -294,6 +294,16 @@ public final class CmosRtc extends ByteIoDevice implements TimerSource, BoardDev
     private boolean alarmField(int alarmReg, int timeReg, long now) {
         int a = ram[alarmReg] & 0xFF;
         return (a & 0xC0) == 0xC0 || a == timeRegister(timeReg, now); // 0xC0-0xFF: don't care
+    }
+
+    /**
+     * A system reset (QEMU's rtc_reset): the periodic and alarm interrupt enables and square wave
+     * output off, the interrupt flags clear, the IRQ low; the clock and the CMOS RAM (NVRAM) stay.
+     */
+    void systemReset() {
+        ram[REG_B] &= (byte) ~(B_PIE | B_AIE | B_SQWE);
+        ram[REG_C] &= (byte) ~(C_IRQF | C_PF | C_AF | C_UF);
+        updateIrq();
     }
 
     private void updateIrq() {

@@ -122,7 +122,7 @@ public final class Kbc8042 extends ByteIoDevice implements BoardDevice {
         if (cmd >= 0x20 && cmd <= 0x3F) { reply(ram[cmd & 0x1F] & 0xFF); return; }
         if (cmd >= 0x60 && cmd <= 0x7F) { pendingControllerCommand = cmd; return; }
         if (cmd >= 0xF0) {
-            if ((cmd & 1) == 0) control.requestReset(); // pulse output port bit 0: CPU reset
+            if ((cmd & 1) == 0) control.requestReset(0x64, cmd); // pulse output port bit 0: CPU reset
             return;
         }
         switch (cmd) {
@@ -169,7 +169,7 @@ public final class Kbc8042 extends ByteIoDevice implements BoardDevice {
         // Every write drives the A20 line, as QEMU's i8042 does: port 0x92 drives the same line,
         // so the 8042's own last value says nothing about the gate's state.
         control.setA20((v & 0x02) != 0);
-        if ((v & 0x01) == 0) control.requestReset(); // bit 0 low holds the CPU in reset
+        if ((v & 0x01) == 0) control.requestReset(0x60, v); // bit 0 low holds the CPU in reset
     }
 
     /** Keyboard commands (data port writes); every one except echo is answered with ACK 0xFA. */

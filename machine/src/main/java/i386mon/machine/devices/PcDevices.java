@@ -117,6 +117,7 @@ public final class PcDevices {
     private final IdeStorage storage;
     /** QEMU's std VGA function once {@link #plugStdVga} put it in slot 2, else null. */
     private StdVgaFunction stdVga;
+    private StartState startState;
 
     /** The PC's devices on a board over {@code bus}, {@code memory} and {@code clock}, with {@code options.cpus()} CPUs. */
     public PcDevices(IoBus bus, VirtualClock clock, PhysicalMemory memory, MachineControl control,
@@ -145,7 +146,7 @@ public final class PcDevices {
         firmwareLog = board.add(new FirmwareLog());
         ide = new PiixIde();
         // the FADT's PM_TMR_BLK decodes where the firmware puts the PIIX4 PM base
-        pci = board.add(new PciHost(control::requestReset, List.of(new I440fx(memory), new Piix3Isa(), ide, new Piix4Pm(new AcpiPmTimer(options.instructionTime() != null ? options.instructionTime() : clock::nanos)))));
+        pci = board.add(new PciHost(v -> control.requestReset(PciHost.RESET_CONTROL_PORT, v), List.of(new I440fx(memory), new Piix3Isa(), ide, new Piix4Pm(new AcpiPmTimer(options.instructionTime() != null ? options.instructionTime() : clock::nanos, control::elapse)))));
         board.add(PcFwCfg.fill(new FwCfg(memory), memory.ramSize(),
                 new Processors(options.cpus(), CpuIdentity.signature(), CpuIdentity.features())));
         // After the PICs: the local APIC takes over the CPU's INTR and passes their output on through LINT0.
@@ -276,6 +277,15 @@ public final class PcDevices {
         bus.out(PicPair.ELCR_PORT, 1, 0);
         bus.out(PicPair.ELCR_PORT + 1, 1, 0);
         firmwareLog.clear();
+    }
+
+    /** Remembers the devices as they are now, the state {@link #systemReset} returns them to. */
+    public void captureStartState() { startState = new StartState(board); }
+
+    /** A system reset: every device back to its state at the machine's start, but for what a reset keeps ({@link StartState}). */
+    public void systemReset() {
+        if (startState == null) throw new IllegalStateException("the machine has not started");
+        startState.restore();
     }
 
     /** The IDE channels, their drives and the bus-master DMA block. */

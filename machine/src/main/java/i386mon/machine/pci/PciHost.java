@@ -26,13 +26,13 @@ public final class PciHost implements BoardDevice, IoDevice {
 
     /** The functions by slot; a snapshot has as many as the machine it restores into. */
     private PciFunction[] functions;
-    private final transient Runnable resetRequest;
+    private final transient java.util.function.IntConsumer resetRequest;
     private transient Board board;
     private int address;
     private int resetControl;
 
-    /** Bus 0 with {@code functions} (each at its own device/function number); {@code resetRequest} resets the machine. */
-    public PciHost(Runnable resetRequest, List<? extends PciFunction> functions) {
+    /** Bus 0 with {@code functions} (each at its own device/function number); {@code resetRequest} resets the machine, told the value written to 0xCF9. */
+    public PciHost(java.util.function.IntConsumer resetRequest, List<? extends PciFunction> functions) {
         this.resetRequest = resetRequest;
         this.functions = functions.toArray(new PciFunction[0]);
     }
@@ -90,7 +90,7 @@ public final class PciHost implements BoardDevice, IoDevice {
     /** Bit 2 set in a write resets the system (PIIX3 datasheet, 2.3.1 RC); bit 1 chooses hard reset, same here. */
     private void writeResetControl(int value) {
         resetControl = value & 0x02;
-        if ((value & 0x04) != 0) resetRequest.run();
+        if ((value & 0x04) != 0) resetRequest.accept(value & 0xFF);
     }
 
     private PciFunction addressed() {

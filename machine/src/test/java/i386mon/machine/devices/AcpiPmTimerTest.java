@@ -29,6 +29,15 @@ class AcpiPmTimerTest {
     }
 
     @Test
+    void aReadTakesItsTimeAfterTheValueIsTaken() {
+        java.util.List<Long> elapsed = new java.util.ArrayList<>();
+        AcpiPmTimer t = new AcpiPmTimer(() -> now, elapsed::add);
+        now = 1_000_000_000L;
+        assertEquals(3_579_545, t.in(AcpiPmTimer.PORT, 4));
+        assertEquals(java.util.List.of(AcpiPmTimer.READ_NANOS), elapsed);
+    }
+
+    @Test
     void writesAreIgnored() {
         now = 1_000_000_000L;
         timer.out(AcpiPmTimer.PORT, 4, 0);

@@ -43,6 +43,30 @@ class SystemPortsTest {
     }
 
     @Test
+    void postCodesAreListedOldestFirst() {
+        for (int v : new int[] {1, 2, 0x3C}) bus.out(0x80, 1, v);
+        assertEquals(List.of(1, 2, 0x3C), java.util.Arrays.stream(ports.postCodes()).boxed().toList());
+        assertEquals(3, ports.postWrites());
+    }
+
+    @Test
+    void thePostLogKeepsTheLastCodesOnly() {
+        for (int v = 0; v < SystemPorts.POST_LOG + 10; v++) bus.out(0x80, 1, v);
+        assertEquals(SystemPorts.POST_LOG, ports.postCodes().length);
+        assertEquals(10, ports.postCodes()[0]);
+        assertEquals(SystemPorts.POST_LOG + 9, ports.postCodes()[SystemPorts.POST_LOG - 1]);
+    }
+
+    @Test
+    void aSystemResetClearsTheResetBitAndKeepsA20AndThePostCodes() {
+        bus.out(0x80, 1, 0x55);
+        bus.out(0x92, 1, 0x03);
+        ports.systemReset();
+        assertEquals(0x02, bus.in(0x92, 1));
+        assertEquals(0x55, ports.postCode());
+    }
+
+    @Test
     void debugConsoleSendsBytesAndReadsE9() {
         bus.out(0xE9, 1, 'o');
         bus.out(0xE9, 1, 'k');

@@ -67,7 +67,12 @@ final class HistoryCommands {
                     m.put("cs", h.cs());
                     m.put("linear", h.linearEip() & 0xFFFF_FFFFL);
                     boolean disk = h.kind() == HistoryEntry.Kind.DISK_READ || h.kind() == HistoryEntry.Kind.DISK_WRITE;
-                    m.put("vector", h.kind() == HistoryEntry.Kind.INSTRUCTION || h.kind() == HistoryEntry.Kind.CR3_LOAD || disk ? null : h.vector());
+                    boolean reset = h.kind() == HistoryEntry.Kind.RESET;
+                    m.put("vector", h.kind() == HistoryEntry.Kind.INSTRUCTION || h.kind() == HistoryEntry.Kind.CR3_LOAD || disk || reset ? null : h.vector());
+                    if (reset) {
+                        m.put("port", h.value());
+                        m.put("value", h.errorCode());
+                    }
                     if (disk) {
                         m.put("ide", h.vector());
                         m.put("lba", h.value() & 0xFFFF_FFFFL);
@@ -98,6 +103,7 @@ final class HistoryCommands {
                 case INTERRUPT -> String.format("  -- hardware interrupt, vector 0x%02x", h.vector());
                 case SOFTWARE_INTERRUPT -> String.format("  -- int 0x%02x", h.vector());
                 case DISK_READ, DISK_WRITE -> "  " + h.diskText();
+                case RESET -> "  " + HistoryEntry.resetText(h.value(), h.errorCode());
                 case EXCEPTION -> String.format("  -- exception %s (vector %d)%s", CatchCommand.name(h.vector()), h.vector(),
                         h.hasErrorCode() ? String.format(", error code 0x%x", h.errorCode()) : "");
                 default -> "";

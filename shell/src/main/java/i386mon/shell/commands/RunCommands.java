@@ -85,10 +85,11 @@ final class RunCommands {
         }
     }
 
-    @Command(name = "system_reset", description = "Reset the machine: boot the kernel afresh, stopped at its entry point.")
+    @Command(name = "system_reset", description = "Reset the machine as QEMU's system_reset and a guest's reset request do: RAM and CMOS kept, "
+            + "devices and CPUs reset, the firmware (or the kernel, or the boot sector) started again, stopped at its first instruction.")
     static final class SystemReset extends MonitorCommand {
         @Override void run() {
-            session.reboot();
+            session.systemReset();
         }
     }
 }

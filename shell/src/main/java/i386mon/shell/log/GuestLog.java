@@ -31,15 +31,22 @@ public final class GuestLog implements GuestEvents, DeliveryListener {
 
     @Override
     public void attached(DebugTarget previous, DebugTarget now) {
-        if (previous != null && items.contains(LogItems.Item.CPU_RESET)) {
-            for (int cpu = 0; cpu < previous.cpuCount(); cpu++) {
-                out.println("CPU Reset (CPU " + cpu + ")");
-                registers(previous, cpu, -1);
-            }
-            out.flush();
-        }
+        if (previous != null) cpuReset(previous);
         target = now;
         if (items.contains(LogItems.Item.INT) && now.debugger() != null) now.debugger().setDeliveryListener(this);
+    }
+
+    @Override
+    public void guestReset(DebugTarget t) { cpuReset(t); }
+
+    /** QEMU's -d cpu_reset: each CPU's state before the reset. */
+    private void cpuReset(DebugTarget t) {
+        if (!items.contains(LogItems.Item.CPU_RESET)) return;
+        for (int cpu = 0; cpu < t.cpuCount(); cpu++) {
+            out.println("CPU Reset (CPU " + cpu + ")");
+            registers(t, cpu, -1);
+        }
+        out.flush();
     }
 
     @Override

@@ -13,6 +13,9 @@ public interface GuestEvents {
     /** A machine was booted: the first ({@code previous} null) or a reset of the one before. */
     void attached(DebugTarget previous, DebugTarget now);
 
+    /** The guest asked for a system reset, which happens next: {@code target} still shows the state before it. */
+    default void guestReset(DebugTarget target) { }
+
     /** The guest used an I/O port no device decodes (told once per port and machine, at the next stop). */
     void unknownPort(int port);
 }

@@ -101,6 +101,8 @@ public final class Session {
     private RemoteDebugger remoteDebugger;
     private int outputWidth = i386mon.shell.format.WordWrap.DEFAULT_WIDTH;
     private GuestEvents guestEvents = GuestEvents.NONE;
+    /** QEMU's -no-reboot: a guest's reset request stops the run instead of restarting the machine. */
+    private boolean noReboot;
 
     public Session(MachineLoader loader, SerialCapture serial, PrintWriter out, PrintWriter err) {
         this.loader = loader;
@@ -178,6 +180,9 @@ public final class Session {
         attach(request, loader.boot(request, serial::accept));
     }
 
+    /** QEMU's {@code -no-reboot}: a guest's reset request stops the run (from the next boot on). */
+    public void setNoReboot(boolean on) { noReboot = on; }
+
     /** Who hears of machine starts and unknown ports (the launcher's -d log); set before the first boot. */
     public void setGuestEvents(GuestEvents events) { guestEvents = events; }
 
@@ -199,7 +204,36 @@ public final class Session {
         catches.forEach((v, c) -> rc.catchpoints().add(v, c.cpu(), catchCondition(c.condition())));
         for (Watch w : watches) w.setMachineId(machineWatch(w.space(), w.address(), w.length(), w.access()));
         if (historySize > 0) debugger().setHistory(historySize);
+        if (t.debugger() != null) {
+            t.debugger().setStopOnGuestReset(noReboot);
+            t.debugger().setResetListener(text -> guestResetting(t, text));
+        }
         guestEvents.attached(previous, t);
+    }
+
+    /** The guest asked for a system reset, which happens next: a note line (the history marks it too). */
+    private void guestResetting(DebugTarget t, String mark) {
+        guestEvents.guestReset(t);
+        freshLine();
+        out.println("note: " + mark.substring("-- ".length()) + "; the machine restarts");
+        out.flush();
+    }
+
+    /**
+     * QEMU's {@code system_reset}: the machine resets in place as at a guest's request (RAM and
+     * CMOS kept, what was started starts again) and stays stopped at its first instruction; a
+     * target that cannot be reset in place is booted afresh.
+     */
+    public void systemReset() {
+        DebugTarget t = target();
+        if (!t.resettable()) {
+            reboot();
+            return;
+        }
+        guestEvents.guestReset(t);
+        t.systemReset();
+        lastStop = null;
+        exitStatus.guestReset();
     }
 
     /** Boots what was booted last again. */

@@ -90,7 +90,21 @@ class DeviceCommandsTest {
     void infoPostShowsTheLastCodeWrittenToPort80() {
         DemoSession d = new DemoSession("exit");
         d.ok("o/b 0x80 0x42");
-        assertEquals("POST code: 0x42\n", d.ok("info post"));
+        assertEquals("POST code: 0x42\nwritten: 0x42\n", d.ok("info post"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void infoPostAsJsonListsTheCodesWritten() {
+        DemoSession d = new DemoSession("exit");
+        d.ok("o/b 0x80 0x01");
+        d.ok("o/b 0x80 0x02");
+        java.util.Map<String, Object> doc = (java.util.Map<String, Object>) JsonParser.parse(d.ok("info post --json"));
+        List<java.util.Map<String, Object>> lines = (List<java.util.Map<String, Object>>) doc.get("lines");
+        assertEquals(2, ((Number) lines.get(0).get("post_code")).intValue());
+        assertEquals(List.of(1, 2), ((List<Object>) lines.get(1).get("codes")).stream().map(o -> ((Number) o).intValue()).toList());
+        assertEquals(2, ((Number) lines.get(1).get("writes")).intValue());
+        assertEquals("written: 0x01 0x02", lines.get(1).get("text"));
     }
 
     @Test
