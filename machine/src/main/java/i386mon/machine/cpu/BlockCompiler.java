@@ -11,6 +11,7 @@ import static i386mon.machine.cpu.ClassFile.IFGE;
 import static i386mon.machine.cpu.ClassFile.IFGT;
 import static i386mon.machine.cpu.ClassFile.IFLE;
 import static i386mon.machine.cpu.ClassFile.IFLT;
+import static i386mon.machine.cpu.ClassFile.IFNULL;
 import static i386mon.machine.cpu.ClassFile.IFNE;
 import static i386mon.machine.cpu.ClassFile.IF_ICMPEQ;
 import static i386mon.machine.cpu.ClassFile.IF_ICMPGE;
@@ -29,6 +30,7 @@ import static i386mon.machine.cpu.ClassFile.LADD;
 import static i386mon.machine.cpu.ClassFile.LCMP;
 import static i386mon.machine.cpu.ClassFile.LCONST_0;
 import static i386mon.machine.cpu.ClassFile.LRETURN;
+import static i386mon.machine.cpu.ClassFile.LSUB;
 
 import i386mon.machine.cpu.OpcodeTable.Op;
 import java.lang.invoke.MethodHandles;
@@ -58,6 +60,11 @@ final class BlockCompiler {
     // locals of the generated method; BUDGET and COUNT are longs (two slots each): a loop may retire
     // more than 2^31 instructions in one call (#18)
     private static final int C = 1, INSNS = 2, BUDGET = 3, R = 5, COUNT = 6, D = 8, S = 9, RES = 10, EA = 11;
+    /** The chained successor (a reference; only at a block's static exits). */
+    private static final int NEXT = 12;
+    private static final String BLOCK = "i386mon/machine/cpu/CompiledBlock";
+    /** Exit slots of {@link CompiledBlock}: fall-through or branch not taken, and branch taken. */
+    private static final int FALL_THROUGH = 0, TAKEN = 1;
 
     private enum Flags { NONE, FULL, PARTIAL, READS_CF, READS, UNKNOWN }
 
@@ -70,9 +77,12 @@ final class BlockCompiler {
             ClassFile.Code c = new ClassFile.Code(cf);
             emitBody(c, insns, eip, block.wrapsIp);
             String name = "i386mon/machine/cpu/CompiledBlock$" + Integer.toHexString(eip);
-            byte[] bytes = cf.build(name, "i386mon/machine/cpu/CompiledBlock", "run", RUN_DESC, c, 8, 12);
+            byte[] bytes = cf.build(name, BLOCK, "run", RUN_DESC, c, 8, 13);
             Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
-            return (CompiledBlock) k.getDeclaredConstructor().newInstance();
+            CompiledBlock compiled = (CompiledBlock) k.getDeclaredConstructor().newInstance();
+            compiled.insns = insns;
+            compiled.length = insns.length;
+            return compiled;
         } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
             return null; // an uncompilable block simply stays interpreted
         }
@@ -219,7 +229,7 @@ final class BlockCompiler {
             }
         }
         Insn last = insns[n - 1];
-        exit(c, wrapsIp ? 0 : eip + last.off + last.len, n);
+        chainExit(c, wrapsIp ? 0 : eip + last.off + last.len, n, FALL_THROUGH);
     }
 
     private static ClassFile.Code loadReg(ClassFile.Code c, int reg) {
@@ -276,6 +286,24 @@ final class BlockCompiler {
         c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
     }
 
+    /**
+     * A static exit to {@code nextEip} after {@code retired} instructions of this pass: calls the
+     * successor's compiled block if {@link CompiledBlock} links one for exit {@code slot} (it
+     * returns only that block's count, the rest being added to the slice), else returns as {@link #exit}.
+     */
+    private static void chainExit(ClassFile.Code c, int nextEip, int retired, int slot) {
+        c.aload(C).iconst(nextEip).putfield(CPU, "eip", "I");
+        c.aload(0).aload(C).lload(COUNT).lconst(retired).op(LADD).lload(BUDGET).iconst(nextEip);
+        c.invokevirtual(BLOCK, slot == TAKEN ? "chain1" : "chain0", "(L" + CPU + ";JJI)L" + BLOCK + ";").astore(NEXT);
+        c.aload(NEXT);
+        int none = c.branch(IFNULL);
+        c.aload(NEXT).aload(C).aload(NEXT).getfield(BLOCK, "insns", "[L" + INSN + ";");
+        c.lload(BUDGET).lload(COUNT).op(LSUB).lconst(retired).op(LSUB);
+        c.invokevirtual(BLOCK, "run", RUN_DESC).op(LRETURN);
+        c.patch(none, c.pc());
+        c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
+    }
+
     /** Leaves through a general handler: EIP is whatever the handler left. */
     private static void exitAsIs(ClassFile.Code c, int retired) {
         c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
@@ -311,7 +339,7 @@ final class BlockCompiler {
         int target = next + i.imm;
         if (!i.o32) target &= 0xFFFF;
         int taken = condition(c, i.sub, known);
-        exit(c, next, n); // not taken
+        chainExit(c, next, n, FALL_THROUGH); // not taken
         c.patch(taken, c.pc());
         exitOrLoop(c, target, eip, n, top);
     }
@@ -361,7 +389,7 @@ final class BlockCompiler {
      */
     private static void exitOrLoop(ClassFile.Code c, int target, int eip, int n, int top) {
         if (target != eip) {
-            exit(c, target, n);
+            chainExit(c, target, n, TAKEN);
             return;
         }
         c.lload(COUNT).lconst(n).op(LADD).lstore(COUNT);

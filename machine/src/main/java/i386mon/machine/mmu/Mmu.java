@@ -128,6 +128,12 @@ public final class Mmu {
         if (controlListener != null) controlListener.controlLoaded(cr3Load);
     }
 
+    /**
+     * Told whenever cached translations are dropped (flush, CR3 load, INVLPG, paging or A20
+     * change), when {@link #translationGeneration()} changes; null removes it.
+     */
+    public void setTranslationListener(TranslationListener l) { tlb.setListener(l); }
+
     /** Told after every control-register load ({@code cr3Load}: a MOV to CR3 or a changed CR3); null removes it. */
     public void setControlListener(ControlListener l) { this.controlListener = l; }
 
