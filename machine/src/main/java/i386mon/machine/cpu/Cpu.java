@@ -392,9 +392,10 @@ public final class Cpu {
         final boolean anyBreakpoints = breakpoints != null && breakpoints.count() != 0;
         // History and watchpoints see every instruction: compiled blocks are not used while they are on.
         final ExecutionObserver observing = observer;
-        // Chained compiled blocks skip the per-block checks below: links made before go stale.
+        // Chained compiled blocks skip the per-block checks below: when those come on, links made before go stale.
+        boolean wasChaining = chaining;
         chaining = !anyBreakpoints && observing == null;
-        if (!chaining) dispatchGen++;
+        if (wasChaining && !chaining) dispatchGen++;
         try {
             outer:
             while (sliceRetired < max) {
