@@ -294,7 +294,20 @@ final class BlockCompiler {
     private static void chainExit(ClassFile.Code c, int nextEip, int retired, int slot) {
         c.aload(C).iconst(nextEip).putfield(CPU, "eip", "I");
         c.aload(0).aload(C).lload(COUNT).lconst(retired).op(LADD).lload(BUDGET).iconst(nextEip);
-        c.invokevirtual(BLOCK, slot == TAKEN ? "chain1" : "chain0", "(L" + CPU + ";JJI)L" + BLOCK + ";").astore(NEXT);
+        c.invokevirtual(BLOCK, slot == TAKEN ? "chain1" : "chain0", "(L" + CPU + ";JJI)L" + BLOCK + ";");
+        callSuccessor(c, retired);
+    }
+
+    /** After a general handler moved EIP: calls the compiled block there if slot 2 links it, else returns. */
+    private static void chainAsIs(ClassFile.Code c, int retired) {
+        c.aload(0).aload(C).lload(COUNT).lconst(retired).op(LADD).lload(BUDGET);
+        c.invokevirtual(BLOCK, "chain2", "(L" + CPU + ";JJ)L" + BLOCK + ";");
+        callSuccessor(c, retired);
+    }
+
+    /** With a chain helper's answer on the stack: calls it and returns its count, or (null) returns this pass's. */
+    private static void callSuccessor(ClassFile.Code c, int retired) {
+        c.astore(NEXT);
         c.aload(NEXT);
         int none = c.branch(IFNULL);
         c.aload(NEXT).aload(C).aload(NEXT).getfield(BLOCK, "insns", "[L" + INSN + ";");
@@ -330,7 +343,7 @@ final class BlockCompiler {
         c.patch(stay, c.pc());
         c.aload(C).getfield(CPU, "eip", "I").iconst(next);
         int same = c.branch(IF_ICMPEQ);
-        exitAsIs(c, k + 1);
+        chainAsIs(c, k + 1);
         c.patch(same, c.pc());
     }
 

@@ -6,7 +6,7 @@ package i386mon.machine.cpu;
  * guest exception propagates with {@link Cpu#jitAt} and {@link Cpu#jitRetired} telling where.
  *
  * <p>Chaining: at a static exit (fall-through, branch not taken: slot 0; branch taken: slot 1)
- * the compiled code asks {@link #chain0}/{@link #chain1} for the successor's compiled block and,
+ * or after a general handler that moved EIP (slot 2, keyed by the EIP it left) the compiled code asks {@link #chain0}/{@link #chain1} for the successor's compiled block and,
  * if there is one, calls it itself instead of returning to {@link Cpu#run}. Each block's own call
  * site sees one or two successor classes, so HotSpot can inline them, where the run loop's one
  * call site sees every block. The link is valid while {@link Cpu#dispatchGen} is unchanged, and
@@ -19,8 +19,8 @@ abstract class CompiledBlock {
     /** The block's decoded instructions (the general handlers' operands) and their number. */
     Insn[] insns;
     int length;
-    private CompiledBlock next0, next1;
-    private int nextGen0 = -1, nextGen1 = -1;
+    private CompiledBlock next0, next1, next2;
+    private int nextGen0 = -1, nextGen1 = -1, nextGen2 = -1, nextEip2;
 
     /** Runs the block; {@code budget} is how many instructions may retire (at least the block's length). */
     abstract long run(Cpu c, Insn[] insns, long budget);
@@ -41,6 +41,22 @@ abstract class CompiledBlock {
         if (nextGen1 != c.dispatchGen) {
             s = next1 = c.code.compiledAt(target);
             nextGen1 = s != null ? c.dispatchGen : -1;
+        }
+        return enter(c, s, done, budget);
+    }
+
+    /**
+     * As {@link #chain0} for an exit where a general handler moved EIP (CALL, RET, an indirect
+     * jump): slot 2 remembers the last such target and its successor, an inline cache checked
+     * against EIP.
+     */
+    final CompiledBlock chain2(Cpu c, long done, long budget) {
+        CompiledBlock s = next2;
+        int target = c.eip;
+        if (nextGen2 != c.dispatchGen || nextEip2 != target) {
+            s = next2 = c.code.compiledAt(target);
+            nextGen2 = s != null ? c.dispatchGen : -1;
+            nextEip2 = target;
         }
         return enter(c, s, done, budget);
     }
