@@ -13,6 +13,7 @@ import static i386mon.machine.cpu.ClassFile.IFGE;
 import static i386mon.machine.cpu.ClassFile.IFGT;
 import static i386mon.machine.cpu.ClassFile.IFLE;
 import static i386mon.machine.cpu.ClassFile.IFLT;
+import static i386mon.machine.cpu.ClassFile.IFNULL;
 import static i386mon.machine.cpu.ClassFile.IFNE;
 import static i386mon.machine.cpu.ClassFile.IF_ICMPEQ;
 import static i386mon.machine.cpu.ClassFile.IF_ICMPGE;
@@ -30,6 +31,7 @@ import static i386mon.machine.cpu.ClassFile.LADD;
 import static i386mon.machine.cpu.ClassFile.LCMP;
 import static i386mon.machine.cpu.ClassFile.LCONST_0;
 import static i386mon.machine.cpu.ClassFile.LRETURN;
+import static i386mon.machine.cpu.ClassFile.LSUB;
 
 import i386mon.machine.cpu.OpcodeTable.Op;
 import java.lang.invoke.MethodHandles;
@@ -66,7 +68,10 @@ final class BlockCompiler {
     // more than 2^31 instructions in one call (#18). D, S and RES are the operands and result of the
     // last flag setter (see known); T, EA and LIN are temporaries of one instruction.
     private static final int C = 1, INSNS = 2, BUDGET = 3, R = 5, COUNT = 6, D = 8, S = 9, RES = 10, EA = 11,
-            T = 12, LIN = 13, LOCALS = 14, STACK = 10;
+            T = 12, LIN = 13, NEXT = 14, LOCALS = 15, STACK = 10;
+    private static final String BLOCK = "i386mon/machine/cpu/CompiledBlock";
+    /** Exit slots of {@link CompiledBlock}: fall-through or branch not taken, and branch taken. */
+    private static final int FALL_THROUGH = 0, TAKEN = 1;
 
     private enum Flags { NONE, FULL, PARTIAL, READS_CF, READS, UNKNOWN }
 
@@ -107,9 +112,12 @@ final class BlockCompiler {
             ClassFile.Code c = new ClassFile.Code(cf);
             new BlockCompiler(c, insns, eip, block.wrapsIp).emitBody();
             String name = "i386mon/machine/cpu/CompiledBlock$" + Integer.toHexString(eip);
-            byte[] bytes = cf.build(name, "i386mon/machine/cpu/CompiledBlock", "run", RUN_DESC, c, STACK, LOCALS);
+            byte[] bytes = cf.build(name, BLOCK, "run", RUN_DESC, c, STACK, LOCALS);
             Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
-            return (CompiledBlock) k.getDeclaredConstructor().newInstance();
+            CompiledBlock compiled = (CompiledBlock) k.getDeclaredConstructor().newInstance();
+            compiled.insns = insns;
+            compiled.length = insns.length;
+            return compiled;
         } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
             return null; // an uncompilable block simply stays interpreted
         }
@@ -206,7 +214,7 @@ final class BlockCompiler {
             }
         }
         Insn last = insns[n - 1];
-        exit(wrapsIp ? 0 : eip + last.off + last.len, n);
+        chainExit(wrapsIp ? 0 : eip + last.off + last.len, n, FALL_THROUGH);
     }
 
     // ---- the instructions
@@ -801,6 +809,37 @@ final class BlockCompiler {
         c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
     }
 
+    /**
+     * A static exit to {@code nextEip} after {@code retired} instructions of this pass: calls the
+     * successor's compiled block if {@link CompiledBlock} links one for exit {@code slot} (it
+     * returns only that block's count, the rest being added to the slice), else returns as {@link #exit}.
+     */
+    private void chainExit(int nextEip, int retired, int slot) {
+        c.aload(C).iconst(nextEip).putfield(CPU, "eip", "I");
+        c.aload(0).aload(C).lload(COUNT).lconst(retired).op(LADD).lload(BUDGET).iconst(nextEip);
+        c.invokevirtual(BLOCK, slot == TAKEN ? "chain1" : "chain0", "(L" + CPU + ";JJI)L" + BLOCK + ";");
+        callSuccessor(retired);
+    }
+
+    /** After a general handler moved EIP: calls the compiled block there if slot 2 links it, else returns. */
+    private void chainAsIs(int retired) {
+        c.aload(0).aload(C).lload(COUNT).lconst(retired).op(LADD).lload(BUDGET);
+        c.invokevirtual(BLOCK, "chain2", "(L" + CPU + ";JJ)L" + BLOCK + ";");
+        callSuccessor(retired);
+    }
+
+    /** With a chain helper's answer on the stack: calls it and returns its count, or (null) returns this pass's. */
+    private void callSuccessor(int retired) {
+        c.astore(NEXT);
+        c.aload(NEXT);
+        int none = c.branch(IFNULL);
+        c.aload(NEXT).aload(C).aload(NEXT).getfield(BLOCK, "insns", "[L" + INSN + ";");
+        c.lload(BUDGET).lload(COUNT).op(LSUB).lconst(retired).op(LSUB);
+        c.invokevirtual(BLOCK, "run", RUN_DESC).op(LRETURN);
+        c.patch(none, c.pc());
+        c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
+    }
+
     /** Leaves through a general handler: EIP is whatever the handler left. */
     private void exitAsIs(int retired) {
         c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
@@ -827,7 +866,7 @@ final class BlockCompiler {
         c.patch(stay, c.pc());
         c.aload(C).getfield(CPU, "eip", "I").iconst(next);
         int same = c.branch(IF_ICMPEQ);
-        exitAsIs(k + 1);
+        chainAsIs(k + 1);
         c.patch(same, c.pc());
     }
 
@@ -838,7 +877,7 @@ final class BlockCompiler {
         switch (i.op) {
             case JCC: {
                 int taken = condition(i.sub);
-                exit(next, n); // not taken
+                chainExit(next, n, FALL_THROUGH); // not taken
                 c.patch(taken, c.pc());
                 codeLimit(target);
                 exitOrLoop(target);
@@ -861,7 +900,7 @@ final class BlockCompiler {
                 c.aload(C).iload(T).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
                 c.aload(C).aload(C).invokevirtual(CPU, "sp", "()I").iconst(release).op(IADD).invokevirtual(CPU, "setSp", "(I)V");
                 c.aload(C).iload(T).putfield(CPU, "eip", "I");
-                exitAsIs(n);
+                chainAsIs(n);
                 return true;
             }
             default:
@@ -884,7 +923,7 @@ final class BlockCompiler {
      */
     private void exitOrLoop(int target) {
         if (target != eip) {
-            exit(target, n);
+            chainExit(target, n, TAKEN);
             return;
         }
         c.lload(COUNT).lconst(n).op(LADD).lstore(COUNT);

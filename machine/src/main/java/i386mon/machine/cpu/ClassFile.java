@@ -22,7 +22,7 @@ final class ClassFile {
             IF_ICMPEQ = 0x9F, IF_ICMPNE = 0xA0, IF_ICMPLT = 0xA1, IF_ICMPGE = 0xA2, IF_ICMPGT = 0xA3, IF_ICMPLE = 0xA4,
             GOTO = 0xA7, IRETURN = 0xAC, RETURN = 0xB1, GETFIELD = 0xB4, PUTFIELD = 0xB5, INVOKEVIRTUAL = 0xB6,
             INVOKESPECIAL = 0xB7, INVOKESTATIC = 0xB8,
-            LCONST_0 = 0x09, LLOAD = 0x16, LSTORE = 0x37, LADD = 0x61, I2L = 0x85, L2I = 0x88, LCMP = 0x94, LRETURN = 0xAD;
+            LCONST_0 = 0x09, LLOAD = 0x16, LSTORE = 0x37, LADD = 0x61, LSUB = 0x65, IFNULL = 0xC6, I2L = 0x85, L2I = 0x88, LCMP = 0x94, LRETURN = 0xAD;
 
     private final List<byte[]> pool = new ArrayList<>();
     private final Map<String, Integer> poolIndex = new HashMap<>();
