@@ -106,6 +106,9 @@ final class BlockCompiler {
             ClassFile cf = new ClassFile();
             ClassFile.Code c = new ClassFile.Code(cf);
             new BlockCompiler(c, insns, eip, block.wrapsIp).emitBody();
+            // HotSpot never compiles a method above 8000 bytes of bytecode (HugeMethodLimit): it would
+            // run slower than the interpreter (64 instructions take about 2.5 KB, at most about 6 KB)
+            if (c.pc() > 8000) return null;
             String name = "i386mon/machine/cpu/CompiledBlock$" + Integer.toHexString(eip);
             byte[] bytes = cf.build(name, "i386mon/machine/cpu/CompiledBlock", "run", RUN_DESC, c, STACK, LOCALS);
             Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
@@ -322,20 +325,21 @@ final class BlockCompiler {
                 leaveIfAttention();
                 break;
             }
-            case MOV_GB_EB: case MOV_GV_EV: {
-                int size = op == Op.MOV_GB_EB ? 1 : osize();
+            case MOV_GB_EB: case MOV_GV_EV: case MOV_AL_MOFFS: case MOV_EAX_MOFFS: {
+                int size = op == Op.MOV_GB_EB || op == Op.MOV_AL_MOFFS ? 1 : osize();
                 memoryOperand();
                 loadE(size);
                 c.istore(T);
-                storeRegSized(i.reg, size, T);
+                storeRegSized(op == Op.MOV_AL_MOFFS || op == Op.MOV_EAX_MOFFS ? Cpu.EAX : i.reg, size, T);
                 afterMemory();
                 break;
             }
-            case MOV_EB_GB: case MOV_EV_GV: {
-                int size = op == Op.MOV_EB_GB ? 1 : osize();
+            case MOV_EB_GB: case MOV_EV_GV: case MOV_MOFFS_AL: case MOV_MOFFS_EAX: {
+                int size = op == Op.MOV_EB_GB || op == Op.MOV_MOFFS_AL ? 1 : osize();
+                int src = op == Op.MOV_MOFFS_AL || op == Op.MOV_MOFFS_EAX ? Cpu.EAX : i.reg;
                 memoryOperand();
                 // the interpreter passes the whole register for a word store (the store keeps its low bits)
-                if (size == 1) loadRegSized(i.reg, 1); else loadReg(i.reg);
+                if (size == 1) loadRegSized(src, 1); else loadReg(src);
                 c.istore(T);
                 storeE(size, T);
                 afterMemory();
@@ -351,22 +355,6 @@ final class BlockCompiler {
             }
             case MOV_R8_IB: c.iconst(i.imm).istore(T); storeRegSized(i.sub, 1, T); break;
             case MOV_R_IZ: c.iconst(i.imm).istore(T); storeRegSized(i.sub, osize(), T); break;
-            case MOV_AL_MOFFS: case MOV_EAX_MOFFS: {
-                int size = op == Op.MOV_AL_MOFFS ? 1 : osize();
-                memoryOperand();
-                readMemory(size);
-                c.istore(T);
-                storeRegSized(Cpu.EAX, size, T);
-                leaveIfAttention();
-                break;
-            }
-            case MOV_MOFFS_AL: case MOV_MOFFS_EAX: {
-                memoryOperand();
-                loadReg(Cpu.EAX).istore(T);
-                storeE(op == Op.MOV_MOFFS_AL ? 1 : osize(), T);
-                leaveIfAttention();
-                break;
-            }
             case MOVZX_B: case MOVZX_W: case MOVSX_B: case MOVSX_W: {
                 boolean word = op == Op.MOVZX_W || op == Op.MOVSX_W;
                 memoryOperand();
@@ -409,8 +397,8 @@ final class BlockCompiler {
                 } else {
                     c.istore(T).istore(LIN);
                     c.aload(C).iload(LIN).iload(T).iconst(size).invokestatic(EXEC, "imul2", "(L" + CPU + ";III)I");
-                    known = K_NONE;
                 }
+                known = K_NONE;
                 c.istore(T);
                 storeRegSized(i.reg, size, T);
                 afterMemory();
