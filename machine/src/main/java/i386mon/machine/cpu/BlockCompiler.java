@@ -1,6 +1,7 @@
 package i386mon.machine.cpu;
 
 import static i386mon.machine.cpu.ClassFile.AALOAD;
+import static i386mon.machine.cpu.ClassFile.ATHROW;
 import static i386mon.machine.cpu.ClassFile.GOTO;
 import static i386mon.machine.cpu.ClassFile.I2B;
 import static i386mon.machine.cpu.ClassFile.I2S;
@@ -53,7 +54,9 @@ import java.lang.invoke.MethodHandles;
  * setters, a few helpers of {@link Executor} and {@link FastOps}). Any other instruction calls its
  * interpreter handler from the compiled code. A memory access records the fault point first
  * (EIP and retired count, nothing written yet), and the block is left after any instruction that
- * touched memory if it asked for attention (a write into code, a device).
+ * touched memory if it asked for attention (a write into code, a device). Guest registers live in
+ * JVM locals inside the method ({@link #REGISTERS_IN_LOCALS}), stored back at every exit, before a
+ * handler call and, for a fault, in an exception handler covering the compiled instructions.
  */
 final class BlockCompiler {
     /** Executions of a block before it is compiled (tests set 1 to compile everything they run). */
@@ -68,7 +71,14 @@ final class BlockCompiler {
     // more than 2^31 instructions in one call (#18). D, S and RES are the operands and result of the
     // last flag setter (see known); T, EA and LIN are temporaries of one instruction.
     private static final int C = 1, INSNS = 2, BUDGET = 3, R = 5, COUNT = 6, D = 8, S = 9, RES = 10, EA = 11,
-            T = 12, LIN = 13, NEXT = 14, LOCALS = 15, STACK = 10;
+            T = 12, LIN = 13, REG0 = 14, V = 22, NEXT = 23, LOCALS = 24, STACK = 10;
+
+    /**
+     * Guest registers live in locals (REG0 + n) inside a compiled block: loaded at its entry, stored
+     * back at every exit, around every handler call and in an exception handler for faults. ESP is
+     * not (the stack helpers use the array), nor EBP in a block with LEAVE. False: the array throughout.
+     */
+    static final boolean REGISTERS_IN_LOCALS = !Boolean.getBoolean("i386mon.jitArrayRegisters");
     private static final String BLOCK = "i386mon/machine/cpu/CompiledBlock";
     /** Exit slots of {@link CompiledBlock}: fall-through or branch not taken, and branch taken. */
     private static final int FALL_THROUGH = 0, TAKEN = 1;
@@ -94,13 +104,27 @@ final class BlockCompiler {
     /** A flag store of the current instruction left out as dead (-1: none): its attention exit still makes it. */
     private int pendingOp = -1, pendingSize;
     private boolean pendingFast;
+    /** Registers kept in locals; of those, the ones this block reads or writes and writes (bit n: register n). */
+    private final int cached;
+    private int used, dirty;
+    /** Where the code whose locals hold the registers began, and the earlier such ranges: what the fault handler covers. */
+    private int covered;
+    private final java.util.List<int[]> ranges = new java.util.ArrayList<>();
 
-    private BlockCompiler(ClassFile.Code c, Insn[] insns, int eip, boolean wrapsIp) {
+    private BlockCompiler(ClassFile.Code c, Insn[] insns, int eip, boolean wrapsIp, int used, int dirty) {
         this.c = c;
         this.insns = insns;
         this.eip = eip;
         this.n = insns.length;
         this.wrapsIp = wrapsIp;
+        int regs = 0;
+        if (REGISTERS_IN_LOCALS) {
+            regs = 0xFF & ~(1 << Cpu.ESP);
+            for (Insn x : insns) if (x.op == Op.LEAVE) regs &= ~(1 << Cpu.EBP);
+        }
+        this.cached = regs;
+        this.used = used;
+        this.dirty = dirty;
     }
 
     /** The compiled form of {@code block} starting at {@code eip}, or null if it is not worth compiling. */
@@ -110,7 +134,13 @@ final class BlockCompiler {
         try {
             ClassFile cf = new ClassFile();
             ClassFile.Code c = new ClassFile.Code(cf);
-            new BlockCompiler(c, insns, eip, block.wrapsIp).emitBody();
+            // a first pass finds the registers the block uses and writes, the second emits with them
+            BlockCompiler scan = new BlockCompiler(new ClassFile.Code(new ClassFile()), insns, eip, block.wrapsIp, 0, 0);
+            scan.emitBody();
+            new BlockCompiler(c, insns, eip, block.wrapsIp, scan.used, scan.dirty).emitBody();
+            // HotSpot never compiles a method above 8000 bytes of bytecode (HugeMethodLimit): it would
+            // run slower than the interpreter (64 instructions take about 2.5 KB, at most about 6 KB)
+            if (c.pc() > 8000) return null;
             String name = "i386mon/machine/cpu/CompiledBlock$" + Integer.toHexString(eip);
             byte[] bytes = cf.build(name, BLOCK, "run", RUN_DESC, c, STACK, LOCALS);
             Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
@@ -197,7 +227,22 @@ final class BlockCompiler {
     private void emitBody() {
         c.aload(C).getfield(CPU, "r", "[I").astore(R);
         c.op(LCONST_0).lstore(COUNT);
+        registersIn();
+        covered = c.pc();
         top = c.pc();
+        try {
+            instructions();
+        } finally {
+            // a fault where the locals hold the registers: store them, then let it go on to the run loop
+            int handler = c.pc();
+            ranges.add(new int[] {covered, handler});
+            for (int[] range : ranges) c.handler(range[0], range[1], handler);
+            registersOut();
+            c.op(ATHROW);
+        }
+    }
+
+    private void instructions() {
         for (k = 0; k < n; k++) {
             i = insns[k];
             at = eip + i.off;
@@ -215,6 +260,16 @@ final class BlockCompiler {
         }
         Insn last = insns[n - 1];
         chainExit(wrapsIp ? 0 : eip + last.off + last.len, n, FALL_THROUGH);
+    }
+
+    /** Stores the registers this block wrote from their locals to the array. */
+    private void registersOut() {
+        for (int r = 0; r < 8; r++) if ((dirty & cached & 1 << r) != 0) c.aload(R).iconst(r).iload(REG0 + r).op(IASTORE);
+    }
+
+    /** Reloads the registers this block uses from the array (a handler may have changed any). */
+    private void registersIn() {
+        for (int r = 0; r < 8; r++) if ((used & cached & 1 << r) != 0) c.aload(R).iconst(r).op(IALOAD).istore(REG0 + r);
     }
 
     // ---- the instructions
@@ -238,8 +293,8 @@ final class BlockCompiler {
                 incDec(op == Op.INC32_R, 4, true);
                 storeReg(i.dst, RES);
                 break;
-            case MOV32_RR: c.aload(R).iconst(i.dst); loadReg(i.src); c.op(IASTORE); break;
-            case MOV32_RI: c.aload(R).iconst(i.dst).iconst(i.imm).op(IASTORE); break;
+            case MOV32_RR: loadReg(i.src); storeRegFromStack(i.dst); break;
+            case MOV32_RI: c.iconst(i.imm); storeRegFromStack(i.dst); break;
             case ROL32_RI: rol(); break;
             case SHL32_RI: shift(4, i.dst, i.imm & 31, false); break;
             case SHR32_RI: shift(5, i.dst, i.imm & 31, false); break;
@@ -249,9 +304,8 @@ final class BlockCompiler {
             case SHIFT_EV_CL: shift(i.sub, i.rm, 0, true); break;
             case MOV32_RM:
                 memoryOperand();
-                c.aload(R).iconst(i.dst);
                 readMemory(4);
-                c.op(IASTORE);
+                storeRegFromStack(i.dst);
                 leaveIfAttention();
                 break;
             case MOV32_MR:
@@ -330,20 +384,21 @@ final class BlockCompiler {
                 leaveIfAttention();
                 break;
             }
-            case MOV_GB_EB: case MOV_GV_EV: {
-                int size = op == Op.MOV_GB_EB ? 1 : osize();
+            case MOV_GB_EB: case MOV_GV_EV: case MOV_AL_MOFFS: case MOV_EAX_MOFFS: {
+                int size = op == Op.MOV_GB_EB || op == Op.MOV_AL_MOFFS ? 1 : osize();
                 memoryOperand();
                 loadE(size);
                 c.istore(T);
-                storeRegSized(i.reg, size, T);
+                storeRegSized(op == Op.MOV_AL_MOFFS || op == Op.MOV_EAX_MOFFS ? Cpu.EAX : i.reg, size, T);
                 afterMemory();
                 break;
             }
-            case MOV_EB_GB: case MOV_EV_GV: {
-                int size = op == Op.MOV_EB_GB ? 1 : osize();
+            case MOV_EB_GB: case MOV_EV_GV: case MOV_MOFFS_AL: case MOV_MOFFS_EAX: {
+                int size = op == Op.MOV_EB_GB || op == Op.MOV_MOFFS_AL ? 1 : osize();
+                int src = op == Op.MOV_MOFFS_AL || op == Op.MOV_MOFFS_EAX ? Cpu.EAX : i.reg;
                 memoryOperand();
                 // the interpreter passes the whole register for a word store (the store keeps its low bits)
-                if (size == 1) loadRegSized(i.reg, 1); else loadReg(i.reg);
+                if (size == 1) loadRegSized(src, 1); else loadReg(src);
                 c.istore(T);
                 storeE(size, T);
                 afterMemory();
@@ -359,22 +414,6 @@ final class BlockCompiler {
             }
             case MOV_R8_IB: c.iconst(i.imm).istore(T); storeRegSized(i.sub, 1, T); break;
             case MOV_R_IZ: c.iconst(i.imm).istore(T); storeRegSized(i.sub, osize(), T); break;
-            case MOV_AL_MOFFS: case MOV_EAX_MOFFS: {
-                int size = op == Op.MOV_AL_MOFFS ? 1 : osize();
-                memoryOperand();
-                readMemory(size);
-                c.istore(T);
-                storeRegSized(Cpu.EAX, size, T);
-                leaveIfAttention();
-                break;
-            }
-            case MOV_MOFFS_AL: case MOV_MOFFS_EAX: {
-                memoryOperand();
-                loadReg(Cpu.EAX).istore(T);
-                storeE(op == Op.MOV_MOFFS_AL ? 1 : osize(), T);
-                leaveIfAttention();
-                break;
-            }
             case MOVZX_B: case MOVZX_W: case MOVSX_B: case MOVSX_W: {
                 boolean word = op == Op.MOVZX_W || op == Op.MOVSX_W;
                 memoryOperand();
@@ -417,8 +456,8 @@ final class BlockCompiler {
                 } else {
                     c.istore(T).istore(LIN);
                     c.aload(C).iload(LIN).iload(T).iconst(size).invokestatic(EXEC, "imul2", "(L" + CPU + ";III)I");
-                    known = K_NONE;
                 }
+                known = K_NONE;
                 c.istore(T);
                 storeRegSized(i.reg, size, T);
                 afterMemory();
@@ -466,8 +505,8 @@ final class BlockCompiler {
                 break;
             case CBW:
                 if (i.o32) {
-                    c.aload(R).iconst(Cpu.EAX);
-                    loadReg(Cpu.EAX).op(I2S).op(IASTORE);
+                    loadReg(Cpu.EAX).op(I2S);
+                    storeRegFromStack(Cpu.EAX);
                 } else {
                     loadReg(Cpu.EAX).op(I2B).istore(T);
                     storeRegSized(Cpu.EAX, 2, T);
@@ -475,8 +514,8 @@ final class BlockCompiler {
                 break;
             case CWD:
                 if (i.o32) {
-                    c.aload(R).iconst(Cpu.EDX);
-                    loadReg(Cpu.EAX).iconst(31).op(ISHR).op(IASTORE);
+                    loadReg(Cpu.EAX).iconst(31).op(ISHR);
+                    storeRegFromStack(Cpu.EDX);
                 } else {
                     loadReg(Cpu.EAX).op(I2S).iconst(15).op(ISHR).istore(T);
                     storeRegSized(Cpu.EDX, 2, T);
@@ -703,11 +742,26 @@ final class BlockCompiler {
     // ---- operands
 
     private ClassFile.Code loadReg(int reg) {
+        used |= 1 << reg;
+        if ((cached & 1 << reg) != 0) return c.iload(REG0 + reg);
         return c.aload(R).iconst(reg).op(IALOAD);
     }
 
     private void storeReg(int reg, int local) {
-        c.aload(R).iconst(reg).iload(local).op(IASTORE);
+        c.iload(local);
+        storeRegFromStack(reg);
+    }
+
+    /** Stores the int on the stack into register {@code reg}. */
+    private void storeRegFromStack(int reg) {
+        used |= 1 << reg;
+        dirty |= 1 << reg;
+        if ((cached & 1 << reg) != 0) {
+            c.istore(REG0 + reg);
+        } else {
+            c.istore(V);
+            c.aload(R).iconst(reg).iload(V).op(IASTORE);
+        }
     }
 
     /** Pushes a register of {@code size} bytes, zero-extended (for size 1, AL..BH as ModRM numbers them). */
@@ -727,11 +781,11 @@ final class BlockCompiler {
         boolean high = size == 1 && reg >= 4;
         int r = high ? reg - 4 : reg;
         int keep = size == 2 ? 0xFFFF_0000 : high ? 0xFFFF_00FF : 0xFFFF_FF00;
-        c.aload(R).iconst(r);
         loadReg(r).iconst(keep).op(IAND);
         c.iload(local).iconst(size == 2 ? 0xFFFF : 0xFF).op(IAND);
         if (high) c.iconst(8).op(ISHL);
-        c.op(IOR).op(IASTORE);
+        c.op(IOR);
+        storeRegFromStack(r);
     }
 
     /** For a memory operand: EA, then the fault point (nothing of the instruction has happened yet). */
@@ -805,6 +859,7 @@ final class BlockCompiler {
     }
 
     private void exit(int nextEip, int retired) {
+        registersOut();
         c.aload(C).iconst(nextEip).putfield(CPU, "eip", "I");
         c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
     }
@@ -815,13 +870,17 @@ final class BlockCompiler {
      * returns only that block's count, the rest being added to the slice), else returns as {@link #exit}.
      */
     private void chainExit(int nextEip, int retired, int slot) {
+        // the successor's fault must not pass through this block's handler (it would store stale locals)
+        ranges.add(new int[] {covered, c.pc()});
+        registersOut();
         c.aload(C).iconst(nextEip).putfield(CPU, "eip", "I");
         c.aload(0).aload(C).lload(COUNT).lconst(retired).op(LADD).lload(BUDGET).iconst(nextEip);
         c.invokevirtual(BLOCK, slot == TAKEN ? "chain1" : "chain0", "(L" + CPU + ";JJI)L" + BLOCK + ";");
         callSuccessor(retired);
+        covered = c.pc();
     }
 
-    /** After a general handler moved EIP: calls the compiled block there if slot 2 links it, else returns. */
+    /** After a general handler moved EIP (the registers in the array, outside the fault handler's cover): calls the compiled block there if slot 2 links it, else returns. */
     private void chainAsIs(int retired) {
         c.aload(0).aload(C).lload(COUNT).lconst(retired).op(LADD).lload(BUDGET);
         c.invokevirtual(BLOCK, "chain2", "(L" + CPU + ";JJ)L" + BLOCK + ";");
@@ -840,7 +899,7 @@ final class BlockCompiler {
         c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
     }
 
-    /** Leaves through a general handler: EIP is whatever the handler left. */
+    /** Leaves with EIP as it is (set by a handler, or by the closing RET), the registers already in the array. */
     private void exitAsIs(int retired) {
         c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
     }
@@ -851,6 +910,9 @@ final class BlockCompiler {
      * handler moved EIP or asked for attention.
      */
     private void fallback() {
+        // the handler works on the array: store the registers first, outside the fault handler's cover
+        ranges.add(new int[] {covered, c.pc()});
+        registersOut();
         faultPoint();
         c.aload(C).iconst(next).putfield(CPU, "eip", "I");
         c.aload(C).aload(INSNS).iconst(k).op(AALOAD);
@@ -868,6 +930,8 @@ final class BlockCompiler {
         int same = c.branch(IF_ICMPEQ);
         chainAsIs(k + 1);
         c.patch(same, c.pc());
+        registersIn();
+        covered = c.pc();
     }
 
     /** The block's closing control transfer, if compiled directly; false to call its handler. */
@@ -900,7 +964,10 @@ final class BlockCompiler {
                 c.aload(C).iload(T).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
                 c.aload(C).aload(C).invokevirtual(CPU, "sp", "()I").iconst(release).op(IADD).invokevirtual(CPU, "setSp", "(I)V");
                 c.aload(C).iload(T).putfield(CPU, "eip", "I");
+                registersOut();
+                ranges.add(new int[] {covered, c.pc()});
                 chainAsIs(n);
+                covered = c.pc();
                 return true;
             }
             default:
