@@ -928,7 +928,8 @@ final class BlockCompiler {
         c.patch(stay, c.pc());
         c.aload(C).getfield(CPU, "eip", "I").iconst(next);
         int same = c.branch(IF_ICMPEQ);
-        chainAsIs(k + 1);
+        // only a control transfer (a block's last instruction) goes on elsewhere: the chain code once per block
+        if (i.op.endsBlock) chainAsIs(k + 1); else exitAsIs(k + 1);
         c.patch(same, c.pc());
         registersIn();
         covered = c.pc();

@@ -829,9 +829,9 @@ public final class Cpu {
     int dispatchGen;
     /** Compiled blocks may call their successors directly (off while breakpoints or an observer must see each block). */
     boolean chaining;
-    /** Chained calls left before a compiled block must return to the run loop (bounds the Java stack). */
+    /** Chained calls left before a compiled block must return to the run loop (bounds the Java stack; -Di386mon.chainDepth=0: no chaining, to compare). */
     int chainLeft;
-    static final int CHAIN_DEPTH = 32;
+    static final int CHAIN_DEPTH = Integer.getInteger("i386mon.chainDepth", 32);
 
     void setSegmentCache(int s, int sel, int base, int limit, int attr) {
         if (s == CS) dispatchGen++;

@@ -82,8 +82,13 @@ class DispatchTest {
      * {@code flush}.
      */
     private static Outcome remapped(String flush, boolean compiler) {
+        return remapped(flush, compiler, false);
+    }
+
+    /** As {@link #remapped(String, boolean)}; {@code call}: FUNC is called and returns (exits a general handler leaves). */
+    private static Outcome remapped(String flush, boolean compiler, boolean call) {
         String main = "xor %eax,%eax\n mov $200,%ecx\n"
-                + "1: jmp " + FUNC + "\n"
+                + "1: " + (call ? "call " : "jmp ") + FUNC + "\n"
                 + "back: cmp $100,%ecx\n jne 2f\n"
                 + " movl $" + (OTHER | 7) + "," + (CpuHarness.PAGE_TABLE + 4 * (FUNC >>> 12)) + "\n" + flush + "\n"
                 + "2: dec %ecx\n jnz 1b";
@@ -91,7 +96,8 @@ class DispatchTest {
         h.cpu.setCompilerEnabled(compiler);
         h.code(main);
         int back = h.label("back");
-        byte[] one = Asm.assemble("add $1,%eax\n jmp " + back, FUNC), hundred = Asm.assemble("add $100,%eax\n jmp " + back, FUNC); // runs at FUNC
+        String leave = call ? "ret" : "jmp " + back;
+        byte[] one = Asm.assemble("add $1,%eax\n " + leave, FUNC), hundred = Asm.assemble("add $100,%eax\n " + leave, FUNC); // runs at FUNC
         h.mem.load(FUNC, one, 0, one.length);
         h.mem.load(OTHER, hundred, 0, hundred.length);
         h.run();
@@ -103,6 +109,14 @@ class DispatchTest {
     void codePageRemappedAndCr3ReloadedRunsTheNewCode() {
         String flush = "mov %cr3,%edx\n mov %edx,%cr3";
         Outcome interpreted = remapped(flush, false), compiled = remapped(flush, true);
+        assertEquals(101 + 99 * 100, compiled.regs()[EAX]);
+        assertSameOutcome(interpreted, compiled);
+    }
+
+    @Test
+    void calledCodePageRemappedAndCr3ReloadedRunsTheNewCode() {
+        String flush = "mov %cr3,%edx\n mov %edx,%cr3";
+        Outcome interpreted = remapped(flush, false, true), compiled = remapped(flush, true, true);
         assertEquals(101 + 99 * 100, compiled.regs()[EAX]);
         assertSameOutcome(interpreted, compiled);
     }
