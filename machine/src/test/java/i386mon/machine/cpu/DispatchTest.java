@@ -154,4 +154,27 @@ class DispatchTest {
         assertTrue(h.cpu.retired() - before <= 6, "stopped within one pass: " + (h.cpu.retired() - before));
         assertTrue(h.reg(Cpu.ECX) == ecx || h.reg(Cpu.ECX) == ecx - 1);
     }
+
+    /**
+     * A fault in a chained successor leaves the registers that successor wrote: the caller's
+     * registers-in-locals must not be stored over them on the way out (its fault handler does not
+     * cover the chained call).
+     */
+    @Test
+    void aFaultInAChainedSuccessorKeepsTheSuccessorsRegisters() {
+        String src = "xor %eax,%eax\n xor %ebx,%ebx\n mov $300,%ecx\n mov $0x100000,%esi\n"
+                + "blocka: add $1,%eax\n add $3,%ebx\n jmp blockb\n"
+                + "blockb: add $2,%eax\n add $5,%ebx\n mov (%esi),%edx\n dec %ecx\n"
+                + " cmp $150,%ecx\n jne blocka\n mov $0x800000,%esi\n jmp blocka\n";
+        Outcome[] both = new Outcome[2];
+        for (int k = 0; k < 2; k++) {
+            CpuHarness h = new CpuHarness().paging();
+            h.cpu.setCompilerEnabled(k == 1);
+            h.code(src).run();
+            both[k] = outcome(h);
+        }
+        assertEquals(14, both[1].vector(), "#PF");
+        assertEquals(151 * 3, both[1].regs()[EAX], "EAX: the successor's add before its fault");
+        assertSameOutcome(both[0], both[1]);
+    }
 }
