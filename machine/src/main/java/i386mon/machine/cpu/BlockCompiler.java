@@ -1,7 +1,10 @@
 package i386mon.machine.cpu;
 
 import static i386mon.machine.cpu.ClassFile.AALOAD;
+import static i386mon.machine.cpu.ClassFile.ATHROW;
 import static i386mon.machine.cpu.ClassFile.GOTO;
+import static i386mon.machine.cpu.ClassFile.I2B;
+import static i386mon.machine.cpu.ClassFile.I2S;
 import static i386mon.machine.cpu.ClassFile.IADD;
 import static i386mon.machine.cpu.ClassFile.IALOAD;
 import static i386mon.machine.cpu.ClassFile.IAND;
@@ -11,24 +14,25 @@ import static i386mon.machine.cpu.ClassFile.IFGE;
 import static i386mon.machine.cpu.ClassFile.IFGT;
 import static i386mon.machine.cpu.ClassFile.IFLE;
 import static i386mon.machine.cpu.ClassFile.IFLT;
+import static i386mon.machine.cpu.ClassFile.IFNULL;
 import static i386mon.machine.cpu.ClassFile.IFNE;
 import static i386mon.machine.cpu.ClassFile.IF_ICMPEQ;
 import static i386mon.machine.cpu.ClassFile.IF_ICMPGE;
 import static i386mon.machine.cpu.ClassFile.IF_ICMPGT;
 import static i386mon.machine.cpu.ClassFile.IF_ICMPLE;
 import static i386mon.machine.cpu.ClassFile.IF_ICMPLT;
-import static i386mon.machine.cpu.ClassFile.IF_ICMPNE;
+import static i386mon.machine.cpu.ClassFile.IMUL;
 import static i386mon.machine.cpu.ClassFile.IOR;
 import static i386mon.machine.cpu.ClassFile.ISHL;
 import static i386mon.machine.cpu.ClassFile.ISHR;
 import static i386mon.machine.cpu.ClassFile.ISUB;
 import static i386mon.machine.cpu.ClassFile.IUSHR;
 import static i386mon.machine.cpu.ClassFile.IXOR;
-import static i386mon.machine.cpu.ClassFile.L2I;
 import static i386mon.machine.cpu.ClassFile.LADD;
 import static i386mon.machine.cpu.ClassFile.LCMP;
 import static i386mon.machine.cpu.ClassFile.LCONST_0;
 import static i386mon.machine.cpu.ClassFile.LRETURN;
+import static i386mon.machine.cpu.ClassFile.LSUB;
 
 import i386mon.machine.cpu.OpcodeTable.Op;
 import java.lang.invoke.MethodHandles;
@@ -42,24 +46,86 @@ import java.lang.invoke.MethodHandles;
  * later instruction overwrites before anything can read them. A block that branches back to its
  * own start becomes a loop inside the method, leaving when the budget or attention requires.
  *
- * <p>Forms compiled directly: the specialised 32-bit register forms ({@link FastOps}) and near
- * jumps; any other instruction calls its interpreter handler from the compiled code.
+ * <p>Forms compiled directly ({@link #direct}): the specialised 32-bit register forms ({@link
+ * FastOps}); ALU, TEST, INC/DEC, MOV, MOVZX/MOVSX, LEA, SETcc and CMOVcc of every size with register
+ * or memory operands; IMUL with two and three operands; 32-bit register shifts by an immediate, 1
+ * or CL; PUSH, POP, LEAVE, CBW/CWD, XCHG with EAX; and the closing Jcc, JMP, CALL and RET. They
+ * call only small single-target methods HotSpot inlines (the memory accesses, the lazy-flag
+ * setters, a few helpers of {@link Executor} and {@link FastOps}). Any other instruction calls its
+ * interpreter handler from the compiled code. A memory access records the fault point first
+ * (EIP and retired count, nothing written yet), and the block is left after any instruction that
+ * touched memory if it asked for attention (a write into code, a device). Guest registers live in
+ * JVM locals inside the method ({@link #REGISTERS_IN_LOCALS}), stored back at every exit, before a
+ * handler call and, for a fault, in an exception handler covering the compiled instructions.
  */
 final class BlockCompiler {
-    private BlockCompiler() { }
-
     /** Executions of a block before it is compiled (tests set 1 to compile everything they run). */
     static final int THRESHOLD = Integer.getInteger("i386mon.jitThreshold", 64);
 
     private static final String CPU = "i386mon/machine/cpu/Cpu", INSN = "i386mon/machine/cpu/Insn";
+    private static final String EXEC = "i386mon/machine/cpu/Executor", FAST = "i386mon/machine/cpu/FastOps";
     private static final String RUN_DESC = "(Li386mon/machine/cpu/Cpu;[Li386mon/machine/cpu/Insn;J)J";
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
     // locals of the generated method; BUDGET and COUNT are longs (two slots each): a loop may retire
-    // more than 2^31 instructions in one call (#18)
-    private static final int C = 1, INSNS = 2, BUDGET = 3, R = 5, COUNT = 6, D = 8, S = 9, RES = 10, EA = 11;
+    // more than 2^31 instructions in one call (#18). D, S and RES are the operands and result of the
+    // last flag setter (see known); T, EA and LIN are temporaries of one instruction.
+    private static final int C = 1, INSNS = 2, BUDGET = 3, R = 5, COUNT = 6, D = 8, S = 9, RES = 10, EA = 11,
+            T = 12, LIN = 13, REG0 = 14, V = 22, NEXT = 23, LOCALS = 24, STACK = 10;
+
+    /**
+     * Guest registers live in locals (REG0 + n) inside a compiled block: loaded at its entry, stored
+     * back at every exit, around every handler call and in an exception handler for faults. ESP is
+     * not (the stack helpers use the array), nor EBP in a block with LEAVE. False: the array throughout.
+     */
+    static final boolean REGISTERS_IN_LOCALS = !Boolean.getBoolean("i386mon.jitArrayRegisters");
+    private static final String BLOCK = "i386mon/machine/cpu/CompiledBlock";
+    /** Exit slots of {@link CompiledBlock}: fall-through or branch not taken, and branch taken. */
+    private static final int FALL_THROUGH = 0, TAKEN = 1;
 
     private enum Flags { NONE, FULL, PARTIAL, READS_CF, READS, UNKNOWN }
+
+    /** What D, S and RES tell of the current flags: nothing, a SUB/CMP, a logical op, or ZF only (RES == 0). */
+    private static final int K_NONE = 0, K_SUB = 1, K_LOGIC = 2, K_RESULT = 3;
+    /** The ALU sub-code the compiler uses for TEST (an AND that stores nothing). */
+    private static final int TEST = 8;
+
+    private final ClassFile.Code c;
+    private final Insn[] insns;
+    private final int eip, n;
+    private final boolean wrapsIp;
+    private int top;
+    // the instruction being compiled: its index, address, the next one's, whether its flags are dead
+    private Insn i;
+    private int k, at, next;
+    private boolean dead;
+    /** The kind ({@code K_}) and operand size of the last flag setter whose values D, S and RES hold. */
+    private int known = K_NONE, knownSize = 4;
+    /** A flag store of the current instruction left out as dead (-1: none): its attention exit still makes it. */
+    private int pendingOp = -1, pendingSize;
+    private boolean pendingFast;
+    /** Registers kept in locals; of those, the ones this block reads or writes and writes (bit n: register n). */
+    private final int cached;
+    private int used, dirty;
+    /** Where the code whose locals hold the registers began, and the earlier such ranges: what the fault handler covers. */
+    private int covered;
+    private final java.util.List<int[]> ranges = new java.util.ArrayList<>();
+
+    private BlockCompiler(ClassFile.Code c, Insn[] insns, int eip, boolean wrapsIp, int used, int dirty) {
+        this.c = c;
+        this.insns = insns;
+        this.eip = eip;
+        this.n = insns.length;
+        this.wrapsIp = wrapsIp;
+        int regs = 0;
+        if (REGISTERS_IN_LOCALS) {
+            regs = 0xFF & ~(1 << Cpu.ESP);
+            for (Insn x : insns) if (x.op == Op.LEAVE) regs &= ~(1 << Cpu.EBP);
+        }
+        this.cached = regs;
+        this.used = used;
+        this.dirty = dirty;
+    }
 
     /** The compiled form of {@code block} starting at {@code eip}, or null if it is not worth compiling. */
     static CompiledBlock compile(CodeCache.Block block, int eip) {
@@ -68,11 +134,20 @@ final class BlockCompiler {
         try {
             ClassFile cf = new ClassFile();
             ClassFile.Code c = new ClassFile.Code(cf);
-            emitBody(c, insns, eip, block.wrapsIp);
+            // a first pass finds the registers the block uses and writes, the second emits with them
+            BlockCompiler scan = new BlockCompiler(new ClassFile.Code(new ClassFile()), insns, eip, block.wrapsIp, 0, 0);
+            scan.emitBody();
+            new BlockCompiler(c, insns, eip, block.wrapsIp, scan.used, scan.dirty).emitBody();
+            // HotSpot never compiles a method above 8000 bytes of bytecode (HugeMethodLimit): it would
+            // run slower than the interpreter (64 instructions take about 2.5 KB, at most about 6 KB)
+            if (c.pc() > 8000) return null;
             String name = "i386mon/machine/cpu/CompiledBlock$" + Integer.toHexString(eip);
-            byte[] bytes = cf.build(name, "i386mon/machine/cpu/CompiledBlock", "run", RUN_DESC, c, 8, 12);
+            byte[] bytes = cf.build(name, BLOCK, "run", RUN_DESC, c, STACK, LOCALS);
             Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
-            return (CompiledBlock) k.getDeclaredConstructor().newInstance();
+            CompiledBlock compiled = (CompiledBlock) k.getDeclaredConstructor().newInstance();
+            compiled.insns = insns;
+            compiled.length = insns.length;
+            return compiled;
         } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
             return null; // an uncompilable block simply stays interpreted
         }
@@ -84,23 +159,58 @@ final class BlockCompiler {
                 && eip + last.off + last.len + last.imm == eip;
     }
 
+    /**
+     * True if the compiler emits instruction {@code i} itself (otherwise it calls the handler, which
+     * may leave the block). The 32-bit register shifts of the general rows: SHL, SHR, SAL, SAR.
+     */
+    static boolean direct(Insn i) {
+        Op op = i.op;
+        if (op.fast) return true;
+        switch (op) {
+            case NOP: case JCC: case JMP_JB: case JMP_JZ: case CALL_JZ: case RET: case RET_IW:
+            case ALU_EB_GB: case ALU_EV_GV: case ALU_GB_EB: case ALU_GV_EV: case ALU_AL_IB: case ALU_EAX_IZ:
+            case ALU_EB_IB: case ALU_EV_IZ: case ALU_EV_IBS:
+            case TEST_EB_GB: case TEST_EV_GV: case TEST_AL_IB: case TEST_EAX_IZ: case TEST_EB_IB: case TEST_EV_IZ:
+            case INC_R: case DEC_R: case INC_EB: case DEC_EB: case INC_EV: case DEC_EV:
+            case MOV_EB_GB: case MOV_EV_GV: case MOV_GB_EB: case MOV_GV_EV: case MOV_EB_IB: case MOV_EV_IZ:
+            case MOV_R8_IB: case MOV_R_IZ: case MOV_AL_MOFFS: case MOV_EAX_MOFFS: case MOV_MOFFS_AL: case MOV_MOFFS_EAX:
+            case MOVZX_B: case MOVZX_W: case MOVSX_B: case MOVSX_W: case LEA:
+            case SETCC: case CMOV: case IMUL_GV_EV_IMM: case IMUL_GV_EV:
+            case PUSH_R: case POP_R: case PUSH_IMM: case PUSH_EV: case LEAVE:
+            case CBW: case CWD: case XCHG_EAX_R:
+                return true;
+            case SHIFT_EV_IB: case SHIFT_EV_1: case SHIFT_EV_CL:
+                return i.mod == 3 && i.o32 && i.sub >= 4;
+            default:
+                return false;
+        }
+    }
+
     private static boolean faults(Insn i) {
         return i.op.mayFault();
     }
 
     /**
-     * The flag effect of an instruction, from its table columns. A handler the compiler has no case
-     * for is called from compiled code and may leave the block after it (attention), so the flags
-     * before it must be live: it counts as {@code UNKNOWN}.
+     * The flag effect of an instruction, from its row's columns. One the compiler does not emit
+     * itself is called from compiled code and may leave the block after it (attention), so the
+     * flags before it must be live: it counts as {@code UNKNOWN}. A shift by CL changes no flag
+     * when CL is 0 mod 32: the flags before it may survive it.
      */
     private static Flags flags(Insn i) {
-        Op op = i.op;
-        if (!op.compiled()) return Flags.UNKNOWN;
-        if (op.reads != 0) return Flags.READS;
-        if (op.writes == 0) return Flags.NONE;
-        if ((op.writes & Cpu.ARITH) == Cpu.ARITH) return Flags.FULL;
-        // INC/DEC keep CF: Cpu.incDec32 reads the previous one into its lazy state.
-        return (op.writes & Cpu.CF) == 0 ? Flags.READS_CF : Flags.PARTIAL;
+        if (!direct(i)) return Flags.UNKNOWN;
+        switch (i.op) {
+            case SHIFT_EV_CL: return Flags.READS;
+            case SHL32_RI: case SHR32_RI: case SAR32_RI: case ROL32_RI: case SHIFT_EV_IB:
+                if ((i.imm & 31) == 0) return Flags.NONE;
+                break;
+            default: break;
+        }
+        int reads = i.entry.reads, writes = i.entry.writes;
+        if (reads != 0) return Flags.READS;
+        if (writes == 0) return Flags.NONE;
+        if ((writes & Cpu.ARITH) == Cpu.ARITH) return Flags.FULL;
+        // INC/DEC keep CF: setLazy/incDec32 read the previous one into the lazy state.
+        return (writes & Cpu.CF) == 0 ? Flags.READS_CF : Flags.PARTIAL;
     }
 
     /** True if the flag state instruction {@code k} leaves is overwritten before anything can see it. */
@@ -114,170 +224,683 @@ final class BlockCompiler {
     }
 
     /** {@code wrapsIp}: 16-bit code whose last instruction ends at 0x10000, after which IP is 0. */
-    private static void emitBody(ClassFile.Code c, Insn[] insns, int eip, boolean wrapsIp) {
+    private void emitBody() {
         c.aload(C).getfield(CPU, "r", "[I").astore(R);
         c.op(LCONST_0).lstore(COUNT);
-        int top = c.pc();
-        int n = insns.length;
-        // the last full flag setter compiled, for conditions computed from locals: null none, else its Op
-        Op known = null;
-        for (int k = 0; k < n; k++) {
-            Insn i = insns[k];
-            int at = eip + i.off, next = at + i.len;
+        registersIn();
+        covered = c.pc();
+        top = c.pc();
+        try {
+            instructions();
+        } finally {
+            // a fault where the locals hold the registers: store them, then let it go on to the run loop
+            int handler = c.pc();
+            ranges.add(new int[] {covered, handler});
+            for (int[] range : ranges) c.handler(range[0], range[1], handler);
+            registersOut();
+            c.op(ATHROW);
+        }
+    }
+
+    private void instructions() {
+        for (k = 0; k < n; k++) {
+            i = insns[k];
+            at = eip + i.off;
+            next = at + i.len;
             if (wrapsIp && next == 0x10000) next = 0;
-            boolean dead = flagsDead(insns, k);
-            switch (i.op) {
-                case ADD32_RR: case SUB32_RR: case CMP32_RR: case OR32_RR: case AND32_RR:
-                case XOR32_RR: case TEST32_RR:
-                    loadReg(c, i.dst).istore(D);
-                    loadReg(c, i.src).istore(S);
-                    alu(c, i.op, i.dst, dead);
-                    known = i.op;
-                    break;
-                case ADD32_RI: case SUB32_RI: case CMP32_RI: case OR32_RI: case AND32_RI: case XOR32_RI:
-                    loadReg(c, i.dst).istore(D);
-                    c.iconst(i.imm).istore(S);
-                    alu(c, i.op, i.dst, dead);
-                    known = i.op;
-                    break;
-                case INC32_R: case DEC32_R:
-                    loadReg(c, i.dst).istore(D);
-                    c.iload(D).iconst(1).op(i.op == Op.INC32_R ? IADD : ISUB).istore(RES);
-                    storeReg(c, i.dst, RES);
-                    c.aload(C).iconst(i.op == Op.INC32_R ? Cpu.L_INC : Cpu.L_DEC).iload(RES).iload(D)
-                            .invokevirtual(CPU, "incDec32", "(III)V");
-                    known = i.op;
-                    break;
-                case MOV32_RR:
-                    c.aload(R).iconst(i.dst);
-                    loadReg(c, i.src);
-                    c.op(IASTORE);
-                    break;
-                case MOV32_RI:
-                    c.aload(R).iconst(i.dst).iconst(i.imm).op(IASTORE);
-                    break;
-                case ROL32_RI: {
-                    int cnt = i.imm & 31;
-                    if (cnt == 0) break;
-                    // EA as the temporary: D, S and RES still describe the last flag setter.
-                    loadReg(c, i.dst).iconst(cnt).op(ISHL);
-                    loadReg(c, i.dst).iconst(32 - cnt).op(IUSHR).op(IOR).istore(EA);
-                    storeReg(c, i.dst, EA);
-                    if (!dead) {
-                        c.aload(C).iload(EA).iconst(1).op(IAND);
-                        c.iload(EA).iconst(31).op(IUSHR).iload(EA).op(IXOR).iconst(1).op(IAND);
-                        c.invokevirtual(CPU, "carryOverflow", "(ZZ)V");
-                    }
-                    if (known != Op.INC32_R && known != Op.DEC32_R && known != Op.ADD32_RR && known != Op.ADD32_RI) known = null;
-                    break;
-                }
-                case MOV32_RM:
-                    if (!i.a32) { fallback(c, i, k, at, next); break; }
-                    effectiveAddress(c, i);
-                    faultPoint(c, k, at);
-                    c.aload(R).iconst(i.dst).aload(C).iconst(i.seg).iload(EA).invokevirtual(CPU, "read32", "(II)I").op(IASTORE);
-                    break;
-                case MOV32_MR: {
-                    if (!i.a32) { fallback(c, i, k, at, next); break; }
-                    effectiveAddress(c, i);
-                    faultPoint(c, k, at);
-                    c.aload(C).iconst(i.seg).iload(EA);
-                    loadReg(c, i.src);
-                    c.invokevirtual(CPU, "write32", "(III)V");
-                    // a store into code asks for attention: leave after it, as the interpreter does
-                    c.aload(C).getfield(CPU, "attention", "Z");
-                    int stay = c.branch(IFEQ);
-                    exit(c, next, k + 1);
-                    c.patch(stay, c.pc());
-                    break;
-                }
-                case SHL32_RI: case SHR32_RI: case SAR32_RI:
-                    if ((i.imm & 31) == 0) break;
-                    fallback(c, i, k, at, next);
-                    known = null;
-                    break;
-                case JCC:
-                    if (k == n - 1) {
-                        emitBranch(c, i, known, at, next, eip, n, top);
-                        return;
-                    }
-                    fallback(c, i, k, at, next);
-                    known = null;
-                    break;
-                case JMP_JB: case JMP_JZ:
-                    if (k == n - 1 && i.o32) {
-                        int target = next + i.imm;
-                        exitOrLoop(c, target, eip, n, top);
-                        return;
-                    }
-                    fallback(c, i, k, at, next);
-                    break;
-                default:
-                    fallback(c, i, k, at, next);
-                    if (flags(i) != Flags.NONE) known = null;
-                    break;
+            dead = flagsDead(insns, k);
+            pendingOp = -1;
+            if (k == n - 1 && closing()) return;
+            if (direct(i)) {
+                instruction();
+            } else {
+                fallback();
+                if ((i.op.writes | i.entry.writes) != 0) known = K_NONE;
             }
         }
         Insn last = insns[n - 1];
-        exit(c, wrapsIp ? 0 : eip + last.off + last.len, n);
+        chainExit(wrapsIp ? 0 : eip + last.off + last.len, n, FALL_THROUGH);
     }
 
-    private static ClassFile.Code loadReg(ClassFile.Code c, int reg) {
+    /** Stores the registers this block wrote from their locals to the array. */
+    private void registersOut() {
+        for (int r = 0; r < 8; r++) if ((dirty & cached & 1 << r) != 0) c.aload(R).iconst(r).iload(REG0 + r).op(IASTORE);
+    }
+
+    /** Reloads the registers this block uses from the array (a handler may have changed any). */
+    private void registersIn() {
+        for (int r = 0; r < 8; r++) if ((used & cached & 1 << r) != 0) c.aload(R).iconst(r).op(IALOAD).istore(REG0 + r);
+    }
+
+    // ---- the instructions
+
+    private void instruction() {
+        Op op = i.op;
+        switch (op) {
+            case NOP: break;
+            case ADD32_RR: case SUB32_RR: case CMP32_RR: case OR32_RR: case AND32_RR: case XOR32_RR: case TEST32_RR:
+                loadReg(i.dst).istore(D);
+                loadReg(i.src).istore(S);
+                arithTo(fastSub(op), 4, true, i.dst);
+                break;
+            case ADD32_RI: case SUB32_RI: case CMP32_RI: case OR32_RI: case AND32_RI: case XOR32_RI:
+                loadReg(i.dst).istore(D);
+                c.iconst(i.imm).istore(S);
+                arithTo(fastSub(op), 4, true, i.dst);
+                break;
+            case INC32_R: case DEC32_R:
+                loadReg(i.dst).istore(D);
+                incDec(op == Op.INC32_R, 4, true);
+                storeReg(i.dst, RES);
+                break;
+            case MOV32_RR: loadReg(i.src); storeRegFromStack(i.dst); break;
+            case MOV32_RI: c.iconst(i.imm); storeRegFromStack(i.dst); break;
+            case ROL32_RI: rol(); break;
+            case SHL32_RI: shift(4, i.dst, i.imm & 31, false); break;
+            case SHR32_RI: shift(5, i.dst, i.imm & 31, false); break;
+            case SAR32_RI: shift(7, i.dst, i.imm & 31, false); break;
+            case SHIFT_EV_IB: shift(i.sub, i.rm, i.imm & 31, false); break;
+            case SHIFT_EV_1: shift(i.sub, i.rm, 1, false); break;
+            case SHIFT_EV_CL: shift(i.sub, i.rm, 0, true); break;
+            case MOV32_RM:
+                memoryOperand();
+                readMemory(4);
+                storeRegFromStack(i.dst);
+                leaveIfAttention();
+                break;
+            case MOV32_MR:
+                memoryOperand();
+                loadReg(i.src).istore(T);
+                storeE(4, T);
+                leaveIfAttention();
+                break;
+            case ALU_GB_EB: case ALU_GV_EV: {
+                int size = op == Op.ALU_GB_EB ? 1 : osize();
+                memoryOperand();
+                loadRegSized(i.reg, size);
+                c.istore(D);
+                loadE(size);
+                c.istore(S);
+                arithTo(i.sub, size, false, -1);
+                if (i.sub != 7) storeRegSized(i.reg, size, RES);
+                afterMemory();
+                break;
+            }
+            case ALU_EB_GB: case ALU_EV_GV:
+                aluE(op == Op.ALU_EB_GB ? 1 : osize(), false);
+                break;
+            case ALU_EB_IB: aluE(1, true); break;
+            case ALU_EV_IZ: case ALU_EV_IBS: aluE(osize(), true); break;
+            case ALU_AL_IB: case ALU_EAX_IZ: {
+                int size = op == Op.ALU_AL_IB ? 1 : osize();
+                loadRegSized(Cpu.EAX, size);
+                c.istore(D);
+                c.iconst(i.imm & Cpu.mask(size)).istore(S);
+                arithTo(i.sub, size, false, -1);
+                if (i.sub != 7) storeRegSized(Cpu.EAX, size, RES);
+                break;
+            }
+            case TEST_EB_GB: case TEST_EV_GV: case TEST_EB_IB: case TEST_EV_IZ: {
+                int size = op == Op.TEST_EB_GB || op == Op.TEST_EB_IB ? 1 : osize();
+                memoryOperand();
+                loadE(size);
+                c.istore(D);
+                if (op == Op.TEST_EB_GB || op == Op.TEST_EV_GV) loadRegSized(i.reg, size); else c.iconst(i.imm & Cpu.mask(size));
+                c.istore(S);
+                arithTo(TEST, size, false, -1);
+                afterMemory();
+                break;
+            }
+            case TEST_AL_IB: case TEST_EAX_IZ: {
+                int size = op == Op.TEST_AL_IB ? 1 : osize();
+                loadRegSized(Cpu.EAX, size);
+                c.istore(D);
+                c.iconst(i.imm & Cpu.mask(size)).istore(S);
+                arithTo(TEST, size, false, -1);
+                break;
+            }
+            case INC_R: case DEC_R: {
+                int size = osize();
+                loadRegSized(i.sub, size);
+                c.istore(D);
+                incDec(op == Op.INC_R, size, false);
+                storeRegSized(i.sub, size, RES);
+                break;
+            }
+            case INC_EB: case DEC_EB: case INC_EV: case DEC_EV: {
+                int size = op == Op.INC_EB || op == Op.DEC_EB ? 1 : osize();
+                boolean inc = op == Op.INC_EB || op == Op.INC_EV;
+                if (i.mod == 3) {
+                    loadRegSized(i.rm, size);
+                    c.istore(D);
+                    incDec(inc, size, false);
+                    storeRegSized(i.rm, size, RES);
+                    break;
+                }
+                memoryOperand();
+                readForWrite(size);
+                incDec(inc, size, false);
+                writeBack(size);
+                leaveIfAttention();
+                break;
+            }
+            case MOV_GB_EB: case MOV_GV_EV: case MOV_AL_MOFFS: case MOV_EAX_MOFFS: {
+                int size = op == Op.MOV_GB_EB || op == Op.MOV_AL_MOFFS ? 1 : osize();
+                memoryOperand();
+                loadE(size);
+                c.istore(T);
+                storeRegSized(op == Op.MOV_AL_MOFFS || op == Op.MOV_EAX_MOFFS ? Cpu.EAX : i.reg, size, T);
+                afterMemory();
+                break;
+            }
+            case MOV_EB_GB: case MOV_EV_GV: case MOV_MOFFS_AL: case MOV_MOFFS_EAX: {
+                int size = op == Op.MOV_EB_GB || op == Op.MOV_MOFFS_AL ? 1 : osize();
+                int src = op == Op.MOV_MOFFS_AL || op == Op.MOV_MOFFS_EAX ? Cpu.EAX : i.reg;
+                memoryOperand();
+                // the interpreter passes the whole register for a word store (the store keeps its low bits)
+                if (size == 1) loadRegSized(src, 1); else loadReg(src);
+                c.istore(T);
+                storeE(size, T);
+                afterMemory();
+                break;
+            }
+            case MOV_EB_IB: case MOV_EV_IZ: {
+                int size = op == Op.MOV_EB_IB ? 1 : osize();
+                memoryOperand();
+                c.iconst(i.imm).istore(T);
+                storeE(size, T);
+                afterMemory();
+                break;
+            }
+            case MOV_R8_IB: c.iconst(i.imm).istore(T); storeRegSized(i.sub, 1, T); break;
+            case MOV_R_IZ: c.iconst(i.imm).istore(T); storeRegSized(i.sub, osize(), T); break;
+            case MOVZX_B: case MOVZX_W: case MOVSX_B: case MOVSX_W: {
+                boolean word = op == Op.MOVZX_W || op == Op.MOVSX_W;
+                memoryOperand();
+                loadE(word ? 2 : 1);
+                if (op == Op.MOVSX_B) c.op(I2B);
+                if (op == Op.MOVSX_W) c.op(I2S);
+                c.istore(T);
+                storeRegSized(i.reg, osize(), T);
+                afterMemory();
+                break;
+            }
+            case LEA:
+                effectiveAddress();
+                storeRegSized(i.reg, osize(), EA);
+                break;
+            case SETCC:
+                memoryOperand();
+                c.iconst(0).istore(T);
+                ifCondition(i.sub, () -> c.iconst(1).istore(T));
+                storeE(1, T);
+                afterMemory();
+                break;
+            case CMOV: {
+                int size = osize();
+                memoryOperand();
+                loadE(size);
+                c.istore(T);
+                ifCondition(i.sub, () -> storeRegSized(i.reg, size, T));
+                afterMemory();
+                break;
+            }
+            case IMUL_GV_EV_IMM: case IMUL_GV_EV: {
+                int size = osize();
+                memoryOperand();
+                if (op == Op.IMUL_GV_EV) loadRegSized(i.reg, size);
+                loadE(size);
+                if (op == Op.IMUL_GV_EV_IMM) c.iconst(i.imm);
+                if (size == 4 && dead && !i.isMem()) {
+                    c.op(IMUL); // the low 32 bits of the product; the flags are overwritten unseen
+                } else {
+                    c.istore(T).istore(LIN);
+                    c.aload(C).iload(LIN).iload(T).iconst(size).invokestatic(EXEC, "imul2", "(L" + CPU + ";III)I");
+                }
+                known = K_NONE;
+                c.istore(T);
+                storeRegSized(i.reg, size, T);
+                afterMemory();
+                break;
+            }
+            case PUSH32_R:
+                faultPoint();
+                c.aload(C);
+                loadReg(i.dst);
+                c.invokevirtual(CPU, "push32", "(I)V");
+                leaveIfAttention();
+                break;
+            case PUSH_R:
+                faultPoint();
+                c.aload(C);
+                loadReg(i.sub);
+                if (i.o32) c.invokevirtual(CPU, "push32", "(I)V"); else c.iconst(2).invokevirtual(CPU, "push", "(II)V");
+                leaveIfAttention();
+                break;
+            case PUSH_IMM:
+                faultPoint();
+                c.aload(C).iconst(i.imm).iconst(osize()).invokevirtual(CPU, "push", "(II)V");
+                leaveIfAttention();
+                break;
+            case PUSH_EV:
+                memoryOperand();
+                if (!i.isMem()) faultPoint();
+                loadE(osize());
+                c.istore(T);
+                c.aload(C).iload(T).iconst(osize()).invokevirtual(CPU, "push", "(II)V");
+                leaveIfAttention();
+                break;
+            case POP32_R: case POP_R: {
+                int reg = op == Op.POP32_R ? i.dst : i.sub, size = osize();
+                faultPoint();
+                c.aload(C).iconst(size).invokevirtual(CPU, "pop", "(I)I").istore(T);
+                storeRegSized(reg, size, T);
+                leaveIfAttention();
+                break;
+            }
+            case LEAVE:
+                faultPoint();
+                c.aload(C).iconst(osize()).invokestatic(EXEC, "leave", "(L" + CPU + ";I)V");
+                leaveIfAttention();
+                break;
+            case CBW:
+                if (i.o32) {
+                    loadReg(Cpu.EAX).op(I2S);
+                    storeRegFromStack(Cpu.EAX);
+                } else {
+                    loadReg(Cpu.EAX).op(I2B).istore(T);
+                    storeRegSized(Cpu.EAX, 2, T);
+                }
+                break;
+            case CWD:
+                if (i.o32) {
+                    loadReg(Cpu.EAX).iconst(31).op(ISHR);
+                    storeRegFromStack(Cpu.EDX);
+                } else {
+                    loadReg(Cpu.EAX).op(I2S).iconst(15).op(ISHR).istore(T);
+                    storeRegSized(Cpu.EDX, 2, T);
+                }
+                break;
+            case XCHG_EAX_R: {
+                int size = osize();
+                loadRegSized(Cpu.EAX, size);
+                c.istore(T);
+                loadRegSized(i.sub, size);
+                c.istore(LIN);
+                storeRegSized(Cpu.EAX, size, LIN);
+                storeRegSized(i.sub, size, T);
+                break;
+            }
+            default:
+                throw new AssertionError("no direct form for " + op);
+        }
+    }
+
+    /** The ALU sub-code (ADD 0 ... CMP 7, TEST) of a fast form. */
+    private static int fastSub(Op op) {
+        switch (op) {
+            case ADD32_RR: case ADD32_RI: return 0;
+            case OR32_RR: case OR32_RI: return 1;
+            case AND32_RR: case AND32_RI: return 4;
+            case SUB32_RR: case SUB32_RI: return 5;
+            case XOR32_RR: case XOR32_RI: return 6;
+            case CMP32_RR: case CMP32_RI: return 7;
+            default: return TEST;
+        }
+    }
+
+    private int osize() {
+        return i.o32 ? 4 : 2;
+    }
+
+    /** ALU with an r/m destination: register, memory compared, or memory read-modify-write. */
+    private void aluE(int size, boolean immediate) {
+        if (i.mod == 3) {
+            loadRegSized(i.rm, size);
+            c.istore(D);
+            aluSource(size, immediate);
+            arithTo(i.sub, size, false, -1);
+            if (i.sub != 7) storeRegSized(i.rm, size, RES);
+            return;
+        }
+        memoryOperand();
+        if (i.sub == 7) {
+            readMemory(size);
+            c.istore(D);
+            aluSource(size, immediate);
+            arithTo(7, size, false, -1);
+        } else {
+            readForWrite(size);
+            aluSource(size, immediate);
+            arithTo(i.sub, size, false, -1);
+            writeBack(size);
+        }
+        leaveIfAttention();
+    }
+
+    private void aluSource(int size, boolean immediate) {
+        if (immediate) c.iconst(i.imm & Cpu.mask(size)); else loadRegSized(i.reg, size);
+        c.istore(S);
+    }
+
+    /**
+     * RES = D op S (masked to the size), the flags as the interpreter sets them (unless dead), and
+     * RES stored to register {@code dst} of a fast form unless CMP/TEST. ADC and SBB, which read
+     * CF, are the interpreter's own {@link Executor#alu}.
+     */
+    private void arithTo(int sub, int size, boolean fast, int dst) {
+        if (sub == 2 || sub == 3) {
+            c.aload(C).iconst(sub).iload(D).iload(S).iconst(size).invokestatic(EXEC, "alu", "(L" + CPU + ";IIII)I").istore(RES);
+            known = K_NONE;
+            return;
+        }
+        int jop, lop;
+        switch (sub) {
+            case 0: jop = IADD; lop = Cpu.L_ADD; break;
+            case 5: case 7: jop = ISUB; lop = Cpu.L_SUB; break;
+            case 1: jop = IOR; lop = Cpu.L_LOGIC; break;
+            case 6: jop = IXOR; lop = Cpu.L_LOGIC; break;
+            default: jop = IAND; lop = Cpu.L_LOGIC; break; // AND, TEST
+        }
+        c.iload(D).iload(S).op(jop);
+        if (size < 4) c.iconst(Cpu.mask(size)).op(IAND);
+        c.istore(RES);
+        if (dst >= 0 && sub != 7 && sub != TEST) storeReg(dst, RES);
+        flagsOf(lop, size, fast);
+        known = lop == Cpu.L_SUB ? K_SUB : lop == Cpu.L_LOGIC ? K_LOGIC : K_RESULT;
+        knownSize = size;
+    }
+
+    /** RES = D + 1 or D - 1 (masked), S = 1, the INC/DEC flags unless dead. */
+    private void incDec(boolean inc, int size, boolean fast) {
+        c.iload(D).iconst(1).op(inc ? IADD : ISUB);
+        if (size < 4) c.iconst(Cpu.mask(size)).op(IAND);
+        c.istore(RES);
+        c.iconst(1).istore(S);
+        flagsOf(inc ? Cpu.L_INC : Cpu.L_DEC, size, fast);
+        known = K_RESULT;
+        knownSize = size;
+    }
+
+    /** ROL r32, imm: only CF and OF change, so a known ZF stays known. T is the temporary. */
+    private void rol() {
+        int cnt = i.imm & 31;
+        if (cnt == 0) return;
+        loadReg(i.dst).iconst(cnt).op(ISHL);
+        loadReg(i.dst).iconst(32 - cnt).op(IUSHR).op(IOR).istore(T);
+        storeReg(i.dst, T);
+        if (!dead) {
+            c.aload(C).iload(T).iconst(1).op(IAND);
+            c.iload(T).iconst(31).op(IUSHR).iload(T).op(IXOR).iconst(1).op(IAND);
+            c.invokevirtual(CPU, "carryOverflow", "(ZZ)V");
+        }
+        if (known != K_NONE) known = K_RESULT;
+    }
+
+    /**
+     * SHL/SAL (4, 6), SHR (5), SAR (7) of 32-bit register {@code reg} by {@code count} or by CL. The
+     * flags are {@link FastOps}'s; when dead only the result is computed (by CL, a count of 0 leaves
+     * the register as it is either way).
+     */
+    private void shift(int kind, int reg, int count, boolean byCl) {
+        if (!byCl && count == 0) return;
+        loadReg(reg);
+        if (byCl) loadReg(Cpu.ECX).iconst(31).op(IAND); else c.iconst(count);
+        if (dead) {
+            c.op(kind == 5 ? IUSHR : kind == 7 ? ISHR : ISHL);
+        } else {
+            c.istore(T).istore(RES);
+            c.aload(C).iload(RES).iload(T);
+            c.invokestatic(FAST, kind == 5 ? "shr32" : kind == 7 ? "sar32" : "shl32", "(L" + CPU + ";II)I");
+        }
+        c.istore(RES);
+        storeReg(reg, RES);
+        known = byCl ? K_NONE : K_RESULT;
+        knownSize = 4;
+    }
+
+    // ---- flags
+
+    /** The lazy-flag store of an arithmetic result in D, S, RES, or its note as pending if dead. */
+    private void flagsOf(int lop, int size, boolean fast) {
+        if (dead) {
+            pendingOp = lop;
+            pendingSize = size;
+            pendingFast = fast;
+        } else {
+            storeFlags(lop, size, fast);
+        }
+    }
+
+    /** The interpreter's own flag call: the 32-bit setters for the fast forms, {@link Cpu#setLazy} for the rows. */
+    private void storeFlags(int lop, int size, boolean fast) {
+        if (fast && size == 4) {
+            if (lop == Cpu.L_LOGIC) {
+                c.aload(C).iload(RES).invokevirtual(CPU, "logic32", "(I)V");
+            } else if (lop == Cpu.L_INC || lop == Cpu.L_DEC) {
+                c.aload(C).iconst(lop).iload(RES).iload(D).invokevirtual(CPU, "incDec32", "(III)V");
+            } else {
+                c.aload(C).iconst(lop).iload(RES).iload(D).iload(S).invokevirtual(CPU, "lazy32", "(IIII)V");
+            }
+            return;
+        }
+        c.aload(C).iconst(lop).iload(RES);
+        if (lop == Cpu.L_LOGIC) c.iconst(0).iconst(0); else c.iload(D).iload(S);
+        c.iconst(size).invokevirtual(CPU, "setLazy", "(IIIII)V");
+    }
+
+    /**
+     * Emits {@code then} to run when condition {@code cc} holds: computed from D, S and RES when
+     * the last flag setter is known, else by {@link Cpu#cond}.
+     */
+    private void ifCondition(int cc, Runnable then) {
+        int holds = condition(cc);
+        int skip = c.branch(GOTO);
+        c.patch(holds, c.pc());
+        then.run();
+        c.patch(skip, c.pc());
+    }
+
+    /** Emits a test of condition {@code cc} that branches when it holds; returns the branch to patch. */
+    private int condition(int cc) {
+        int shift = 32 - 8 * knownSize; // brings the operand's sign bit to bit 31
+        if (known == K_SUB) {
+            switch (cc) {
+                case 4: return c.iload(RES).branch(IFEQ);
+                case 5: return c.iload(RES).branch(IFNE);
+                case 12: case 13: case 14: case 15:
+                    c.iload(D);
+                    if (shift != 0) c.iconst(shift).op(ISHL);
+                    c.iload(S);
+                    if (shift != 0) c.iconst(shift).op(ISHL);
+                    return c.branch(cc == 12 ? IF_ICMPLT : cc == 13 ? IF_ICMPGE : cc == 14 ? IF_ICMPLE : IF_ICMPGT);
+                case 2: case 3: case 6: case 7:
+                    // unsigned: compare with the sign bits flipped (narrower operands are zero-extended already)
+                    if (knownSize == 4) c.iload(D).iconst(0x8000_0000).op(IXOR).iload(S).iconst(0x8000_0000).op(IXOR);
+                    else c.iload(D).iload(S);
+                    return c.branch(cc == 2 ? IF_ICMPLT : cc == 3 ? IF_ICMPGE : cc == 6 ? IF_ICMPLE : IF_ICMPGT);
+                default: break;
+            }
+        } else if (known == K_LOGIC) {
+            switch (cc) {
+                case 4: return c.iload(RES).branch(IFEQ);
+                case 5: return c.iload(RES).branch(IFNE);
+                case 8: case 9: case 12: case 13: case 14: case 15:
+                    // OF = 0: less is SF, less-or-equal SF or ZF, both from the sign-aligned result
+                    c.iload(RES);
+                    if (shift != 0) c.iconst(shift).op(ISHL);
+                    return c.branch(cc == 8 || cc == 12 ? IFLT : cc == 9 || cc == 13 ? IFGE : cc == 14 ? IFLE : IFGT);
+                default: break;
+            }
+        } else if (known == K_RESULT && (cc == 4 || cc == 5)) {
+            return c.iload(RES).branch(cc == 4 ? IFEQ : IFNE);
+        }
+        c.aload(C).iconst(cc).invokevirtual(CPU, "cond", "(I)Z");
+        return c.branch(IFNE);
+    }
+
+    // ---- operands
+
+    private ClassFile.Code loadReg(int reg) {
+        used |= 1 << reg;
+        if ((cached & 1 << reg) != 0) return c.iload(REG0 + reg);
         return c.aload(R).iconst(reg).op(IALOAD);
     }
 
-    private static void storeReg(ClassFile.Code c, int reg, int local) {
-        c.aload(R).iconst(reg).iload(local).op(IASTORE);
+    private void storeReg(int reg, int local) {
+        c.iload(local);
+        storeRegFromStack(reg);
     }
 
-    /** D op S -> RES, stored to {@code dst} unless CMP/TEST; then the lazy flags unless dead. */
-    private static void alu(ClassFile.Code c, Op op, int dst, boolean dead) {
-        int jop, lop;
-        boolean store = true;
-        switch (op) {
-            case ADD32_RR: case ADD32_RI: jop = IADD; lop = Cpu.L_ADD; break;
-            case SUB32_RR: case SUB32_RI: jop = ISUB; lop = Cpu.L_SUB; break;
-            case CMP32_RR: case CMP32_RI: jop = ISUB; lop = Cpu.L_SUB; store = false; break;
-            case OR32_RR: case OR32_RI: jop = IOR; lop = Cpu.L_LOGIC; break;
-            case AND32_RR: case AND32_RI: jop = IAND; lop = Cpu.L_LOGIC; break;
-            case XOR32_RR: case XOR32_RI: jop = IXOR; lop = Cpu.L_LOGIC; break;
-            default: jop = IAND; lop = Cpu.L_LOGIC; store = false; break; // TEST
-        }
-        c.iload(D).iload(S).op(jop).istore(RES);
-        if (store) storeReg(c, dst, RES);
-        if (dead) return;
-        if (lop == Cpu.L_LOGIC) {
-            c.aload(C).iload(RES).invokevirtual(CPU, "logic32", "(I)V");
+    /** Stores the int on the stack into register {@code reg}. */
+    private void storeRegFromStack(int reg) {
+        used |= 1 << reg;
+        dirty |= 1 << reg;
+        if ((cached & 1 << reg) != 0) {
+            c.istore(REG0 + reg);
         } else {
-            c.aload(C).iconst(lop).iload(RES).iload(D).iload(S).invokevirtual(CPU, "lazy32", "(IIII)V");
+            c.istore(V);
+            c.aload(R).iconst(reg).iload(V).op(IASTORE);
         }
     }
+
+    /** Pushes a register of {@code size} bytes, zero-extended (for size 1, AL..BH as ModRM numbers them). */
+    private void loadRegSized(int reg, int size) {
+        if (size == 4) loadReg(reg);
+        else if (size == 2) loadReg(reg).iconst(0xFFFF).op(IAND);
+        else if (reg < 4) loadReg(reg).iconst(0xFF).op(IAND);
+        else loadReg(reg - 4).iconst(8).op(IUSHR).iconst(0xFF).op(IAND);
+    }
+
+    /** Stores a local into a register of {@code size} bytes, the rest of the register kept (as {@link Cpu#setRegSized}). */
+    private void storeRegSized(int reg, int size, int local) {
+        if (size == 4) {
+            storeReg(reg, local);
+            return;
+        }
+        boolean high = size == 1 && reg >= 4;
+        int r = high ? reg - 4 : reg;
+        int keep = size == 2 ? 0xFFFF_0000 : high ? 0xFFFF_00FF : 0xFFFF_FF00;
+        loadReg(r).iconst(keep).op(IAND);
+        c.iload(local).iconst(size == 2 ? 0xFFFF : 0xFF).op(IAND);
+        if (high) c.iconst(8).op(ISHL);
+        c.op(IOR);
+        storeRegFromStack(r);
+    }
+
+    /** For a memory operand: EA, then the fault point (nothing of the instruction has happened yet). */
+    private void memoryOperand() {
+        if (!i.isMem()) return;
+        effectiveAddress();
+        faultPoint();
+    }
+
+    /** After an instruction that may have touched memory: leave if it asked for attention. */
+    private void afterMemory() {
+        if (i.isMem()) leaveIfAttention();
+    }
+
+    /** EA = disp + base + (index << scale), masked to 16 bits for 16-bit addressing. */
+    private void effectiveAddress() {
+        c.iconst(i.disp);
+        if (i.base >= 0) loadReg(i.base).op(IADD);
+        if (i.index >= 0) {
+            loadReg(i.index);
+            if (i.scale != 0) c.iconst(i.scale).op(ISHL);
+            c.op(IADD);
+        }
+        if (!i.a32) c.iconst(0xFFFF).op(IAND);
+        c.istore(EA);
+    }
+
+    private void readMemory(int size) {
+        c.aload(C).iconst(i.seg).iload(EA).invokevirtual(CPU, size == 4 ? "read32" : size == 2 ? "read16" : "read8", "(II)I");
+    }
+
+    /** Pushes the r/m operand (zero-extended). */
+    private void loadE(int size) {
+        if (i.mod == 3) loadRegSized(i.rm, size); else readMemory(size);
+    }
+
+    private void storeE(int size, int local) {
+        if (i.mod == 3) {
+            storeRegSized(i.rm, size, local);
+            return;
+        }
+        c.aload(C).iconst(i.seg).iload(EA).iload(local);
+        c.invokevirtual(CPU, size == 4 ? "write32" : size == 2 ? "write16" : "write8", "(III)V");
+    }
+
+    /** First half of a read-modify-write, as the interpreter's: LIN checked for writing, D read. */
+    private void readForWrite(int size) {
+        c.aload(C).iconst(i.seg).iload(EA).iconst(size).invokevirtual(CPU, "linWrite", "(III)I").istore(LIN);
+        c.aload(C).iload(LIN).iconst(size).invokestatic(EXEC, "rmwRead", "(L" + CPU + ";II)I").istore(D);
+    }
+
+    private void writeBack(int size) {
+        c.aload(C).iload(LIN).iconst(size).iload(RES).invokestatic(EXEC, "memWrite", "(L" + CPU + ";III)V");
+    }
+
+    // ---- leaving the block
 
     /** Records where a fault would leave EIP and how many instructions retired before it. */
-    private static void faultPoint(ClassFile.Code c, int k, int at) {
+    private void faultPoint() {
         c.aload(C).iconst(at).putfield(CPU, "jitAt", "I");
         c.aload(C).lload(COUNT).lconst(k).op(LADD).putfield(CPU, "jitRetired", "J");
     }
 
-    /** EA = disp + base + (index << scale), 32-bit addressing. */
-    private static void effectiveAddress(ClassFile.Code c, Insn i) {
-        c.iconst(i.disp);
-        if (i.base >= 0) loadReg(c, i.base).op(IADD);
-        if (i.index >= 0) {
-            loadReg(c, i.index);
-            if (i.scale != 0) c.iconst(i.scale).op(ISHL);
-            c.op(IADD);
-        }
-        c.istore(EA);
+    /** Leaves after this instruction if it asked for attention, with any flag store left out made now. */
+    private void leaveIfAttention() {
+        c.aload(C).getfield(CPU, "attention", "Z");
+        int stay = c.branch(IFEQ);
+        if (pendingOp >= 0) storeFlags(pendingOp, pendingSize, pendingFast);
+        exit(next, k + 1);
+        c.patch(stay, c.pc());
     }
 
-    private static void exit(ClassFile.Code c, int nextEip, int retired) {
+    private void exit(int nextEip, int retired) {
+        registersOut();
         c.aload(C).iconst(nextEip).putfield(CPU, "eip", "I");
         c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
     }
 
-    /** Leaves through a general handler: EIP is whatever the handler left. */
-    private static void exitAsIs(ClassFile.Code c, int retired) {
+    /**
+     * A static exit to {@code nextEip} after {@code retired} instructions of this pass: calls the
+     * successor's compiled block if {@link CompiledBlock} links one for exit {@code slot} (it
+     * returns only that block's count, the rest being added to the slice), else returns as {@link #exit}.
+     */
+    private void chainExit(int nextEip, int retired, int slot) {
+        // the successor's fault must not pass through this block's handler (it would store stale locals)
+        ranges.add(new int[] {covered, c.pc()});
+        registersOut();
+        c.aload(C).iconst(nextEip).putfield(CPU, "eip", "I");
+        c.aload(0).aload(C).lload(COUNT).lconst(retired).op(LADD).lload(BUDGET).iconst(nextEip);
+        c.invokevirtual(BLOCK, slot == TAKEN ? "chain1" : "chain0", "(L" + CPU + ";JJI)L" + BLOCK + ";");
+        callSuccessor(retired);
+        covered = c.pc();
+    }
+
+    /** After a general handler moved EIP (the registers in the array, outside the fault handler's cover): calls the compiled block there if slot 2 links it, else returns. */
+    private void chainAsIs(int retired) {
+        c.aload(0).aload(C).lload(COUNT).lconst(retired).op(LADD).lload(BUDGET);
+        c.invokevirtual(BLOCK, "chain2", "(L" + CPU + ";JJ)L" + BLOCK + ";");
+        callSuccessor(retired);
+    }
+
+    /** With a chain helper's answer on the stack: calls it and returns its count, or (null) returns this pass's. */
+    private void callSuccessor(int retired) {
+        c.astore(NEXT);
+        c.aload(NEXT);
+        int none = c.branch(IFNULL);
+        c.aload(NEXT).aload(C).aload(NEXT).getfield(BLOCK, "insns", "[L" + INSN + ";");
+        c.lload(BUDGET).lload(COUNT).op(LSUB).lconst(retired).op(LSUB);
+        c.invokevirtual(BLOCK, "run", RUN_DESC).op(LRETURN);
+        c.patch(none, c.pc());
+        c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
+    }
+
+    /** Leaves with EIP as it is (set by a handler, or by the closing RET), the registers already in the array. */
+    private void exitAsIs(int retired) {
         c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
     }
 
@@ -286,82 +909,89 @@ final class BlockCompiler {
      * the interpreter sets it), the fault point recorded; afterwards the block is left if the
      * handler moved EIP or asked for attention.
      */
-    private static void fallback(ClassFile.Code c, Insn i, int k, int at, int next) {
-        faultPoint(c, k, at);
+    private void fallback() {
+        // the handler works on the array: store the registers first, outside the fault handler's cover
+        ranges.add(new int[] {covered, c.pc()});
+        registersOut();
+        faultPoint();
         c.aload(C).iconst(next).putfield(CPU, "eip", "I");
         c.aload(C).aload(INSNS).iconst(k).op(AALOAD);
         if (i.op.fast) {
-            c.invokestatic("i386mon/machine/cpu/FastOps", "execute", "(L" + CPU + ";L" + INSN + ";)V");
+            c.invokestatic(FAST, "execute", "(L" + CPU + ";L" + INSN + ";)V");
         } else {
-            c.invokestatic("i386mon/machine/cpu/Executor", "execute", "(L" + CPU + ";L" + INSN + ";)V");
+            c.invokestatic(EXEC, "execute", "(L" + CPU + ";L" + INSN + ";)V");
         }
         // if (c.attention || c.eip != next) return count + k + 1
         c.aload(C).getfield(CPU, "attention", "Z");
         int stay = c.branch(IFEQ);
-        exitAsIs(c, k + 1);
+        exitAsIs(k + 1);
         c.patch(stay, c.pc());
         c.aload(C).getfield(CPU, "eip", "I").iconst(next);
         int same = c.branch(IF_ICMPEQ);
-        exitAsIs(c, k + 1);
+        // only a control transfer (a block's last instruction) goes on elsewhere: the chain code once per block
+        if (i.op.endsBlock) chainAsIs(k + 1); else exitAsIs(k + 1);
         c.patch(same, c.pc());
+        registersIn();
+        covered = c.pc();
     }
 
-    /** The block's closing Jcc: a condition from locals when the last flag setter is known. */
-    private static void emitBranch(ClassFile.Code c, Insn i, Op known, int at, int next, int eip, int n, int top) {
+    /** The block's closing control transfer, if compiled directly; false to call its handler. */
+    private boolean closing() {
         int target = next + i.imm;
         if (!i.o32) target &= 0xFFFF;
-        int taken = condition(c, i.sub, known);
-        exit(c, next, n); // not taken
-        c.patch(taken, c.pc());
-        exitOrLoop(c, target, eip, n, top);
+        switch (i.op) {
+            case JCC: {
+                int taken = condition(i.sub);
+                chainExit(next, n, FALL_THROUGH); // not taken
+                c.patch(taken, c.pc());
+                codeLimit(target);
+                exitOrLoop(target);
+                return true;
+            }
+            case JMP_JB: case JMP_JZ:
+                codeLimit(target);
+                exitOrLoop(target);
+                return true;
+            case CALL_JZ:
+                faultPoint();
+                c.aload(C).iconst(target).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+                c.aload(C).iconst(next).iconst(osize()).invokevirtual(CPU, "push", "(II)V");
+                exitOrLoop(target);
+                return true;
+            case RET: case RET_IW: {
+                int size = osize(), release = size + (i.op == Op.RET_IW ? i.imm & 0xFFFF : 0);
+                faultPoint();
+                c.aload(C).iconst(0).iconst(size).invokevirtual(CPU, "peekStack", "(II)I").istore(T);
+                c.aload(C).iload(T).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+                c.aload(C).aload(C).invokevirtual(CPU, "sp", "()I").iconst(release).op(IADD).invokevirtual(CPU, "setSp", "(I)V");
+                c.aload(C).iload(T).putfield(CPU, "eip", "I");
+                registersOut();
+                ranges.add(new int[] {covered, c.pc()});
+                chainAsIs(n);
+                covered = c.pc();
+                return true;
+            }
+            default:
+                return false;
+        }
     }
 
-    /**
-     * Emits a test of condition {@code cc} that branches when it holds; returns the branch to patch.
-     */
-    private static int condition(ClassFile.Code c, int cc, Op known) {
-        boolean sub = known == Op.SUB32_RR || known == Op.SUB32_RI || known == Op.CMP32_RR || known == Op.CMP32_RI;
-        boolean logic = known == Op.OR32_RR || known == Op.AND32_RR || known == Op.XOR32_RR || known == Op.TEST32_RR
-                || known == Op.OR32_RI || known == Op.AND32_RI || known == Op.XOR32_RI;
-        boolean result = known != null; // ADD, INC, DEC: ZF from the result
-        if (sub) {
-            switch (cc) {
-                case 4: return c.iload(RES).branch(IFEQ);
-                case 5: return c.iload(RES).branch(IFNE);
-                case 12: return c.iload(D).iload(S).branch(IF_ICMPLT);
-                case 13: return c.iload(D).iload(S).branch(IF_ICMPGE);
-                case 14: return c.iload(D).iload(S).branch(IF_ICMPLE);
-                case 15: return c.iload(D).iload(S).branch(IF_ICMPGT);
-                case 2: case 3: case 6: case 7:
-                    // unsigned: compare with the sign bits flipped
-                    c.iload(D).iconst(0x8000_0000).op(IXOR).iload(S).iconst(0x8000_0000).op(IXOR);
-                    return c.branch(cc == 2 ? IF_ICMPLT : cc == 3 ? IF_ICMPGE : cc == 6 ? IF_ICMPLE : IF_ICMPGT);
-                default: break;
-            }
-        } else if (logic) {
-            switch (cc) {
-                case 4: return c.iload(RES).branch(IFEQ);
-                case 5: return c.iload(RES).branch(IFNE);
-                case 8: case 12: return c.iload(RES).branch(IFLT);
-                case 9: case 13: return c.iload(RES).branch(IFGE);
-                case 14: return c.iload(RES).branch(IFLE);
-                case 15: return c.iload(RES).branch(IFGT);
-                default: break;
-            }
-        } else if (result && (cc == 4 || cc == 5)) {
-            return c.iload(RES).branch(cc == 4 ? IFEQ : IFNE);
-        }
-        c.aload(C).iconst(cc).invokevirtual(CPU, "cond", "(I)Z");
-        return c.branch(IFNE);
+    /** A branch beyond the CS limit raises #GP(0) at the branch (the fault point is set only then). */
+    private void codeLimit(int target) {
+        c.aload(C).iconst(target).invokestatic(EXEC, "beyondCodeLimit", "(L" + CPU + ";I)Z");
+        int within = c.branch(IFEQ);
+        faultPoint();
+        c.aload(C).iconst(target).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+        c.patch(within, c.pc());
     }
 
     /**
      * A taken branch: to the block's own start it loops while the budget allows a whole further
      * pass and nothing asks for attention; anywhere else (or then) it leaves with EIP = target.
      */
-    private static void exitOrLoop(ClassFile.Code c, int target, int eip, int n, int top) {
+    private void exitOrLoop(int target) {
         if (target != eip) {
-            exit(c, target, n);
+            chainExit(target, n, TAKEN);
             return;
         }
         c.lload(COUNT).lconst(n).op(LADD).lstore(COUNT);
@@ -373,6 +1003,6 @@ final class BlockCompiler {
         c.branchTo(GOTO, top);
         c.patch(leave1, c.pc());
         c.patch(leave2, c.pc());
-        exit(c, eip, 0);
+        exit(eip, 0);
     }
 }

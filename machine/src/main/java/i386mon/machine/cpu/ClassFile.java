@@ -17,12 +17,12 @@ final class ClassFile {
     // opcodes used by the block compiler
     static final int ICONST_0 = 0x03, BIPUSH = 0x10, SIPUSH = 0x11, LDC_W = 0x13, ILOAD = 0x15, ALOAD = 0x19,
             ISTORE = 0x36, ASTORE = 0x3A, IALOAD = 0x2E, AALOAD = 0x32, IASTORE = 0x4F,
-            IADD = 0x60, ISUB = 0x64, ISHL = 0x78, ISHR = 0x7A, IUSHR = 0x7C, IAND = 0x7E, IOR = 0x80, IXOR = 0x82,
+            IADD = 0x60, ISUB = 0x64, IMUL = 0x68, I2B = 0x91, I2S = 0x93, ISHL = 0x78, ISHR = 0x7A, IUSHR = 0x7C, IAND = 0x7E, IOR = 0x80, IXOR = 0x82,
             IFEQ = 0x99, IFNE = 0x9A, IFLT = 0x9B, IFGE = 0x9C, IFGT = 0x9D, IFLE = 0x9E,
             IF_ICMPEQ = 0x9F, IF_ICMPNE = 0xA0, IF_ICMPLT = 0xA1, IF_ICMPGE = 0xA2, IF_ICMPGT = 0xA3, IF_ICMPLE = 0xA4,
             GOTO = 0xA7, IRETURN = 0xAC, RETURN = 0xB1, GETFIELD = 0xB4, PUTFIELD = 0xB5, INVOKEVIRTUAL = 0xB6,
             INVOKESPECIAL = 0xB7, INVOKESTATIC = 0xB8,
-            LCONST_0 = 0x09, LLOAD = 0x16, LSTORE = 0x37, LADD = 0x61, I2L = 0x85, L2I = 0x88, LCMP = 0x94, LRETURN = 0xAD;
+            LCONST_0 = 0x09, ATHROW = 0xBF, LLOAD = 0x16, LSTORE = 0x37, LADD = 0x61, LSUB = 0x65, IFNULL = 0xC6, I2L = 0x85, L2I = 0x88, LCMP = 0x94, LRETURN = 0xAD;
 
     private final List<byte[]> pool = new ArrayList<>();
     private final Map<String, Integer> poolIndex = new HashMap<>();
@@ -77,7 +77,15 @@ final class ClassFile {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ClassFile cf;
 
+        /** Exception handlers: {start, end, handler} code positions, any exception (catch type 0). */
+        final List<int[]> handlers = new ArrayList<>();
+
         Code(ClassFile cf) { this.cf = cf; }
+
+        /** Any exception thrown in [start, end) goes to {@code handler}, with it alone on the stack. */
+        void handler(int start, int end, int handler) {
+            if (end > start) handlers.add(new int[] {start, end, handler});
+        }
 
         int pc() { return out.size(); }
 
@@ -187,12 +195,18 @@ final class ClassFile {
             d.writeShort(mDesc);
             d.writeShort(1);
             d.writeShort(codeAttr);
-            d.writeInt(12 + body.length);
+            d.writeInt(12 + body.length + 8 * code.handlers.size());
             d.writeShort(maxStack);
             d.writeShort(maxLocals);
             d.writeInt(body.length);
             d.write(body);
-            d.writeShort(0);
+            d.writeShort(code.handlers.size());
+            for (int[] h : code.handlers) {
+                d.writeShort(h[0]);
+                d.writeShort(h[1]);
+                d.writeShort(h[2]);
+                d.writeShort(0);
+            }
             d.writeShort(0);
             d.writeShort(0); // class attributes
             return bos.toByteArray();

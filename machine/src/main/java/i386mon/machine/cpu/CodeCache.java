@@ -10,9 +10,11 @@ import i386mon.machine.memory.PhysicalMemory;
  * transfers and changes to how code is fetched), or a repeated string instruction, and never leaves
  * its 4 KiB page. Which 128-byte lines of a page hold decoded code is tracked, so
  * a data write beside code costs nothing and a write into code drops the page's blocks (the
- * running block stops after the writing instruction). Blocks remember the block that followed
- * them; a link is reused while {@link #generation()} is unchanged (no TLB flush, CS load, CPL
- * change or code write since).
+ * running block stops after the writing instruction). The run loop finds the block at EIP through a small
+ * direct-mapped dispatch table keyed by EIP alone, whose entries hold while the CPU's
+ * {@link Cpu#dispatchGen} is unchanged: it is bumped on every TLB flush or invalidation (CR3 load,
+ * INVLPG, paging or A20 change), CS load, CPL change and code write, everything else a block's
+ * identity depends on (CS base and size, the page mapping, the bytes).
  *
  * <p>The cache is bounded (#18): when it holds {@link #MAX_INSNS} decoded instructions or
  * {@link #MAX_PAGES} pages of blocks, it is emptied and fills again from what runs next (as
@@ -45,9 +47,6 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
         /** Whether a breakpoint lies in the block, as of breakpoint-set generation {@link #breakpointGen} (-1: unknown). */
         boolean hasBreakpoint;
         int breakpointGen = -1, breakpointEip;
-        // the two most recent successors: (eip, block, generation)
-        int linkEip0 = -1, linkEip1 = -1, linkGen0, linkGen1;
-        Block link0, link1;
 
         Block(Insn[] insns, boolean csD, boolean cacheable, boolean wrapsIp) {
             this.insns = insns;
@@ -65,7 +64,10 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
     /** Per physical page: decoded instructions cached in it; and the totals the bounds apply to. */
     private final int[] pageInsns;
     private int cachedInsns, cachedPages;
-    private int codeWrites;
+    /** The dispatch table: entry i holds the block at EIP {@code dispatchEip[i]}, valid while its generation is current. */
+    private static final int DISPATCH_SLOTS = 4096, DISPATCH_MASK = DISPATCH_SLOTS - 1;
+    private final int[] dispatchEip = new int[DISPATCH_SLOTS], dispatchGen = new int[DISPATCH_SLOTS];
+    private final Block[] dispatchBlock = new Block[DISPATCH_SLOTS];
     private final Insn[] scratch = new Insn[MAX_BLOCK];
     // the instruction being decoded
     private int fLin;
@@ -81,9 +83,9 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
         mem.addCodeWriteListener(this); // several CPUs: each cache hears every write into code
     }
 
-    /** Changes whenever a cached successor link may be wrong. */
-    int generation() {
-        return cpu.mmu.translationGeneration() * 31 + codeWrites * 7 + cpu.fetchGeneration;
+    /** Every dispatch entry and chain link becomes invalid (see {@link Cpu#dispatchGen}). */
+    private void invalidateDispatch() {
+        cpu.dispatchGen++;
     }
 
     /** Drops every decoded block (memory was replaced under them: a snapshot was restored). */
@@ -100,7 +102,7 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
         int touched = (int) ((0xFFFF_FFFFL >>> (31 - last + first)) << first);
         if ((codeLines[p] & touched) == 0) return true; // data beside code: the decodes stay valid
         dropPage(p);
-        codeWrites++;
+        invalidateDispatch();
         cpu.attention = true; // the running block may be the one written: stop after this instruction
         return false;
     }
@@ -123,7 +125,8 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
         java.util.Arrays.fill(pageInsns, 0);
         cachedInsns = 0;
         cachedPages = 0;
-        codeWrites++;
+        invalidateDispatch();
+        java.util.Arrays.fill(dispatchBlock, null); // let the dropped blocks go
     }
 
     /** Decoded instructions held now (at most {@link #MAX_INSNS}). */
@@ -132,24 +135,34 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
     /** Pages holding blocks now (at most {@link #MAX_PAGES}). */
     int cachedPages() { return cachedPages; }
 
-    /** The block that {@code prev} led to at {@code eip}, from its link when still valid. */
-    Block next(Block prev, int eip) {
-        int gen = generation();
-        if (prev != null) {
-            if (prev.linkEip0 == eip && prev.linkGen0 == gen) return prev.link0;
-            if (prev.linkEip1 == eip && prev.linkGen1 == gen) return prev.link1;
+    private static int dispatchSlot(int eip) { return (eip ^ eip >>> 12) & DISPATCH_MASK; }
+
+    /** The block at CS:eip: from the dispatch table while its entry holds, else {@link #lookup}. */
+    Block blockAt(int eip) {
+        int i = dispatchSlot(eip);
+        if (dispatchEip[i] == eip && dispatchGen[i] == cpu.dispatchGen) {
+            Block b = dispatchBlock[i];
+            if (b != null) return b;
         }
         Block b = lookup(eip);
-        if (prev != null && b.cacheable) {
-            // keep the newest link in slot 0; a loop's two successors both stay linked
-            prev.linkEip1 = prev.linkEip0;
-            prev.linkGen1 = prev.linkGen0;
-            prev.link1 = prev.link0;
-            prev.linkEip0 = eip;
-            prev.linkGen0 = gen;
-            prev.link0 = b;
+        if (b.cacheable) {
+            dispatchEip[i] = eip;
+            dispatchGen[i] = cpu.dispatchGen;
+            dispatchBlock[i] = b;
         }
         return b;
+    }
+
+    /**
+     * The compiled form of the block at CS:eip if the run loop would enter it there now: a current
+     * dispatch entry (never a fetch, so never a fault) compiled for this EIP. Null while chaining is
+     * off (breakpoints or execution observers: the run loop checks each block).
+     */
+    CompiledBlock compiledAt(int eip) {
+        int i = dispatchSlot(eip);
+        if (!cpu.chaining || dispatchEip[i] != eip || dispatchGen[i] != cpu.dispatchGen) return null;
+        Block b = dispatchBlock[i];
+        return b != null && b.compiledEip == eip ? b.compiled : null;
     }
 
     /** The block at CS:eip (fetch access: #PF; CS limit: #GP(0)). */

@@ -4,8 +4,67 @@ package i386mon.machine.cpu;
  * A block compiled by {@link BlockCompiler}. {@link #run} executes the block (repeatedly, if it
  * loops to itself) and returns the instructions retired, leaving EIP at the next instruction. A
  * guest exception propagates with {@link Cpu#jitAt} and {@link Cpu#jitRetired} telling where.
+ *
+ * <p>Chaining: at a static exit (fall-through, branch not taken: slot 0; branch taken: slot 1)
+ * or after a general handler that moved EIP (slot 2, keyed by the EIP it left) the compiled code asks {@link #chain0}/{@link #chain1} for the successor's compiled block and,
+ * if there is one, calls it itself instead of returning to {@link Cpu#run}. Each block's own call
+ * site sees one or two successor classes, so HotSpot can inline them, where the run loop's one
+ * call site sees every block. The link is valid while {@link Cpu#dispatchGen} is unchanged, and
+ * taken only when the run loop would enter the successor too: no attention, budget for all of it,
+ * chaining on (no breakpoints, no observer), and at most {@link Cpu#CHAIN_DEPTH} calls deep. The
+ * instructions retired before the chained call are added to {@link Cpu#sliceRetired} first, so a
+ * fault in the successor counts as it would after a return to the run loop.
  */
 abstract class CompiledBlock {
+    /** The block's decoded instructions (the general handlers' operands) and their number. */
+    Insn[] insns;
+    int length;
+    private CompiledBlock next0, next1, next2;
+    private int nextGen0 = -1, nextGen1 = -1, nextGen2 = -1, nextEip2;
+
     /** Runs the block; {@code budget} is how many instructions may retire (at least the block's length). */
     abstract long run(Cpu c, Insn[] insns, long budget);
+
+    /** The successor at exit slot 0 ({@code target}) to call now, having retired {@code done} of {@code budget}; or null. */
+    final CompiledBlock chain0(Cpu c, long done, long budget, int target) {
+        CompiledBlock s = next0;
+        if (nextGen0 != c.dispatchGen) {
+            s = next0 = c.code.compiledAt(target);
+            nextGen0 = s != null ? c.dispatchGen : -1;
+        }
+        return enter(c, s, done, budget);
+    }
+
+    /** As {@link #chain0} for exit slot 1. */
+    final CompiledBlock chain1(Cpu c, long done, long budget, int target) {
+        CompiledBlock s = next1;
+        if (nextGen1 != c.dispatchGen) {
+            s = next1 = c.code.compiledAt(target);
+            nextGen1 = s != null ? c.dispatchGen : -1;
+        }
+        return enter(c, s, done, budget);
+    }
+
+    /**
+     * As {@link #chain0} for an exit where a general handler moved EIP (CALL, RET, an indirect
+     * jump): slot 2 remembers the last such target and its successor, an inline cache checked
+     * against EIP.
+     */
+    final CompiledBlock chain2(Cpu c, long done, long budget) {
+        CompiledBlock s = next2;
+        int target = c.eip;
+        if (nextGen2 != c.dispatchGen || nextEip2 != target) {
+            s = next2 = c.code.compiledAt(target);
+            nextGen2 = s != null ? c.dispatchGen : -1;
+            nextEip2 = target;
+        }
+        return enter(c, s, done, budget);
+    }
+
+    private static CompiledBlock enter(Cpu c, CompiledBlock s, long done, long budget) {
+        if (s == null || c.attention || budget - done < s.length || --c.chainLeft < 0) return null;
+        c.sliceRetired += done;
+        c.jitRetired = 0;
+        return s;
+    }
 }

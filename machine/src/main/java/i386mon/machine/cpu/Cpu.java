@@ -111,6 +111,7 @@ public final class Cpu {
         this.io = io;
         this.clock = clock;
         this.code = new CodeCache(this);
+        mmu.setTranslationListener(() -> dispatchGen++);
         DescriptorTables tables = new DescriptorTables(this);
         InnerStacks stacks = new InnerStacks(this, tables);
         this.protectedMode = CpuMode.protectedMode(this, tables, stacks, new TaskSwitch(this, tables));
@@ -391,23 +392,24 @@ public final class Cpu {
         final boolean anyBreakpoints = breakpoints != null && breakpoints.count() != 0;
         // History and watchpoints see every instruction: compiled blocks are not used while they are on.
         final ExecutionObserver observing = observer;
-        CodeCache.Block prev = null;
+        // Chained compiled blocks skip the per-block checks below: when those come on, links made before go stale.
+        boolean wasChaining = chaining;
+        chaining = !anyBreakpoints && observing == null;
+        if (wasChaining && !chaining) dispatchGen++;
         try {
             outer:
             while (sliceRetired < max) {
                 if (attention) {
                     if (serviceAttention()) break;
-                    prev = null;
                 }
                 int start = eip;
                 CodeCache.Block block;
                 try {
-                    block = code.next(prev, start);
+                    block = code.blockAt(start);
                 } catch (CpuException ex) { // fetching the block's first instruction faulted
                     if (observing != null) observing.beforeInstruction(start);
                     if (raise(ex)) break;
                     sliceRetired++;
-                    prev = null;
                     continue;
                 }
                 Insn[] insns = block.insns;
@@ -425,9 +427,11 @@ public final class Cpu {
                 CompiledBlock compiled = block.compiled;
                 if (compiled != null && block.compiledEip == start && !checkBreakpoints && observing == null && !attention
                         && max - sliceRetired >= insns.length) {
-                    long done;
+                    long before = sliceRetired;
                     jitRetired = 0;
+                    chainLeft = CHAIN_DEPTH;
                     inCompiled = true;
+                    long done;
                     try {
                         done = compiled.run(this, insns, Math.min(max - sliceRetired, COMPILED_SLICE));
                     } catch (CpuException ex) {
@@ -436,13 +440,12 @@ public final class Cpu {
                         eip = jitAt;
                         if (raise(ex)) break;
                         sliceRetired++;
-                        prev = null;
                         continue;
                     }
                     inCompiled = false;
+                    // the last block chained returns its own count; the ones before it added theirs to sliceRetired
                     sliceRetired += done;
-                    prev = block;
-                    if ((done >= 64 || (sliceRetired & 0xFFF) < 64) && stopRequested) attention = true;
+                    if ((sliceRetired - before >= 64 || (sliceRetired & 0xFFF) < 64) && stopRequested) attention = true;
                     continue;
                 }
                 if (++block.executions == BlockCompiler.THRESHOLD && compiler && block.cacheable) {
@@ -467,7 +470,6 @@ public final class Cpu {
                         eip = at;
                         if (raise(ex)) break outer; // stopped before delivery (catchpoint) or shut down: nothing retired
                         sliceRetired++;
-                        prev = null;
                         continue outer;
                     }
                     sliceRetired++;
@@ -476,7 +478,6 @@ public final class Cpu {
                 }
                 // 16-bit code that ran off offset 0xFFFF goes on at 0: IP is 16 bits wide (SDM vol. 3, 20.1.1).
                 if (block.wrapsIp && eip == 0x10000) eip = 0;
-                prev = block;
                 if ((sliceRetired & 0xFFF) < 64 && stopRequested) attention = true;
             }
             return sliceRetired;
@@ -819,11 +820,21 @@ public final class Cpu {
 
     private int compiledBlocks;
 
-    /** Bumped when CS or the CPL changes: how code is fetched changed, so block links are void. */
-    int fetchGeneration;
+    /**
+     * Bumped whenever the block at an EIP may have changed: a CS load or CPL change (how code is
+     * fetched), a TLB flush or invalidation (where it is fetched from), a write into cached code or
+     * a cache flush (what is fetched), and a run with breakpoints or observers (no chaining). The
+     * dispatch table's entries and the compiled blocks' chain links hold only while it is unchanged.
+     */
+    int dispatchGen;
+    /** Compiled blocks may call their successors directly (off while breakpoints or an observer must see each block). */
+    boolean chaining;
+    /** Chained calls left before a compiled block must return to the run loop (bounds the Java stack; -Di386mon.chainDepth=0: no chaining, to compare). */
+    int chainLeft;
+    static final int CHAIN_DEPTH = Integer.getInteger("i386mon.chainDepth", 32);
 
     void setSegmentCache(int s, int sel, int base, int limit, int attr) {
-        if (s == CS) fetchGeneration++;
+        if (s == CS) dispatchGen++;
         segSel[s] = sel & 0xFFFF;
         segBase[s] = base;
         segLimit[s] = limit;
@@ -945,7 +956,7 @@ public final class Cpu {
     OperatingMode operatingMode() { return operatingMode; }
 
     void setCpl(int newCpl) {
-        fetchGeneration++;
+        dispatchGen++;
         cpl = newCpl;
         mmu.setCpl(newCpl);
     }

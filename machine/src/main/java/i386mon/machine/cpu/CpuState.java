@@ -81,7 +81,7 @@ public final class CpuState implements Stateful {
         // the MMU's own state (TLB, PDPTEs) is restored by MmuState; here only the CPL and mode it follows
         c.mmu.setCpl(c.cpl);
         c.selectMode();
-        c.fetchGeneration++;
+        c.dispatchGen++;
         c.code.clear();
         c.stop = Cpu.Stop.NONE;
         c.attention = true;

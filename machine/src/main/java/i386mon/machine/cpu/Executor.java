@@ -195,14 +195,7 @@ final class Executor {
             case LFS: loadFarPointer(c, i, Cpu.FS); return;
             case LGS: loadFarPointer(c, i, Cpu.GS); return;
             case ENTER: enter(c, i); return;
-            case LEAVE: {
-                int s = osize(i);
-                int bp = c.stack32() ? c.r[EBP] : c.r[EBP] & 0xFFFF;
-                int v = c.readSized(SS, bp, s);
-                c.setSp(bp + s);
-                c.setRegSized(EBP, s, v);
-                return;
-            }
+            case LEAVE: leave(c, osize(i)); return;
             case RETF: c.transfers.farReturn(osize(i), 0); return;
             case RETF_IW: c.transfers.farReturn(osize(i), i.imm & 0xFFFF); return;
             case INT3: c.interrupts.deliver(CpuException.BP, 0, false, InterruptDelivery.SOFTWARE, c.eip); return;
@@ -407,8 +400,19 @@ final class Executor {
 
     /** A near branch beyond the CS limit faults at the branch, before anything is pushed or popped (SDM vol. 2, JMP, CALL, RET). */
     static void checkCodeLimit(Cpu c, int target) {
+        if (beyondCodeLimit(c, target)) throw CpuException.gp(0);
+    }
+
+    static boolean beyondCodeLimit(Cpu c, int target) {
         int limit = c.segLimit[Cpu.CS];
-        if (limit != -1 && Integer.compareUnsigned(target, limit) > 0) throw CpuException.gp(0);
+        return limit != -1 && Integer.compareUnsigned(target, limit) > 0;
+    }
+
+    static void leave(Cpu c, int size) {
+        int bp = c.stack32() ? c.r[EBP] : c.r[EBP] & 0xFFFF;
+        int v = c.readSized(SS, bp, size);
+        c.setSp(bp + size);
+        c.setRegSized(EBP, size, v);
     }
 
     static void privileged(Cpu c) {

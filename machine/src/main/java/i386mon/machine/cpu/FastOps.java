@@ -37,34 +37,37 @@ final class FastOps {
                 c.carryOverflow((res & 1) != 0, ((res >>> 31) ^ res & 1) != 0);
                 return;
             }
-            case SHL32_RI: {
-                int n = i.imm & 31, v = r[i.dst];
-                if (n == 0) return;
-                int res = v << n;
-                boolean cf = ((v >>> (32 - n)) & 1) != 0;
-                r[i.dst] = res;
-                c.result32(res, cf, (res < 0) != cf);
-                return;
-            }
-            case SHR32_RI: {
-                int n = i.imm & 31, v = r[i.dst];
-                if (n == 0) return;
-                int before = v >>> (n - 1), res = v >>> n;
-                r[i.dst] = res;
-                c.result32(res, (before & 1) != 0, ((before ^ res) & 0x8000_0000) != 0);
-                return;
-            }
-            case SAR32_RI: {
-                int n = i.imm & 31, v = r[i.dst];
-                if (n == 0) return;
-                int res = v >> n;
-                r[i.dst] = res;
-                c.result32(res, ((v >> (n - 1)) & 1) != 0, false);
-                return;
-            }
+            case SHL32_RI: r[i.dst] = shl32(c, r[i.dst], i.imm & 31); return;
+            case SHR32_RI: r[i.dst] = shr32(c, r[i.dst], i.imm & 31); return;
+            case SAR32_RI: r[i.dst] = sar32(c, r[i.dst], i.imm & 31); return;
             case PUSH32_R: c.push32(r[i.dst]); return;
             case POP32_R: { int v = c.pop(4); r[i.dst] = v; return; }
             default: throw new IllegalStateException("no fast handler for " + i.entry);
         }
+    }
+
+    // The 32-bit shifts by a masked count n (0-31), shared with compiled code: the result, and the
+    // flags Shifts sets for a 32-bit operand (none for a count of 0).
+
+    static int shl32(Cpu c, int v, int n) {
+        if (n == 0) return v;
+        int res = v << n;
+        boolean cf = ((v >>> (32 - n)) & 1) != 0;
+        c.result32(res, cf, (res < 0) != cf);
+        return res;
+    }
+
+    static int shr32(Cpu c, int v, int n) {
+        if (n == 0) return v;
+        int before = v >>> (n - 1), res = v >>> n;
+        c.result32(res, (before & 1) != 0, ((before ^ res) & 0x8000_0000) != 0);
+        return res;
+    }
+
+    static int sar32(Cpu c, int v, int n) {
+        if (n == 0) return v;
+        int res = v >> n;
+        c.result32(res, ((v >> (n - 1)) & 1) != 0, false);
+        return res;
     }
 }

@@ -16,7 +16,8 @@ import static i386mon.machine.cpu.Cpu.ESI;
  * every {@link Executor#REP_CHUNK} iterations (EIP stays on the instruction) so interrupts are taken.
  * With EFLAGS.TF set they yield after every iteration, so the single-step #DB follows each one
  * with EIP still on the instruction while the count is not zero (SDM vol. 2, REP, Operation:
- * pending events are serviced before each iteration; vol. 3, 17.3.1.4).
+ * pending events are serviced before each iteration; vol. 3, 17.3.1.4). REP MOVS and REP STOS move
+ * whole runs of a chunk within a page at once ({@link PageStrings}), with the same result and count.
  */
 final class StringOps {
     private StringOps() { }
@@ -68,12 +69,36 @@ final class StringOps {
         if (i.op == Op.INS || i.op == Op.OUTS) Executor.checkIo(c, port, size);
         // The instruction began with TF set: one iteration, then the trap (the run loop delivers it).
         int chunk = c.stepTrap ? 1 : Executor.REP_CHUNK;
+        if (i.rep != 0 && chunk > 1 && (i.op == Op.MOVS || i.op == Op.STOS)) {
+            repeatByPages(c, i, size, d, chunk);
+            return;
+        }
         do {
             iteration(c, i, size, d, port);
             n++;
             if (i.rep == 0) return;
             decCount(c, i);
         } while ((!compares || c.zf() == (i.rep == 1)) && more(c, i, n, chunk));
+        retire(c, n);
+    }
+
+    /**
+     * REP MOVS/STOS: the same iterations, chunks and count as the loop in {@link #execute}, but as
+     * many iterations at a time as {@link PageStrings} can do directly, one ordinary iteration
+     * where it cannot.
+     */
+    private static void repeatByPages(Cpu c, Insn i, int size, int d, int chunk) {
+        int n = 0;
+        do {
+            int max = (int) Math.min(Integer.toUnsignedLong(count(c, i)), chunk - n);
+            int done = PageStrings.run(c, i, size, d, max);
+            if (done == 0) {
+                iteration(c, i, size, d, 0);
+                decCount(c, i);
+                done = 1;
+            }
+            n += done;
+        } while (more(c, i, n, chunk));
         retire(c, n);
     }
 

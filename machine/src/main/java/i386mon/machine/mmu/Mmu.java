@@ -128,6 +128,12 @@ public final class Mmu {
         if (controlListener != null) controlListener.controlLoaded(cr3Load);
     }
 
+    /**
+     * Told whenever cached translations are dropped (flush, CR3 load, INVLPG, paging or A20
+     * change), when {@link #translationGeneration()} changes; null removes it.
+     */
+    public void setTranslationListener(TranslationListener l) { tlb.setListener(l); }
+
     /** Told after every control-register load ({@code cr3Load}: a MOV to CR3 or a changed CR3); null removes it. */
     public void setControlListener(ControlListener l) { this.controlListener = l; }
 
@@ -424,6 +430,33 @@ public final class Mmu {
         if (writeTag[i] == ((lin + 7) & ~0xFFF)) I64.set(writeStore[i], writeAdd[i] + lin, v);
         else wr64(lin, v, user);
     }
+
+    // Direct places for bulk string moves: what the hit paths above use, without the access.
+
+    /**
+     * The host array holding the linear page of {@code lin} for reads, if the host TLB holds it now
+     * (an unwatched RAM/ROM page already read at this privilege), else null: then an ordinary
+     * access must come first. Bytes of that page are at {@link #directReadIndex} onward.
+     */
+    public byte[] directReadStore(int lin) {
+        int i = HostTlb.slot(lin);
+        return readTag[i] == (lin & ~0xFFF) ? readStore[i] : null;
+    }
+
+    /** The index of linear byte {@code lin} in {@link #directReadStore}'s array. */
+    public int directReadIndex(int lin) { return readAdd[HostTlb.slot(lin)] + lin; }
+
+    /**
+     * As {@link #directReadStore} for writes: only an unwatched, dirty, writable RAM page holding
+     * no cached code, so storing into the array is all a guest write there does.
+     */
+    public byte[] directWriteStore(int lin) {
+        int i = HostTlb.slot(lin);
+        return writeTag[i] == (lin & ~0xFFF) ? writeStore[i] : null;
+    }
+
+    /** The index of linear byte {@code lin} in {@link #directWriteStore}'s array. */
+    public int directWriteIndex(int lin) { return writeAdd[HostTlb.slot(lin)] + lin; }
 
     /** First half of a read-modify-write: checks write permission (error code W=1), sets A/D, reads. */
     public int readForWrite8(int lin) {

@@ -40,7 +40,12 @@ public final class Tlb {
     /** The inline fast path derived from these entries: told of every entry that changes or goes. */
     private final HostTlb host;
 
+    /** Told whenever {@link #generation} changes (the CPU's block dispatch); never null. */
+    private TranslationListener listener = () -> { };
+
     Tlb(HostTlb host) { this.host = host; }
+
+    void setListener(TranslationListener l) { listener = l == null ? () -> { } : l; }
 
     void fill(int page, int entry, long frame) {
         host.invalidatePage(page);
@@ -83,6 +88,7 @@ public final class Tlb {
     /** Drops every entry (CR0.PG/WP, CR4.PSE/PGE/PAE changes; SDM vol. 3, 4.10.4.1). */
     public void flushAll() {
         generation++;
+        listener.translationsDropped();
         host.flush();
         for (int i = 0; i < filledCount; i++) {
             int p = filled[i];
@@ -96,6 +102,7 @@ public final class Tlb {
     /** Drops the non-global entries (a CR3 load; global ones survive, SDM vol. 3, 4.10.2.4). */
     public void flushNonGlobal() {
         generation++;
+        listener.translationsDropped();
         host.flush();
         int kept = 0;
         for (int i = 0; i < filledCount; i++) {
@@ -113,6 +120,7 @@ public final class Tlb {
     /** INVLPG: drops the page holding {@code linear}, global or not, and any large page covering it. */
     public void invalidate(int linear) {
         generation++;
+        listener.translationsDropped();
         int page = linear >>> 12;
         entries[page] = 0;
         host.invalidatePage(page);

@@ -16,17 +16,25 @@ class BlockCompilerTest {
             + "1: mov %ecx,%edi\n and $255,%edi\n mov (%ebx,%edi,4),%eax\n add %ecx,%eax\n rol $3,%eax\n"
             + " mov %eax,4(%ebx,%edi,4)\n xor %eax,%esi\n inc %ecx\n cmp %esi,%ecx\n dec %edx\n jnz 1b";
 
-    private record Outcome(int[] regs, int eflags, int eip, long retired, int vector, byte[] data, int compiled) { }
+    private record Outcome(int[] regs, int eflags, int eip, long retired, int vector, byte[] data, int compiled,
+            int cr2, int frame0, int frame1) { }
 
     private static Outcome run(String source, boolean compiler) {
+        return run(source, compiler, h -> { });
+    }
+
+    /** Runs {@code source} after {@code setup}; the frame words are the top of the stack at the end (an exception's error code and EIP). */
+    private static Outcome run(String source, boolean compiler, java.util.function.Consumer<CpuHarness> setup) {
         CpuHarness h = new CpuHarness();
         h.cpu.setCompilerEnabled(compiler);
+        setup.accept(h);
         h.code(source).run();
         int[] regs = new int[8];
         for (int r = 0; r < 8; r++) regs[r] = h.reg(r);
         byte[] data = new byte[2048];
         h.mem.peek(CpuHarness.DATA, data, 0, data.length);
-        return new Outcome(regs, h.flags(), h.cpu.eip(), h.cpu.retired(), h.vector(), data, h.cpu.compiledBlocks());
+        return new Outcome(regs, h.flags(), h.cpu.eip(), h.cpu.retired(), h.vector(), data, h.cpu.compiledBlocks(),
+                h.cpu.cr2(), h.stack(0), h.stack(1));
     }
 
     private static void assertSame(Outcome interpreted, Outcome compiled) {
@@ -36,6 +44,39 @@ class BlockCompilerTest {
         assertEquals(interpreted.retired(), compiled.retired(), "retired instructions");
         assertEquals(interpreted.vector(), compiled.vector(), "exception vector");
         assertArrayEquals(interpreted.data(), compiled.data(), "memory");
+        assertEquals(interpreted.cr2(), compiled.cr2(), "CR2");
+        assertEquals(interpreted.frame0(), compiled.frame0(), "stack top (error code)");
+        assertEquals(interpreted.frame1(), compiled.frame1(), "stack top + 4 (faulting EIP)");
+    }
+
+    /** Compiled and interpreted runs of {@code source} agree, and the compiled run did compile blocks. */
+    private static Outcome assertCompiledMatches(String source) {
+        Outcome interpreted = run(source, false), compiled = run(source, true);
+        assertTrue(compiled.compiled() > 0, "blocks compiled");
+        assertSame(interpreted, compiled);
+        return interpreted;
+    }
+
+    /**
+     * Every condition after {@code setter}, as SETcc into a running sum (SETcc, MOVZX and LEA leave
+     * the flags), then as the block's closing Jcc.
+     */
+    private static String allConditions(String setter, int n) {
+        StringBuilder b = new StringBuilder(" " + setter + "\n");
+        for (String cc : CONDITIONS) b.append(" set").append(cc).append(" %al\n movzbl %al,%eax\n lea 1(%eax,%ebp,2),%ebp\n");
+        b.append(" cmov").append(CONDITIONS[n % 16]).append(" %ecx,%ebp\n");
+        b.append(" ").append(setter).append("\n j").append(CONDITIONS[(n * 7) % 16]).append(" 5").append(n).append("f\n xor $").append(n)
+                .append(",%ebp\n5").append(n).append(":\n");
+        return b.toString();
+    }
+
+    private static final String[] CONDITIONS = {"o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np", "l", "ge", "le", "g"};
+
+    /** A loop of {@code passes} over {@code body}, with EBX at DATA, ECX the pass and EDX a pseudo-random value. */
+    private static String loop(int passes, String body) {
+        return "mov $" + CpuHarness.DATA + ",%ebx\n xor %ecx,%ecx\n mov $0x9e3779b9,%edx\n xor %ebp,%ebp\n"
+                + "0: imul $1103515245,%edx,%edx\n add $12345,%edx\n mov %edx,%esi\n and $127,%esi\n"
+                + body + " inc %ecx\n cmp $" + passes + ",%ecx\n jne 0b\n";
     }
 
     @Test
@@ -79,6 +120,127 @@ class BlockCompilerTest {
                 + "1: add $1,%eax\n cmp $200,%ecx\n jne 2f\n movb $5,1b+2\n2: dec %ecx\n jnz 1b";
         Outcome interpreted = run(src, false), compiled = run(src, true);
         assertEquals(101 * 1 + 199 * 5, interpreted.regs()[Cpu.EAX]); // the rewrite lands after the 101st add
+        assertSame(interpreted, compiled);
+    }
+
+    @Test
+    void memoryOperandAluFormsMatchTheInterpreter() {
+        assertCompiledMatches(loop(300, " add (%ebx,%esi,4),%eax\n xor %eax,4(%ebx,%esi,4)\n sub $7,8(%ebx)\n adc 12(%ebx),%eax\n"
+                + " sbb %eax,16(%ebx)\n or $0x100,20(%ebx)\n and 24(%ebx),%edi\n cmp %eax,(%ebx,%esi,4)\n adc $3,%edi\n"
+                + " add %edx,24(%ebx)\n sub 28(%ebx),%edi\n xor $0x5a5a,28(%ebx)\n cmpl $0x40000000,(%ebx,%esi,4)\n sbb %edi,%eax\n"
+                + " test %edi,32(%ebx)\n testl $0x8000,32(%ebx)\n adc %eax,36(%ebx)\n"));
+    }
+
+    @Test
+    void byteAndWordFormsMatchTheInterpreter() {
+        assertCompiledMatches(loop(300, " addb %dl,(%ebx,%esi,4)\n subw %dx,2(%ebx,%esi,4)\n movb (%ebx,%esi,4),%ah\n addb %ah,%dh\n"
+                + " xorw $0x1234,%di\n orb $0x81,3(%ebx)\n andw 6(%ebx),%ax\n movw %ax,8(%ebx,%esi,2)\n movb %dh,10(%ebx)\n"
+                + " incb 11(%ebx)\n decw 12(%ebx)\n incw %di\n decb %ah\n movb $0x7f,%dl\n movw $0x8001,%bp\n movb $5,14(%ebx)\n"
+                + " movw $0xfff0,16(%ebx)\n adcb 3(%ebx),%al\n sbbw $9,%di\n addw $300,%di\n sbbb %al,18(%ebx)\n testb $0x80,%al\n"
+                + " testw %di,16(%ebx)\n cmpw $5,%ax\n xchg %eax,%edi\n xchg %ax,%bp\n cbw\n cwde\n cwd\n cdq\n"
+                + " movzbl 1(%ebx,%esi,4),%eax\n movsbl 2(%ebx,%esi,4),%edi\n movzwl (%ebx,%esi,4),%ebp\n movswl %dx,%eax\n"
+                + " movsbw %dl,%di\n movzbw %dh,%ax\n movw 8(%ebx,%esi,2),%di\n mov %dx,%ax\n movb %al,%dh\n add %ecx,%edx\n"));
+    }
+
+    @Test
+    void conditionsAfterEveryKnownSetterMatchTheInterpreter() {
+        String[] setters = {"cmp %edx,%eax", "cmpb %dl,%al", "cmpw $0x8000,%ax", "cmpl %eax,(%ebx,%esi,4)", "cmpb $0x80,1(%ebx,%esi,4)",
+            "sub %edx,%eax", "subw %dx,(%ebx)", "test %edx,%eax", "testb %dl,%ah", "and $0xf0f0,%eax", "andb %dl,(%ebx)",
+            "or %edx,%edi", "xorw %dx,%di", "inc %eax", "decb %al", "incw 4(%ebx)", "add %edx,%eax", "addb %dl,%al",
+            "shl $3,%eax", "shr %cl,%edi", "sar $1,%eax", "imul $-7,%edx,%eax", "rol $5,%eax"};
+        StringBuilder body = new StringBuilder();
+        for (int k = 0; k < setters.length; k++) {
+            body.append(allConditions(setters[k], k));
+            body.append(" mov %ebp,(%ebx,%esi,4)\n xor %edx,%eax\n");
+        }
+        assertCompiledMatches(loop(150, body.toString()));
+    }
+
+    @Test
+    void shiftsImulAndLeaMatchTheInterpreter() {
+        assertCompiledMatches(loop(400, " mov %edx,%eax\n shl $3,%eax\n shr $5,%edx\n sar $7,%eax\n shl %eax\n sar %edx\n"
+                + " mov %ecx,%edi\n xchg %ecx,%edi\n shl %cl,%eax\n shr %cl,%edx\n sar %cl,%edi\n sal $2,%edi\n shr $0,%edi\n"
+                + " imul $1031,%ecx,%edi\n imul $-3,(%ebx,%esi,4),%eax\n imul %edx,%edi\n imul 4(%ebx),%eax\n imulw $7,%dx,%ax\n"
+                + " lea 12(%eax,%edi,8),%edi\n lea (%ebx,%esi,4),%eax\n leaw 3(%ebx,%esi,2),%ax\n mov %eax,(%ebx,%esi,4)\n"
+                + " sar $31,%eax\n jz 1f\n shl $1,%edx\n1:\n shr %cl,%eax\n jnz 2f\n inc %edi\n2:\n mov %edi,4(%ebx)\n"));
+    }
+
+    @Test
+    void stackCallAndReturnFormsMatchTheInterpreter() {
+        // push/pop of registers, immediates and memory, 16-bit pushes, enter-like frames with leave, ret imm
+        String src = "jmp 9f\n"
+                + "leaf: push %ebp\n mov %esp,%ebp\n push %esi\n mov 8(%ebp),%eax\n add 12(%ebp),%eax\n rol $7,%eax\n"
+                + " pushw %ax\n popw %si\n pop %esi\n leave\n ret $8\n"
+                + "outer: push %ebx\n push $0x1234\n push 8(%esp)\n call leaf\n xor $0x5bd1e995,%eax\n pop %ebx\n ret\n"
+                + "9:\n" + loop(500, " push %ecx\n push %eax\n call outer\n add $8,%esp\n pushl (%ebx,%esi,4)\n pop %edi\n"
+                + " add %eax,%edi\n mov %edi,(%ebx,%esi,4)\n");
+        assertCompiledMatches(src);
+    }
+
+    /** A #PF on a load in the middle of a compiled block: EIP, CR2, error code and retired count as the interpreter's. */
+    @Test
+    void pageFaultOnALoadInTheMiddleOfACompiledBlockMatchesTheInterpreter() {
+        String src = "mov $0x200000,%ebx\n xor %eax,%eax\n mov $5000,%ecx\n"
+                + "1: add $1,%edi\n movzwl 2(%ebx),%edx\n add (%ebx),%eax\n add %edx,%eax\n add $0x100,%ebx\n dec %ecx\n jnz 1b";
+        java.util.function.Consumer<CpuHarness> setup = h -> h.paging().unmap(0x208000);
+        Outcome interpreted = run(src, false, setup), compiled = run(src, true, setup);
+        assertEquals(14, interpreted.vector(), "#PF");
+        assertEquals(0x208002, interpreted.cr2());
+        assertEquals(0, interpreted.frame0(), "a read of a page not present, at CPL 0");
+        assertTrue(compiled.compiled() > 0, "blocks compiled");
+        assertSame(interpreted, compiled);
+    }
+
+    /** A #PF on the write of a read-modify-write in a compiled block: the error code says write, nothing was written. */
+    @Test
+    void pageFaultOnAReadModifyWriteInACompiledBlockMatchesTheInterpreter() {
+        String src = "mov $0x200000,%ebx\n xor %eax,%eax\n mov $5000,%ecx\n"
+                + "1: inc %eax\n addl %eax,0xffe(%ebx)\n sub $1,%ecx\n add $0x100,%ebx\n test %ecx,%ecx\n jnz 1b";
+        java.util.function.Consumer<CpuHarness> setup = h -> h.paging().unmap(0x208000);
+        Outcome interpreted = run(src, false, setup), compiled = run(src, true, setup);
+        assertEquals(14, interpreted.vector(), "#PF");
+        assertEquals(2, interpreted.frame0(), "a write to a page not present, at CPL 0");
+        assertSame(interpreted, compiled);
+    }
+
+    /**
+     * A push at the limit of an expand-down stack segment in a compiled loop raises #SS(0) (the
+     * stack's own fault for a limit violation, SDM vol. 3, 6.15) with the push's EIP, ESP unchanged.
+     * The loop runs at CPL 3 so the delivery switches to the ring-0 stack.
+     */
+    @Test
+    void stackFaultOnAPushAtTheSegmentLimitInACompiledLoopMatchesTheInterpreter() {
+        // selector 0x33: DPL 3 expand-down writable data, byte granular, 32-bit, limit 0x80000
+        java.util.function.Consumer<CpuHarness> setup = h -> h.gdt(6, CpuHarness.descriptor(0, 0x80000, 0xF6, 0x4));
+        String src = CpuHarness.RING3 + " mov $0x33,%ax\n mov %ax,%ss\n mov $0x81000,%esp\n xor %eax,%eax\n"
+                + "1: push %eax\n inc %eax\n pushw %ax\n popw %dx\n jmp 1b";
+        Outcome interpreted = run(src, false, setup), compiled = run(src, true, setup);
+        assertEquals(12, interpreted.vector(), "#SS");
+        assertEquals(0, interpreted.frame0(), "error code");
+        assertTrue(compiled.compiled() > 0, "blocks compiled");
+        assertSame(interpreted, compiled);
+    }
+
+    @Test
+    void selfModifyingCodeThroughACompiledReadModifyWriteIsSeen() {
+        // The loop adds 4 to the immediate of its own "add $1,%eax" once, after 100 passes.
+        String src = "xor %eax,%eax\n mov $300,%ecx\n mov $1f+2,%ebx\n"
+                + "1: add $1,%eax\n cmp $200,%ecx\n jne 2f\n addb $4,(%ebx)\n2: dec %ecx\n jnz 1b";
+        assertSelfModifyingLoop(src, 101 * 1 + 199 * 5);
+    }
+
+    @Test
+    void selfModifyingCodeThroughACompiledPushIsSeen() {
+        // One push, with ESP just past the imm32 of "add $0x12345678,%eax", rewrites that immediate to 7.
+        String src = "xor %eax,%eax\n mov $300,%ecx\n mov %esp,%ebp\n"
+                + "1: add $0x12345678,%eax\n cmp $200,%ecx\n jne 2f\n mov $1b+5,%esp\n push $7\n mov %ebp,%esp\n2: dec %ecx\n jnz 1b";
+        assertSelfModifyingLoop(src, 101 * 0x12345678 + 199 * 7);
+    }
+
+    /** The rewrite lands after the 101st pass's add: EAX sums 101 old and 199 new immediates in both modes. */
+    private static void assertSelfModifyingLoop(String src, int eax) {
+        Outcome interpreted = run(src, false), compiled = run(src, true);
+        assertEquals(eax, interpreted.regs()[Cpu.EAX]);
         assertSame(interpreted, compiled);
     }
 

@@ -25,8 +25,8 @@ class CpuStateTest {
     /** Fields that are not guest state: derived from saved ones, the run loop's bookkeeping, the debugger's, or wiring. */
     private static final Set<String> NOT_STATE = Set.of(
             "lazy", "lOp", "lRes", "lDst", "lSrc", "lSign", "lCarry", // EFLAGS is saved evaluated
-            "segFlat", "limitChecksOnly", "operatingMode", "segments", "transfers", "interrupts", "fetchGeneration", // follow from saved registers
-            "attention", "endSlice", "stopRequested", "stop", "sliceRetired", "inCompiled", "jitAt", "jitRetired", // run loop
+            "segFlat", "limitChecksOnly", "operatingMode", "segments", "transfers", "interrupts", "dispatchGen", // follow from saved registers
+            "attention", "endSlice", "stopRequested", "stop", "sliceRetired", "inCompiled", "jitAt", "jitRetired", "chaining", "chainLeft", // run loop
             "turnProgress", // set before each slice from the SMP scheduler's saved round
             "catchMask", "breakpoints", "observer", "skipBreakpointOnce", "compiler", "compiledBlocks", // debugger and settings
             "mem", "mmu", "io", "clock", "intr", "apicBase", "code", "msrs", "protectedMode", "realMode", "virtual8086Mode"); // wiring (MSR values live in saved fields)
