@@ -16,8 +16,8 @@ import i386mon.machine.memory.PhysicalMemory;
  * INVLPG, paging or A20 change), CS load, CPL change and code write, everything else a block's
  * identity depends on (CS base and size, the page mapping, the bytes).
  *
- * <p>The cache is bounded (#18): when it holds {@link #MAX_INSNS} decoded instructions or
- * {@link #MAX_PAGES} pages of blocks, it is emptied and fills again from what runs next (as
+ * <p>The cache is bounded (#18): when it holds {@link #MAX_INSNS} decoded instructions,
+ * {@link #MAX_PAGES} pages of blocks or {@link #MAX_COMPILED} compiled blocks, it is emptied and fills again from what runs next (as
  * QEMU flushes its translation buffer when full), so a guest running wild through zeroed memory
  * runs forever in bounded memory.
  */
@@ -28,6 +28,17 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
     static final int MAX_INSNS = 1 << 19;
     /** Pages holding blocks (each a 4096-entry table, 16 KiB with compressed references): 32 MiB. */
     static final int MAX_PAGES = 2048;
+    /**
+     * Compiled blocks held (each a hidden class in metaspace, outside the heap, and machine code):
+     * a guest jumping to ever-new hot code compiled 210 K blocks, 125 MB of metaspace, before the
+     * instruction bound emptied the cache (#19).
+     */
+    static final int MAX_COMPILED = 1 << 14;
+    /** {@link #MAX_COMPILED}, lowered by tests. */
+    int maxCompiled = MAX_COMPILED;
+    /** Blocks compiled since the cache was last emptied (an upper bound of those it holds). */
+    private int compiledHeld;
+    private boolean flushPending;
 
     /** A decoded run of instructions; {@link Insn#off} is each one's offset from the block's start. */
     static final class Block {
@@ -125,9 +136,29 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
         java.util.Arrays.fill(pageInsns, 0);
         cachedInsns = 0;
         cachedPages = 0;
+        compiledHeld = 0;
+        flushPending = false;
         invalidateDispatch();
         java.util.Arrays.fill(dispatchBlock, null); // let the dropped blocks go
     }
+
+    /**
+     * Called before a block is compiled: false if the cache already holds {@link #maxCompiled}
+     * compiled blocks; it is then emptied at the next lookup (not now: the running block's code
+     * lines must still report writes into it), and the block compiled afresh once hot again.
+     */
+    boolean mayCompile() {
+        if (compiledHeld >= maxCompiled) {
+            flushPending = true;
+            invalidateDispatch(); // the next block comes through lookup, which empties the cache
+            return false;
+        }
+        compiledHeld++;
+        return true;
+    }
+
+    /** Blocks compiled since the cache was last emptied (at most {@link #maxCompiled}). */
+    int compiledHeld() { return compiledHeld; }
 
     /** Decoded instructions held now (at most {@link #MAX_INSNS}). */
     int cachedInstructions() { return cachedInsns; }
@@ -167,6 +198,7 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
 
     /** The block at CS:eip (fetch access: #PF; CS limit: #GP(0)). */
     Block lookup(int eip) {
+        if (flushPending) flush();
         boolean csD = (cpu.segAttr[Cpu.CS] & 0x400000) != 0;
         int lin = cpu.segBase[Cpu.CS] + eip;
         long phys = cpu.mmu.fetchPhysical(lin);

@@ -448,7 +448,7 @@ public final class Cpu {
                     if ((sliceRetired - before >= 64 || (sliceRetired & 0xFFF) < 64) && stopRequested) attention = true;
                     continue;
                 }
-                if (++block.executions == BlockCompiler.THRESHOLD && compiler && block.cacheable) {
+                if (++block.executions == BlockCompiler.THRESHOLD && compiler && block.cacheable && code.mayCompile()) {
                     block.compiled = BlockCompiler.compile(block, start);
                     block.compiledEip = start;
                     if (block.compiled != null) compiledBlocks++;

@@ -41,4 +41,27 @@ class CodeCacheBoundTest {
         assertEquals(0, h.cpu.code.cachedInstructions());
         assertEquals(0, h.cpu.code.cachedPages());
     }
+
+    /**
+     * 40 hot blocks in a loop with room for 8 compiled ones: the cache empties whenever 8 are
+     * held and compiles again, and the loop's result is the interpreter's.
+     */
+    @Test
+    void compiledBlocksHeldStayWithinTheirBound() {
+        StringBuilder src = new StringBuilder("xor %eax,%eax\n mov $200,%ecx\nloop:\n");
+        for (int b = 0; b < 40; b++) src.append(" add $").append(b + 1).append(",%eax\n jmp b").append(b).append("\nb").append(b).append(":\n");
+        src.append(" dec %ecx\n jnz loop\n");
+        CpuHarness h = new CpuHarness();
+        h.cpu.setCompilerEnabled(true);
+        h.cpu.code.maxCompiled = 8;
+        int most = 0;
+        h.code(src.toString());
+        for (int k = 0; k < 400 && h.cpu.stopReason() != Cpu.Stop.HALTED; k++) {
+            h.cpu.run(500);
+            most = Math.max(most, h.cpu.code.compiledHeld());
+        }
+        assertEquals(200 * (40 * 41 / 2), h.reg(Cpu.EAX));
+        assertTrue(most <= 8, "held at most " + most);
+        assertTrue(h.cpu.compiledBlocks() > 8, "compiled again after emptying: " + h.cpu.compiledBlocks());
+    }
 }
