@@ -37,11 +37,11 @@ final class PageStrings {
      */
     static int run(Cpu c, Insn i, int size, int d, int max) {
         boolean movs = i.op == Op.MOVS;
-        int dOff = offset(c, i, EDI), dLin = c.segBase[ES] + dOff;
+        int dOff = StringOps.offset(c, i, EDI), dLin = c.segBase[ES] + dOff;
         int k = fit(dOff, dLin, size, d, i.a32, max);
         int sOff = 0, sLin = 0;
         if (movs && k > 0) {
-            sOff = offset(c, i, ESI);
+            sOff = StringOps.offset(c, i, ESI);
             sLin = c.segBase[i.seg] + sOff;
             k = fit(sOff, sLin, size, d, i.a32, k);
         }
@@ -58,16 +58,10 @@ final class PageStrings {
         } else {
             fill(dst, dLow, len, size, c.r[EAX]);
         }
-        advance(c, i, EDI, k * d);
-        if (movs) advance(c, i, ESI, k * d);
-        if (i.a32) c.r[ECX] -= k; else c.setReg16(ECX, c.r[ECX] - k);
+        StringOps.advance(c, i, EDI, k * d);
+        if (movs) StringOps.advance(c, i, ESI, k * d);
+        StringOps.advance(c, i, ECX, -k);
         return k;
-    }
-
-    private static int offset(Cpu c, Insn i, int reg) { return i.a32 ? c.r[reg] : c.r[reg] & 0xFFFF; }
-
-    private static void advance(Cpu c, Insn i, int reg, int by) {
-        if (i.a32) c.r[reg] += by; else c.setReg16(reg, c.r[reg] + by);
     }
 
     /**

@@ -26,19 +26,21 @@ final class StringOps {
 
     private static int delta(Cpu c, int size) { return (c.flags & Cpu.DF) != 0 ? -size : size; }
 
-    private static int si(Cpu c, Insn i) { return i.a32 ? c.r[ESI] : c.r[ESI] & 0xFFFF; }
+    /** The offset an index register ({@code ESI}, {@code EDI}) holds under the instruction's address size. */
+    static int offset(Cpu c, Insn i, int reg) { return i.a32 ? c.r[reg] : c.r[reg] & 0xFFFF; }
 
-    private static int di(Cpu c, Insn i) { return i.a32 ? c.r[EDI] : c.r[EDI] & 0xFFFF; }
+    private static int si(Cpu c, Insn i) { return offset(c, i, ESI); }
 
-    private static void advance(Cpu c, Insn i, int reg, int d) {
+    private static int di(Cpu c, Insn i) { return offset(c, i, EDI); }
+
+    /** Moves register {@code reg} by {@code d}, within 16 bits under 16-bit addressing. */
+    static void advance(Cpu c, Insn i, int reg, int d) {
         if (i.a32) c.r[reg] += d; else c.setReg16(reg, c.r[reg] + d);
     }
 
     private static int count(Cpu c, Insn i) { return i.a32 ? c.r[ECX] : c.r[ECX] & 0xFFFF; }
 
-    private static void decCount(Cpu c, Insn i) {
-        if (i.a32) c.r[ECX]--; else c.setReg16(ECX, c.r[ECX] - 1);
-    }
+    private static void decCount(Cpu c, Insn i) { advance(c, i, ECX, -1); }
 
     /**
      * After one iteration of a repeated instruction: true to go on. When the chunk of {@code chunk}
