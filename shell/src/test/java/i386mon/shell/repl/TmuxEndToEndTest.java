@@ -75,8 +75,11 @@ class TmuxEndToEndTest {
         String s = waitFor("unknown command: frobnicate");
         assertFalse(s.contains("Exception"), s);
 
+        // Ctrl-D once the line reader is back, so that it ends the session rather than racing the command
+        t.waitUntil(sc -> sc.contains("unknown command: frobnicate") && TmuxTerminal.lastLine(sc).startsWith("(i386mon)"),
+                "the prompt after the error");
         tmux("send-keys", "-t", "mon", "C-d");
-        for (int i = 0; i < 100 && tmux("has-session", "-t", "mon").isEmpty(); i++) Thread.sleep(100);
+        for (int i = 0; i < 300 && tmux("has-session", "-t", "mon").isEmpty(); i++) Thread.sleep(100);
         assertTrue(tmux("has-session", "-t", "mon").contains("can't find session")
                 || tmux("has-session", "-t", "mon").contains("no server"), "the session should have ended on Ctrl-D");
         assertTrue(home.resolve(".i386mon_history").toFile().isFile(), "history saved in HOME");
