@@ -164,7 +164,8 @@ final class Launcher {
         // cores from the boot on the way to the prompt.
         String gdbAt = opts.gdb != null ? opts.gdb : opts.gdbDefaultPort ? "tcp::1234" : null;
         boolean modelBeforePrompt = opts.batch || !actions.isEmpty() || gdbAt != null;
-        CompletableFuture<CommandDispatcher> model = modelBeforePrompt ? buildModel(session) : null;
+        CompletableFuture<CommandDispatcher> model = new CompletableFuture<>();
+        if (modelBeforePrompt) buildModel(session, model);
         CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(terminals, Launcher::startThread);
         CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, storage, floppies, serial),
@@ -190,7 +191,10 @@ final class Launcher {
         if (opts.serialInput) session.setSerialInputPort(1);
         session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum)
                 .withStorage(storage).withFloppies(floppies).withVga(vgaChoice(opts)));
-        CommandDispatcher dispatcher = model != null ? model.join() : null;
+        CommandDispatcher dispatcher = modelBeforePrompt ? model.join() : null;
+        // With nothing to run before the prompt, the line reader (its key maps: a tenth of the
+        // start-up's work on this thread) is made while the boot finishes
+        Repl repl = modelBeforePrompt ? null : new Repl(terminal, session, model::join, historyFile(), colourWanted(terminal), Repl.pagerFrom(env));
         GdbServer gdb = null;
         if (opts.maxInstructions != null) session.limits().maxInstructions(opts.maxInstructions);
         java.util.Timer timeout = opts.timeout == null || !opts.batch ? null : startTimeout(session, opts.timeout);
@@ -245,8 +249,9 @@ final class Launcher {
                 boolean colour = colourWanted(terminal);
                 session.setColour(colour);
                 printBanner(session, out);
-                CompletableFuture<CommandDispatcher> commands = model != null ? model : buildModel(session);
-                new Repl(terminal, session, commands::join, historyFile(), colour, Repl.pagerFrom(env)).run();
+                if (repl == null) repl = new Repl(terminal, session, model::join, historyFile(), colour, Repl.pagerFrom(env));
+                else buildModel(session, model);
+                repl.run();
             }
             out.flush();
             return ExitStatus.SUCCESS;
@@ -353,9 +358,15 @@ final class Launcher {
         return null;
     }
 
-    /** The command model over {@code session}, built on a thread of its own. */
-    private static CompletableFuture<CommandDispatcher> buildModel(Session session) {
-        return CompletableFuture.supplyAsync(() -> new CommandDispatcher(session), Launcher::startThread);
+    /** Builds the command model over {@code session} into {@code model}, on a thread of its own. */
+    private static void buildModel(Session session, CompletableFuture<CommandDispatcher> model) {
+        startThread(() -> {
+            try {
+                model.complete(new CommandDispatcher(session));
+            } catch (Throwable t) {
+                model.completeExceptionally(t);
+            }
+        });
     }
 
     /** One thread per start-up task: the common pool may have a single worker on a small machine. */
