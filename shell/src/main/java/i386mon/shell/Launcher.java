@@ -66,12 +66,8 @@ final class Launcher {
     private record Action(boolean script, String value) { }
 
     int run(String[] args) {
-        // The command model is the longest piece of start-up that needs no option: it is built
-        // while the options are parsed (the serial output's destination is set once they are)
-        SerialCapture serial = new SerialCapture(null);
+        SerialCapture serial = new SerialCapture(null); // its destination is set once the options are parsed
         Session session = new Session(loader, serial, null, null);
-        CompletableFuture<CommandDispatcher> dispatcherFuture = CompletableFuture.supplyAsync(() -> new CommandDispatcher(session),
-                Launcher::startThread);
         LaunchOptions opts = new LaunchOptions();
         CommandLine cl = new CommandLine(opts);
         cl.setExpandAtFiles(false);
@@ -161,7 +157,15 @@ final class Launcher {
             return ExitStatus.USAGE_OR_COMMAND_FAILED;
         }
         serial.setForward(serialOut);
-        // Start-up work runs in parallel: the terminal, the kernel boot and the command model
+        // Start-up work runs in parallel: the terminal, the kernel boot and the command model. The
+        // model (picocli's reflection over every command class) is the longest piece that no
+        // option needs: an interactive start with nothing to run first shows its prompt while the
+        // model is built (the first command or TAB waits for it), so it does not take the two
+        // cores from the boot on the way to the prompt.
+        String gdbAt = opts.gdb != null ? opts.gdb : opts.gdbDefaultPort ? "tcp::1234" : null;
+        boolean modelBeforePrompt = opts.batch || !actions.isEmpty() || gdbAt != null;
+        CompletableFuture<CommandDispatcher> model = new CompletableFuture<>();
+        if (modelBeforePrompt) buildModel(session, model);
         CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(terminals, Launcher::startThread);
         CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, storage, floppies, serial),
@@ -187,7 +191,10 @@ final class Launcher {
         if (opts.serialInput) session.setSerialInputPort(1);
         session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum)
                 .withStorage(storage).withFloppies(floppies).withVga(vgaChoice(opts)));
-        CommandDispatcher dispatcher = dispatcherFuture.join();
+        CommandDispatcher dispatcher = modelBeforePrompt ? model.join() : null;
+        // With nothing to run before the prompt, the line reader (its key maps: a tenth of the
+        // start-up's work on this thread) is made while the boot finishes
+        Repl repl = modelBeforePrompt ? null : new Repl(terminal, session, model::join, historyFile(), colourWanted(terminal), Repl.pagerFrom(env));
         GdbServer gdb = null;
         if (opts.maxInstructions != null) session.limits().maxInstructions(opts.maxInstructions);
         java.util.Timer timeout = opts.timeout == null || !opts.batch ? null : startTimeout(session, opts.timeout);
@@ -214,7 +221,6 @@ final class Launcher {
                 out.flush();
                 err.flush();
             }
-            String gdbAt = opts.gdb != null ? opts.gdb : opts.gdbDefaultPort ? "tcp::1234" : null;
             if (gdbAt != null && session.hasTarget() && !session.quitRequested()) {
                 try {
                     gdb = GdbServer.start(session, dispatcher, gdbAt, !opts.gdbWait);
@@ -243,7 +249,9 @@ final class Launcher {
                 boolean colour = colourWanted(terminal);
                 session.setColour(colour);
                 printBanner(session, out);
-                new Repl(terminal, session, dispatcher, historyFile(), colour, Repl.pagerFrom(env)).run();
+                if (repl == null) repl = new Repl(terminal, session, model::join, historyFile(), colour, Repl.pagerFrom(env));
+                else buildModel(session, model);
+                repl.run();
             }
             out.flush();
             return ExitStatus.SUCCESS;
@@ -348,6 +356,17 @@ final class Launcher {
             if (u.startsWith("-") && !u.startsWith("--") && u.length() >= 2) return u;
         }
         return null;
+    }
+
+    /** Builds the command model over {@code session} into {@code model}, on a thread of its own. */
+    private static void buildModel(Session session, CompletableFuture<CommandDispatcher> model) {
+        startThread(() -> {
+            try {
+                model.complete(new CommandDispatcher(session));
+            } catch (Throwable t) {
+                model.completeExceptionally(t);
+            }
+        });
     }
 
     /** One thread per start-up task: the common pool may have a single worker on a small machine. */

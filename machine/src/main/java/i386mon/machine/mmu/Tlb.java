@@ -31,8 +31,13 @@ public final class Tlb {
 
     /** The cache itself, indexed by linear page number. Read directly by {@link Mmu}'s fast path. */
     final int[] entries = new int[PAGES];
-    private final int[] filled = new int[PAGES];
-    private final boolean[] listed = new boolean[PAGES];
+    /**
+     * The pages filled since the last flush, in fill order, and a bit per page for "already listed".
+     * The list grows as pages are filled and the marks are bits: a new machine's fresh memory costs
+     * start-up time page by page, and a guest fills thousands of entries, not a million (#19).
+     */
+    private int[] filled = new int[1024];
+    private final long[] listed = new long[PAGES / 64];
     private int filledCount;
     private byte[] high;
     /** True once a large-page entry was cached since the last full flush (INVLPG must then scan). */
@@ -55,8 +60,9 @@ public final class Tlb {
             if (high == null) high = new byte[PAGES];
             high[page] = (byte) (frame >>> 32);
         }
-        if (!listed[page]) {
-            listed[page] = true;
+        if ((listed[page >>> 6] & 1L << page) == 0) {
+            listed[page >>> 6] |= 1L << page;
+            if (filledCount == filled.length) filled = java.util.Arrays.copyOf(filled, filledCount * 2);
             filled[filledCount++] = page;
         }
     }
@@ -93,7 +99,7 @@ public final class Tlb {
         for (int i = 0; i < filledCount; i++) {
             int p = filled[i];
             entries[p] = 0;
-            listed[p] = false;
+            listed[p >>> 6] &= ~(1L << p);
         }
         filledCount = 0;
         hasLarge = false;
@@ -111,7 +117,7 @@ public final class Tlb {
                 filled[kept++] = p;
             } else {
                 entries[p] = 0;
-                listed[p] = false;
+                listed[p >>> 6] &= ~(1L << p);
             }
         }
         filledCount = kept;

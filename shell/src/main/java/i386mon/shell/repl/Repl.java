@@ -5,6 +5,7 @@ import i386mon.shell.session.Outcome;
 import i386mon.shell.session.Session;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -24,7 +25,8 @@ public final class Repl {
 
     private final Terminal terminal;
     private final Session session;
-    private final CommandDispatcher dispatcher;
+    /** The command model: it may still be in the making when the first prompt shows (the first command waits for it). */
+    private final Supplier<CommandDispatcher> dispatcher;
     private final boolean colour;
     private final LineReader reader;
     /** The pager's shell command for output longer than the screen, or null for none. */
@@ -37,6 +39,11 @@ public final class Repl {
 
     /** As above, with output longer than the screen going through {@code pager} (see {@link #pagerFrom}). */
     public Repl(Terminal terminal, Session session, CommandDispatcher dispatcher, Path history, boolean colour, String pager) {
+        this(terminal, session, () -> dispatcher, history, colour, pager);
+    }
+
+    /** As above, with the command model from {@code dispatcher}, asked for at the first command or completion. */
+    public Repl(Terminal terminal, Session session, Supplier<CommandDispatcher> dispatcher, Path history, boolean colour, String pager) {
         this.pager = pager;
         this.terminal = terminal;
         this.session = session;
@@ -52,7 +59,7 @@ public final class Repl {
                 .terminal(terminal)
                 .appName("i386mon")
                 .parser(parser)
-                .completer(new MonitorCompleter(dispatcher.commandLine(), session))
+                .completer(new DeferredCompleter(() -> new MonitorCompleter(dispatcher.get().commandLine(), session)))
                 .completionMatcher(new PrefixCompletionMatcher())
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
         if (history != null) b.variable(LineReader.HISTORY_FILE, history);
@@ -95,7 +102,7 @@ public final class Repl {
             session.setOutputWidth(terminal.getWidth()); // it may have been resized since the last command
             Outcome o;
             try {
-                o = dispatcher.execute(line);
+                o = dispatcher.get().execute(line);
             } finally {
                 terminal.handle(Terminal.Signal.INT, previous);
                 session.setConsole(terminal.writer(), terminal.writer());

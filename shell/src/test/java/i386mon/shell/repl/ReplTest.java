@@ -45,6 +45,25 @@ class ReplTest {
     }
 
     @Test
+    void showsThePromptBeforeItAsksForTheCommandModelThenRunsTheFirstCommand() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StringBuilder seenAtModel = new StringBuilder();
+        try (Terminal t = new DumbTerminal("t", "ansi", new ByteArrayInputStream("print/x 16\n".getBytes(StandardCharsets.UTF_8)), bytes, StandardCharsets.UTF_8)) {
+            t.setSize(new Size(120, 40));
+            Session s = new Session(kernel, new SerialCapture(t.output()), t.writer(), t.writer());
+            s.boot(new BootRequest("k.elf", new byte[] {0x7f}, "", List.of(), 4 << 20));
+            new Repl(t, s, () -> {
+                t.writer().flush();
+                seenAtModel.append(bytes.toString(StandardCharsets.UTF_8));
+                return new CommandDispatcher(s);
+            }, null, false, null).run();
+            t.writer().flush();
+        }
+        assertTrue(seenAtModel.toString().contains("(i386mon) "), seenAtModel.toString());
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("0x10\n"), bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void badInputPrintsOneLineAndThePromptReturns() throws Exception {
         String out = session("frob\nprint/x 1\n", null);
         assertTrue(out.contains("unknown command: frob (type help for the list)\n"), out);
