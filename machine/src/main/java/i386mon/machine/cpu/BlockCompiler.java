@@ -71,7 +71,7 @@ final class BlockCompiler {
     // more than 2^31 instructions in one call (#18). D, S and RES are the operands and result of the
     // last flag setter (see known); T, EA and LIN are temporaries of one instruction.
     private static final int C = 1, INSNS = 2, BUDGET = 3, R = 5, COUNT = 6, D = 8, S = 9, RES = 10, EA = 11,
-            T = 12, LIN = 13, REG0 = 14, V = 22, NEXT = 23, LOCALS = 24, STACK = 10;
+            T = 12, LIN = 13, REG0 = 14, V = 22, NEXT = 23, TAIL = 24, LOCALS = TAIL + 3 * LoopTail.MAX, STACK = 10;
 
     /**
      * Guest registers live in locals (REG0 + n) inside a compiled block: loaded at its entry, stored
@@ -110,6 +110,8 @@ final class BlockCompiler {
     /** Where the code whose locals hold the registers began, and the earlier such ranges: what the fault handler covers. */
     private int covered;
     private final java.util.List<int[]> ranges = new java.util.ArrayList<>();
+    /** A self-loop's closing flag setters whose stores wait for the exits (see {@link LoopTail}). */
+    private final LoopTail tail;
 
     private BlockCompiler(ClassFile.Code c, Insn[] insns, int eip, boolean wrapsIp, int used, int dirty) {
         this.c = c;
@@ -125,6 +127,7 @@ final class BlockCompiler {
         this.cached = regs;
         this.used = used;
         this.dirty = dirty;
+        this.tail = LoopTail.of(insns, isSelfLoop(insns, eip));
     }
 
     /** The compiled form of {@code block} starting at {@code eip}, or null if it is not worth compiling. */
@@ -217,6 +220,8 @@ final class BlockCompiler {
     private static boolean flagsDead(Insn[] insns, int k) {
         for (int j = k + 1; j < insns.length; j++) {
             Flags f = flags(insns[j]);
+            // an INC/DEC whose own flags are dead and that cannot leave the block passes on no CF
+            if (f == Flags.READS_CF && !faults(insns[j]) && flagsDead(insns, j)) continue;
             if (f == Flags.READS || f == Flags.READS_CF || f == Flags.UNKNOWN || faults(insns[j])) return false;
             if (f == Flags.FULL) return true;
         }
@@ -667,6 +672,9 @@ final class BlockCompiler {
             pendingOp = lop;
             pendingSize = size;
             pendingFast = fast;
+        } else if (tail.defers(k)) {
+            int slot = tail.defer(k, lop, size, fast);
+            c.iload(D).istore(TAIL + 3 * slot).iload(S).istore(TAIL + 3 * slot + 1).iload(RES).istore(TAIL + 3 * slot + 2);
         } else {
             storeFlags(lop, size, fast);
         }
@@ -674,19 +682,31 @@ final class BlockCompiler {
 
     /** The interpreter's own flag call: the 32-bit setters for the fast forms, {@link Cpu#setLazy} for the rows. */
     private void storeFlags(int lop, int size, boolean fast) {
+        storeFlags(lop, size, fast, D, S, RES);
+    }
+
+    /** As {@link #storeFlags(int, int, boolean)} with the operands and result in locals {@code d}, {@code s}, {@code res}. */
+    private void storeFlags(int lop, int size, boolean fast, int d, int s, int res) {
         if (fast && size == 4) {
             if (lop == Cpu.L_LOGIC) {
-                c.aload(C).iload(RES).invokevirtual(CPU, "logic32", "(I)V");
+                c.aload(C).iload(res).invokevirtual(CPU, "logic32", "(I)V");
             } else if (lop == Cpu.L_INC || lop == Cpu.L_DEC) {
-                c.aload(C).iconst(lop).iload(RES).iload(D).invokevirtual(CPU, "incDec32", "(III)V");
+                c.aload(C).iconst(lop).iload(res).iload(d).invokevirtual(CPU, "incDec32", "(III)V");
             } else {
-                c.aload(C).iconst(lop).iload(RES).iload(D).iload(S).invokevirtual(CPU, "lazy32", "(IIII)V");
+                c.aload(C).iconst(lop).iload(res).iload(d).iload(s).invokevirtual(CPU, "lazy32", "(IIII)V");
             }
             return;
         }
-        c.aload(C).iconst(lop).iload(RES);
-        if (lop == Cpu.L_LOGIC) c.iconst(0).iconst(0); else c.iload(D).iload(S);
+        c.aload(C).iconst(lop).iload(res);
+        if (lop == Cpu.L_LOGIC) c.iconst(0).iconst(0); else c.iload(d).iload(s);
         c.iconst(size).invokevirtual(CPU, "setLazy", "(IIIII)V");
+    }
+
+    /** The flag stores of the loop's closing setters deferred so far ({@link LoopTail}), in their order. */
+    private void storeTail() {
+        for (int slot = 0; slot < tail.deferred(); slot++) {
+            storeFlags(tail.op(slot), tail.size(slot), tail.fast(slot), TAIL + 3 * slot, TAIL + 3 * slot + 1, TAIL + 3 * slot + 2);
+        }
     }
 
     /**
@@ -735,6 +755,7 @@ final class BlockCompiler {
         } else if (known == K_RESULT && (cc == 4 || cc == 5)) {
             return c.iload(RES).branch(cc == 4 ? IFEQ : IFNE);
         }
+        storeTail(); // Cpu.cond reads the stored flags
         c.aload(C).iconst(cc).invokevirtual(CPU, "cond", "(I)Z");
         return c.branch(IFNE);
     }
@@ -859,6 +880,7 @@ final class BlockCompiler {
     }
 
     private void exit(int nextEip, int retired) {
+        storeTail();
         registersOut();
         c.aload(C).iconst(nextEip).putfield(CPU, "eip", "I");
         c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
@@ -872,6 +894,7 @@ final class BlockCompiler {
     private void chainExit(int nextEip, int retired, int slot) {
         // the successor's fault must not pass through this block's handler (it would store stale locals)
         ranges.add(new int[] {covered, c.pc()});
+        storeTail();
         registersOut();
         c.aload(C).iconst(nextEip).putfield(CPU, "eip", "I");
         c.aload(0).aload(C).lload(COUNT).lconst(retired).op(LADD).lload(BUDGET).iconst(nextEip);
@@ -980,6 +1003,7 @@ final class BlockCompiler {
     private void codeLimit(int target) {
         c.aload(C).iconst(target).invokestatic(EXEC, "beyondCodeLimit", "(L" + CPU + ";I)Z");
         int within = c.branch(IFEQ);
+        storeTail();
         faultPoint();
         c.aload(C).iconst(target).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
         c.patch(within, c.pc());
@@ -1000,6 +1024,8 @@ final class BlockCompiler {
         // count + n > budget, in 64 bits: a 32-bit sum wrapped near 2^31 and the loop never left (#18)
         c.lload(COUNT).lconst(n).op(LADD).lload(BUDGET).op(LCMP);
         int leave2 = c.branch(IFGT);
+        // the next pass overwrites the deferred flags before anything can see them, or they are stored now
+        if (!flagsDead(insns, -1)) storeTail();
         c.branchTo(GOTO, top);
         c.patch(leave1, c.pc());
         c.patch(leave2, c.pc());

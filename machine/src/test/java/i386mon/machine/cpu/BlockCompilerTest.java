@@ -298,4 +298,52 @@ class BlockCompilerTest {
         assertEquals(Cpu.Stop.REQUESTED, h.cpu.stopReason());
         assertTrue(done > 0 && done < Long.MAX_VALUE);
     }
+
+    /** The flags after a loop whose closing ADD and DEC store their flags only at the exits: CF from the ADD, the rest from the DEC. */
+    @Test
+    void deferredLoopTailFlagsAreThoseOfTheLastPass() {
+        for (int start : new int[] {0x7fff_fff0, 0xffff_fff0, 0}) {
+            assertCompiledMatches("mov $" + start + ",%ecx\n mov $0x01000193,%esi\n mov $700,%edx\n"
+                    + "1: add %ecx,%eax\n xor %eax,%ebx\n add %esi,%ecx\n mov %ecx,%edi\n dec %edx\n jnz 1b");
+        }
+    }
+
+    /** A loop that reads the flags of the previous pass at its top (ADC): the deferred stores are made on the way back. */
+    @Test
+    void deferredLoopTailFlagsReachTheNextPassThatReadsThem() {
+        assertCompiledMatches("mov $0x9e3779b9,%ecx\n mov $600,%edx\n"
+                + "1: adc %ecx,%eax\n rol $7,%ecx\n add %ecx,%ebx\n cmp %ebx,%eax\n lea 1(%esi),%esi\n jne 1b\n"
+                + " mov $300,%edx\n2: setc %al\n add %eax,%ebx\n sub $1,%edx\n jnz 2b");
+    }
+
+    /** A closing condition the locals cannot answer (JO after ADD) reads the deferred flags from the CPU. */
+    @Test
+    void deferredLoopTailFlagsFeedAConditionTheLocalsCannotAnswer() {
+        assertCompiledMatches("mov $0x7fff0000,%eax\n1: inc %ebx\n add $1,%eax\n mov %eax,%edi\n jno 1b");
+    }
+
+    /**
+     * A compiled loop with deferred flags stopped by budgets of every size up to two passes: at each
+     * stop (the loop left in the middle, at its end or at its branch) registers, EFLAGS and EIP are the
+     * interpreter's.
+     */
+    @Test
+    void deferredLoopTailFlagsAreExactAtEveryBudgetStop() {
+        String src = "mov $0x7ffffffe,%ecx\n mov $1000,%edx\n1: add %ebx,%eax\n or $0x101,%ebx\n inc %esi\n add %esi,%ecx\n dec %edx\n jnz 1b";
+        for (int budget = 1; budget <= 13; budget++) {
+            CpuHarness interpreted = new CpuHarness(), compiled = new CpuHarness();
+            interpreted.cpu.setCompilerEnabled(false);
+            interpreted.code(src);
+            compiled.code(src);
+            compiled.cpu.run(1000); // the loop is compiled by now
+            interpreted.cpu.run(1000);
+            for (int k = 0; k < 40; k++) {
+                assertEquals(interpreted.cpu.run(budget), compiled.cpu.run(budget), "retired, budget " + budget);
+                for (int r = 0; r < 8; r++) assertEquals(interpreted.reg(r), compiled.reg(r), "register " + r + ", budget " + budget);
+                assertEquals(interpreted.flags(), compiled.flags(), "EFLAGS, budget " + budget + ", slice " + k);
+                assertEquals(interpreted.cpu.eip(), compiled.cpu.eip(), "EIP, budget " + budget);
+            }
+            assertTrue(compiled.cpu.compiledBlocks() > 0);
+        }
+    }
 }
