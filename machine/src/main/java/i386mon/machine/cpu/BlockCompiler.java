@@ -940,44 +940,33 @@ final class BlockCompiler {
 
     /** Pops {@code size} bytes into T as {@link Cpu#pop} does. LIN is the temporary. */
     private void popTo(int size) {
-        if (!espInLocal()) {
-            c.aload(C).iconst(size).invokevirtual(CPU, "pop", "(I)I").istore(T);
-            return;
-        }
-        int done = -1;
-        if (size == 4) {
-            int slow = unlessFlatStack();
-            loadReg(Cpu.ESP).istore(LIN);
-            flatStackAt(LIN);
-            c.invokevirtual(MMU, "read32", "(I)I").istore(T);
-            c.iload(LIN).iconst(4).op(IADD);
-            storeRegFromStack(Cpu.ESP);
-            done = c.branch(GOTO);
-            c.patch(slow, c.pc());
-        }
-        espOut();
-        c.aload(C).iconst(size).invokevirtual(CPU, "pop", "(I)I").istore(T);
-        espIn();
-        if (done >= 0) c.patch(done, c.pc());
+        stackTop(size, true);
     }
 
     /** Reads the top of the stack ({@code size} bytes) into T as {@link Cpu#peekStack} does. LIN is the temporary. */
     private void peekTo(int size) {
-        if (!espInLocal()) {
-            c.aload(C).iconst(0).iconst(size).invokevirtual(CPU, "peekStack", "(II)I").istore(T);
-            return;
-        }
+        stackTop(size, false);
+    }
+
+    /** The top of the stack into T, and ESP moved past it if {@code pop}. */
+    private void stackTop(int size, boolean pop) {
         int done = -1;
-        if (size == 4) {
+        if (espInLocal() && size == 4) {
             int slow = unlessFlatStack();
             loadReg(Cpu.ESP).istore(LIN);
             flatStackAt(LIN);
             c.invokevirtual(MMU, "read32", "(I)I").istore(T);
+            if (pop) {
+                c.iload(LIN).iconst(4).op(IADD);
+                storeRegFromStack(Cpu.ESP);
+            }
             done = c.branch(GOTO);
             c.patch(slow, c.pc());
         }
-        espOut();
-        c.aload(C).iconst(0).iconst(size).invokevirtual(CPU, "peekStack", "(II)I").istore(T);
+        if (espInLocal()) espOut();
+        if (pop) c.aload(C).iconst(size).invokevirtual(CPU, "pop", "(I)I").istore(T);
+        else c.aload(C).iconst(0).iconst(size).invokevirtual(CPU, "peekStack", "(II)I").istore(T);
+        if (espInLocal() && pop) espIn();
         if (done >= 0) c.patch(done, c.pc());
     }
 
