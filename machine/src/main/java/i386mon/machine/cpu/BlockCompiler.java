@@ -85,6 +85,8 @@ final class BlockCompiler {
     private static final String BLOCK = "i386mon/machine/cpu/CompiledBlock";
     /** Calls and returns join blocks into one method ({@link CallSegments}); -Di386mon.jitJoinCalls=false: each block alone, to compare. */
     static final boolean JOIN_CALLS = !"false".equals(System.getProperty("i386mon.jitJoinCalls"));
+    /** Passes of a joined method's loop per call (see {@link #emitBody}). */
+    private static final int JOINED_PASSES = 16;
     /** Exit slots of {@link CompiledBlock}: fall-through or branch not taken, and branch taken. */
     private static final int FALL_THROUGH = 0, TAKEN = 1;
 
@@ -259,6 +261,14 @@ final class BlockCompiler {
         c.op(LCONST_0).lstore(COUNT);
         // the run loop passes the first block's instructions: a handler call in a later segment needs them all
         if (segs.segments() > 1) c.aload(0).getfield(BLOCK, "insns", "[L" + INSN + ";").astore(INSNS);
+        // a joined loop returns to the run loop every few passes: HotSpot then compiles the method
+        // after a few hundred calls, where one long call would interpret it up to its loop (OSR) threshold
+        if (segs.segments() > 1) {
+            c.lload(BUDGET).lconst(JOINED_PASSES * n).op(LCMP);
+            int within = c.branch(IFLE);
+            c.lconst(JOINED_PASSES * n).lstore(BUDGET);
+            c.patch(within, c.pc());
+        }
         registersIn();
         covered = c.pc();
         top = c.pc();
