@@ -21,6 +21,7 @@ import static i386mon.machine.cpu.ClassFile.IF_ICMPGE;
 import static i386mon.machine.cpu.ClassFile.IF_ICMPGT;
 import static i386mon.machine.cpu.ClassFile.IF_ICMPLE;
 import static i386mon.machine.cpu.ClassFile.IF_ICMPLT;
+import static i386mon.machine.cpu.ClassFile.IF_ICMPNE;
 import static i386mon.machine.cpu.ClassFile.IMUL;
 import static i386mon.machine.cpu.ClassFile.IOR;
 import static i386mon.machine.cpu.ClassFile.ISHL;
@@ -70,6 +71,7 @@ final class BlockCompiler {
 
     private static final String CPU = "i386mon/machine/cpu/Cpu", INSN = "i386mon/machine/cpu/Insn";
     private static final String EXEC = "i386mon/machine/cpu/Executor", FAST = "i386mon/machine/cpu/FastOps";
+    private static final String MMU = "i386mon/machine/mmu/Mmu";
     private static final String RUN_DESC = "(Li386mon/machine/cpu/Cpu;[Li386mon/machine/cpu/Insn;J)J";
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
@@ -77,15 +79,21 @@ final class BlockCompiler {
     // more than 2^31 instructions in one call (#18). D, S and RES are the operands and result of the
     // last flag setter (see known); T, EA and LIN are temporaries of one instruction.
     private static final int C = 1, INSNS = 2, BUDGET = 3, R = 5, COUNT = 6, D = 8, S = 9, RES = 10, EA = 11,
-            T = 12, LIN = 13, REG0 = 14, V = 22, NEXT = 23, TAIL = 24, LOCALS = TAIL + 3 * LoopTail.MAX, STACK = 10;
+            T = 12, LIN = 13, REG0 = 14, V = 22, NEXT = 23, SS_BASE = 24, FLAT_STACK = 25, TAIL = 26,
+            LOCALS = TAIL + 3 * LoopTail.MAX, STACK = 10;
 
     /**
      * Guest registers live in locals (REG0 + n) inside a compiled block: loaded at its entry, stored
-     * back at every exit, around every handler call and in an exception handler for faults. ESP is
-     * not (the stack helpers use the array), nor EBP in a block with LEAVE. False: the array throughout.
+     * back at every exit, around every handler call and in an exception handler for faults. ESP
+     * too, the pushes and pops inline on a flat 32-bit stack ({@link #pushLocal}); not ESP and EBP
+     * in a block with LEAVE (its helper uses the array). False: the array throughout.
      */
     static final boolean REGISTERS_IN_LOCALS = !Boolean.getBoolean("i386mon.jitArrayRegisters");
     private static final String BLOCK = "i386mon/machine/cpu/CompiledBlock";
+    /** Calls and returns join blocks into one method ({@link CallSegments}); -Di386mon.jitJoinCalls=false: each block alone, to compare. */
+    static final boolean JOIN_CALLS = !"false".equals(System.getProperty("i386mon.jitJoinCalls"));
+    /** Passes of a joined method's loop per call (see {@link #emitBody}). */
+    private static final int JOINED_PASSES = 16;
     /** Exit slots of {@link CompiledBlock}: fall-through or branch not taken, and branch taken. */
     private static final int FALL_THROUGH = 0, TAKEN = 1;
 
@@ -119,7 +127,12 @@ final class BlockCompiler {
     /** A self-loop's closing flag setters whose stores wait for the exits (see {@link LoopTail}). */
     private final LoopTail tail;
 
-    private BlockCompiler(ClassFile.Code c, Insn[] insns, int eip, boolean wrapsIp, int used, int dirty) {
+    /** The segments this method holds (one but for a block ending in a call, see {@link CallSegments}). */
+    private final CallSegments segs;
+
+    private BlockCompiler(ClassFile.Code c, CallSegments segs, int eip, boolean wrapsIp, int used, int dirty) {
+        Insn[] insns = segs.insns;
+        this.segs = segs;
         this.c = c;
         this.insns = insns;
         this.eip = eip;
@@ -127,8 +140,8 @@ final class BlockCompiler {
         this.wrapsIp = wrapsIp;
         int regs = 0;
         if (REGISTERS_IN_LOCALS) {
-            regs = 0xFF & ~(1 << Cpu.ESP);
-            for (Insn x : insns) if (x.op == Op.LEAVE) regs &= ~(1 << Cpu.EBP);
+            regs = 0xFF;
+            for (Insn x : insns) if (x.op == Op.LEAVE) regs &= ~(1 << Cpu.EBP | 1 << Cpu.ESP);
         }
         this.cached = regs;
         this.used = used;
@@ -136,17 +149,37 @@ final class BlockCompiler {
         this.tail = LoopTail.of(insns, isSelfLoop(insns, eip));
     }
 
+    /**
+     * The compiled form of {@code block} starting at {@code eip} with the code its call returns to
+     * ({@link CallSegments}, from {@code cache}; CS base {@code csBase}), or of the block alone, or
+     * null if it is not worth compiling.
+     */
+    static CompiledBlock compile(CodeCache cache, CodeCache.Block block, int eip, int csBase) {
+        if (JOIN_CALLS && block.cacheable && !block.wrapsIp) {
+            CallSegments segs = CallSegments.of(cache, block, eip, csBase);
+            if (segs.segments() > 1) {
+                CompiledBlock compiled = compile(block, eip, segs);
+                if (compiled != null) return compiled;
+            }
+        }
+        return compile(block, eip);
+    }
+
     /** The compiled form of {@code block} starting at {@code eip}, or null if it is not worth compiling. */
     static CompiledBlock compile(CodeCache.Block block, int eip) {
-        Insn[] insns = block.insns;
+        return compile(block, eip, CallSegments.single(block.insns, eip));
+    }
+
+    private static CompiledBlock compile(CodeCache.Block block, int eip, CallSegments segs) {
+        Insn[] insns = segs.insns;
         if (!block.cacheable || insns.length < 2 && !isSelfLoop(insns, eip)) return null;
         try {
             ClassFile cf = new ClassFile();
             ClassFile.Code c = new ClassFile.Code(cf);
             // a first pass finds the registers the block uses and writes, the second emits with them
-            BlockCompiler scan = new BlockCompiler(new ClassFile.Code(new ClassFile()), insns, eip, block.wrapsIp, 0, 0);
+            BlockCompiler scan = new BlockCompiler(new ClassFile.Code(new ClassFile()), segs, eip, block.wrapsIp, 0, 0);
             scan.emitBody();
-            new BlockCompiler(c, insns, eip, block.wrapsIp, scan.used, scan.dirty).emitBody();
+            new BlockCompiler(c, segs, eip, block.wrapsIp, scan.used, scan.dirty).emitBody();
             // HotSpot never compiles a method above 8000 bytes of bytecode (HugeMethodLimit): it would
             // run slower than the interpreter (64 instructions take about 2.5 KB, at most about 6 KB)
             if (c.pc() > 8000) return null;
@@ -155,7 +188,7 @@ final class BlockCompiler {
             Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
             CompiledBlock compiled = (CompiledBlock) k.getDeclaredConstructor().newInstance();
             compiled.insns = insns;
-            compiled.length = insns.length;
+            compiled.length = insns.length; // all segments: a pass runs them all, so the budget must hold them on entry
             return compiled;
         } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
             return null; // an uncompilable block simply stays interpreted
@@ -238,6 +271,16 @@ final class BlockCompiler {
     private void emitBody() {
         c.aload(C).getfield(CPU, "r", "[I").astore(R);
         c.op(LCONST_0).lstore(COUNT);
+        // the run loop passes the first block's instructions: a handler call in a later segment needs them all
+        if (segs.segments() > 1) c.aload(0).getfield(BLOCK, "insns", "[L" + INSN + ";").astore(INSNS);
+        // a joined loop returns to the run loop every few passes: HotSpot then compiles the method
+        // after a few hundred calls, where one long call would interpret it up to its loop (OSR) threshold
+        if (segs.segments() > 1) {
+            c.lload(BUDGET).lconst(JOINED_PASSES * n).op(LCMP);
+            int within = c.branch(IFLE);
+            c.lconst(JOINED_PASSES * n).lstore(BUDGET);
+            c.patch(within, c.pc());
+        }
         registersIn();
         covered = c.pc();
         top = c.pc();
@@ -256,11 +299,15 @@ final class BlockCompiler {
     private void instructions() {
         for (k = 0; k < n; k++) {
             i = insns[k];
-            at = eip + i.off;
+            at = segs.address(k);
             next = at + i.len;
             if (wrapsIp && next == 0x10000) next = 0;
             dead = flagsDead(insns, k);
             pendingOp = -1;
+            if (segs.joins(k) != 0) {
+                join();
+                continue;
+            }
             if (k == n - 1 && closing()) return;
             if (direct(i)) {
                 instruction();
@@ -270,7 +317,7 @@ final class BlockCompiler {
             }
         }
         Insn last = insns[n - 1];
-        chainExit(wrapsIp ? 0 : eip + last.off + last.len, n, FALL_THROUGH);
+        chainExit(wrapsIp ? 0 : segs.address(n - 1) + last.len, n, FALL_THROUGH);
     }
 
     /** Stores the registers this block wrote from their locals to the array. */
@@ -281,6 +328,7 @@ final class BlockCompiler {
     /** Reloads the registers this block uses from the array (a handler may have changed any). */
     private void registersIn() {
         for (int r = 0; r < 8; r++) if ((used & cached & 1 << r) != 0) c.aload(R).iconst(r).op(IALOAD).istore(REG0 + r);
+        if (espInLocal()) stackIn();
     }
 
     // ---- the instructions
@@ -476,21 +524,20 @@ final class BlockCompiler {
             }
             case PUSH32_R:
                 faultPoint();
-                c.aload(C);
-                loadReg(i.dst);
-                c.invokevirtual(CPU, "push32", "(I)V");
+                loadReg(i.dst).istore(T);
+                pushLocal(T, 4);
                 leaveIfAttention();
                 break;
             case PUSH_R:
                 faultPoint();
-                c.aload(C);
-                loadReg(i.sub);
-                if (i.o32) c.invokevirtual(CPU, "push32", "(I)V"); else c.iconst(2).invokevirtual(CPU, "push", "(II)V");
+                loadReg(i.sub).istore(T);
+                pushLocal(T, osize());
                 leaveIfAttention();
                 break;
             case PUSH_IMM:
                 faultPoint();
-                c.aload(C).iconst(i.imm).iconst(osize()).invokevirtual(CPU, "push", "(II)V");
+                c.iconst(i.imm).istore(T);
+                pushLocal(T, osize());
                 leaveIfAttention();
                 break;
             case PUSH_EV:
@@ -498,13 +545,13 @@ final class BlockCompiler {
                 if (!i.isMem()) faultPoint();
                 loadE(osize());
                 c.istore(T);
-                c.aload(C).iload(T).iconst(osize()).invokevirtual(CPU, "push", "(II)V");
+                pushLocal(T, osize());
                 leaveIfAttention();
                 break;
             case POP32_R: case POP_R: {
                 int reg = op == Op.POP32_R ? i.dst : i.sub, size = osize();
                 faultPoint();
-                c.aload(C).iconst(size).invokevirtual(CPU, "pop", "(I)I").istore(T);
+                popTo(size);
                 storeRegSized(reg, size, T);
                 leaveIfAttention();
                 break;
@@ -868,6 +915,116 @@ final class BlockCompiler {
         c.aload(C).iload(LIN).iconst(size).iload(RES).invokestatic(EXEC, "memWrite", "(L" + CPU + ";III)V");
     }
 
+    // ---- the stack: with ESP in a local, a flat 32-bit stack is accessed inline (as Cpu.push32
+    // does), any other through Cpu's helpers with ESP stored before and loaded after
+
+    private boolean espInLocal() {
+        return (cached & 1 << Cpu.ESP) != 0;
+    }
+
+    /**
+     * Loads whether the stack is flat and 32-bit, and SS's base, into locals: SS changes only in a
+     * handler (a load, a task switch, a delivery), after which the registers are loaded again too.
+     */
+    private void stackIn() {
+        c.aload(C).invokevirtual(CPU, "flatStack32", "()Z").istore(FLAT_STACK);
+        c.aload(C).getfield(CPU, "segBase", "[I").iconst(Cpu.SS).op(IALOAD).istore(SS_BASE);
+    }
+
+    /** Emits a test that branches (the position returned, to patch) unless the stack is flat and 32-bit. */
+    private int unlessFlatStack() {
+        return c.iload(FLAT_STACK).branch(IFEQ);
+    }
+
+    /** Pushes the MMU and the linear address SS base + {@code local}. */
+    private void flatStackAt(int local) {
+        c.aload(C).getfield(CPU, "mmu", "L" + MMU + ";");
+        c.iload(SS_BASE).iload(local).op(IADD);
+    }
+
+    private void espOut() {
+        used |= 1 << Cpu.ESP;
+        c.aload(R).iconst(Cpu.ESP).iload(REG0 + Cpu.ESP).op(IASTORE);
+    }
+
+    private void espIn() {
+        used |= 1 << Cpu.ESP;
+        dirty |= 1 << Cpu.ESP;
+        c.aload(R).iconst(Cpu.ESP).op(IALOAD).istore(REG0 + Cpu.ESP);
+    }
+
+    /** Pushes local {@code v} ({@code size} bytes) as {@link Cpu#push} does. LIN is the temporary. */
+    private void pushLocal(int v, int size) {
+        if (!espInLocal()) {
+            c.aload(C).iload(v).iconst(size).invokevirtual(CPU, "push", "(II)V");
+            return;
+        }
+        int done = -1;
+        if (size == 4) {
+            int slow = unlessFlatStack();
+            loadReg(Cpu.ESP).iconst(4).op(ISUB).istore(LIN);
+            flatStackAt(LIN);
+            c.iload(v).invokevirtual(MMU, "write32", "(II)V");
+            c.iload(LIN);
+            storeRegFromStack(Cpu.ESP);
+            done = c.branch(GOTO);
+            c.patch(slow, c.pc());
+        }
+        espOut();
+        c.aload(C).iload(v).iconst(size).invokevirtual(CPU, "push", "(II)V");
+        espIn();
+        if (done >= 0) c.patch(done, c.pc());
+    }
+
+    /** Pops {@code size} bytes into T as {@link Cpu#pop} does. LIN is the temporary. */
+    private void popTo(int size) {
+        stackTop(size, true);
+    }
+
+    /** Reads the top of the stack ({@code size} bytes) into T as {@link Cpu#peekStack} does. LIN is the temporary. */
+    private void peekTo(int size) {
+        stackTop(size, false);
+    }
+
+    /** The top of the stack into T, and ESP moved past it if {@code pop}. */
+    private void stackTop(int size, boolean pop) {
+        int done = -1;
+        if (espInLocal() && size == 4) {
+            int slow = unlessFlatStack();
+            loadReg(Cpu.ESP).istore(LIN);
+            flatStackAt(LIN);
+            c.invokevirtual(MMU, "read32", "(I)I").istore(T);
+            if (pop) {
+                c.iload(LIN).iconst(4).op(IADD);
+                storeRegFromStack(Cpu.ESP);
+            }
+            done = c.branch(GOTO);
+            c.patch(slow, c.pc());
+        }
+        if (espInLocal()) espOut();
+        if (pop) c.aload(C).iconst(size).invokevirtual(CPU, "pop", "(I)I").istore(T);
+        else c.aload(C).iconst(0).iconst(size).invokevirtual(CPU, "peekStack", "(II)I").istore(T);
+        if (espInLocal() && pop) espIn();
+        if (done >= 0) c.patch(done, c.pc());
+    }
+
+    /** Moves the stack pointer up by {@code bytes} as {@code setSp(sp() + bytes)} does. */
+    private void releaseStack(int bytes) {
+        if (!espInLocal()) {
+            c.aload(C).aload(C).invokevirtual(CPU, "sp", "()I").iconst(bytes).op(IADD).invokevirtual(CPU, "setSp", "(I)V");
+            return;
+        }
+        int slow = unlessFlatStack();
+        loadReg(Cpu.ESP).iconst(bytes).op(IADD);
+        storeRegFromStack(Cpu.ESP);
+        int done = c.branch(GOTO);
+        c.patch(slow, c.pc());
+        espOut();
+        c.aload(C).aload(C).invokevirtual(CPU, "sp", "()I").iconst(bytes).op(IADD).invokevirtual(CPU, "setSp", "(I)V");
+        espIn();
+        c.patch(done, c.pc());
+    }
+
     // ---- leaving the block
 
     /** Records where a fault would leave EIP and how many instructions retired before it. */
@@ -984,15 +1141,16 @@ final class BlockCompiler {
             case CALL_JZ:
                 faultPoint();
                 c.aload(C).iconst(target).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
-                c.aload(C).iconst(next).iconst(osize()).invokevirtual(CPU, "push", "(II)V");
+                c.iconst(next).istore(T);
+                pushLocal(T, osize());
                 exitOrLoop(target);
                 return true;
             case RET: case RET_IW: {
                 int size = osize(), release = size + (i.op == Op.RET_IW ? i.imm & 0xFFFF : 0);
                 faultPoint();
-                c.aload(C).iconst(0).iconst(size).invokevirtual(CPU, "peekStack", "(II)I").istore(T);
+                peekTo(size);
                 c.aload(C).iload(T).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
-                c.aload(C).aload(C).invokevirtual(CPU, "sp", "()I").iconst(release).op(IADD).invokevirtual(CPU, "setSp", "(I)V");
+                releaseStack(release);
                 c.aload(C).iload(T).putfield(CPU, "eip", "I");
                 registersOut();
                 ranges.add(new int[] {covered, c.pc()});
@@ -1003,6 +1161,40 @@ final class BlockCompiler {
             default:
                 return false;
         }
+    }
+
+    /**
+     * A CALL into, or a RET to, the next segment ({@link CallSegments}): as the closing CALL or
+     * RET, then, instead of leaving, on with the next segment's code if the RET popped the address
+     * its CALL pushed and nothing asks for attention; else it leaves as the closing instruction
+     * would (a RET elsewhere with EIP there). The budget needs no check: the method is entered
+     * only with budget for all its instructions ({@link CompiledBlock#length}).
+     */
+    private void join() {
+        int to = segs.nextAddress(k), retired = k + 1;
+        faultPoint();
+        if (segs.joins(k) == CallSegments.CALL) {
+            c.aload(C).iconst(to).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+            c.iconst(next).istore(T);
+            pushLocal(T, 4);
+        } else {
+            int release = 4 + (i.op == Op.RET_IW ? i.imm & 0xFFFF : 0);
+            peekTo(4);
+            c.aload(C).iload(T).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+            releaseStack(release);
+            c.iload(T).iconst(to);
+            int expected = c.branch(IF_ICMPEQ);
+            registersOut();
+            c.aload(C).iload(T).putfield(CPU, "eip", "I");
+            exitAsIs(retired);
+            c.patch(expected, c.pc());
+        }
+        // a push into code asked for attention (the next segment may be what it wrote); the budget held the whole pass on entry
+        c.aload(C).getfield(CPU, "attention", "Z");
+        int goOn = c.branch(IFEQ);
+        exit(to, retired);
+        c.patch(goOn, c.pc());
+        known = K_NONE;
     }
 
     /** A branch beyond the CS limit raises #GP(0) at the branch (the fault point is set only then). */

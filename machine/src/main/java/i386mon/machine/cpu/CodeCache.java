@@ -196,6 +196,15 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
         return b != null && b.compiledEip == eip ? b.compiled : null;
     }
 
+    /**
+     * The block at CS:eip if a current dispatch entry holds it, else null: never a fetch, so never
+     * a fault and no Accessed bit set (what {@link CallSegments} looks at while compiling).
+     */
+    Block dispatched(int eip) {
+        int i = dispatchSlot(eip);
+        return dispatchEip[i] == eip && dispatchGen[i] == cpu.dispatchGen ? dispatchBlock[i] : null;
+    }
+
     /** The block at CS:eip (fetch access: #PF; CS limit: #GP(0)). */
     Block lookup(int eip) {
         if (flushPending) flush();

@@ -426,7 +426,7 @@ public final class Cpu {
                 }
                 CompiledBlock compiled = block.compiled;
                 if (compiled != null && block.compiledEip == start && !checkBreakpoints && observing == null && !attention
-                        && max - sliceRetired >= insns.length) {
+                        && max - sliceRetired >= compiled.length) {
                     long before = sliceRetired;
                     jitRetired = 0;
                     chainLeft = CHAIN_DEPTH;
@@ -449,7 +449,7 @@ public final class Cpu {
                     continue;
                 }
                 if (++block.executions == BlockCompiler.THRESHOLD && compiler && block.cacheable && code.mayCompile()) {
-                    block.compiled = BlockCompiler.compile(block, start);
+                    block.compiled = BlockCompiler.compile(code, block, start, segBase[CS]);
                     block.compiledEip = start;
                     if (block.compiled != null) compiledBlocks++;
                 }
@@ -887,6 +887,9 @@ public final class Cpu {
     boolean stack32() { return (segAttr[SS] & 0x400000) != 0; }
 
     int sp() { return stack32() ? r[ESP] : r[ESP] & 0xFFFF; }
+
+    /** True if SS is flat (see {@link #segFlat}) and 32-bit: {@link #push32}'s inline case, compiled code's too. */
+    boolean flatStack32() { return segFlat[SS] && stack32(); }
 
     void setSp(int v) {
         if (stack32()) r[ESP] = v; else setReg16(ESP, v);
