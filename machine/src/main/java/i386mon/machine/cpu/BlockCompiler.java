@@ -146,7 +146,8 @@ final class BlockCompiler {
         this.cached = regs;
         this.used = used;
         this.dirty = dirty;
-        this.tail = LoopTail.of(insns, isSelfLoop(insns, eip));
+        // a joined method (CallSegments) keeps each offset relative to its own segment: no tail for it
+        this.tail = LoopTail.of(insns, segs.segments() == 1 && isSelfLoop(insns, eip));
     }
 
     /**

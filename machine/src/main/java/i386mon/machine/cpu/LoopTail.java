@@ -30,7 +30,7 @@ final class LoopTail {
 
     /** The setters of {@code insns} to defer: none unless the block loops to itself. */
     static LoopTail of(Insn[] insns, boolean selfLoop) {
-        if (!selfLoop) return NONE;
+        if (!selfLoop || insns.length > Long.SIZE) return NONE; // one mask bit per instruction
         long mask = 0;
         for (int j = insns.length - 2; j >= 0; j--) {
             Insn x = insns[j];
