@@ -249,8 +249,8 @@ final class Launcher {
                 boolean colour = colourWanted(terminal);
                 session.setColour(colour);
                 printBanner(session, out);
+                if (!modelBeforePrompt) buildModel(session, model); // beside the first prompt
                 if (repl == null) repl = new Repl(terminal, session, model::join, historyFile(), colour, Repl.pagerFrom(env));
-                else buildModel(session, model);
                 repl.run();
             }
             out.flush();

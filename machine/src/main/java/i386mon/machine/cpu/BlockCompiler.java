@@ -391,13 +391,15 @@ final class BlockCompiler {
                 break;
             case ALU_EB_IB: aluE(1, true); break;
             case ALU_EV_IZ: case ALU_EV_IBS: aluE(osize(), true); break;
-            case ALU_AL_IB: case ALU_EAX_IZ: {
-                int size = op == Op.ALU_AL_IB ? 1 : osize();
+            case ALU_AL_IB: case ALU_EAX_IZ: case TEST_AL_IB: case TEST_EAX_IZ: {
+                // the accumulator with an immediate; CMP and TEST keep only the flags
+                int size = op == Op.ALU_AL_IB || op == Op.TEST_AL_IB ? 1 : osize();
+                int kind = op == Op.TEST_AL_IB || op == Op.TEST_EAX_IZ ? TEST : i.sub;
                 loadRegSized(Cpu.EAX, size);
                 c.istore(D);
                 c.iconst(i.imm & Cpu.mask(size)).istore(S);
-                arithTo(i.sub, size, false, -1);
-                if (i.sub != 7) storeRegSized(Cpu.EAX, size, RES);
+                arithTo(kind, size, false, -1);
+                if (kind != 7 && kind != TEST) storeRegSized(Cpu.EAX, size, RES);
                 break;
             }
             case TEST_EB_GB: case TEST_EV_GV: case TEST_EB_IB: case TEST_EV_IZ: {
@@ -409,14 +411,6 @@ final class BlockCompiler {
                 c.istore(S);
                 arithTo(TEST, size, false, -1);
                 afterMemory();
-                break;
-            }
-            case TEST_AL_IB: case TEST_EAX_IZ: {
-                int size = op == Op.TEST_AL_IB ? 1 : osize();
-                loadRegSized(Cpu.EAX, size);
-                c.istore(D);
-                c.iconst(i.imm & Cpu.mask(size)).istore(S);
-                arithTo(TEST, size, false, -1);
                 break;
             }
             case INC_R: case DEC_R: {

@@ -190,9 +190,7 @@ final class CodeCache implements CodeWriteListener, Decoder.Bytes {
      * off (breakpoints or execution observers: the run loop checks each block).
      */
     CompiledBlock compiledAt(int eip) {
-        int i = dispatchSlot(eip);
-        if (!cpu.chaining || dispatchEip[i] != eip || dispatchGen[i] != cpu.dispatchGen) return null;
-        Block b = dispatchBlock[i];
+        Block b = cpu.chaining ? dispatched(eip) : null;
         return b != null && b.compiledEip == eip ? b.compiled : null;
     }
 

@@ -903,7 +903,7 @@ public final class Cpu {
     }
 
     void push32(int v) {
-        if (segFlat[SS] && stack32()) {
+        if (flatStack32()) {
             int nsp = r[ESP] - 4;
             mmu.write32(segBase[SS] + nsp, v);
             r[ESP] = nsp;
