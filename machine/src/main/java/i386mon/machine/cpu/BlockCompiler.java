@@ -36,6 +36,7 @@ import static i386mon.machine.cpu.ClassFile.LRETURN;
 import static i386mon.machine.cpu.ClassFile.LSUB;
 
 import i386mon.machine.cpu.OpcodeTable.Op;
+import i386mon.machine.mmu.HostAccess;
 import java.lang.invoke.MethodHandles;
 
 /**
@@ -78,9 +79,18 @@ final class BlockCompiler {
     // locals of the generated method; BUDGET and COUNT are longs (two slots each): a loop may retire
     // more than 2^31 instructions in one call (#18). D, S and RES are the operands and result of the
     // last flag setter (see known); T, EA and LIN are temporaries of one instruction.
+    /** Locals of the inline host-TLB accesses, after the others (see {@link #MISS}). */
+    private static final int HOST_LOCALS = 9;
     private static final int C = 1, INSNS = 2, BUDGET = 3, R = 5, COUNT = 6, D = 8, S = 9, RES = 10, EA = 11,
             T = 12, LIN = 13, REG0 = 14, V = 22, NEXT = 23, SS_BASE = 24, FLAT_STACK = 25, TAIL = 26,
-            LOCALS = TAIL + 3 * LoopTail.MAX, STACK = 10;
+            LOCALS = TAIL + 3 * LoopTail.MAX + HOST_LOCALS, STACK = 10;
+    /**
+     * MISS is 1 once a memory access of the current instruction took the checked path (the only
+     * one that may fault or ask for attention); HLIN and IDX are the linear address and host TLB
+     * slot of the last hit test; then the host TLB's arrays, loaded at entry (they never change).
+     */
+    private static final int MISS = TAIL + 3 * LoopTail.MAX, HLIN = MISS + 1, IDX = MISS + 2,
+            RTAG = MISS + 3, RSTORE = MISS + 4, RADD = MISS + 5, WTAG = MISS + 6, WSTORE = MISS + 7, WADD = MISS + 8;
 
     /**
      * Guest registers live in locals (REG0 + n) inside a compiled block: loaded at its entry, stored
@@ -180,18 +190,22 @@ final class BlockCompiler {
             // a first pass finds the registers the block uses and writes, the second emits with them
             BlockCompiler scan = new BlockCompiler(new ClassFile.Code(new ClassFile()), segs, eip, block.wrapsIp, 0, 0);
             scan.emitBody();
-            new BlockCompiler(c, segs, eip, block.wrapsIp, scan.used, scan.dirty).emitBody();
+            BlockCompiler emit = new BlockCompiler(c, segs, eip, block.wrapsIp, scan.used, scan.dirty);
+            emit.hostUse = scan.hostUse;
+            emit.emitBody();
             // HotSpot never compiles a method above 8000 bytes of bytecode (HugeMethodLimit): it would
             // run slower than the interpreter (64 instructions take about 2.5 KB, at most about 6 KB)
-            if (c.pc() > 8000) return null;
+            if (c.pc() > 8000) { if (Boolean.getBoolean("i386mon.jitDebug")) System.err.println("too big " + c.pc() + " " + insns.length); return null; }
             String name = "i386mon/machine/cpu/CompiledBlock$" + Integer.toHexString(eip);
             byte[] bytes = cf.build(name, BLOCK, "run", RUN_DESC, c, STACK, LOCALS);
+            if (Boolean.getBoolean("i386mon.jitDebug")) try { java.nio.file.Files.write(java.nio.file.Path.of("/tmp/jit-" + Integer.toHexString(eip) + ".class"), bytes); } catch (java.io.IOException x) { }
             Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
             CompiledBlock compiled = (CompiledBlock) k.getDeclaredConstructor().newInstance();
             compiled.insns = insns;
             compiled.length = insns.length; // all segments: a pass runs them all, so the budget must hold them on entry
             return compiled;
         } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
+            if (Boolean.getBoolean("i386mon.jitDebug")) e.printStackTrace();
             return null; // an uncompilable block simply stays interpreted
         }
     }
@@ -272,6 +286,7 @@ final class BlockCompiler {
     private void emitBody() {
         c.aload(C).getfield(CPU, "r", "[I").astore(R);
         c.op(LCONST_0).lstore(COUNT);
+        hostArraysIn();
         // the run loop passes the first block's instructions: a handler call in a later segment needs them all
         if (segs.segments() > 1) c.aload(0).getfield(BLOCK, "insns", "[L" + INSN + ";").astore(INSNS);
         // a joined loop returns to the run loop every few passes: HotSpot then compiles the method
@@ -366,13 +381,13 @@ final class BlockCompiler {
                 memoryOperand();
                 readMemory(4);
                 storeRegFromStack(i.dst);
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             case MOV32_MR:
                 memoryOperand();
                 loadReg(i.src).istore(T);
                 storeE(4, T);
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             case ALU_GB_EB: case ALU_GV_EV: {
                 int size = op == Op.ALU_GB_EB ? 1 : osize();
@@ -435,7 +450,7 @@ final class BlockCompiler {
                 readForWrite(size);
                 incDec(inc, size, false);
                 writeBack(size);
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             }
             case MOV_GB_EB: case MOV_GV_EV: case MOV_AL_MOFFS: case MOV_EAX_MOFFS: {
@@ -518,37 +533,37 @@ final class BlockCompiler {
                 break;
             }
             case PUSH32_R:
-                faultPoint();
+                accessStart();
                 loadReg(i.dst).istore(T);
                 pushLocal(T, 4);
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             case PUSH_R:
-                faultPoint();
+                accessStart();
                 loadReg(i.sub).istore(T);
                 pushLocal(T, osize());
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             case PUSH_IMM:
-                faultPoint();
+                accessStart();
                 c.iconst(i.imm).istore(T);
                 pushLocal(T, osize());
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             case PUSH_EV:
                 memoryOperand();
-                if (!i.isMem()) faultPoint();
+                if (!i.isMem()) accessStart();
                 loadE(osize());
                 c.istore(T);
                 pushLocal(T, osize());
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             case POP32_R: case POP_R: {
                 int reg = op == Op.POP32_R ? i.dst : i.sub, size = osize();
-                faultPoint();
+                accessStart();
                 popTo(size);
                 storeRegSized(reg, size, T);
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             }
             case LEAVE:
@@ -628,7 +643,7 @@ final class BlockCompiler {
             arithTo(i.sub, size, false, -1);
             writeBack(size);
         }
-        leaveIfAttention();
+        leaveIfMissAttention();
     }
 
     private void aluSource(int size, boolean immediate) {
@@ -857,16 +872,16 @@ final class BlockCompiler {
         storeRegFromStack(r);
     }
 
-    /** For a memory operand: EA, then the fault point (nothing of the instruction has happened yet). */
+    /** For a memory operand: EA, and no access missed yet (a miss records the fault point: nothing of the instruction has happened yet). */
     private void memoryOperand() {
         if (!i.isMem()) return;
         effectiveAddress();
-        faultPoint();
+        accessStart();
     }
 
-    /** After an instruction that may have touched memory: leave if it asked for attention. */
+    /** After an instruction that may have touched memory: leave if a checked access asked for attention. */
     private void afterMemory() {
-        if (i.isMem()) leaveIfAttention();
+        if (i.isMem()) leaveIfMissAttention();
     }
 
     /** EA = disp + base + (index << scale), masked to 16 bits for 16-bit addressing. */
@@ -883,7 +898,9 @@ final class BlockCompiler {
     }
 
     private void readMemory(int size) {
+        int done = hitRead(size);
         c.aload(C).iconst(i.seg).iload(EA).invokevirtual(CPU, size == 4 ? "read32" : size == 2 ? "read16" : "read8", "(II)I");
+        c.patch(done, c.pc());
     }
 
     /** Pushes the r/m operand (zero-extended). */
@@ -896,18 +913,25 @@ final class BlockCompiler {
             storeRegSized(i.rm, size, local);
             return;
         }
+        int done = hitWrite(size, local);
         c.aload(C).iconst(i.seg).iload(EA).iload(local);
         c.invokevirtual(CPU, size == 4 ? "write32" : size == 2 ? "write16" : "write8", "(III)V");
+        c.patch(done, c.pc());
     }
 
     /** First half of a read-modify-write, as the interpreter's: LIN checked for writing, D read. */
     private void readForWrite(int size) {
+        int done = hitReadForWrite(size);
         c.aload(C).iconst(i.seg).iload(EA).iconst(size).invokevirtual(CPU, "linWrite", "(III)I").istore(LIN);
-        c.aload(C).iload(LIN).iconst(size).invokestatic(EXEC, "rmwRead", "(L" + CPU + ";II)I").istore(D);
+        c.aload(C).iload(LIN).iconst(size).invokestatic(EXEC, "rmwRead", "(L" + CPU + ";II)I");
+        c.patch(done, c.pc());
+        c.istore(D);
     }
 
     private void writeBack(int size) {
+        int done = hitWriteBack(size);
         c.aload(C).iload(LIN).iconst(size).iload(RES).invokestatic(EXEC, "memWrite", "(L" + CPU + ";III)V");
+        c.patch(done, c.pc());
     }
 
     // ---- the stack: with ESP in a local, a flat 32-bit stack is accessed inline (as Cpu.push32
@@ -951,6 +975,7 @@ final class BlockCompiler {
     /** Pushes local {@code v} ({@code size} bytes) as {@link Cpu#push} does. LIN is the temporary. */
     private void pushLocal(int v, int size) {
         if (!espInLocal()) {
+            missed();
             c.aload(C).iload(v).iconst(size).invokevirtual(CPU, "push", "(II)V");
             return;
         }
@@ -958,13 +983,16 @@ final class BlockCompiler {
         if (size == 4) {
             int slow = unlessFlatStack();
             loadReg(Cpu.ESP).iconst(4).op(ISUB).istore(LIN);
+            int stored = hitStackWrite(v);
             flatStackAt(LIN);
             c.iload(v).invokevirtual(MMU, "write32", "(II)V");
+            c.patch(stored, c.pc());
             c.iload(LIN);
             storeRegFromStack(Cpu.ESP);
             done = c.branch(GOTO);
             c.patch(slow, c.pc());
         }
+        missed();
         espOut();
         c.aload(C).iload(v).iconst(size).invokevirtual(CPU, "push", "(II)V");
         espIn();
@@ -987,8 +1015,11 @@ final class BlockCompiler {
         if (espInLocal() && size == 4) {
             int slow = unlessFlatStack();
             loadReg(Cpu.ESP).istore(LIN);
+            int read = hitStackRead();
             flatStackAt(LIN);
-            c.invokevirtual(MMU, "read32", "(I)I").istore(T);
+            c.invokevirtual(MMU, "read32", "(I)I");
+            c.patch(read, c.pc());
+            c.istore(T);
             if (pop) {
                 c.iload(LIN).iconst(4).op(IADD);
                 storeRegFromStack(Cpu.ESP);
@@ -996,6 +1027,7 @@ final class BlockCompiler {
             done = c.branch(GOTO);
             c.patch(slow, c.pc());
         }
+        missed();
         if (espInLocal()) espOut();
         if (pop) c.aload(C).iconst(size).invokevirtual(CPU, "pop", "(I)I").istore(T);
         else c.aload(C).iconst(0).iconst(size).invokevirtual(CPU, "peekStack", "(II)I").istore(T);
@@ -1018,6 +1050,161 @@ final class BlockCompiler {
         c.aload(C).aload(C).invokevirtual(CPU, "sp", "()I").iconst(bytes).op(IADD).invokevirtual(CPU, "setSp", "(I)V");
         espIn();
         c.patch(done, c.pc());
+    }
+
+    // ---- inline host-TLB hits (#19): a hit can neither fault nor ask for attention (HostAccess), so
+    // only a miss records the fault point, takes the checked path and notes (MISS) that attention
+    // must be looked at after the instruction; a device, a write into code or a watchpoint always misses
+
+    private static final String HOST = "i386mon/machine/mmu/HostAccess";
+    private static final int BALOAD = 0x33, HOST_READ = 1, HOST_WRITE = 2;
+    /** The host TLB arrays the block uses: HOST_READ, HOST_WRITE (found by the first pass). */
+    private int hostUse;
+
+    /** At entry: the host TLB's arrays the block uses into locals, and the access locals defined (the verifier wants them on every path). */
+    private void hostArraysIn() {
+        c.iconst(0).istore(MISS).iconst(0).istore(HLIN).iconst(0).istore(IDX);
+        c.iconst(0).istore(LIN); // a read-modify-write's checked write back reads it, reached only after the checked read set it
+        if ((hostUse & HOST_READ) != 0) {
+            hostArray("hostReadTags", "[I", RTAG);
+            hostArray("hostReadStores", "[[B", RSTORE);
+            hostArray("hostReadAdds", "[I", RADD);
+        }
+        if ((hostUse & HOST_WRITE) != 0) {
+            hostArray("hostWriteTags", "[I", WTAG);
+            hostArray("hostWriteStores", "[[B", WSTORE);
+            hostArray("hostWriteAdds", "[I", WADD);
+        }
+    }
+
+    private void hostArray(String getter, String desc, int local) {
+        c.aload(C).getfield(CPU, "mmu", "L" + MMU + ";").invokevirtual(MMU, getter, "()" + desc).astore(local);
+    }
+
+    /** An instruction's accesses begin: none has missed yet. */
+    private void accessStart() {
+        c.iconst(0).istore(MISS);
+    }
+
+    /** The checked path begins: the fault point recorded (it may fault, or a device read the count) and the miss noted. */
+    private void missed() {
+        faultPoint();
+        c.iconst(1).istore(MISS);
+    }
+
+    /** Leaves after this instruction if an access of it missed and asked for attention (a hit never does). */
+    private void leaveIfMissAttention() {
+        int hit = c.iload(MISS).branch(IFEQ);
+        leaveIfAttention();
+        c.patch(hit, c.pc());
+    }
+
+    /**
+     * HLIN = the linear address of the memory operand if its segment is flat, IDX its slot, and a
+     * branch to the checked path unless {@code tags} hold its page; returns the branches to patch.
+     */
+    private int[] unlessOperandHit(int tags, int size) {
+        c.aload(C).getfield(CPU, "segFlat", "[Z").iconst(i.seg).op(BALOAD);
+        int notFlat = c.branch(IFEQ);
+        c.aload(C).getfield(CPU, "segBase", "[I").iconst(i.seg).op(IALOAD).iload(EA).op(IADD).istore(HLIN);
+        return new int[] {notFlat, unlessHit(tags, size)};
+    }
+
+    /** IDX = HLIN's slot; a branch (returned) unless {@code tags} hold the page of its last byte. */
+    private int unlessHit(int tags, int size) {
+        c.iload(HLIN).iconst(12).op(IUSHR).iconst(HostAccess.SLOT_MASK).op(IAND).istore(IDX);
+        c.aload(tags).iload(IDX).op(IALOAD);
+        c.iload(HLIN);
+        if (size > 1) c.iconst(size - 1).op(IADD);
+        c.iconst(~0xFFF).op(IAND);
+        return c.branch(IF_ICMPNE);
+    }
+
+    /** Pushes the store and index of the hit at HLIN, IDX. */
+    private void hitPlace(int stores, int adds) {
+        c.aload(stores).iload(IDX).op(AALOAD).aload(adds).iload(IDX).op(IALOAD).iload(HLIN).op(IADD);
+    }
+
+    private static String getter(int size) {
+        return size == 4 ? "get32" : size == 2 ? "get16" : "get8";
+    }
+
+    private static String putter(int size) {
+        return size == 4 ? "put32" : size == 2 ? "put16" : "put8";
+    }
+
+    /** The hit read of the operand (value pushed, then a branch returned to patch past the checked read that follows). */
+    private int hitRead(int size) {
+        hostUse |= HOST_READ;
+        int[] miss = unlessOperandHit(RTAG, size);
+        hitPlace(RSTORE, RADD);
+        c.invokestatic(HOST, getter(size), "([BI)I");
+        return checkedPathFollows(miss);
+    }
+
+    /** The hit write of local {@code local} to the operand, then a branch returned to patch past the checked write that follows. */
+    private int hitWrite(int size, int local) {
+        hostUse |= HOST_WRITE;
+        int[] miss = unlessOperandHit(WTAG, size);
+        hitPlace(WSTORE, WADD);
+        c.iload(local).invokestatic(HOST, putter(size), "([BII)V");
+        return checkedPathFollows(miss);
+    }
+
+    /** A read-modify-write's read through a write entry (value pushed; the write back hits the same entry), as {@link #hitRead}. */
+    private int hitReadForWrite(int size) {
+        hostUse |= HOST_WRITE;
+        int[] miss = unlessOperandHit(WTAG, size);
+        hitPlace(WSTORE, WADD);
+        c.invokestatic(HOST, getter(size), "([BI)I");
+        return checkedPathFollows(miss);
+    }
+
+    /** The write back of RES where the read hit (nothing ran since that can drop the entry); else falls through to the checked write. */
+    private int hitWriteBack(int size) {
+        int miss = c.iload(MISS).branch(IFNE);
+        hitPlace(WSTORE, WADD);
+        c.iload(RES).invokestatic(HOST, putter(size), "([BII)V");
+        int done = c.branch(GOTO);
+        c.patch(miss, c.pc());
+        return done;
+    }
+
+    /** Ends a hit path: a branch past the checked path, which starts here with the misses pointed at it. */
+    private int checkedPathFollows(int... misses) {
+        int done = c.branch(GOTO);
+        for (int m : misses) c.patch(m, c.pc());
+        missed();
+        return done;
+    }
+
+    /** The push of local {@code v} at SS base + LIN on a flat stack if it hits (then a branch returned past the checked write that follows). */
+    private int hitStackWrite(int v) {
+        hostUse |= HOST_WRITE;
+        c.iload(SS_BASE).iload(LIN).op(IADD).istore(HLIN);
+        int miss = unlessHit(WTAG, 4);
+        hitPlace(WSTORE, WADD);
+        c.iload(v).invokestatic(HOST, "put32", "([BII)V");
+        return checkedPathFollows(miss);
+    }
+
+    /** The read of the flat stack's top at SS base + LIN if it hits (value pushed), as {@link #hitStackWrite}. */
+    private int hitStackRead() {
+        hostUse |= HOST_READ;
+        c.iload(SS_BASE).iload(LIN).op(IADD).istore(HLIN);
+        int miss = unlessHit(RTAG, 4);
+        hitPlace(RSTORE, RADD);
+        c.invokestatic(HOST, "get32", "([BI)I");
+        return checkedPathFollows(miss);
+    }
+
+    /** A branch to the address in local {@code target} beyond the CS limit raises #GP(0) (the fault point is set only then). */
+    private void codeLimitOf(int target) {
+        c.aload(C).iload(target).invokestatic(EXEC, "beyondCodeLimit", "(L" + CPU + ";I)Z");
+        int within = c.branch(IFEQ);
+        faultPoint();
+        c.aload(C).iload(target).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+        c.patch(within, c.pc());
     }
 
     // ---- leaving the block
@@ -1134,17 +1321,17 @@ final class BlockCompiler {
                 exitOrLoop(target);
                 return true;
             case CALL_JZ:
-                faultPoint();
-                c.aload(C).iconst(target).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+                accessStart();
+                codeLimit(target);
                 c.iconst(next).istore(T);
                 pushLocal(T, osize());
                 exitOrLoop(target);
                 return true;
             case RET: case RET_IW: {
                 int size = osize(), release = size + (i.op == Op.RET_IW ? i.imm & 0xFFFF : 0);
-                faultPoint();
+                accessStart();
                 peekTo(size);
-                c.aload(C).iload(T).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+                codeLimitOf(T);
                 releaseStack(release);
                 c.aload(C).iload(T).putfield(CPU, "eip", "I");
                 registersOut();
@@ -1167,15 +1354,15 @@ final class BlockCompiler {
      */
     private void join() {
         int to = segs.nextAddress(k), retired = k + 1;
-        faultPoint();
+        accessStart();
         if (segs.joins(k) == CallSegments.CALL) {
-            c.aload(C).iconst(to).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+            codeLimit(to);
             c.iconst(next).istore(T);
             pushLocal(T, 4);
         } else {
             int release = 4 + (i.op == Op.RET_IW ? i.imm & 0xFFFF : 0);
             peekTo(4);
-            c.aload(C).iload(T).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+            codeLimitOf(T);
             releaseStack(release);
             c.iload(T).iconst(to);
             int expected = c.branch(IF_ICMPEQ);
@@ -1185,10 +1372,12 @@ final class BlockCompiler {
             c.patch(expected, c.pc());
         }
         // a push into code asked for attention (the next segment may be what it wrote); the budget held the whole pass on entry
+        int hit = c.iload(MISS).branch(IFEQ);
         c.aload(C).getfield(CPU, "attention", "Z");
         int goOn = c.branch(IFEQ);
         exit(to, retired);
         c.patch(goOn, c.pc());
+        c.patch(hit, c.pc());
         known = K_NONE;
     }
 

@@ -431,6 +431,16 @@ public final class Mmu {
         else wr64(lin, v, user);
     }
 
+    // The host TLB's arrays, for code that compiles the hit path inline (see HostAccess): they are
+    // never replaced, so a caller may keep them as long as this MMU lives.
+
+    public int[] hostReadTags() { return readTag; }
+    public byte[][] hostReadStores() { return readStore; }
+    public int[] hostReadAdds() { return readAdd; }
+    public int[] hostWriteTags() { return writeTag; }
+    public byte[][] hostWriteStores() { return writeStore; }
+    public int[] hostWriteAdds() { return writeAdd; }
+
     // Direct places for bulk string moves: what the hit paths above use, without the access.
 
     /**
