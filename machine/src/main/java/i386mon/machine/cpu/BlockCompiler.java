@@ -36,7 +36,6 @@ import static i386mon.machine.cpu.ClassFile.LRETURN;
 import static i386mon.machine.cpu.ClassFile.LSUB;
 
 import i386mon.machine.cpu.OpcodeTable.Op;
-import i386mon.machine.mmu.HostAccess;
 import java.lang.invoke.MethodHandles;
 
 /**
@@ -76,21 +75,16 @@ final class BlockCompiler {
     private static final String RUN_DESC = "(Li386mon/machine/cpu/Cpu;[Li386mon/machine/cpu/Insn;J)J";
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
+    /** Locals of the memory accesses, after the others (see {@link #ATTN}). */
+    private static final int ACCESS_LOCALS = 1;
     // locals of the generated method; BUDGET and COUNT are longs (two slots each): a loop may retire
     // more than 2^31 instructions in one call (#18). D, S and RES are the operands and result of the
     // last flag setter (see known); T, EA and LIN are temporaries of one instruction.
-    /** Locals of the inline host-TLB accesses, after the others (see {@link #MISS}). */
-    private static final int HOST_LOCALS = 9;
     private static final int C = 1, INSNS = 2, BUDGET = 3, R = 5, COUNT = 6, D = 8, S = 9, RES = 10, EA = 11,
             T = 12, LIN = 13, REG0 = 14, V = 22, NEXT = 23, SS_BASE = 24, FLAT_STACK = 25, TAIL = 26,
-            LOCALS = TAIL + 3 * LoopTail.MAX + HOST_LOCALS, STACK = 10;
-    /**
-     * MISS is 1 once a memory access of the current instruction took the checked path (the only
-     * one that may fault or ask for attention); HLIN and IDX are the linear address and host TLB
-     * slot of the last hit test; then the host TLB's arrays, loaded at entry (they never change).
-     */
-    private static final int MISS = TAIL + 3 * LoopTail.MAX, HLIN = MISS + 1, IDX = MISS + 2,
-            RTAG = MISS + 3, RSTORE = MISS + 4, RADD = MISS + 5, WTAG = MISS + 6, WSTORE = MISS + 7, WADD = MISS + 8;
+            LOCALS = TAIL + 3 * LoopTail.MAX + ACCESS_LOCALS, STACK = 10;
+    /** 1 once a memory access of the current instruction took the checked path and attention is asked for ({@link CompiledAccess}). */
+    private static final int ATTN = TAIL + 3 * LoopTail.MAX;
 
     /**
      * Guest registers live in locals (REG0 + n) inside a compiled block: loaded at its entry, stored
@@ -190,22 +184,18 @@ final class BlockCompiler {
             // a first pass finds the registers the block uses and writes, the second emits with them
             BlockCompiler scan = new BlockCompiler(new ClassFile.Code(new ClassFile()), segs, eip, block.wrapsIp, 0, 0);
             scan.emitBody();
-            BlockCompiler emit = new BlockCompiler(c, segs, eip, block.wrapsIp, scan.used, scan.dirty);
-            emit.hostUse = scan.hostUse;
-            emit.emitBody();
+            new BlockCompiler(c, segs, eip, block.wrapsIp, scan.used, scan.dirty).emitBody();
             // HotSpot never compiles a method above 8000 bytes of bytecode (HugeMethodLimit): it would
             // run slower than the interpreter (64 instructions take about 2.5 KB, at most about 6 KB)
-            if (c.pc() > 8000) { if (Boolean.getBoolean("i386mon.jitDebug")) System.err.println("too big " + c.pc() + " " + insns.length); return null; }
+            if (c.pc() > 8000) return null;
             String name = "i386mon/machine/cpu/CompiledBlock$" + Integer.toHexString(eip);
             byte[] bytes = cf.build(name, BLOCK, "run", RUN_DESC, c, STACK, LOCALS);
-            if (Boolean.getBoolean("i386mon.jitDebug")) try { java.nio.file.Files.write(java.nio.file.Path.of("/tmp/jit-" + Integer.toHexString(eip) + ".class"), bytes); } catch (java.io.IOException x) { }
             Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
             CompiledBlock compiled = (CompiledBlock) k.getDeclaredConstructor().newInstance();
             compiled.insns = insns;
             compiled.length = insns.length; // all segments: a pass runs them all, so the budget must hold them on entry
             return compiled;
         } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
-            if (Boolean.getBoolean("i386mon.jitDebug")) e.printStackTrace();
             return null; // an uncompilable block simply stays interpreted
         }
     }
@@ -286,7 +276,7 @@ final class BlockCompiler {
     private void emitBody() {
         c.aload(C).getfield(CPU, "r", "[I").astore(R);
         c.op(LCONST_0).lstore(COUNT);
-        hostArraysIn();
+        accessStart(); // the verifier wants ATTN defined on every path
         // the run loop passes the first block's instructions: a handler call in a later segment needs them all
         if (segs.segments() > 1) c.aload(0).getfield(BLOCK, "insns", "[L" + INSN + ";").astore(INSNS);
         // a joined loop returns to the run loop every few passes: HotSpot then compiles the method
@@ -898,9 +888,10 @@ final class BlockCompiler {
     }
 
     private void readMemory(int size) {
-        int done = hitRead(size);
-        c.aload(C).iconst(i.seg).iload(EA).invokevirtual(CPU, size == 4 ? "read32" : size == 2 ? "read16" : "read8", "(II)I");
-        c.patch(done, c.pc());
+        c.aload(C).iconst(i.seg).iload(EA).iconst(size);
+        faultPointArgs();
+        c.invokestatic(ACCESS, "read", "(L" + CPU + ";IIIIJ)J");
+        readAnswer();
     }
 
     /** Pushes the r/m operand (zero-extended). */
@@ -913,25 +904,24 @@ final class BlockCompiler {
             storeRegSized(i.rm, size, local);
             return;
         }
-        int done = hitWrite(size, local);
-        c.aload(C).iconst(i.seg).iload(EA).iload(local);
-        c.invokevirtual(CPU, size == 4 ? "write32" : size == 2 ? "write16" : "write8", "(III)V");
-        c.patch(done, c.pc());
+        c.aload(C).iconst(i.seg).iload(EA).iconst(size).iload(local);
+        faultPointArgs();
+        c.invokestatic(ACCESS, "write", "(L" + CPU + ";IIIIIJ)Z");
+        noteAttention();
     }
 
     /** First half of a read-modify-write, as the interpreter's: LIN checked for writing, D read. */
     private void readForWrite(int size) {
-        int done = hitReadForWrite(size);
-        c.aload(C).iconst(i.seg).iload(EA).iconst(size).invokevirtual(CPU, "linWrite", "(III)I").istore(LIN);
-        c.aload(C).iload(LIN).iconst(size).invokestatic(EXEC, "rmwRead", "(L" + CPU + ";II)I");
-        c.patch(done, c.pc());
+        c.aload(C).iconst(i.seg).iload(EA).iconst(size);
+        faultPointArgs();
+        c.invokestatic(ACCESS, "readForWrite", "(L" + CPU + ";IIIIJ)J");
+        readAnswer();
         c.istore(D);
     }
 
     private void writeBack(int size) {
-        int done = hitWriteBack(size);
-        c.aload(C).iload(LIN).iconst(size).iload(RES).invokestatic(EXEC, "memWrite", "(L" + CPU + ";III)V");
-        c.patch(done, c.pc());
+        c.aload(C).iconst(i.seg).iload(EA).iconst(size).iload(RES).invokestatic(ACCESS, "writeBack", "(L" + CPU + ";IIII)Z");
+        noteAttention();
     }
 
     // ---- the stack: with ESP in a local, a flat 32-bit stack is accessed inline (as Cpu.push32
@@ -955,12 +945,6 @@ final class BlockCompiler {
         return c.iload(FLAT_STACK).branch(IFEQ);
     }
 
-    /** Pushes the MMU and the linear address SS base + {@code local}. */
-    private void flatStackAt(int local) {
-        c.aload(C).getfield(CPU, "mmu", "L" + MMU + ";");
-        c.iload(SS_BASE).iload(local).op(IADD);
-    }
-
     private void espOut() {
         used |= 1 << Cpu.ESP;
         c.aload(R).iconst(Cpu.ESP).iload(REG0 + Cpu.ESP).op(IASTORE);
@@ -975,27 +959,29 @@ final class BlockCompiler {
     /** Pushes local {@code v} ({@code size} bytes) as {@link Cpu#push} does. LIN is the temporary. */
     private void pushLocal(int v, int size) {
         if (!espInLocal()) {
-            missed();
+            faultPoint();
             c.aload(C).iload(v).iconst(size).invokevirtual(CPU, "push", "(II)V");
+            checkedAttention();
             return;
         }
         int done = -1;
         if (size == 4) {
             int slow = unlessFlatStack();
             loadReg(Cpu.ESP).iconst(4).op(ISUB).istore(LIN);
-            int stored = hitStackWrite(v);
-            flatStackAt(LIN);
-            c.iload(v).invokevirtual(MMU, "write32", "(II)V");
-            c.patch(stored, c.pc());
+            c.aload(C).iload(SS_BASE).iload(LIN).op(IADD).iload(v);
+            faultPointArgs();
+            c.invokestatic(ACCESS, "push32", "(L" + CPU + ";IIIJ)Z");
+            noteAttention();
             c.iload(LIN);
             storeRegFromStack(Cpu.ESP);
             done = c.branch(GOTO);
             c.patch(slow, c.pc());
         }
-        missed();
+        faultPoint();
         espOut();
         c.aload(C).iload(v).iconst(size).invokevirtual(CPU, "push", "(II)V");
         espIn();
+        checkedAttention();
         if (done >= 0) c.patch(done, c.pc());
     }
 
@@ -1015,10 +1001,10 @@ final class BlockCompiler {
         if (espInLocal() && size == 4) {
             int slow = unlessFlatStack();
             loadReg(Cpu.ESP).istore(LIN);
-            int read = hitStackRead();
-            flatStackAt(LIN);
-            c.invokevirtual(MMU, "read32", "(I)I");
-            c.patch(read, c.pc());
+            c.aload(C).iload(SS_BASE).iload(LIN).op(IADD);
+            faultPointArgs();
+            c.invokestatic(ACCESS, "stackRead32", "(L" + CPU + ";IIJ)J");
+            readAnswer();
             c.istore(T);
             if (pop) {
                 c.iload(LIN).iconst(4).op(IADD);
@@ -1027,11 +1013,12 @@ final class BlockCompiler {
             done = c.branch(GOTO);
             c.patch(slow, c.pc());
         }
-        missed();
+        faultPoint();
         if (espInLocal()) espOut();
         if (pop) c.aload(C).iconst(size).invokevirtual(CPU, "pop", "(I)I").istore(T);
         else c.aload(C).iconst(0).iconst(size).invokevirtual(CPU, "peekStack", "(II)I").istore(T);
         if (espInLocal() && pop) espIn();
+        checkedAttention();
         if (done >= 0) c.patch(done, c.pc());
     }
 
@@ -1052,150 +1039,44 @@ final class BlockCompiler {
         c.patch(done, c.pc());
     }
 
-    // ---- inline host-TLB hits (#19): a hit can neither fault nor ask for attention (HostAccess), so
-    // only a miss records the fault point, takes the checked path and notes (MISS) that attention
-    // must be looked at after the instruction; a device, a write into code or a watchpoint always misses
+    // ---- memory accesses (#19): a host TLB hit can neither fault nor ask for attention, so only a
+    // miss records the fault point and makes the instruction look at attention ({@link CompiledAccess})
 
-    private static final String HOST = "i386mon/machine/mmu/HostAccess";
-    private static final int BALOAD = 0x33, HOST_READ = 1, HOST_WRITE = 2;
-    /** The host TLB arrays the block uses: HOST_READ, HOST_WRITE (found by the first pass). */
-    private int hostUse;
+    private static final String ACCESS = "i386mon/machine/cpu/CompiledAccess";
+    private static final int DUP2 = 0x5C, LUSHR = 0x7D, L2I = 0x88;
 
-    /** At entry: the host TLB's arrays the block uses into locals, and the access locals defined (the verifier wants them on every path). */
-    private void hostArraysIn() {
-        c.iconst(0).istore(MISS).iconst(0).istore(HLIN).iconst(0).istore(IDX);
-        c.iconst(0).istore(LIN); // a read-modify-write's checked write back reads it, reached only after the checked read set it
-        if ((hostUse & HOST_READ) != 0) {
-            hostArray("hostReadTags", "[I", RTAG);
-            hostArray("hostReadStores", "[[B", RSTORE);
-            hostArray("hostReadAdds", "[I", RADD);
-        }
-        if ((hostUse & HOST_WRITE) != 0) {
-            hostArray("hostWriteTags", "[I", WTAG);
-            hostArray("hostWriteStores", "[[B", WSTORE);
-            hostArray("hostWriteAdds", "[I", WADD);
-        }
-    }
-
-    private void hostArray(String getter, String desc, int local) {
-        c.aload(C).getfield(CPU, "mmu", "L" + MMU + ";").invokevirtual(MMU, getter, "()" + desc).astore(local);
-    }
-
-    /** An instruction's accesses begin: none has missed yet. */
+    /** An instruction's accesses begin: none has asked for attention yet. */
     private void accessStart() {
-        c.iconst(0).istore(MISS);
+        c.iconst(0).istore(ATTN);
     }
 
-    /** The checked path begins: the fault point recorded (it may fault, or a device read the count) and the miss noted. */
-    private void missed() {
-        faultPoint();
-        c.iconst(1).istore(MISS);
+    /** Pushes the fault point of this instruction, its address and the instructions retired before it, for a miss to record. */
+    private void faultPointArgs() {
+        c.iconst(at).lload(COUNT).lconst(k).op(LADD);
     }
 
-    /** Leaves after this instruction if an access of it missed and asked for attention (a hit never does). */
+    /** With a {@link CompiledAccess} read's answer on the stack: notes its attention bit, leaves its 32-bit value. */
+    private void readAnswer() {
+        c.op(DUP2).iconst(32).op(LUSHR).op(L2I).iload(ATTN).op(IOR).istore(ATTN);
+        c.op(L2I);
+    }
+
+    /** With a {@link CompiledAccess} write's answer (attention asked for) on the stack: notes it. */
+    private void noteAttention() {
+        c.iload(ATTN).op(IOR).istore(ATTN);
+    }
+
+    /** After one of the interpreter's accesses (the stack's checked paths): notes whether it asked for attention. */
+    private void checkedAttention() {
+        c.aload(C).getfield(CPU, "attention", "Z");
+        noteAttention();
+    }
+
+    /** Leaves after this instruction if an access of it asked for attention (only a miss can). */
     private void leaveIfMissAttention() {
-        int hit = c.iload(MISS).branch(IFEQ);
+        int none = c.iload(ATTN).branch(IFEQ);
         leaveIfAttention();
-        c.patch(hit, c.pc());
-    }
-
-    /**
-     * HLIN = the linear address of the memory operand if its segment is flat, IDX its slot, and a
-     * branch to the checked path unless {@code tags} hold its page; returns the branches to patch.
-     */
-    private int[] unlessOperandHit(int tags, int size) {
-        c.aload(C).getfield(CPU, "segFlat", "[Z").iconst(i.seg).op(BALOAD);
-        int notFlat = c.branch(IFEQ);
-        c.aload(C).getfield(CPU, "segBase", "[I").iconst(i.seg).op(IALOAD).iload(EA).op(IADD).istore(HLIN);
-        return new int[] {notFlat, unlessHit(tags, size)};
-    }
-
-    /** IDX = HLIN's slot; a branch (returned) unless {@code tags} hold the page of its last byte. */
-    private int unlessHit(int tags, int size) {
-        c.iload(HLIN).iconst(12).op(IUSHR).iconst(HostAccess.SLOT_MASK).op(IAND).istore(IDX);
-        c.aload(tags).iload(IDX).op(IALOAD);
-        c.iload(HLIN);
-        if (size > 1) c.iconst(size - 1).op(IADD);
-        c.iconst(~0xFFF).op(IAND);
-        return c.branch(IF_ICMPNE);
-    }
-
-    /** Pushes the store and index of the hit at HLIN, IDX. */
-    private void hitPlace(int stores, int adds) {
-        c.aload(stores).iload(IDX).op(AALOAD).aload(adds).iload(IDX).op(IALOAD).iload(HLIN).op(IADD);
-    }
-
-    private static String getter(int size) {
-        return size == 4 ? "get32" : size == 2 ? "get16" : "get8";
-    }
-
-    private static String putter(int size) {
-        return size == 4 ? "put32" : size == 2 ? "put16" : "put8";
-    }
-
-    /** The hit read of the operand (value pushed, then a branch returned to patch past the checked read that follows). */
-    private int hitRead(int size) {
-        hostUse |= HOST_READ;
-        int[] miss = unlessOperandHit(RTAG, size);
-        hitPlace(RSTORE, RADD);
-        c.invokestatic(HOST, getter(size), "([BI)I");
-        return checkedPathFollows(miss);
-    }
-
-    /** The hit write of local {@code local} to the operand, then a branch returned to patch past the checked write that follows. */
-    private int hitWrite(int size, int local) {
-        hostUse |= HOST_WRITE;
-        int[] miss = unlessOperandHit(WTAG, size);
-        hitPlace(WSTORE, WADD);
-        c.iload(local).invokestatic(HOST, putter(size), "([BII)V");
-        return checkedPathFollows(miss);
-    }
-
-    /** A read-modify-write's read through a write entry (value pushed; the write back hits the same entry), as {@link #hitRead}. */
-    private int hitReadForWrite(int size) {
-        hostUse |= HOST_WRITE;
-        int[] miss = unlessOperandHit(WTAG, size);
-        hitPlace(WSTORE, WADD);
-        c.invokestatic(HOST, getter(size), "([BI)I");
-        return checkedPathFollows(miss);
-    }
-
-    /** The write back of RES where the read hit (nothing ran since that can drop the entry); else falls through to the checked write. */
-    private int hitWriteBack(int size) {
-        int miss = c.iload(MISS).branch(IFNE);
-        hitPlace(WSTORE, WADD);
-        c.iload(RES).invokestatic(HOST, putter(size), "([BII)V");
-        int done = c.branch(GOTO);
-        c.patch(miss, c.pc());
-        return done;
-    }
-
-    /** Ends a hit path: a branch past the checked path, which starts here with the misses pointed at it. */
-    private int checkedPathFollows(int... misses) {
-        int done = c.branch(GOTO);
-        for (int m : misses) c.patch(m, c.pc());
-        missed();
-        return done;
-    }
-
-    /** The push of local {@code v} at SS base + LIN on a flat stack if it hits (then a branch returned past the checked write that follows). */
-    private int hitStackWrite(int v) {
-        hostUse |= HOST_WRITE;
-        c.iload(SS_BASE).iload(LIN).op(IADD).istore(HLIN);
-        int miss = unlessHit(WTAG, 4);
-        hitPlace(WSTORE, WADD);
-        c.iload(v).invokestatic(HOST, "put32", "([BII)V");
-        return checkedPathFollows(miss);
-    }
-
-    /** The read of the flat stack's top at SS base + LIN if it hits (value pushed), as {@link #hitStackWrite}. */
-    private int hitStackRead() {
-        hostUse |= HOST_READ;
-        c.iload(SS_BASE).iload(LIN).op(IADD).istore(HLIN);
-        int miss = unlessHit(RTAG, 4);
-        hitPlace(RSTORE, RADD);
-        c.invokestatic(HOST, "get32", "([BI)I");
-        return checkedPathFollows(miss);
+        c.patch(none, c.pc());
     }
 
     /** A branch to the address in local {@code target} beyond the CS limit raises #GP(0) (the fault point is set only then). */
@@ -1372,7 +1253,7 @@ final class BlockCompiler {
             c.patch(expected, c.pc());
         }
         // a push into code asked for attention (the next segment may be what it wrote); the budget held the whole pass on entry
-        int hit = c.iload(MISS).branch(IFEQ);
+        int hit = c.iload(ATTN).branch(IFEQ);
         c.aload(C).getfield(CPU, "attention", "Z");
         int goOn = c.branch(IFEQ);
         exit(to, retired);

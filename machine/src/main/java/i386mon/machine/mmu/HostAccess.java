@@ -5,33 +5,50 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The host TLB's hit path for code that does the tag compare itself (the block compiler's inline
- * memory accesses): the slot of a linear address, the tag an access of some size must match, and
- * the loads and stores into a RAM store at an index {@link Mmu#hostReadAdds()} gives. Only what
- * {@link Mmu#read32} and its siblings do on a hit, so a hit needs no side effect and can neither
- * fault nor ask for attention; anything else is a miss, for the checked path.
+ * The host TLB's hit paths alone, for a caller that handles a miss itself (compiled code records
+ * where it is before the checked path runs, see the block compiler). They do exactly what
+ * {@link Mmu#read32} and its siblings do on a hit, so a hit has no side effect but the access and
+ * can neither fault nor ask for attention; anything else ({@link #MISS}, false) is for the checked
+ * path: a device, a write into code, a watched page, a page not yet in the host TLB or a straddle.
  */
 public final class HostAccess {
     private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** Mask of a slot number: {@code (lin >>> 12) & SLOT_MASK}. */
-    public static final int SLOT_MASK = HostTlb.MASK;
+    /** What a read answers on a miss: no zero-extended value of 32 bits or less is negative. */
+    public static final long MISS = -1L;
 
     private HostAccess() { }
 
-    /** The tag an access of {@code size} bytes at {@code lin} hits: the page of its last byte (a straddle misses). */
-    public static int tag(int lin, int size) { return (lin + size - 1) & ~0xFFF; }
+    /** The zero-extended {@code size}-byte (1, 2 or 4) value at linear {@code lin} if its read entry is there, else {@link #MISS}. */
+    public static long read(Mmu m, int lin, int size) {
+        int i = HostTlb.slot(lin);
+        if (m.readTag[i] != ((lin + size - 1) & ~0xFFF)) return MISS;
+        return get(m.readStore[i], m.readAdd[i] + lin, size);
+    }
 
-    public static int get8(byte[] store, int index) { return store[index] & 0xFF; }
+    /** As {@link #read} through the write entry: a read-modify-write's read (the write back then hits too). */
+    public static long readForWrite(Mmu m, int lin, int size) {
+        int i = HostTlb.slot(lin);
+        if (m.writeTag[i] != ((lin + size - 1) & ~0xFFF)) return MISS;
+        return get(m.writeStore[i], m.writeAdd[i] + lin, size);
+    }
 
-    public static int get16(byte[] store, int index) { return (short) I16.get(store, index) & 0xFFFF; }
+    /** Stores {@code v} ({@code size} bytes) at linear {@code lin} if its write entry is there; false (nothing done) if not. */
+    public static boolean write(Mmu m, int lin, int size, int v) {
+        int i = HostTlb.slot(lin);
+        if (m.writeTag[i] != ((lin + size - 1) & ~0xFFF)) return false;
+        byte[] store = m.writeStore[i];
+        int at = m.writeAdd[i] + lin;
+        if (size == 4) I32.set(store, at, v);
+        else if (size == 2) I16.set(store, at, (short) v);
+        else store[at] = (byte) v;
+        return true;
+    }
 
-    public static int get32(byte[] store, int index) { return (int) I32.get(store, index); }
-
-    public static void put8(byte[] store, int index, int v) { store[index] = (byte) v; }
-
-    public static void put16(byte[] store, int index, int v) { I16.set(store, index, (short) v); }
-
-    public static void put32(byte[] store, int index, int v) { I32.set(store, index, v); }
+    private static long get(byte[] store, int at, int size) {
+        if (size == 4) return (int) I32.get(store, at) & 0xFFFF_FFFFL;
+        if (size == 2) return (short) I16.get(store, at) & 0xFFFF;
+        return store[at] & 0xFF;
+    }
 }

@@ -41,9 +41,9 @@ public final class Mmu {
     private final HostTlb host;
     private final Tlb tlb;
     private final int[] tlbEntries;
-    // the host TLB's arrays, read by the inline hit paths below
-    private final int[] readTag, writeTag, readAdd, writeAdd;
-    private final byte[][] readStore, writeStore;
+    // the host TLB's arrays, read by the inline hit paths below and HostAccess's
+    final int[] readTag, writeTag, readAdd, writeAdd;
+    final byte[][] readStore, writeStore;
     private final WalkState walkState = new WalkState();
     private final WalkState inspectState = new WalkState();
     /** The PAE PDPTE registers, loaded on CR3 writes (SDM vol. 3, 4.4.1). */
@@ -430,16 +430,6 @@ public final class Mmu {
         if (writeTag[i] == ((lin + 7) & ~0xFFF)) I64.set(writeStore[i], writeAdd[i] + lin, v);
         else wr64(lin, v, user);
     }
-
-    // The host TLB's arrays, for code that compiles the hit path inline (see HostAccess): they are
-    // never replaced, so a caller may keep them as long as this MMU lives.
-
-    public int[] hostReadTags() { return readTag; }
-    public byte[][] hostReadStores() { return readStore; }
-    public int[] hostReadAdds() { return readAdd; }
-    public int[] hostWriteTags() { return writeTag; }
-    public byte[][] hostWriteStores() { return writeStore; }
-    public int[] hostWriteAdds() { return writeAdd; }
 
     // Direct places for bulk string moves: what the hit paths above use, without the access.
 
