@@ -53,9 +53,10 @@ import java.lang.invoke.MethodHandles;
  * or CL; PUSH, POP, LEAVE, CBW/CWD, XCHG with EAX; and the closing Jcc, JMP, CALL and RET. They
  * call only small single-target methods HotSpot inlines (the memory accesses, the lazy-flag
  * setters, a few helpers of {@link Executor} and {@link FastOps}). Any other instruction calls its
- * interpreter handler from the compiled code. A memory access records the fault point first
- * (EIP and retired count, nothing written yet), and the block is left after any instruction that
- * touched memory if it asked for attention (a write into code, a device). Guest registers live in
+ * interpreter handler from the compiled code. A memory access tests the host TLB ({@link
+ * CompiledAccess}); only a miss records the fault point (EIP and retired count, nothing written
+ * yet) before the checked access, and only a miss that asked for attention (a write into code, a
+ * device) makes the block leave after the instruction: a hit can do neither. Guest registers live in
  * JVM locals inside the method ({@link #REGISTERS_IN_LOCALS}), stored back at every exit, before a
  * handler call and, for a fault, in an exception handler covering the compiled instructions.
  */
