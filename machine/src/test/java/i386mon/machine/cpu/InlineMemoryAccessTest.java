@@ -102,20 +102,21 @@ class InlineMemoryAccessTest {
 
     @Test
     void aFaultInALoopWhoseFlagStoresAreDeferredLeavesTheLastFlagsSet() {
-        // the closing ADD and DEC defer their flag stores to the loop's exits (LoopTail); the load faults on pass 128
-        String src = "mov $0x200000,%ebx\n mov $0x7ffffff0,%eax\n mov $5000,%edx\n"
-                + "1: mov (%ebx),%esi\n add $0x100,%ebx\n add %esi,%eax\n dec %edx\n jnz 1b";
-        Outcome o = both(src, h -> h.paging().unmap(0x208000));
-        assertEquals(14, o.vector(), "#PF");
+        // the closing ADD and DEC defer their flag stores to the loop's exits (LoopTail)
+        assertPageFaultOnPass128("1: mov (%ebx),%esi\n add $0x100,%ebx\n add %esi,%eax\n dec %edx\n jnz 1b");
     }
 
     @Test
     void aFaultAfterTheFirstFlagSetterOfALoopWithDeferredFlagsLeavesItsFlags() {
         // the loop's first instruction overwrites all flags, so the deferred ones are not stored on the way back
-        String src = "mov $0x200000,%ebx\n mov $0x7ffffff0,%eax\n mov $5000,%edx\n"
-                + "1: add %edx,%eax\n mov (%ebx),%esi\n add $0x100,%ebx\n sub %esi,%ecx\n dec %edx\n jnz 1b";
-        Outcome o = both(src, h -> h.paging().unmap(0x208000));
+        assertPageFaultOnPass128("1: add %edx,%eax\n mov (%ebx),%esi\n add $0x100,%ebx\n sub %esi,%ecx\n dec %edx\n jnz 1b");
+    }
+
+    /** Runs {@code loop}, whose load through EBX (from 0x200000, 0x100 further each pass) faults on pass 128, in both modes. */
+    private static void assertPageFaultOnPass128(String loop) {
+        Outcome o = both("mov $0x200000,%ebx\n mov $0x7ffffff0,%eax\n mov $5000,%edx\n" + loop, h -> h.paging().unmap(0x208000));
         assertEquals(14, o.vector(), "#PF");
+        assertEquals(0x208000, o.cr2());
     }
 
     @Test
