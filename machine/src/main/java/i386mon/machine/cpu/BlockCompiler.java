@@ -53,9 +53,10 @@ import java.lang.invoke.MethodHandles;
  * or CL; PUSH, POP, LEAVE, CBW/CWD, XCHG with EAX; and the closing Jcc, JMP, CALL and RET. They
  * call only small single-target methods HotSpot inlines (the memory accesses, the lazy-flag
  * setters, a few helpers of {@link Executor} and {@link FastOps}). Any other instruction calls its
- * interpreter handler from the compiled code. A memory access records the fault point first
- * (EIP and retired count, nothing written yet), and the block is left after any instruction that
- * touched memory if it asked for attention (a write into code, a device). Guest registers live in
+ * interpreter handler from the compiled code. A memory access tests the host TLB ({@link
+ * CompiledAccess}); only a miss records the fault point (EIP and retired count, nothing written
+ * yet) before the checked access, and only a miss that asked for attention (a write into code, a
+ * device) makes the block leave after the instruction: a hit can do neither. Guest registers live in
  * JVM locals inside the method ({@link #REGISTERS_IN_LOCALS}), stored back at every exit, before a
  * handler call and, for a fault, in an exception handler covering the compiled instructions.
  */
@@ -75,12 +76,16 @@ final class BlockCompiler {
     private static final String RUN_DESC = "(Li386mon/machine/cpu/Cpu;[Li386mon/machine/cpu/Insn;J)J";
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
+    /** Locals of the memory accesses, after the others (see {@link #ATTN}). */
+    private static final int ACCESS_LOCALS = 1;
     // locals of the generated method; BUDGET and COUNT are longs (two slots each): a loop may retire
     // more than 2^31 instructions in one call (#18). D, S and RES are the operands and result of the
     // last flag setter (see known); T, EA and LIN are temporaries of one instruction.
     private static final int C = 1, INSNS = 2, BUDGET = 3, R = 5, COUNT = 6, D = 8, S = 9, RES = 10, EA = 11,
             T = 12, LIN = 13, REG0 = 14, V = 22, NEXT = 23, SS_BASE = 24, FLAT_STACK = 25, TAIL = 26,
-            LOCALS = TAIL + 3 * LoopTail.MAX, STACK = 10;
+            LOCALS = TAIL + 3 * LoopTail.MAX + ACCESS_LOCALS, STACK = 10;
+    /** 1 once a memory access of the current instruction took the checked path and attention is asked for ({@link CompiledAccess}). */
+    private static final int ATTN = TAIL + 3 * LoopTail.MAX;
 
     /**
      * Guest registers live in locals (REG0 + n) inside a compiled block: loaded at its entry, stored
@@ -272,6 +277,7 @@ final class BlockCompiler {
     private void emitBody() {
         c.aload(C).getfield(CPU, "r", "[I").astore(R);
         c.op(LCONST_0).lstore(COUNT);
+        accessStart(); // the verifier wants ATTN defined on every path
         // the run loop passes the first block's instructions: a handler call in a later segment needs them all
         if (segs.segments() > 1) c.aload(0).getfield(BLOCK, "insns", "[L" + INSN + ";").astore(INSNS);
         // a joined loop returns to the run loop every few passes: HotSpot then compiles the method
@@ -366,13 +372,13 @@ final class BlockCompiler {
                 memoryOperand();
                 readMemory(4);
                 storeRegFromStack(i.dst);
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             case MOV32_MR:
                 memoryOperand();
                 loadReg(i.src).istore(T);
                 storeE(4, T);
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             case ALU_GB_EB: case ALU_GV_EV: {
                 int size = op == Op.ALU_GB_EB ? 1 : osize();
@@ -435,7 +441,7 @@ final class BlockCompiler {
                 readForWrite(size);
                 incDec(inc, size, false);
                 writeBack(size);
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             }
             case MOV_GB_EB: case MOV_GV_EV: case MOV_AL_MOFFS: case MOV_EAX_MOFFS: {
@@ -518,37 +524,37 @@ final class BlockCompiler {
                 break;
             }
             case PUSH32_R:
-                faultPoint();
+                accessStart();
                 loadReg(i.dst).istore(T);
                 pushLocal(T, 4);
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             case PUSH_R:
-                faultPoint();
+                accessStart();
                 loadReg(i.sub).istore(T);
                 pushLocal(T, osize());
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             case PUSH_IMM:
-                faultPoint();
+                accessStart();
                 c.iconst(i.imm).istore(T);
                 pushLocal(T, osize());
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             case PUSH_EV:
                 memoryOperand();
-                if (!i.isMem()) faultPoint();
+                if (!i.isMem()) accessStart();
                 loadE(osize());
                 c.istore(T);
                 pushLocal(T, osize());
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             case POP32_R: case POP_R: {
                 int reg = op == Op.POP32_R ? i.dst : i.sub, size = osize();
-                faultPoint();
+                accessStart();
                 popTo(size);
                 storeRegSized(reg, size, T);
-                leaveIfAttention();
+                leaveIfMissAttention();
                 break;
             }
             case LEAVE:
@@ -628,7 +634,7 @@ final class BlockCompiler {
             arithTo(i.sub, size, false, -1);
             writeBack(size);
         }
-        leaveIfAttention();
+        leaveIfMissAttention();
     }
 
     private void aluSource(int size, boolean immediate) {
@@ -857,16 +863,16 @@ final class BlockCompiler {
         storeRegFromStack(r);
     }
 
-    /** For a memory operand: EA, then the fault point (nothing of the instruction has happened yet). */
+    /** For a memory operand: EA, and no access missed yet (a miss records the fault point: nothing of the instruction has happened yet). */
     private void memoryOperand() {
         if (!i.isMem()) return;
         effectiveAddress();
-        faultPoint();
+        accessStart();
     }
 
-    /** After an instruction that may have touched memory: leave if it asked for attention. */
+    /** After an instruction that may have touched memory: leave if a checked access asked for attention. */
     private void afterMemory() {
-        if (i.isMem()) leaveIfAttention();
+        if (i.isMem()) leaveIfMissAttention();
     }
 
     /** EA = disp + base + (index << scale), masked to 16 bits for 16-bit addressing. */
@@ -883,7 +889,10 @@ final class BlockCompiler {
     }
 
     private void readMemory(int size) {
-        c.aload(C).iconst(i.seg).iload(EA).invokevirtual(CPU, size == 4 ? "read32" : size == 2 ? "read16" : "read8", "(II)I");
+        c.aload(C).iconst(i.seg).iload(EA).iconst(size);
+        faultPointArgs();
+        c.invokestatic(ACCESS, "read", "(L" + CPU + ";IIIIJ)J");
+        readAnswer();
     }
 
     /** Pushes the r/m operand (zero-extended). */
@@ -896,18 +905,24 @@ final class BlockCompiler {
             storeRegSized(i.rm, size, local);
             return;
         }
-        c.aload(C).iconst(i.seg).iload(EA).iload(local);
-        c.invokevirtual(CPU, size == 4 ? "write32" : size == 2 ? "write16" : "write8", "(III)V");
+        c.aload(C).iconst(i.seg).iload(EA).iconst(size).iload(local);
+        faultPointArgs();
+        c.invokestatic(ACCESS, "write", "(L" + CPU + ";IIIIIJ)Z");
+        noteAttention();
     }
 
     /** First half of a read-modify-write, as the interpreter's: LIN checked for writing, D read. */
     private void readForWrite(int size) {
-        c.aload(C).iconst(i.seg).iload(EA).iconst(size).invokevirtual(CPU, "linWrite", "(III)I").istore(LIN);
-        c.aload(C).iload(LIN).iconst(size).invokestatic(EXEC, "rmwRead", "(L" + CPU + ";II)I").istore(D);
+        c.aload(C).iconst(i.seg).iload(EA).iconst(size);
+        faultPointArgs();
+        c.invokestatic(ACCESS, "readForWrite", "(L" + CPU + ";IIIIJ)J");
+        readAnswer();
+        c.istore(D);
     }
 
     private void writeBack(int size) {
-        c.aload(C).iload(LIN).iconst(size).iload(RES).invokestatic(EXEC, "memWrite", "(L" + CPU + ";III)V");
+        c.aload(C).iconst(i.seg).iload(EA).iconst(size).iload(RES).invokestatic(ACCESS, "writeBack", "(L" + CPU + ";IIII)Z");
+        noteAttention();
     }
 
     // ---- the stack: with ESP in a local, a flat 32-bit stack is accessed inline (as Cpu.push32
@@ -931,12 +946,6 @@ final class BlockCompiler {
         return c.iload(FLAT_STACK).branch(IFEQ);
     }
 
-    /** Pushes the MMU and the linear address SS base + {@code local}. */
-    private void flatStackAt(int local) {
-        c.aload(C).getfield(CPU, "mmu", "L" + MMU + ";");
-        c.iload(SS_BASE).iload(local).op(IADD);
-    }
-
     private void espOut() {
         used |= 1 << Cpu.ESP;
         c.aload(R).iconst(Cpu.ESP).iload(REG0 + Cpu.ESP).op(IASTORE);
@@ -951,23 +960,29 @@ final class BlockCompiler {
     /** Pushes local {@code v} ({@code size} bytes) as {@link Cpu#push} does. LIN is the temporary. */
     private void pushLocal(int v, int size) {
         if (!espInLocal()) {
+            faultPoint();
             c.aload(C).iload(v).iconst(size).invokevirtual(CPU, "push", "(II)V");
+            checkedAttention();
             return;
         }
         int done = -1;
         if (size == 4) {
             int slow = unlessFlatStack();
             loadReg(Cpu.ESP).iconst(4).op(ISUB).istore(LIN);
-            flatStackAt(LIN);
-            c.iload(v).invokevirtual(MMU, "write32", "(II)V");
+            c.aload(C).iload(SS_BASE).iload(LIN).op(IADD).iload(v);
+            faultPointArgs();
+            c.invokestatic(ACCESS, "push32", "(L" + CPU + ";IIIJ)Z");
+            noteAttention();
             c.iload(LIN);
             storeRegFromStack(Cpu.ESP);
             done = c.branch(GOTO);
             c.patch(slow, c.pc());
         }
+        faultPoint();
         espOut();
         c.aload(C).iload(v).iconst(size).invokevirtual(CPU, "push", "(II)V");
         espIn();
+        checkedAttention();
         if (done >= 0) c.patch(done, c.pc());
     }
 
@@ -987,8 +1002,11 @@ final class BlockCompiler {
         if (espInLocal() && size == 4) {
             int slow = unlessFlatStack();
             loadReg(Cpu.ESP).istore(LIN);
-            flatStackAt(LIN);
-            c.invokevirtual(MMU, "read32", "(I)I").istore(T);
+            c.aload(C).iload(SS_BASE).iload(LIN).op(IADD);
+            faultPointArgs();
+            c.invokestatic(ACCESS, "stackRead32", "(L" + CPU + ";IIJ)J");
+            readAnswer();
+            c.istore(T);
             if (pop) {
                 c.iload(LIN).iconst(4).op(IADD);
                 storeRegFromStack(Cpu.ESP);
@@ -996,10 +1014,12 @@ final class BlockCompiler {
             done = c.branch(GOTO);
             c.patch(slow, c.pc());
         }
+        faultPoint();
         if (espInLocal()) espOut();
         if (pop) c.aload(C).iconst(size).invokevirtual(CPU, "pop", "(I)I").istore(T);
         else c.aload(C).iconst(0).iconst(size).invokevirtual(CPU, "peekStack", "(II)I").istore(T);
         if (espInLocal() && pop) espIn();
+        checkedAttention();
         if (done >= 0) c.patch(done, c.pc());
     }
 
@@ -1018,6 +1038,55 @@ final class BlockCompiler {
         c.aload(C).aload(C).invokevirtual(CPU, "sp", "()I").iconst(bytes).op(IADD).invokevirtual(CPU, "setSp", "(I)V");
         espIn();
         c.patch(done, c.pc());
+    }
+
+    // ---- memory accesses (#19): a host TLB hit can neither fault nor ask for attention, so only a
+    // miss records the fault point and makes the instruction look at attention ({@link CompiledAccess})
+
+    private static final String ACCESS = "i386mon/machine/cpu/CompiledAccess";
+    private static final int DUP2 = 0x5C, LUSHR = 0x7D, L2I = 0x88;
+
+    /** An instruction's accesses begin: none has asked for attention yet. */
+    private void accessStart() {
+        c.iconst(0).istore(ATTN);
+    }
+
+    /** Pushes the fault point of this instruction, its address and the instructions retired before it, for a miss to record. */
+    private void faultPointArgs() {
+        c.iconst(at).lload(COUNT).lconst(k).op(LADD);
+    }
+
+    /** With a {@link CompiledAccess} read's answer on the stack: notes its attention bit, leaves its 32-bit value. */
+    private void readAnswer() {
+        c.op(DUP2).iconst(32).op(LUSHR).op(L2I).iload(ATTN).op(IOR).istore(ATTN);
+        c.op(L2I);
+    }
+
+    /** With a {@link CompiledAccess} write's answer (attention asked for) on the stack: notes it. */
+    private void noteAttention() {
+        c.iload(ATTN).op(IOR).istore(ATTN);
+    }
+
+    /** After one of the interpreter's accesses (the stack's checked paths): notes whether it asked for attention. */
+    private void checkedAttention() {
+        c.aload(C).getfield(CPU, "attention", "Z");
+        noteAttention();
+    }
+
+    /** Leaves after this instruction if an access of it asked for attention (only a miss can). */
+    private void leaveIfMissAttention() {
+        int none = c.iload(ATTN).branch(IFEQ);
+        leaveIfAttention();
+        c.patch(none, c.pc());
+    }
+
+    /** A branch to the address in local {@code target} beyond the CS limit raises #GP(0) (the fault point is set only then). */
+    private void codeLimitOf(int target) {
+        c.aload(C).iload(target).invokestatic(EXEC, "beyondCodeLimit", "(L" + CPU + ";I)Z");
+        int within = c.branch(IFEQ);
+        faultPoint();
+        c.aload(C).iload(target).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+        c.patch(within, c.pc());
     }
 
     // ---- leaving the block
@@ -1134,17 +1203,17 @@ final class BlockCompiler {
                 exitOrLoop(target);
                 return true;
             case CALL_JZ:
-                faultPoint();
-                c.aload(C).iconst(target).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+                accessStart();
+                codeLimit(target);
                 c.iconst(next).istore(T);
                 pushLocal(T, osize());
                 exitOrLoop(target);
                 return true;
             case RET: case RET_IW: {
                 int size = osize(), release = size + (i.op == Op.RET_IW ? i.imm & 0xFFFF : 0);
-                faultPoint();
+                accessStart();
                 peekTo(size);
-                c.aload(C).iload(T).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+                codeLimitOf(T);
                 releaseStack(release);
                 c.aload(C).iload(T).putfield(CPU, "eip", "I");
                 registersOut();
@@ -1167,15 +1236,15 @@ final class BlockCompiler {
      */
     private void join() {
         int to = segs.nextAddress(k), retired = k + 1;
-        faultPoint();
+        accessStart();
         if (segs.joins(k) == CallSegments.CALL) {
-            c.aload(C).iconst(to).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+            codeLimit(to);
             c.iconst(next).istore(T);
             pushLocal(T, 4);
         } else {
             int release = 4 + (i.op == Op.RET_IW ? i.imm & 0xFFFF : 0);
             peekTo(4);
-            c.aload(C).iload(T).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+            codeLimitOf(T);
             releaseStack(release);
             c.iload(T).iconst(to);
             int expected = c.branch(IF_ICMPEQ);
@@ -1185,10 +1254,12 @@ final class BlockCompiler {
             c.patch(expected, c.pc());
         }
         // a push into code asked for attention (the next segment may be what it wrote); the budget held the whole pass on entry
+        int hit = c.iload(ATTN).branch(IFEQ);
         c.aload(C).getfield(CPU, "attention", "Z");
         int goOn = c.branch(IFEQ);
         exit(to, retired);
         c.patch(goOn, c.pc());
+        c.patch(hit, c.pc());
         known = K_NONE;
     }
 

@@ -41,9 +41,9 @@ public final class Mmu {
     private final HostTlb host;
     private final Tlb tlb;
     private final int[] tlbEntries;
-    // the host TLB's arrays, read by the inline hit paths below
-    private final int[] readTag, writeTag, readAdd, writeAdd;
-    private final byte[][] readStore, writeStore;
+    // the host TLB's arrays, read by the inline hit paths below and HostAccess's
+    final int[] readTag, writeTag, readAdd, writeAdd;
+    final byte[][] readStore, writeStore;
     private final WalkState walkState = new WalkState();
     private final WalkState inspectState = new WalkState();
     /** The PAE PDPTE registers, loaded on CR3 writes (SDM vol. 3, 4.4.1). */
