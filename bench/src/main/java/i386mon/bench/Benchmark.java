@@ -9,22 +9,23 @@ import java.util.List;
  * scripts/bench: i386mon beside qemu-system-i386 (TCG) on the benchmark kernel's workloads, as whole
  * processes alternately over several rounds (start-up subtracted, instruction counts exact from
  * i386mon's counter, ratios per round by wall and CPU time), with the warm in-JVM rates, the cost
- * of the debugging aids, the inspection commands' time on a 4 GiB map and the start-up to the prompt
- * at two RAM sizes.
+ * of the debugging aids, the inspection commands' time on a 4 GiB map, the start-up to the prompt
+ * at two RAM sizes and SeaBIOS's boot of a disk and a floppy to their boot sector.
  *
- * <p>Usage: {@code scripts/bench [--smoke | --quick | --scale N] [--rounds N] [--only W,...] [--no-qemu] [--json | --markdown]}.
+ * <p>Usage: {@code scripts/bench [--smoke | --quick | --scale N | --boot] [--rounds N] [--only W,...] [--no-qemu] [--json | --markdown]};
+ * {@code --boot} measures the firmware-to-boot-sector row alone.
  */
 public final class Benchmark {
-    static final String USAGE = "usage: scripts/bench [--smoke | --quick | --scale N] [--rounds N] [--only WORKLOAD,...] [--no-qemu] [--json]";
+    static final String USAGE = "usage: scripts/bench [--smoke | --quick | --scale N | --boot] [--rounds N] [--only WORKLOAD,...] [--no-qemu] [--json | --markdown]";
 
     /** How to run: the options; {@code scale} divides the full sizes (--quick: 100). */
-    record Options(boolean smoke, long scale, int rounds, List<Workload> workloads, boolean qemu, boolean json, boolean markdown) {
+    record Options(boolean smoke, long scale, int rounds, List<Workload> workloads, boolean qemu, boolean json, boolean markdown, boolean bootOnly) {
         boolean quick() {
             return scale >= 100;
         }
 
         static Options parse(String[] args) {
-            boolean smoke = false, qemu = true, json = false, markdown = false;
+            boolean smoke = false, qemu = true, json = false, markdown = false, bootOnly = false;
             int rounds = -1, scale = 1;
             List<Workload> only = Workload.ALL;
             for (int k = 0; k < args.length; k++) {
@@ -35,6 +36,7 @@ public final class Benchmark {
                         scale = positive(args, ++k, args[k - 1]);
                         break;
                     case "--no-qemu": qemu = false; break;
+                    case "--boot": bootOnly = true; break;
                     case "--json": json = true; break;
                     case "--markdown": markdown = true; break;
                     case "--rounds": case "--runs":
@@ -48,7 +50,8 @@ public final class Benchmark {
             }
             if (smoke && scale != 1) throw new IllegalArgumentException("--smoke has its own sizes (no --quick or --scale)\n" + USAGE);
             if (json && markdown) throw new IllegalArgumentException("--json or --markdown, not both\n" + USAGE);
-            return new Options(smoke, scale, rounds > 0 ? rounds : scale >= 100 ? 3 : 5, only, qemu, json, markdown);
+            if (bootOnly && (smoke || scale != 1)) throw new IllegalArgumentException("--boot has no sizes (no --smoke, --quick or --scale)\n" + USAGE);
+            return new Options(smoke, scale, rounds > 0 ? rounds : scale >= 100 ? 3 : 5, only, qemu, json, markdown, bootOnly);
         }
 
         private static int positive(String[] args, int k, String option) {
@@ -103,7 +106,7 @@ public final class Benchmark {
                 else Smoke.print(smoke, System.out);
                 return;
             }
-            Results results = run(options, kernel, ours, qemu, launcher, progress);
+            Results results = options.bootOnly() ? bootOnly(options, ours, qemu, launcher, progress) : run(options, kernel, ours, qemu, launcher, progress);
             if (options.json()) Report.json(results, System.out);
             else if (options.markdown()) Report.markdown(results, System.out);
             else Report.text(results, System.out);
@@ -128,11 +131,26 @@ public final class Benchmark {
         List<InspectionTimes.Figure> inspection = InspectionTimes.measure(5);
         List<StartupProbe.Figure> startup = StartupProbe.alternating(launcher != null ? StartupProbe.launcher(launcher, kernel) : null,
                 kernel, List.of("128M", "3G"), o.quick() ? 3 : 5, progress);
+        List<FirmwareBoot.Figure> boot = List.of();
+        if (FirmwareBoot.firmwarePresent()) boot = new FirmwareBoot(BootImages.load(), ours, qemu, progress).measure(o.rounds());
+        else progress.note("SeaBIOS not installed (apt-get install seabios): no firmware-to-boot-sector row");
         String settings = (o.scale() == 1 ? "full sizes" : "full sizes / " + o.scale()) + ", " + o.rounds() + " round(s); i386mon: "
                 + (launcher != null ? "scripts/i386mon" : "java i386mon.shell.Main") + ", QEMU: "
                 + (qemu != null ? "qemu-system-i386 -accel tcg" : "not run") + "; load average " + loadBefore + " before, "
                 + loadAverage() + " after, on " + Runtime.getRuntime().availableProcessors() + " CPUs";
-        return new Results(settings, whole, warm, mix, aidsIters, aids, inspection, startup);
+        return new Results(settings, whole, warm, mix, aidsIters, aids, inspection, startup, boot);
+    }
+
+    /** The firmware-to-boot-sector row alone (--boot). */
+    static Results bootOnly(Options o, Side ours, Side qemu, Path launcher, Progress progress) {
+        if (!FirmwareBoot.firmwarePresent()) throw new BenchmarkException("--boot: SeaBIOS is not installed (apt-get install seabios)");
+        String loadBefore = loadAverage();
+        List<FirmwareBoot.Figure> boot = new FirmwareBoot(BootImages.load(), ours, qemu, progress).measure(o.rounds());
+        String settings = o.rounds() + " round(s) of SeaBIOS to the boot sector only; i386mon: "
+                + (launcher != null ? "scripts/i386mon" : "java i386mon.shell.Main") + ", QEMU: "
+                + (qemu != null ? "qemu-system-i386 -accel tcg" : "not run") + "; load average " + loadBefore + " before, "
+                + loadAverage() + " after, on " + Runtime.getRuntime().availableProcessors() + " CPUs";
+        return new Results(settings, null, List.of(), Workload.ALL.get(Workload.ALL.size() - 1), 0, List.of(), List.of(), List.of(), boot);
     }
 
     /** The 1-minute load average of the machine (how busy the other processes kept it), or "?". */

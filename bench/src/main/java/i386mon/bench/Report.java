@@ -67,8 +67,18 @@ final class Report {
                         f.rssMiB().text("%.0f"), f.touchedRssMiB().text("%.0f"));
             }
         }
+        if (!r.boot().isEmpty()) {
+            out.println();
+            out.println("SeaBIOS to the boot sector (kernel/src/main/rom/bootsector.S writing isa-debug-exit), whole processes");
+            out.println("alternately, start-up included; i386mon's instructions exact; median [min-max]:");
+            out.printf("%-7s %7s | %-17s %-17s | %-17s %-17s%n", "medium", "Minstr", "i386mon wall ms", "i386mon CPU ms", "QEMU wall ms", "QEMU CPU ms");
+            for (FirmwareBoot.Figure f : r.boot()) {
+                out.printf("%-7s %7.2f | %-17s %-17s | %-17s %-17s%n", f.medium(), f.instructions() / 1e6, f.oursWallMs().text("%.0f"),
+                        f.oursCpuMs().text("%.0f"), f.qemuWallMs().text("%.0f"), f.qemuCpuMs().text("%.0f"));
+            }
+        }
         out.println();
-        out.println("Targets (#19):");
+        out.println("Targets (#19, #15):");
         for (Targets.Verdict v : Targets.judge(r)) out.printf("  %-13s %-55s %s%n", v.mark(), v.target(), v.measured());
     }
 
@@ -111,8 +121,17 @@ final class Report {
                         f.rssMiB().text("%.0f"), f.touchedRssMiB().text("%.0f"));
             }
         }
+        if (!r.boot().isEmpty()) {
+            out.println();
+            out.println("| SeaBIOS to the boot sector, whole process | M instr | i386mon ms (wall) | CPU ms | QEMU ms (wall) | CPU ms |");
+            out.println("|---|---|---|---|---|---|");
+            for (FirmwareBoot.Figure f : r.boot()) {
+                out.printf("| %s | %.2f | %s | %s | %s | %s |%n", f.medium(), f.instructions() / 1e6, f.oursWallMs().text("%.0f"),
+                        f.oursCpuMs().text("%.0f"), f.qemuWallMs().text("%.0f"), f.qemuCpuMs().text("%.0f"));
+            }
+        }
         out.println();
-        out.println("| #19 target | measured | |");
+        out.println("| #19, #15 target | measured | |");
         out.println("|---|---|---|");
         for (Targets.Verdict v : Targets.judge(r)) out.printf("| %s | %s | %s |%n", v.target(), v.measured(), v.mark());
     }
@@ -179,6 +198,16 @@ final class Report {
             startup.add(m);
         }
         doc.put("startup_to_prompt", startup);
+        List<Object> boot = new ArrayList<>();
+        for (FirmwareBoot.Figure f : r.boot()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("medium", f.medium());
+            m.put("instructions", f.instructions());
+            m.put("i386mon_ms", side(f.oursWallMs(), f.oursCpuMs()));
+            m.put("qemu_ms", side(f.qemuWallMs(), f.qemuCpuMs()));
+            boot.add(m);
+        }
+        doc.put("firmware_to_boot_sector", boot);
         List<Object> targets = new ArrayList<>();
         for (Targets.Verdict v : Targets.judge(r)) {
             Map<String, Object> m = new LinkedHashMap<>();

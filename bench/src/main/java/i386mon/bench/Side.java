@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One emulator run as a whole process on a kernel file and command line, the way a user (or a
- * Makefile) runs it: {@code scripts/i386mon --batch ...} or {@code qemu-system-i386 -accel tcg ...},
- * both with 128 MiB of RAM, the serial port on stdout and isa-debug-exit at 0xf4.
+ * One emulator run as a whole process on a kernel file and command line, or the firmware booting a
+ * drive, the way a user (or a Makefile) runs it: {@code scripts/i386mon --batch ...} or
+ * {@code qemu-system-i386 -accel tcg ...}, both with 128 MiB of RAM, the serial port on stdout and
+ * isa-debug-exit at 0xf4.
  */
 record Side(String name, List<String> prefix, List<String> suffix) {
     private static final List<String> COMMON = List.of("-display", "none", "-serial", "stdio", "-no-reboot",
@@ -46,6 +47,15 @@ record Side(String name, List<String> prefix, List<String> suffix) {
         argv.addAll(List.of("-kernel", kernel.toString(), "-append", cmdline));
         argv.addAll(suffix);
         return argv;
+    }
+
+    /** The firmware booting the drives {@code drive} gives, with {@code extra} options (the monitor's -c: i386mon only). */
+    ChildRun boot(List<String> drive, List<String> extra, long timeoutSeconds) {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.addAll(drive);
+        argv.addAll(extra);
+        argv.addAll(suffix);
+        return ChildRun.run(argv, timeoutSeconds);
     }
 
     /** Runs the kernel to its passing exit and checks its results against {@code expected}. */

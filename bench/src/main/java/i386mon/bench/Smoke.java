@@ -10,10 +10,12 @@ import java.util.Map;
 /**
  * The short form: every workload at a small count in one boot of the benchmark kernel, in a machine
  * of this JVM, as an i386mon process and (when installed) as a QEMU process; the three must print
- * the same loop counts and checksums and pass. It times nothing.
+ * the same loop counts and checksums and pass; then SeaBIOS boots the boot sector from a disk and
+ * from a floppy in an i386mon process and in QEMU, which must print the same lines. It times nothing.
  */
 final class Smoke {
-    record Result(GuestReport report, boolean processRan, boolean qemuRan) { }
+    /** {@code boot} is empty when SeaBIOS is not installed or no i386mon process ran. */
+    record Result(GuestReport report, boolean processRan, boolean qemuRan, List<FirmwareBoot.Check> boot) { }
 
     private Smoke() { }
 
@@ -39,7 +41,10 @@ final class Smoke {
             progress.note("smoke: qemu process");
             qemu.run(kernel.file(), cmdline, reference, 300);
         }
-        return new Result(reference, ours != null, qemu != null);
+        List<FirmwareBoot.Check> boot = List.of();
+        if (ours != null && FirmwareBoot.firmwarePresent()) boot = new FirmwareBoot(BootImages.load(), ours, qemu, progress).check();
+        else if (ours != null) progress.note("smoke: SeaBIOS not installed (apt-get install seabios): no firmware boot");
+        return new Result(reference, ours != null, qemu != null, boot);
     }
 
     static void json(Result r, PrintStream out) {
@@ -49,6 +54,16 @@ final class Smoke {
         m.put("passed", r.report().passed());
         m.put("i386mon_process", r.processRan());
         m.put("qemu", r.qemuRan());
+        List<Object> boot = new ArrayList<>();
+        for (FirmwareBoot.Check c : r.boot()) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("medium", c.medium());
+            b.put("serial", c.serial());
+            b.put("instructions", c.instructions());
+            b.put("qemu", c.qemuRan());
+            boot.add(b);
+        }
+        m.put("firmware_to_boot_sector", boot);
         out.println(Json.write(Map.of("smoke", m)));
     }
 
@@ -57,5 +72,9 @@ final class Smoke {
         for (String line : r.report().lines()) out.println("  " + line);
         out.println("smoke: the same in i386mon (in-JVM" + (r.processRan() ? ", whole process" : "") + ")"
                 + (r.qemuRan() ? " and qemu-system-i386" : " (qemu-system-i386 not run)") + "; all passed");
+        for (FirmwareBoot.Check c : r.boot()) {
+            out.printf("smoke: SeaBIOS to the %s's boot sector in %d instructions, %d serial lines%s%n", c.medium(), c.instructions(),
+                    c.serial().size(), c.qemuRan() ? ", the same in qemu-system-i386" : "");
+        }
     }
 }

@@ -22,6 +22,36 @@ class BenchmarkTest {
         Smoke.Result r = Smoke.run(KERNEL, Side.javaMain(), qemu == null ? null : Side.qemu(qemu), Progress.silent());
         assertTrue(r.report().passed());
         assertEquals(Workload.ALL.size() + 1, r.report().lines().stream().filter(l -> l.contains("checksum=")).count(), r.report().lines().toString());
+        if (!FirmwareBoot.firmwarePresent()) {
+            System.out.println("SeaBIOS not installed: the smoke form's firmware boots are skipped");
+            return;
+        }
+        // SeaBIOS to the boot sector from each medium, the same lines in QEMU (checked inside), and a count of its instructions
+        assertEquals(List.of("disk", "floppy"), r.boot().stream().map(FirmwareBoot.Check::medium).toList());
+        assertEquals("bootsector: real mode at 0000:7c00, boot drive 80", r.boot().get(0).serial().get(0));
+        assertEquals("bootsector: real mode at 0000:7c00, boot drive 00", r.boot().get(1).serial().get(0));
+        for (FirmwareBoot.Check c : r.boot()) assertTrue(c.instructions() > 1_000_000, c.medium() + ": " + c.instructions() + " instructions");
+    }
+
+    @Test
+    void bootImagesCarryTheBootSectorAtTheSizeOfTheirMedium() throws java.io.IOException {
+        BootImages images = BootImages.load();
+        for (BootImages.Medium m : BootImages.MEDIA) {
+            byte[] b = java.nio.file.Files.readAllBytes(images.file(m));
+            assertEquals(m.bytes(), b.length, m.name());
+            assertEquals(0x55, b[510] & 0xff, m.name());
+            assertEquals(0xaa, b[511] & 0xff, m.name());
+            assertEquals(0, b[512], m.name());
+        }
+        assertEquals(List.of("-drive", "file=" + images.file(BootImages.MEDIA.get(1)) + ",format=raw,if=floppy", "-snapshot"),
+                images.driveOptions(BootImages.MEDIA.get(1)));
+    }
+
+    @Test
+    void bootSectorLinesAreTakenFromAMonitorsOutput() {
+        String stdout = "bootsector: real mode at 0000:7c00, boot drive 80\r\nnote: I/O port 0x378 was used\n"
+                + "bootsector: done\r\nStopped: guest exit\n{\"cpus\":[]}\n";
+        assertEquals(List.of("bootsector: real mode at 0000:7c00, boot drive 80", "bootsector: done"), FirmwareBoot.serialLines(stdout));
     }
 
     @Test
@@ -89,6 +119,14 @@ class BenchmarkTest {
         assertEquals(List.of("alu", "mix"), o.workloads().stream().map(Workload::name).toList());
         assertEquals(3, o.rounds());
         assertEquals(100, o.scale());
+    }
+
+    @Test
+    void bootAloneTakesRoundsButNoSizes() {
+        Benchmark.Options o = Benchmark.Options.parse(new String[] {"--boot", "--rounds", "7"});
+        assertTrue(o.bootOnly());
+        assertEquals(7, o.rounds());
+        assertThrows(IllegalArgumentException.class, () -> Benchmark.Options.parse(new String[] {"--boot", "--quick"}));
     }
 
     @Test

@@ -164,8 +164,10 @@ final class Launcher {
         // cores from the boot on the way to the prompt.
         String gdbAt = opts.gdb != null ? opts.gdb : opts.gdbDefaultPort ? "tcp::1234" : null;
         boolean modelBeforePrompt = opts.batch || !actions.isEmpty() || gdbAt != null;
+        // a batch run with nothing to do but run the guest (QEMU's way to boot a disk) needs no model at all
+        boolean guestOnly = opts.batch && actions.isEmpty() && gdbAt == null;
         CompletableFuture<CommandDispatcher> model = new CompletableFuture<>();
-        if (modelBeforePrompt) buildModel(session, model);
+        if (modelBeforePrompt && !guestOnly) buildModel(session, model);
         CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(terminals, Launcher::startThread);
         CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, storage, floppies, serial),
@@ -191,7 +193,7 @@ final class Launcher {
         if (opts.serialInput) session.setSerialInputPort(1);
         session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum)
                 .withStorage(storage).withFloppies(floppies).withVga(vgaChoice(opts)));
-        CommandDispatcher dispatcher = modelBeforePrompt ? model.join() : null;
+        CommandDispatcher dispatcher = modelBeforePrompt && !guestOnly ? model.join() : null;
         // With nothing to run before the prompt, the line reader (its key maps: a tenth of the
         // start-up's work on this thread) is made while the boot finishes
         Repl repl = modelBeforePrompt ? null : new Repl(terminal, session, model::join, historyFile(), colourWanted(terminal), Repl.pagerFrom(env));
@@ -237,7 +239,7 @@ final class Launcher {
                 if (gdb != null) {
                     awaitGdb(gdb);
                 } else if (actions.isEmpty() && !session.limits().reached()) {
-                    Outcome o = dispatcher.execute("cont");
+                    Outcome o = dispatcher != null ? dispatcher.execute("cont") : CommandDispatcher.cont(session);
                     if (!o.ok()) err.println(o.message());
                 }
                 sayLimitReached(session, err);

@@ -23,12 +23,11 @@ final class SegmentChecks {
     /** Checks a data access of {@code size} bytes at {@code s:off}; returns the linear address. */
     static int checkData(Cpu c, int s, int off, int size, boolean write) {
         int attr = c.segAttr[s];
-        CpuException fault = s == SS ? CpuException.fault(CpuException.SS, 0) : null;
         int type = (attr >>> 8) & 0xF;
         boolean code = (type & 8) != 0;
         if (!c.limitChecksOnly) {
-            if ((attr & 0x8000) == 0) throw fault != null ? fault : CpuException.gp(0);
-            if (write ? code || (type & 2) == 0 : code && (type & 2) == 0) throw fault != null ? fault : CpuException.gp(0);
+            if ((attr & 0x8000) == 0) throw fault(s);
+            if (write ? code || (type & 2) == 0 : code && (type & 2) == 0) throw fault(s);
         }
         int last = off + size - 1, limit = c.segLimit[s];
         boolean ok;
@@ -39,7 +38,16 @@ final class SegmentChecks {
         } else {
             ok = Integer.compareUnsigned(last, limit) <= 0 && Integer.compareUnsigned(last, off) >= 0;
         }
-        if (!ok) throw fault != null ? fault : CpuException.gp(0);
+        if (!ok) throw fault(s);
         return c.segBase[s] + off;
+    }
+
+    /**
+     * #SS(0) through SS, #GP(0) through the others (SDM vol. 3, 6.15), made only when thrown: every
+     * stack access through a segment that is not flat (real mode's 64 KiB ones: SeaBIOS's 16-bit
+     * code, option ROMs, boot sectors) comes through here.
+     */
+    private static CpuException fault(int s) {
+        return s == SS ? CpuException.fault(CpuException.SS, 0) : CpuException.gp(0);
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import i386mon.shell.session.Outcome;
+import i386mon.shell.session.SerialCapture;
+import i386mon.shell.session.Session;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,31 @@ class RealMachineTest {
         String out = h.ok("cont");
         assertTrue(out.startsWith("Stopped: guest exit: wrote 0x3 to port 0xf4"), out);
         assertEquals(7, h.session.exitStatus().value());
+    }
+
+    @Test
+    void contWithoutTheCommandModelPrintsAndCountsWhatTheContCommandDoes() {
+        String viaModel = h.ok("cont");
+        Harness other = Harness.real();
+        Outcome o = CommandDispatcher.cont(other.session);
+        assertTrue(o.ok(), o.message());
+        assertEquals(viaModel, other.out.toString());
+        assertEquals(h.session.exitStatus().value(), other.session.exitStatus().value());
+    }
+
+    @Test
+    void contWithoutTheCommandModelFailsAsTheCommandDoesWithNoKernel() {
+        Session viaModel = unbooted(), without = unbooted();
+        Outcome expected = new CommandDispatcher(viaModel).execute("cont");
+        Outcome o = CommandDispatcher.cont(without);
+        assertEquals(expected, o);
+        assertTrue(!o.ok() && !o.message().contains("\n"), o.message());
+        assertEquals(viaModel.exitStatus().value(), without.exitStatus().value());
+    }
+
+    private static Session unbooted() {
+        return new Session(new i386mon.shell.guest.FakeKernel(), new SerialCapture(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(new java.io.StringWriter(), true));
     }
 
     @Test
