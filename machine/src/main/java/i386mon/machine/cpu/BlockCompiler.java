@@ -204,6 +204,7 @@ final class BlockCompiler {
             if (c.pc() > 8000) return null;
             String name = "i386mon/machine/cpu/CompiledBlock$" + Integer.toHexString(eip);
             byte[] bytes = cf.build(name, BLOCK, "run", RUN_DESC, c, STACK, LOCALS);
+            ClassDump.write(name, bytes);
             Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
             CompiledBlock compiled = (CompiledBlock) k.getDeclaredConstructor().newInstance();
             compiled.insns = insns;
