@@ -55,7 +55,8 @@ import java.lang.invoke.MethodHandles;
  *
  * <p>Forms compiled directly ({@link #direct}): the specialised 32-bit register forms ({@link
  * FastOps}); ALU, TEST, INC/DEC, MOV, MOVZX/MOVSX, LEA, SETcc and CMOVcc of every size with register
- * or memory operands; IMUL with two and three operands; 32-bit register shifts by an immediate, 1
+ * or memory operands; IMUL with two and three operands, 32-bit MUL and IMUL with one; MOVS, STOS
+ * and LODS without REP; 32-bit register shifts by an immediate, 1
  * or CL; PUSH, POP, LEAVE, CBW/CWD, XCHG with EAX; and the closing Jcc, JMP, CALL and RET. They
  * call only small single-target methods HotSpot inlines (the memory accesses, the lazy-flag
  * setters, a few helpers of {@link Executor} and {@link FastOps}). Any other instruction calls its
