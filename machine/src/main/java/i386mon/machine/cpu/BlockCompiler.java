@@ -34,6 +34,12 @@ import static i386mon.machine.cpu.ClassFile.LCMP;
 import static i386mon.machine.cpu.ClassFile.LCONST_0;
 import static i386mon.machine.cpu.ClassFile.LRETURN;
 import static i386mon.machine.cpu.ClassFile.LSUB;
+import static i386mon.machine.cpu.ClassFile.DUP2;
+import static i386mon.machine.cpu.ClassFile.I2L;
+import static i386mon.machine.cpu.ClassFile.L2I;
+import static i386mon.machine.cpu.ClassFile.LAND;
+import static i386mon.machine.cpu.ClassFile.LMUL;
+import static i386mon.machine.cpu.ClassFile.LUSHR;
 
 import i386mon.machine.cpu.OpcodeTable.Op;
 import java.lang.invoke.MethodHandles;
@@ -49,7 +55,8 @@ import java.lang.invoke.MethodHandles;
  *
  * <p>Forms compiled directly ({@link #direct}): the specialised 32-bit register forms ({@link
  * FastOps}); ALU, TEST, INC/DEC, MOV, MOVZX/MOVSX, LEA, SETcc and CMOVcc of every size with register
- * or memory operands; IMUL with two and three operands; 32-bit register shifts by an immediate, 1
+ * or memory operands; IMUL with two and three operands, 32-bit MUL and IMUL with one; MOVS, STOS
+ * and LODS without REP; 32-bit register shifts by an immediate, 1
  * or CL; PUSH, POP, LEAVE, CBW/CWD, XCHG with EAX; and the closing Jcc, JMP, CALL and RET. They
  * call only small single-target methods HotSpot inlines (the memory accesses, the lazy-flag
  * setters, a few helpers of {@link Executor} and {@link FastOps}). Any other instruction calls its
@@ -72,7 +79,7 @@ final class BlockCompiler {
 
     private static final String CPU = "i386mon/machine/cpu/Cpu", INSN = "i386mon/machine/cpu/Insn";
     private static final String EXEC = "i386mon/machine/cpu/Executor", FAST = "i386mon/machine/cpu/FastOps";
-    private static final String MMU = "i386mon/machine/mmu/Mmu";
+    private static final String MMU = "i386mon/machine/mmu/Mmu", FORMS = "i386mon/machine/cpu/CompiledForms";
     private static final String RUN_DESC = "(Li386mon/machine/cpu/Cpu;[Li386mon/machine/cpu/Insn;J)J";
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
@@ -191,6 +198,7 @@ final class BlockCompiler {
             if (c.pc() > 8000) return null;
             String name = "i386mon/machine/cpu/CompiledBlock$" + Integer.toHexString(eip);
             byte[] bytes = cf.build(name, BLOCK, "run", RUN_DESC, c, STACK, LOCALS);
+            ClassDump.write(name, bytes);
             Class<?> k = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
             CompiledBlock compiled = (CompiledBlock) k.getDeclaredConstructor().newInstance();
             compiled.insns = insns;
@@ -229,6 +237,10 @@ final class BlockCompiler {
                 return true;
             case SHIFT_EV_IB: case SHIFT_EV_1: case SHIFT_EV_CL:
                 return i.mod == 3 && i.o32 && i.sub >= 4;
+            case MOVS: case STOS: case LODS:
+                return i.rep == 0;
+            case MUL_EV: case IMUL_EV:
+                return i.o32;
             default:
                 return false;
         }
@@ -590,9 +602,89 @@ final class BlockCompiler {
                 storeRegSized(i.sub, size, T);
                 break;
             }
+            case MOVS: case STOS: case LODS: stringOnce(); break;
+            case MUL_EV: case IMUL_EV: multiplyAccumulator(op == Op.IMUL_EV); break;
             default:
                 throw new AssertionError("no direct form for " + op);
         }
+    }
+
+    /**
+     * MOVS, STOS or LODS without a REP prefix: one iteration as {@link StringOps} does it: the read
+     * (DS:ESI, or its override), the write (ES:EDI), then ESI and EDI moved by the element size,
+     * down when DF is set, within 16 bits under 16-bit addressing. A fault in either access leaves
+     * ESI and EDI as they were, EIP at the instruction. T holds the element, EA the offset, LIN the step.
+     */
+    private void stringOnce() {
+        int size = i.sub == 1 ? 1 : osize();
+        faultPoint();
+        if (i.op != Op.STOS) {
+            stringOffset(Cpu.ESI);
+            readMemory(size);
+            c.istore(T);
+        } else {
+            loadReg(Cpu.EAX).istore(T); // the interpreter passes the whole register (the store keeps its low bits)
+        }
+        if (i.op == Op.LODS) {
+            storeRegSized(Cpu.EAX, size, T);
+        } else {
+            stringOffset(Cpu.EDI);
+            c.aload(C).iconst(Cpu.ES).iload(EA).iload(T);
+            c.invokevirtual(CPU, size == 4 ? "write32" : size == 2 ? "write16" : "write8", "(III)V");
+        }
+        // the step: size, or -size when DF (bit 10) is set: size - 2 * size * DF
+        c.aload(C).getfield(CPU, "flags", "I").iconst(Integer.numberOfTrailingZeros(Cpu.DF)).op(IUSHR).iconst(1).op(IAND);
+        c.iconst(-2 * size).op(IMUL).iconst(size).op(IADD).istore(LIN);
+        if (i.op != Op.STOS) advanceIndex(Cpu.ESI);
+        if (i.op != Op.LODS) advanceIndex(Cpu.EDI);
+        leaveIfAttention();
+    }
+
+    /** EA = the offset index register {@code reg} (ESI, EDI) holds under the instruction's address size. */
+    private void stringOffset(int reg) {
+        loadReg(reg);
+        if (!i.a32) c.iconst(0xFFFF).op(IAND);
+        c.istore(EA);
+    }
+
+    /** Moves index register {@code reg} by LIN, within its low 16 bits under 16-bit addressing (as {@link StringOps#advance}). */
+    private void advanceIndex(int reg) {
+        if (i.a32) {
+            loadReg(reg).iload(LIN).op(IADD);
+        } else {
+            loadReg(reg).iconst(0xFFFF_0000).op(IAND);
+            loadReg(reg).iload(LIN).op(IADD).iconst(0xFFFF).op(IAND).op(IOR);
+        }
+        storeRegFromStack(reg);
+    }
+
+    /**
+     * One-operand 32-bit MUL or IMUL: EDX:EAX = EAX * r/m32, CF = OF = the high half significant,
+     * ZF SF PF from the low half ({@link MulDiv#mul}). The flags are left out when dead and nothing
+     * can leave the block before they are overwritten (a register operand). T is the low half, LIN the high.
+     */
+    private void multiplyAccumulator(boolean signed) {
+        memoryOperand();
+        loadE(4);
+        widen(signed);
+        loadReg(Cpu.EAX);
+        widen(signed);
+        c.op(LMUL).op(DUP2).op(L2I).istore(T);
+        c.iconst(32).op(LUSHR).op(L2I).istore(LIN);
+        storeReg(Cpu.EAX, T);
+        storeReg(Cpu.EDX, LIN);
+        if (!dead || i.isMem()) {
+            c.aload(C).iload(T).iload(LIN).iconst(signed ? 1 : 0);
+            c.invokestatic(FORMS, "multiplyFlags", "(L" + CPU + ";IIZ)V");
+        }
+        known = K_NONE;
+        afterMemory();
+    }
+
+    /** The int on the stack to a long: sign-extended if {@code signed}, else zero-extended. */
+    private void widen(boolean signed) {
+        c.op(I2L);
+        if (!signed) c.lconst(-1).iconst(32).op(LUSHR).op(LAND);
     }
 
     /** The ALU sub-code (ADD 0 ... CMP 7, TEST) of a fast form. */

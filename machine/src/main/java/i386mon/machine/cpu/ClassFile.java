@@ -24,6 +24,9 @@ final class ClassFile {
             INVOKESPECIAL = 0xB7, INVOKESTATIC = 0xB8,
             LCONST_0 = 0x09, ATHROW = 0xBF, LLOAD = 0x16, LSTORE = 0x37, LADD = 0x61, LSUB = 0x65, IFNULL = 0xC6, I2L = 0x85, L2I = 0x88, LCMP = 0x94, LRETURN = 0xAD;
 
+    // the 64-bit product of a one-operand MUL/IMUL
+    static final int LMUL = 0x69, LAND = 0x7F, LUSHR = 0x7D, DUP2 = 0x5C;
+
     private final List<byte[]> pool = new ArrayList<>();
     private final Map<String, Integer> poolIndex = new HashMap<>();
 

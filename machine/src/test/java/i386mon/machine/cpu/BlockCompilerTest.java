@@ -346,4 +346,79 @@ class BlockCompilerTest {
             assertTrue(compiled.cpu.compiledBlocks() > 0);
         }
     }
+
+    /**
+     * MOVS, STOS and LODS without REP, compiled directly: every size, both directions (DF), a source
+     * segment override, and 16-bit addressing whose SI and DI wrap within 16 bits (the upper halves kept).
+     */
+    @Test
+    void singleStringFormsMatchTheInterpreter() {
+        assertCompiledMatches(loop(300, " push %ecx\n mov %edx,%eax\n lea (%ebx,%esi,4),%esi\n lea 1024(%ebx,%ecx,2),%edi\n"
+                + " movsb\n movsw\n movsl\n std\n movsl\n movsb\n movsw\n cld\n stosb\n stosw\n stosl\n"
+                + " lodsb\n add %eax,%ebp\n lodsw\n add %eax,%ebp\n lodsl\n xor %eax,%ebp\n fs movsb\n"
+                + " std\n lodsw\n stosb\n stosl\n cld\n add %esi,%ebp\n add %edi,%ebp\n"
+                + " mov $0x1234fffe,%esi\n mov $0xabcd8000,%edi\n add %ecx,%edi\n addr16 movsl\n addr16 movsb\n addr16 lodsw\n"
+                + " std\n addr16 stosw\n addr16 movsb\n cld\n add %esi,%ebp\n add %edi,%ebp\n add 0x8000(%ecx),%ebp\n pop %ecx\n"));
+    }
+
+    /** One-operand 32-bit MUL and IMUL with register and memory operands: EDX:EAX and CF/OF, ZF, SF, PF as the interpreter's. */
+    @Test
+    void oneOperandMultiplyMatchesTheInterpreter() {
+        String[] forms = {"mov %edx,%eax\n mul %edx", "mov %edx,%eax\n imul %edx", "mov %edx,%eax\n mull (%ebx,%esi,4)",
+            "mov %edx,%eax\n imull 4(%ebx)", "mov %esi,%eax\n mul %esi", "mov $-3,%eax\n imul %esi", "mov %ecx,%eax\n neg %eax\n imul %ecx",
+            "mov %edx,%eax\n mul %ecx\n add %eax,%ebp", "mov %edx,%eax\n imul %edx\n jc 7f\n inc %ebp\n7: jo 8f\n inc %ebp\n8:"};
+        StringBuilder body = new StringBuilder();
+        for (String form : forms) {
+            body.append(" push %edx\n ").append(form).append("\n pushf\n pop %edi\n and $0x8c5,%edi\n add %edi,%ebp\n")
+                    .append(" add %eax,%ebp\n xor %edx,%ebp\n pop %edx\n mov %ebp,(%ebx,%esi,4)\n rol $3,%edx\n");
+        }
+        assertCompiledMatches(loop(300, body.toString()));
+    }
+
+    /** The same fault in the interpreter and in compiled code: vector {@code vector}, error code {@code error} and, for a #PF, CR2 {@code cr2}. */
+    private static void assertFaultMatches(String src, java.util.function.Consumer<CpuHarness> setup, int vector, int error, int cr2) {
+        Outcome interpreted = run(src, false, setup), compiled = run(src, true, setup);
+        assertEquals(vector, interpreted.vector(), "vector");
+        assertEquals(error, interpreted.frame0(), "error code");
+        if (vector == 14) assertEquals(cr2, interpreted.cr2(), "CR2");
+        assertTrue(compiled.compiled() > 0, "blocks compiled");
+        assertSame(interpreted, compiled);
+    }
+
+    /** A MOVSB whose source walks into a page not present: #PF (read) with ESI and EDI as before it, EIP at it. */
+    @Test
+    void pageFaultOnTheReadOfACompiledMovsMatchesTheInterpreter() {
+        assertFaultMatches("mov $0x207000,%esi\n mov $0x200000,%edi\n xor %eax,%eax\n"
+                + "1: inc %eax\n movsb\n add $3,%esi\n add %eax,%ebp\n jmp 1b", h -> h.paging().unmap(0x208000), 14, 0, 0x208000);
+    }
+
+    /** A MOVSL whose destination straddles into a page not present: #PF (write), nothing written, CR2 at the page. */
+    @Test
+    void pageFaultOnTheStraddlingWriteOfACompiledMovsMatchesTheInterpreter() {
+        assertFaultMatches("mov $0x200000,%esi\n mov $0x207e02,%edi\n"
+                + "1: movsl\n add %esi,%eax\n movl $-1,-4(%esi)\n jmp 1b", h -> h.paging().unmap(0x208000), 14, 2, 0x208000);
+    }
+
+    /** LODSL walking down (DF set) into a page not present: #PF with ESI not yet moved. */
+    @Test
+    void pageFaultOnACompiledLodsWalkingDownMatchesTheInterpreter() {
+        assertFaultMatches("std\n mov $0x209800,%esi\n"
+                + "1: lodsl\n add %eax,%ebx\n inc %ecx\n jmp 1b", h -> h.paging().unmap(0x208000), 14, 0, 0x208ffc);
+    }
+
+    /** STOSW beyond the limit of ES: #GP(0), EDI not moved. */
+    @Test
+    void limitFaultOnACompiledStosMatchesTheInterpreter() {
+        // selector 0x30: ring-0 writable data, base 0, byte-granular limit 0x80fff, 32-bit
+        java.util.function.Consumer<CpuHarness> setup = h -> h.gdt(6, CpuHarness.descriptor(0, 0x80fff, 0x92, 0x4));
+        assertFaultMatches("mov $0x30,%ax\n mov %ax,%es\n mov $0x80000,%edi\n mov $0x5a5a,%eax\n"
+                + "1: stosw\n inc %eax\n add %eax,%ebx\n jmp 1b", setup, 13, 0, 0);
+    }
+
+    /** A one-operand MULL whose operand walks into a page not present: #PF with EAX and EDX as before it. */
+    @Test
+    void pageFaultOnACompiledOneOperandMultiplyMatchesTheInterpreter() {
+        assertFaultMatches("mov $0x207000,%ebx\n mov $3,%eax\n"
+                + "1: mull (%ebx)\n add $3,%eax\n add %edx,%esi\n add $0x10,%ebx\n jmp 1b", h -> h.paging().unmap(0x208000), 14, 0, 0x208000);
+    }
 }
