@@ -617,7 +617,7 @@ final class BlockCompiler {
      */
     private void stringOnce() {
         int size = i.sub == 1 ? 1 : osize();
-        faultPoint();
+        accessStart();
         if (i.op != Op.STOS) {
             stringOffset(Cpu.ESI);
             readMemory(size);
@@ -629,15 +629,17 @@ final class BlockCompiler {
             storeRegSized(Cpu.EAX, size, T);
         } else {
             stringOffset(Cpu.EDI);
-            c.aload(C).iconst(Cpu.ES).iload(EA).iload(T);
-            c.invokevirtual(CPU, size == 4 ? "write32" : size == 2 ? "write16" : "write8", "(III)V");
+            c.aload(C).iconst(Cpu.ES).iload(EA).iconst(size).iload(T);
+            faultPointArgs();
+            c.invokestatic(ACCESS, "write", "(L" + CPU + ";IIIIIJ)Z");
+            noteAttention();
         }
         // the step: size, or -size when DF (bit 10) is set: size - 2 * size * DF
         c.aload(C).getfield(CPU, "flags", "I").iconst(Integer.numberOfTrailingZeros(Cpu.DF)).op(IUSHR).iconst(1).op(IAND);
         c.iconst(-2 * size).op(IMUL).iconst(size).op(IADD).istore(LIN);
         if (i.op != Op.STOS) advanceIndex(Cpu.ESI);
         if (i.op != Op.LODS) advanceIndex(Cpu.EDI);
-        leaveIfAttention();
+        leaveIfMissAttention();
     }
 
     /** EA = the offset index register {@code reg} (ESI, EDI) holds under the instruction's address size. */
