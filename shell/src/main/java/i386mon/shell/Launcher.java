@@ -66,6 +66,15 @@ final class Launcher {
     private record Action(boolean script, String value) { }
 
     int run(String[] args) {
+        EarlyTerminal early = EarlyTerminal.start(args, terminals, Launcher::startThread);
+        try {
+            return run(args, early);
+        } finally {
+            early.closeUnlessTaken();
+        }
+    }
+
+    private int run(String[] args, EarlyTerminal early) {
         SerialCapture serial = new SerialCapture(null); // its destination is set once the options are parsed
         Session session = new Session(loader, serial, null, null);
         LaunchOptions opts = new LaunchOptions();
@@ -166,8 +175,9 @@ final class Launcher {
         boolean modelBeforePrompt = opts.batch || !actions.isEmpty() || gdbAt != null;
         CompletableFuture<CommandDispatcher> model = new CompletableFuture<>();
         if (modelBeforePrompt) buildModel(session, model);
+        if (opts.batch) early.closeUnlessTaken(); // before the run: an open terminal could take its input
         CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(terminals, Launcher::startThread);
+                : early.take(terminals, Launcher::startThread);
         CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, storage, floppies, serial),
                 Launcher::startThread);
         if (!logItems.isEmpty()) session.setGuestEvents(new GuestLog(log, logItems));
