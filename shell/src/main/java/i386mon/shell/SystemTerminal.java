@@ -5,6 +5,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.spi.SystemStream;
 import org.jline.terminal.spi.TerminalProvider;
+import org.jline.utils.InfoCmp;
 
 /**
  * The process's terminal, as JLine opens it, found without the costly probes where they cannot
@@ -21,7 +22,17 @@ final class SystemTerminal {
         TerminalBuilder b = TerminalBuilder.builder().name("i386mon").system(true).dumb(true).nativeSignals(true);
         boolean userChose = System.getProperty(TerminalBuilder.PROP_PROVIDER) != null || System.getProperty(TerminalBuilder.PROP_PROVIDERS) != null;
         if (!userChose && jniWorks()) b.provider(TerminalBuilder.PROP_PROVIDER_JNI);
+        knownDumbCapabilities();
         return b.build();
+    }
+
+    /**
+     * A dumb terminal's capabilities (a pipe, TERM=dumb) as JLine ships them: it would start an
+     * {@code infocmp -x dumb} process for them at every start, and terminfo's dumb entry is the same
+     * everywhere (am, cols#80, bel, cr, cud1, ind: SystemTerminalTest compares them).
+     */
+    static void knownDumbCapabilities() {
+        if (InfoCmp.getLoadedInfoCmp(Terminal.TYPE_DUMB) == null) InfoCmp.setLoadedInfoCmp(Terminal.TYPE_DUMB, InfoCmp.getDefaultInfoCmp(Terminal.TYPE_DUMB));
     }
 
     private static boolean jniWorks() {
