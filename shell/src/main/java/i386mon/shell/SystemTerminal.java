@@ -1,6 +1,7 @@
 package i386mon.shell;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.spi.SystemStream;
@@ -23,6 +24,8 @@ final class SystemTerminal {
         boolean userChose = System.getProperty(TerminalBuilder.PROP_PROVIDER) != null || System.getProperty(TerminalBuilder.PROP_PROVIDERS) != null;
         if (!userChose && jniWorks()) b.provider(TerminalBuilder.PROP_PROVIDER_JNI);
         knownDumbCapabilities();
+        Charset encoding = encoding();
+        if (encoding != null) b.encoding(encoding);
         return b.build();
     }
 
@@ -33,6 +36,17 @@ final class SystemTerminal {
      */
     static void knownDumbCapabilities() {
         if (InfoCmp.getLoadedInfoCmp(Terminal.TYPE_DUMB) == null) InfoCmp.setLoadedInfoCmp(Terminal.TYPE_DUMB, InfoCmp.getDefaultInfoCmp(Terminal.TYPE_DUMB));
+    }
+
+    /**
+     * The encoding JLine takes when no property names one: the default charset. JLine finds it only
+     * after asking every charset provider for a Windows code page 0 ("ms0", then "cp0"; the extended
+     * charsets built for it), once per stream: a quarter of opening the terminal. Null when a property
+     * decides (JLine's own reading then).
+     */
+    static Charset encoding() {
+        boolean named = System.getProperty(TerminalBuilder.PROP_ENCODING) != null || System.getProperty(TerminalBuilder.PROP_CODEPAGE) != null;
+        return named ? null : Charset.defaultCharset();
     }
 
     private static boolean jniWorks() {

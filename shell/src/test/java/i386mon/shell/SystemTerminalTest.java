@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.Curses;
 import org.jline.utils.InfoCmp;
 import org.jline.utils.InfoCmp.Capability;
@@ -54,5 +55,12 @@ class SystemTerminalTest {
     void aDumbTerminalsCapabilitiesAreKnownWithoutAProcess() {
         SystemTerminal.knownDumbCapabilities();
         assertNotNull(InfoCmp.getLoadedInfoCmp(Terminal.TYPE_DUMB));
+    }
+
+    @Test
+    void theEncodingGivenIsTheOneJlineWouldComputeItself() {
+        Assumptions.assumeTrue(SystemTerminal.encoding() != null, "a property names the encoding");
+        assertEquals(TerminalBuilder.builder().computeEncoding(), SystemTerminal.encoding());
+        assertEquals(TerminalBuilder.builder().computeStdoutEncoding(), TerminalBuilder.builder().encoding(SystemTerminal.encoding()).computeStdoutEncoding());
     }
 }
