@@ -6,7 +6,9 @@ import i386mon.shell.format.WordWrap;
 import i386mon.shell.gdbstub.GdbServer;
 import i386mon.shell.log.GuestLog;
 import i386mon.shell.log.LogItems;
+import i386mon.machine.boot.ElfFile;
 import i386mon.machine.debug.DebugTarget;
+import i386mon.machine.debug.dwarf.DebugInfo;
 import i386mon.machine.storage.StorageConfig;
 import i386mon.shell.repl.Repl;
 import i386mon.shell.script.ScriptRunner;
@@ -66,6 +68,15 @@ final class Launcher {
     private record Action(boolean script, String value) { }
 
     int run(String[] args) {
+        EarlyTerminal early = EarlyTerminal.start(args, terminals, Launcher::startThread);
+        try {
+            return run(args, early);
+        } finally {
+            early.closeUnlessTaken();
+        }
+    }
+
+    private int run(String[] args, EarlyTerminal early) {
         SerialCapture serial = new SerialCapture(null); // its destination is set once the options are parsed
         Session session = new Session(loader, serial, null, null);
         LaunchOptions opts = new LaunchOptions();
@@ -168,8 +179,9 @@ final class Launcher {
         boolean guestOnly = opts.batch && actions.isEmpty() && gdbAt == null;
         CompletableFuture<CommandDispatcher> model = new CompletableFuture<>();
         if (modelBeforePrompt && !guestOnly) buildModel(session, model);
+        if (opts.batch) early.closeUnlessTaken(); // before the run: an open terminal could take its input
         CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(terminals, Launcher::startThread);
+                : early.take(terminals, Launcher::startThread);
         CompletableFuture<Booted> bootFuture = CompletableFuture.supplyAsync(() -> bootMachine(opts, modules, ram, cpus, storage, floppies, serial),
                 Launcher::startThread);
         if (!logItems.isEmpty()) session.setGuestEvents(new GuestLog(log, logItems));
@@ -425,9 +437,10 @@ final class Launcher {
             }
             BootRequest request = new BootRequest(name, image, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum)
                     .withStorage(storage).withFloppies(floppies).withVga(vgaChoice(opts));
+            // the banner names the entry point's source line: its DWARF is read on a thread of its own, beside the boot
+            if (!opts.batch && ElfFile.hasElfMagic(image) && !ElfFile.isElf64(image)) DebugInfo.readAhead(image, Launcher::startThread);
             DebugTarget target = loader.boot(request, serial::accept);
-            // the banner names the entry point's source line: its DWARF is read here, beside the other start-up work
-            if (!opts.batch) target.debugInfo().lineAt(target.eip() & 0xFFFF_FFFFL);
+            if (!opts.batch) target.debugInfo().lineAt(target.eip() & 0xFFFF_FFFFL); // the banner's line: ready, or waited for here
             return new Booted(request, target, null);
         } catch (CommandException e) {
             return new Booted(null, null, e.getMessage());

@@ -1,10 +1,12 @@
 package i386mon.shell;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.spi.SystemStream;
 import org.jline.terminal.spi.TerminalProvider;
+import org.jline.utils.InfoCmp;
 
 /**
  * The process's terminal, as JLine opens it, found without the costly probes where they cannot
@@ -21,7 +23,30 @@ final class SystemTerminal {
         TerminalBuilder b = TerminalBuilder.builder().name("i386mon").system(true).dumb(true).nativeSignals(true);
         boolean userChose = System.getProperty(TerminalBuilder.PROP_PROVIDER) != null || System.getProperty(TerminalBuilder.PROP_PROVIDERS) != null;
         if (!userChose && jniWorks()) b.provider(TerminalBuilder.PROP_PROVIDER_JNI);
+        knownDumbCapabilities();
+        Charset encoding = encoding();
+        if (encoding != null) b.encoding(encoding);
         return b.build();
+    }
+
+    /**
+     * A dumb terminal's capabilities (a pipe, TERM=dumb) as JLine ships them: it would start an
+     * {@code infocmp -x dumb} process for them at every start, and terminfo's dumb entry is the same
+     * everywhere (am, cols#80, bel, cr, cud1, ind: SystemTerminalTest compares them).
+     */
+    static void knownDumbCapabilities() {
+        if (InfoCmp.getLoadedInfoCmp(Terminal.TYPE_DUMB) == null) InfoCmp.setLoadedInfoCmp(Terminal.TYPE_DUMB, InfoCmp.getDefaultInfoCmp(Terminal.TYPE_DUMB));
+    }
+
+    /**
+     * The encoding JLine takes when no property names one: the default charset. JLine finds it only
+     * after asking every charset provider for a Windows code page 0 ("ms0", then "cp0"; the extended
+     * charsets built for it), once per stream: a quarter of opening the terminal. Null when a property
+     * decides (JLine's own reading then).
+     */
+    static Charset encoding() {
+        boolean named = System.getProperty(TerminalBuilder.PROP_ENCODING) != null || System.getProperty(TerminalBuilder.PROP_CODEPAGE) != null;
+        return named ? null : Charset.defaultCharset();
     }
 
     private static boolean jniWorks() {

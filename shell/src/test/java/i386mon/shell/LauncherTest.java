@@ -300,6 +300,24 @@ class LauncherTest {
     }
 
     @Test
+    void theBannerNamesTheSourceLineOfTheDemoKernelsEntry() {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        Launcher l = new Launcher(i386mon.shell.session.EmulatorLoader.LOADER, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("HOME", dir.toString()), () -> {
+                    try {
+                        return new org.jline.terminal.impl.DumbTerminal("t", "dumb",
+                                new java.io.ByteArrayInputStream("quit\n".getBytes(StandardCharsets.UTF_8)), screen, StandardCharsets.UTF_8);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        assertEquals(0, l.run(new String[0]));
+        String s = screen.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
+        assertTrue(java.util.regex.Pattern.compile("(?m)^i386mon: demo\\.elf in 128 MiB; stopped at 0x0010000c \\(_start at boot\\.S:\\d+\\)\\.$")
+                .matcher(s).find(), s);
+    }
+
+    @Test
     void helpFitsEightyColumnsWithoutSplittingAnOptionsLabel() {
         assertEquals(0, run("--help"));
         for (String line : out().split("\n")) assertTrue(line.length() <= 80, line);

@@ -199,6 +199,27 @@ public final class PhysicalMemory {
         return null;
     }
 
+    /**
+     * The device that alone takes every guest write of 1-4 bytes within {@code paddr .. paddr+len-1}
+     * (one device region holds the range; no RAM, ROM or watched page and no watcher there), or null.
+     * Such writes reach only that device, so it may store a bulk write itself, as the guest's would
+     * (a video BIOS clearing its text buffer at start-up: thousands of slow device writes otherwise).
+     */
+    public MmioDevice soleDeviceAt(long paddr, int len) {
+        if (watcher != null || len <= 0) return null;
+        for (long page = paddr & ~0xFFFL; page < paddr + len; page += 4096) {
+            long a = Math.max(page, paddr);
+            if (isBacked(a) || a >= 0 && a < ramSize && pageKind[(int) (a >>> PAGE_SHIFT)] != NONE) return null;
+        }
+        for (MmioRegion r : mmio) {
+            boolean overlaps = paddr < r.base + r.size && r.base < paddr + len;
+            if (!overlaps) continue;
+            // the first region holding an address decodes it: the first one met must hold the whole range
+            return paddr >= r.base && paddr + len - r.base <= r.size ? r.device : null;
+        }
+        return null;
+    }
+
     // ---- guest accesses (physical). Addresses are unsigned; values beyond 4 GiB (PAE) are longs.
 
     public int read8(long paddr) {

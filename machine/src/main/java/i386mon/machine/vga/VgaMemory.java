@@ -88,6 +88,27 @@ public final class VgaMemory {
     }
 
     /**
+     * {@code cells} guest writes of the 16-bit {@code cell} (character, then attribute) from window
+     * {@code offset} on, the video RAM left as {@link #write} byte by byte leaves it; in the text
+     * modes' odd/even mapping with planes 0 and 1 enabled and the whole run in the window, stored
+     * directly (character bytes in plane 0, attributes in plane 1).
+     */
+    public void fillTextCells(int offset, int cells, int cell) {
+        int bytes = 2 * cells, first = address(offset);
+        boolean direct = !chain4() && oddEven() && (gc[GC_READ_MAP] & 2) == 0 && (sequencer(SEQ_MAP_MASK) & 3) == 3
+                && first >= 0 && (first & 1) == 0 && address(offset + bytes - 1) == first + bytes - 1 && 2 * (first + bytes) <= vram.length;
+        for (int i = 0; i < bytes; i += 2) {
+            if (direct) {
+                vram[2 * (first + i)] = (byte) cell;
+                vram[2 * (first + i) + 1] = (byte) (cell >>> 8);
+            } else {
+                write(offset + i, cell & 0xFF);
+                write(offset + i + 1, cell >>> 8 & 0xFF);
+            }
+        }
+    }
+
+    /**
      * The monitor's write: the byte {@link #peek} reads at {@code offset} becomes {@code value}
      * (in planar modes the plane read map select names), whatever the map mask, latches untouched.
      */

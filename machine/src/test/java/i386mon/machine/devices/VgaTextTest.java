@@ -36,6 +36,27 @@ class VgaTextTest {
     }
 
     @Test
+    void modeSetLeavesTheVideoRamAsTheGuestWritesThroughTheWindowWould() {
+        // the same mode set with a watcher installed takes the guest's path: 16K cell writes through the window
+        PhysicalMemory watched = new PhysicalMemory(2 << 20);
+        VgaText reference = new VgaText(clock::nanos);
+        watched.addMmio(VgaText.WINDOW, VgaText.WINDOW_SIZE, reference);
+        java.util.List<Long> seen = new java.util.ArrayList<>();
+        watched.setWatchedPages((paddr, size, write) -> seen.add(paddr), new int[] {0});
+        for (int i = 0; i < i386mon.machine.vga.VgaMemory.PLANES_BYTES; i += 97) {
+            vga.videoMemory().setByte(i, i * 7);
+            reference.videoMemory().setByte(i, i * 7);
+        }
+        vga.setMode3(mem);
+        reference.setMode3(watched);
+        assertEquals(VgaText.TEXT_BUFFER_BYTES / 2, seen.size());
+        for (int i = 0; i < i386mon.machine.vga.VgaMemory.PLANES_BYTES; i++) {
+            assertEquals(reference.videoMemory().byteAt(i), vga.videoMemory().byteAt(i), "video RAM byte " + i);
+        }
+        assertEquals(reference.renderText(), vga.renderText());
+    }
+
+    @Test
     void charactersWrittenToB8000AppearWithAttributes() {
         mem.write16(0xB8000 + (2 * 80 + 3) * 2, 0x1F00 | 'H');
         mem.write16(0xB8000 + (2 * 80 + 4) * 2, 0x1F00 | 'i');

@@ -49,4 +49,40 @@ class MmioTest {
         assertEquals(0xFFFF_FFFF, mem.read32(0xF000_0000L));
         assertEquals(List.of(), log);
     }
+
+    private static MmioDevice quiet() {
+        return new MmioDevice() {
+            @Override public int read(long offset, int size) { return 0; }
+
+            @Override public void write(long offset, int size, int value) { }
+        };
+    }
+
+    @Test
+    void aRangeInsideOneRegionInTheHoleBelongsToItsDeviceAlone() {
+        MmioDevice vga = quiet();
+        mem.addMmio(0xA0000, 0x20000, vga);
+        assertEquals(vga, mem.soleDeviceAt(0xB8000, 0x8000));
+    }
+
+    @Test
+    void aRangeRunningPastItsRegionOrOverRamHasNoSoleDevice() {
+        mem.addMmio(0xA0000, 0x20000, quiet());
+        assertEquals(null, mem.soleDeviceAt(0xB8000, 0x8001));
+        assertEquals(null, mem.soleDeviceAt(0x9F000, 0x2000));
+    }
+
+    @Test
+    void anEarlierRegionOverlappingTheRangeTakesItsAddresses() {
+        mem.addMmio(0xB9000, 0x1000, quiet());
+        mem.addMmio(0xA0000, 0x20000, quiet());
+        assertEquals(null, mem.soleDeviceAt(0xB8000, 0x8000));
+    }
+
+    @Test
+    void aWatcherSeesEveryDeviceAccessSoNoDeviceIsAlone() {
+        mem.addMmio(0xA0000, 0x20000, quiet());
+        mem.setWatchedPages((paddr, size, write) -> { }, new int[] {0});
+        assertEquals(null, mem.soleDeviceAt(0xB8000, 0x8000));
+    }
 }

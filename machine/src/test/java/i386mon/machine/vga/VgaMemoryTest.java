@@ -176,4 +176,52 @@ class VgaMemoryTest {
         assertEquals(VgaMemory.VRAM_BYTES, mem.allocatedBytes());
         assertEquals(7, mem.byteAt(0x800000));
     }
+
+    /** Mode 3's text mapping: odd/even, window at 0xB8000 (32 KiB), planes 0 and 1 writable. */
+    private void textMode() {
+        seq[VgaMemory.SEQ_MAP_MASK] = 0x03;
+        seq[VgaMemory.SEQ_MEMORY_MODE] = 0x02;
+        gc[VgaMemory.GC_MODE] = 0x10;
+        gc[VgaMemory.GC_MISC] = 0x0E;
+    }
+
+    /** What {@code cells} 16-bit guest writes from {@code offset} leave, byte by byte through the window. */
+    private static VgaMemory writtenByteByByte(int[] seq, int[] gc, int offset, int cells, int cell) {
+        VgaMemory m = new VgaMemory(seq, gc);
+        for (int i = 0; i < 2 * cells; i += 2) {
+            m.write(offset + i, cell & 0xFF);
+            m.write(offset + i + 1, cell >>> 8);
+        }
+        return m;
+    }
+
+    private void assertSameVideoRam(VgaMemory expected) {
+        for (int i = 0; i < VgaMemory.PLANES_BYTES; i++) assertEquals(expected.byteAt(i), mem.byteAt(i), "video RAM byte " + i);
+    }
+
+    @Test
+    void textCellFillStoresCharactersInPlane0AndAttributesInPlane1() {
+        textMode();
+        mem.fillTextCells(0x18000 + 160, 80, 0x1F41);
+        assertSameVideoRam(writtenByteByByte(seq, gc, 0x18000 + 160, 80, 0x1F41));
+        assertEquals(0x41, plane(0, 80));
+        assertEquals(0x1F, plane(1, 80));
+        assertEquals(0x00, plane(0, 80 + 80));
+    }
+
+    @Test
+    void textCellFillOutsideTheTextMappingWritesAsTheGuestWould() {
+        textMode();
+        seq[VgaMemory.SEQ_MAP_MASK] = 0x01; // attributes not writable
+        mem.fillTextCells(0x18000, 16, 0x0720);
+        assertSameVideoRam(writtenByteByByte(seq, gc, 0x18000, 16, 0x0720));
+        assertEquals(0x00, plane(1, 0));
+    }
+
+    @Test
+    void textCellFillRunningPastTheWindowDropsWhatFallsOutside() {
+        textMode();
+        mem.fillTextCells(0x1FFF0, 16, 0x0720);
+        assertSameVideoRam(writtenByteByByte(seq, gc, 0x1FFF0, 16, 0x0720));
+    }
 }

@@ -29,9 +29,37 @@ public final class DebugInfo {
         this.elfImage = elfImage;
     }
 
-    /** Debugging information of an ELF image, read on first use; the array is kept, not copied. */
+    /** The reader {@link #readAhead} started, until {@link #of} takes it for its image. */
+    private static DebugInfo ahead;
+
+    /**
+     * Debugging information of an ELF image, read on first use (or the reader {@link #readAhead}
+     * started for this very array); the array is kept, not copied.
+     */
     public static DebugInfo of(byte[] elfImage) {
-        return elfImage == null ? NONE : new DebugInfo(elfImage);
+        if (elfImage == null) return NONE;
+        synchronized (DebugInfo.class) {
+            if (ahead != null && ahead.elfImage == elfImage) {
+                DebugInfo started = ahead;
+                ahead = null;
+                return started;
+            }
+        }
+        return new DebugInfo(elfImage);
+    }
+
+    /**
+     * Starts reading {@code elfImage}'s debugging information on {@code thread}, for the next
+     * {@link #of} of the same array: a launcher that names the entry point's source line reads it
+     * beside the machine's boot instead of after it. A question asked meanwhile waits for the reading.
+     */
+    public static DebugInfo readAhead(byte[] elfImage, java.util.concurrent.Executor thread) {
+        DebugInfo d = new DebugInfo(elfImage);
+        synchronized (DebugInfo.class) {
+            ahead = d;
+        }
+        thread.execute(d::parsed);
+        return d;
     }
 
     /** One entry of the address-ordered line table: a row and the end of the addresses it covers. */

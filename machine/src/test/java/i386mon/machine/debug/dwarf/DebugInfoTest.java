@@ -3,7 +3,9 @@ package i386mon.machine.debug.dwarf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -165,5 +167,32 @@ class DebugInfoTest {
         assertTrue(d.warning().startsWith("warning: DWARF: .debug_line is truncated"), d.warning());
         assertFalse(d.warning().contains("\n"));
         assertNotNull(d.function("sum"));
+    }
+
+    @Test
+    void theReaderStartedAheadIsTheOneTheNextReadOfTheSameImageGets() {
+        byte[] image = {0x7f, 'E', 'L', 'F'};
+        DebugInfo started = DebugInfo.readAhead(image, task -> { });
+        assertSame(started, DebugInfo.of(image));
+        assertNotSame(started, DebugInfo.of(image));
+    }
+
+    @Test
+    void anotherImageGetsAReaderOfItsOwn() {
+        byte[] image = {0x7f, 'E', 'L', 'F'};
+        DebugInfo started = DebugInfo.readAhead(image, task -> { });
+        assertNotSame(started, DebugInfo.of(image.clone()));
+    }
+
+    @Test
+    void aReaderReadAheadAnswersAsOneReadOnDemand() throws Exception {
+        GccOutput.assumeToolchain();
+        byte[] image = Files.readAllBytes(GccOutput.build(dir, "-gdwarf-5"));
+        DebugInfo onDemand = DebugInfo.of(image.clone());
+        DebugInfo ahead = DebugInfo.readAhead(image, Runnable::run);
+        for (Function f : onDemand.functions()) {
+            for (long a = f.entry(); a < f.end(); a++) assertEquals(String.valueOf(onDemand.lineAt(a)), String.valueOf(ahead.lineAt(a)));
+        }
+        assertEquals(onDemand.warning(), ahead.warning());
     }
 }
