@@ -3,6 +3,7 @@ package i386mon.kernel;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -53,8 +54,7 @@ final class Session implements AutoCloseable {
                 }
                 Thread.sleep(20);
             }
-            SocketChannel qmp = SocketChannel.open(StandardProtocolFamily.UNIX);
-            qmp.connect(UnixDomainSocketAddress.of(socket));
+            SocketChannel qmp = connect(socket, process, serial, deadline);
             Session s = new Session(process, dir, serial, qmp);
             s.readReply("QMP");
             s.execute("{\"execute\":\"qmp_capabilities\"}");
@@ -70,6 +70,27 @@ final class Session implements AutoCloseable {
                 process.destroyForcibly();
             }
             throw new IllegalStateException("interrupted while starting QEMU", e);
+        }
+    }
+
+    /**
+     * Connects to QEMU's QMP socket. The socket file appears when QEMU binds it, a moment before it
+     * listens: a connection refused in between is retried until {@code deadline}.
+     */
+    private static SocketChannel connect(Path socket, Process process, Path serial, long deadline)
+            throws IOException, InterruptedException {
+        while (true) {
+            SocketChannel qmp = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                qmp.connect(UnixDomainSocketAddress.of(socket));
+                return qmp;
+            } catch (ConnectException e) {
+                qmp.close();
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
         }
     }
 
