@@ -177,8 +177,9 @@ final class Launcher {
         boolean modelBeforePrompt = opts.batch || !actions.isEmpty() || gdbAt != null;
         // a batch run with nothing to do but run the guest (QEMU's way to boot a disk) needs no model at all
         boolean guestOnly = opts.batch && actions.isEmpty() && gdbAt == null;
+        boolean modelFirst = modelBeforePrompt && !guestOnly;
         CompletableFuture<CommandDispatcher> model = new CompletableFuture<>();
-        if (modelBeforePrompt && !guestOnly) buildModel(session, model);
+        if (modelFirst) buildModel(session, model);
         if (opts.batch) early.closeUnlessTaken(); // before the run: an open terminal could take its input
         CompletableFuture<Terminal> terminalFuture = opts.batch ? CompletableFuture.completedFuture(null)
                 : early.take(terminals, Launcher::startThread);
@@ -205,7 +206,7 @@ final class Launcher {
         if (opts.serialInput) session.setSerialInputPort(1);
         session.setBootTemplate(new BootRequest(null, null, opts.append, modules, ram, opts.pace, opts.rtcHost, cpus, opts.smpQuantum)
                 .withStorage(storage).withFloppies(floppies).withVga(vgaChoice(opts)));
-        CommandDispatcher dispatcher = modelBeforePrompt && !guestOnly ? model.join() : null;
+        CommandDispatcher dispatcher = modelFirst ? model.join() : null;
         // With nothing to run before the prompt, the line reader (its key maps: a tenth of the
         // start-up's work on this thread) is made while the boot finishes
         Repl repl = modelBeforePrompt ? null : new Repl(terminal, session, model::join, historyFile(), colourWanted(terminal), Repl.pagerFrom(env));

@@ -79,7 +79,7 @@ final class BlockCompiler {
 
     private static final String CPU = "i386mon/machine/cpu/Cpu", INSN = "i386mon/machine/cpu/Insn";
     private static final String EXEC = "i386mon/machine/cpu/Executor", FAST = "i386mon/machine/cpu/FastOps";
-    private static final String MMU = "i386mon/machine/mmu/Mmu", FORMS = "i386mon/machine/cpu/CompiledForms";
+    private static final String FORMS = "i386mon/machine/cpu/CompiledForms";
     private static final String RUN_DESC = "(Li386mon/machine/cpu/Cpu;[Li386mon/machine/cpu/Insn;J)J";
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
@@ -1138,7 +1138,6 @@ final class BlockCompiler {
     // miss records the fault point and makes the instruction look at attention ({@link CompiledAccess})
 
     private static final String ACCESS = "i386mon/machine/cpu/CompiledAccess";
-    private static final int DUP2 = 0x5C, LUSHR = 0x7D, L2I = 0x88;
 
     /** An instruction's accesses begin: none has asked for attention yet. */
     private void accessStart() {
@@ -1174,13 +1173,9 @@ final class BlockCompiler {
         c.patch(none, c.pc());
     }
 
-    /** A branch to the address in local {@code target} beyond the CS limit raises #GP(0) (the fault point is set only then). */
+    /** As {@link #codeLimit} for a target held in local {@code target} (a return address). */
     private void codeLimitOf(int target) {
-        c.aload(C).iload(target).invokestatic(EXEC, "beyondCodeLimit", "(L" + CPU + ";I)Z");
-        int within = c.branch(IFEQ);
-        faultPoint();
-        c.aload(C).iload(target).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
-        c.patch(within, c.pc());
+        codeLimitCheck(() -> c.iload(target));
     }
 
     // ---- leaving the block
@@ -1359,11 +1354,20 @@ final class BlockCompiler {
 
     /** A branch beyond the CS limit raises #GP(0) at the branch (the fault point is set only then). */
     private void codeLimit(int target) {
-        c.aload(C).iconst(target).invokestatic(EXEC, "beyondCodeLimit", "(L" + CPU + ";I)Z");
+        codeLimitCheck(() -> c.iconst(target));
+    }
+
+    /** The limit check of a branch whose target {@code pushTarget} pushes: deferred loop flags and the fault point only when it fails. */
+    private void codeLimitCheck(Runnable pushTarget) {
+        c.aload(C);
+        pushTarget.run();
+        c.invokestatic(EXEC, "beyondCodeLimit", "(L" + CPU + ";I)Z");
         int within = c.branch(IFEQ);
         storeTail();
         faultPoint();
-        c.aload(C).iconst(target).invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
+        c.aload(C);
+        pushTarget.run();
+        c.invokestatic(EXEC, "checkCodeLimit", "(L" + CPU + ";I)V");
         c.patch(within, c.pc());
     }
 

@@ -61,7 +61,7 @@ public final class CommandDispatcher implements LineExecutor {
     public static Outcome cont(Session session) {
         return settled(session, () -> {
             try {
-                session.printStop(session.resume(Long.MAX_VALUE));
+                RunCommands.Cont.resume(session, Long.MAX_VALUE);
                 return Outcome.OK;
             } catch (CommandException | FormatException e) {
                 return failed(e.getMessage());

@@ -1,6 +1,7 @@
 package i386mon.shell.commands;
 
 import i386mon.shell.session.CommandException;
+import i386mon.shell.session.Session;
 import i386mon.shell.format.GuestMemory;
 import i386mon.machine.cpu.Disassembler;
 import i386mon.machine.debug.StopReason;
@@ -23,8 +24,13 @@ final class RunCommands {
         @Override void run() {
             if (max != null && max <= 0) throw new CommandException("--max must be positive: " + max);
             long budget = max == null ? Long.MAX_VALUE : max;
-            StopReason s = until == null ? session.resume(budget) : session.runUntil(until, budget);
-            session.printStop(s);
+            if (until == null) resume(session, budget);
+            else session.printStop(session.runUntil(until, budget));
+        }
+
+        /** Runs the guest for at most {@code budget} instructions and says why it stopped (also {@link CommandDispatcher#cont}). */
+        static void resume(Session session, long budget) {
+            session.printStop(session.resume(budget));
         }
     }
 
