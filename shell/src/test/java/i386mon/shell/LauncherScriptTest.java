@@ -92,6 +92,12 @@ class LauncherScriptTest {
         assertTrue(last(run("--batch")).contains("-Xmx1152m"), "the default is 128M");
     }
 
+    /** Without it C2 calls the later memory accesses of a block joined through calls out of line (call/ret ran at half speed, #19). */
+    @Test
+    void theOptimizingCompilerInlinesPastItsUsualCapPerMethod() throws Exception {
+        assertTrue(last(run("--batch")).contains("-XX:-ClipInlining"));
+    }
+
     private static List<String> last(List<List<String>> calls) {
         return calls.get(calls.size() - 1);
     }
