@@ -1,6 +1,7 @@
 package i386mon.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,8 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +29,7 @@ class LauncherScriptTest {
     private Path root;
     private Path home;
     private Path log;
+    private final Map<String, String> env = new HashMap<>();
 
     @BeforeEach
     void fakeProject() throws Exception {
@@ -51,6 +57,8 @@ class LauncherScriptTest {
         pb.environment().put("HOME", home.toString());
         pb.environment().put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
         pb.environment().remove("I386MON_REBUILD");
+        pb.environment().put("I386MON_SEABIOS", dir.resolve("no-seabios.bin").toString());
+        pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -77,6 +85,52 @@ class LauncherScriptTest {
         try (var files = Files.list(home)) {
             assertEquals(List.of(), files.toList());
         }
+    }
+
+    @Test
+    void theArchiveTrainingBootsSeaBiosFromTheBundledBootSectorWhenBothAreThere() throws Exception {
+        bundleBootSectorAndSeaBios();
+        List<List<String>> training = trainingRuns(run("--batch"));
+        List<String> firmware = training.get(0);
+        assertTrue(firmware.contains("-fda") && firmware.contains("-hda") && firmware.contains("-snapshot"), firmware.toString());
+        assertTrue(firmware.contains("-XX:TieredStopAtLevel=1"), firmware.toString());
+        assertTrue(firmware.stream().anyMatch(a -> a.startsWith("--max-instructions=")), "a training boot that never ends is cut short");
+    }
+
+    @Test
+    void aFirmwareTrainingRunThatLeavesNoArchiveIsFollowedByTheDemoKernelSession() throws Exception {
+        bundleBootSectorAndSeaBios();
+        List<List<String>> training = trainingRuns(run("--batch")); // the recording java writes no archive
+        assertEquals(2, training.size(), training.toString());
+        assertFalse(training.get(1).contains("-fda"), training.get(1).toString());
+    }
+
+    @Test
+    void withoutSeaBiosTheArchiveIsTrainedOnTheDemoKernelAlone() throws Exception {
+        kernelJarWithBootSector();
+        List<List<String>> training = trainingRuns(run("--batch"));
+        assertEquals(1, training.size(), training.toString());
+        assertFalse(training.get(0).contains("-fda"), training.get(0).toString());
+    }
+
+    private void bundleBootSectorAndSeaBios() throws Exception {
+        kernelJarWithBootSector();
+        env.put("I386MON_SEABIOS", Files.write(dir.resolve("bios.bin"), new byte[256 * 1024]).toString());
+    }
+
+    private void kernelJarWithBootSector() throws Exception {
+        try (ZipOutputStream jar = new ZipOutputStream(Files.newOutputStream(root.resolve("shell/target/lib/i386mon-kernel-0.jar")))) {
+            jar.putNextEntry(new ZipEntry("i386mon/kernel/bootsector.bin"));
+            byte[] sector = new byte[512];
+            sector[510] = 0x55;
+            sector[511] = (byte) 0xAA;
+            jar.write(sector);
+            jar.closeEntry();
+        }
+    }
+
+    private static List<List<String>> trainingRuns(List<List<String>> calls) {
+        return calls.stream().filter(c -> c.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="))).toList();
     }
 
     @Test

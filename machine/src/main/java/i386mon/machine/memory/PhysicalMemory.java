@@ -118,6 +118,7 @@ public final class PhysicalMemory {
         if ((1L << 32) - image.length < ramSize) throw new IllegalArgumentException("the ROM would overlap RAM");
         highRom = image.clone();
         highRomBase = (1L << 32) - image.length;
+        revokeDirectAccess(); // a host TLB may hold the image this one replaces
     }
 
     private boolean inHighRom(long paddr) { return paddr >= highRomBase && paddr < (1L << 32); }
@@ -385,8 +386,12 @@ public final class PhysicalMemory {
         for (DirectAccessListener l : directListeners) l.directAccessRevoked();
     }
 
-    /** The page at {@code frame} may be read straight from its bank: RAM or ROM, no watchpoint. */
-    public boolean readsDirect(long frame) { return fastRead(frame); }
+    /**
+     * The page at {@code frame} may be read straight from its bank: RAM or ROM, no watchpoint; or a
+     * page of the ROM at the top of the 32-bit space while no watcher looks at physical accesses
+     * (firmware copies itself from there to the BIOS area a byte at a time: SeaBIOS 186 KiB).
+     */
+    public boolean readsDirect(long frame) { return fastRead(frame) || watcher == null && inHighRom(frame); }
 
     /**
      * The page at {@code frame} may be written straight into its bank: RAM, no watchpoint, no
@@ -400,13 +405,13 @@ public final class PhysicalMemory {
      * The array holding {@code paddr} for reads (a page {@link #readsDirect} allows): until the
      * chunk is first written, a shared array of zeros, and every holder is told to drop it then.
      */
-    public byte[] store(long paddr) { return bank(paddr); }
+    public byte[] store(long paddr) { return inHighRom(paddr) ? highRom : bank(paddr); }
 
     /** The array holding {@code paddr} for writes (a page {@link #writesDirect} allows), allocated now if need be. */
     public byte[] writableStore(long paddr) { return writable(paddr); }
 
     /** The index of {@code paddr} in {@link #store}'s array. */
-    public int storeIndex(long paddr) { return at(paddr); }
+    public int storeIndex(long paddr) { return inHighRom(paddr) ? (int) (paddr - highRomBase) : at(paddr); }
 
     private boolean fastWrite(long paddr, int size) {
         if (paddr < 0 || paddr >= ramSize) return false;

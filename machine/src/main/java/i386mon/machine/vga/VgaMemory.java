@@ -224,11 +224,13 @@ public final class VgaMemory {
     /** Plane {@code plane}'s byte at {@code offset} (0-0xFFFF). */
     public int planeByte(int plane, int offset) { return byteAt(4 * (offset & 0xFFFF) + plane); }
 
-    /** Zeroes the first {@code bytes} of the video RAM (a VBE mode set clears the screen). */
+    /**
+     * Zeroes the first {@code bytes} of the video RAM (a VBE mode set clears the screen, a power-on
+     * all of it). Video RAM not allocated yet reads as zero already, so it stays unallocated: each
+     * power-on had made 16 MiB that the start state's snapshot then scanned for non-zero pages.
+     */
     public void clear(int bytes) {
-        int n = Math.min(bytes, VRAM_BYTES);
-        if (n > vram.length) vram = new byte[VRAM_BYTES];
-        else java.util.Arrays.fill(vram, 0, n, (byte) 0);
+        java.util.Arrays.fill(vram, 0, Math.max(0, Math.min(bytes, vram.length)), (byte) 0);
     }
 
     /**

@@ -177,6 +177,23 @@ class VgaMemoryTest {
         assertEquals(7, mem.byteAt(0x800000));
     }
 
+    @Test
+    void clearingAllTheVideoRamAllocatesNothingBeyondThePlanes() {
+        mem.setByte(0x100, 5);
+        mem.clear(VgaMemory.VRAM_BYTES);
+        assertEquals(VgaMemory.PLANES_BYTES, mem.allocatedBytes());
+        assertEquals(0, mem.byteAt(0x100));
+        assertEquals(0, mem.byteAt(0x800000));
+    }
+
+    @Test
+    void clearingZeroesVideoRamAlreadyGrownBeyondThePlanes() {
+        mem.setByte(0x800000, 7);
+        mem.clear(VgaMemory.VRAM_BYTES);
+        assertEquals(0, mem.byteAt(0x800000));
+        assertEquals(VgaMemory.VRAM_BYTES, mem.allocatedBytes());
+    }
+
     /** Mode 3's text mapping: odd/even, window at 0xB8000 (32 KiB), planes 0 and 1 writable. */
     private void textMode() {
         seq[VgaMemory.SEQ_MAP_MASK] = 0x03;
