@@ -61,6 +61,27 @@ abstract class CompiledBlock {
         return enter(c, s, done, budget);
     }
 
+    /** A branch region's exits ({@link CallSegments#region}): one link per exit site, each with one target. */
+    private CompiledBlock[] exitNext;
+    private int[] exitGen;
+
+    /** Makes room for {@code exits} region exit links (none valid yet). */
+    final void exitSlots(int exits) {
+        exitNext = new CompiledBlock[exits];
+        exitGen = new int[exits];
+        java.util.Arrays.fill(exitGen, -1);
+    }
+
+    /** As {@link #chain0} for region exit {@code slot}, whose target is always {@code target}. */
+    final CompiledBlock chainExit(Cpu c, long done, long budget, int target, int slot) {
+        CompiledBlock s = exitNext[slot];
+        if (exitGen[slot] != c.dispatchGen) {
+            s = exitNext[slot] = c.code.compiledAt(target);
+            exitGen[slot] = s != null ? c.dispatchGen : -1;
+        }
+        return enter(c, s, done, budget);
+    }
+
     private static CompiledBlock enter(Cpu c, CompiledBlock s, long done, long budget) {
         if (s == null || c.attention || budget - done < s.length || --c.chainLeft < 0) return null;
         c.sliceRetired += done;
