@@ -1315,6 +1315,10 @@ final class BlockCompiler {
 
     /** With a chain helper's answer on the stack: calls it and returns its count, or (null) returns this pass's. */
     private void callSuccessor(int retired) {
+        if (SHARED_CALL) {
+            followSuccessor(retired);
+            return;
+        }
         c.astore(NEXT);
         c.aload(NEXT);
         int none = c.branch(IFNULL);
@@ -1323,6 +1327,18 @@ final class BlockCompiler {
         c.invokevirtual(BLOCK, "run", RUN_DESC).op(LRETURN);
         c.patch(none, c.pc());
         c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
+    }
+
+    /** Successors are called through {@link CompiledBlock#follow} (-Di386mon.jitSharedCall=false: from each block, to compare). */
+    static final boolean SHARED_CALL = !"false".equals(System.getProperty("i386mon.jitSharedCall"));
+
+    /**
+     * With a chain helper's answer on the stack: returns what {@link CompiledBlock#follow} answers,
+     * the successor's count or this pass's. The call to the successor is in that one shared method.
+     */
+    private void followSuccessor(int retired) {
+        c.aload(C).lload(COUNT).lconst(retired).op(LADD).lload(BUDGET);
+        c.invokestatic(BLOCK, "follow", "(L" + BLOCK + ";L" + CPU + ";JJ)J").op(LRETURN);
     }
 
     /** Leaves with EIP as it is (set by a handler, or by the closing RET), the registers already in the array. */
