@@ -611,6 +611,8 @@ final class BlockCompiler {
                 if (op == Op.IMUL_GV_EV_IMM) c.iconst(i.imm);
                 if (size == 4 && dead && !i.isMem()) {
                     c.op(IMUL); // the low 32 bits of the product; the flags are overwritten unseen
+                } else if (size == 4 && dead) {
+                    productFlagsOnLeaving();
                 } else {
                     c.istore(T).istore(LIN);
                     c.aload(C).iload(LIN).iload(T).iconst(size).invokestatic(EXEC, "imul2", "(L" + CPU + ";III)I");
@@ -619,6 +621,7 @@ final class BlockCompiler {
                 c.istore(T);
                 storeRegSized(i.reg, size, T);
                 afterMemory();
+                pendingProduct = false;
                 break;
             }
             case PUSH32_R:
@@ -767,6 +770,21 @@ final class BlockCompiler {
         }
         known = K_NONE;
         afterMemory();
+    }
+
+    /** The 32-bit IMUL of this instruction left its flags to the exit a miss's attention request takes ({@link #productFlagsOnLeaving}). */
+    private boolean pendingProduct;
+
+    /**
+     * A 32-bit IMUL with a memory operand whose flags are dead, its two factors on the stack: the
+     * product inline (as for a register operand). Its flags can be seen only if its access missed
+     * and asked for attention, leaving the block after it: that exit alone sets them, by {@link
+     * Executor#imul2} on the factors kept in D and S (nothing known of the flags reads those now).
+     */
+    private void productFlagsOnLeaving() {
+        c.istore(S).istore(D);
+        c.iload(D).iload(S).op(IMUL);
+        pendingProduct = true;
     }
 
     /** The int on the stack to a long: sign-extended if {@code signed}, else zero-extended. */
@@ -1277,6 +1295,7 @@ final class BlockCompiler {
         c.aload(C).getfield(CPU, "attention", "Z");
         int stay = c.branch(IFEQ);
         if (pendingOp >= 0) storeFlags(pendingOp, pendingSize, pendingFast);
+        if (pendingProduct) c.aload(C).iload(D).iload(S).iconst(4).invokestatic(EXEC, "imul2", "(L" + CPU + ";III)I").istore(LIN); // the flags alone
         exit(next, k + 1);
         c.patch(stay, c.pc());
     }
