@@ -330,14 +330,23 @@ class BlockCompilerTest {
     @Test
     void deferredLoopTailFlagsAreExactAtEveryBudgetStop() {
         String src = "mov $0x7ffffffe,%ecx\n mov $1000,%edx\n1: add %ebx,%eax\n or $0x101,%ebx\n inc %esi\n add %esi,%ecx\n dec %edx\n jnz 1b";
-        for (int budget = 1; budget <= 13; budget++) {
+        assertExactAtBudgetStops(src, 1000, 40, java.util.stream.IntStream.rangeClosed(1, 13).toArray());
+    }
+
+    /**
+     * Compiled and interpreted runs of {@code src}, both first run {@code warm} instructions (its
+     * blocks compiled by then), agree in the count, registers, EFLAGS and EIP after each of
+     * {@code slices} runs of every budget in {@code budgets}.
+     */
+    private static void assertExactAtBudgetStops(String src, int warm, int slices, int[] budgets) {
+        for (int budget : budgets) {
             CpuHarness interpreted = new CpuHarness(), compiled = new CpuHarness();
             interpreted.cpu.setCompilerEnabled(false);
             interpreted.code(src);
             compiled.code(src);
-            compiled.cpu.run(1000); // the loop is compiled by now
-            interpreted.cpu.run(1000);
-            for (int k = 0; k < 40; k++) {
+            compiled.cpu.run(warm);
+            interpreted.cpu.run(warm);
+            for (int k = 0; k < slices; k++) {
                 assertEquals(interpreted.cpu.run(budget), compiled.cpu.run(budget), "retired, budget " + budget);
                 for (int r = 0; r < 8; r++) assertEquals(interpreted.reg(r), compiled.reg(r), "register " + r + ", budget " + budget);
                 assertEquals(interpreted.flags(), compiled.flags(), "EFLAGS, budget " + budget + ", slice " + k);
@@ -440,21 +449,7 @@ class BlockCompilerTest {
      */
     @Test
     void branchRegionIsExactAtEveryBudgetStop() {
-        for (int budget = 1; budget <= 40; budget += 3) {
-            CpuHarness interpreted = new CpuHarness(), compiled = new CpuHarness();
-            interpreted.cpu.setCompilerEnabled(false);
-            interpreted.code(BRANCHING_LOOP);
-            compiled.code(BRANCHING_LOOP);
-            compiled.cpu.run(5000); // the loop's blocks are compiled by now
-            interpreted.cpu.run(5000);
-            for (int k = 0; k < 30; k++) {
-                assertEquals(interpreted.cpu.run(budget), compiled.cpu.run(budget), "retired, budget " + budget);
-                for (int r = 0; r < 8; r++) assertEquals(interpreted.reg(r), compiled.reg(r), "register " + r + ", budget " + budget);
-                assertEquals(interpreted.flags(), compiled.flags(), "EFLAGS, budget " + budget + ", slice " + k);
-                assertEquals(interpreted.cpu.eip(), compiled.cpu.eip(), "EIP, budget " + budget);
-            }
-            assertTrue(compiled.cpu.compiledBlocks() > 0);
-        }
+        assertExactAtBudgetStops(BRANCHING_LOOP, 5000, 30, java.util.stream.IntStream.iterate(1, b -> b <= 40, b -> b + 3).toArray());
     }
 
     /** A #PF in a segment of a branch region other than the first: EIP, CR2, error code, registers and count as the interpreter's. */
