@@ -308,10 +308,9 @@ final class BlockCompiler {
         // a joined loop returns to the run loop every few passes: HotSpot then compiles the method
         // after a few hundred calls, where one long call would interpret it up to its loop (OSR) threshold
         if (segs.segments() > 1) {
-            c.lload(BUDGET).lconst(JOINED_PASSES * n).op(LCMP);
-            int within = c.branch(IFLE);
-            c.lconst(JOINED_PASSES * n).lstore(BUDGET);
-            c.patch(within, c.pc());
+            // Math.min, not a branch here: a branch whose one side this method had not yet seen (a
+            // small budget near a slice's end) made HotSpot throw its compiled method away (#19)
+            c.lload(BUDGET).lconst(JOINED_PASSES * n).invokestatic("java/lang/Math", "min", "(JJ)J").lstore(BUDGET);
         }
         registersIn();
         covered = c.pc();
