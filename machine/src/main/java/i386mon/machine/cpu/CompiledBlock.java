@@ -7,9 +7,9 @@ package i386mon.machine.cpu;
  *
  * <p>Chaining: at a static exit (fall-through, branch not taken: slot 0; branch taken: slot 1)
  * or after a general handler that moved EIP (slot 2, keyed by the EIP it left) the compiled code asks {@link #chain0}/{@link #chain1} for the successor's compiled block and,
- * if there is one, calls it itself instead of returning to {@link Cpu#run}. Each block's own call
- * site sees one or two successor classes, so HotSpot can inline them, where the run loop's one
- * call site sees every block. The link is valid while {@link Cpu#dispatchGen} is unchanged, and
+ * if there is one, calls it (through {@link #follow}) instead of returning to {@link Cpu#run}. The
+ * link makes finding the successor a field load and one generation check; the call itself is
+ * not inlined (each block is compiled alone, see {@link #follow}). The link is valid while {@link Cpu#dispatchGen} is unchanged, and
  * taken only when the run loop would enter the successor too: no attention, budget for all of it,
  * chaining on (no breakpoints, no observer), and at most {@link Cpu#CHAIN_DEPTH} calls deep. The
  * instructions retired before the chained call are added to {@link Cpu#sliceRetired} first, so a
