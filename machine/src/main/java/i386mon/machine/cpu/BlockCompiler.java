@@ -104,6 +104,10 @@ final class BlockCompiler {
     private static final String BLOCK = "i386mon/machine/cpu/CompiledBlock";
     /** Calls and returns join blocks into one method ({@link CallSegments}); -Di386mon.jitJoinCalls=false: each block alone, to compare. */
     static final boolean JOIN_CALLS = !"false".equals(System.getProperty("i386mon.jitJoinCalls"));
+    /** Branches join blocks into one method ({@link CallSegments#region}); -Di386mon.jitRegions=false: not, to compare. */
+    static final boolean REGIONS = !"false".equals(System.getProperty("i386mon.jitRegions"));
+    /** Exit slots from this number on are a region's, one per exit site ({@link CompiledBlock#chainExit}). */
+    private static final int REGION_EXIT = 16;
     /** Passes of a joined method's loop per call (see {@link #emitBody}). */
     private static final int JOINED_PASSES = 16;
     /** Exit slots of {@link CompiledBlock}: fall-through or branch not taken, and branch taken. */
@@ -175,6 +179,13 @@ final class BlockCompiler {
                 if (compiled != null) return compiled;
             }
         }
+        if (REGIONS && block.cacheable && !block.wrapsIp) {
+            CallSegments region = CallSegments.region(cache, block, eip, csBase);
+            if (region.segments() > 1) {
+                CompiledBlock compiled = compile(block, eip, region);
+                if (compiled != null) return compiled;
+            }
+        }
         return compile(block, eip);
     }
 
@@ -192,7 +203,8 @@ final class BlockCompiler {
             // a first pass finds the registers the block uses and writes, the second emits with them
             BlockCompiler scan = new BlockCompiler(new ClassFile.Code(new ClassFile()), segs, eip, block.wrapsIp, 0, 0);
             scan.emitBody();
-            new BlockCompiler(c, segs, eip, block.wrapsIp, scan.used, scan.dirty).emitBody();
+            BlockCompiler emitted = new BlockCompiler(c, segs, eip, block.wrapsIp, scan.used, scan.dirty);
+            emitted.emitBody();
             // HotSpot never compiles a method above 8000 bytes of bytecode (HugeMethodLimit): it would
             // run slower than the interpreter (64 instructions take about 2.5 KB, at most about 6 KB)
             if (c.pc() > 8000) return null;
@@ -203,6 +215,7 @@ final class BlockCompiler {
             CompiledBlock compiled = (CompiledBlock) k.getDeclaredConstructor().newInstance();
             compiled.insns = insns;
             compiled.length = insns.length; // all segments: a pass runs them all, so the budget must hold them on entry
+            if (emitted.exits > 0) compiled.exitSlots(emitted.exits);
             return compiled;
         } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
             return null; // an uncompilable block simply stays interpreted
@@ -295,10 +308,9 @@ final class BlockCompiler {
         // a joined loop returns to the run loop every few passes: HotSpot then compiles the method
         // after a few hundred calls, where one long call would interpret it up to its loop (OSR) threshold
         if (segs.segments() > 1) {
-            c.lload(BUDGET).lconst(JOINED_PASSES * n).op(LCMP);
-            int within = c.branch(IFLE);
-            c.lconst(JOINED_PASSES * n).lstore(BUDGET);
-            c.patch(within, c.pc());
+            // Math.min, not a branch here: a branch whose one side this method had not yet seen (a
+            // small budget near a slice's end) made HotSpot throw its compiled method away (#19)
+            c.lload(BUDGET).lconst(JOINED_PASSES * n).invokestatic("java/lang/Math", "min", "(JJ)J").lstore(BUDGET);
         }
         registersIn();
         covered = c.pc();
@@ -321,11 +333,14 @@ final class BlockCompiler {
             at = segs.address(k);
             next = at + i.len;
             if (wrapsIp && next == 0x10000) next = 0;
-            dead = flagsDead(insns, k);
+            dead = segs.isRegion() ? flagsDead(java.util.Arrays.copyOf(insns, segs.segmentEnd(k)), k) : flagsDead(insns, k);
             pendingOp = -1;
             if (segs.joins(k) != 0) {
                 join();
                 continue;
+            }
+            if (segs.isRegion()) {
+                if (regionInstruction()) continue;
             }
             if (k == n - 1 && closing()) return;
             if (direct(i)) {
@@ -335,8 +350,78 @@ final class BlockCompiler {
                 if ((i.op.writes | i.entry.writes) != 0) known = K_NONE;
             }
         }
+        if (segs.isRegion()) {
+            for (int[] jump : regionJumps) c.patch(jump[0], segmentPc[jump[1]]);
+            return;
+        }
         Insn last = insns[n - 1];
         chainExit(wrapsIp ? 0 : segs.address(n - 1) + last.len, n, FALL_THROUGH);
+    }
+
+    // ---- branch regions (CallSegments.region): the blocks' branches between them jump inside the method
+
+    /** Region exits emitted so far (each its own link slot). */
+    private int exits;
+    /** Where each segment's code begins (-1: not yet emitted), and the forward jumps to patch (position, segment). */
+    private int[] segmentPc;
+    private final java.util.List<int[]> regionJumps = new java.util.ArrayList<>();
+
+    /**
+     * In a region, at instruction k: marks a segment's start (nothing is known of the flags there:
+     * several branches lead to it) and emits a segment's closing branch; true if it emitted k.
+     */
+    private boolean regionInstruction() {
+        int s = segs.segment(k);
+        if (k == segs.start(s)) {
+            if (segmentPc == null) {
+                segmentPc = new int[segs.segments()];
+                java.util.Arrays.fill(segmentPc, -1);
+            }
+            segmentPc[s] = c.pc();
+            known = K_NONE;
+        }
+        if (!segs.endsSegment(k)) return false;
+        int target = next + i.imm; // a region's branches are all 32-bit
+        if (i.op == Op.JCC) {
+            int taken = condition(i.sub);
+            regionEdge(next, segs.notTakenSegment(k));
+            c.patch(taken, c.pc());
+        }
+        codeLimit(target);
+        regionEdge(target, segs.takenSegment(k));
+        return true;
+    }
+
+    /**
+     * Goes on at {@code to} after branch k: in segment {@code s} of the method, or (-1) leaves
+     * through its own exit link. COUNT moves so that COUNT + index stays the count retired at every
+     * instruction; a branch back (to an index at or before k) is a loop: it leaves when attention or
+     * the budget for a whole further pass require, as a self-loop does.
+     */
+    private void regionEdge(int to, int s) {
+        if (s < 0) {
+            chainExit(to, k + 1, REGION_EXIT + exits++);
+            return;
+        }
+        int delta = k + 1 - segs.start(s);
+        if (delta != 0) c.lload(COUNT).lconst(delta).op(LADD).lstore(COUNT);
+        if (delta <= 0) {
+            jumpToSegment(s);
+            return;
+        }
+        c.aload(C).getfield(CPU, "attention", "Z");
+        int leave1 = c.branch(IFNE);
+        c.lload(COUNT).lconst(n).op(LADD).lload(BUDGET).op(LCMP);
+        int leave2 = c.branch(IFGT);
+        jumpToSegment(s);
+        c.patch(leave1, c.pc());
+        c.patch(leave2, c.pc());
+        exit(to, segs.start(s));
+    }
+
+    private void jumpToSegment(int s) {
+        if (segmentPc != null && segmentPc[s] >= 0) c.branchTo(GOTO, segmentPc[s]);
+        else regionJumps.add(new int[] {c.branch(GOTO), s});
     }
 
     /** Stores the registers this block wrote from their locals to the array. */
@@ -525,6 +610,8 @@ final class BlockCompiler {
                 if (op == Op.IMUL_GV_EV_IMM) c.iconst(i.imm);
                 if (size == 4 && dead && !i.isMem()) {
                     c.op(IMUL); // the low 32 bits of the product; the flags are overwritten unseen
+                } else if (size == 4 && dead) {
+                    productFlagsOnLeaving();
                 } else {
                     c.istore(T).istore(LIN);
                     c.aload(C).iload(LIN).iload(T).iconst(size).invokestatic(EXEC, "imul2", "(L" + CPU + ";III)I");
@@ -533,6 +620,7 @@ final class BlockCompiler {
                 c.istore(T);
                 storeRegSized(i.reg, size, T);
                 afterMemory();
+                pendingProduct = false;
                 break;
             }
             case PUSH32_R:
@@ -681,6 +769,21 @@ final class BlockCompiler {
         }
         known = K_NONE;
         afterMemory();
+    }
+
+    /** The 32-bit IMUL of this instruction left its flags to the exit a miss's attention request takes ({@link #productFlagsOnLeaving}). */
+    private boolean pendingProduct;
+
+    /**
+     * A 32-bit IMUL with a memory operand whose flags are dead, its two factors on the stack: the
+     * product inline (as for a register operand). Its flags can be seen only if its access missed
+     * and asked for attention, leaving the block after it: that exit alone sets them, by {@link
+     * Executor#imul2} on the factors kept in D and S (nothing known of the flags reads those now).
+     */
+    private void productFlagsOnLeaving() {
+        c.istore(S).istore(D);
+        c.iload(D).iload(S).op(IMUL);
+        pendingProduct = true;
     }
 
     /** The int on the stack to a long: sign-extended if {@code signed}, else zero-extended. */
@@ -1191,6 +1294,7 @@ final class BlockCompiler {
         c.aload(C).getfield(CPU, "attention", "Z");
         int stay = c.branch(IFEQ);
         if (pendingOp >= 0) storeFlags(pendingOp, pendingSize, pendingFast);
+        if (pendingProduct) c.aload(C).iload(D).iload(S).iconst(4).invokestatic(EXEC, "imul2", "(L" + CPU + ";III)I").istore(LIN); // the flags alone
         exit(next, k + 1);
         c.patch(stay, c.pc());
     }
@@ -1214,7 +1318,8 @@ final class BlockCompiler {
         registersOut();
         c.aload(C).iconst(nextEip).putfield(CPU, "eip", "I");
         c.aload(0).aload(C).lload(COUNT).lconst(retired).op(LADD).lload(BUDGET).iconst(nextEip);
-        c.invokevirtual(BLOCK, slot == TAKEN ? "chain1" : "chain0", "(L" + CPU + ";JJI)L" + BLOCK + ";");
+        if (slot >= REGION_EXIT) c.iconst(slot - REGION_EXIT).invokevirtual(BLOCK, "chainExit", "(L" + CPU + ";JJII)L" + BLOCK + ";");
+        else c.invokevirtual(BLOCK, slot == TAKEN ? "chain1" : "chain0", "(L" + CPU + ";JJI)L" + BLOCK + ";");
         callSuccessor(retired);
         covered = c.pc();
     }
@@ -1228,6 +1333,10 @@ final class BlockCompiler {
 
     /** With a chain helper's answer on the stack: calls it and returns its count, or (null) returns this pass's. */
     private void callSuccessor(int retired) {
+        if (SHARED_CALL) {
+            followSuccessor(retired);
+            return;
+        }
         c.astore(NEXT);
         c.aload(NEXT);
         int none = c.branch(IFNULL);
@@ -1236,6 +1345,18 @@ final class BlockCompiler {
         c.invokevirtual(BLOCK, "run", RUN_DESC).op(LRETURN);
         c.patch(none, c.pc());
         c.lload(COUNT).lconst(retired).op(LADD).op(LRETURN);
+    }
+
+    /** Successors are called through {@link CompiledBlock#follow} (-Di386mon.jitSharedCall=false: from each block, to compare). */
+    static final boolean SHARED_CALL = !"false".equals(System.getProperty("i386mon.jitSharedCall"));
+
+    /**
+     * With a chain helper's answer on the stack: returns what {@link CompiledBlock#follow} answers,
+     * the successor's count or this pass's. The call to the successor is in that one shared method.
+     */
+    private void followSuccessor(int retired) {
+        c.aload(C).lload(COUNT).lconst(retired).op(LADD).lload(BUDGET);
+        c.invokestatic(BLOCK, "follow", "(L" + BLOCK + ";L" + CPU + ";JJ)J").op(LRETURN);
     }
 
     /** Leaves with EIP as it is (set by a handler, or by the closing RET), the registers already in the array. */

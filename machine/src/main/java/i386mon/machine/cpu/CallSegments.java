@@ -28,12 +28,115 @@ final class CallSegments {
     final Insn[] insns;
     /** Segment s: its first address, the index after its last instruction, and how it ends. */
     private final int[] eips, ends, kinds;
+    /**
+     * A branch region ({@link #region}): per segment, the segments its closing branch goes on to
+     * when taken and when not (-1: it leaves the method there); null otherwise.
+     */
+    private int[] taken, notTaken;
 
     private CallSegments(Insn[] insns, int[] eips, int[] ends, int[] kinds) {
         this.insns = insns;
         this.eips = eips;
         this.ends = ends;
         this.kinds = kinds;
+    }
+
+    /**
+     * The blocks reachable from the block at {@code eip} through their closing direct 32-bit JMP
+     * or Jcc (taken and not), each itself ending in one, on the first block's page and current
+     * dispatch entries (as for calls); or the block alone if none joins it. A loop of several
+     * blocks (an if inside a loop, a merge step) becomes one Java method with its branches inside
+     * it. Segments are numbered in the order found; the branches between them are any direction.
+     */
+    static CallSegments region(CodeCache cache, CodeCache.Block block, int eip, int csBase) {
+        List<Insn[]> parts = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        java.util.Map<Integer, Integer> index = new java.util.HashMap<>();
+        if (!endsInBranch(block.insns)) return single(block.insns, eip);
+        parts.add(block.insns);
+        starts.add(eip);
+        index.put(eip, 0);
+        int total = block.insns.length;
+        for (int s = 0; s < parts.size(); s++) {
+            for (int next : successors(parts.get(s), starts.get(s))) {
+                if (index.containsKey(next) || parts.size() >= MAX_SEGMENTS) continue;
+                if (((csBase + eip ^ csBase + next) & ~0xFFF) != 0) continue;
+                CodeCache.Block b = cache.dispatched(next);
+                if (b == null || !b.cacheable || b.csD != block.csD || b.wrapsIp || !endsInBranch(b.insns)
+                        || total + b.insns.length > MAX_INSNS) continue;
+                index.put(next, parts.size());
+                parts.add(b.insns);
+                starts.add(next);
+                total += b.insns.length;
+            }
+        }
+        if (parts.size() == 1) return single(block.insns, eip);
+        int n = parts.size();
+        Insn[] all = new Insn[total];
+        int[] eips = new int[n], ends = new int[n], taken = new int[n], notTaken = new int[n];
+        int k = 0;
+        for (int s = 0; s < n; s++) {
+            Insn[] part = parts.get(s);
+            System.arraycopy(part, 0, all, k, part.length);
+            k += part.length;
+            eips[s] = starts.get(s);
+            ends[s] = k;
+            int[] next = successors(part, eips[s]);
+            taken[s] = index.getOrDefault(next[0], -1);
+            notTaken[s] = next.length > 1 ? index.getOrDefault(next[1], -1) : -1;
+        }
+        CallSegments region = new CallSegments(all, eips, ends, new int[n]);
+        region.taken = taken;
+        region.notTaken = notTaken;
+        return region;
+    }
+
+    /** True if the block's last instruction is a direct 32-bit JMP or Jcc. */
+    private static boolean endsInBranch(Insn[] insns) {
+        Insn last = insns[insns.length - 1];
+        return (last.op == Op.JCC || last.op == Op.JMP_JB || last.op == Op.JMP_JZ) && last.o32;
+    }
+
+    /** Where a block at {@code eip} ending in a branch goes: the target, then (for a Jcc) the next instruction. */
+    private static int[] successors(Insn[] insns, int eip) {
+        Insn last = insns[insns.length - 1];
+        int after = eip + last.off + last.len;
+        return last.op == Op.JCC ? new int[] {after + last.imm, after} : new int[] {after + last.imm};
+    }
+
+    /** True for a branch region ({@link #region}). */
+    boolean isRegion() {
+        return taken != null;
+    }
+
+    /** Whether instruction {@code k} closes its segment. */
+    boolean endsSegment(int k) {
+        return k == ends[segmentOf(k)] - 1;
+    }
+
+    /** The segment instruction {@code k} belongs to. */
+    int segment(int k) {
+        return segmentOf(k);
+    }
+
+    /** The index of the first instruction of segment {@code s}. */
+    int start(int s) {
+        return s == 0 ? 0 : ends[s - 1];
+    }
+
+    /** The index after the last instruction of instruction {@code k}'s segment. */
+    int segmentEnd(int k) {
+        return ends[segmentOf(k)];
+    }
+
+    /** In a region: the segment instruction {@code k}'s branch goes on to when taken, or -1 (it leaves). */
+    int takenSegment(int k) {
+        return taken[segmentOf(k)];
+    }
+
+    /** In a region: the segment instruction {@code k}'s Jcc goes on to when not taken, or -1. */
+    int notTakenSegment(int k) {
+        return notTaken[segmentOf(k)];
     }
 
     /** The block at {@code eip} alone. */

@@ -7,9 +7,9 @@ package i386mon.machine.cpu;
  *
  * <p>Chaining: at a static exit (fall-through, branch not taken: slot 0; branch taken: slot 1)
  * or after a general handler that moved EIP (slot 2, keyed by the EIP it left) the compiled code asks {@link #chain0}/{@link #chain1} for the successor's compiled block and,
- * if there is one, calls it itself instead of returning to {@link Cpu#run}. Each block's own call
- * site sees one or two successor classes, so HotSpot can inline them, where the run loop's one
- * call site sees every block. The link is valid while {@link Cpu#dispatchGen} is unchanged, and
+ * if there is one, calls it (through {@link #follow}) instead of returning to {@link Cpu#run}. The
+ * link makes finding the successor a field load and one generation check; the call itself is
+ * not inlined (each block is compiled alone, see {@link #follow}). The link is valid while {@link Cpu#dispatchGen} is unchanged, and
  * taken only when the run loop would enter the successor too: no attention, budget for all of it,
  * chaining on (no breakpoints, no observer), and at most {@link Cpu#CHAIN_DEPTH} calls deep. The
  * instructions retired before the chained call are added to {@link Cpu#sliceRetired} first, so a
@@ -59,6 +59,40 @@ abstract class CompiledBlock {
             nextEip2 = target;
         }
         return enter(c, s, done, budget);
+    }
+
+    /** A branch region's exits ({@link CallSegments#region}): one link per exit site, each with one target. */
+    private CompiledBlock[] exitNext;
+    private int[] exitGen;
+
+    /** Makes room for {@code exits} region exit links (none valid yet). */
+    final void exitSlots(int exits) {
+        exitNext = new CompiledBlock[exits];
+        exitGen = new int[exits];
+        java.util.Arrays.fill(exitGen, -1);
+    }
+
+    /** As {@link #chain0} for region exit {@code slot}, whose target is always {@code target}. */
+    final CompiledBlock chainExit(Cpu c, long done, long budget, int target, int slot) {
+        CompiledBlock s = exitNext[slot];
+        if (exitGen[slot] != c.dispatchGen) {
+            s = exitNext[slot] = c.code.compiledAt(target);
+            exitGen[slot] = s != null ? c.dispatchGen : -1;
+        }
+        return enter(c, s, done, budget);
+    }
+
+    /**
+     * Calls successor {@code s} (a chain helper's answer) with the budget left after {@code done}
+     * of {@code budget}, returning its count, or {@code done} if there is none. The one call site
+     * of every block's successors: its profile sees them all, so HotSpot inlines no successor into
+     * a block (the compiler's work per block stays that of the block alone, where a chain of
+     * inlined successors cost C2 a tenth of a second for some blocks of the mixed workload) and
+     * a link that is missing or goes elsewhere for once deoptimizes nothing (#19).
+     */
+    static long follow(CompiledBlock s, Cpu c, long done, long budget) {
+        if (s == null) return done;
+        return s.run(c, s.insns, budget - done);
     }
 
     private static CompiledBlock enter(Cpu c, CompiledBlock s, long done, long budget) {

@@ -330,14 +330,23 @@ class BlockCompilerTest {
     @Test
     void deferredLoopTailFlagsAreExactAtEveryBudgetStop() {
         String src = "mov $0x7ffffffe,%ecx\n mov $1000,%edx\n1: add %ebx,%eax\n or $0x101,%ebx\n inc %esi\n add %esi,%ecx\n dec %edx\n jnz 1b";
-        for (int budget = 1; budget <= 13; budget++) {
+        assertExactAtBudgetStops(src, 1000, 40, java.util.stream.IntStream.rangeClosed(1, 13).toArray());
+    }
+
+    /**
+     * Compiled and interpreted runs of {@code src}, both first run {@code warm} instructions (its
+     * blocks compiled by then), agree in the count, registers, EFLAGS and EIP after each of
+     * {@code slices} runs of every budget in {@code budgets}.
+     */
+    private static void assertExactAtBudgetStops(String src, int warm, int slices, int[] budgets) {
+        for (int budget : budgets) {
             CpuHarness interpreted = new CpuHarness(), compiled = new CpuHarness();
             interpreted.cpu.setCompilerEnabled(false);
             interpreted.code(src);
             compiled.code(src);
-            compiled.cpu.run(1000); // the loop is compiled by now
-            interpreted.cpu.run(1000);
-            for (int k = 0; k < 40; k++) {
+            compiled.cpu.run(warm);
+            interpreted.cpu.run(warm);
+            for (int k = 0; k < slices; k++) {
                 assertEquals(interpreted.cpu.run(budget), compiled.cpu.run(budget), "retired, budget " + budget);
                 for (int r = 0; r < 8; r++) assertEquals(interpreted.reg(r), compiled.reg(r), "register " + r + ", budget " + budget);
                 assertEquals(interpreted.flags(), compiled.flags(), "EFLAGS, budget " + budget + ", slice " + k);
@@ -420,5 +429,42 @@ class BlockCompilerTest {
     void pageFaultOnACompiledOneOperandMultiplyMatchesTheInterpreter() {
         assertFaultMatches("mov $0x207000,%ebx\n mov $3,%eax\n"
                 + "1: mull (%ebx)\n add $3,%eax\n add %edx,%esi\n add $0x10,%ebx\n jmp 1b", h -> h.paging().unmap(0x208000), 14, 0, 0x208000);
+    }
+
+    /** A loop whose body branches (an if/else, a merge step with an inner loop): one branch-region method in compiled code. */
+    private static final String BRANCHING_LOOP = "mov $" + CpuHarness.DATA + ",%ebx\n mov $0x9e3779b9,%edx\n mov $900,%ecx\n"
+            + "1: imul $1103515245,%edx,%edx\n add $12345,%edx\n mov %edx,%eax\n shr $24,%eax\n cmp $0x80,%eax\n jb 2f\n"
+            + " add %eax,%esi\n xor %esi,(%ebx,%eax,4)\n jmp 3f\n2: sub %eax,%edi\n mov %edi,%ebp\n and $7,%ebp\n"
+            + "4: inc %esi\n dec %ebp\n jns 4b\n3: test $3,%cl\n je 5f\n add (%ebx),%edi\n5: dec %ecx\n jnz 1b";
+
+    @Test
+    void branchRegionLoopMatchesTheInterpreter() {
+        assertCompiledMatches(BRANCHING_LOOP);
+    }
+
+    /**
+     * The branching loop stopped by budgets of every size up to a few passes: at each stop (in any
+     * segment, at a branch between segments or on a way back) registers, EFLAGS, EIP and the count
+     * are the interpreter's.
+     */
+    @Test
+    void branchRegionIsExactAtEveryBudgetStop() {
+        assertExactAtBudgetStops(BRANCHING_LOOP, 5000, 30, java.util.stream.IntStream.iterate(1, b -> b <= 40, b -> b + 3).toArray());
+    }
+
+    /** A #PF in a segment of a branch region other than the first: EIP, CR2, error code, registers and count as the interpreter's. */
+    @Test
+    void pageFaultInALaterSegmentOfABranchRegionMatchesTheInterpreter() {
+        assertFaultMatches("mov $0x207000,%ebx\n xor %ecx,%ecx\n"
+                + "1: inc %ecx\n test $1,%cl\n jz 2f\n add $3,%eax\n jmp 3f\n2: add (%ebx),%eax\n add $8,%ebx\n3: cmp $100000,%ecx\n jne 1b",
+                h -> h.paging().unmap(0x208000), 14, 0, 0x208000);
+    }
+
+    /** A store into a later segment of a branch region (the immediate of its "add"): the rewrite is seen from the next pass on. */
+    @Test
+    void selfModifyingCodeInALaterSegmentOfABranchRegionIsSeen() {
+        String src = "xor %eax,%eax\n mov $300,%ecx\n"
+                + "1: test $1,%cl\n jz 2f\n add $1,%eax\n jmp 3f\n2: add $1,%eax\n3: cmp $200,%ecx\n jne 4f\n movb $5,2b+2\n4: dec %ecx\n jnz 1b";
+        assertSelfModifyingLoop(src, 150 + 51 + 99 * 5);
     }
 }

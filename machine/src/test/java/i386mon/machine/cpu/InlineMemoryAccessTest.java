@@ -146,6 +146,27 @@ class InlineMemoryAccessTest {
         // the device requests a stop at its 1001st access (a read, mid-block): the run ends after that instruction
         String src = "mov $3000,%ecx\n"
                 + "1: add $1,%esi\n mov " + MMIO + ",%eax\n add %eax,%edi\n mov %esi," + (MMIO + 4) + "\n xor %edi,%ebx\n dec %ecx\n jnz 1b";
+        Outcome stopped = stoppedByDevice(src);
+        assertEquals(1 + 500 * 7 + 2, stopped.retired(), "after the read of pass 501 (7 instructions a pass)");
+    }
+
+    @Test
+    void aDeviceAskingForAttentionAtAMultiplysReadLeavesThatMultiplysFlags() {
+        // the IMUL's flags are overwritten by the ADD after it, so compiled code sets them only when
+        // it leaves after the IMUL: here its read of the device, which asks for a stop at access 1001
+        String src = "mov $3000,%ecx\n"
+                + "1: mov $0x40000001,%eax\n imul " + MMIO + ",%eax\n add %eax,%edi\n dec %ecx\n jnz 1b";
+        Outcome stopped = stoppedByDevice(src);
+        assertEquals(1 + 1000 * 5 + 2, stopped.retired(), "after the IMUL of pass 1001 (5 instructions a pass)");
+        assertEquals(Cpu.CF | Cpu.OF, stopped.eflags() & (Cpu.CF | Cpu.OF), "the product overflowed");
+    }
+
+    /**
+     * Runs {@code src} interpreted and compiled with a {@link CountingDevice} at {@link #MMIO} that
+     * asks for a stop at its 1001st access: both stop there with the same count, EIP, registers and
+     * EFLAGS (blocks compiled by then). Returns the interpreted outcome.
+     */
+    private static Outcome stoppedByDevice(String src) {
         Outcome[] stopped = new Outcome[2];
         for (int mode = 0; mode < 2; mode++) {
             CpuHarness h = new CpuHarness();
@@ -161,7 +182,7 @@ class InlineMemoryAccessTest {
         assertEquals(stopped[0].eip(), stopped[1].eip(), "EIP");
         assertArrayEquals(stopped[0].regs(), stopped[1].regs(), "registers");
         assertEquals(stopped[0].eflags(), stopped[1].eflags(), "EFLAGS");
-        assertEquals(1 + 500 * 7 + 2, stopped[0].retired(), "after the read of pass 501 (7 instructions a pass)");
+        return stopped[0];
     }
 
     /** Answers reads with a count of them, records the CPU's retired count at each access, and requests a stop at access {@code stopAt}. */
