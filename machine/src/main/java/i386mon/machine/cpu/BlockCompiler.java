@@ -288,10 +288,15 @@ final class BlockCompiler {
 
     /** True if the flag state instruction {@code k} leaves is overwritten before anything can see it. */
     private static boolean flagsDead(Insn[] insns, int k) {
-        for (int j = k + 1; j < insns.length; j++) {
+        return flagsDead(insns, k, insns.length);
+    }
+
+    /** As {@link #flagsDead(Insn[], int)} up to index {@code end} (a region's segment ends there). */
+    private static boolean flagsDead(Insn[] insns, int k, int end) {
+        for (int j = k + 1; j < end; j++) {
             Flags f = flags(insns[j]);
             // an INC/DEC whose own flags are dead and that cannot leave the block passes on no CF
-            if (f == Flags.READS_CF && !faults(insns[j]) && flagsDead(insns, j)) continue;
+            if (f == Flags.READS_CF && !faults(insns[j]) && flagsDead(insns, j, end)) continue;
             if (f == Flags.READS || f == Flags.READS_CF || f == Flags.UNKNOWN || faults(insns[j])) return false;
             if (f == Flags.FULL) return true;
         }
@@ -333,15 +338,13 @@ final class BlockCompiler {
             at = segs.address(k);
             next = at + i.len;
             if (wrapsIp && next == 0x10000) next = 0;
-            dead = segs.isRegion() ? flagsDead(java.util.Arrays.copyOf(insns, segs.segmentEnd(k)), k) : flagsDead(insns, k);
+            dead = flagsDead(insns, k, segs.isRegion() ? segs.segmentEnd(k) : n);
             pendingOp = -1;
             if (segs.joins(k) != 0) {
                 join();
                 continue;
             }
-            if (segs.isRegion()) {
-                if (regionInstruction()) continue;
-            }
+            if (segs.isRegion() && regionInstruction()) continue;
             if (k == n - 1 && closing()) return;
             if (direct(i)) {
                 instruction();
@@ -371,7 +374,7 @@ final class BlockCompiler {
      * several branches lead to it) and emits a segment's closing branch; true if it emitted k.
      */
     private boolean regionInstruction() {
-        int s = segs.segment(k);
+        int s = segs.segmentOf(k);
         if (k == segs.start(s)) {
             if (segmentPc == null) {
                 segmentPc = new int[segs.segments()];

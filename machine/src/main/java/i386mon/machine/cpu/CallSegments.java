@@ -49,10 +49,10 @@ final class CallSegments {
      * it. Segments are numbered in the order found; the branches between them are any direction.
      */
     static CallSegments region(CodeCache cache, CodeCache.Block block, int eip, int csBase) {
+        if (!endsInBranch(block.insns)) return single(block.insns, eip);
         List<Insn[]> parts = new ArrayList<>();
         List<Integer> starts = new ArrayList<>();
         java.util.Map<Integer, Integer> index = new java.util.HashMap<>();
-        if (!endsInBranch(block.insns)) return single(block.insns, eip);
         parts.add(block.insns);
         starts.add(eip);
         index.put(eip, 0);
@@ -112,11 +112,6 @@ final class CallSegments {
     /** Whether instruction {@code k} closes its segment. */
     boolean endsSegment(int k) {
         return k == ends[segmentOf(k)] - 1;
-    }
-
-    /** The segment instruction {@code k} belongs to. */
-    int segment(int k) {
-        return segmentOf(k);
     }
 
     /** The index of the first instruction of segment {@code s}. */
@@ -197,7 +192,8 @@ final class CallSegments {
         return ends.length;
     }
 
-    private int segmentOf(int k) {
+    /** The segment instruction {@code k} belongs to. */
+    int segmentOf(int k) {
         int s = 0;
         while (k >= ends[s]) s++;
         return s;
