@@ -76,10 +76,18 @@ public final class VirtualClock implements i386mon.machine.state.Stateful {
 
     /** How many instructions may run before the next event is due (at least 1). */
     public long instructionsUntilNextEvent() {
+        return Math.max(1, instructionsFrom(nanos()));
+    }
+
+    /**
+     * How many instructions run from virtual time {@code at} until the next event is due: 0 if it
+     * is due by then, {@link Long#MAX_VALUE} if there is none.
+     */
+    public long instructionsFrom(long at) {
         long next = nextEventNanos();
         if (next == Long.MAX_VALUE) return Long.MAX_VALUE;
-        long delta = next - nanos();
-        if (delta <= 0) return 1;
-        return Math.max(1, (delta + nanosPerInstruction - 1) / nanosPerInstruction);
+        long delta = next - at;
+        if (delta <= 0) return 0;
+        return (delta + nanosPerInstruction - 1) / nanosPerInstruction;
     }
 }
