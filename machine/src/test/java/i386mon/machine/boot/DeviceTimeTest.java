@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import i386mon.machine.Machine;
-import i386mon.machine.MachineConfig;
-import i386mon.machine.debug.StopReason;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,19 +23,8 @@ class DeviceTimeTest {
         0xB0, 0x00, 0xE6, 0xF4, 0xF4};          // exit 0
 
     private static int countRead(boolean stepped) {
-        byte[] sector = new byte[512];
-        for (int i = 0; i < READ_PIT_AFTER_A_LOOP.length; i++) sector[i] = (byte) READ_PIT_AFTER_A_LOOP[i];
-        sector[510] = 0x55;
-        sector[511] = (byte) 0xAA;
-        Machine m = new Machine(MachineConfig.defaults());
-        m.bootSector(sector);
-        StopReason r;
-        if (stepped) {
-            do r = m.step(); while (r.kind() == StopReason.Kind.BUDGET);
-        } else {
-            r = m.run(100_000);
-        }
-        assertEquals(StopReason.Kind.EXIT, r.kind(), r.description());
+        Machine m = GuestSectors.booted(READ_PIT_AFTER_A_LOOP);
+        GuestSectors.runToExit(m, stepped, 100_000);
         return m.memory().read16(0x600) & 0xFFFF;
     }
 

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import i386mon.machine.Machine;
-import i386mon.machine.MachineConfig;
-import i386mon.machine.debug.StopReason;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,12 +28,7 @@ class TimerEventWhilePollingTest {
 
     /** The boot sector with IRQ0 alone unmasked, vectored to the handler, and the PIT's channel 0 one-shot (mode 0). */
     private static Machine machine(boolean compiler) {
-        byte[] sector = new byte[512];
-        for (int i = 0; i < POLL_UNTIL_IRQ0.length; i++) sector[i] = (byte) POLL_UNTIL_IRQ0[i];
-        sector[510] = 0x55;
-        sector[511] = (byte) 0xAA;
-        Machine m = new Machine(MachineConfig.defaults());
-        m.bootSector(sector);
+        Machine m = GuestSectors.booted(POLL_UNTIL_IRQ0);
         m.cpu().setCompilerEnabled(compiler);
         m.memory().write16(8 * 4, HANDLER);
         m.memory().write16(8 * 4 + 2, 0);
@@ -48,13 +41,7 @@ class TimerEventWhilePollingTest {
 
     /** The passes counted when the interrupt came, and the instructions retired to the exit. */
     private static long[] run(Machine m, boolean stepped) {
-        StopReason r;
-        if (stepped) {
-            do r = m.step(); while (r.kind() == StopReason.Kind.BUDGET);
-        } else {
-            r = m.run(10_000_000);
-        }
-        assertEquals(StopReason.Kind.EXIT, r.kind(), r.description());
+        GuestSectors.runToExit(m, stepped, 10_000_000);
         return new long[] {m.memory().read32(PASSES), m.cpu().retired()};
     }
 
