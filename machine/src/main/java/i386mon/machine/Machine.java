@@ -537,12 +537,24 @@ public final class Machine {
     public void requestReset() { requestReset(0, 0); }
 
     /**
-     * A device access took {@code nanos}: virtual time moves on, and the running CPU's slice ends
-     * at the instruction so that a timer event this makes due is seen on time.
+     * A device access took {@code nanos}: virtual time moves on, and the next timer event comes that
+     * much nearer. With one CPU the slice under way ends where ending it at this instruction and
+     * starting the next would have ended that one (the event's instruction stays the same, without
+     * a return to this loop per access: SeaBIOS's waits read the PM timer some 18,000 times on a
+     * floppy boot); if the event falls due by the end of the instruction, the slice ends there, so
+     * the devices catch up before the next. With several CPUs (the clock moves at a round's end),
+     * the running CPU's slice ends at the instruction.
      */
     private void elapse(long nanos) {
         clock.elapse(nanos);
-        cpus[scheduler.running()].timersChanged();
+        if (sliceStart < 0) { // several CPUs, or an access from outside a run
+            cpus[scheduler.running()].timersChanged();
+            return;
+        }
+        long retired = cpu.retired() - sliceStart + 1; // the slice's count once the accessing instruction retires
+        long untilEvent = clock.instructionsFrom(clock.nanos() + retired * clock.nanosPerInstruction());
+        if (untilEvent == 0) cpu.timersChanged();
+        else if (untilEvent != Long.MAX_VALUE) cpu.endSliceAt(retired + untilEvent);
     }
 
     /** The guest asked for a system reset by writing {@code value} to {@code port}; it happens after the instruction. */

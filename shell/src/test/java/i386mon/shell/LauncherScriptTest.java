@@ -152,6 +152,25 @@ class LauncherScriptTest {
         assertTrue(last(run("--batch")).contains("-XX:-ClipInlining"));
     }
 
+    /** First touches of fresh heap cost a page fault per 4 KiB without them (#15). */
+    @Test
+    void theHeapAsksForTransparentHugePagesWhenTheKernelGivesThemOnRequest() throws Exception {
+        env.put("I386MON_THP_SETTING", Files.writeString(dir.resolve("thp"), "always [madvise] never\n").toString());
+        assertTrue(last(run("--batch")).contains("-XX:+UseTransparentHugePages"));
+    }
+
+    @Test
+    void theHeapDoesNotAskForTransparentHugePagesWhenTheKernelNeverGivesThem() throws Exception {
+        env.put("I386MON_THP_SETTING", Files.writeString(dir.resolve("thp"), "always madvise [never]\n").toString());
+        assertFalse(last(run("--batch")).contains("-XX:+UseTransparentHugePages"));
+    }
+
+    @Test
+    void withoutTheKernelsSettingTheHeapDoesNotAskForTransparentHugePages() throws Exception {
+        env.put("I386MON_THP_SETTING", dir.resolve("no-such-setting").toString());
+        assertFalse(last(run("--batch")).contains("-XX:+UseTransparentHugePages"));
+    }
+
     private static List<String> last(List<List<String>> calls) {
         return calls.get(calls.size() - 1);
     }

@@ -1,8 +1,5 @@
 package i386mon.machine.clock;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Guest time, counted in retired instructions so that every run is reproducible. One instruction
  * lasts {@link #nanosPerInstruction()} virtual nanoseconds (default 1, a 1 GHz one-IPC CPU).
@@ -14,7 +11,8 @@ public final class VirtualClock implements i386mon.machine.state.Stateful {
     private final long nanosPerInstruction;
     private long instructions;
     private long idleNanos;
-    private final List<TimerSource> sources = new ArrayList<>();
+    /** An array, not a list: the next event is asked for at every PM-timer read, without an iterator each time. */
+    private TimerSource[] sources = new TimerSource[0];
 
     public VirtualClock() { this(DEFAULT_NANOS_PER_INSTRUCTION); }
 
@@ -48,7 +46,10 @@ public final class VirtualClock implements i386mon.machine.state.Stateful {
         if (nanos > 0) idleNanos += nanos;
     }
 
-    public void addSource(TimerSource s) { sources.add(s); }
+    public void addSource(TimerSource s) {
+        sources = java.util.Arrays.copyOf(sources, sources.length + 1);
+        sources[sources.length - 1] = s;
+    }
 
     /** Virtual time for a snapshot: instructions retired and time skipped while halted (the timers' own state is theirs). */
     @Override
@@ -76,10 +77,18 @@ public final class VirtualClock implements i386mon.machine.state.Stateful {
 
     /** How many instructions may run before the next event is due (at least 1). */
     public long instructionsUntilNextEvent() {
+        return Math.max(1, instructionsFrom(nanos()));
+    }
+
+    /**
+     * How many instructions run from virtual time {@code at} until the next event is due: 0 if it
+     * is due by then, {@link Long#MAX_VALUE} if there is none.
+     */
+    public long instructionsFrom(long at) {
         long next = nextEventNanos();
         if (next == Long.MAX_VALUE) return Long.MAX_VALUE;
-        long delta = next - nanos();
-        if (delta <= 0) return 1;
-        return Math.max(1, (delta + nanosPerInstruction - 1) / nanosPerInstruction);
+        long delta = next - at;
+        if (delta <= 0) return 0;
+        return (delta + nanosPerInstruction - 1) / nanosPerInstruction;
     }
 }

@@ -85,6 +85,8 @@ public final class Cpu {
     private boolean skipBreakpointOnce;
     /** Instructions retired in the current {@link #run} slice (for RDTSC mid-slice). */
     long sliceRetired;
+    /** Where the current {@link #run} slice ends: its budget, or sooner ({@link #endSliceAt}). */
+    private long sliceEnd;
     long totalRetired;
 
     final PhysicalMemory mem;
@@ -379,6 +381,17 @@ public final class Cpu {
         attention = true;
     }
 
+    /**
+     * Ends the run slice under way once {@code retired} of its instructions have retired, if that is
+     * sooner than its budget: the machine brings the slice's end forward to a timer event that
+     * virtual time passing mid-slice made nearer. The attention request makes compiled code, which
+     * carries its budget with it, return to the run loop, which reads the new end.
+     */
+    public void endSliceAt(long retired) {
+        if (retired < sliceEnd) sliceEnd = retired;
+        attention = true;
+    }
+
     // ---- run loop
 
     /**
@@ -388,6 +401,7 @@ public final class Cpu {
     public long run(long max) {
         stop = Stop.NONE;
         sliceRetired = 0;
+        sliceEnd = max;
         attention = true;
         final boolean anyBreakpoints = breakpoints != null && breakpoints.count() != 0;
         // History and watchpoints see every instruction: compiled blocks are not used while they are on.
@@ -398,7 +412,7 @@ public final class Cpu {
         if (wasChaining && !chaining) dispatchGen++;
         try {
             outer:
-            while (sliceRetired < max) {
+            while (sliceRetired < sliceEnd) {
                 if (attention) {
                     if (serviceAttention()) break;
                 }
@@ -426,14 +440,14 @@ public final class Cpu {
                 }
                 CompiledBlock compiled = block.compiled;
                 if (compiled != null && block.compiledEip == start && !checkBreakpoints && observing == null && !attention
-                        && max - sliceRetired >= compiled.length) {
+                        && sliceEnd - sliceRetired >= compiled.length) {
                     long before = sliceRetired;
                     jitRetired = 0;
                     chainLeft = CHAIN_DEPTH;
                     inCompiled = true;
                     long done;
                     try {
-                        done = compiled.run(this, insns, Math.min(max - sliceRetired, COMPILED_SLICE));
+                        done = compiled.run(this, insns, Math.min(sliceEnd - sliceRetired, COMPILED_SLICE));
                     } catch (CpuException ex) {
                         inCompiled = false;
                         sliceRetired += jitRetired;
@@ -474,7 +488,7 @@ public final class Cpu {
                     }
                     sliceRetired++;
                     // Leave the block on a taken branch (or a repeat), a request for attention, or the budget.
-                    if (eip != next || attention || sliceRetired >= max) break;
+                    if (eip != next || attention || sliceRetired >= sliceEnd) break;
                 }
                 // 16-bit code that ran off offset 0xFFFF goes on at 0: IP is 16 bits wide (SDM vol. 3, 20.1.1).
                 if (block.wrapsIp && eip == 0x10000) eip = 0;

@@ -68,9 +68,11 @@ public final class PcDevices {
         public Options withCpus(int n) { return new Options(com1, com2, debugConsole, rtcEpochSeconds, n, instructionTime, storage); }
 
         /**
-         * The virtual time of the instruction running now, for the ACPI PM timer: firmware polls it
-         * in delay loops, which must see time pass within a run slice (the clock's own time moves
-         * at slice ends). Null: the clock's time.
+         * The virtual time of the instruction running now, for every device with a sense of time:
+         * firmware polls the ACPI PM timer in delay loops, which must see time pass within a run
+         * slice (the clock's own time moves at slice ends), and what a device reads or schedules
+         * must not depend on where the run's slices end (a debugger's steps, a replay in other
+         * pieces). Null: the clock's time.
          */
         public Options withInstructionTime(java.util.function.LongSupplier t) {
             return new Options(com1, com2, debugConsole, rtcEpochSeconds, cpus, t, storage);
@@ -126,31 +128,33 @@ public final class PcDevices {
         this.memory = memory;
         board = new Board(bus, memory, clock, new InterruptRouter(options.cpus()));
         IrqSink irqs = board.irqs();
+        // Every device sees the time of the instruction that accesses it, however the run is cut into slices.
+        java.util.function.LongSupplier now = options.instructionTime() != null ? options.instructionTime() : clock::nanos;
         // One line per device, in the order the monitor lists their views.
         ApicBus apicBus = new ApicBus();
         ioApic = board.add(new IoApic(apicBus)); // before the PICs: QEMU's info pic shows it first
         pics = board.add(new PicPair());
-        pit = board.add(new Pit8254(clock::nanos, irqs));
+        pit = board.add(new Pit8254(now, irqs));
         portB = board.add(new SystemControlPortB(pit));
-        com1 = board.add(new Uart16550(Uart16550.COM1_PORT, Uart16550.COM1_IRQ, irqs, options.com1(), clock::nanos));
-        com2 = board.add(new Uart16550(Uart16550.COM2_PORT, Uart16550.COM2_IRQ, irqs, options.com2(), clock::nanos));
-        vga = board.add(new VgaText(clock::nanos));
+        com1 = board.add(new Uart16550(Uart16550.COM1_PORT, Uart16550.COM1_IRQ, irqs, options.com1(), now));
+        com2 = board.add(new Uart16550(Uart16550.COM2_PORT, Uart16550.COM2_IRQ, irqs, options.com2(), now));
+        vga = board.add(new VgaText(now));
         kbc = board.add(new Kbc8042(irqs, control));
-        rtc = board.add(new CmosRtc(clock::nanos, irqs, options.rtcEpochSeconds()));
+        rtc = board.add(new CmosRtc(now, irqs, options.rtcEpochSeconds()));
         rtc.setMemorySize(memory.ramSize() & 0xFFFF_FFFFL);
         rtc.setPlatformBytes(options.cpus());
         rtc.setBootOrder(options.storage().bootOrder());
         systemPorts = board.add(new SystemPorts(control, options.debugConsole()));
         dma = board.add(new Dma8237(memory));
-        fdc = board.add(new FloppyController(irqs, dma, clock::nanos));
+        fdc = board.add(new FloppyController(irqs, dma, now));
         firmwareLog = board.add(new FirmwareLog());
         ide = new PiixIde();
         // the FADT's PM_TMR_BLK decodes where the firmware puts the PIIX4 PM base
-        pci = board.add(new PciHost(v -> control.requestReset(PciHost.RESET_CONTROL_PORT, v), List.of(new I440fx(memory), new Piix3Isa(), ide, new Piix4Pm(new AcpiPmTimer(options.instructionTime() != null ? options.instructionTime() : clock::nanos, control::elapse)))));
+        pci = board.add(new PciHost(v -> control.requestReset(PciHost.RESET_CONTROL_PORT, v), List.of(new I440fx(memory), new Piix3Isa(), ide, new Piix4Pm(new AcpiPmTimer(now, control::elapse)))));
         board.add(PcFwCfg.fill(new FwCfg(memory), memory.ramSize(),
                 new Processors(options.cpus(), CpuIdentity.signature(), CpuIdentity.features())));
         // After the PICs: the local APIC takes over the CPU's INTR and passes their output on through LINT0.
-        for (int cpu = 0; cpu < options.cpus(); cpu++) localApics.add(board.add(new LocalApic(cpu, apicBus, clock::nanos)));
+        for (int cpu = 0; cpu < options.cpus(); cpu++) localApics.add(board.add(new LocalApic(cpu, apicBus, now)));
         storage = new IdeStorage(board, memory, options.storage()); // both IDE channels and the BMIDE block
         ide.setBusMasterRegisters(storage.busMaster());
         storage.busMasterPortFrom(ide::busMasterPort);

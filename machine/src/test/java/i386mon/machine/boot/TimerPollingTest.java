@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import i386mon.machine.Machine;
-import i386mon.machine.MachineConfig;
-import i386mon.machine.debug.StopReason;
 import i386mon.machine.devices.AcpiPmTimer;
 import org.junit.jupiter.api.Test;
 
@@ -28,14 +26,8 @@ class TimerPollingTest {
         0xB0, 0x00, 0xE6, 0xF4, 0xF4};          // exit 0
 
     private static Machine waited() {
-        byte[] sector = new byte[512];
-        for (int i = 0; i < WAIT_ONE_MS.length; i++) sector[i] = (byte) WAIT_ONE_MS[i];
-        sector[510] = 0x55;
-        sector[511] = (byte) 0xAA;
-        Machine m = new Machine(MachineConfig.defaults());
-        m.bootSector(sector);
-        StopReason r = m.run(10_000_000);
-        assertEquals(StopReason.Kind.EXIT, r.kind(), r.description());
+        Machine m = GuestSectors.booted(WAIT_ONE_MS);
+        GuestSectors.runToExit(m, false, 10_000_000);
         return m;
     }
 

@@ -26,7 +26,7 @@ class CpuStateTest {
     private static final Set<String> NOT_STATE = Set.of(
             "lazy", "lOp", "lRes", "lDst", "lSrc", "lSign", "lCarry", // EFLAGS is saved evaluated
             "segFlat", "limitChecksOnly", "operatingMode", "segments", "transfers", "interrupts", "dispatchGen", // follow from saved registers
-            "attention", "endSlice", "stopRequested", "stop", "sliceRetired", "inCompiled", "jitAt", "jitRetired", "chaining", "chainLeft", // run loop
+            "attention", "endSlice", "stopRequested", "stop", "sliceRetired", "sliceEnd", "inCompiled", "jitAt", "jitRetired", "chaining", "chainLeft", // run loop
             "turnProgress", // set before each slice from the SMP scheduler's saved round
             "catchMask", "breakpoints", "observer", "skipBreakpointOnce", "compiler", "compiledBlocks", // debugger and settings
             "mem", "mmu", "io", "clock", "intr", "apicBase", "code", "msrs", "protectedMode", "realMode", "virtual8086Mode"); // wiring (MSR values live in saved fields)
