@@ -215,6 +215,7 @@ final class BlockCompiler {
             CompiledBlock compiled = (CompiledBlock) k.getDeclaredConstructor().newInstance();
             compiled.insns = insns;
             compiled.length = insns.length; // all segments: a pass runs them all, so the budget must hold them on entry
+            compiled.spans = segs.spans();
             if (emitted.exits > 0) compiled.exitSlots(emitted.exits);
             return compiled;
         } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {

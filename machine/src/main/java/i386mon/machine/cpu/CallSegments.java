@@ -192,6 +192,17 @@ final class CallSegments {
         return ends.length;
     }
 
+    /** Each segment's first address and length in bytes, in pairs. */
+    int[] spans() {
+        int[] spans = new int[2 * ends.length];
+        for (int s = 0; s < ends.length; s++) {
+            Insn last = insns[ends[s] - 1];
+            spans[2 * s] = eips[s];
+            spans[2 * s + 1] = last.off + last.len;
+        }
+        return spans;
+    }
+
     /** The segment instruction {@code k} belongs to. */
     int segmentOf(int k) {
         int s = 0;

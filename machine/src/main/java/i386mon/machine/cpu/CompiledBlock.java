@@ -19,11 +19,23 @@ abstract class CompiledBlock {
     /** The block's decoded instructions (the general handlers' operands) and their number. */
     Insn[] insns;
     int length;
+    /** Where the blocks this method runs lie: each one's first address and length in bytes (see {@link #anyBreakpointIn}). */
+    int[] spans;
     private CompiledBlock next0, next1, next2;
     private int nextGen0 = -1, nextGen1 = -1, nextGen2 = -1, nextEip2;
 
     /** Runs the block; {@code budget} is how many instructions may retire (at least the block's length). */
     abstract long run(Cpu c, Insn[] insns, long budget);
+
+    /**
+     * True if a breakpoint lies in any block this method runs (CS base {@code csBase}): not only
+     * the first, but the callees and branch targets joined into it ({@link CallSegments}), whose
+     * instructions the run loop does not see one by one.
+     */
+    final boolean anyBreakpointIn(BreakpointAddresses breakpoints, int csBase) {
+        for (int s = 0; s < spans.length; s += 2) if (breakpoints.anyIn(csBase + spans[s], spans[s + 1])) return true;
+        return false;
+    }
 
     /** The successor at exit slot 0 ({@code target}) to call now, having retired {@code done} of {@code budget}; or null. */
     final CompiledBlock chain0(Cpu c, long done, long budget, int target) {

@@ -427,12 +427,15 @@ public final class Cpu {
                     continue;
                 }
                 Insn[] insns = block.insns;
-                // Breakpoints cost only the blocks that hold one (the answer is cached per block).
+                // Breakpoints cost only the blocks that hold one (the answer is cached per block),
+                // or whose compiled method runs one in a block it joined (a callee, a branch region's)
                 boolean checkBreakpoints = false;
                 if (anyBreakpoints) {
                     if (block.breakpointGen != breakpoints.generation() || block.breakpointEip != start) {
                         Insn last = insns[insns.length - 1];
-                        block.hasBreakpoint = breakpoints.anyIn(segBase[CS] + start, last.off + last.len);
+                        block.hasBreakpoint = block.compiled != null && block.compiledEip == start
+                                ? block.compiled.anyBreakpointIn(breakpoints, segBase[CS])
+                                : breakpoints.anyIn(segBase[CS] + start, last.off + last.len);
                         block.breakpointGen = breakpoints.generation();
                         block.breakpointEip = start;
                     }
@@ -464,6 +467,7 @@ public final class Cpu {
                 }
                 if (++block.executions == BlockCompiler.THRESHOLD && compiler && block.cacheable && code.mayCompile()) {
                     block.compiled = BlockCompiler.compile(code, block, start, segBase[CS]);
+                    block.breakpointGen = -1; // its breakpoint answer now covers the joined blocks too
                     block.compiledEip = start;
                     if (block.compiled != null) compiledBlocks++;
                 }

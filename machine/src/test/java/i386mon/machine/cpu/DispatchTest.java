@@ -155,6 +155,48 @@ class DispatchTest {
         assertTrue(h.reg(Cpu.ECX) == ecx || h.reg(Cpu.ECX) == ecx - 1);
     }
 
+    /** A loop whose if/else joins into one branch-region method, with the else branch at "two". */
+    private static final String REGION_LOOP = "xor %eax,%eax\n mov $100000,%ecx\n"
+            + "top: inc %eax\n test $1,%cl\n jz two\n add $3,%eax\n jmp three\n"
+            + "two: add $5,%eax\n jmp three\nthree: dec %ecx\n jnz top\n";
+
+    /** A loop calling a leaf on its page, which joins the caller's method, at "leaf". */
+    private static final String CALL_LOOP = "xor %eax,%eax\n mov $100000,%ecx\n"
+            + "top: call leaf\n dec %ecx\n jnz top\n hlt\nleaf: add %ecx,%eax\n ret\n";
+
+    @Test
+    void aBreakpointInALaterSegmentOfACompiledBranchRegionStopsThere() {
+        assertBreakpointStopsAfterWarmUp(REGION_LOOP, "two");
+    }
+
+    @Test
+    void aBreakpointInAJoinedCalleeStopsThere() {
+        assertBreakpointStopsAfterWarmUp(CALL_LOOP, "leaf");
+    }
+
+    /**
+     * Runs {@code src} hot (its blocks compiled and joined), then with a breakpoint at {@code label}:
+     * the compiled run stops there as the interpreted one does, with the same count and registers.
+     */
+    private static void assertBreakpointStopsAfterWarmUp(String src, String label) {
+        Outcome[] both = new Outcome[2];
+        for (int k = 0; k < 2; k++) {
+            CpuHarness h = new CpuHarness();
+            h.cpu.setCompilerEnabled(k == 1);
+            h.code(src);
+            h.cpu.run(5000);
+            BreakpointAddresses bps = new BreakpointAddresses();
+            h.cpu.setBreakpoints(bps);
+            bps.add(h.label(label));
+            h.cpu.run(1_000_000);
+            assertEquals(Cpu.Stop.BREAKPOINT, h.cpu.stopReason(), k == 1 ? "compiled" : "interpreted");
+            assertEquals(h.label(label), h.cpu.eip());
+            if (k == 1) assertTrue(h.cpu.compiledBlocks() > 0, "blocks compiled");
+            both[k] = outcome(h);
+        }
+        assertSameOutcome(both[0], both[1]);
+    }
+
     /**
      * A fault in a chained successor leaves the registers that successor wrote: the caller's
      * registers-in-locals must not be stored over them on the way out (its fault handler does not
