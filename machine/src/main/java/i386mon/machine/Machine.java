@@ -552,7 +552,7 @@ public final class Machine {
             return;
         }
         long retired = cpu.retired() - sliceStart + 1; // the slice's count once the accessing instruction retires
-        long untilEvent = clock.instructionsFrom(clock.nanos() + retired * clock.nanosPerInstruction());
+        long untilEvent = clock.instructionsFrom(instructionTime() + clock.nanosPerInstruction());
         if (untilEvent == 0) cpu.timersChanged();
         else if (untilEvent != Long.MAX_VALUE) cpu.endSliceAt(retired + untilEvent);
     }

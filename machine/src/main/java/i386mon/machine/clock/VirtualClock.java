@@ -1,5 +1,7 @@
 package i386mon.machine.clock;
 
+import java.util.Arrays;
+
 /**
  * Guest time, counted in retired instructions so that every run is reproducible. One instruction
  * lasts {@link #nanosPerInstruction()} virtual nanoseconds (default 1, a 1 GHz one-IPC CPU).
@@ -47,7 +49,7 @@ public final class VirtualClock implements i386mon.machine.state.Stateful {
     }
 
     public void addSource(TimerSource s) {
-        sources = java.util.Arrays.copyOf(sources, sources.length + 1);
+        sources = Arrays.copyOf(sources, sources.length + 1);
         sources[sources.length - 1] = s;
     }
 

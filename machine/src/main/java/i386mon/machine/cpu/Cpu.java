@@ -388,7 +388,8 @@ public final class Cpu {
      * carries its budget with it, return to the run loop, which reads the new end.
      */
     public void endSliceAt(long retired) {
-        if (retired < sliceEnd) sliceEnd = retired;
+        if (retired >= sliceEnd) return; // running code's budget already stops there
+        sliceEnd = retired;
         attention = true;
     }
 

@@ -31,6 +31,7 @@ import i386mon.machine.vga.LinearFramebuffer;
 import i386mon.machine.vga.QemuVgaRegisters;
 import java.util.List;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * The PC's board and its devices: I/O APIC, PIC pair, PIT (+ port 0x61), COM1/COM2, the VGA,
@@ -44,7 +45,7 @@ import java.util.function.IntConsumer;
 public final class PcDevices {
     /** Host-side choices; {@code rtcEpochSeconds} is the wall time at virtual time 0; {@code cpus} local APICs. */
     public record Options(SerialSink com1, SerialSink com2, SerialSink debugConsole, long rtcEpochSeconds, int cpus,
-            java.util.function.LongSupplier instructionTime, StorageConfig storage) {
+            LongSupplier instructionTime, StorageConfig storage) {
         public Options {
             if (storage == null) storage = StorageConfig.none();
         }
@@ -74,7 +75,7 @@ public final class PcDevices {
          * must not depend on where the run's slices end (a debugger's steps, a replay in other
          * pieces). Null: the clock's time.
          */
-        public Options withInstructionTime(java.util.function.LongSupplier t) {
+        public Options withInstructionTime(LongSupplier t) {
             return new Options(com1, com2, debugConsole, rtcEpochSeconds, cpus, t, storage);
         }
 
@@ -129,7 +130,7 @@ public final class PcDevices {
         board = new Board(bus, memory, clock, new InterruptRouter(options.cpus()));
         IrqSink irqs = board.irqs();
         // Every device sees the time of the instruction that accesses it, however the run is cut into slices.
-        java.util.function.LongSupplier now = options.instructionTime() != null ? options.instructionTime() : clock::nanos;
+        LongSupplier now = options.instructionTime() != null ? options.instructionTime() : clock::nanos;
         // One line per device, in the order the monitor lists their views.
         ApicBus apicBus = new ApicBus();
         ioApic = board.add(new IoApic(apicBus)); // before the PICs: QEMU's info pic shows it first
