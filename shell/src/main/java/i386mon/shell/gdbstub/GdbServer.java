@@ -49,7 +49,7 @@ public final class GdbServer implements RemoteDebugger {
     private volatile RunControl running;
     private volatile boolean interruptRequested;
     private volatile boolean closed;
-    private RunMode mode = RunMode.STOPPED;
+    private volatile RunMode mode = RunMode.STOPPED;
     private DebugTarget lastTarget;
     private long lastRetired;
 
@@ -273,17 +273,22 @@ public final class GdbServer implements RemoteDebugger {
     }
 
     private void startRun(RunMode m) {
-        mode = m;
         interruptRequested = false;
         withGate(() -> {
             lastTarget = session.hasTarget() ? session.target() : null;
             lastRetired = lastTarget == null ? 0 : lastTarget.instructionsRetired();
         });
+        mode = m; // once its start is recorded: a monitor command that runs the guest from now on stops this run
     }
 
-    /** One slice of the client's run (a single step is one slice). */
+    /** Whether the client's continue or step is under way (its start recorded): for tests. */
+    boolean clientRunning() {
+        return mode != RunMode.STOPPED;
+    }
+
+    /** One slice of the client's run (a single step is one slice); it waits for a monitor command, never stops one. */
     private void runSlice() {
-        withGate(() -> {
+        withGate(null, () -> {
             if (closed) {
                 mode = RunMode.STOPPED;
                 return;
@@ -359,7 +364,12 @@ public final class GdbServer implements RemoteDebugger {
 
     /** Runs {@code work} holding the session's gate; a command the monitor is running the guest for is stopped first. */
     private void withGate(Runnable work) {
-        session.gate().enter(session::requestStop);
+        withGate(session::requestStop, work);
+    }
+
+    /** Runs {@code work} holding the session's gate, running {@code stopMonitorRun} (when not null) while the monitor holds it. */
+    private void withGate(Runnable stopMonitorRun, Runnable work) {
+        session.gate().enter(stopMonitorRun);
         try {
             work.run();
         } finally {

@@ -1,5 +1,6 @@
 package i386mon.shell.session;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -11,6 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * hands the gate over between slices gets it back after the waiter.
  */
 public final class MachineGate {
+    /** How often a waiter asks again for the pause: a request that came as the holder's run began is dropped by that run. */
+    static final long ASK_AGAIN_MS = 20;
     private final ReentrantLock lock = new ReentrantLock(true);
     private volatile Runnable pause;
 
@@ -20,15 +23,29 @@ public final class MachineGate {
     }
 
     /**
-     * Takes the gate; if another thread holds it, first runs its pause (set while it runs the
-     * guest) or else {@code otherwise} (how to stop a run that registered none, e.g. the REPL's cont).
+     * Takes the gate; while another thread holds it, runs its pause (set while it runs the guest)
+     * or else {@code otherwise} (how to stop a run that registered none, e.g. the REPL's cont),
+     * again every {@link #ASK_AGAIN_MS} until the gate is ours.
      */
     public void enter(Runnable otherwise) {
-        if (lock.tryLock()) return;
-        Runnable p = pause;
-        if (p != null) p.run();
-        else if (otherwise != null) otherwise.run();
-        lock.lock();
+        // tryLock ignores fairness: without this test a runner would take the gate straight back
+        // from a front end already waiting for it, slice after slice
+        if (!lock.hasQueuedThreads() && lock.tryLock()) return;
+        boolean interrupted = false;
+        try {
+            while (true) {
+                Runnable p = pause;
+                if (p != null) p.run();
+                else if (otherwise != null) otherwise.run();
+                try {
+                    if (lock.tryLock(ASK_AGAIN_MS, TimeUnit.MILLISECONDS)) return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the gate is still needed: the interrupt is kept for the caller
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 
     public void exit() {

@@ -50,6 +50,14 @@ class GdbServerTest {
         return m.console.getBuffer().substring(mark);
     }
 
+    /** gdb's continue, once the stub has started it: a monitor command from now on comes after it. */
+    private void continueAndAwaitTheRun(RawClient c) throws Exception {
+        c.send("c");
+        for (int i = 0; i < RawClient.TIMEOUT_MS / 10 && !server.clientRunning(); i++) Thread.sleep(10);
+        assertTrue(server.clientRunning(), "the stub started the run");
+        assertEquals(-2, c.nextByte(100), "no stop yet");
+    }
+
     private void awaitConsole(String text) throws InterruptedException {
         for (int i = 0; i < RawClient.TIMEOUT_MS / 50 && !m.console.toString().contains(text); i++) Thread.sleep(50);
         assertTrue(m.console.toString().contains(text), m.console.toString());
@@ -220,8 +228,7 @@ class GdbServerTest {
     @Test
     void theMonitorWorksWhileGdbRunsTheGuest() throws Exception {
         try (RawClient c = attach("")) {
-            c.send("c");
-            assertEquals(-2, c.nextByte(300));
+            continueAndAwaitTheRun(c);
             CompletableFuture<String> regs = CompletableFuture.supplyAsync(() -> monitor("info registers"));
             assertTrue(regs.get(RawClient.TIMEOUT_MS, TimeUnit.MILLISECONDS).contains("EIP="));
             long at = target().instructionsRetired();
@@ -236,8 +243,7 @@ class GdbServerTest {
     @Test
     void aMonitorCommandThatRunsTheGuestStopsGdbsRunWithSigint() throws Exception {
         try (RawClient c = attach("")) {
-            c.send("c");
-            assertEquals(-2, c.nextByte(300));
+            continueAndAwaitTheRun(c);
             CompletableFuture.runAsync(() -> monitor("step")).get(RawClient.TIMEOUT_MS, TimeUnit.MILLISECONDS);
             assertEquals("T02thread:1;", c.reply());
         }
@@ -247,8 +253,7 @@ class GdbServerTest {
     void theMonitorsStopStopsGdbsRunWithSigint() throws Exception {
         try (RawClient c = attach("")) {
             m.session.setRemoteDebugger(server);
-            c.send("c");
-            assertEquals(-2, c.nextByte(300));
+            continueAndAwaitTheRun(c);
             CompletableFuture.runAsync(() -> monitor("stop")).get(RawClient.TIMEOUT_MS, TimeUnit.MILLISECONDS);
             assertEquals("T02thread:1;", c.reply());
         }
