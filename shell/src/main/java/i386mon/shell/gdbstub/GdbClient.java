@@ -6,13 +6,13 @@ import java.util.function.Consumer;
 
 /**
  * One connected debugger: its channel, the writer for replies and the thread that reads its
- * packets. Everything it reads goes to the server's stub thread as events, except an interrupt,
- * which must reach a running guest at once, and the acknowledgements, which are the framing's own.
+ * packets. Everything it reads goes to the server's stub thread as events; an interrupt also
+ * reaches a running guest at once, and the acknowledgements are the framing's own.
  */
 final class GdbClient {
     /** What the client sent, for the stub thread. */
     record Event(GdbClient client, Type type, String packet) {
-        enum Type { CONNECTED, PACKET, OVERSIZED, GONE }
+        enum Type { CONNECTED, PACKET, OVERSIZED, INTERRUPT, GONE }
     }
 
     private final SocketChannel channel;
@@ -41,7 +41,11 @@ final class GdbClient {
                 writer.ack();
                 events.accept(new Event(GdbClient.this, Event.Type.OVERSIZED, null));
             }
-            @Override public void interrupt() { interrupt.run(); }
+            @Override public void interrupt() {
+                interrupt.run();
+                // and in order behind the packets: a Ctrl-C right after a continue the stub has not started yet stops it too
+                events.accept(new Event(GdbClient.this, Event.Type.INTERRUPT, null));
+            }
             @Override public void resendRequested() { writer.resend(); }
         });
         Thread t = new Thread(() -> {

@@ -220,6 +220,7 @@ public final class GdbServer implements RemoteDebugger {
             case CONNECTED: connected(e.client()); break;
             case GONE: gone(e.client()); break;
             case OVERSIZED: if (e.client() == client) e.client().writer().send(PacketHandler.MALFORMED); break;
+            case INTERRUPT: if (e.client() == client && mode != RunMode.STOPPED) interruptRequested = true; break; // the next slice stops
             default: if (e.client() == client) packet(e.client(), e.packet()); break;
         }
     }

@@ -185,6 +185,22 @@ class GdbServerTest {
     }
 
     @Test
+    void aCtrlCThatComesBeforeTheStubStartedTheContinueStopsIt() throws Exception {
+        try (RawClient c = attach("")) {
+            m.session.gate().enter(); // the stub cannot start the continue until we let it
+            try {
+                c.send("c");
+                c.sendRaw("\u0003");
+                Thread.sleep(200); // the stub's reader takes the Ctrl-C meanwhile
+            } finally {
+                m.session.gate().exit();
+            }
+            assertEquals("T02thread:1;", c.reply());
+            assertTrue(!server.clientRunning(), "the run is over");
+        }
+    }
+
+    @Test
     void aCaughtPageFaultArrivesAsSigsegvAndTheMonitorExplainsIt() throws IOException {
         try (RawClient c = attach("")) {
             monitor("catch pf");
