@@ -515,7 +515,7 @@ public final class Machine {
 
     /** The stop for a guest's exit request with {@code status} (isa-debug-exit). */
     static StopReason guestExit(int status) {
-        return new StopReason(StopReason.Kind.EXIT, String.format("guest exit: wrote 0x%x to port 0xf4 (status %d)", status >>> 1, status), status);
+        return new StopReason(StopReason.Kind.EXIT, "guest exit: wrote 0x" + Integer.toHexString(status >>> 1) + " to port 0xf4 (status " + status + ")", status);
     }
 
     /** The stop for a guest's reset request. */

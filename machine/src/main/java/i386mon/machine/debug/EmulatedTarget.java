@@ -223,7 +223,7 @@ public final class EmulatedTarget implements DebugTarget {
     @Override
     public String describe(int address) {
         String d = symbolTable.get().describe(address & 0xFFFF_FFFFL);
-        return d == null ? String.format("0x%08x", address) : d;
+        return d == null ? "0x" + Hex.padded(address, 8) : d;
     }
 
     /** The symbols by name, rebuilt when a boot replaced the table. */

@@ -55,8 +55,8 @@ public final class AtaChannel implements BoardDevice, IoDevice, AtaBus {
         this.control = number == 0 ? PRIMARY_CONTROL : SECONDARY_CONTROL;
         this.irq = number == 0 ? PRIMARY_IRQ : SECONDARY_IRQ;
         // QEMU numbers its IDE positions' serials QM00001 (primary master) to QM00004 (secondary slave)
-        this.master = new AtaDrive(master, masterCd, String.format("QM%05d", 2 * number + 1), 0, this);
-        this.slave = new AtaDrive(slave, slaveCd, String.format("QM%05d", 2 * number + 2), 1, this);
+        this.master = new AtaDrive(master, masterCd, "QM0000" + (2 * number + 1), 0, this);
+        this.slave = new AtaDrive(slave, slaveCd, "QM0000" + (2 * number + 2), 1, this);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package i386mon.shell.format;
 
 import i386mon.machine.debug.DebugTarget;
+import i386mon.machine.debug.Hex;
 
 /**
  * The mode the CPU runs in, as the monitor names it: CR0.PE and EFLAGS.VM select real,
@@ -55,7 +56,7 @@ public enum ExecutionMode {
     public static String stopSuffix(DebugTarget t) {
         ExecutionMode m = of(t);
         if (m == PROTECTED_32) return "";
-        String ip = code32(t) ? String.format("%08x", t.eip()) : String.format("%04x", t.eip() & 0xFFFF);
-        return String.format(", %s CS:%s=%04x:%s", m.text, code32(t) ? "EIP" : "IP", t.segSelector(DebugTarget.SEG_CS) & 0xFFFF, ip);
+        String ip = code32(t) ? Hex.padded(t.eip(), 8) : Hex.padded(t.eip() & 0xFFFF, 4);
+        return ", " + m.text + " CS:" + (code32(t) ? "EIP" : "IP") + "=" + Hex.padded(t.segSelector(DebugTarget.SEG_CS) & 0xFFFF, 4) + ":" + ip;
     }
 }

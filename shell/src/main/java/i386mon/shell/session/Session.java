@@ -20,6 +20,7 @@ import i386mon.shell.expr.Expression;
 import i386mon.shell.format.DisassemblyLine;
 import i386mon.shell.format.DisplayFormat;
 import i386mon.shell.format.GuestMemory;
+import i386mon.machine.debug.Hex;
 import i386mon.shell.format.ExecutionMode;
 import i386mon.shell.format.SymbolicOperands;
 import i386mon.shell.format.FaultText;
@@ -744,7 +745,7 @@ public final class Session {
      * just the address when neither is.
      */
     public String where(int address) {
-        String hex = String.format("0x%08x", address);
+        String hex = "0x" + Hex.padded(address, 8);
         String sym = target().describe(address);
         if (sym == null || sym.isEmpty() || sym.equalsIgnoreCase(hex)) sym = null;
         SourceLine line = sourceLine(address);
@@ -836,7 +837,7 @@ public final class Session {
         for (int port : target().newUnknownPorts()) {
             guestEvents.unknownPort(port);
             freshLine();
-            out.printf("note: I/O port 0x%x was used; no device decodes it (reads give all ones, writes are ignored)%n", port);
+            out.println("note: I/O port 0x" + Integer.toHexString(port) + " was used; no device decodes it (reads give all ones, writes are ignored)");
         }
         if (s.kind() == StopReason.Kind.STEP) {
             if (interruptEchoed) freshLine();
