@@ -170,7 +170,7 @@ public final class Multiboot2Loader {
                 base -> buildInfo(new InfoBuffer(base), kernelPlan, cmdline, modules, moduleAddr, memory.ramSize()));
         long start = info.base();
         layout.commit(info, "multiboot 2 information");
-        String format = k.format() + String.format(", entry 0x%08X", k.entry());
+        String format = k.format() + ", entry 0x" + BootLayout.hex8(k.entry());
         return new BootImage(format, (int) k.entry(), BOOTLOADER_MAGIC, (int) start, BootLayout.ENTRY_STACK, layout.ranges(), k.symbols());
     }
 

@@ -94,7 +94,7 @@ public final class MultibootLoader {
 
         String format = k.format();
         if ((h.flags & FLAG_VIDEO_MODE) != 0) format += " (video mode request ignored: VGA text)";
-        format += String.format(", entry 0x%08X", k.entry());
+        format += ", entry 0x" + BootLayout.hex8(k.entry());
         return new BootImage(format, (int) k.entry(), BOOTLOADER_MAGIC, (int) mbi, BootLayout.ENTRY_STACK, layout.ranges(), k.symbols());
     }
 
