@@ -19,12 +19,14 @@ import picocli.CommandLine;
 
 /**
  * Documents generated from the picocli models, so they cannot drift from the code: the bash/zsh
- * completion script of the launcher and the Markdown reference of every option and command.
+ * completion script of the launcher, the Markdown reference of every option and command, and the
+ * launch-option table that {@link QuickLaunchParser} reads instead of building picocli's model.
  * Regenerate with {@code java -cp ... i386mon.shell.ReferenceDocs REPO_ROOT} (see README).
  */
 public final class ReferenceDocs {
     static final String COMPLETION = "completions/i386mon.bash";
     static final String REFERENCE = "docs/commands.md";
+    static final String OPTION_TABLE = "shell/src/main/resources/i386mon/shell/" + QuickLaunchParser.TABLE;
 
     private ReferenceDocs() { }
 
@@ -32,6 +34,7 @@ public final class ReferenceDocs {
         Path root = Path.of(args.length > 0 ? args[0] : ".");
         write(root.resolve(COMPLETION), bashCompletion());
         write(root.resolve(REFERENCE), commandReference());
+        write(root.resolve(OPTION_TABLE), launchOptionTable());
     }
 
     private static void write(Path file, String text) throws IOException {
@@ -42,6 +45,44 @@ public final class ReferenceDocs {
     /** The launcher's completion script; it also works in zsh through bashcompinit. */
     static String bashCompletion() {
         return AutoComplete.bash("i386mon", new CommandLine(new LaunchOptions()));
+    }
+
+    /**
+     * The launcher's options as {@link QuickLaunchParser} reads them, one per line, tab-separated:
+     * kind (flag, value, list, positional, or other: left to picocli), type, field (through a
+     * mixin: its field first, qemu.log), names (space-separated), and the default when there is one.
+     */
+    static String launchOptionTable() {
+        CommandLine.Model.CommandSpec spec = new CommandLine(new LaunchOptions()).getCommandSpec();
+        Map<Class<?>, String> prefix = new java.util.HashMap<>();
+        prefix.put(LaunchOptions.class, "");
+        for (java.lang.reflect.Field f : LaunchOptions.class.getDeclaredFields()) {
+            if (f.isAnnotationPresent(CommandLine.Mixin.class)) prefix.put(f.getType(), f.getName() + ".");
+        }
+        StringBuilder t = new StringBuilder();
+        for (CommandLine.Model.OptionSpec o : spec.options()) {
+            String kind = o.arity().max() == 0 ? "flag" : o.isMultiValue() ? "list"
+                    : o.arity().min() == 1 && o.arity().max() == 1 ? "value" : "other";
+            row(t, kind, o, prefix, String.join(" ", o.names()));
+        }
+        for (CommandLine.Model.PositionalParamSpec p : spec.positionalParameters()) {
+            row(t, p.arity().min() == 0 && p.arity().max() == 1 ? "positional" : "other", p, prefix, p.paramLabel());
+        }
+        return t.toString();
+    }
+
+    private static void row(StringBuilder t, String kind, CommandLine.Model.ArgSpec a, Map<Class<?>, String> prefix, String names) {
+        Object where = a.userObject();
+        String field = "-";
+        if (where instanceof java.lang.reflect.Field f && prefix.containsKey(f.getDeclaringClass())) {
+            field = prefix.get(f.getDeclaringClass()) + f.getName();
+        } else {
+            kind = "other"; // picocli's own (help, version): not a field of ours
+        }
+        Class<?> type = a.isMultiValue() ? a.auxiliaryTypes()[0] : a.type();
+        t.append(kind).append('\t').append(type.getName()).append('\t').append(field).append('\t').append(names);
+        if (a.defaultValue() != null) t.append('\t').append(a.defaultValue());
+        t.append('\n');
     }
 
     /** Markdown: the launcher's usage, then each monitor command's usage, in name order. */

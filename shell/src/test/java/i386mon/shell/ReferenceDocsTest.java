@@ -27,6 +27,12 @@ class ReferenceDocsTest {
     }
 
     @Test
+    void launchOptionTableIsUpToDate() throws Exception {
+        assertEquals(Files.readString(ROOT.resolve(ReferenceDocs.OPTION_TABLE), StandardCharsets.UTF_8),
+                ReferenceDocs.launchOptionTable(), ReferenceDocs.OPTION_TABLE + HOW);
+    }
+
+    @Test
     void completionScriptOffersTheLaunchOptions() {
         String script = ReferenceDocs.bashCompletion();
         assertTrue(script.contains("--batch") && script.contains("--serial") && script.contains("--module"));
