@@ -9,6 +9,7 @@ import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +37,7 @@ final class QuickLaunchParser {
     static LaunchOptions parse(String[] args) {
         Map<String, Entry> byName = new HashMap<>();
         Entry positional = null;
-        List<Entry> entries = new java.util.ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
         for (String line : tableLines()) {
             String[] c = line.split("\t", -1);
             Entry e = new Entry(c[0], c[1], c[2], c.length > 4 ? c[4] : null);
@@ -60,7 +61,7 @@ final class QuickLaunchParser {
                             break;
                         case "value":
                         case "list":
-                            if (again && e.kind.equals("value") || i + 1 >= args.length || args[i + 1].startsWith("-")) return null;
+                            if ((again && e.kind.equals("value")) || i + 1 >= args.length || args[i + 1].startsWith("-")) return null;
                             Object v = convert(e.type, args[++i]);
                             if (v == null) return null;
                             if (e.kind.equals("value")) set(opts, e.field, v);

@@ -9,13 +9,19 @@ import i386mon.shell.session.Session;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * Documents generated from the picocli models, so they cannot drift from the code: the bash/zsh
@@ -53,28 +59,28 @@ public final class ReferenceDocs {
      * mixin: its field first, qemu.log), names (space-separated), and the default when there is one.
      */
     static String launchOptionTable() {
-        CommandLine.Model.CommandSpec spec = new CommandLine(new LaunchOptions()).getCommandSpec();
-        Map<Class<?>, String> prefix = new java.util.HashMap<>();
+        CommandSpec spec = new CommandLine(new LaunchOptions()).getCommandSpec();
+        Map<Class<?>, String> prefix = new HashMap<>();
         prefix.put(LaunchOptions.class, "");
-        for (java.lang.reflect.Field f : LaunchOptions.class.getDeclaredFields()) {
+        for (Field f : LaunchOptions.class.getDeclaredFields()) {
             if (f.isAnnotationPresent(CommandLine.Mixin.class)) prefix.put(f.getType(), f.getName() + ".");
         }
         StringBuilder t = new StringBuilder();
-        for (CommandLine.Model.OptionSpec o : spec.options()) {
+        for (OptionSpec o : spec.options()) {
             String kind = o.arity().max() == 0 ? "flag" : o.isMultiValue() ? "list"
                     : o.arity().min() == 1 && o.arity().max() == 1 ? "value" : "other";
             row(t, kind, o, prefix, String.join(" ", o.names()));
         }
-        for (CommandLine.Model.PositionalParamSpec p : spec.positionalParameters()) {
+        for (PositionalParamSpec p : spec.positionalParameters()) {
             row(t, p.arity().min() == 0 && p.arity().max() == 1 ? "positional" : "other", p, prefix, p.paramLabel());
         }
         return t.toString();
     }
 
-    private static void row(StringBuilder t, String kind, CommandLine.Model.ArgSpec a, Map<Class<?>, String> prefix, String names) {
+    private static void row(StringBuilder t, String kind, ArgSpec a, Map<Class<?>, String> prefix, String names) {
         Object where = a.userObject();
         String field = "-";
-        if (where instanceof java.lang.reflect.Field f && prefix.containsKey(f.getDeclaringClass())) {
+        if (where instanceof Field f && prefix.containsKey(f.getDeclaringClass())) {
             field = prefix.get(f.getDeclaringClass()) + f.getName();
         } else {
             kind = "other"; // picocli's own (help, version): not a field of ours

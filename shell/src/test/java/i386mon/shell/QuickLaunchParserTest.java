@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,9 +20,9 @@ class QuickLaunchParserTest {
             Object v = f.get(o);
             if (v instanceof QemuOptions || v instanceof DriveOptions) {
                 for (Field g : v.getClass().getDeclaredFields()) {
-                    if (!java.lang.reflect.Modifier.isStatic(g.getModifiers())) m.put(f.getName() + "." + g.getName(), g.get(v));
+                    if (!Modifier.isStatic(g.getModifiers())) m.put(f.getName() + "." + g.getName(), g.get(v));
                 }
-            } else if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+            } else if (!Modifier.isStatic(f.getModifiers())) {
                 m.put(f.getName(), v);
             }
         }
