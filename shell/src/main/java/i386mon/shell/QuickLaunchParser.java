@@ -35,10 +35,12 @@ final class QuickLaunchParser {
 
     /** The options {@code args} give, or null when picocli must parse them. */
     static LaunchOptions parse(String[] args) {
+        List<String> table = tableLines();
+        if (table.isEmpty()) return null; // no table (a build without it): no defaults either, picocli parses
         Map<String, Entry> byName = new HashMap<>();
         Entry positional = null;
         List<Entry> entries = new ArrayList<>();
-        for (String line : tableLines()) {
+        for (String line : table) {
             String[] c = line.split("\t", -1);
             Entry e = new Entry(c[0], c[1], c[2], c.length > 4 ? c[4] : null);
             entries.add(e);
@@ -90,13 +92,14 @@ final class QuickLaunchParser {
         }
     }
 
+    /** The table's lines, none when it cannot be read. */
     private static List<String> tableLines() {
         InputStream in = QuickLaunchParser.class.getResourceAsStream(TABLE);
-        if (in == null) return List.of("other\t-\t-\t-"); // no table: every line goes to picocli
+        if (in == null) return List.of();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             return r.lines().filter(l -> !l.isEmpty()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
         }
     }
 
