@@ -260,8 +260,26 @@ final class BlockCompiler {
         }
     }
 
-    private static boolean faults(Insn i) {
-        return i.op.mayFault();
+    /**
+     * True if instruction {@code i} may fault. The rows' FAULT column is the whole row's: an ALU,
+     * TEST, MOV, MOVZX/MOVSX, SETcc, CMOVcc, IMUL, shift or INC/DEC form faults only through its
+     * memory operand (a LOCK on its register form decodes as UD), so its register form leaves the
+     * flags before it unseen and they may die (the CRC loop's INC before an XOR stored them, #19).
+     */
+    static boolean faults(Insn i) {
+        if (!i.op.mayFault()) return false;
+        if (i.mod != 3) return true;
+        switch (i.op) {
+            case ALU_EB_GB: case ALU_EV_GV: case ALU_GB_EB: case ALU_GV_EV: case ALU_EB_IB: case ALU_EV_IZ: case ALU_EV_IBS:
+            case TEST_EB_GB: case TEST_EV_GV: case TEST_EB_IB: case TEST_EV_IZ:
+            case MOV_EB_GB: case MOV_EV_GV: case MOV_GB_EB: case MOV_GV_EV: case MOV_EB_IB: case MOV_EV_IZ:
+            case MOVZX_B: case MOVZX_W: case MOVSX_B: case MOVSX_W: case SETCC: case CMOV:
+            case IMUL_GV_EV: case IMUL_GV_EV_IMM: case SHIFT_EV_IB: case SHIFT_EV_1: case SHIFT_EV_CL:
+            case INC_EB: case DEC_EB: case INC_EV: case DEC_EV:
+                return false;
+            default:
+                return true;
+        }
     }
 
     /**

@@ -49,7 +49,7 @@ final class LoopTail {
 
     /** Compiled directly, no fault, no flag read or write: nothing it does can see the flags. */
     private static boolean neutral(Insn x) {
-        return BlockCompiler.direct(x) && !x.op.mayFault() && !x.op.endsBlock
+        return BlockCompiler.direct(x) && !BlockCompiler.faults(x) && !x.op.endsBlock
                 && (x.op.writes | x.entry.writes | x.entry.reads) == 0 && x.op != Op.SHIFT_EV_CL;
     }
 
