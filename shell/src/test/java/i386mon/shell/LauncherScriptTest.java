@@ -152,6 +152,12 @@ class LauncherScriptTest {
         assertTrue(last(run("--batch")).contains("-XX:-ClipInlining"));
     }
 
+    /** G1's reference-store barriers made the compiled blocks' methods bigger; no collection runs in a guest loop (#19). */
+    @Test
+    void theJvmUsesTheSerialCollector() throws Exception {
+        assertTrue(last(run("--batch")).contains("-XX:+UseSerialGC"));
+    }
+
     /** First touches of fresh heap cost a page fault per 4 KiB without them (#15). */
     @Test
     void theHeapAsksForTransparentHugePagesWhenTheKernelGivesThemOnRequest() throws Exception {

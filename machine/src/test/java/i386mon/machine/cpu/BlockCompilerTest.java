@@ -2,6 +2,7 @@ package i386mon.machine.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -442,6 +443,25 @@ class BlockCompilerTest {
     void pageFaultOnACompiledOneOperandMultiplyMatchesTheInterpreter() {
         assertFaultMatches("mov $0x207000,%ebx\n mov $3,%eax\n"
                 + "1: mull (%ebx)\n add $3,%eax\n add %edx,%esi\n add $0x10,%ebx\n jmp 1b", h -> h.paging().unmap(0x208000), 14, 0, 0x208000);
+    }
+
+    /**
+     * An inner loop that is one block compiles alone, not as the first segment of a region with
+     * the outer loop's blocks (already hot when it is compiled), and runs as interpreted.
+     */
+    @Test
+    void aSelfLoopIsCompiledAloneThoughTheBlocksAfterItAreHot() {
+        String src = "mov $300,%ecx\n xor %eax,%eax\n"
+                + "outer: mov $20,%edx\n inner: add %edx,%eax\n rol $3,%eax\n dec %edx\n jnz inner\n"
+                + " add %eax,%esi\n dec %ecx\n jnz outer";
+        assertCompiledMatches(src);
+        CpuHarness h = new CpuHarness();
+        h.code(src);
+        h.cpu.run(BlockCompiler.THRESHOLD * 8L);
+        CodeCache.Block b = h.cpu.code.dispatched(h.label("inner"));
+        assertNotNull(b, "the inner loop's block is dispatched");
+        assertNotNull(b.compiled, "and compiled");
+        assertEquals(b.insns.length, b.compiled.length, "alone: no other block joined");
     }
 
     /** A loop whose body branches (an if/else, a merge step with an inner loop): one branch-region method in compiled code. */
