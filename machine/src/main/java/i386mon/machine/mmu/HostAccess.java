@@ -16,23 +16,23 @@ public final class HostAccess {
     /** The zero-extended {@code size}-byte (1, 2 or 4) value at linear {@code lin} if its read entry is there, else {@link #MISS}. */
     public static long read(Mmu m, int lin, int size) {
         int i = HostTlb.slot(lin);
-        if (RawArrays.at(m.readTag, i) != ((lin + size - 1) & ~0xFFF)) return MISS;
-        return get(RawArrays.at(m.readStore, i), RawArrays.at(m.readAdd, i) + lin, size);
+        if (m.readTag[i] != ((lin + size - 1) & ~0xFFF)) return MISS;
+        return get(m.readStore[i], m.readAdd[i] + lin, size);
     }
 
     /** As {@link #read} through the write entry: a read-modify-write's read (the write back then hits too). */
     public static long readForWrite(Mmu m, int lin, int size) {
         int i = HostTlb.slot(lin);
-        if (RawArrays.at(m.writeTag, i) != ((lin + size - 1) & ~0xFFF)) return MISS;
-        return get(RawArrays.at(m.writeStore, i), RawArrays.at(m.writeAdd, i) + lin, size);
+        if (m.writeTag[i] != ((lin + size - 1) & ~0xFFF)) return MISS;
+        return get(m.writeStore[i], m.writeAdd[i] + lin, size);
     }
 
     /** Stores {@code v} ({@code size} bytes) at linear {@code lin} if its write entry is there; false (nothing done) if not. */
     public static boolean write(Mmu m, int lin, int size, int v) {
         int i = HostTlb.slot(lin);
-        if (RawArrays.at(m.writeTag, i) != ((lin + size - 1) & ~0xFFF)) return false;
-        byte[] store = RawArrays.at(m.writeStore, i);
-        int at = RawArrays.at(m.writeAdd, i) + lin;
+        if (m.writeTag[i] != ((lin + size - 1) & ~0xFFF)) return false;
+        byte[] store = m.writeStore[i];
+        int at = m.writeAdd[i] + lin;
         if (size == 4) RawArrays.put32(store, at, v);
         else if (size == 2) RawArrays.put16(store, at, v);
         else RawArrays.put8(store, at, v);

@@ -4,21 +4,19 @@ import java.lang.reflect.Field;
 import sun.misc.Unsafe;
 
 /**
- * The host TLB's arrays and the RAM stores its entries point into, read and written without Java's
- * bounds checks: a hit then costs one compare and one access, as it is meant to (#19). Each compiled
- * memory access of a guest loop paid five checks (the tag, store and offset arrays, both ends of the
- * store) whose array lengths HotSpot kept in registers or spilled, beside the guest's own registers.
+ * The RAM stores that host TLB entries point into, read and written without Java's bounds checks
+ * (#19): a compiled memory access checked both ends of the store on every hit, a load of its
+ * length and two compares (seen in C2's code for the mixed workload's matrix loop). Safe by construction, not by check: an entry's offset plus
+ * the offset in the page is inside its store for every access its tag admits (an access that
+ * crosses the page's end misses the tag). Little-endian, as the guest, on any host ({@link #LITTLE}:
+ * a big-endian one swaps the bytes).
  *
- * <p>Safe by construction, not by check: a slot is masked to the arrays' fixed size ({@link
- * HostTlb#SLOTS}), and an entry's offset plus the offset in the page is inside its store for every
- * access its tag admits (an access that crosses the page's end misses the tag). Little-endian, as
- * the guest, on any host ({@link #LITTLE}: a big-endian one swaps the bytes).
+ * <p>The TLB's own arrays stay plain Java arrays: read through {@code Unsafe} too, the call/ret
+ * loop took a third more CPU (its pushes and pops are stores and loads on the stack).
  */
 final class RawArrays {
     private static final Unsafe U = unsafe();
-    private static final long INTS = U.arrayBaseOffset(int[].class), BYTES = U.arrayBaseOffset(byte[].class);
-    private static final long REFS = U.arrayBaseOffset(Object[].class);
-    private static final int REF_SHIFT = Integer.numberOfTrailingZeros(U.arrayIndexScale(Object[].class));
+    private static final long BYTES = U.arrayBaseOffset(byte[].class);
     /** True on a little-endian host, where a guest word is read as a host word. */
     static final boolean LITTLE = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
 
@@ -33,12 +31,6 @@ final class RawArrays {
             throw new ExceptionInInitializerError(e);
         }
     }
-
-    /** {@code a[slot]}, slot in {@code [0, HostTlb.SLOTS)}. */
-    static int at(int[] a, int slot) { return U.getInt(a, INTS + ((long) slot << 2)); }
-
-    /** {@code a[slot]}, slot in {@code [0, HostTlb.SLOTS)}. */
-    static byte[] at(byte[][] a, int slot) { return (byte[]) U.getObject(a, REFS + ((long) slot << REF_SHIFT)); }
 
     /** The little-endian dword at byte {@code at} of {@code b}. */
     static int get32(byte[] b, int at) {
