@@ -106,8 +106,9 @@ final class BlockCompiler {
     static final boolean JOIN_CALLS = !"false".equals(System.getProperty("i386mon.jitJoinCalls"));
     /**
      * Branches join blocks into one method ({@link CallSegments#region}); -Di386mon.jitRegions=false:
-     * not, to compare. Not from a block that loops to itself: as a region's first segment its loop
-     * lost the deferred flags and took a region's back edge (the mixed workload's CRC and text loops
+     * not, to compare. Not from a block that loops to itself: it compiles alone, a tight Java loop
+     * with its closing flags deferred ({@link LoopTail}), chained to the blocks it leaves to; as a
+     * region's first segment its loop lost the deferred flags and took a region's back edge (the mixed workload's CRC and text loops
      * compiled so when the blocks after them were already dispatched; alone, the mixed workload took
      * 6% less CPU, lower in 5 of 5 alternating pairs, #19).
      */
@@ -185,8 +186,7 @@ final class BlockCompiler {
                 if (compiled != null) return compiled;
             }
         }
-        // a block that loops to itself compiles alone (a tight Java loop with its closing flags
-        // deferred, see LoopTail); the blocks it leaves to are compiled on their own and chained
+        // a block that loops to itself compiles alone (see REGIONS)
         if (REGIONS && block.cacheable && !block.wrapsIp && !isSelfLoop(block.insns, eip)) {
             CallSegments region = CallSegments.region(cache, block, eip, csBase);
             if (region.segments() > 1) {

@@ -6,10 +6,10 @@ import sun.misc.Unsafe;
 /**
  * The RAM stores that host TLB entries point into, read and written without Java's bounds checks
  * (#19): a compiled memory access checked both ends of the store on every hit, a load of its
- * length and two compares (seen in C2's code for the mixed workload's matrix loop). Safe by construction, not by check: an entry's offset plus
- * the offset in the page is inside its store for every access its tag admits (an access that
- * crosses the page's end misses the tag). Little-endian, as the guest, on any host ({@link #LITTLE}:
- * a big-endian one swaps the bytes).
+ * length and two compares (seen in C2's code for the mixed workload's matrix loop). Safe by
+ * construction, not by check: an entry's offset plus the offset in the page is inside its store
+ * for every access its tag admits (an access that crosses the page's end misses the tag).
+ * Little-endian, as the guest, on any host ({@link #LITTLE}: a big-endian one swaps the bytes).
  *
  * <p>The TLB's own arrays stay plain Java arrays: read through {@code Unsafe} too, the call/ret
  * loop took a third more CPU (its pushes and pops are stores and loads on the stack).
@@ -18,7 +18,7 @@ final class RawArrays {
     private static final Unsafe U = unsafe();
     private static final long BYTES = U.arrayBaseOffset(byte[].class);
     /** True on a little-endian host, where a guest word is read as a host word. */
-    static final boolean LITTLE = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+    private static final boolean LITTLE = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
 
     private RawArrays() { }
 
